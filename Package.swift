@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Grounded: a retrieval-grounded answer engine whose every sentence cites a checkable span.
+///
+/// Targets are layered lowest first; a target never imports one above it (see README, "Architecture").
+let package = Package(
+    name: "grounded-engine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "grounded", targets: ["grounded"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries from Debian (installed by Tools/setup.sh).
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]),
+        .systemLibrary(name: "CLAPACKE", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Vocabulary: text spans, analyzers, checksummed binary files. No dependencies.
+        .target(name: "GroundedCore"),
+        // Index structures.
+        .target(name: "VectorIndex", dependencies: ["GroundedCore", "CBLAS"]),
+        .target(name: "LexicalIndex", dependencies: ["GroundedCore"]),
+        .target(name: "Embeddings", dependencies: ["GroundedCore", "CBLAS", "CLAPACKE"]),
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        // Documents, chunks, the knowledge store and ingestion.
+        .target(name: "Knowledge", dependencies: [
+            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
+        ]),
+        .target(name: "Retrieval", dependencies: ["Knowledge"]),
+        .target(name: "Answering", dependencies: ["Retrieval"]),
+        .target(name: "Engine", dependencies: ["Answering"]),
+        .executableTarget(name: "grounded", dependencies: [
+            "Engine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
+        .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "GroundedTesting"]),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "GroundedTesting"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "GroundedTesting"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Answering", "GroundedTesting"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
+    ]
+)
