@@ -1,0 +1,161 @@
+import Foundation
+import Embeddings
+import GroundedCore
+import LexicalIndex
+import VectorIndex
+
+/// Options for one ingestion.
+public struct IngestOptions: Sendable {
+    public var chunker: ChunkerConfiguration
+    public var embedder: LatentSemanticConfiguration
+    public var vectors: HNSWConfiguration
+    public var lexical: BM25Parameters
+    /// Refit the embedder even when the corpus has not drifted.
+    public var refit: Bool
+    /// Refit when added, changed and removed chunks exceed this share of the corpus: folding many
+    /// new texts into a model fitted without them loses their vocabulary.
+    public var refitDriftThreshold: Double
+
+    public init(chunker: ChunkerConfiguration = .init(), embedder: LatentSemanticConfiguration = .init(),
+                vectors: HNSWConfiguration = .init(), lexical: BM25Parameters = .init(), refit: Bool = false,
+                refitDriftThreshold: Double = 0.2) {
+        self.chunker = chunker
+        self.embedder = embedder
+        self.vectors = vectors
+        self.lexical = lexical
+        self.refit = refit
+        self.refitDriftThreshold = refitDriftThreshold
+    }
+}
+
+/// Ingests a corpus into an index folder incrementally: unchanged documents are skipped, changed
+/// ones re-chunked and re-embedded, removed ones dropped; the vector and lexical indexes are
+/// rebuilt aside from the stored vectors and swapped in by one SQLite transaction.
+public struct Ingestor: Sendable {
+    public let layout: IndexLayout
+    public let options: IngestOptions
+
+    public init(index: URL, options: IngestOptions = .init()) {
+        self.layout = IndexLayout(index)
+        self.options = options
+    }
+
+    /// Runs one ingestion of `corpus` (a folder, or a single file such as a `.jsonl`).
+    /// - Returns: what was added, changed, removed and skipped, and every problem found.
+    /// - Throws: `KnowledgeError` when nothing could be ingested or another ingest runs; storage
+    ///   errors. On any throw the previous build stays current and whole.
+    public func ingest(_ corpus: URL) throws -> IngestReport {
+        let started = Date()
+        try options.chunker.validate()
+        try options.embedder.validate()
+        try options.vectors.validate()
+        try FileManager.default.createDirectory(at: layout.builds, withIntermediateDirectories: true)
+        let lock = try IngestLock(layout.lock)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try KnowledgeStore(directory: layout.root)
+        let previous = try store.currentBuild()
+
+        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(corpus)
+        guard !scan.documents.isEmpty else {
+            let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
+            throw KnowledgeError("no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
+        }
+
+        // Classify against the store.
+        let stored = try store.documentSummaries()
+        let storedByKey = Dictionary(stored.map { ($0.metadata.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let scannedKeys = Set(scan.documents.map(\.metadata.key))
+        var added: [SourceDocument] = [], changed: [SourceDocument] = [], skipped: [String] = []
+        for d in scan.documents {
+            if let s = storedByKey[d.metadata.key] {
+                if s.contentHash == d.contentHash { skipped.append(d.metadata.key) } else { changed.append(d) }
+            } else {
+                added.append(d)
+            }
+        }
+        let removed = stored.filter { !scannedKeys.contains($0.metadata.key) && !scan.failedPaths.contains($0.sourcePath) }
+        let replacedKeys = Set(changed.map(\.metadata.key))
+        let dropKeys = removed.map(\.key) + stored.filter { replacedKeys.contains($0.metadata.key) }.map(\.key)
+        let dropSet = Set(dropKeys)
+
+        // Assign ids to what is new.
+        let runID = try store.nextRunID()
+        var nextKey = try store.maxDocumentKey() + 1
+        var nextChunk = try store.maxChunkID() + 1
+        var newDocs: [(key: Int64, document: SourceDocument, runID: Int64)] = []
+        var newChunks: [(id: Int64, documentKey: Int64, chunk: Chunk, indexText: String)] = []
+        for d in added + changed {
+            newDocs.append((nextKey, d, runID))
+            for c in d.chunks {
+                newChunks.append((nextChunk, nextKey, c, c.indexText(title: d.metadata.title)))
+                nextChunk += 1
+            }
+            nextKey += 1
+        }
+        let kept = try store.chunkIndexRows().filter { !dropSet.contains($0.documentKey) }
+
+        // Embedder: reuse the current model unless asked, missing, or the corpus drifted.
+        let total = kept.count + newChunks.count
+        let churn = newChunks.count + (try store.chunks().count - kept.count)
+        var embedder: LatentSemanticEmbedder?
+        if let previous, !options.refit, Double(churn) <= options.refitDriftThreshold * Double(max(total, 1)),
+           kept.allSatisfy({ $0.embedding != nil }) {
+            embedder = try? LatentSemanticEmbedder.load(from: layout.embedder(previous.buildID))
+            if let e = embedder, e.identifier != previous.embedderID || e.configuration != options.embedder { embedder = nil }
+        }
+        let refit = embedder == nil
+        let model = try embedder ?? LatentSemanticEmbedder.fit(kept.map(\.indexText) + newChunks.map(\.indexText),
+                                                               configuration: options.embedder)
+        let newVectors = try model.embed(newChunks.map(\.indexText))
+        let keptVectors = refit ? try model.embed(kept.map(\.indexText)) : kept.map { $0.embedding! }
+
+        // Build the next indexes aside.
+        let buildID = Self.makeBuildID(runID: runID)
+        try FileManager.default.createDirectory(at: layout.build(buildID), withIntermediateDirectories: true)
+        do {
+            let vectors = try HNSWIndex(dimension: model.dimension, configuration: options.vectors, capacity: max(total, 16))
+            for (row, v) in zip(kept, keptVectors) { try vectors.add(v, label: row.id) }
+            for (c, v) in zip(newChunks, newVectors) { try vectors.add(v, label: c.id) }
+            let analyzer = TextAnalyzer()
+            let lexical = BM25Index(documents: kept.map { ($0.id, analyzer.terms($0.indexText)) }
+                                        + newChunks.map { ($0.id, analyzer.terms($0.indexText)) },
+                                    parameters: options.lexical)
+            try vectors.save(to: layout.vectors(buildID), buildID: buildID)
+            try lexical.save(to: layout.lexical(buildID), buildID: buildID)
+            try model.save(to: layout.embedder(buildID))
+            AtomicFile.syncDirectory(layout.builds.path)
+        } catch {
+            try? FileManager.default.removeItem(at: layout.build(buildID))
+            throw error
+        }
+
+        // Swap: one transaction makes the new build current.
+        let report = IngestReport(
+            runID: runID, buildID: buildID, added: added.map(\.metadata.key), changed: changed.map(\.metadata.key),
+            removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems,
+            documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
+            embedderID: model.identifier, seconds: Date().timeIntervalSince(started))
+        let build = BuildInfo(buildID: buildID, embedderID: model.identifier, runID: runID,
+                              embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total))
+        try store.apply(.init(
+            removeDocumentKeys: dropKeys, addDocuments: newDocs,
+            addChunks: zip(newChunks, newVectors).map { ($0.id, $0.documentKey, $0.chunk, $1) },
+            updateEmbeddings: refit ? zip(kept, keptVectors).map { ($0.id, $1) } : [],
+            build: build, report: report, corpus: corpus.path))
+        removeStaleBuilds(keeping: buildID)
+        return report
+    }
+
+    /// Deletes build folders other than the current one (left by earlier runs or by a crash).
+    func removeStaleBuilds(keeping current: String) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: layout.builds.path)) ?? [] where name != current {
+            try? fm.removeItem(at: layout.build(name))
+        }
+    }
+
+    static func makeBuildID(runID: Int64) -> String {
+        let stamp = Int64(Date().timeIntervalSince1970)
+        return "run\(runID)-\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+}

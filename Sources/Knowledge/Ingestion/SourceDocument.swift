@@ -1,0 +1,33 @@
+import GroundedCore
+
+/// A document read from the corpus, parsed and chunked, ready to store.
+public struct SourceDocument: Sendable {
+    public var metadata: DocumentMetadata
+    public var format: DocumentFormat
+    /// The file it came from, relative to the corpus root (`name.jsonl:12` for a JSONL line).
+    public var sourcePath: String
+    /// Changes whenever the file, the parser or the chunker changes.
+    public var contentHash: String
+    /// The citable text: every span points into it.
+    public var text: SourceText
+    public var chunks: [Chunk]
+}
+
+/// A file (or JSONL line) that could not be ingested, and why.
+public struct IngestProblem: Sendable, Codable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var kind: String
+    public var message: String
+
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Chunk {
+    /// The text the indexes see: title and headings give a chunk the context its words lack.
+    public func indexText(title: String) -> String {
+        var parts = [title]
+        parts.append(contentsOf: headingPath.filter { $0 != title })
+        parts.append(text)
+        return parts.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GroundedCore
+import Storage
+
+extension KnowledgeStore {
+    /// Everything one ingestion commits, applied in one transaction.
+    struct Commit {
+        var removeDocumentKeys: [Int64]
+        var addDocuments: [(key: Int64, document: SourceDocument, runID: Int64)]
+        /// New chunks with their ids and embeddings.
+        var addChunks: [(id: Int64, documentKey: Int64, chunk: Chunk, embedding: [Float])]
+        /// New embeddings for kept chunks (after a refit).
+        var updateEmbeddings: [(id: Int64, embedding: [Float])]
+        var build: BuildInfo
+        var report: IngestReport
+        var corpus: String
+    }
+
+    /// Applies an ingestion atomically: documents, chunks, embeddings, the current-build pointer
+    /// and the run record all change together or not at all.
+    func apply(_ c: Commit) throws {
+        try database.transaction {
+            for key in c.removeDocumentKeys { try database.run("DELETE FROM documents WHERE key = ?", [key]) }
+            for (key, d, run) in c.addDocuments {
+                let m = d.metadata
+                let extra = String(decoding: try JSONEncoder().encode(m.extra), as: UTF8.self)
+                try database.run("""
+                    INSERT INTO documents(key, doc_id, version, title, type, product, audience, locale, effective, extra,
+                                          format, source_path, content_hash, text, ingested_run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [key, m.id, m.version, m.title, m.type, m.product, m.audience.rawValue, m.locale, m.effective, extra,
+                          d.format.rawValue, d.sourcePath, d.contentHash, d.text.string, run])
+            }
+            for (id, documentKey, chunk, embedding) in c.addChunks {
+                try database.run("""
+                    INSERT INTO chunks(id, document_key, ordinal, start, end, heading_path, sentences, text, embedding)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [id, documentKey, chunk.ordinal, chunk.span.start, chunk.span.end, Self.encodePath(chunk.headingPath),
+                          SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(Self.bytes(embedding))])
+            }
+            for (id, embedding) in c.updateEmbeddings {
+                try database.run("UPDATE chunks SET embedding = ? WHERE id = ?", [SQLValue.blob(Self.bytes(embedding)), id])
+            }
+            let r = c.report
+            try database.run("""
+                INSERT INTO runs(id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [r.runID, ISO8601DateFormatter().string(from: Date()), c.corpus, r.buildID, r.embedderID, r.added.count,
+                      r.changed.count, r.removed.count, r.skipped.count, r.problems.count, r.refitEmbedder,
+                      String(decoding: try JSONEncoder().encode(r), as: UTF8.self)])
+            try database.run("INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",
+                             [String(decoding: try JSONEncoder().encode(c.build), as: UTF8.self)])
+        }
+    }
+
+    func nextRunID() throws -> Int64 {
+        (try database.query("SELECT coalesce(max(id), 0) + 1 AS n FROM runs").first?["n"].int64) ?? 1
+    }
+
+    static func bytes(_ v: [Float]) -> [UInt8] { v.withUnsafeBytes { Array($0) } }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GroundedCore
+import Storage
+
+/// The knowledge store: documents, chunks (with embeddings), ingestion runs and the pointer to
+/// the current index build, in one SQLite database.
+///
+/// Thread safety: every call goes through the connection's lock (see `Database`).
+public final class KnowledgeStore: Sendable {
+    public let database: Database
+
+    static let migrations = [
+        """
+        CREATE TABLE documents(
+            key INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL, type TEXT NOT NULL,
+            product TEXT NOT NULL, audience TEXT NOT NULL, locale TEXT NOT NULL, effective TEXT,
+            extra TEXT NOT NULL, format TEXT NOT NULL, source_path TEXT NOT NULL,
+            content_hash TEXT NOT NULL, text TEXT NOT NULL, ingested_run INTEGER NOT NULL,
+            UNIQUE(doc_id, version));
+        CREATE TABLE chunks(
+            id INTEGER PRIMARY KEY,
+            document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            heading_path TEXT NOT NULL, sentences BLOB NOT NULL, text TEXT NOT NULL, embedding BLOB);
+        CREATE INDEX chunks_by_document ON chunks(document_key);
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY, finished_at TEXT NOT NULL, corpus TEXT NOT NULL, build_id TEXT NOT NULL,
+            embedder TEXT NOT NULL, added INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL,
+            skipped INTEGER NOT NULL, failed INTEGER NOT NULL, refit INTEGER NOT NULL, report TEXT NOT NULL);
+        CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ]
+
+    /// Opens (creating unless `mustExist`, and migrating) the store in `directory/knowledge.sqlite`.
+    /// - Throws: `KnowledgeError` when `mustExist` and there is no store; `DatabaseError` when the
+    ///   file is not a database or cannot be created.
+    public init(directory: URL, mustExist: Bool = false) throws {
+        let path = directory.appendingPathComponent("knowledge.sqlite").path
+        if mustExist, !FileManager.default.fileExists(atPath: path) {
+            throw KnowledgeError.noIndex(directory.path)
+        }
+        database = try Database(path: path)
+        try database.migrate(Self.migrations)
+    }
+
+    // MARK: reading
+
+    public func currentBuild() throws -> BuildInfo? {
+        guard let json = try database.query("SELECT value FROM state WHERE key = 'build'").first?["value"].string else { return nil }
+        return try JSONDecoder().decode(BuildInfo.self, from: Data(json.utf8))
+    }
+
+    public func documentSummaries() throws -> [StoredDocumentSummary] {
+        try database.query("SELECT key, doc_id, version, title, type, product, audience, locale, effective, extra, source_path, content_hash FROM documents ORDER BY key")
+            .map { StoredDocumentSummary(key: $0["key"].int64!, metadata: try Self.metadata($0), sourcePath: $0["source_path"].string!,
+                                         contentHash: $0["content_hash"].string!) }
+    }
+
+    public func documents() throws -> [StoredDocument] {
+        try database.query("SELECT * FROM documents ORDER BY key").map { row in
+            StoredDocument(key: row["key"].int64!, metadata: try Self.metadata(row),
+                           format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
+                           sourcePath: row["source_path"].string!, text: SourceText(row["text"].string ?? ""))
+        }
+    }
+
+    /// Every chunk's location, in id order.
+    public func chunks() throws -> [StoredChunk] {
+        var out: [StoredChunk] = []
+        try database.forEachRow("SELECT id, document_key, ordinal, start, end, heading_path, sentences FROM chunks ORDER BY id") { row in
+            out.append(StoredChunk(id: row["id"].int64!, documentKey: row["document_key"].int64!, ordinal: row["ordinal"].int!,
+                                   span: TextSpan(start: row["start"].int!, end: row["end"].int!),
+                                   headingPath: Self.decodePath(row["heading_path"].string),
+                                   sentences: Self.decodeSpans(row["sentences"].bytes ?? [])))
+        }
+        return out
+    }
+
+    /// Chunk id, index text and embedding of every chunk, in id order (for rebuilding indexes).
+    func chunkIndexRows() throws -> [(id: Int64, documentKey: Int64, indexText: String, embedding: [Float]?)] {
+        var out: [(Int64, Int64, String, [Float]?)] = []
+        try database.forEachRow("""
+            SELECT c.id, c.document_key, c.text, c.heading_path, c.embedding, d.title
+            FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
+            """) { row in
+            let chunk = Chunk(documentID: "", documentVersion: "", ordinal: 0, span: TextSpan(start: 0, end: 0),
+                              headingPath: Self.decodePath(row["heading_path"].string), sentences: [], text: row["text"].string ?? "")
+            let embedding = row["embedding"].bytes.map { b in b.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) } }
+            out.append((row["id"].int64!, row["document_key"].int64!, chunk.indexText(title: row["title"].string ?? ""), embedding))
+        }
+        return out
+    }
+
+    public func maxChunkID() throws -> Int64 {
+        try database.query("SELECT coalesce(max(id), 0) AS m FROM chunks").first?["m"].int64 ?? 0
+    }
+
+    public func maxDocumentKey() throws -> Int64 {
+        try database.query("SELECT coalesce(max(key), 0) AS m FROM documents").first?["m"].int64 ?? 0
+    }
+
+    /// Past ingestion runs, newest first.
+    public func runs(limit: Int = 20) throws -> [IngestReport] {
+        try database.query("SELECT report FROM runs ORDER BY id DESC LIMIT ?", [limit]).compactMap {
+            try $0["report"].string.map { try JSONDecoder().decode(IngestReport.self, from: Data($0.utf8)) }
+        }
+    }
+
+    // MARK: codecs
+
+    static func metadata(_ row: Row) throws -> DocumentMetadata {
+        let extra = (row["extra"].string).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        return DocumentMetadata(id: row["doc_id"].string!, title: row["title"].string!, type: row["type"].string!,
+                                product: row["product"].string!,
+                                audience: DocumentMetadata.Audience(rawValue: row["audience"].string!) ?? .internal,
+                                locale: row["locale"].string!, effective: row["effective"].string,
+                                version: row["version"].string!, extra: extra)
+    }
+
+    static func encodePath(_ path: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(path)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decodePath(_ s: String?) -> [String] {
+        s.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+    }
+
+    static func encodeSpans(_ spans: [TextSpan]) -> [UInt8] {
+        var w = BinaryWriter(capacity: spans.count * 8)
+        for s in spans { w.append(Int32(s.start)); w.append(Int32(s.end)) }
+        return w.bytes
+    }
+
+    static func decodeSpans(_ bytes: [UInt8]) -> [TextSpan] {
+        bytes.withUnsafeBytes { raw in
+            var r = BinaryReader(raw)
+            var out: [TextSpan] = []
+            while let a: Int32 = try? r.read(), let b: Int32 = try? r.read(), a >= 0, a <= b { out.append(TextSpan(start: Int(a), end: Int(b))) }
+            return out
+        }
+    }
+}
+
+/// A knowledge folder that cannot be used, and what to do about it.
+public struct KnowledgeError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+
+    static func noIndex(_ path: String) -> KnowledgeError {
+        KnowledgeError("no index at \(path): build one with `grounded ingest <corpus-folder> --index \(path)`")
+    }
+}

@@ -1,0 +1,53 @@
+import GroundedCore
+
+/// A stored document's identity and what changes when it does.
+public struct StoredDocumentSummary: Sendable, Hashable {
+    public var key: Int64
+    public var metadata: DocumentMetadata
+    public var sourcePath: String
+    public var contentHash: String
+}
+
+/// A stored document with its citable text.
+public struct StoredDocument: Sendable {
+    public var key: Int64
+    public var metadata: DocumentMetadata
+    public var format: DocumentFormat
+    public var sourcePath: String
+    public var text: SourceText
+}
+
+/// A stored chunk: where it is, without its text (slice the document's text by `span`).
+public struct StoredChunk: Sendable, Hashable {
+    public var id: Int64
+    public var documentKey: Int64
+    public var ordinal: Int
+    public var span: TextSpan
+    public var headingPath: [String]
+    public var sentences: [TextSpan]
+}
+
+/// The build the indexes on disk belong to.
+public struct BuildInfo: Sendable, Hashable, Codable {
+    public var buildID: String
+    public var embedderID: String
+    public var runID: Int64
+    /// Chunks the embedder was fitted on; a refit is due when the corpus drifts far from it.
+    public var embedderFittedChunks: Int
+}
+
+/// One ingestion run, as recorded in the store.
+public struct IngestReport: Sendable, Codable, Hashable {
+    public var runID: Int64
+    public var buildID: String
+    public var added: [String]
+    public var changed: [String]
+    public var removed: [String]
+    public var skipped: [String]
+    public var problems: [IngestProblem]
+    public var documents: Int
+    public var chunks: Int
+    public var refitEmbedder: Bool
+    public var embedderID: String
+    public var seconds: Double
+}
