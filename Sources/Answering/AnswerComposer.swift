@@ -1,0 +1,115 @@
+import Embeddings
+import GroundedCore
+import Knowledge
+import Retrieval
+
+/// Composes grounded answers: retrieves chunks, scores their sentences against the question,
+/// picks the best few, cites each by its exact span, verifies every citation, and declines when
+/// the support is too weak.
+///
+/// Thread safety: immutable; `answer` may run concurrently.
+public struct AnswerComposer: Sendable {
+    public let retriever: HybridRetriever
+    public let configuration: AnswerConfiguration
+    public let verifier: CitationVerifier
+
+    public init(retriever: HybridRetriever, configuration: AnswerConfiguration = .init()) {
+        self.retriever = retriever
+        self.configuration = configuration
+        self.verifier = CitationVerifier(knowledge: retriever.knowledge)
+    }
+
+    struct Candidate {
+        var hitRank: Int
+        var hit: SearchHit
+        var document: StoredDocument
+        var span: TextSpan
+        var text: String
+        var coverage: Double
+        var score: Double
+    }
+
+    /// Answers `question` from the documents `filter` admits.
+    /// - Throws: retrieval errors (a damaged index).
+    public func answer(_ question: String, filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        let knowledge = retriever.knowledge
+        let hits = try retriever.search(question, k: configuration.hitsToRead, filter: filter)
+        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
+        let questionTerms = analysis.terms
+        func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
+            GroundedAnswer(question: question, status: .declined, sentences: [], confidence: confidence,
+                           declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
+        }
+        guard !questionTerms.isEmpty else { return decline("the question has no searchable words") }
+        guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
+
+        let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
+        let totalWeight = weights.values.reduce(0, +)
+        let questionVector = try knowledge.embedder.embed(question)
+
+        // Document support: a document several retrieved chunks come from is likelier the source.
+        var documentSupport: [String: Double] = [:]
+        for h in hits { documentSupport[h.documentID + "@" + h.documentVersion, default: 0] += h.score }
+        let maxSupport = documentSupport.values.max() ?? 1
+
+        var candidates: [Candidate] = []
+        var seen: Set<String> = []
+        for (rank, hit) in hits.enumerated() {
+            guard let chunk = knowledge.chunks[hit.chunkID] else { continue }
+            let document = knowledge.document(of: chunk)
+            let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
+            for span in chunk.sentences {
+                guard seen.insert("\(document.key):\(span.start)").inserted else { continue }
+                let text = document.text.slice(span)
+                let terms = Set(knowledge.analyzer.terms(text))
+                guard terms.count >= 2 else { continue }
+                var covered = 0.0
+                for (t, w) in weights { if terms.contains(t) { covered += w } else if context.contains(t) { covered += 0.5 * w } }
+                let coverage = totalWeight > 0 ? covered / totalWeight : 0
+                let sentenceVector = try knowledge.embedder.embed(chunk.headingPath.last.map { $0 + "\n" + text } ?? text)
+                let semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
+                let support = (documentSupport[hit.documentID + "@" + hit.documentVersion] ?? 0) / maxSupport
+                let prior = 0.5 / (1 + 0.3 * Double(rank)) + 0.5 * support
+                let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
+                let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
+                    + configuration.rankWeight * prior + typed
+                candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
+                                            coverage: coverage, score: score))
+            }
+        }
+        guard let best = candidates.max(by: { $0.score < $1.score }) else {
+            return decline("the closest documents have no sentence that answers the question")
+        }
+        guard best.coverage >= configuration.minimumCoverage else {
+            return decline("the closest sources cover too little of the question (\(Self.percent(best.coverage)) of its terms)", confidence: best.score)
+        }
+        guard best.score >= configuration.declineBelow else {
+            return decline("the best supporting sentence scores \(Self.percent(best.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: best.score)
+        }
+
+        // The best sentence, then strong sentences of the same chunk, in reading order.
+        var chosen = [best]
+        for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
+            guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
+                  !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
+            chosen.append(c)
+        }
+        chosen.sort { $0.span.start < $1.span.start }
+
+        var sentences: [AnswerSentence] = []
+        for c in chosen {
+            let m = c.document.metadata
+            let citation = Citation(documentID: m.id, version: m.version, title: m.title, start: c.span.start,
+                                    end: c.span.end, quote: c.text)
+            // Nothing leaves unverified: a citation whose source does not read as quoted is dropped.
+            guard verifier.verify(citation) else { continue }
+            sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score))
+        }
+        guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
+        let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
+        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: min(1, best.score),
+                              declineReason: nil, sources: sources, verified: true)
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+}

@@ -1,0 +1,36 @@
+/// How answers are composed and when the engine declines.
+public struct AnswerConfiguration: Sendable, Hashable, Codable {
+    /// Retrieved chunks whose sentences are candidates.
+    public var hitsToRead: Int
+    /// The most sentences an answer has.
+    public var maxSentences: Int
+    /// Further sentences must score at least this share of the best one.
+    public var followUpRatio: Double
+    /// Decline when the best sentence's score is below this. Set on the sample corpus so that
+    /// every sample question is answered and off-topic questions are declined (see the tests).
+    public var declineBelow: Double
+    /// Decline when less than this share of the question's term weight (IDF) is found in the
+    /// best sentence and its headings: the question is about something the sources do not say.
+    public var minimumCoverage: Double
+    /// Weights of term coverage, embedding similarity and retrieval rank in a sentence's score.
+    public var coverageWeight: Double
+    public var semanticWeight: Double
+    public var rankWeight: Double
+    /// Added to a sentence that holds the kind of fact the question asks for (a time for "when",
+    /// an amount for "how much"): the classic answer-type cue of factoid QA.
+    public var answerTypeBonus: Double
+
+    public init(hitsToRead: Int = 6, maxSentences: Int = 3, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
+                minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
+                rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1) {
+        self.hitsToRead = hitsToRead
+        self.maxSentences = maxSentences
+        self.followUpRatio = followUpRatio
+        self.declineBelow = declineBelow
+        self.minimumCoverage = minimumCoverage
+        self.coverageWeight = coverageWeight
+        self.semanticWeight = semanticWeight
+        self.rankWeight = rankWeight
+        self.answerTypeBonus = answerTypeBonus
+    }
+}

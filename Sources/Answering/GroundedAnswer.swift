@@ -1,0 +1,49 @@
+import GroundedCore
+import Retrieval
+
+/// Where a sentence of an answer comes from: slicing the document's text at `[start, end)`
+/// gives `quote` exactly.
+public struct Citation: Sendable, Hashable, Codable {
+    public var documentID: String
+    public var version: String
+    public var title: String
+    public var start: Int
+    public var end: Int
+    public var quote: String
+
+    public var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+/// One sentence of an answer and its citation.
+public struct AnswerSentence: Sendable, Hashable, Codable {
+    public var text: String
+    public var citation: Citation
+    /// How well the sentence answers the question, 0...1.
+    public var score: Double
+}
+
+/// A grounded answer, or an honest decline.
+public struct GroundedAnswer: Sendable, Codable {
+    public enum Status: String, Sendable, Codable { case answered, declined }
+
+    public var question: String
+    public var status: Status
+    /// The answer's sentences, each quoting its source exactly; empty when declined.
+    public var sentences: [AnswerSentence]
+    /// 0...1: how strongly the best sentence is supported by the question's terms and meaning.
+    public var confidence: Double
+    /// Why the engine declined, when it did.
+    public var declineReason: String?
+    /// The chunks the answer was drawn from (or, for a decline, the closest ones found).
+    public var sources: [SearchHit]
+    /// Whether every citation was checked against its source before the answer left.
+    public var verified: Bool
+
+    /// The customer-facing message: sentences with numbered citation markers, or the decline.
+    public var message: String {
+        guard status == .answered else {
+            return "I couldn't find this in our knowledge base. I'll pass your question to a member of our team."
+        }
+        return sentences.enumerated().map { "\($1.text) [\($0 + 1)]" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+@_exported import Answering
+@_exported import Knowledge
+@_exported import Retrieval
+@_exported import GroundedCore
+
+/// The engine as one object: ingest a corpus into an index folder, then search it and answer
+/// questions with verified citations.
+///
+/// Thread safety: immutable after `init`; `ask` and `search` may run concurrently.
+public final class GroundedEngine: Sendable {
+    public let knowledge: KnowledgeBase
+    public let retriever: HybridRetriever
+    public let composer: AnswerComposer
+
+    /// Opens the current build of an index folder.
+    /// - Throws: `KnowledgeError` when there is no index there; `FileFormatError` when its files
+    ///   are damaged (re-ingest to rebuild them).
+    public init(index: URL, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
+        knowledge = try KnowledgeBase.open(index)
+        retriever = try HybridRetriever(knowledge: knowledge, configuration: retrieval)
+        composer = AnswerComposer(retriever: retriever, configuration: answers)
+    }
+
+    /// Ingests `corpus` (a folder or a `.jsonl` file) into `index` incrementally.
+    /// - Throws: `KnowledgeError` when nothing could be ingested; the previous build stays current.
+    public static func ingest(corpus: URL, index: URL, options: IngestOptions = .init()) throws -> IngestReport {
+        try Ingestor(index: index, options: options).ingest(corpus)
+    }
+
+    /// A grounded answer or a decline.
+    public func ask(_ question: String, filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        try composer.answer(question, filter: filter)
+    }
+
+    /// The best chunks for a query, with their component scores.
+    public func search(_ query: String, k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+        try retriever.search(query, k: k, filter: filter)
+    }
+
+    /// The chunk's text.
+    public func text(of hit: SearchHit) -> String {
+        knowledge.chunks[hit.chunkID].map { knowledge.text(of: $0) } ?? ""
+    }
+
+    /// What the index holds.
+    public func stats() throws -> IndexStats {
+        let docs = knowledge.documents.values
+        var byFormat: [String: Int] = [:], byType: [String: Int] = [:], byAudience: [String: Int] = [:]
+        for d in docs {
+            byFormat[d.format.rawValue, default: 0] += 1
+            byType[d.metadata.type, default: 0] += 1
+            byAudience[d.metadata.audience.rawValue, default: 0] += 1
+        }
+        let inEffect = RetrievalFilter.everything
+        var current = inEffect
+        current.asOf = EffectiveDate.today()
+        let store = try KnowledgeStore(directory: knowledge.layout.root, mustExist: true)
+        return IndexStats(
+            buildID: knowledge.build.buildID, documents: docs.count,
+            documentsInEffect: current.admittedDocuments(knowledge.documents).count,
+            chunks: knowledge.chunks.count, vectorDimension: knowledge.embedder.dimension,
+            embedder: knowledge.embedder.identifier, lexicalTerms: knowledge.lexical.termCount,
+            byFormat: byFormat, byType: byType, byAudience: byAudience, bytes: knowledge.fileSizes(),
+            lastRun: try store.runs(limit: 1).first)
+    }
+}
+
+/// A summary of an index folder.
+public struct IndexStats: Sendable, Codable {
+    public var buildID: String
+    public var documents: Int
+    public var documentsInEffect: Int
+    public var chunks: Int
+    public var vectorDimension: Int
+    public var embedder: String
+    public var lexicalTerms: Int
+    public var byFormat: [String: Int]
+    public var byType: [String: Int]
+    public var byAudience: [String: Int]
+    public var bytes: [String: Int]
+    public var lastRun: IngestReport?
+}

@@ -1,0 +1,68 @@
+import Knowledge
+import VectorIndex
+
+/// Hybrid search: HNSW over embeddings and BM25 over terms, each filtered, fused by weighted
+/// reciprocal rank fusion.
+///
+/// Thread safety: immutable; `search` may run concurrently.
+public struct HybridRetriever: Sendable {
+    public let knowledge: KnowledgeBase
+    public let configuration: RetrievalConfiguration
+
+    /// - Throws: `RetrievalError` when the configuration is invalid.
+    public init(knowledge: KnowledgeBase, configuration: RetrievalConfiguration = .init()) throws {
+        try configuration.validate()
+        self.knowledge = knowledge
+        self.configuration = configuration
+    }
+
+    /// The best `k` chunks for `query` among those `filter` admits, best first.
+    /// - Throws: embedding or index errors (a dimension mismatch means the index is damaged).
+    public func search(_ query: String, k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+        guard k > 0 else { return [] }
+        let admitted = filter.admittedDocuments(knowledge.documents)
+        guard !admitted.isEmpty else { return [] }
+        let chunks = knowledge.chunks
+        let accept: (Int64) -> Bool = { chunks[$0].map { admitted.contains($0.documentKey) } ?? false }
+        let admittedChunks = chunks.values.reduce(0) { $0 + (admitted.contains($1.documentKey) ? 1 : 0) }
+        let n = max(configuration.candidates, k)
+
+        let queryVector = try knowledge.embedder.embed(query)
+        let vectorHits: [Neighbor]
+        if queryVector.allSatisfy({ $0 == 0 }) {
+            vectorHits = []          // no known word: the vector side has nothing to say
+        } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
+            vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
+        } else {
+            let everything = admittedChunks == chunks.count
+            vectorHits = try knowledge.vectors.search(queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),
+                                                      filter: everything ? nil : accept)
+        }
+        let lexicalHits = knowledge.lexical.search(knowledge.analyzer.terms(query), k: n, filter: accept)
+
+        var fused: [Int64: SearchHit] = [:]
+        func hit(_ id: Int64) -> SearchHit? {
+            if let h = fused[id] { return h }
+            guard let c = chunks[id] else { return nil }
+            let d = knowledge.document(of: c)
+            return SearchHit(chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
+                             span: c.span, headingPath: c.headingPath, score: 0)
+        }
+        for (rank, v) in vectorHits.enumerated() {
+            guard var h = hit(v.label) else { continue }
+            h.vectorRank = rank + 1
+            h.vectorSimilarity = Double(v.similarity)
+            h.score += configuration.vectorWeight / (configuration.rrfK + Double(rank + 1))
+            fused[v.label] = h
+        }
+        for (rank, l) in lexicalHits.enumerated() {
+            guard var h = hit(l.label) else { continue }
+            h.lexicalRank = rank + 1
+            h.lexicalScore = l.score
+            h.score += configuration.lexicalWeight / (configuration.rrfK + Double(rank + 1))
+            fused[l.label] = h
+        }
+        return fused.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
+            .prefix(k).map { $0 }
+    }
+}

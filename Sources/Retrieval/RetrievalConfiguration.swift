@@ -1,0 +1,40 @@
+/// How hybrid retrieval weighs and fuses its two retrievers.
+public struct RetrievalConfiguration: Sendable, Hashable, Codable {
+    /// Weight of the vector retriever's ranks in the fusion.
+    public var vectorWeight: Double
+    /// Weight of the BM25 retriever's ranks in the fusion.
+    public var lexicalWeight: Double
+    /// The RRF constant: 60 as in Cormack, Clarke & Büttcher (SIGIR 2009).
+    public var rrfK: Double
+    /// Candidates each retriever contributes before fusion.
+    public var candidates: Int
+    /// Below this share of admitted chunks, vector search scans them exactly instead of walking
+    /// the graph (which would visit mostly rejected nodes).
+    public var exactSearchBelow: Double
+
+    public init(vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
+                exactSearchBelow: Double = 0.1) {
+        self.vectorWeight = vectorWeight
+        self.lexicalWeight = lexicalWeight
+        self.rrfK = rrfK
+        self.candidates = candidates
+        self.exactSearchBelow = exactSearchBelow
+    }
+
+    /// - Throws: `RetrievalError` naming the bad parameter.
+    public func validate() throws {
+        guard vectorWeight >= 0, lexicalWeight >= 0, vectorWeight + lexicalWeight > 0 else {
+            throw RetrievalError("weights must be non-negative and not both zero")
+        }
+        guard rrfK > 0, candidates > 0, (0...1).contains(exactSearchBelow) else {
+            throw RetrievalError("rrfK and candidates must be positive, exactSearchBelow within 0...1")
+        }
+    }
+}
+
+/// A retrieval request that cannot be served, and why.
+public struct RetrievalError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,43 @@
+import Knowledge
+
+/// Which documents a search may return.
+public struct RetrievalFilter: Sendable, Hashable {
+    /// Audiences that may be shown. Default: public only (what a customer may see).
+    public var audiences: Set<DocumentMetadata.Audience>
+    /// Exact matches on metadata fields (`product`, `locale`, `type`, or a front-matter extra).
+    public var fields: [String: String]
+    /// Only the version of each document in effect on this `YYYY-MM-DD` date; nil for every
+    /// stored version. Default: today.
+    public var asOf: String?
+
+    public init(audiences: Set<DocumentMetadata.Audience> = [.public], fields: [String: String] = [:],
+                asOf: String? = EffectiveDate.today()) {
+        self.audiences = audiences
+        self.fields = fields
+        self.asOf = asOf
+    }
+
+    /// Everything, every version.
+    public static let everything = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), asOf: nil)
+
+    /// The keys of the documents this filter admits.
+    public func admittedDocuments(_ documents: [Int64: StoredDocument]) -> Set<Int64> {
+        let matching = documents.values.filter { d in
+            audiences.contains(d.metadata.audience) && fields.allSatisfy { d.metadata.value(of: $0.key) == $0.value }
+        }
+        guard let asOf else { return Set(matching.map(\.key)) }
+        // Per document id, the latest version whose effective date has come.
+        var best: [String: StoredDocument] = [:]
+        for d in matching {
+            let effective = d.metadata.effective ?? "0000-00-00"
+            guard effective <= asOf else { continue }
+            if let current = best[d.metadata.id] {
+                let currentEffective = current.metadata.effective ?? "0000-00-00"
+                if (effective, d.metadata.version) > (currentEffective, current.metadata.version) { best[d.metadata.id] = d }
+            } else {
+                best[d.metadata.id] = d
+            }
+        }
+        return Set(best.values.map(\.key))
+    }
+}

@@ -1,0 +1,20 @@
+import GroundedCore
+import Knowledge
+
+/// One retrieved chunk with the scores that put it where it is.
+public struct SearchHit: Sendable, Hashable, Codable {
+    public var chunkID: Int64
+    public var documentID: String
+    public var documentVersion: String
+    public var title: String
+    public var span: TextSpan
+    public var headingPath: [String]
+    /// The fused reciprocal-rank score: Σ weight / (rrfK + rank).
+    public var score: Double
+    /// 1-based rank in the vector results, nil when absent from them.
+    public var vectorRank: Int?
+    public var vectorSimilarity: Double?
+    /// 1-based rank in the BM25 results, nil when absent from them.
+    public var lexicalRank: Int?
+    public var lexicalScore: Double?
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer a question with cited sentences, or decline when the knowledge base does not say.")
+
+    @Argument(help: "The question.")
+    var question: String
+
+    @OptionGroup var index: IndexOptions
+    @OptionGroup var filters: FilterOptions
+
+    @Flag(name: .long, help: "Print the answer as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try GroundedEngine(index: index.url)
+            let answer = try engine.ask(question, filter: filters.retrievalFilter)
+            if json { try printJSON(answer); return }
+            print(Self.describe(answer))
+        }
+    }
+
+    static func describe(_ a: GroundedAnswer) -> String {
+        var lines = ["Q: \(a.question)", "", a.message, ""]
+        if a.status == .answered {
+            lines.append("Sources:")
+            for (i, s) in a.sentences.enumerated() {
+                let c = s.citation
+                lines.append("  [\(i + 1)] \(c.title) (\(c.documentID) v\(c.version)) [\(c.start), \(c.end))")
+            }
+            lines.append(String(format: "confidence %.2f · %@", a.confidence, a.verified ? "every citation verified against its source" : "unverified"))
+        } else {
+            lines.append(String(format: "declined (confidence %.2f): %@", a.confidence, a.declineReason ?? ""))
+            if !a.sources.isEmpty {
+                lines.append("Closest sources: " + a.sources.map { "\($0.title) (\($0.documentID) v\($0.documentVersion))" }.joined(separator: "; "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ingest the sample corpus and answer sample questions, with one honest decline.")
+
+    @Option(name: .long, help: "The corpus to ingest.")
+    var corpus = "Corpus"
+
+    @Option(name: .long, help: "The index folder to build.")
+    var index = "Indexes/demo"
+
+    static let questions = [
+        "How long do I have to return an item?",
+        "When will I get my refund?",
+        "My thermostat keeps going offline. What should I do?",
+        "How much does Lumen Plus cost?",
+        "Can I use Lumen Glow bulbs with a dimmer switch?",
+        "How long does the Lumen Eye camera battery last?",
+        "Do you repair electric scooters?",
+    ]
+
+    func run() throws {
+        try reportingErrors {
+            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index))
+            print(Ingest.describe(report, index: index))
+            let engine = try GroundedEngine(index: URL(fileURLWithPath: index))
+            for q in Self.questions {
+                print("\n" + String(repeating: "─", count: 72))
+                let answer = try engine.ask(q)
+                print(Ask.describe(answer))
+                for (i, s) in answer.sentences.enumerated() {
+                    print("      [\(i + 1)] quote: \"\(s.citation.quote.replacingOccurrences(of: "\n", with: " "))\"")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// The command-line tool: a thin shell over `GroundedEngine`.
+@main
+struct Grounded: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grounded",
+        abstract: "Answers questions from your documents; every sentence cites an exact span of a source.",
+        subcommands: [Ingest.self, Ask.self, Search.self, Stats.self, Demo.self])
+}
+
+/// Options shared by the commands that read an index.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: "The index folder (default: $GROUNDED_INDEX or Indexes/default).")
+    var index: String?
+
+    var url: URL {
+        URL(fileURLWithPath: index ?? ProcessInfo.processInfo.environment["GROUNDED_INDEX"] ?? "Indexes/default")
+    }
+}
+
+/// Options that choose which documents a search may use.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only documents whose metadata field has this value, e.g. product=lumen-eye; repeatable. audience=internal admits agent-only documents.", valueName: "key=value"))
+    var filter: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Use the versions in effect on this date instead of today.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(name: .long, help: "Search every stored version, not only the one in effect.")
+    var allVersions = false
+
+    func validate() throws {
+        for f in filter where f.split(separator: "=", maxSplits: 1).count != 2 {
+            throw ValidationError("--filter takes key=value, got `\(f)`")
+        }
+        if let asOf, !EffectiveDate.isValid(asOf) { throw ValidationError("--as-of takes a YYYY-MM-DD date, got `\(asOf)`") }
+    }
+
+    var retrievalFilter: RetrievalFilter {
+        var r = RetrievalFilter()
+        for f in filter {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts[0] == "audience" {
+                r.audiences = Set(parts[1].split(separator: ",").compactMap { DocumentMetadata.Audience(rawValue: String($0)) })
+            } else {
+                r.fields[parts[0]] = parts[1]
+            }
+        }
+        if let asOf { r.asOf = asOf }
+        if allVersions { r.asOf = nil }
+        return r
+    }
+}
+
+/// Runs `body`, turning any error into a message on stderr and exit code 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do { try body() } catch let e as ExitCode { throw e } catch let e as ValidationError { throw e } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

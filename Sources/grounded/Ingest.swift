@@ -1,0 +1,40 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ingest a folder of .md, .html, .txt and .jsonl documents into an index, incrementally.")
+
+    @Argument(help: "The corpus folder, or one .jsonl file.")
+    var corpus: String
+
+    @OptionGroup var index: IndexOptions
+
+    @Flag(name: .long, help: "Refit the built-in embedder on the whole corpus even if it has not drifted.")
+    var refit = false
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url,
+                                                   options: IngestOptions(refit: refit))
+            for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
+            if json { try printJSON(report); return }
+            print(Self.describe(report, index: index.url.path))
+        }
+    }
+
+    static func describe(_ r: IngestReport, index: String) -> String {
+        func list(_ name: String, _ keys: [String]) -> String {
+            keys.isEmpty ? "" : "\n  \(name): " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count - 12) more)" : "")
+        }
+        return """
+            Ingested into \(index) (build \(r.buildID)) in \(String(format: "%.2f", r.seconds)) s
+              added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
+              \(r.documents) documents, \(r.chunks) chunks; embedder \(r.refitEmbedder ? "fitted" : "reused"): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())
+            """
+    }
+}
