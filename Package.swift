@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "GroundedTesting"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "GroundedTesting"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Answering", "GroundedTesting"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
     ]
 )

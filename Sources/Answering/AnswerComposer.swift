@@ -26,6 +26,9 @@ public struct AnswerComposer: Sendable {
         var span: TextSpan
         var text: String
         var coverage: Double
+        /// Coverage by the sentence's own words, without credit from its headings.
+        var directCoverage: Double
+        var isFragment: Bool
         var score: Double
     }
 
@@ -58,23 +61,35 @@ public struct AnswerComposer: Sendable {
             guard let chunk = knowledge.chunks[hit.chunkID] else { continue }
             let document = knowledge.document(of: chunk)
             let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
+            let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
+            let titleCoverage = totalWeight > 0 ? weights.filter { titleTerms.contains($0.key) }.map(\.value).reduce(0, +) / totalWeight : 0
             for span in chunk.sentences {
                 guard seen.insert("\(document.key):\(span.start)").inserted else { continue }
                 let text = document.text.slice(span)
                 let terms = Set(knowledge.analyzer.terms(text))
                 guard terms.count >= 2 else { continue }
-                var covered = 0.0
-                for (t, w) in weights { if terms.contains(t) { covered += w } else if context.contains(t) { covered += 0.5 * w } }
+                // A list item or table cell reads as part of its heading; a full sentence less so.
+                let isFragment = !(text.last.map { ".!?".contains($0) } ?? false)
+                let contextWeight = isFragment ? configuration.fragmentContextWeight : configuration.contextWeight
+                var covered = 0.0, direct = 0.0
+                for (t, w) in weights.sorted(by: { $0.key < $1.key }) {
+                    if terms.contains(t) { covered += w; direct += w } else if context.contains(t) { covered += contextWeight * w }
+                }
                 let coverage = totalWeight > 0 ? covered / totalWeight : 0
-                let sentenceVector = try knowledge.embedder.embed(chunk.headingPath.last.map { $0 + "\n" + text } ?? text)
+                // Embedded in its context, as chunks are indexed: a table row means nothing alone.
+                let sentenceVector = try knowledge.embedder.embed(
+                    ([document.metadata.title] + chunk.headingPath.filter { $0 != document.metadata.title } + [text]).joined(separator: "\n"))
                 let semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
                 let support = (documentSupport[hit.documentID + "@" + hit.documentVersion] ?? 0) / maxSupport
-                let prior = 0.5 / (1 + 0.3 * Double(rank)) + 0.5 * support
+                // Where the sentence stands: its chunk's rank, its document's share of the hits, and
+                // how much of the question the document's title names.
+                let prior = 0.4 / (1 + 0.3 * Double(rank)) + 0.3 * support + 0.3 * titleCoverage
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
                 let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
                     + configuration.rankWeight * prior + typed
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
-                                            coverage: coverage, score: score))
+                                            coverage: coverage, directCoverage: totalWeight > 0 ? direct / totalWeight : 0,
+                                            isFragment: isFragment, score: score))
             }
         }
         guard let best = candidates.max(by: { $0.score < $1.score }) else {
@@ -87,10 +102,13 @@ public struct AnswerComposer: Sendable {
             return decline("the best supporting sentence scores \(Self.percent(best.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: best.score)
         }
 
-        // The best sentence, then strong sentences of the same chunk, in reading order.
+        // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
+        // must name at least half as much of the question as the best sentence does, unless it is a
+        // list item beside a list-item answer.
         var chosen = [best]
         for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
             guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
+                  (best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage) || (best.isFragment && c.isFragment),
                   !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
             chosen.append(c)
         }

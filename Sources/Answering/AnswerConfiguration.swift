@@ -19,10 +19,15 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// Added to a sentence that holds the kind of fact the question asks for (a time for "when",
     /// an amount for "how much"): the classic answer-type cue of factoid QA.
     public var answerTypeBonus: Double
+    /// Credit for a question term found only in the title or headings above a sentence.
+    public var contextWeight: Double
+    /// The same credit for a fragment (a list item, a table row), which means nothing without them.
+    public var fragmentContextWeight: Double
 
     public init(hitsToRead: Int = 6, maxSentences: Int = 3, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
-                rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1) {
+                rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
+                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75) {
         self.hitsToRead = hitsToRead
         self.maxSentences = maxSentences
         self.followUpRatio = followUpRatio
@@ -32,5 +37,7 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
         self.semanticWeight = semanticWeight
         self.rankWeight = rankWeight
         self.answerTypeBonus = answerTypeBonus
+        self.contextWeight = contextWeight
+        self.fragmentContextWeight = fragmentContextWeight
     }
 }

@@ -26,11 +26,17 @@ public struct QuestionAnalysis: Sendable, Hashable {
         let lower = " " + question.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }.map(String.init).joined() + " "
         var stripped = lower
         for p in Self.interrogativePhrases { stripped = stripped.replacingOccurrences(of: " \(p) ", with: " ") }
-        terms = Array(Set(analyzer.terms(stripped)))
         let words = Set(lower.split(separator: " ").map(String.init))
-        if lower.contains(" how much ") || !words.isDisjoint(with: ["cost", "costs", "price", "prices", "fee", "fees", "charge", "expensive"]) {
+        if lower.contains(" how much ") || !words.isDisjoint(with: Self.moneyWords) {
             expected = .money
-        } else if lower.contains(" how long ") || lower.contains(" how soon ") || lower.contains(" how quickly ") || words.contains("when") {
+            // "What is the fee" asks for an amount as "how much" does: the amount answers it, so
+            // the word itself need not appear in the answer.
+            let moneyTerms = Set(Self.moneyWords.flatMap { analyzer.terms($0) })
+            terms = Array(Set(analyzer.terms(stripped)).subtracting(moneyTerms))
+            return
+        }
+        terms = Array(Set(analyzer.terms(stripped)))
+        if lower.contains(" how long ") || lower.contains(" how soon ") || lower.contains(" how quickly ") || words.contains("when") {
             expected = .time
         } else if lower.contains(" how many ") {
             expected = .count
@@ -38,6 +44,8 @@ public struct QuestionAnalysis: Sendable, Hashable {
             expected = .unspecified
         }
     }
+
+    static let moneyWords: Set<String> = ["cost", "costs", "price", "prices", "priced", "fee", "fees", "charge", "charged", "expensive"]
 
     static let timeUnits: Set<String> = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
                                          "weeks", "month", "months", "year", "years", "am", "pm", "noon", "midnight"]

@@ -81,6 +81,9 @@ public struct LatentSemanticEmbedder: Embedder {
             norm += w * w
         }
         guard norm > 0 else { return [] }
+        // A fixed order: dictionary order varies between instances, float sums must not.
+        out.sort { $0.0 < $1.0 }
+        norm = out.reduce(0) { $0 + $1.1 * $1.1 }
         let inv = 1 / norm.squareRoot()
         return out.map { ($0.0, $0.1 * inv) }
     }

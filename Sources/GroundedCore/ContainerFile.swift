@@ -59,14 +59,24 @@ public enum ContainerFile {
                                       detail: "magic is not \(magic)")
             }
             var reader = BinaryReader(raw, offset: 8)
-            let fileVersion: UInt32 = try reader.read()
+            func truncated(_ body: (inout BinaryReader) throws -> Void) throws {
+                do { try body(&reader) } catch {
+                    throw FileFormatError(path: path, problem: .truncated, detail: "\(error)")
+                }
+            }
+            var fileVersion: UInt32 = 0
+            try truncated { fileVersion = try $0.read() }
             guard fileVersion == version else {
                 throw FileFormatError(path: path, problem: .unsupportedVersion,
                                       detail: "format version \(fileVersion), this build reads \(version)")
             }
-            let headerLength = Int(try reader.read() as UInt32)
-            let headerBytes = try reader.readBytes(headerLength)
-            let payloadLength = Int(try reader.read() as UInt64)
+            var headerBytes: [UInt8] = [], payloadLength = 0
+            try truncated {
+                headerBytes = try $0.readBytes(Int(try $0.read() as UInt32))
+                let length: UInt64 = try $0.read()
+                guard length <= UInt64(raw.count) else { throw BinaryReader.OutOfBounds(offset: $0.offset, wanted: Int(clamping: length), size: raw.count) }
+                payloadLength = Int(length)
+            }
             guard payloadLength >= 0, reader.offset + payloadLength + 8 == raw.count else {
                 throw FileFormatError(path: path, problem: .truncated,
                                       detail: "expected \(reader.offset + payloadLength + 8) bytes, found \(raw.count)")

@@ -78,13 +78,13 @@ public enum Stopwords {
         "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further",
         "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
         "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my",
-        "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
+        "myself", "now", "of", "off", "on", "once", "only", "or", "other", "our",
         "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
         "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
         "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
         "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
         "yours", "yourself", "yourselves", "s", "t", "don", "doesn", "didn", "won", "ll", "ve", "re", "m",
-        "d", "also", "may", "might", "must", "shall", "us", "get", "got", "let", "one", "please", "thank",
+        "d", "isn", "aren", "wasn", "weren", "hasn", "haven", "shouldn", "wouldn", "couldn", "also", "may", "might", "must", "shall", "us", "get", "got", "let", "one", "please", "thank",
         "thanks", "hi", "hello", "want", "need", "know", "tell", "like", "im", "ive",
     ]
 }

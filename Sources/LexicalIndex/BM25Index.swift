@@ -102,7 +102,7 @@ public struct BM25Index: Sendable {
         var scores = [Double](repeating: 0, count: count)
         var touched: [Int] = []
         let k1 = parameters.k1, b = parameters.b
-        for (t, qtf) in queryTF {
+        for (t, qtf) in queryTF.sorted(by: { $0.key < $1.key }) {
             let start = Int(offsets[t]), end = Int(offsets[t + 1])
             let n = Double(end - start)
             let idf = logarithm(1 + (Double(count) - n + 0.5) / (n + 0.5)) * Double(qtf)

@@ -59,8 +59,8 @@ public enum FrontMatter {
             return v
         }
         let id = try required("id")
-        guard id.allSatisfy({ $0.isLetter || $0.isNumber || "-_./#".contains($0) }) else {
-            throw DocumentError.frontMatter("`id: \(id)` may contain only letters, digits and - _ . / #")
+        guard !id.contains("@"), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw DocumentError.frontMatter("`id: \(id)` may not contain `@` or control characters")
         }
         var m = DocumentMetadata(id: id, title: try required("title"), version: try required("version"))
         if let v = fields["type"] { m.type = v }

@@ -1,7 +1,8 @@
 import GroundedCore
 
 /// Plain text: paragraphs are runs of non-blank lines; a short line without closing punctuation
-/// that is followed by more text is a heading, as is a line underlined with `===` or `---`;
+/// that starts a paragraph and is followed by longer text is a heading, as is a line underlined
+/// with `===` or `---`;
 /// lines starting with `- `, `* ` or `1. ` are list items. Spans point into the file itself.
 public struct PlainTextParser: DocumentParser {
     public init() {}
@@ -37,7 +38,7 @@ public struct PlainTextParser: DocumentParser {
                 i += 2
                 continue
             }
-            if let marker = markdown.listMarkerLength(text), !looksLikeHeading(text, next: following, source: source) {
+            if let marker = markdown.listMarkerLength(text) {
                 flush()
                 blocks.append(Block(kind: .listItem, span: source.trimmed(TextSpan(start: span.start + marker, end: span.end))))
                 i += 1

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Runs the real `grounded` executable built beside the test bundle.
+public enum CLI {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// The `grounded` binary in the build folder that holds the running test bundle.
+    public static var executable: URL {
+        var dir = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("grounded")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return TestPaths.packageRoot.appendingPathComponent(".build/debug/grounded")
+    }
+
+    /// Runs `grounded` with `arguments` in `directory` and waits for it.
+    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot) throws -> Result {
+        let process = try start(arguments, in: directory)
+        let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
+        // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
+        let errData = LockedData()
+        let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        errReader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    /// Starts `grounded` without waiting (for tests that kill it).
+    public static func start(_ arguments: [String], in directory: URL = TestPaths.packageRoot) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var done = false
+    func set(_ d: Data) { lock.lock(); data = d; done = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
+    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import Engine
+import GroundedTesting
+import Storage
+
+@Suite("Grounded answers on the sample corpus")
+struct AnswerTests {
+    let engine = CorpusFixture.engine
+
+    /// Reads a document's text straight from the SQLite store, independently of the engine's copy.
+    func storedText(_ id: String, _ version: String) throws -> SourceText {
+        let db = try Database(path: CorpusFixture.index.appendingPathComponent("knowledge.sqlite").path)
+        let row = try #require(try db.query("SELECT text FROM documents WHERE doc_id = ? AND version = ?", [id, version]).first)
+        return SourceText(try #require(row["text"].string))
+    }
+
+    @Test("sample questions are answered from the right document, every sentence cited exactly", arguments: [
+        ("How long do I have to return an item?", "returns-policy", "45 days"),
+        ("When will I get my refund?", "refund-policy", "5 business days"),
+        ("My thermostat keeps going offline. What should I do?", "ts-thermo-offline", "power"),
+        ("How much does Lumen Plus cost?", "lumen-plus-terms", "$5.99"),
+        ("Can I use Lumen Glow bulbs with a dimmer switch?", "glow-guide", "dimmer"),
+        ("How long does the Lumen Eye camera battery last?", "eye-guide", "3 to 6 months"),
+        ("How long does standard shipping take?", "shipping-policy", "3 to 5 business days"),
+        ("How do I turn on two-step verification?", "account-security", "Two-step verification"),
+        ("What is not covered by the warranty?", "warranty-policy", "Damage"),
+        ("Which items cannot be returned?", "returns-policy", "Downloadable software"),
+        ("Can I cancel my order after it shipped?", "order-cancellation", "no longer be cancelled"),
+        ("Do Lumen cameras work with Matter?", "faq-matter", "do not support Matter"),
+        ("What should I do if my package is lost?", "shipping-policy", "investigation"),
+        ("How do I reset a Lumen Glow bulb?", "ts-bulb-reset", "five times"),
+    ])
+    func answers(question: String, document: String, mustContain: String) throws {
+        let answer = try engine.ask(question)
+        #expect(answer.status == .answered, "\(question): \(answer.declineReason ?? "")")
+        #expect(answer.verified)
+        #expect(answer.sentences.first?.citation.documentID == document, "\(question) → \(answer.message)")
+        #expect(answer.message.contains(mustContain), "\(question) → \(answer.message)")
+        #expect(answer.confidence > 0 && answer.confidence <= 1)
+        for s in answer.sentences {
+            let c = s.citation
+            // The citation checks out against the store, not only against the engine's memory.
+            #expect(try storedText(c.documentID, c.version).slice(c.start..<c.end) == c.quote)
+            #expect(s.text == c.quote)
+            #expect(answer.message.contains(c.quote))
+            #expect(!c.title.isEmpty)
+        }
+    }
+
+    @Test("questions the knowledge base does not answer are declined", arguments: [
+        "Do you repair electric scooters?",
+        "What is the capital of France?",
+        "Can I pay with bitcoin on the moon?",
+        "asdf qwerty zxcv",
+        "?",
+    ])
+    func declines(question: String) throws {
+        let answer = try engine.ask(question)
+        #expect(answer.status == .declined, "\(question) → \(answer.message)")
+        #expect(answer.sentences.isEmpty)
+        #expect(answer.message.contains("couldn't find"))
+        #expect(answer.declineReason != nil)
+    }
+
+    @Test("answers follow the version in effect: the 2023 returns policy said 30 days")
+    func versions() throws {
+        let old = try engine.ask("How long do I have to return an item?", filter: RetrievalFilter(asOf: "2023-06-01"))
+        #expect(old.status == .answered)
+        #expect(old.sentences.first?.citation.version == "1")
+        #expect(old.message.contains("30 days"))
+    }
+
+    @Test("internal procedures answer agents but never customers")
+    func audience() throws {
+        let question = "How many times can an agent approve a late return without a supervisor?"
+        let customer = try engine.ask(question)
+        #expect(customer.sentences.allSatisfy { $0.citation.documentID != "refund-exceptions" })
+        var agent = RetrievalFilter()
+        agent.audiences = [.public, .internal]
+        let forAgent = try engine.ask(question, filter: agent)
+        #expect(forAgent.sentences.first?.citation.documentID == "refund-exceptions")
+    }
+
+    @Test("the verifier rejects any citation that does not read as quoted")
+    func verifier() throws {
+        let answer = try engine.ask("How much does Lumen Plus cost?")
+        let good = try #require(answer.sentences.first?.citation)
+        let verifier = CitationVerifier(knowledge: engine.knowledge)
+        #expect(verifier.verify(good))
+        var shifted = good; shifted.start += 1
+        var edited = good; edited.quote = edited.quote.replacingOccurrences(of: "5.99", with: "4.99")
+        var outside = good; outside.end = 1_000_000
+        var wrongVersion = good; wrongVersion.version = "9"
+        var unknown = good; unknown.documentID = "nope"
+        for bad in [shifted, edited, outside, wrongVersion, unknown] {
+            #expect(verifier.problem(with: bad) != nil)
+        }
+    }
+}
