@@ -78,8 +78,19 @@ public struct Ingestor: Sendable {
         let dropKeys = removed.map(\.key) + stored.filter { replacedKeys.contains($0.metadata.key) }.map(\.key)
         let dropSet = Set(dropKeys)
 
-        // Assign ids to what is new.
         let runID = try store.nextRunID()
+        // Nothing changed and the current build is whole: record the run, keep the build.
+        if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit,
+           (try? KnowledgeBase.open(layout.root)) != nil {
+            let report = IngestReport(
+                runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
+                problems: scan.problems, documents: stored.count, chunks: try store.chunks().count, refitEmbedder: false,
+                embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
+            try store.record(report, corpus: corpus.path)
+            return report
+        }
+
+        // Assign ids to what is new.
         var nextKey = try store.maxDocumentKey() + 1
         var nextChunk = try store.maxChunkID() + 1
         var newDocs: [(key: Int64, document: SourceDocument, runID: Int64)] = []

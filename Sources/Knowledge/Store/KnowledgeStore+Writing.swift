@@ -41,16 +41,20 @@ extension KnowledgeStore {
             for (id, embedding) in c.updateEmbeddings {
                 try database.run("UPDATE chunks SET embedding = ? WHERE id = ?", [SQLValue.blob(Self.bytes(embedding)), id])
             }
-            let r = c.report
-            try database.run("""
-                INSERT INTO runs(id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [r.runID, ISO8601DateFormatter().string(from: Date()), c.corpus, r.buildID, r.embedderID, r.added.count,
-                      r.changed.count, r.removed.count, r.skipped.count, r.problems.count, r.refitEmbedder,
-                      String(decoding: try JSONEncoder().encode(r), as: UTF8.self)])
+            try record(c.report, corpus: c.corpus)
             try database.run("INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",
                              [String(decoding: try JSONEncoder().encode(c.build), as: UTF8.self)])
         }
+    }
+
+    /// Records an ingestion run.
+    func record(_ r: IngestReport, corpus: String) throws {
+        try database.run("""
+            INSERT INTO runs(id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [r.runID, ISO8601DateFormatter().string(from: Date()), corpus, r.buildID, r.embedderID, r.added.count,
+                  r.changed.count, r.removed.count, r.skipped.count, r.problems.count, r.refitEmbedder,
+                  String(decoding: try JSONEncoder().encode(r), as: UTF8.self)])
     }
 
     func nextRunID() throws -> Int64 {

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Engine
+import Foundation
+import VectorIndex
+
+/// Prints the engine's figures: ingest time, index size, ask latency, and HNSW recall and speed.
+/// A benchmark, not a test: it measures and prints, it asserts nothing. Build with `-c release`.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure ingest time, index size, ask latency and vector-index recall (use a release build).")
+
+    @Option(name: .long, help: "A corpus to ingest and query (folder or .jsonl); repeatable.")
+    var corpus: [String] = ["Corpus"]
+
+    @Option(name: .long, help: "A JSONL file of questions (`question` field) for the last corpus; default: the demo questions.")
+    var questions: String?
+
+    @Option(name: .long, help: "How many questions to time.")
+    var asks = 200
+
+    @Option(name: .long, help: "A folder with base.fvecs, query.fvecs and groundtruth.ivecs for the HNSW recall figures.")
+    var vectors: String?
+
+    @Option(name: .long, help: "Queries of the vector set to use.")
+    var queries = 1000
+
+    func run() throws {
+        try reportingErrors {
+            print("threads: OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset")")
+            for (i, path) in corpus.enumerated() {
+                try benchCorpus(path, questionsFile: i == corpus.count - 1 ? questions : nil)
+            }
+            if let vectors { try benchVectors(URL(fileURLWithPath: vectors)) }
+        }
+    }
+
+    func benchCorpus(_ path: String, questionsFile: String?) throws {
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-bench-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: index) }
+        let clock = ContinuousClock()
+        var report: IngestReport?
+        let full = try clock.measure { report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: path), index: index) }
+        let again = try clock.measure { _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: path), index: index) }
+        var engine: GroundedEngine?
+        let open = try clock.measure { engine = try GroundedEngine(index: index) }
+        guard let report, let engine else { return }
+        let sizes = engine.knowledge.fileSizes()
+        print("\n== corpus \(path)")
+        print("documents \(report.documents), chunks \(report.chunks), vector dimension \(engine.knowledge.embedder.dimension)")
+        print("ingest (full, embedder fitted): \(Self.seconds(full)) s; re-ingest (all unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s")
+        print("on disk: " + sizes.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.kib($0.value))" }.joined(separator: ", ")
+              + "; total \(Self.kib(sizes.values.reduce(0, +)))")
+
+        let questions = try questionsFile.map(Self.readQuestions) ?? Demo.questions
+        var latencies: [Duration] = []
+        var answered = 0
+        for i in 0..<asks {
+            let q = questions[i % questions.count]
+            var a: GroundedAnswer?
+            latencies.append(try clock.measure { a = try engine.ask(q) })
+            if a?.status == .answered { answered += 1 }
+        }
+        latencies.sort()
+        print("ask: \(asks) questions, median \(Self.ms(latencies[latencies.count / 2])) ms, p95 \(Self.ms(latencies[latencies.count * 95 / 100])) ms; answered \(answered), declined \(asks - answered)")
+    }
+
+    func benchVectors(_ dir: URL) throws {
+        let base = try VectorFile.readFvecs(dir.appendingPathComponent("base.fvecs"))
+        let qs = try VectorFile.readFvecs(dir.appendingPathComponent("query.fvecs"), limit: queries)
+        let truth = try VectorFile.readIvecs(dir.appendingPathComponent("groundtruth.ivecs"), limit: queries)
+        let config = HNSWConfiguration()
+        let index = try HNSWIndex(dimension: base[0].count, configuration: config, capacity: base.count)
+        let clock = ContinuousClock()
+        let build = try clock.measure { for (i, v) in base.enumerated() { try index.add(v, label: Int64(i)) } }
+        print("\n== vectors \(dir.path): \(base.count) × \(base[0].count), \(qs.count) queries")
+        print("HNSW M \(config.m), efConstruction \(config.efConstruction): build \(Self.seconds(build)) s (one thread)")
+        for ef in [16, 32, 64, 128, 256] {
+            var results: [[Neighbor]] = []
+            let t = try clock.measure { results = try qs.map { try index.search($0, k: 10, ef: ef) } }
+            var hits = 0
+            for (r, g) in zip(results, truth) { hits += Set(r.map(\.label)).intersection(g.prefix(10).map(Int64.init)).count }
+            let qps = Double(qs.count) / (Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18)
+            print(String(format: "efSearch %3d%@: recall@10 %.4f, %.0f queries/s (one thread)", ef,
+                         ef == config.efSearch ? " (default)" : "", Double(hits) / Double(qs.count * 10), qps))
+        }
+    }
+
+    static func readQuestions(_ path: String) throws -> [String] {
+        struct Q: Decodable { let question: String }
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            .map { try JSONDecoder().decode(Q.self, from: Data($0.utf8)).question }
+    }
+
+    static func seconds(_ d: Duration) -> String {
+        String(format: "%.2f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+
+    static func ms(_ d: Duration) -> String {
+        String(format: "%.2f", (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000)
+    }
+
+    static func kib(_ bytes: Int) -> String { bytes >= 1 << 20 ? String(format: "%.1f MiB", Double(bytes) / 1048576) : "\(bytes / 1024) KiB" }
+}

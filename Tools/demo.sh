@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The demo: installs what it needs, builds the CLI, ingests Corpus/ into Indexes/demo and
+# answers sample questions with citations (and declines one).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Tools/setup.sh
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+swift build -c release --product grounded
+.build/release/grounded demo "$@"
