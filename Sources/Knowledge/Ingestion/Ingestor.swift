@@ -87,6 +87,7 @@ public struct Ingestor: Sendable {
                 problems: scan.problems, documents: stored.count, chunks: try store.chunks().count, refitEmbedder: false,
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
             try store.record(report, corpus: corpus.path)
+            removeStaleBuilds(keeping: previous.buildID)
             return report
         }
 
