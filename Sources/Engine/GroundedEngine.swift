@@ -3,6 +3,7 @@ import Foundation
 @_exported import Knowledge
 @_exported import Retrieval
 @_exported import GroundedCore
+@_exported import struct Embeddings.LatentSemanticConfiguration
 
 /// The engine as one object: ingest a corpus into an index folder, then search it and answer
 /// questions with verified citations.

@@ -21,7 +21,7 @@ struct IndexOptions: ParsableArguments {
     }
 }
 
-/// Options that choose which documents a search may use.
+/// Options that choose which documents a search may use and how its retrievers are fused.
 struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only documents whose metadata field has this value, e.g. product=lumen-eye; repeatable. audience=internal admits agent-only documents.", valueName: "key=value"))
     var filter: [String] = []
@@ -37,6 +37,17 @@ struct FilterOptions: ParsableArguments {
             throw ValidationError("--filter takes key=value, got `\(f)`")
         }
         if let asOf, !EffectiveDate.isValid(asOf) { throw ValidationError("--as-of takes a YYYY-MM-DD date, got `\(asOf)`") }
+        do { try retrieval.validate() } catch { throw ValidationError("\(error)") }
+    }
+
+    @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
+    var vectorWeight = RetrievalConfiguration().vectorWeight
+
+    @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
+    var lexicalWeight = RetrievalConfiguration().lexicalWeight
+
+    var retrieval: RetrievalConfiguration {
+        RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight)
     }
 
     var retrievalFilter: RetrievalFilter {

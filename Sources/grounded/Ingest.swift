@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import VectorIndex
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,13 +15,42 @@ struct Ingest: ParsableCommand {
     @Flag(name: .long, help: "Refit the built-in embedder on the whole corpus even if it has not drifted.")
     var refit = false
 
+    @Option(name: .long, help: "HNSW links per node (M).")
+    var hnswM = HNSWConfiguration().m
+
+    @Option(name: .long, help: "HNSW candidate list while building.")
+    var efConstruction = HNSWConfiguration().efConstruction
+
+    @Option(name: .long, help: "HNSW candidate list while searching (stored with the index).")
+    var efSearch = HNSWConfiguration().efSearch
+
+    @Option(name: .long, help: "Vector similarity: cosine or innerProduct.")
+    var metric: String = Metric.cosine.rawValue
+
+    @Option(name: .long, help: "Dimension of the built-in embedder.")
+    var dimension = LatentSemanticConfiguration().dimension
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
+    func validate() throws {
+        guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`") }
+        do {
+            try vectors.validate()
+            try LatentSemanticConfiguration(dimension: dimension).validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    var vectors: HNSWConfiguration {
+        HNSWConfiguration(m: hnswM, efConstruction: efConstruction, efSearch: efSearch, metric: Metric(rawValue: metric) ?? .cosine)
+    }
+
     func run() throws {
         try reportingErrors {
-            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url,
-                                                   options: IngestOptions(refit: refit))
+            let options = IngestOptions(embedder: LatentSemanticConfiguration(dimension: dimension), vectors: vectors, refit: refit)
+            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
             if json { try printJSON(report); return }
             print(Self.describe(report, index: index.url.path))

@@ -100,6 +100,14 @@ struct CLITests {
         #expect(badFilter.status != 0)
         #expect(badFilter.stderr.contains("key=value"))
 
+        let badM = try CLI.run(["ingest", "Corpus", "--index", empty.path, "--hnsw-m", "1"])
+        #expect(badM.status != 0)
+        #expect(badM.stderr.contains("m = 1"))
+        #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("knowledge.sqlite").path))
+
+        let badWeight = try CLI.run(["search", "x", "--vector-weight", "-1", "--index", Self.index.path])
+        #expect(badWeight.status != 0)
+
         let badDate = try CLI.run(["search", "x", "--as-of", "tomorrow", "--index", Self.index.path])
         #expect(badDate.status != 0)
         #expect(badDate.stderr.contains("YYYY-MM-DD"))

@@ -159,3 +159,23 @@ struct IngestionTests {
         withExtendedLifetime(held) {}
     }
 }
+
+@Suite("Determinism")
+struct DeterminismTests {
+    @Test("two ingests of the same corpus build the same embedder and return the same results")
+    func sameInputsSameIndex() throws {
+        let corpus = try TestPaths.temporaryDirectory("corpus")
+        try IngestionTests.write(IngestionTests.base, to: corpus)
+        let a = try TestPaths.temporaryDirectory("a"), b = try TestPaths.temporaryDirectory("b")
+        _ = try Ingestor(index: a).ingest(corpus)
+        _ = try Ingestor(index: b).ingest(corpus)
+        let ka = try KnowledgeBase.open(a), kb = try KnowledgeBase.open(b)
+        #expect(ka.embedder.identifier == kb.embedder.identifier)
+        for q in ["refund payment", "camera battery", "shipping days"] {
+            let va = try ka.embedder.embed(q), vb = try kb.embedder.embed(q)
+            #expect(va == vb)
+            #expect(try ka.vectors.search(va, k: 3) == kb.vectors.search(vb, k: 3))
+            #expect(ka.lexical.search(ka.analyzer.terms(q), k: 3) == kb.lexical.search(kb.analyzer.terms(q), k: 3))
+        }
+    }
+}

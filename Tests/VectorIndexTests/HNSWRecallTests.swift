@@ -71,3 +71,21 @@ struct HNSWRecallTests {
         #expect(throws: VectorIndexError.self) { try HNSWIndex(dimension: 8, configuration: .init(m: 1)) }
     }
 }
+
+@Suite("HNSW with the inner-product metric")
+struct InnerProductTests {
+    @Test("maximum inner-product search agrees with brute force; vectors are not normalised")
+    func innerProduct() throws {
+        let data = SeededVectors.lowRank(count: 2000, dimension: 64).enumerated().map { i, v in v.map { $0 * Float(1 + i % 5) } }
+        let queries = SeededVectors.lowRank(count: 50, dimension: 64, seed: 3)
+        let config = HNSWConfiguration(metric: .innerProduct)
+        let index = try HNSWIndex(dimension: 64, configuration: config)
+        for (i, v) in data.enumerated() { try index.add(v, label: Int64(i)) }
+        #expect(index.storedVector(at: 7) == data[7])
+        let exact = try BruteForceIndex(dimension: 64, metric: .innerProduct, vectors: data).search(queries, k: 10)
+        let approx = try queries.map { try index.search($0, k: 10, ef: 200) }
+        #expect(HNSWRecallTests.recall(approx, exact.map { $0.map(\.label) }, k: 10) >= 0.9)
+        let dot = zip(queries[0], data[Int(exact[0][0].label)]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+        #expect(abs(exact[0][0].similarity - dot) < 1e-2 * max(1, abs(dot)))
+    }
+}
