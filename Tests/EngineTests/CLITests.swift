@@ -105,8 +105,9 @@ struct CLITests {
         #expect(badM.stderr.contains("m = 1"))
         #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("knowledge.sqlite").path))
 
-        let badWeight = try CLI.run(["search", "x", "--vector-weight", "-1", "--index", Self.index.path])
+        let badWeight = try CLI.run(["search", "x", "--vector-weight=-1", "--index", Self.index.path])
         #expect(badWeight.status != 0)
+        #expect(badWeight.stderr.contains("non-negative"))
 
         let badDate = try CLI.run(["search", "x", "--as-of", "tomorrow", "--index", Self.index.path])
         #expect(badDate.status != 0)

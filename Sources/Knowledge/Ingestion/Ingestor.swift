@@ -49,17 +49,17 @@ public struct Ingestor: Sendable {
         try options.chunker.validate()
         try options.embedder.validate()
         try options.vectors.validate()
-        try FileManager.default.createDirectory(at: layout.builds, withIntermediateDirectories: true)
-        let lock = try IngestLock(layout.lock)
-        defer { withExtendedLifetime(lock) {} }
-        let store = try KnowledgeStore(directory: layout.root)
-        let previous = try store.currentBuild()
-
+        // Read the corpus before touching the index folder: a bad corpus changes nothing.
         let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(corpus)
         guard !scan.documents.isEmpty else {
             let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
             throw KnowledgeError("no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
         }
+        try FileManager.default.createDirectory(at: layout.builds, withIntermediateDirectories: true)
+        let lock = try IngestLock(layout.lock)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try KnowledgeStore(directory: layout.root)
+        let previous = try store.currentBuild()
 
         // Classify against the store.
         let stored = try store.documentSummaries()
