@@ -1,0 +1,48 @@
+import Foundation
+
+/// The weights of a BERT encoder, read from safetensors. Linear weights stay `[out, in]`
+/// row-major as stored; query, key and value are fused into one `[3·hidden, hidden]` matrix so
+/// one `sgemm` computes all three.
+struct BertWeights: Sendable {
+    struct Layer: Sendable {
+        var qkv: [Float], qkvBias: [Float]
+        var attentionOut: [Float], attentionOutBias: [Float]
+        var attentionNormGain: [Float], attentionNormBias: [Float]
+        var up: [Float], upBias: [Float]
+        var down: [Float], downBias: [Float]
+        var outputNormGain: [Float], outputNormBias: [Float]
+    }
+
+    var words: [Float], positions: [Float], types: [Float]
+    var embeddingNormGain: [Float], embeddingNormBias: [Float]
+    var layers: [Layer]
+
+    /// - Throws: `SafeTensorsError` naming the first missing or mis-shaped tensor.
+    init(_ file: SafeTensors, configuration c: BertConfiguration) throws {
+        let h = c.hidden
+        func t(_ name: String, _ shape: [Int]) throws -> [Float] { try file.floats(name, shape: shape) }
+        words = try t("embeddings.word_embeddings.weight", [c.vocabularySize, h])
+        positions = try t("embeddings.position_embeddings.weight", [c.maxPositions, h])
+        types = try t("embeddings.token_type_embeddings.weight", [c.typeVocabularySize, h])
+        embeddingNormGain = try t("embeddings.LayerNorm.weight", [h])
+        embeddingNormBias = try t("embeddings.LayerNorm.bias", [h])
+        layers = try (0..<c.layers).map { i in
+            let p = "encoder.layer.\(i)."
+            return Layer(
+                qkv: try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
+                    + t(p + "attention.self.value.weight", [h, h]),
+                qkvBias: try t(p + "attention.self.query.bias", [h]) + t(p + "attention.self.key.bias", [h])
+                    + t(p + "attention.self.value.bias", [h]),
+                attentionOut: try t(p + "attention.output.dense.weight", [h, h]),
+                attentionOutBias: try t(p + "attention.output.dense.bias", [h]),
+                attentionNormGain: try t(p + "attention.output.LayerNorm.weight", [h]),
+                attentionNormBias: try t(p + "attention.output.LayerNorm.bias", [h]),
+                up: try t(p + "intermediate.dense.weight", [c.intermediate, h]),
+                upBias: try t(p + "intermediate.dense.bias", [c.intermediate]),
+                down: try t(p + "output.dense.weight", [h, c.intermediate]),
+                downBias: try t(p + "output.dense.bias", [h]),
+                outputNormGain: try t(p + "output.LayerNorm.weight", [h]),
+                outputNormBias: try t(p + "output.LayerNorm.bias", [h]))
+        }
+    }
+}

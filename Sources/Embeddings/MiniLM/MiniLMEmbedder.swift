@@ -1,0 +1,131 @@
+import Foundation
+import GroundedCore
+
+/// How a MiniLM embedder batches, threads and treats long texts.
+public struct MiniLMConfiguration: Sendable, Hashable, Codable {
+    /// What to do with a text longer than the model's 256 tokens.
+    public enum LongText: String, Sendable, Hashable, Codable {
+        /// Embed overlapping windows of 254 word pieces (256 with `[CLS]` and `[SEP]`), each
+        /// overlapping the previous by `windowOverlap` pieces, and average the window embeddings
+        /// weighted by their lengths, then L2-normalise: every word of the text counts.
+        case windows
+        /// Keep the first 254 word pieces, as sentence-transformers does.
+        case truncate
+    }
+
+    /// Sequences per encoder call. 32 is sentence-transformers' default batch size.
+    public var batchSize: Int
+    /// Threads that encode batches at once (each calls BLAS single-threaded).
+    public var threads: Int
+    public var longText: LongText
+    public var windowOverlap: Int
+
+    public init(batchSize: Int = 32, threads: Int = 1, longText: LongText = .windows, windowOverlap: Int = 32) {
+        self.batchSize = batchSize
+        self.threads = threads
+        self.longText = longText
+        self.windowOverlap = windowOverlap
+    }
+}
+
+/// all-MiniLM-L6-v2 run natively: WordPiece tokenizer, 6-layer BERT encoder on BLAS, mean
+/// pooling, L2 normalisation. 384 dimensions. Needs the model folder that `Tools/fetch-model.sh`
+/// unpacks; nothing is downloaded at run time.
+///
+/// Thread safety: immutable; `embed` may be called concurrently.
+public struct MiniLMEmbedder: Embedder {
+    /// Where `Tools/fetch-model.sh` puts the model, relative to the package root.
+    public static let defaultDirectory = "Models/all-MiniLM-L6-v2"
+    public static let family = "minilm-l6-v2"
+
+    public let directory: URL
+    public let configuration: MiniLMConfiguration
+    public let tokenizer: WordPieceTokenizer
+    let encoder: BertEncoder
+    /// SHA-256 of `model.safetensors`: which weights these are.
+    public let weightsSHA256: String
+
+    public var dimension: Int { encoder.configuration.hidden }
+    public var identifier: String { "\(Self.family):sha256-\(weightsSHA256.prefix(16))" }
+
+    /// Loads the tokenizer and the weights from a model folder.
+    /// - Throws: `SafeTensorsError` or `TokenizerError` saying which file is missing or wrong.
+    public init(directory: URL, configuration: MiniLMConfiguration = .init()) throws {
+        self.directory = directory
+        self.configuration = configuration
+        let bert = BertConfiguration()
+        tokenizer = try WordPieceTokenizer(vocabulary: directory.appendingPathComponent("vocab.txt"), maxLength: 256)
+        let file = try SafeTensors(directory.appendingPathComponent("model.safetensors"))
+        encoder = BertEncoder(configuration: bert, weights: try BertWeights(file, configuration: bert))
+        weightsSHA256 = file.sha256()
+    }
+
+    /// Whether a model folder holds the files this embedder needs.
+    public static func isAvailable(at directory: URL) -> Bool {
+        ["model.safetensors", "vocab.txt"].allSatisfy {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    /// The token ids the model sees for a text (truncated to 256), as the reference tokenizer gives them.
+    public func tokenize(_ text: String) -> [Int32] { tokenizer.encode(text) }
+
+    public func embed(_ texts: [String]) throws -> [[Float]] {
+        // Each text becomes one or more sequences (windows), each with a weight.
+        var pending: [(owner: Int, weight: Float, ids: [Int32])] = []
+        let span = tokenizer.maxLength - 2
+        for (i, text) in texts.enumerated() {
+            let pieces = tokenizer.wordPieces(text)
+            if pieces.count <= span || configuration.longText == .truncate {
+                pending.append((i, 1, [tokenizer.classify] + pieces.prefix(span) + [tokenizer.separator]))
+                continue
+            }
+            let stride = max(1, span - configuration.windowOverlap)
+            var start = 0
+            while true {
+                let end = min(start + span, pieces.count)
+                pending.append((i, Float(end - start), [tokenizer.classify] + pieces[start..<end] + [tokenizer.separator]))
+                if end == pieces.count { break }
+                start += stride
+            }
+        }
+        // Batches of similar length; the encoder packs them without padding.
+        let sequences = pending
+        let order = sequences.indices.sorted { sequences[$0].ids.count > sequences[$1].ids.count }
+        let batches = stride(from: 0, to: order.count, by: configuration.batchSize).map {
+            Array(order[$0..<min($0 + configuration.batchSize, order.count)])
+        }
+        let vectors = UnsafeMutableBufferPointer<[Float]>.allocate(capacity: sequences.count)
+        vectors.initialize(repeating: [])
+        defer { vectors.deallocate() }
+        let output = UnsafeSendableBuffer(buffer: vectors)
+        let encoder = self.encoder
+        let run: @Sendable (Int) -> Void = { b in
+            let batch = batches[b]
+            for (j, v) in encoder.encode(batch.map { sequences[$0].ids }).enumerated() { output.buffer[batch[j]] = v }
+        }
+        let threads = max(1, min(configuration.threads, batches.count))
+        if threads == 1 {
+            for b in batches.indices { run(b) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for b in stride(from: t, to: batches.count, by: threads) { run(b) }
+            }
+        }
+        // Combine windows: weighted mean, then L2 normalisation.
+        var out = [[Float]](repeating: [Float](repeating: 0, count: dimension), count: texts.count)
+        var windows = [Int](repeating: 0, count: texts.count)
+        for (k, s) in sequences.enumerated() {
+            windows[s.owner] += 1
+            for j in 0..<dimension { out[s.owner][j] += s.weight * vectors[k][j] }
+        }
+        for i in out.indices where windows[i] > 1 {
+            let norm = out[i].reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { out[i] = out[i].map { $0 / norm } }
+        }
+        return out
+    }
+}
+
+/// A buffer written at distinct indices by concurrent iterations.
+struct UnsafeSendableBuffer<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T> }
