@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Answering", dependencies: ["Retrieval"]),
         .target(name: "Engine", dependencies: ["Answering"]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "VectorIndex",
+            "Engine", "VectorIndex", "Embeddings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -7,7 +7,14 @@ import VectorIndex
 /// A benchmark, not a test: it measures and prints, it asserts nothing. Build with `-c release`.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure ingest time, index size, ask latency and vector-index recall (use a release build).")
+        abstract: "Benchmarks that print figures (use a release build).",
+        subcommands: [EngineBench.self, EmbedderBench.self], defaultSubcommand: EngineBench.self)
+}
+
+struct EngineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Measure ingest time, index size, ask latency and vector-index recall.")
 
     @Option(name: .long, help: "A corpus to ingest and query (folder or .jsonl); repeatable.")
     var corpus: [String] = ["Corpus"]

@@ -4,8 +4,10 @@ import Foundation
 /// A BERT encoder with mean pooling: token ids in, one L2-normalised vector per sequence out.
 ///
 /// Sequences of a batch are packed end to end, never padded: the linear layers run as one
-/// `sgemm` over every token of the batch, attention runs per sequence. Thread safety: immutable;
-/// `encode` may run on several threads at once (each call has its own buffers).
+/// `sgemm` over every token of the batch, attention runs per sequence and head. Biases and
+/// residuals are written into the output first and `sgemm` accumulates onto them (beta = 1).
+/// Thread safety: immutable; `encode` may run on several threads at once (each call has its own
+/// buffers).
 struct BertEncoder: Sendable {
     let configuration: BertConfiguration
     let weights: BertWeights
@@ -13,105 +15,115 @@ struct BertEncoder: Sendable {
     /// Pooled, normalised embeddings of `sequences` (each already `[CLS] … [SEP]`, at most
     /// `maxPositions` long and non-empty).
     func encode(_ sequences: [[Int32]]) -> [[Float]] {
-        let c = configuration, h = c.hidden, f = c.intermediate, hs = c.headSize
+        let c = configuration, h = c.hidden, f = c.intermediate
         let lengths = sequences.map(\.count)
         let offsets = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
         let total = offsets.last!
         guard total > 0 else { return [] }
-
-        var x = [Float](repeating: 0, count: total * h)
-        var qkv = [Float](repeating: 0, count: total * 3 * h)
-        var context = [Float](repeating: 0, count: total * h)
-        var tmp = [Float](repeating: 0, count: total * h)
-        var up = [Float](repeating: 0, count: total * f)
         let maxLength = lengths.max() ?? 0
-        var scores = [Float](repeating: 0, count: maxLength * maxLength)
 
-        // Embeddings: word + position + token type 0, then LayerNorm.
-        x.withUnsafeMutableBufferPointer { xp in
-            weights.words.withUnsafeBufferPointer { w in
-                weights.positions.withUnsafeBufferPointer { p in
-                    weights.types.withUnsafeBufferPointer { t in
-                        for (s, ids) in sequences.enumerated() {
-                            for (pos, id) in ids.enumerated() {
-                                let row = xp.baseAddress! + (offsets[s] + pos) * h
-                                let wr = w.baseAddress! + Int(id) * h, pr = p.baseAddress! + pos * h
-                                for j in 0..<h { row[j] = wr[j] + pr[j] + t[j] }
-                            }
-                        }
-                    }
-                }
-            }
-            layerNorm(xp.baseAddress!, rows: total, weights.embeddingNormGain, weights.embeddingNormBias)
-        }
+        let arena = Arena(sizes: [total * h, total * 3 * h, total * h, total * h, total * f, maxLength * maxLength])
+        defer { arena.free() }
+        var x = arena[0], tmp = arena[3]
+        let qkv = arena[1], context = arena[2], up = arena[4], scores = arena[5]
 
-        let scale = 1 / Float(hs).squareRoot()
+        embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
-            // q, k, v = x·Wᵀ + b for every token at once.
-            linear(x, layer.qkv, layer.qkvBias, rows: total, inputs: h, outputs: 3 * h, into: &qkv, residual: nil)
-            // Attention, per sequence and head.
-            qkv.withUnsafeBufferPointer { q in
-                context.withUnsafeMutableBufferPointer { ctx in
-                    scores.withUnsafeMutableBufferPointer { sc in
-                        for s in sequences.indices {
-                            let l = lengths[s], base = q.baseAddress! + offsets[s] * 3 * h
-                            for head in 0..<c.heads {
-                                let qh = base + head * hs, kh = base + h + head * hs, vh = base + 2 * h + head * hs
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(l), Int32(l), Int32(hs),
-                                            scale, qh, Int32(3 * h), kh, Int32(3 * h), 0, sc.baseAddress!, Int32(l))
-                                FastMath.softmax(sc.baseAddress!, rows: l, n: l)
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(l), Int32(hs), Int32(l),
-                                            1, sc.baseAddress!, Int32(l), vh, Int32(3 * h), 0,
-                                            ctx.baseAddress! + offsets[s] * h + head * hs, Int32(h))
-                            }
+            layer.qkvBias.withUnsafeBufferPointer { fill(qkv, rows: total, with: $0) }
+            gemm(x, layer.qkv, into: qkv, rows: total, inputs: h, outputs: 3 * h, transposed: false)
+            attention(qkv, into: context, scores: scores, lengths: lengths, offsets: offsets)
+            residual(x, layer.attentionOutBias, into: tmp, rows: total)
+            gemm(context, layer.attentionOut, into: tmp, rows: total, inputs: h, outputs: h, transposed: false)
+            layerNorm(tmp, rows: total, layer.attentionNormGain, layer.attentionNormBias)
+            swap(&x, &tmp)
+            layer.upBias.withUnsafeBufferPointer { fill(up, rows: total, with: $0) }
+            gemm(x, layer.up, into: up, rows: total, inputs: h, outputs: f, transposed: false)
+            FastMath.gelu(up, total * f)
+            residual(x, layer.downBias, into: tmp, rows: total)
+            gemm(up, layer.down, into: tmp, rows: total, inputs: f, outputs: h, transposed: true)
+            layerNorm(tmp, rows: total, layer.outputNormGain, layer.outputNormBias)
+            swap(&x, &tmp)
+        }
+        return sequences.indices.map { pool(x + offsets[$0] * h, rows: lengths[$0]) }
+    }
+
+    /// Word + position + token-type-0 embeddings, then LayerNorm.
+    private func embed(_ sequences: [[Int32]], offsets: [Int], into x: UnsafeMutablePointer<Float>) {
+        let h = configuration.hidden
+        weights.words.withUnsafeBufferPointer { w in
+            weights.positions.withUnsafeBufferPointer { p in
+                weights.types.withUnsafeBufferPointer { t in
+                    for (s, ids) in sequences.enumerated() {
+                        for (pos, id) in ids.enumerated() {
+                            let row = x + (offsets[s] + pos) * h
+                            let wr = w.baseAddress! + Int(id) * h, pr = p.baseAddress! + pos * h, tr = t.baseAddress!
+                            for j in 0..<h { row[j] = wr[j] + pr[j] + tr[j] }
                         }
                     }
                 }
             }
-            // x = LayerNorm(x + context·Woᵀ + b)
-            linear(context, layer.attentionOut, layer.attentionOutBias, rows: total, inputs: h, outputs: h, into: &tmp, residual: x)
-            tmp.withUnsafeMutableBufferPointer { layerNorm($0.baseAddress!, rows: total, layer.attentionNormGain, layer.attentionNormBias) }
-            swap(&x, &tmp)
-            // x = LayerNorm(x + GELU(x·W1ᵀ + b1)·W2ᵀ + b2)
-            linear(x, layer.up, layer.upBias, rows: total, inputs: h, outputs: f, into: &up, residual: nil)
-            up.withUnsafeMutableBufferPointer { FastMath.gelu($0.baseAddress!, $0.count) }
-            linear(up, layer.down, layer.downBias, rows: total, inputs: f, outputs: h, into: &tmp, residual: x)
-            tmp.withUnsafeMutableBufferPointer { layerNorm($0.baseAddress!, rows: total, layer.outputNormGain, layer.outputNormBias) }
-            swap(&x, &tmp)
         }
+        layerNorm(x, rows: offsets.last!, weights.embeddingNormGain, weights.embeddingNormBias)
+    }
 
-        // Mean pooling over each sequence's tokens, then L2 normalisation.
-        return sequences.indices.map { s in
-            var v = [Float](repeating: 0, count: h)
-            for t in offsets[s]..<offsets[s + 1] { for j in 0..<h { v[j] += x[t * h + j] } }
-            var norm: Float = 0
-            for j in 0..<h { v[j] /= Float(lengths[s]); norm += v[j] * v[j] }
-            let inv = norm > 0 ? 1 / norm.squareRoot() : 0
-            return v.map { $0 * inv }
+    /// Scaled dot-product attention of every head of every sequence; writes `context`.
+    private func attention(_ qkv: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>,
+                           scores: UnsafeMutablePointer<Float>, lengths: [Int], offsets: [Int]) {
+        let h = configuration.hidden, hs = configuration.headSize
+        let scale = 1 / Float(hs).squareRoot()
+        for s in lengths.indices {
+            let l = lengths[s], base = qkv + offsets[s] * 3 * h
+            for head in 0..<configuration.heads {
+                let q = base + head * hs, k = base + h + head * hs, v = base + 2 * h + head * hs
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(l), Int32(l), Int32(hs),
+                            scale, q, Int32(3 * h), k, Int32(3 * h), 0, scores, Int32(l))
+                FastMath.softmax(scores, rows: l, n: l)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(l), Int32(hs), Int32(l),
+                            1, scores, Int32(l), v, Int32(3 * h), 0, context + offsets[s] * h + head * hs, Int32(h))
+            }
         }
     }
 
-    /// `out = input·Wᵀ + bias (+ residual)`, with `W` stored `[outputs, inputs]`.
-    private func linear(_ input: [Float], _ w: [Float], _ bias: [Float], rows: Int, inputs: Int, outputs: Int,
-                        into out: inout [Float], residual: [Float]?) {
-        out.withUnsafeMutableBufferPointer { o in
-            let op = o.baseAddress!
-            if let residual {
-                residual.withUnsafeBufferPointer { r in
-                    for i in 0..<rows { for j in 0..<outputs { op[i * outputs + j] = r[i * outputs + j] + bias[j] } }
-                }
-            } else {
-                bias.withUnsafeBufferPointer { b in
-                    for i in 0..<rows { (op + i * outputs).update(from: b.baseAddress!, count: outputs) }
-                }
-            }
-            input.withUnsafeBufferPointer { a in
-                w.withUnsafeBufferPointer { wp in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-                                1, a.baseAddress!, Int32(inputs), wp.baseAddress!, Int32(inputs), 1, op, Int32(outputs))
-                }
+    /// `out += input·W`, W stored `[inputs, outputs]`, or `[outputs, inputs]` when `transposed`.
+    private func gemm(_ input: UnsafeMutablePointer<Float>, _ w: [Float], into out: UnsafeMutablePointer<Float>,
+                      rows: Int, inputs: Int, outputs: Int, transposed: Bool) {
+        w.withUnsafeBufferPointer { wp in
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
+                        Int32(inputs), 1, input, Int32(inputs), wp.baseAddress!, Int32(transposed ? inputs : outputs),
+                        1, out, Int32(outputs))
+        }
+    }
+
+    /// Every row of `out` set to `bias`.
+    private func fill(_ out: UnsafeMutablePointer<Float>, rows: Int, with bias: UnsafeBufferPointer<Float>) {
+        for r in 0..<rows { (out + r * bias.count).update(from: bias.baseAddress!, count: bias.count) }
+    }
+
+    /// `out = x + bias` row by row (the residual the next `gemm` accumulates onto).
+    private func residual(_ x: UnsafeMutablePointer<Float>, _ bias: [Float], into out: UnsafeMutablePointer<Float>, rows: Int) {
+        let h = configuration.hidden
+        bias.withUnsafeBufferPointer { b in
+            let bp = b.baseAddress!
+            for r in 0..<rows {
+                let xr = x + r * h, o = out + r * h
+                for j in 0..<h { o[j] = xr[j] + bp[j] }
             }
         }
+    }
+
+    /// The mean of `rows` token vectors, L2-normalised.
+    private func pool(_ x: UnsafeMutablePointer<Float>, rows: Int) -> [Float] {
+        let h = configuration.hidden
+        var v = [Float](repeating: 0, count: h)
+        v.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!
+            for t in 0..<rows { let row = x + t * h; for j in 0..<h { o[j] += row[j] } }
+            var norm: Float = 0
+            for j in 0..<h { norm += o[j] * o[j] }
+            let inv: Float = norm > 0 ? 1 / norm.squareRoot() : 0
+            for j in 0..<h { o[j] *= inv }
+        }
+        return v
     }
 
     private func layerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, _ gain: [Float], _ bias: [Float]) {
@@ -122,4 +134,20 @@ struct BertEncoder: Sendable {
             }
         }
     }
+}
+
+/// Scratch buffers for one `encode` call, allocated together and freed together.
+private struct Arena {
+    private var buffers: [UnsafeMutablePointer<Float>]
+
+    init(sizes: [Int]) {
+        buffers = sizes.map { n in
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            return p
+        }
+    }
+
+    subscript(i: Int) -> UnsafeMutablePointer<Float> { buffers[i] }
+    func free() { buffers.forEach { $0.deallocate() } }
 }

@@ -1,10 +1,12 @@
 import Foundation
 
-/// The weights of a BERT encoder, read from safetensors. Linear weights stay `[out, in]`
-/// row-major as stored; query, key and value are fused into one `[3·hidden, hidden]` matrix so
-/// one `sgemm` computes all three.
+/// The weights of a BERT encoder, read from safetensors. Query, key and value are fused into one
+/// matrix so one `sgemm` computes all three. Each linear weight is kept in the layout OpenBLAS
+/// multiplies fastest at these shapes (measured: `[in, out]` for the three 384-input layers, up to
+/// 20% faster; `[out, in]` as stored for the 1536-input one).
 struct BertWeights: Sendable {
     struct Layer: Sendable {
+        /// `[in, out]`
         var qkv: [Float], qkvBias: [Float]
         var attentionOut: [Float], attentionOutBias: [Float]
         var attentionNormGain: [Float], attentionNormBias: [Float]
@@ -29,15 +31,15 @@ struct BertWeights: Sendable {
         layers = try (0..<c.layers).map { i in
             let p = "encoder.layer.\(i)."
             return Layer(
-                qkv: try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
-                    + t(p + "attention.self.value.weight", [h, h]),
+                qkv: transpose(try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
+                    + t(p + "attention.self.value.weight", [h, h]), rows: 3 * h, columns: h),
                 qkvBias: try t(p + "attention.self.query.bias", [h]) + t(p + "attention.self.key.bias", [h])
                     + t(p + "attention.self.value.bias", [h]),
-                attentionOut: try t(p + "attention.output.dense.weight", [h, h]),
+                attentionOut: transpose(try t(p + "attention.output.dense.weight", [h, h]), rows: h, columns: h),
                 attentionOutBias: try t(p + "attention.output.dense.bias", [h]),
                 attentionNormGain: try t(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBias: try t(p + "attention.output.LayerNorm.bias", [h]),
-                up: try t(p + "intermediate.dense.weight", [c.intermediate, h]),
+                up: transpose(try t(p + "intermediate.dense.weight", [c.intermediate, h]), rows: c.intermediate, columns: h),
                 upBias: try t(p + "intermediate.dense.bias", [c.intermediate]),
                 down: try t(p + "output.dense.weight", [h, c.intermediate]),
                 downBias: try t(p + "output.dense.bias", [h]),
@@ -45,4 +47,11 @@ struct BertWeights: Sendable {
                 outputNormBias: try t(p + "output.LayerNorm.bias", [h]))
         }
     }
+}
+
+/// The transpose of a row-major `rows × columns` matrix.
+func transpose(_ m: [Float], rows: Int, columns: Int) -> [Float] {
+    var out = [Float](repeating: 0, count: m.count)
+    for r in 0..<rows { for c in 0..<columns { out[c * rows + r] = m[r * columns + c] } }
+    return out
 }
