@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/setup.sh
+bash Tools/fetch-model.sh          # the tests run the native MiniLM on the real weights
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 swift test -c release -Xswiftc -enable-testing "$@"

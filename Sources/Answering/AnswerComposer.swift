@@ -48,7 +48,7 @@ public struct AnswerComposer: Sendable {
 
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let totalWeight = weights.values.reduce(0, +)
-        let questionVector = try knowledge.embedder.embed(question)
+        let questionVector = knowledge.embedder.isLightweight ? try knowledge.embedder.embed(question) : []
 
         // Document support: a document several retrieved chunks come from is likelier the source.
         var documentSupport: [String: Double] = [:]
@@ -76,10 +76,16 @@ public struct AnswerComposer: Sendable {
                     if terms.contains(t) { covered += w; direct += w } else if context.contains(t) { covered += contextWeight * w }
                 }
                 let coverage = totalWeight > 0 ? covered / totalWeight : 0
-                // Embedded in its context, as chunks are indexed: a table row means nothing alone.
-                let sentenceVector = try knowledge.embedder.embed(
-                    ([document.metadata.title] + chunk.headingPath.filter { $0 != document.metadata.title } + [text]).joined(separator: "\n"))
-                let semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
+                // Embedded in its context, as chunks are indexed: a table row means nothing alone. A
+                // neural embedder is too slow for every sentence: its chunk's similarity stands in.
+                let semantic: Double
+                if knowledge.embedder.isLightweight {
+                    let sentenceVector = try knowledge.embedder.embed(
+                        ([document.metadata.title] + chunk.headingPath.filter { $0 != document.metadata.title } + [text]).joined(separator: "\n"))
+                    semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
+                } else {
+                    semantic = max(0, hit.vectorSimilarity ?? 0)
+                }
                 let support = (documentSupport[hit.documentID + "@" + hit.documentVersion] ?? 0) / maxSupport
                 // Where the sentence stands: its chunk's rank, its document's share of the hits, and
                 // how much of the question the document's title names.

@@ -11,9 +11,14 @@ public protocol Embedder: Sendable {
     /// One vector per text, in order.
     /// - Throws: an error of the conforming type when a text cannot be embedded.
     func embed(_ texts: [String]) throws -> [[Float]]
+    /// Whether embedding a sentence is cheap enough to do for every candidate sentence of an
+    /// answer (microseconds); a neural model is not, and answers then reuse chunk similarities.
+    var isLightweight: Bool { get }
 }
 
 extension Embedder {
+    public var isLightweight: Bool { false }
+
     /// Embeds one text.
     public func embed(_ text: String) throws -> [Float] { try embed([text])[0] }
 }

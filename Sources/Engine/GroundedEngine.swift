@@ -4,6 +4,7 @@ import Foundation
 @_exported import Retrieval
 @_exported import GroundedCore
 @_exported import struct Embeddings.LatentSemanticConfiguration
+@_exported import struct Embeddings.MiniLMEmbedder
 
 /// The engine as one object: ingest a corpus into an index folder, then search it and answer
 /// questions with verified citations.
@@ -15,10 +16,17 @@ public final class GroundedEngine: Sendable {
     public let composer: AnswerComposer
 
     /// Opens the current build of an index folder.
-    /// - Throws: `KnowledgeError` when there is no index there; `FileFormatError` when its files
-    ///   are damaged (re-ingest to rebuild them).
-    public init(index: URL, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
-        knowledge = try KnowledgeBase.open(index)
+    /// - Parameters:
+    ///   - modelDirectory: the MiniLM model folder, for an index built with MiniLM (default: where
+    ///     it was at ingest time).
+    ///   - embedder: when given, the index must have been built with this embedder; a query
+    ///     embedded by another model would be meaningless against its vectors.
+    /// - Throws: `KnowledgeError` when there is no index there or it was built with another
+    ///   embedder or other weights; `FileFormatError` when its files are damaged (re-ingest to
+    ///   rebuild them).
+    public init(index: URL, modelDirectory: URL? = nil, embedder: EmbedderKind? = nil,
+                retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
+        knowledge = try KnowledgeBase.open(index, modelDirectory: modelDirectory, expectedEmbedder: embedder)
         retriever = try HybridRetriever(knowledge: knowledge, configuration: retrieval)
         composer = AnswerComposer(retriever: retriever, configuration: answers)
     }
@@ -61,7 +69,7 @@ public final class GroundedEngine: Sendable {
             buildID: knowledge.build.buildID, documents: docs.count,
             documentsInEffect: current.admittedDocuments(knowledge.documents).count,
             chunks: knowledge.chunks.count, vectorDimension: knowledge.embedder.dimension,
-            embedder: knowledge.embedder.identifier, lexicalTerms: knowledge.lexical.termCount,
+            embedder: knowledge.embedder.identifier, embedderKind: knowledge.build.kind, lexicalTerms: knowledge.lexical.termCount,
             byFormat: byFormat, byType: byType, byAudience: byAudience, bytes: knowledge.fileSizes(),
             lastRun: try store.runs(limit: 1).first)
     }
@@ -75,6 +83,7 @@ public struct IndexStats: Sendable, Codable {
     public var chunks: Int
     public var vectorDimension: Int
     public var embedder: String
+    public var embedderKind: EmbedderKind
     public var lexicalTerms: Int
     public var byFormat: [String: Int]
     public var byType: [String: Int]

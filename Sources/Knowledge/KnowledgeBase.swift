@@ -11,7 +11,7 @@ import VectorIndex
 public final class KnowledgeBase: Sendable {
     public let layout: IndexLayout
     public let build: BuildInfo
-    public let embedder: LatentSemanticEmbedder
+    public let embedder: any Embedder
     public let vectors: HNSWIndex
     public let lexical: BM25Index
     public let documents: [Int64: StoredDocument]
@@ -19,17 +19,21 @@ public final class KnowledgeBase: Sendable {
     public let analyzer = TextAnalyzer()
 
     /// Opens the current build of an index folder.
-    /// - Throws: `KnowledgeError` when there is no index; `FileFormatError` when a build file is
-    ///   missing, corrupt or belongs to another build; `DatabaseError` for a damaged store.
-    public static func open(_ directory: URL) throws -> KnowledgeBase {
+    /// - Parameters:
+    ///   - modelDirectory: where the MiniLM model is, for an index built with it (default: where
+    ///     it was at ingest time).
+    ///   - expectedEmbedder: when given, the index must have been built with this embedder.
+    /// - Throws: `KnowledgeError` when there is no index, or it was built with another embedder or
+    ///   other weights; `FileFormatError` when a build file is missing, corrupt or belongs to
+    ///   another build; `DatabaseError` for a damaged store.
+    public static func open(_ directory: URL, modelDirectory: URL? = nil, expectedEmbedder: EmbedderKind? = nil) throws -> KnowledgeBase {
         let layout = IndexLayout(directory)
         let store = try KnowledgeStore(directory: directory, mustExist: true)
         guard let build = try store.currentBuild() else { throw KnowledgeError.noIndex(directory.path) }
-        let embedder = try LatentSemanticEmbedder.load(from: layout.embedder(build.buildID))
-        guard embedder.identifier == build.embedderID else {
-            throw FileFormatError(path: layout.embedder(build.buildID).path, problem: .mismatch,
-                                  detail: "embedder \(embedder.identifier), the store expects \(build.embedderID)")
+        if let expectedEmbedder, expectedEmbedder != build.kind {
+            throw KnowledgeError("the index at \(directory.path) was built with the \(build.kind.rawValue) embedder (\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query with --embedder \(build.kind.rawValue), or re-ingest with --embedder \(expectedEmbedder.rawValue)")
         }
+        let embedder = try loadEmbedder(build, layout: layout, modelDirectory: modelDirectory)
         let vectors = try HNSWIndex.load(from: layout.vectors(build.buildID), expectedBuildID: build.buildID,
                                          expectedDimension: embedder.dimension)
         let lexical = try BM25Index.load(from: layout.lexical(build.buildID), expectedBuildID: build.buildID)
@@ -43,7 +47,31 @@ public final class KnowledgeBase: Sendable {
                              documents: documents, chunks: chunks)
     }
 
-    init(layout: IndexLayout, build: BuildInfo, embedder: LatentSemanticEmbedder, vectors: HNSWIndex,
+    /// The embedder that built the index: the stored built-in model, or MiniLM with the same weights.
+    static func loadEmbedder(_ build: BuildInfo, layout: IndexLayout, modelDirectory: URL?) throws -> any Embedder {
+        switch build.kind {
+        case .builtIn:
+            let embedder = try LatentSemanticEmbedder.load(from: layout.embedder(build.buildID))
+            guard embedder.identifier == build.embedderID else {
+                throw FileFormatError(path: layout.embedder(build.buildID).path, problem: .mismatch,
+                                      detail: "embedder \(embedder.identifier), the store expects \(build.embedderID)")
+            }
+            return embedder
+        case .miniLM:
+            let directory = modelDirectory ?? build.modelDirectory.map { URL(fileURLWithPath: $0) }
+                ?? URL(fileURLWithPath: MiniLMEmbedder.defaultDirectory)
+            let embedder: MiniLMEmbedder
+            do { embedder = try MiniLMEmbedder(directory: directory) } catch {
+                throw KnowledgeError("the index was built with MiniLM, but its model cannot be loaded: \(error)")
+            }
+            guard embedder.weightsSHA256 == build.weightsSHA256 else {
+                throw KnowledgeError("the index was built with MiniLM weights sha256 \(build.weightsSHA256 ?? "?"), but \(directory.path) holds \(embedder.weightsSHA256): restore those weights (Tools/fetch-model.sh) or re-ingest")
+            }
+            return embedder
+        }
+    }
+
+    init(layout: IndexLayout, build: BuildInfo, embedder: any Embedder, vectors: HNSWIndex,
          lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk]) {
         self.layout = layout
         self.build = build

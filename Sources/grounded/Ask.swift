@@ -17,7 +17,7 @@ struct Ask: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try GroundedEngine(index: index.url, retrieval: filters.retrieval)
+            let engine = try index.engine(retrieval: filters.retrieval)
             let answer = try engine.ask(question, filter: filters.retrievalFilter)
             if json { try printJSON(answer); return }
             print(Self.describe(answer))

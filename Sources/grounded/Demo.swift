@@ -12,6 +12,9 @@ struct Demo: ParsableCommand {
     @Option(name: .long, help: "The index folder to build.")
     var index = "Indexes/demo"
 
+    @Option(name: .long, help: "The MiniLM model folder; the demo uses MiniLM when it is there, the built-in embedder otherwise.")
+    var model = MiniLMEmbedder.defaultDirectory
+
     static let questions = [
         "How long do I have to return an item?",
         "When will I get my refund?",
@@ -24,7 +27,17 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index))
+            let modelURL = URL(fileURLWithPath: model)
+            let choice: EmbedderChoice
+            if MiniLMEmbedder.isAvailable(at: modelURL) {
+                choice = .miniLM(directory: modelURL)
+                print("Embedder: MiniLM (all-MiniLM-L6-v2, native, from \(model))")
+            } else {
+                choice = .builtIn(.init())
+                print("Embedder: built-in (latent semantic; no model at \(model) — run Tools/fetch-model.sh for MiniLM)")
+            }
+            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index),
+                                                   options: IngestOptions(embedder: choice))
             print(Ingest.describe(report, index: index))
             let engine = try GroundedEngine(index: URL(fileURLWithPath: index))
             for q in Self.questions {

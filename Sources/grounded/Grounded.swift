@@ -16,6 +16,17 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: "The index folder (default: $GROUNDED_INDEX or Indexes/default).")
     var index: String?
 
+    @Option(name: .long, help: ArgumentHelp("The embedder: builtin (fitted on the corpus, no download) or minilm (all-MiniLM-L6-v2; run Tools/fetch-model.sh first). Ingest builds with it (default builtin); queries are refused if the index was built with another.", valueName: "kind"))
+    var embedder: EmbedderKind?
+
+    @Option(name: .long, help: "The MiniLM model folder (default: Models/all-MiniLM-L6-v2 for ingest; for queries, where it was when the index was built).")
+    var model: String?
+
+    /// Opens the index with these options.
+    func engine(retrieval: RetrievalConfiguration = .init()) throws -> GroundedEngine {
+        try GroundedEngine(index: url, modelDirectory: model.map { URL(fileURLWithPath: $0) }, embedder: embedder, retrieval: retrieval)
+    }
+
     var url: URL {
         URL(fileURLWithPath: index ?? ProcessInfo.processInfo.environment["GROUNDED_INDEX"] ?? "Indexes/default")
     }
@@ -79,3 +90,5 @@ func printJSON<T: Encodable>(_ value: T) throws {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
+
+extension EmbedderKind: ExpressibleByArgument {}

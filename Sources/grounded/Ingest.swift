@@ -49,7 +49,10 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let options = IngestOptions(embedder: LatentSemanticConfiguration(dimension: dimension), vectors: vectors, refit: refit)
+            let choice: EmbedderChoice = index.embedder == .miniLM
+                ? .miniLM(directory: URL(fileURLWithPath: index.model ?? MiniLMEmbedder.defaultDirectory))
+                : .builtIn(LatentSemanticConfiguration(dimension: dimension))
+            let options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
             let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
             if json { try printJSON(report); return }
@@ -64,7 +67,17 @@ struct Ingest: ParsableCommand {
         return """
             Ingested into \(index) (build \(r.buildID)) in \(String(format: "%.2f", r.seconds)) s
               added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
-              \(r.documents) documents, \(r.chunks) chunks; embedder \(r.refitEmbedder ? "fitted" : "reused"): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())
+              \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())
             """
+    }
+
+    static func embedderState(_ r: IngestReport) -> String {
+        let neural = r.embedderID.hasPrefix(MiniLMEmbedder.family)
+        switch (neural, r.refitEmbedder) {
+        case (true, true): return "MiniLM, every chunk embedded"
+        case (true, false): return "MiniLM, new chunks embedded"
+        case (false, true): return "fitted"
+        case (false, false): return "reused"
+        }
     }
 }

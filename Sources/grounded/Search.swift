@@ -22,7 +22,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try GroundedEngine(index: index.url, retrieval: filters.retrieval)
+            let engine = try index.engine(retrieval: filters.retrieval)
             let hits = try engine.search(query, k: k, filter: filters.retrievalFilter)
             if json { try printJSON(hits); return }
             if hits.isEmpty { print("No matching chunk."); return }

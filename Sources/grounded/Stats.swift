@@ -12,14 +12,14 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let s = try GroundedEngine(index: index.url).stats()
+            let s = try index.engine().stats()
             if json { try printJSON(s); return }
             func kv(_ d: [String: Int]) -> String { d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
             print("""
                 Index \(index.url.path) (build \(s.buildID))
                   documents: \(s.documents) stored, \(s.documentsInEffect) in effect today
                   chunks: \(s.chunks); vectors: \(s.vectorDimension)-dimensional; lexical terms: \(s.lexicalTerms)
-                  embedder: \(s.embedder)
+                  embedder: \(s.embedderKind.rawValue), \(s.embedder)
                   formats: \(kv(s.byFormat))
                   types: \(kv(s.byType))
                   audiences: \(kv(s.byAudience))

@@ -19,7 +19,7 @@ struct CLITests {
         let first = try CLI.run(["ingest", "Corpus", "--index", dir.path])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("added 44, changed 0, removed 0, skipped 0 unchanged, 0 with problems"))
-        #expect(first.stdout.contains("embedder fitted"))
+        #expect(first.stdout.contains("embedder fitted: lsa-v1"))
         let second = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--json"])
         #expect(second.status == 0)
         let report = try JSONDecoder().decode(IngestReport.self, from: Data(second.stdout.utf8))
@@ -155,11 +155,30 @@ struct CLITests {
         #expect(builds.count == 1)
     }
 
+    @Test("ingest --embedder minilm builds a MiniLM index; asking it with another embedder is refused")
+    func miniLM() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-minilm")
+        let ingest = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("MiniLM, every chunk embedded: minilm-l6-v2:sha256-53aa51172d142c89"))
+        let ask = try CLI.run(["ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "minilm"])
+        #expect(ask.stdout.contains("45 days"))
+        let refused = try CLI.run(["ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "builtin"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("built with the minilm embedder"))
+        let stats = try CLI.run(["stats", "--index", dir.path])
+        #expect(stats.stdout.contains("embedder: minilm"))
+        let bad = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--model", "/nonexistent"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("fetch-model"))
+    }
+
     @Test("demo ingests the corpus, answers its sample questions and declines one")
     func demo() throws {
         let dir = try TestPaths.temporaryDirectory("cli-demo")
         let r = try CLI.run(["demo", "--index", dir.appendingPathComponent("demo").path])
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Embedder: MiniLM"))
         #expect(r.stdout.components(separatedBy: "every citation verified").count - 1 == 6)
         #expect(r.stdout.components(separatedBy: "I couldn't find this").count - 1 == 1)
     }

@@ -7,7 +7,7 @@ import VectorIndex
 /// Options for one ingestion.
 public struct IngestOptions: Sendable {
     public var chunker: ChunkerConfiguration
-    public var embedder: LatentSemanticConfiguration
+    public var embedder: EmbedderChoice
     public var vectors: HNSWConfiguration
     public var lexical: BM25Parameters
     /// Refit the embedder even when the corpus has not drifted.
@@ -16,7 +16,7 @@ public struct IngestOptions: Sendable {
     /// new texts into a model fitted without them loses their vocabulary.
     public var refitDriftThreshold: Double
 
-    public init(chunker: ChunkerConfiguration = .init(), embedder: LatentSemanticConfiguration = .init(),
+    public init(chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
                 vectors: HNSWConfiguration = .init(), lexical: BM25Parameters = .init(), refit: Bool = false,
                 refitDriftThreshold: Double = 0.2) {
         self.chunker = chunker
@@ -47,7 +47,7 @@ public struct Ingestor: Sendable {
     public func ingest(_ corpus: URL) throws -> IngestReport {
         let started = Date()
         try options.chunker.validate()
-        try options.embedder.validate()
+        if case .builtIn(let configuration) = options.embedder { try configuration.validate() }
         try options.vectors.validate()
         // Read the corpus before touching the index folder: a bad corpus changes nothing.
         let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(corpus)
@@ -79,8 +79,15 @@ public struct Ingestor: Sendable {
         let dropSet = Set(dropKeys)
 
         let runID = try store.nextRunID()
+        // A neural embedder is loaded up front: its identity decides what must be re-embedded.
+        var neural: MiniLMEmbedder?
+        if case .miniLM(let directory) = options.embedder {
+            neural = try MiniLMEmbedder(directory: directory, configuration: .init(threads: ProcessInfo.processInfo.activeProcessorCount))
+        }
+        let sameEmbedder = previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) } ?? false
+
         // Nothing changed and the current build is whole: record the run, keep the build.
-        if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit,
+        if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit, sameEmbedder,
            (try? KnowledgeBase.open(layout.root)) != nil {
             let report = IngestReport(
                 runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
@@ -106,18 +113,26 @@ public struct Ingestor: Sendable {
         }
         let kept = try store.chunkIndexRows().filter { !dropSet.contains($0.documentKey) }
 
-        // Embedder: reuse the current model unless asked, missing, or the corpus drifted.
+        // Embedder: MiniLM as loaded; the built-in one reused unless asked, missing, or the corpus drifted.
         let total = kept.count + newChunks.count
         let churn = newChunks.count + (try store.chunks().count - kept.count)
-        var embedder: LatentSemanticEmbedder?
-        if let previous, !options.refit, Double(churn) <= options.refitDriftThreshold * Double(max(total, 1)),
-           kept.allSatisfy({ $0.embedding != nil }) {
-            embedder = try? LatentSemanticEmbedder.load(from: layout.embedder(previous.buildID))
-            if let e = embedder, e.identifier != previous.embedderID || e.configuration != options.embedder { embedder = nil }
+        let model: any Embedder
+        var lsa: LatentSemanticEmbedder?
+        let refit: Bool
+        switch options.embedder {
+        case .miniLM:
+            model = neural!
+            refit = !sameEmbedder || !kept.allSatisfy { $0.embedding?.count == model.dimension }
+        case .builtIn(let configuration):
+            if let previous, sameEmbedder, !options.refit, Double(churn) <= options.refitDriftThreshold * Double(max(total, 1)),
+               kept.allSatisfy({ $0.embedding != nil }) {
+                lsa = try? LatentSemanticEmbedder.load(from: layout.embedder(previous.buildID))
+                if let e = lsa, e.identifier != previous.embedderID || e.configuration != configuration { lsa = nil }
+            }
+            refit = lsa == nil
+            if lsa == nil { lsa = try LatentSemanticEmbedder.fit(kept.map(\.indexText) + newChunks.map(\.indexText), configuration: configuration) }
+            model = lsa!
         }
-        let refit = embedder == nil
-        let model = try embedder ?? LatentSemanticEmbedder.fit(kept.map(\.indexText) + newChunks.map(\.indexText),
-                                                               configuration: options.embedder)
         let newVectors = try model.embed(newChunks.map(\.indexText))
         let keptVectors = refit ? try model.embed(kept.map(\.indexText)) : kept.map { $0.embedding! }
 
@@ -134,7 +149,7 @@ public struct Ingestor: Sendable {
                                     parameters: options.lexical)
             try vectors.save(to: layout.vectors(buildID), buildID: buildID)
             try lexical.save(to: layout.lexical(buildID), buildID: buildID)
-            try model.save(to: layout.embedder(buildID))
+            try lsa?.save(to: layout.embedder(buildID))
             AtomicFile.syncDirectory(layout.builds.path)
         } catch {
             try? FileManager.default.removeItem(at: layout.build(buildID))
@@ -148,7 +163,9 @@ public struct Ingestor: Sendable {
             documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
             embedderID: model.identifier, seconds: Date().timeIntervalSince(started))
         let build = BuildInfo(buildID: buildID, embedderID: model.identifier, runID: runID,
-                              embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total))
+                              embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total),
+                              embedderKind: options.embedder.kind, weightsSHA256: neural?.weightsSHA256,
+                              modelDirectory: neural?.directory.standardizedFileURL.path)
         try store.apply(.init(
             removeDocumentKeys: dropKeys, addDocuments: newDocs,
             addChunks: zip(newChunks, newVectors).map { ($0.id, $0.documentKey, $0.chunk, $1) },

@@ -30,10 +30,19 @@ public struct StoredChunk: Sendable, Hashable {
 /// The build the indexes on disk belong to.
 public struct BuildInfo: Sendable, Hashable, Codable {
     public var buildID: String
+    /// The embedder's identifier (model family and, for MiniLM, the weights' SHA-256 prefix).
     public var embedderID: String
     public var runID: Int64
     /// Chunks the embedder was fitted on; a refit is due when the corpus drifts far from it.
     public var embedderFittedChunks: Int
+    /// The embedder family; nil in builds made before MiniLM existed means built-in.
+    public var embedderKind: EmbedderKind?
+    /// SHA-256 of the MiniLM weights that embedded the chunks.
+    public var weightsSHA256: String?
+    /// Where the MiniLM model was when the index was built (used again unless told otherwise).
+    public var modelDirectory: String?
+
+    public var kind: EmbedderKind { embedderKind ?? .builtIn }
 }
 
 /// One ingestion run, as recorded in the store.
