@@ -8,7 +8,7 @@ import VectorIndex
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures (use a release build).",
-        subcommands: [EngineBench.self, EmbedderBench.self], defaultSubcommand: EngineBench.self)
+        subcommands: [EngineBench.self, EmbedderBench.self, RetrievalBench.self], defaultSubcommand: EngineBench.self)
 }
 
 struct EngineBench: ParsableCommand {
