@@ -46,6 +46,9 @@ public struct LatentSemanticEmbedder: Embedder {
 
     public var featureCount: Int { rows.count }
 
+    /// A sentence vector costs microseconds: answers may embed every candidate sentence.
+    public var isLightweight: Bool { true }
+
     public func embed(_ texts: [String]) throws -> [[Float]] {
         texts.map { embedOne($0) }
     }

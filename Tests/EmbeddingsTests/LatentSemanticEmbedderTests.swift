@@ -83,3 +83,14 @@ struct LatentSemanticEmbedderTests {
         #expect(throws: EmbeddingError.self) { try LatentSemanticEmbedder.fit(Self.corpus, configuration: .init(dimension: 1)) }
     }
 }
+
+@Suite("Embedder costs")
+struct EmbedderCostTests {
+    @Test("the built-in embedder is lightweight through the protocol, MiniLM is not")
+    func lightweight() throws {
+        let lsa: any Embedder = try LatentSemanticEmbedder.fit(LatentSemanticEmbedderTests.corpus)
+        #expect(lsa.isLightweight)
+        let minilm: any Embedder = try MiniLMEmbedder(directory: TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory))
+        #expect(!minilm.isLightweight)
+    }
+}

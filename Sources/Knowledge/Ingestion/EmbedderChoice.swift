@@ -22,8 +22,3 @@ public enum EmbedderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case builtIn = "builtin"
     case miniLM = "minilm"
 }
-
-extension LatentSemanticEmbedder {
-    /// The built-in embedder computes a sentence vector in microseconds.
-    public var isLightweight: Bool { true }
-}
