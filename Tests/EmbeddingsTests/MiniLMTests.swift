@@ -113,3 +113,27 @@ struct MiniLMTests {
         #expect(throws: TokenizerError.self) { _ = try MiniLMEmbedder(directory: try TestPaths.temporaryDirectory("empty")) }
     }
 }
+
+@Suite("MiniLM weights digest")
+struct MiniLMDigestTests {
+    @Test("the remembered digest is used while the file is unchanged and recomputed when it changes")
+    func digestCache() throws {
+        let dir = try TestPaths.temporaryDirectory("digest")
+        let source = TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("vocab.txt"), to: dir.appendingPathComponent("vocab.txt"))
+        let weights = dir.appendingPathComponent("model.safetensors")
+        try FileManager.default.copyItem(at: source.appendingPathComponent("model.safetensors"), to: weights)
+        let first = try MiniLMEmbedder(directory: dir)
+        #expect(first.weightsSHA256 == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".model.safetensors.sha256").path))
+        #expect(try MiniLMEmbedder(directory: dir).weightsSHA256 == first.weightsSHA256)
+        // Change one weight: the file's modification time moves, so the digest is recomputed.
+        var bytes = try Data(contentsOf: weights)
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: weights)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: weights.path)
+        let changed = try MiniLMEmbedder(directory: dir)
+        #expect(changed.weightsSHA256 != first.weightsSHA256)
+        #expect(changed.weightsSHA256 == bytes.withUnsafeBytes { SHA256.hex($0) })
+    }
+}

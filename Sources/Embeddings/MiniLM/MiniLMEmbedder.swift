@@ -55,9 +55,29 @@ public struct MiniLMEmbedder: Embedder {
         self.configuration = configuration
         let bert = BertConfiguration()
         tokenizer = try WordPieceTokenizer(vocabulary: directory.appendingPathComponent("vocab.txt"), maxLength: 256)
-        let file = try SafeTensors(directory.appendingPathComponent("model.safetensors"))
+        let weights = directory.appendingPathComponent("model.safetensors")
+        let file = try SafeTensors(weights)
         encoder = BertEncoder(configuration: bert, weights: try BertWeights(file, configuration: bert))
-        weightsSHA256 = file.sha256()
+        weightsSHA256 = Self.digest(of: file, at: weights)
+    }
+
+    /// The weights' SHA-256, remembered beside them (`.model.safetensors.sha256`) under the file's
+    /// size and modification time, as git's index remembers file stats: hashing 90 MB on every
+    /// load would dominate a one-shot command. A file replaced or edited gets a new modification
+    /// time and is hashed again.
+    static func digest(of file: SafeTensors, at url: URL) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let size = (attributes?[.size] as? Int) ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        let stamp = "\(size) \(modified.bitPattern)"
+        let cache = url.deletingLastPathComponent().appendingPathComponent(".model.safetensors.sha256")
+        if let line = try? String(contentsOf: cache, encoding: .utf8), line.hasPrefix(stamp + " ") {
+            let digest = String(line.dropFirst(stamp.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+            if digest.count == 64 { return digest }
+        }
+        let digest = file.sha256()
+        try? AtomicFile.write(Array("\(stamp) \(digest)\n".utf8), to: cache)
+        return digest
     }
 
     /// Whether a model folder holds the files this embedder needs.
