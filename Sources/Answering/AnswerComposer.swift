@@ -81,7 +81,7 @@ public struct AnswerComposer: Sendable {
                 let semantic: Double
                 if knowledge.embedder.isLightweight {
                     let sentenceVector = try knowledge.embedder.embed(
-                        ([document.metadata.title] + chunk.headingPath.filter { $0 != document.metadata.title } + [text]).joined(separator: "\n"))
+                        Chunk.indexText(title: document.metadata.title, headingPath: chunk.headingPath, text: text))
                     semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
                 } else {
                     semantic = max(0, hit.vectorSimilarity ?? 0)

@@ -1,4 +1,5 @@
 import CLAPACKE
+import Foundation
 import GroundedCore
 
 /// The built-in embedder: latent semantic analysis over hashed word and word-pair features.
@@ -79,7 +80,7 @@ public struct LatentSemanticEmbedder: Embedder {
         var norm: Float = 0
         for (f, n) in counts {
             guard let row = rows[f] else { continue }
-            let w = (1 + Float(logarithm(Double(n)))) * idf[Int(row)]
+            let w = (1 + Float(log(Double(n)))) * idf[Int(row)]
             out.append((Int(row), w))
             norm += w * w
         }
@@ -118,7 +119,7 @@ extension LatentSemanticEmbedder {
         var rows: [UInt64: Int32] = [:]
         rows.reserveCapacity(kept.count)
         for (i, f) in kept.enumerated() { rows[f] = Int32(i) }
-        let idf = kept.map { Float(logarithm(Double(1 + n) / Double(1 + df[$0]!)) + 1) }
+        let idf = kept.map { Float(log(Double(1 + n) / Double(1 + df[$0]!)) + 1) }
 
         // X as postings per feature: (text, weight).
         let partial = LatentSemanticEmbedder(configuration: configuration, dimension: 1, rows: rows, idf: idf,
@@ -183,10 +184,3 @@ extension LatentSemanticEmbedder {
         return (values, vectors)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func logarithm(_ x: Double) -> Double { log(x) }

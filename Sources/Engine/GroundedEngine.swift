@@ -61,13 +61,11 @@ public final class GroundedEngine: Sendable {
             byType[d.metadata.type, default: 0] += 1
             byAudience[d.metadata.audience.rawValue, default: 0] += 1
         }
-        let inEffect = RetrievalFilter.everything
-        var current = inEffect
-        current.asOf = EffectiveDate.today()
+        let inEffectToday = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases))
         let store = try KnowledgeStore(directory: knowledge.layout.root, mustExist: true)
         return IndexStats(
             buildID: knowledge.build.buildID, documents: docs.count,
-            documentsInEffect: current.admittedDocuments(knowledge.documents).count,
+            documentsInEffect: inEffectToday.admittedDocuments(knowledge.documents).count,
             chunks: knowledge.chunks.count, vectorDimension: knowledge.embedder.dimension,
             embedder: knowledge.embedder.identifier, embedderKind: knowledge.build.kind, lexicalTerms: knowledge.lexical.termCount,
             byFormat: byFormat, byType: byType, byAudience: byAudience, bytes: knowledge.fileSizes(),

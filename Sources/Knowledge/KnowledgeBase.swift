@@ -16,6 +16,8 @@ public final class KnowledgeBase: Sendable {
     public let lexical: BM25Index
     public let documents: [Int64: StoredDocument]
     public let chunks: [Int64: StoredChunk]
+    /// How many chunks each document (by key) has, so a filter's reach is counted per document.
+    public let chunkCounts: [Int64: Int]
     public let analyzer = TextAnalyzer()
 
     /// Opens the current build of an index folder.
@@ -34,17 +36,25 @@ public final class KnowledgeBase: Sendable {
             throw KnowledgeError("the index at \(directory.path) was built with the \(build.kind.rawValue) embedder (\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query with --embedder \(build.kind.rawValue), or re-ingest with --embedder \(expectedEmbedder.rawValue)")
         }
         let embedder = try loadEmbedder(build, layout: layout, modelDirectory: modelDirectory)
-        let vectors = try HNSWIndex.load(from: layout.vectors(build.buildID), expectedBuildID: build.buildID,
-                                         expectedDimension: embedder.dimension)
-        let lexical = try BM25Index.load(from: layout.lexical(build.buildID), expectedBuildID: build.buildID)
         let documents = Dictionary(uniqueKeysWithValues: try store.documents().map { ($0.key, $0) })
         let chunks = Dictionary(uniqueKeysWithValues: try store.chunks().map { ($0.id, $0) })
-        guard vectors.count == chunks.count, lexical.count == chunks.count else {
-            throw FileFormatError(path: layout.build(build.buildID).path, problem: .mismatch,
-                                  detail: "indexes hold \(vectors.count)/\(lexical.count) chunks, the store \(chunks.count)")
-        }
+        let (vectors, lexical) = try loadIndexes(build, layout: layout, dimension: embedder.dimension, chunks: chunks.count)
         return KnowledgeBase(layout: layout, build: build, embedder: embedder, vectors: vectors, lexical: lexical,
                              documents: documents, chunks: chunks)
+    }
+
+    /// The build's vector and lexical indexes, checked against the build, the embedder's dimension
+    /// and the store's chunk count.
+    /// - Throws: `FileFormatError` naming the file that is missing, corrupt or mismatched.
+    static func loadIndexes(_ build: BuildInfo, layout: IndexLayout, dimension: Int, chunks: Int) throws -> (HNSWIndex, BM25Index) {
+        let vectors = try HNSWIndex.load(from: layout.vectors(build.buildID), expectedBuildID: build.buildID,
+                                         expectedDimension: dimension)
+        let lexical = try BM25Index.load(from: layout.lexical(build.buildID), expectedBuildID: build.buildID)
+        guard vectors.count == chunks, lexical.count == chunks else {
+            throw FileFormatError(path: layout.build(build.buildID).path, problem: .mismatch,
+                                  detail: "indexes hold \(vectors.count)/\(lexical.count) chunks, the store \(chunks)")
+        }
+        return (vectors, lexical)
     }
 
     /// The embedder that built the index: the stored built-in model, or MiniLM with the same weights.
@@ -80,6 +90,7 @@ public final class KnowledgeBase: Sendable {
         self.lexical = lexical
         self.documents = documents
         self.chunks = chunks
+        self.chunkCounts = chunks.values.reduce(into: [:]) { $0[$1.documentKey, default: 0] += 1 }
     }
 
     /// The document a chunk belongs to.

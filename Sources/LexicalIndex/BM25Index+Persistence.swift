@@ -17,7 +17,8 @@ extension BM25Index {
     public func save(to url: URL, buildID: String) throws {
         var w = BinaryWriter()
         let terms = vocabulary.sorted { $0.value < $1.value }.map(\.key)
-        w.append(bytes: Array(terms.joined(separator: "\n").utf8))
+        let vocabularyBytes = Array(terms.joined(separator: "\n").utf8)
+        w.append(bytes: vocabularyBytes)
         w.append(array: offsets)
         w.append(array: documents)
         w.append(array: frequencies)
@@ -25,9 +26,8 @@ extension BM25Index {
         w.append(array: labels)
         let header = FileHeader(count: count, termCount: terms.count, postings: documents.count,
                                 parameters: parameters, buildID: buildID)
-        let vocabularyBytes = terms.joined(separator: "\n").utf8.count
         var payload = BinaryWriter(capacity: w.bytes.count + 8)
-        payload.append(UInt64(vocabularyBytes))
+        payload.append(UInt64(vocabularyBytes.count))
         payload.append(bytes: w.bytes)
         try ContainerFile.write(to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: payload.bytes)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GroundedCore
 
 /// Okapi BM25 parameters.
@@ -87,9 +88,10 @@ public struct BM25Index: Sendable {
 
     /// Inverse document frequency, `ln(1 + (N - n + 0.5) / (n + 0.5))`; a term no document has
     /// gets the largest value, as the rarest possible term.
-    public func idf(_ term: String) -> Double {
-        let n = Double(documentFrequency(term)), total = Double(count)
-        return logarithm(1 + (total - n + 0.5) / (n + 0.5))
+    public func idf(_ term: String) -> Double { idf(documentFrequency: documentFrequency(term)) }
+
+    func idf(documentFrequency n: Int) -> Double {
+        log(1 + (Double(count) - Double(n) + 0.5) / (Double(n) + 0.5))
     }
 
     /// The `k` best documents for the analyzed query terms, best first.
@@ -104,8 +106,7 @@ public struct BM25Index: Sendable {
         let k1 = parameters.k1, b = parameters.b
         for (t, qtf) in queryTF.sorted(by: { $0.key < $1.key }) {
             let start = Int(offsets[t]), end = Int(offsets[t + 1])
-            let n = Double(end - start)
-            let idf = logarithm(1 + (Double(count) - n + 0.5) / (n + 0.5)) * Double(qtf)
+            let idf = idf(documentFrequency: end - start) * Double(qtf)
             for p in start..<end {
                 let d = Int(documents[p])
                 let f = Double(frequencies[p])
@@ -121,10 +122,3 @@ public struct BM25Index: Sendable {
         return Array(hits.prefix(k))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func logarithm(_ x: Double) -> Double { log(x) }

@@ -24,7 +24,7 @@ public struct HybridRetriever: Sendable {
         guard !admitted.isEmpty else { return [] }
         let chunks = knowledge.chunks
         let accept: (Int64) -> Bool = { chunks[$0].map { admitted.contains($0.documentKey) } ?? false }
-        let admittedChunks = chunks.values.reduce(0) { $0 + (admitted.contains($1.documentKey) ? 1 : 0) }
+        let admittedChunks = admitted.reduce(0) { $0 + (knowledge.chunkCounts[$1] ?? 0) }
         let n = max(configuration.candidates, k)
 
         let queryVector = try knowledge.embedder.embed(query)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A hierarchical navigable small-world graph for approximate nearest-neighbour search.
@@ -71,9 +72,9 @@ public final class HNSWIndex: @unchecked Sendable {
     }
 
     func randomLevel() -> Int {
-        let mL = 1 / naturalLog(Double(maxM))
+        let mL = 1 / log(Double(maxM))
         let u = max(rng.nextUnitDouble(), 1e-12)
-        return min(Int(-naturalLog(u) * mL), 30)
+        return min(Int(-log(u) * mL), 30)
     }
 
     private func insert(_ source: UnsafePointer<Float>, label: Int64) {

@@ -86,12 +86,14 @@ public struct Ingestor: Sendable {
         }
         let sameEmbedder = previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) } ?? false
 
+        let storedRows = try store.chunkIndexRows()
+
         // Nothing changed and the current build is whole: record the run, keep the build.
         if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit, sameEmbedder,
-           (try? KnowledgeBase.open(layout.root)) != nil {
+           buildIsWhole(previous, embedder: neural, chunks: storedRows.count) {
             let report = IngestReport(
                 runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
-                problems: scan.problems, documents: stored.count, chunks: try store.chunks().count, refitEmbedder: false,
+                problems: scan.problems, documents: stored.count, chunks: storedRows.count, refitEmbedder: false,
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
             try store.record(report, corpus: corpus.path)
             removeStaleBuilds(keeping: previous.buildID)
@@ -111,11 +113,11 @@ public struct Ingestor: Sendable {
             }
             nextKey += 1
         }
-        let kept = try store.chunkIndexRows().filter { !dropSet.contains($0.documentKey) }
+        let kept = storedRows.filter { !dropSet.contains($0.documentKey) }
 
         // Embedder: MiniLM as loaded; the built-in one reused unless asked, missing, or the corpus drifted.
         let total = kept.count + newChunks.count
-        let churn = newChunks.count + (try store.chunks().count - kept.count)
+        let churn = newChunks.count + (storedRows.count - kept.count)
         let model: any Embedder
         var lsa: LatentSemanticEmbedder?
         let refit: Bool
@@ -173,6 +175,18 @@ public struct Ingestor: Sendable {
             build: build, report: report, corpus: corpus.path))
         removeStaleBuilds(keeping: buildID)
         return report
+    }
+
+    /// Whether the build's files load and agree with the store. The embedder already loaded (MiniLM)
+    /// is used as it is; the built-in one is read from the build.
+    func buildIsWhole(_ build: BuildInfo, embedder: (any Embedder)?, chunks: Int) -> Bool {
+        do {
+            let e = try embedder ?? KnowledgeBase.loadEmbedder(build, layout: layout, modelDirectory: nil)
+            _ = try KnowledgeBase.loadIndexes(build, layout: layout, dimension: e.dimension, chunks: chunks)
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Deletes build folders other than the current one (left by earlier runs or by a crash).

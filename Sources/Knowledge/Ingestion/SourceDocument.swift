@@ -24,10 +24,10 @@ public struct IngestProblem: Sendable, Codable, Hashable, CustomStringConvertibl
 
 extension Chunk {
     /// The text the indexes see: title and headings give a chunk the context its words lack.
-    public func indexText(title: String) -> String {
-        var parts = [title]
-        parts.append(contentsOf: headingPath.filter { $0 != title })
-        parts.append(text)
-        return parts.joined(separator: "\n")
+    public func indexText(title: String) -> String { Self.indexText(title: title, headingPath: headingPath, text: text) }
+
+    /// A text in its context — title, then headings, then the text — as the indexes see it.
+    public static func indexText(title: String, headingPath: [String], text: String) -> String {
+        ([title] + headingPath.filter { $0 != title } + [text]).joined(separator: "\n")
     }
 }

@@ -94,8 +94,7 @@ public enum EffectiveDate {
 
     /// Today in UTC as `YYYY-MM-DD`.
     public static func today() -> String {
-        let seconds = Int(Double(Int64(Date.now.timeIntervalSince1970)))
-        let days = seconds / 86_400
+        let days = Int(Date.now.timeIntervalSince1970) / 86_400
         // Civil-from-days (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

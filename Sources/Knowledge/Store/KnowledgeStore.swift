@@ -84,10 +84,10 @@ public final class KnowledgeStore: Sendable {
             SELECT c.id, c.document_key, c.text, c.heading_path, c.embedding, d.title
             FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
             """) { row in
-            let chunk = Chunk(documentID: "", documentVersion: "", ordinal: 0, span: TextSpan(start: 0, end: 0),
-                              headingPath: Self.decodePath(row["heading_path"].string), sentences: [], text: row["text"].string ?? "")
+            let text = Chunk.indexText(title: row["title"].string ?? "", headingPath: Self.decodePath(row["heading_path"].string),
+                                       text: row["text"].string ?? "")
             let embedding = row["embedding"].bytes.map { b in b.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) } }
-            out.append((row["id"].int64!, row["document_key"].int64!, chunk.indexText(title: row["title"].string ?? ""), embedding))
+            out.append((row["id"].int64!, row["document_key"].int64!, text, embedding))
         }
         return out
     }
