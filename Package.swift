@@ -22,10 +22,12 @@ let package = Package(
 
         // Vocabulary: text spans, analyzers, checksummed binary files. No dependencies.
         .target(name: "GroundedCore"),
+        // Numeric kernels in C: AVX2 + FMA versions chosen at run time beside portable ones.
+        .target(name: "CKernels", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Index structures.
         .target(name: "VectorIndex", dependencies: ["GroundedCore", "CBLAS"]),
         .target(name: "LexicalIndex", dependencies: ["GroundedCore"]),
-        .target(name: "Embeddings", dependencies: ["GroundedCore", "CBLAS", "CLAPACKE"]),
+        .target(name: "Embeddings", dependencies: ["GroundedCore", "CKernels", "CBLAS", "CLAPACKE"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
         // Documents, chunks, the knowledge store and ingestion.
         .target(name: "Knowledge", dependencies: [
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "GroundedTesting"]),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "GroundedTesting"]),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),

@@ -1,11 +1,11 @@
-import CBLAS
+import CKernels
 import Foundation
 
 /// A BERT encoder with mean pooling: token ids in, one L2-normalised vector per sequence out.
 ///
-/// Sequences of a batch are packed end to end, never padded: the linear layers run as one
-/// `sgemm` over every token of the batch, attention runs per sequence and head. Biases and
-/// residuals are written into the output first and `sgemm` accumulates onto them (beta = 1).
+/// Sequences of a batch are packed end to end, never padded: the linear layers run as one matrix
+/// product over every token of the batch, attention runs per sequence. Biases and residuals are
+/// written into the output first and the product accumulates onto them.
 /// Thread safety: immutable; `encode` may run on several threads at once (each call has its own
 /// buffers).
 struct BertEncoder: Sendable {
@@ -13,8 +13,9 @@ struct BertEncoder: Sendable {
     let weights: BertWeights
 
     /// Pooled, normalised embeddings of `sequences` (each already `[CLS] … [SEP]`, at most
-    /// `maxPositions` long and non-empty).
-    func encode(_ sequences: [[Int32]]) -> [[Float]] {
+    /// `maxPositions` long and non-empty). `threads` > 1 splits the linear layers of a short batch
+    /// (a query) between threads; long batches run on the calling thread.
+    func encode(_ sequences: [[Int32]], threads: Int = 1) -> [[Float]] {
         let c = configuration, h = c.hidden, f = c.intermediate
         let lengths = sequences.map(\.count)
         let offsets = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
@@ -22,25 +23,26 @@ struct BertEncoder: Sendable {
         guard total > 0 else { return [] }
         let maxLength = lengths.max() ?? 0
 
-        let arena = Arena(sizes: [total * h, total * 3 * h, total * h, total * h, total * f, maxLength * maxLength])
+        let scratchFloats = gk_attention_scratch_bytes(maxLength, c.headSize) / MemoryLayout<Float>.stride
+        let arena = Arena(sizes: [total * h, total * 3 * h, total * h, total * h, total * f, scratchFloats])
         defer { arena.free() }
         var x = arena[0], tmp = arena[3]
-        let qkv = arena[1], context = arena[2], up = arena[4], scores = arena[5]
+        let qkv = arena[1], context = arena[2], up = arena[4], scratch = arena[5]
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
             layer.qkvBias.withUnsafeBufferPointer { fill(qkv, rows: total, with: $0) }
-            gemm(x, layer.qkv, into: qkv, rows: total, inputs: h, outputs: 3 * h, transposed: false)
-            attention(qkv, into: context, scores: scores, lengths: lengths, offsets: offsets)
+            layer.qkv.apply(x, rows: total, into: qkv, threads: threads)
+            attention(qkv, into: context, scratch: scratch, lengths: lengths, offsets: offsets)
             residual(x, layer.attentionOutBias, into: tmp, rows: total)
-            gemm(context, layer.attentionOut, into: tmp, rows: total, inputs: h, outputs: h, transposed: false)
+            layer.attentionOut.apply(context, rows: total, into: tmp, threads: threads)
             layerNorm(tmp, rows: total, layer.attentionNormGain, layer.attentionNormBias)
             swap(&x, &tmp)
             layer.upBias.withUnsafeBufferPointer { fill(up, rows: total, with: $0) }
-            gemm(x, layer.up, into: up, rows: total, inputs: h, outputs: f, transposed: false)
-            FastMath.gelu(up, total * f)
+            layer.up.apply(x, rows: total, into: up, threads: threads)
+            gk_gelu(up, total * f)
             residual(x, layer.downBias, into: tmp, rows: total)
-            gemm(up, layer.down, into: tmp, rows: total, inputs: f, outputs: h, transposed: true)
+            layer.down.apply(up, rows: total, into: tmp, threads: threads)
             layerNorm(tmp, rows: total, layer.outputNormGain, layer.outputNormBias)
             swap(&x, &tmp)
         }
@@ -68,29 +70,11 @@ struct BertEncoder: Sendable {
 
     /// Scaled dot-product attention of every head of every sequence; writes `context`.
     private func attention(_ qkv: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>,
-                           scores: UnsafeMutablePointer<Float>, lengths: [Int], offsets: [Int]) {
-        let h = configuration.hidden, hs = configuration.headSize
-        let scale = 1 / Float(hs).squareRoot()
+                           scratch: UnsafeMutablePointer<Float>, lengths: [Int], offsets: [Int]) {
+        let h = configuration.hidden
         for s in lengths.indices {
-            let l = lengths[s], base = qkv + offsets[s] * 3 * h
-            for head in 0..<configuration.heads {
-                let q = base + head * hs, k = base + h + head * hs, v = base + 2 * h + head * hs
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(l), Int32(l), Int32(hs),
-                            scale, q, Int32(3 * h), k, Int32(3 * h), 0, scores, Int32(l))
-                FastMath.softmax(scores, rows: l, n: l)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(l), Int32(hs), Int32(l),
-                            1, scores, Int32(l), v, Int32(3 * h), 0, context + offsets[s] * h + head * hs, Int32(h))
-            }
-        }
-    }
-
-    /// `out += input·W`, W stored `[inputs, outputs]`, or `[outputs, inputs]` when `transposed`.
-    private func gemm(_ input: UnsafeMutablePointer<Float>, _ w: [Float], into out: UnsafeMutablePointer<Float>,
-                      rows: Int, inputs: Int, outputs: Int, transposed: Bool) {
-        w.withUnsafeBufferPointer { wp in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
-                        Int32(inputs), 1, input, Int32(inputs), wp.baseAddress!, Int32(transposed ? inputs : outputs),
-                        1, out, Int32(outputs))
+            gk_attention(qkv + offsets[s] * 3 * h, 3 * h, lengths[s], configuration.heads, configuration.headSize,
+                         context + offsets[s] * h, h, scratch)
         }
     }
 
@@ -129,22 +113,21 @@ struct BertEncoder: Sendable {
     private func layerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, _ gain: [Float], _ bias: [Float]) {
         gain.withUnsafeBufferPointer { g in
             bias.withUnsafeBufferPointer { b in
-                FastMath.layerNorm(x, rows: rows, n: configuration.hidden, gain: g.baseAddress!, bias: b.baseAddress!,
-                                   epsilon: configuration.layerNormEpsilon)
+                gk_layer_norm(x, rows, configuration.hidden, g.baseAddress!, b.baseAddress!, configuration.layerNormEpsilon)
             }
         }
     }
 }
 
-/// Scratch buffers for one `encode` call, allocated together and freed together.
+/// Scratch buffers for one `encode` call, 64-byte aligned (the attention kernel's aligned loads),
+/// allocated together and freed together.
 private struct Arena {
     private var buffers: [UnsafeMutablePointer<Float>]
 
     init(sizes: [Int]) {
         buffers = sizes.map { n in
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            return p
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(n, 1) * MemoryLayout<Float>.stride, alignment: 64)
+            return raw.initializeMemory(as: Float.self, repeating: 0, count: max(n, 1))
         }
     }
 

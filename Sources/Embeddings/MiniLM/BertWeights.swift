@@ -1,17 +1,16 @@
 import Foundation
 
 /// The weights of a BERT encoder, read from safetensors. Query, key and value are fused into one
-/// matrix so one `sgemm` computes all three. Each linear weight is kept in the layout OpenBLAS
+/// matrix so one product computes all three. Each linear weight is kept in the layout OpenBLAS
 /// multiplies fastest at these shapes (measured: `[in, out]` for the three 384-input layers, up to
-/// 20% faster; `[out, in]` as stored for the 1536-input one).
+/// 20% faster; `[out, in]` as stored for the 1536-input one), and packed (see `LinearWeight`).
 struct BertWeights: Sendable {
     struct Layer: Sendable {
-        /// `[in, out]`
-        var qkv: [Float], qkvBias: [Float]
-        var attentionOut: [Float], attentionOutBias: [Float]
+        var qkv: LinearWeight, qkvBias: [Float]
+        var attentionOut: LinearWeight, attentionOutBias: [Float]
         var attentionNormGain: [Float], attentionNormBias: [Float]
-        var up: [Float], upBias: [Float]
-        var down: [Float], downBias: [Float]
+        var up: LinearWeight, upBias: [Float]
+        var down: LinearWeight, downBias: [Float]
         var outputNormGain: [Float], outputNormBias: [Float]
     }
 
@@ -31,17 +30,20 @@ struct BertWeights: Sendable {
         layers = try (0..<c.layers).map { i in
             let p = "encoder.layer.\(i)."
             return Layer(
-                qkv: transpose(try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
-                    + t(p + "attention.self.value.weight", [h, h]), rows: 3 * h, columns: h),
+                qkv: LinearWeight(transpose(try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
+                    + t(p + "attention.self.value.weight", [h, h]), rows: 3 * h, columns: h), inputs: h, outputs: 3 * h, transposed: false),
                 qkvBias: try t(p + "attention.self.query.bias", [h]) + t(p + "attention.self.key.bias", [h])
                     + t(p + "attention.self.value.bias", [h]),
-                attentionOut: transpose(try t(p + "attention.output.dense.weight", [h, h]), rows: h, columns: h),
+                attentionOut: LinearWeight(transpose(try t(p + "attention.output.dense.weight", [h, h]), rows: h, columns: h),
+                                           inputs: h, outputs: h, transposed: false),
                 attentionOutBias: try t(p + "attention.output.dense.bias", [h]),
                 attentionNormGain: try t(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBias: try t(p + "attention.output.LayerNorm.bias", [h]),
-                up: transpose(try t(p + "intermediate.dense.weight", [c.intermediate, h]), rows: c.intermediate, columns: h),
+                up: LinearWeight(transpose(try t(p + "intermediate.dense.weight", [c.intermediate, h]), rows: c.intermediate, columns: h),
+                                 inputs: h, outputs: c.intermediate, transposed: false),
                 upBias: try t(p + "intermediate.dense.bias", [c.intermediate]),
-                down: try t(p + "output.dense.weight", [h, c.intermediate]),
+                down: LinearWeight(try t(p + "output.dense.weight", [h, c.intermediate]), inputs: c.intermediate, outputs: h,
+                                   transposed: true),
                 downBias: try t(p + "output.dense.bias", [h]),
                 outputNormGain: try t(p + "output.LayerNorm.weight", [h]),
                 outputNormBias: try t(p + "output.LayerNorm.bias", [h]))

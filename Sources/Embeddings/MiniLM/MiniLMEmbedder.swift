@@ -15,7 +15,8 @@ public struct MiniLMConfiguration: Sendable, Hashable, Codable {
 
     /// Sequences per encoder call. 32 is sentence-transformers' default batch size.
     public var batchSize: Int
-    /// Threads that encode batches at once (each calls BLAS single-threaded).
+    /// Threads that encode batches at once (each calls BLAS single-threaded); a single short batch
+    /// (a query) splits its matrix products between them instead.
     public var threads: Int
     public var longText: LongText
     public var windowOverlap: Int
@@ -120,11 +121,13 @@ public struct MiniLMEmbedder: Embedder {
         defer { vectors.deallocate() }
         let output = UnsafeSendableBuffer(buffer: vectors)
         let encoder = self.encoder
+        // Threads take whole batches; a single batch (a query) splits its layers between them.
+        let threads = max(1, min(configuration.threads, batches.count))
+        let inner = batches.count == 1 ? configuration.threads : 1
         let run: @Sendable (Int) -> Void = { b in
             let batch = batches[b]
-            for (j, v) in encoder.encode(batch.map { sequences[$0].ids }).enumerated() { output.buffer[batch[j]] = v }
+            for (j, v) in encoder.encode(batch.map { sequences[$0].ids }, threads: inner).enumerated() { output.buffer[batch[j]] = v }
         }
-        let threads = max(1, min(configuration.threads, batches.count))
         if threads == 1 {
             for b in batches.indices { run(b) }
         } else {

@@ -1,0 +1,50 @@
+// Constants shared by the portable and the AVX2 kernels (not part of the module's interface).
+#ifndef GROUNDED_CKERNELS_INTERNAL_H
+#define GROUNDED_CKERNELS_INTERNAL_H
+
+#include <stddef.h>
+
+// erf(x) ≈ x·P(x²)/Q(x²) on [-4, 4], clamped outside (erf is ±1 there in float32): a rational
+// fit made for this project by least squares; maximum error 3.8e-7 in float32.
+#define GK_ERF_P0 1.1283791975540562f
+#define GK_ERF_P1 0.1915057743113584f
+#define GK_ERF_P2 0.05554154842346842f
+#define GK_ERF_P3 0.0041655306459474455f
+#define GK_ERF_P4 0.0004088115462349117f
+#define GK_ERF_P5 6.744385159173539e-06f
+#define GK_ERF_Q0 1.0f
+#define GK_ERF_Q1 0.5030512852052589f
+#define GK_ERF_Q2 0.1169046177058323f
+#define GK_ERF_Q3 0.016167226605155405f
+#define GK_ERF_Q4 0.001405316595359978f
+#define GK_ERF_Q5 7.223089556422183e-05f
+#define GK_ERF_Q6 2.570275912204113e-07f
+
+#define GK_SQRT1_2 0.70710678118654752f
+
+/// Width of a row of attention scores in scratch: the length rounded up to 16.
+static inline size_t gk_padded_length(size_t length) { return (length + 15) & ~(size_t)15; }
+
+/// Rows of B per block of the packed layout (256 × 16 floats = 16 KiB per panel slice, which
+/// stays in L1 while every row of A passes over it).
+#define GK_DEPTH_BLOCK 256
+
+/// Where, in a packed `k × n` matrix, the slice of panel `p` holding row `i`'s block starts.
+static inline size_t gk_panel_offset(size_t k, size_t n, size_t i, size_t p) {
+    const size_t k0 = i - i % GK_DEPTH_BLOCK, depth = k - k0 < GK_DEPTH_BLOCK ? k - k0 : GK_DEPTH_BLOCK;
+    return k0 * n + p * depth * 16;
+}
+
+float gk_erf(float x);
+float gk_exp_nonpositive(float x);
+
+#if defined(__x86_64__)
+void gk_gelu_avx2(float *values, size_t n);
+void gk_layer_norm_avx2(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
+void gk_attention_avx2(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                       float *context, size_t context_stride, float *scratch);
+void gk_gemm_packed_avx2(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
+                         size_t ldc, size_t panel_begin, size_t panel_end);
+#endif
+
+#endif

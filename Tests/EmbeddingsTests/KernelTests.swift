@@ -1,0 +1,150 @@
+import CBLAS
+import CKernels
+import Foundation
+import Testing
+@testable import Embeddings
+
+/// The C kernels, dispatched (AVX2 + FMA where the CPU has them) and portable, against plain
+/// double-precision references on seeded random inputs.
+@Suite("Encoder kernels")
+struct KernelTests {
+    /// Deterministic uniform floats in [-scale, scale).
+    struct Numbers {
+        var state: UInt64
+        mutating func next(_ scale: Float = 1) -> Float {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Float(state >> 40) / Float(1 << 24) * 2 - 1) * scale
+        }
+        mutating func array(_ n: Int, _ scale: Float = 1) -> [Float] { (0..<n).map { _ in next(scale) } }
+    }
+
+    static func maxError(_ a: [Float], _ b: [Double]) -> Double {
+        zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+    }
+
+    @Test("GELU matches x·Φ(x) from libm's erf over [-8, 8]", arguments: [false, true])
+    func gelu(portable: Bool) {
+        var numbers = Numbers(state: 1)
+        var values = numbers.array(4099, 8)          // not a multiple of 8: the tail runs too
+        let expected = values.map { Double($0) * 0.5 * (1 + erf(Double($0) / 2.0.squareRoot())) }
+        values.withUnsafeMutableBufferPointer {
+            portable ? gk_gelu_portable($0.baseAddress!, $0.count) : gk_gelu($0.baseAddress!, $0.count)
+        }
+        #expect(Self.maxError(values, expected) < 4e-6)
+    }
+
+    @Test("LayerNorm matches the definition", arguments: [false, true])
+    func layerNorm(portable: Bool) {
+        var numbers = Numbers(state: 2)
+        let rows = 5, n = 388
+        var x = numbers.array(rows * n, 3)
+        let gain = numbers.array(n), bias = numbers.array(n)
+        var expected: [Double] = []
+        for r in 0..<rows {
+            let row = x[(r * n)..<(r * n + n)].map(Double.init)
+            let mean = row.reduce(0, +) / Double(n)
+            let variance = row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
+            for j in 0..<n { expected.append((row[j] - mean) / (variance + 1e-12).squareRoot() * Double(gain[j]) + Double(bias[j])) }
+        }
+        x.withUnsafeMutableBufferPointer {
+            if portable { gk_layer_norm_portable($0.baseAddress!, rows, n, gain, bias, 1e-12) }
+            else { gk_layer_norm($0.baseAddress!, rows, n, gain, bias, 1e-12) }
+        }
+        #expect(Self.maxError(x, expected) < 2e-5)
+    }
+
+    /// softmax(Q·Kᵀ/√d)·V per head, in double precision.
+    static func attentionReference(_ qkv: [Float], length: Int, heads: Int, headSize: Int) -> [Double] {
+        let hidden = heads * headSize, stride = 3 * hidden
+        var out = [Double](repeating: 0, count: length * hidden)
+        for h in 0..<heads {
+            for i in 0..<length {
+                var scores = (0..<length).map { j in
+                    (0..<headSize).reduce(0.0) { $0 + Double(qkv[i * stride + h * headSize + $1]) * Double(qkv[j * stride + hidden + h * headSize + $1]) }
+                        / Double(headSize).squareRoot()
+                }
+                let m = scores.max()!
+                scores = scores.map { exp($0 - m) }
+                let total = scores.reduce(0, +)
+                for j in 0..<length {
+                    for d in 0..<headSize {
+                        out[i * hidden + h * headSize + d] += scores[j] / total * Double(qkv[j * stride + 2 * hidden + h * headSize + d])
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test("attention matches softmax(QKᵀ/√d)·V for lengths around the kernel's blocks",
+          arguments: [(1, false), (3, false), (17, false), (40, true), (1, true), (5, true), (16, true), (33, true), (131, true)])
+    func attention(length: Int, portable: Bool) {
+        let heads = 3, headSize = 32, hidden = heads * headSize
+        var numbers = Numbers(state: UInt64(length))
+        let qkv = numbers.array(length * 3 * hidden, 2)
+        let expected = Self.attentionReference(qkv, length: length, heads: heads, headSize: headSize)
+        var context = [Float](repeating: .nan, count: length * hidden)
+        let bytes = gk_attention_scratch_bytes(length, headSize)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        defer { scratch.deallocate() }
+        let floats = scratch.bindMemory(to: Float.self, capacity: bytes / 4)
+        context.withUnsafeMutableBufferPointer { c in
+            if portable { gk_attention_portable(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats) }
+            else { gk_attention(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats) }
+        }
+        #expect(Self.maxError(context, expected) < 1e-5)
+    }
+
+    @Test("the packed product equals BLAS, for row counts around the kernel's blocks, transposed or not",
+          arguments: [1, 5, 6, 22, 97, 128, 300])
+    func packedProduct(rows: Int) {
+        var numbers = Numbers(state: UInt64(100 + rows))
+        for (inputs, outputs, transposed) in [(384, 48, false), (300, 32, true)] {
+            let w = numbers.array(inputs * outputs), a = numbers.array(rows * inputs), start = numbers.array(rows * outputs)
+            var expected = start
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
+                        Int32(inputs), 1, a, Int32(inputs), w, Int32(transposed ? inputs : outputs), 1, &expected, Int32(outputs))
+            var packed = [Float](repeating: 0, count: gk_packed_count(inputs, outputs))
+            gk_pack(w, inputs, outputs, transposed ? 1 : 0, &packed)
+            var portable = start, dispatched = start
+            gk_gemm_packed_portable(a, inputs, rows, inputs, packed, outputs, &portable, outputs, 0, outputs / 16)
+            // Two panel ranges, as two threads would split them.
+            gk_gemm_packed(a, inputs, rows, inputs, packed, outputs, &dispatched, outputs, 0, 1)
+            gk_gemm_packed(a, inputs, rows, inputs, packed, outputs, &dispatched, outputs, 1, outputs / 16)
+            let reference = expected.map(Double.init)
+            #expect(Self.maxError(portable, reference) < 1e-4)
+            #expect(Self.maxError(dispatched, reference) < 1e-4)
+
+            // Through `LinearWeight`, on one thread and split between two.
+            let weight = LinearWeight(w, inputs: inputs, outputs: outputs, transposed: transposed)
+            for threads in [1, 2] {
+                var out = start, input = a
+                input.withUnsafeMutableBufferPointer { i in
+                    out.withUnsafeMutableBufferPointer { weight.apply(i.baseAddress!, rows: rows, into: $0.baseAddress!, threads: threads) }
+                }
+                #expect(Self.maxError(out, reference) < 1e-4)
+            }
+        }
+    }
+
+    /// Counts calls per part; `gk_run_split` must run each part exactly once per call.
+    final class Tally: @unchecked Sendable {
+        let lock = NSLock()
+        var parts = [0, 0]
+        func add(_ part: Int) { lock.lock(); parts[part] += 1; lock.unlock() }
+    }
+
+    @Test("a split runs each half exactly once, also when callers on several threads share the helper")
+    func split() {
+        let tally = Tally()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let context = Unmanaged.passUnretained(tally).toOpaque()
+            for _ in 0..<500 {
+                gk_run_split({ context, part in
+                    Unmanaged<Tally>.fromOpaque(context!).takeUnretainedValue().add(part)
+                }, context)
+            }
+        }
+        #expect(tally.parts == [2000, 2000])
+    }
+}
