@@ -16,12 +16,12 @@ public struct MiniLMConfiguration: Sendable, Hashable, Codable {
     /// Sequences per encoder call. 32 is sentence-transformers' default batch size.
     public var batchSize: Int
     /// Threads that encode batches at once (each calls BLAS single-threaded); a single short batch
-    /// (a query) splits its matrix products between them instead.
+    /// (a query) splits its matrix products between two of them instead. Default: every core.
     public var threads: Int
     public var longText: LongText
     public var windowOverlap: Int
 
-    public init(batchSize: Int = 32, threads: Int = 1, longText: LongText = .windows, windowOverlap: Int = 32) {
+    public init(batchSize: Int = 32, threads: Int = ProcessInfo.processInfo.activeProcessorCount, longText: LongText = .windows, windowOverlap: Int = 32) {
         self.batchSize = batchSize
         self.threads = threads
         self.longText = longText

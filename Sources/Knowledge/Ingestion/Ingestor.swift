@@ -82,7 +82,7 @@ public struct Ingestor: Sendable {
         // A neural embedder is loaded up front: its identity decides what must be re-embedded.
         var neural: MiniLMEmbedder?
         if case .miniLM(let directory) = options.embedder {
-            neural = try MiniLMEmbedder(directory: directory, configuration: .init(threads: ProcessInfo.processInfo.activeProcessorCount))
+            neural = try MiniLMEmbedder(directory: directory)
         }
         let sameEmbedder = previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) } ?? false
 
