@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Knowledge"]),
         .target(name: "Answering", dependencies: ["Retrieval"]),
         .target(name: "Engine", dependencies: ["Answering"]),
+        // Quality measured on public data (doc2dial, PolicyQA), beside peers.
+        .target(name: "Evaluation", dependencies: ["Engine"]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "VectorIndex", "Embeddings",
+            "Engine", "Evaluation", "VectorIndex", "Embeddings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -35,8 +35,19 @@ public struct AnswerComposer: Sendable {
     /// Answers `question` from the documents `filter` admits.
     /// - Throws: retrieval errors (a damaged index).
     public func answer(_ question: String, filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        try compose(question, hits: try retriever.search(question, k: configuration.hitsToRead, filter: filter))
+    }
+
+    /// Answers the latest user turn of a conversation; retrieval uses the earlier turns too
+    /// (`HybridRetriever.search(conversation:)`).
+    public func answer(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        let question = conversation.last(where: { $0.role == .user })?.text ?? ""
+        return try compose(question, hits: try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter))
+    }
+
+    /// The answer to `question` from the retrieved `hits`.
+    func compose(_ question: String, hits: [SearchHit]) throws -> GroundedAnswer {
         let knowledge = retriever.knowledge
-        let hits = try retriever.search(question, k: configuration.hitsToRead, filter: filter)
         let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
         let questionTerms = analysis.terms
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {

@@ -42,6 +42,11 @@ public final class GroundedEngine: Sendable {
         try composer.answer(question, filter: filter)
     }
 
+    /// A grounded answer to the latest user turn of a conversation, retrieved with its history.
+    public func ask(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        try composer.answer(conversation: conversation, filter: filter)
+    }
+
     /// The best chunks for a query, with their component scores.
     public func search(_ query: String, k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
         try retriever.search(query, k: k, filter: filter)

@@ -19,26 +19,25 @@ public struct HybridRetriever: Sendable {
     /// The best `k` chunks for `query` among those `filter` admits, best first.
     /// - Throws: embedding or index errors (a dimension mismatch means the index is damaged).
     public func search(_ query: String, k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
-        guard k > 0 else { return [] }
+        try search([WeightedQuery(query)], k: k, filter: filter)
+    }
+
+    /// The best `k` chunks for a conversation: its turns become weighted queries
+    /// (`ConversationalQueryConfiguration`) whose rankings are fused together.
+    public func search(conversation: [ConversationTurn], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+        try search(configuration.conversation.queries(conversation), k: k, filter: filter)
+    }
+
+    /// The best `k` chunks for several queries at once: every query runs through both retrievers
+    /// and each ranking adds `query weight × retriever weight / (rrfK + rank)` to a chunk's score.
+    public func search(_ queries: [WeightedQuery], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+        guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents)
         guard !admitted.isEmpty else { return [] }
         let chunks = knowledge.chunks
         let accept: (Int64) -> Bool = { chunks[$0].map { admitted.contains($0.documentKey) } ?? false }
         let admittedChunks = admitted.reduce(0) { $0 + (knowledge.chunkCounts[$1] ?? 0) }
         let n = max(configuration.candidates, k)
-
-        let queryVector = try knowledge.embedder.embed(query)
-        let vectorHits: [Neighbor]
-        if queryVector.allSatisfy({ $0 == 0 }) {
-            vectorHits = []          // no known word: the vector side has nothing to say
-        } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
-            vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
-        } else {
-            let everything = admittedChunks == chunks.count
-            vectorHits = try knowledge.vectors.search(queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),
-                                                      filter: everything ? nil : accept)
-        }
-        let lexicalHits = knowledge.lexical.search(knowledge.analyzer.terms(query), k: n, filter: accept)
 
         var fused: [Int64: SearchHit] = [:]
         func hit(_ id: Int64) -> SearchHit? {
@@ -48,19 +47,32 @@ public struct HybridRetriever: Sendable {
             return SearchHit(chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
                              span: c.span, headingPath: c.headingPath, score: 0)
         }
-        for (rank, v) in vectorHits.enumerated() {
-            guard var h = hit(v.label) else { continue }
-            h.vectorRank = rank + 1
-            h.vectorSimilarity = Double(v.similarity)
-            h.score += configuration.vectorWeight / (configuration.rrfK + Double(rank + 1))
-            fused[v.label] = h
-        }
-        for (rank, l) in lexicalHits.enumerated() {
-            guard var h = hit(l.label) else { continue }
-            h.lexicalRank = rank + 1
-            h.lexicalScore = l.score
-            h.score += configuration.lexicalWeight / (configuration.rrfK + Double(rank + 1))
-            fused[l.label] = h
+        for (q, query) in queries.enumerated() where query.weight > 0 {
+            let queryVector = configuration.vectorWeight > 0 ? try knowledge.embedder.embed(query.text) : []
+            let vectorHits: [Neighbor]
+            if queryVector.allSatisfy({ $0 == 0 }) {
+                vectorHits = []          // no known word: the vector side has nothing to say
+            } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
+                vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
+            } else {
+                let everything = admittedChunks == chunks.count
+                vectorHits = try knowledge.vectors.search(queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),
+                                                          filter: everything ? nil : accept)
+            }
+            let lexicalHits = configuration.lexicalWeight > 0
+                ? knowledge.lexical.search(knowledge.analyzer.terms(query.text), k: n, filter: accept) : []
+            for (rank, v) in vectorHits.enumerated() {
+                guard var h = hit(v.label) else { continue }
+                if q == 0 { h.vectorRank = rank + 1; h.vectorSimilarity = Double(v.similarity) }
+                h.score += query.weight * configuration.vectorWeight / (configuration.rrfK + Double(rank + 1))
+                fused[v.label] = h
+            }
+            for (rank, l) in lexicalHits.enumerated() {
+                guard var h = hit(l.label) else { continue }
+                if q == 0 { h.lexicalRank = rank + 1; h.lexicalScore = l.score }
+                h.score += query.weight * configuration.lexicalWeight / (configuration.rrfK + Double(rank + 1))
+                fused[l.label] = h
+            }
         }
         return fused.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
             .prefix(k).map { $0 }

@@ -11,14 +11,17 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     /// Below this share of admitted chunks, vector search scans them exactly instead of walking
     /// the graph (which would visit mostly rejected nodes).
     public var exactSearchBelow: Double
+    /// How a conversation's turns become queries.
+    public var conversation: ConversationalQueryConfiguration
 
     public init(vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
-                exactSearchBelow: Double = 0.1) {
+                exactSearchBelow: Double = 0.1, conversation: ConversationalQueryConfiguration = .init()) {
         self.vectorWeight = vectorWeight
         self.lexicalWeight = lexicalWeight
         self.rrfK = rrfK
         self.candidates = candidates
         self.exactSearchBelow = exactSearchBelow
+        self.conversation = conversation
     }
 
     /// - Throws: `RetrievalError` naming the bad parameter.

@@ -9,12 +9,16 @@ public struct RetrievalFilter: Sendable, Hashable {
     /// Only the version of each document in effect on this `YYYY-MM-DD` date; nil for every
     /// stored version. Default: today.
     public var asOf: String?
+    /// Document ids never returned (every version), e.g. to ask what the rest of the knowledge
+    /// base says without a document.
+    public var excludedDocumentIDs: Set<String>
 
     public init(audiences: Set<DocumentMetadata.Audience> = [.public], fields: [String: String] = [:],
-                asOf: String? = EffectiveDate.today()) {
+                asOf: String? = EffectiveDate.today(), excludedDocumentIDs: Set<String> = []) {
         self.audiences = audiences
         self.fields = fields
         self.asOf = asOf
+        self.excludedDocumentIDs = excludedDocumentIDs
     }
 
     /// Everything, every version.
@@ -23,7 +27,7 @@ public struct RetrievalFilter: Sendable, Hashable {
     /// The keys of the documents this filter admits.
     public func admittedDocuments(_ documents: [Int64: StoredDocument]) -> Set<Int64> {
         let matching = documents.values.filter { d in
-            audiences.contains(d.metadata.audience) && fields.allSatisfy { d.metadata.value(of: $0.key) == $0.value }
+            audiences.contains(d.metadata.audience) && !excludedDocumentIDs.contains(d.metadata.id) && fields.allSatisfy { d.metadata.value(of: $0.key) == $0.value }
         }
         guard let asOf else { return Set(matching.map(\.key)) }
         // Per document id, the latest version whose effective date has come.
