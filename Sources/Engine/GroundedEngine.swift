@@ -31,6 +31,15 @@ public final class GroundedEngine: Sendable {
         composer = AnswerComposer(retriever: retriever, configuration: answers)
     }
 
+    /// An engine over an opened knowledge base, e.g. the same index with another retrieval
+    /// configuration.
+    /// - Throws: `RetrievalError` when the configuration is invalid.
+    public init(knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
+        self.knowledge = knowledge
+        retriever = try HybridRetriever(knowledge: knowledge, configuration: retrieval)
+        composer = AnswerComposer(retriever: retriever, configuration: answers)
+    }
+
     /// Ingests `corpus` (a folder or a `.jsonl` file) into `index` incrementally.
     /// - Throws: `KnowledgeError` when nothing could be ingested; the previous build stays current.
     public static func ingest(corpus: URL, index: URL, options: IngestOptions = .init()) throws -> IngestReport {

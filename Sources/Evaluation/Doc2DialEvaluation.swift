@@ -9,15 +9,24 @@ import Foundation
 /// with its conversation (`GroundedEngine.ask(conversation:)`). A chunk is relevant when it is
 /// in the gold document and overlaps the gold answer span.
 public struct Doc2DialEvaluation: Sendable {
-    public let engine: GroundedEngine
+    /// The engines questions are asked of (one per cross-validation fold, or one), all over the
+    /// same index; `fold` picks a question's.
+    public let engines: [GroundedEngine]
+    public let fold: @Sendable (Doc2DialQuestion) -> Int
     public let questions: [Doc2DialQuestion]
     /// Documents ranked from this many retrieved chunks.
     public var documentDepth = 50
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init(engine: GroundedEngine, questions: [Doc2DialQuestion]) {
-        self.engine = engine
+        self.init(engines: [engine], questions: questions) { _ in 0 }
+    }
+
+    public init(engines: [GroundedEngine], questions: [Doc2DialQuestion], fold: @escaping @Sendable (Doc2DialQuestion) -> Int) {
+        precondition(!engines.isEmpty)
+        self.engines = engines
         self.questions = questions
+        self.fold = fold
     }
 
     /// What one question scored, kept for per-question analysis.
@@ -62,7 +71,7 @@ public struct Doc2DialEvaluation: Sendable {
     /// - Throws: `EvaluationError` when a question names a document the index lacks; engine errors.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> (report: Report, results: [QuestionResult]) {
         let start = ContinuousClock.now
-        let knowledge = engine.knowledge
+        let knowledge = engines[0].knowledge
         // The gold documents' chunk spans, to count relevant chunks.
         var spansByDocument: [String: [TextSpan]] = [:]
         for chunk in knowledge.chunks.values {
@@ -122,6 +131,7 @@ public struct Doc2DialEvaluation: Sendable {
     /// gold document. (A first-turn question's conversation is the question alone, so its latest
     /// and history rankings coincide.)
     func evaluate(_ q: Doc2DialQuestion, spans: [TextSpan]) throws -> QuestionResult {
+        let engine = engines[fold(q) % engines.count]
         let gold = TextSpan(start: q.answer.start, end: q.answer.end)
         let filter = RetrievalFilter.everything
         func judge(_ hits: [SearchHit]) -> ([Bool], Int?) {

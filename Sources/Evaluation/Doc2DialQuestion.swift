@@ -15,6 +15,7 @@ public struct Doc2DialQuestion: Sendable, Decodable {
     }
 
     public var id: String
+    public var dialogueID: String?
     public var turnID: Int
     public var documentID: String
     public var question: String
@@ -23,7 +24,7 @@ public struct Doc2DialQuestion: Sendable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case id, question, history, answer
-        case turnID = "turn_id", documentID = "doc_id"
+        case turnID = "turn_id", documentID = "doc_id", dialogueID = "dial_id"
     }
 
     /// The conversation up to and including this question (the history ends with it).

@@ -30,7 +30,31 @@ public struct HybridRetriever: Sendable {
 
     /// The best `k` chunks for several queries at once: every query runs through both retrievers
     /// and each ranking adds `query weight × retriever weight / (rrfK + rank)` to a chunk's score.
+    /// With a reranker configured, the best `rerankDepth` fused chunks are reordered by it.
     public func search(_ queries: [WeightedQuery], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+        guard k > 0 else { return [] }
+        let model = queries.count > 1 ? configuration.conversationReranker ?? configuration.reranker : configuration.reranker
+        guard let reranker = model else { return try fuse(queries, depth: k, filter: filter) }
+        let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
+        return scored.map { hit, features in
+            var h = hit
+            h.rerankScore = reranker.score(features)
+            return h
+        }
+        .sorted { ($0.rerankScore!, $1.chunkID) > ($1.rerankScore!, $0.chunkID) }
+        .prefix(k).map { $0 }
+    }
+
+    /// The best `depth` fused chunks with their reranking features, in fused order.
+    public func candidates(_ queries: [WeightedQuery], filter: RetrievalFilter = .init(), depth: Int) throws -> [(SearchHit, RerankFeatures)] {
+        let hits = try fuse(queries, depth: depth, filter: filter)
+        let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: queries)
+        let weightSum = queries.reduce(0) { $0 + $1.weight } * (configuration.vectorWeight + configuration.lexicalWeight)
+        return Array(zip(hits, extractor.features(hits, weightSum: weightSum, rrfK: configuration.rrfK)))
+    }
+
+    /// Weighted reciprocal-rank fusion of every query through both retrievers: the best `depth`.
+    func fuse(_ queries: [WeightedQuery], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents)
         guard !admitted.isEmpty else { return [] }

@@ -13,15 +13,24 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     public var exactSearchBelow: Double
     /// How a conversation's turns become queries.
     public var conversation: ConversationalQueryConfiguration
+    /// Reorders the best `rerankDepth` fused chunks of a single query; nil keeps the fused order.
+    public var reranker: LinearReranker?
+    /// The same for a conversational query (several turns); nil uses `reranker`.
+    public var conversationReranker: LinearReranker?
+    public var rerankDepth: Int
 
     public init(vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
-                exactSearchBelow: Double = 0.1, conversation: ConversationalQueryConfiguration = .init()) {
+                exactSearchBelow: Double = 0.1, conversation: ConversationalQueryConfiguration = .init(),
+                reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50) {
         self.vectorWeight = vectorWeight
         self.lexicalWeight = lexicalWeight
         self.rrfK = rrfK
         self.candidates = candidates
         self.exactSearchBelow = exactSearchBelow
         self.conversation = conversation
+        self.reranker = reranker
+        self.conversationReranker = conversationReranker
+        self.rerankDepth = rerankDepth
     }
 
     /// - Throws: `RetrievalError` naming the bad parameter.
@@ -29,7 +38,7 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
         guard vectorWeight >= 0, lexicalWeight >= 0, vectorWeight + lexicalWeight > 0 else {
             throw RetrievalError("weights must be non-negative and not both zero")
         }
-        guard rrfK > 0, candidates > 0, (0...1).contains(exactSearchBelow) else {
+        guard rrfK > 0, candidates > 0, rerankDepth > 0, (0...1).contains(exactSearchBelow) else {
             throw RetrievalError("rrfK and candidates must be positive, exactSearchBelow within 0...1")
         }
     }

@@ -17,4 +17,6 @@ public struct SearchHit: Sendable, Hashable, Codable {
     /// 1-based rank in the BM25 results, nil when absent from them.
     public var lexicalRank: Int?
     public var lexicalScore: Double?
+    /// The reranker's score, when one reordered the fused candidates.
+    public var rerankScore: Double?
 }

@@ -33,8 +33,66 @@ struct Eval: ParsableCommand {
     @Option(name: .long, help: "Write the report as JSON to this file.")
     var out: String?
 
+    @Option(name: .long, help: "Write the evaluated chunks (chunk_id, doc_id, start, end, text as indexed) as JSONL to this file, for peers to search the same chunks.")
+    var exportChunks: String?
+
     @Option(name: .long, help: "Write one JSON line per question to this file.")
     var perQuestion: String?
+
+    @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
+    var vectorWeight = RetrievalConfiguration().vectorWeight
+
+    @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
+    var lexicalWeight = RetrievalConfiguration().lexicalWeight
+
+    @Option(name: .long, help: "Conversational query: weight of the latest turn with the earlier user turns.")
+    var historyWeight = ConversationalQueryConfiguration().historyWeight
+
+    @Option(name: .long, help: "Conversational query: weight of the agent's last reply.")
+    var agentWeight = ConversationalQueryConfiguration().agentWeight
+
+    @Option(name: .long, help: "Conversational query: user turns joined into the history query.")
+    var userTurns = ConversationalQueryConfiguration().userTurns
+
+    enum RerankerChoice: String, ExpressibleByArgument, CaseIterable {
+        case none, cv
+    }
+
+    @Option(name: .long, help: ArgumentHelp("none: the fused order; cv: a reranker fitted on these questions by 5-fold cross-validation (by dialogue), each question scored by the model fitted without its dialogue.", valueName: "none|cv"))
+    var reranker: RerankerChoice = .cv
+
+    @Option(name: .long, help: "Fused candidates the reranker reorders.")
+    var rerankDepth = RetrievalConfiguration().rerankDepth
+
+    @Option(name: .long, help: "The most sentences an answer has.")
+    var answerSentences = AnswerConfiguration().maxSentences
+
+    @Option(name: .long, help: "Decline when the best sentence scores below this.")
+    var declineBelow = AnswerConfiguration().declineBelow
+
+    @Option(name: .long, help: "Decline when the best sentence covers less than this share of the question's term weight.")
+    var minimumCoverage = AnswerConfiguration().minimumCoverage
+
+    @Option(name: .long, help: "Retrieved chunks whose sentences are answer candidates.")
+    var hitsToRead = AnswerConfiguration().hitsToRead
+
+    var answers: AnswerConfiguration {
+        var a = AnswerConfiguration()
+        a.hitsToRead = hitsToRead
+        a.maxSentences = answerSentences
+        a.declineBelow = declineBelow
+        a.minimumCoverage = minimumCoverage
+        return a
+    }
+
+    var retrieval: RetrievalConfiguration {
+        var conversation = ConversationalQueryConfiguration()
+        conversation.historyWeight = historyWeight
+        conversation.agentWeight = agentWeight
+        conversation.userTurns = userTurns
+        return RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight, conversation: conversation,
+                                      rerankDepth: rerankDepth)
+    }
 
     func run() throws {
         try reportingErrors {
@@ -44,16 +102,49 @@ struct Eval: ParsableCommand {
             defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
             let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
             let ingest = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
-            let engine = try GroundedEngine(index: folder)
+            let engine = try GroundedEngine(index: folder, retrieval: retrieval, answers: answers)
+            if let exportChunks { try Self.export(engine.knowledge, to: exportChunks) }
             var qs = try Doc2DialQuestion.load(URL(fileURLWithPath: questions))
             if limit > 0 { qs = Array(qs.prefix(limit)) }
             print("documents: \(ingest.documents) (\(ingest.chunks) chunks), questions: \(qs.count), embedder: \(engine.knowledge.embedder.identifier)")
-            let (report, results) = try Doc2DialEvaluation(engine: engine, questions: qs).run()
+            let evaluation: Doc2DialEvaluation
+            switch reranker {
+            case .none:
+                evaluation = Doc2DialEvaluation(engine: engine, questions: qs)
+            case .cv:
+                let folds = 5
+                let training = RerankerTraining()
+                let all = try RerankerTraining.queries(engine: engine, questions: qs, depth: retrieval.rerankDepth)
+                let engines = try (0..<folds).map { k in
+                    let rest = all.filter { RerankerTraining.fold(of: qs[$0.questionIndex], folds: folds) != k }
+                    var configuration = retrieval
+                    configuration.reranker = try training.fit(rest.filter { !$0.conversational })
+                    configuration.conversationReranker = try training.fit(rest.filter(\.conversational))
+                    return try GroundedEngine(knowledge: engine.knowledge, retrieval: configuration, answers: answers)
+                }
+                let full = try training.fit(all.filter { !$0.conversational })
+                print("reranker (fitted on all questions; figures below are cross-validated): "
+                      + zip(RerankFeatures.names, full.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
+                evaluation = Doc2DialEvaluation(engines: engines, questions: qs) { RerankerTraining.fold(of: $0, folds: folds) }
+            }
+            let (report, results) = try evaluation.run()
             print(EvalReport.render(report))
+            var policyReport: PolicyQAEvaluation.Report?
+            if !policyqa.isEmpty {
+                let policyFolder = URL(fileURLWithPath: folder.path + "-policyqa")
+                defer { if temporary { try? FileManager.default.removeItem(at: policyFolder) } }
+                let policy = try PolicyQAEvaluation(file: URL(fileURLWithPath: policyqa), limit: limit)
+                var single = retrieval
+                if reranker == .cv { single.reranker = evaluation.engines.first?.retriever.configuration.reranker }
+                let r = try policy.run(index: policyFolder, embedder: choice, retrieval: single, answers: answers)
+                policyReport = r
+                print("")
+                print(EvalReport.render(r))
+            }
             if let out {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try encoder.encode(EvalReport(embedder: engine.knowledge.embedder.identifier, doc2dial: report)).write(to: URL(fileURLWithPath: out))
+                try encoder.encode(EvalReport(embedder: engine.knowledge.embedder.identifier, doc2dial: report, policyqa: policyReport)).write(to: URL(fileURLWithPath: out))
                 print("wrote \(out)")
             }
             if let perQuestion {
@@ -66,10 +157,42 @@ struct Eval: ParsableCommand {
     }
 }
 
+extension Eval {
+    /// Every chunk as one JSON line, with the text the engine indexes (title and headings first).
+    static func export(_ knowledge: KnowledgeBase, to path: String) throws {
+        struct Line: Encodable { var chunk_id: Int64; var doc_id: String; var start: Int; var end: Int; var text: String }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var out = ""
+        for chunk in knowledge.chunks.values.sorted(by: { $0.id < $1.id }) {
+            let d = knowledge.document(of: chunk)
+            let text = Chunk.indexText(title: d.metadata.title, headingPath: chunk.headingPath, text: knowledge.text(of: chunk))
+            out += String(decoding: try encoder.encode(Line(chunk_id: chunk.id, doc_id: d.metadata.id, start: chunk.span.start,
+                                                            end: chunk.span.end, text: text)), as: UTF8.self) + "\n"
+        }
+        try AtomicFile.write(Array(out.utf8), to: URL(fileURLWithPath: path))
+    }
+}
+
 /// The JSON report of `grounded eval`.
 struct EvalReport: Codable {
     var embedder: String
     var doc2dial: Doc2DialEvaluation.Report
+    var policyqa: PolicyQAEvaluation.Report?
+
+    static func render(_ r: PolicyQAEvaluation.Report) -> String {
+        let m = r.retrieval, a = r.answers
+        return [
+            "PolicyQA: \(r.policies) policies, \(r.segments) segments, \(r.questions) questions; retrieval within each policy",
+            String(format: "  segment R@1 %.1f  R@5 %.1f  R@10 %.1f  MRR@10 %.1f  nDCG@10 %.1f", m.documentRecallAt1, m.documentRecallAt5,
+                   m.documentRecallAt10, m.chunkMRRAt10, m.chunkNDCGAt10),
+            String(format: "  answers: token F1 %.1f (max over gold answers), exact %.1f, cites the gold segment %.1f, answered %.1f",
+                   a.tokenF1, a.exactMatch, a.citationOverlapsGold, a.answered),
+            String(format: "  evaluated in %.1f s", r.seconds),
+        ].joined(separator: "\n")
+    }
+
+    static func pad(_ s: String) -> String { s.padding(toLength: 20, withPad: " ", startingAt: 0) }
 
     static func render(_ r: Doc2DialEvaluation.Report) -> String {
         var lines: [String] = []
@@ -77,14 +200,14 @@ struct EvalReport: Codable {
         lines.append("")
         lines.append("retrieval (%)            n    chunk R@1  R@5   R@10  MRR@10 nDCG@10 | doc R@1  R@5  R@10")
         for (name, m) in [("first turn", r.retrievalFirstTurn), ("all, latest turn", r.retrievalLatestTurn), ("all, with history", r.retrievalWithHistory)] {
-            lines.append(String(format: "%-20@ %6d    %5.1f  %5.1f  %5.1f  %5.1f  %5.1f   | %5.1f %5.1f %5.1f", name as NSString, m.questions,
+            lines.append(pad(name) + String(format: "%6d    %5.1f  %5.1f  %5.1f  %5.1f  %5.1f   | %5.1f %5.1f %5.1f", m.questions,
                                 m.chunkRecallAt1, m.chunkRecallAt5, m.chunkRecallAt10, m.chunkMRRAt10, m.chunkNDCGAt10,
                                 m.documentRecallAt1, m.documentRecallAt5, m.documentRecallAt10))
         }
         lines.append("")
         lines.append("answers (%)              n    token F1  exact  cites gold  answered")
         for (name, m) in [("first turn", r.answersFirstTurn), ("all, with history", r.answersWithHistory)] {
-            lines.append(String(format: "%-20@ %6d    %6.1f  %5.1f  %8.1f  %8.1f", name as NSString, m.questions, m.tokenF1, m.exactMatch,
+            lines.append(pad(name) + String(format: "%6d    %6.1f  %5.1f  %8.1f  %8.1f", m.questions, m.tokenF1, m.exactMatch,
                                 m.citationOverlapsGold, m.answered))
         }
         lines.append("")

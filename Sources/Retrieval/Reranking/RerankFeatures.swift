@@ -1,0 +1,87 @@
+import Knowledge
+
+/// What a reranker knows about one fused candidate: how the retrievers ranked it and how well its
+/// text, title and headings cover the query. Every feature is 0...1 (or close), so weights compare.
+public struct RerankFeatures: Sendable, Hashable, Codable {
+    /// Feature names, in `values` order (the weights of `LinearReranker` follow this order).
+    public static let names = [
+        "fused", "fusedRank", "vector", "lexical", "coverage", "titleCoverage", "headingCoverage",
+        "phrase", "contextCoverage", "documentSupport", "leading",
+    ]
+
+    public var values: [Double]
+
+    public init(values: [Double]) {
+        precondition(values.count == Self.names.count, "expected \(Self.names.count) features")
+        self.values = values
+    }
+
+    public subscript(_ name: String) -> Double { values[Self.names.firstIndex(of: name)!] }
+}
+
+/// Computes `RerankFeatures` for the candidates of one search.
+struct RerankFeatureExtractor {
+    let knowledge: KnowledgeBase
+    /// The primary query's terms (the latest turn) in order, and every query's terms.
+    let primary: [String]
+    let context: Set<String>
+    let weights: [String: Double]
+    let total: Double
+    let contextWeights: [String: Double]
+    let contextTotal: Double
+
+    init(knowledge: KnowledgeBase, queries: [WeightedQuery]) {
+        self.knowledge = knowledge
+        primary = knowledge.analyzer.terms(queries.first?.text ?? "")
+        var w: [String: Double] = [:]
+        for t in primary { w[t] = knowledge.lexical.idf(t) }
+        weights = w
+        total = w.values.reduce(0, +)
+        var all = Set<String>()
+        for q in queries { all.formUnion(knowledge.analyzer.terms(q.text)) }
+        context = all
+        var cw: [String: Double] = [:]
+        for t in all { cw[t] = knowledge.lexical.idf(t) }
+        contextWeights = cw
+        contextTotal = cw.values.reduce(0, +)
+    }
+
+    private func coverage(_ terms: Set<String>) -> Double {
+        total > 0 ? weights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / total : 0
+    }
+
+    /// Features of every candidate, in order.
+    func features(_ hits: [SearchHit], weightSum: Double, rrfK: Double) -> [RerankFeatures] {
+        let maxLexical = hits.compactMap(\.lexicalScore).max() ?? 0
+        var support: [String: Double] = [:]
+        for h in hits { support[h.documentID, default: 0] += h.score }
+        let maxSupport = support.values.max() ?? 0
+        let pairs = Set(zip(primary, primary.dropFirst()).map { $0.0 + " " + $0.1 })
+        return hits.enumerated().map { rank, h in
+            let chunk = knowledge.chunks[h.chunkID]
+            let words = chunk.map { knowledge.analyzer.terms(knowledge.text(of: $0)) } ?? []
+            let terms = Set(words)
+            let title = Set(knowledge.analyzer.terms(h.title))
+            let headings = Set(knowledge.analyzer.terms(h.headingPath.joined(separator: " ")))
+            let chunkPairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
+            let phrase = pairs.isEmpty ? 0 : Double(pairs.intersection(chunkPairs).count) / Double(pairs.count)
+            let everything = terms.union(title).union(headings)
+            let contextCoverage = contextTotal > 0
+                ? contextWeights.reduce(0) { $0 + (everything.contains($1.key) ? $1.value : 0) } / contextTotal : 0
+            return RerankFeatures(values: [
+                weightSum > 0 ? h.score * (rrfK + 1) / weightSum : 0,
+                1 / Double(rank + 1),
+                max(0, h.vectorSimilarity ?? 0),
+                maxLexical > 0 ? (h.lexicalScore ?? 0) / maxLexical : 0,
+                coverage(terms),
+                coverage(title),
+                coverage(headings),
+                phrase,
+                contextCoverage,
+                maxSupport > 0 ? (support[h.documentID] ?? 0) / maxSupport : 0,
+                // Broad questions are answered by a document's opening.
+                1 / Double(1 + (chunk?.ordinal ?? 0)),
+            ])
+        }
+    }
+}

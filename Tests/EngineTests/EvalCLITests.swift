@@ -1,0 +1,29 @@
+import Foundation
+import GroundedTesting
+import Testing
+
+/// `grounded eval` end to end on the real data, a few questions, through the built binary.
+@Suite("grounded eval")
+struct EvalCLITests {
+    @Test("prints the doc2dial and PolicyQA tables and writes the JSON report and the chunks")
+    func evalCommand() throws {
+        let dir = try TestPaths.temporaryDirectory("eval-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("report.json"), chunks = dir.appendingPathComponent("chunks.jsonl")
+        let r = try CLI.run(["eval", "--limit", "40", "--out", report.path, "--export-chunks", chunks.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("first turn") && r.stdout.contains("all, with history") && r.stdout.contains("PolicyQA"))
+        #expect(r.stdout.contains("cross-validated"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
+        let doc2dial = json?["doc2dial"] as? [String: Any]
+        #expect((doc2dial?["questions"] as? Int) == 40)
+        #expect(json?["policyqa"] != nil)
+        let lines = try String(contentsOf: chunks, encoding: .utf8).split(separator: "\n")
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(lines.count > 2000 && first?["doc_id"] != nil && first?["start"] != nil)
+
+        let bad = try CLI.run(["eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", ""])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("cannot read questions"))
+    }
+}
