@@ -30,6 +30,29 @@ public struct AnswerComposer: Sendable {
         var directCoverage: Double
         var isFragment: Bool
         var score: Double
+        var features: SentenceFeatures
+    }
+
+    /// One candidate answer sentence with its features, for fitting a `SentenceModel`.
+    public struct ScoredSentence: Sendable {
+        public var documentID: String
+        public var span: TextSpan
+        public var features: SentenceFeatures
+    }
+
+    /// The candidate sentences for the latest user turn of a conversation, with their features.
+    public func candidates(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> [ScoredSentence] {
+        let question = conversation.last(where: { $0.role == .user })?.text ?? ""
+        let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
+        return try scoredCandidates(question, hits: hits, context: Self.context(conversation)).map {
+            ScoredSentence(documentID: $0.document.metadata.id, span: $0.span, features: $0.features)
+        }
+    }
+
+    /// The conversation's words other than the latest user turn's.
+    static func context(_ conversation: [ConversationTurn]) -> String {
+        guard let last = conversation.lastIndex(where: { $0.role == .user }) else { return "" }
+        return conversation[..<last].suffix(4).map(\.text).joined(separator: " ")
     }
 
     /// Answers `question` from the documents `filter` admits.
@@ -42,21 +65,72 @@ public struct AnswerComposer: Sendable {
     /// (`HybridRetriever.search(conversation:)`).
     public func answer(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
-        return try compose(question, hits: try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter))
+        return try compose(question, hits: try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter),
+                           context: Self.context(conversation))
     }
 
-    /// The answer to `question` from the retrieved `hits`.
-    func compose(_ question: String, hits: [SearchHit]) throws -> GroundedAnswer {
+    /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
+    /// conversation, if any.
+    func compose(_ question: String, hits: [SearchHit], context conversationText: String = "") throws -> GroundedAnswer {
         let knowledge = retriever.knowledge
-        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
-        let questionTerms = analysis.terms
+        let questionTerms = QuestionAnalysis(question, analyzer: knowledge.analyzer).terms
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
             GroundedAnswer(question: question, status: .declined, sentences: [], confidence: confidence,
                            declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
         }
         guard !questionTerms.isEmpty else { return decline("the question has no searchable words") }
         guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
+        let candidates = try scoredCandidates(question, hits: hits, context: conversationText)
+        guard let strongest = candidates.max(by: { $0.score < $1.score }) else {
+            return decline("the closest documents have no sentence that answers the question")
+        }
+        guard strongest.coverage >= configuration.minimumCoverage else {
+            return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
+        }
+        guard strongest.score >= configuration.declineBelow else {
+            return decline("the best supporting sentence scores \(Self.percent(strongest.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
+        }
+        // The answer starts from the model's pick when there is a model, else the strongest.
+        let best = configuration.sentenceModel.flatMap { model in
+            candidates.max { model.score($0.features) < model.score($1.features) }
+        } ?? strongest
 
+        // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
+        // must name at least half as much of the question as the best sentence does, unless it is a
+        // list item beside a list-item answer.
+        var chosen = [best]
+        for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
+            guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
+                  (best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage) || (best.isFragment && c.isFragment),
+                  !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
+            chosen.append(c)
+        }
+        chosen.sort { $0.span.start < $1.span.start }
+
+        var sentences: [AnswerSentence] = []
+        for c in chosen {
+            let m = c.document.metadata
+            let citation = Citation(documentID: m.id, version: m.version, title: m.title, start: c.span.start,
+                                    end: c.span.end, quote: c.text)
+            // Nothing leaves unverified: a citation whose source does not read as quoted is dropped.
+            guard verifier.verify(citation) else { continue }
+            sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score))
+        }
+        guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
+        let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
+        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: min(1, best.score),
+                              declineReason: nil, sources: sources, verified: true)
+    }
+
+    /// Every sentence of the hits' chunks with its heuristic score and features.
+    func scoredCandidates(_ question: String, hits: [SearchHit], context conversationText: String) throws -> [Candidate] {
+        let knowledge = retriever.knowledge
+        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
+        let questionTerms = analysis.terms
+        guard !questionTerms.isEmpty else { return [] }
+        let conversationTerms = Set(knowledge.analyzer.terms(conversationText)).union(questionTerms)
+        let conversationWeights = conversationTerms.map { knowledge.lexical.idf($0) }.reduce(0, +)
+        let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let totalWeight = weights.values.reduce(0, +)
         let questionVector = knowledge.embedder.isLightweight ? try knowledge.embedder.embed(question) : []
@@ -74,7 +148,7 @@ public struct AnswerComposer: Sendable {
             let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
             let titleCoverage = totalWeight > 0 ? weights.filter { titleTerms.contains($0.key) }.map(\.value).reduce(0, +) / totalWeight : 0
-            for span in chunk.sentences {
+            for (position, span) in chunk.sentences.enumerated() {
                 guard seen.insert("\(document.key):\(span.start)").inserted else { continue }
                 let text = document.text.slice(span)
                 let terms = Set(knowledge.analyzer.terms(text))
@@ -104,46 +178,23 @@ public struct AnswerComposer: Sendable {
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
                 let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
                     + configuration.rankWeight * prior + typed
+                let words = knowledge.analyzer.terms(text)
+                let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
+                let conversationCovered = conversationTerms.filter { terms.contains($0) || context.contains($0) }
+                    .map { knowledge.lexical.idf($0) }.reduce(0, +)
+                let directShare = totalWeight > 0 ? direct / totalWeight : 0
+                let features = SentenceFeatures(values: [
+                    min(1, score), coverage, directShare, conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
+                    semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
+                    min(Double(text.split(separator: " ").count), 60) / 60, isFragment ? 1 : 0, typed > 0 ? 1 : 0, titleCoverage,
+                    pairs.isEmpty ? 0 : Double(pairs.intersection(sentencePairs).count) / Double(pairs.count),
+                ])
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
-                                            coverage: coverage, directCoverage: totalWeight > 0 ? direct / totalWeight : 0,
-                                            isFragment: isFragment, score: score))
+                                            coverage: coverage, directCoverage: directShare,
+                                            isFragment: isFragment, score: score, features: features))
             }
         }
-        guard let best = candidates.max(by: { $0.score < $1.score }) else {
-            return decline("the closest documents have no sentence that answers the question")
-        }
-        guard best.coverage >= configuration.minimumCoverage else {
-            return decline("the closest sources cover too little of the question (\(Self.percent(best.coverage)) of its terms)", confidence: best.score)
-        }
-        guard best.score >= configuration.declineBelow else {
-            return decline("the best supporting sentence scores \(Self.percent(best.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: best.score)
-        }
-
-        // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
-        // must name at least half as much of the question as the best sentence does, unless it is a
-        // list item beside a list-item answer.
-        var chosen = [best]
-        for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
-            guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
-                  (best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage) || (best.isFragment && c.isFragment),
-                  !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
-            chosen.append(c)
-        }
-        chosen.sort { $0.span.start < $1.span.start }
-
-        var sentences: [AnswerSentence] = []
-        for c in chosen {
-            let m = c.document.metadata
-            let citation = Citation(documentID: m.id, version: m.version, title: m.title, start: c.span.start,
-                                    end: c.span.end, quote: c.text)
-            // Nothing leaves unverified: a citation whose source does not read as quoted is dropped.
-            guard verifier.verify(citation) else { continue }
-            sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score))
-        }
-        guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
-        let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
-        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: min(1, best.score),
-                              declineReason: nil, sources: sources, verified: true)
+        return candidates
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }

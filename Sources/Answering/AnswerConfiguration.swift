@@ -23,11 +23,14 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     public var contextWeight: Double
     /// The same credit for a fragment (a list item, a table row), which means nothing without them.
     public var fragmentContextWeight: Double
+    /// Picks the answer's first sentence among the candidates when set; nil uses the heuristic
+    /// score. Either way the heuristic score decides declines.
+    public var sentenceModel: SentenceModel?
 
     public init(hitsToRead: Int = 6, maxSentences: Int = 3, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
                 rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
-                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75) {
+                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, sentenceModel: SentenceModel? = nil) {
         self.hitsToRead = hitsToRead
         self.maxSentences = maxSentences
         self.followUpRatio = followUpRatio
@@ -39,5 +42,6 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
         self.answerTypeBonus = answerTypeBonus
         self.contextWeight = contextWeight
         self.fragmentContextWeight = fragmentContextWeight
+        self.sentenceModel = sentenceModel
     }
 }

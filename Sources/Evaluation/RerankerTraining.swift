@@ -53,18 +53,29 @@ public struct RerankerTraining: Sendable {
 
     /// Fits weights on `queries` (the bias stays 0: a pairwise model cannot see it).
     public func fit(_ queries: [Query]) throws -> LinearReranker {
-        // Differences positive − negative within each query.
+        try LinearReranker(bias: 0, weights: pairwise(queries.map { ($0.features.map(\.values), $0.relevant) },
+                                                      dimension: RerankFeatures.names.count))
+    }
+
+    /// Fits a sentence model on groups of candidate sentences (one group per question).
+    public func fitSentences(_ groups: [(features: [SentenceFeatures], relevant: [Bool])]) throws -> SentenceModel {
+        try SentenceModel(weights: pairwise(groups.map { ($0.features.map(\.values), $0.relevant) },
+                                            dimension: SentenceFeatures.names.count))
+    }
+
+    /// Pairwise logistic regression: within each group, a relevant item should outscore each
+    /// irrelevant one. Weights by full-batch gradient descent with L2 regularisation.
+    func pairwise(_ groups: [(features: [[Double]], relevant: [Bool])], dimension d: Int) -> [Double] {
         var pairs: [[Double]] = []
-        for q in queries {
-            for (p, isP) in q.relevant.enumerated() where isP {
-                for (n, isN) in q.relevant.enumerated() where !isN {
-                    pairs.append(zip(q.features[p].values, q.features[n].values).map { $0 - $1 })
+        for g in groups {
+            for (p, isP) in g.relevant.enumerated() where isP {
+                for (n, isN) in g.relevant.enumerated() where !isN {
+                    pairs.append(zip(g.features[p], g.features[n]).map { $0 - $1 })
                 }
             }
         }
-        let d = RerankFeatures.names.count
         var w = [Double](repeating: 0, count: d)
-        guard !pairs.isEmpty else { return try LinearReranker(bias: 0, weights: w) }
+        guard !pairs.isEmpty else { return w }
         for _ in 0..<iterations {
             var gradient = [Double](repeating: 0, count: d)
             for x in pairs {
@@ -74,7 +85,32 @@ public struct RerankerTraining: Sendable {
             }
             for j in 0..<d { w[j] -= learningRate * (gradient[j] / Double(pairs.count) + l2 * w[j]) }
         }
-        return try LinearReranker(bias: 0, weights: w)
+        return w
+    }
+
+    /// Each question's candidate answer sentences, from the engine `engineFor` picks for it, with
+    /// whether each overlaps the gold span.
+    public static func sentences(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
+                                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
+        -> [(features: [SentenceFeatures], relevant: [Bool])] {
+        let slots = UnsafeMutableBufferPointer<(features: [SentenceFeatures], relevant: [Bool])>.allocate(capacity: questions.count)
+        slots.initialize(repeating: ([], []))
+        defer { slots.deallocate() }
+        let output = ResultSlots(buffer: slots)
+        let failure = FirstError()
+        let parts = max(1, min(threads, questions.count))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for i in stride(from: part, to: questions.count, by: parts) where !failure.isSet {
+                let q = questions[i]
+                let gold = TextSpan(start: q.answer.start, end: q.answer.end)
+                do {
+                    let candidates = try engineFor(q).composer.candidates(conversation: q.conversation, filter: .everything)
+                    output.buffer[i] = (candidates.map(\.features), candidates.map { $0.documentID == q.documentID && $0.span.overlaps(gold) })
+                } catch { failure.set(error) }
+            }
+        }
+        if let error = failure.error { throw error }
+        return Array(slots)
     }
 
     /// The fold of a question for k-fold cross-validation: by dialogue, so no fold is scored by a

@@ -122,10 +122,20 @@ struct Eval: ParsableCommand {
                     configuration.conversationReranker = try training.fit(rest.filter(\.conversational))
                     return try GroundedEngine(knowledge: engine.knowledge, retrieval: configuration, answers: answers)
                 }
+                // Answer sentences: candidates come from each question's own fold engine; each
+                // fold's model is fitted on the other folds' questions.
+                let foldOf: @Sendable (Doc2DialQuestion) -> Int = { RerankerTraining.fold(of: $0, folds: folds) }
+                let rerankingEngines = engines
+                let groups = try RerankerTraining.sentences(questions: qs) { rerankingEngines[foldOf($0)] }
+                let finalEngines = try (0..<folds).map { k in
+                    var a = answers
+                    a.sentenceModel = try training.fitSentences(qs.indices.filter { foldOf(qs[$0]) != k }.map { groups[$0] })
+                    return try GroundedEngine(knowledge: engine.knowledge, retrieval: rerankingEngines[k].retriever.configuration, answers: a)
+                }
                 let full = try training.fit(all.filter { !$0.conversational })
                 print("reranker (fitted on all questions; figures below are cross-validated): "
                       + zip(RerankFeatures.names, full.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
-                evaluation = Doc2DialEvaluation(engines: engines, questions: qs) { RerankerTraining.fold(of: $0, folds: folds) }
+                evaluation = Doc2DialEvaluation(engines: finalEngines, questions: qs, fold: foldOf)
             }
             let (report, results) = try evaluation.run()
             print(EvalReport.render(report))

@@ -74,6 +74,28 @@ struct MetricsTests {
         #expect(throws: RetrievalError.self) { try LinearReranker(bias: 0, weights: [1, 2]) }
     }
 
+    @Test("the sentence model learns which feature marks the gold sentence")
+    func sentenceFit() throws {
+        var groups: [(features: [SentenceFeatures], relevant: [Bool])] = []
+        for i in 0..<40 {
+            let gold = i % 4
+            let features = (0..<4).map { c in
+                var v = [Double](repeating: 0.5, count: SentenceFeatures.names.count)
+                v[1] = c == gold ? 0.9 : 0.2          // coverage marks the gold sentence
+                v[7] = c == (gold + 1) % 4 ? 1 : 0.3  // length favours a wrong one
+                return SentenceFeatures(values: v)
+            }
+            groups.append((features, (0..<4).map { $0 == gold }))
+        }
+        let model = try RerankerTraining().fitSentences(groups)
+        #expect(model.weights[1] > model.weights[7])
+        for g in groups {
+            let pick = g.features.indices.max { model.score(g.features[$0]) < model.score(g.features[$1]) }!
+            #expect(g.relevant[pick])
+        }
+        #expect(throws: RetrievalError.self) { try SentenceModel(weights: [1]) }
+    }
+
     @Test("questions are assigned to folds by dialogue, stably")
     func folds() throws {
         let line = #"{"id": "d1_3", "dial_id": "d1", "turn_id": 3, "doc_id": "x", "question": "q", "history": [], "answer": {"text": "t", "start": 0, "end": 1}}"#

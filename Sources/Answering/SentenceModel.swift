@@ -1,0 +1,31 @@
+import Retrieval
+
+/// What the answer composer knows about one candidate sentence; every value is 0...1.
+public struct SentenceFeatures: Sendable, Hashable, Codable {
+    public static let names = [
+        "heuristic", "coverage", "directCoverage", "conversationCoverage", "semantic", "chunkRank",
+        "firstInChunk", "length", "fragment", "answerType", "titleCoverage", "phrase",
+    ]
+    public var values: [Double]
+
+    public init(values: [Double]) {
+        precondition(values.count == Self.names.count, "expected \(Self.names.count) sentence features")
+        self.values = values
+    }
+}
+
+/// A linear scorer that picks the answer sentence among the candidates (fitted by
+/// `grounded eval`; see Docs/evaluation.md). Declines are still decided by the heuristic score.
+public struct SentenceModel: Sendable, Hashable, Codable {
+    public var weights: [Double]
+
+    /// - Throws: `RetrievalError` when the weights do not match `SentenceFeatures.names`.
+    public init(weights: [Double]) throws {
+        guard weights.count == SentenceFeatures.names.count, weights.allSatisfy(\.isFinite) else {
+            throw RetrievalError("a sentence model needs \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))")
+        }
+        self.weights = weights
+    }
+
+    public func score(_ f: SentenceFeatures) -> Double { zip(weights, f.values).reduce(0) { $0 + $1.0 * $1.1 } }
+}
