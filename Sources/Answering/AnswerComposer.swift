@@ -114,7 +114,9 @@ public struct AnswerComposer: Sendable {
                                     end: c.span.end, quote: c.text)
             // Nothing leaves unverified: a citation whose source does not read as quoted is dropped.
             guard verifier.verify(citation) else { continue }
-            sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score))
+            var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
+            if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }
+            sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score, explanation: explanation))
         }
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
         let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }

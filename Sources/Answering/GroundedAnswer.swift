@@ -20,6 +20,9 @@ public struct AnswerSentence: Sendable, Hashable, Codable {
     public var citation: Citation
     /// How well the sentence answers the question, 0...1.
     public var score: Double
+    /// Why it was chosen: its features (`SentenceFeatures.names` → value), and `model` when a
+    /// sentence model picked it.
+    public var explanation: [String: Double] = [:]
 }
 
 /// A grounded answer, or an honest decline.

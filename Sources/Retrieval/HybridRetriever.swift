@@ -39,6 +39,7 @@ public struct HybridRetriever: Sendable {
         return scored.map { hit, features in
             var h = hit
             h.rerankScore = reranker.score(features)
+            h.rerankFeatures = Dictionary(uniqueKeysWithValues: zip(RerankFeatures.names, features.values))
             return h
         }
         .sorted { ($0.rerankScore!, $1.chunkID) > ($1.rerankScore!, $0.chunkID) }

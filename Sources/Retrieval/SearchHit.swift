@@ -19,4 +19,6 @@ public struct SearchHit: Sendable, Hashable, Codable {
     public var lexicalScore: Double?
     /// The reranker's score, when one reordered the fused candidates.
     public var rerankScore: Double?
+    /// The reranker's features (`RerankFeatures.names` → value), when one reordered them.
+    public var rerankFeatures: [String: Double]?
 }

@@ -26,4 +26,23 @@ struct EvalCLITests {
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("cannot read questions"))
     }
+
+    @Test("ask --explain says why: each source's ranks and scores, each sentence's features; --json carries them")
+    func explain() throws {
+        let dir = try TestPaths.temporaryDirectory("explain-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let index = dir.appendingPathComponent("index").path
+        #expect(try CLI.run(["ingest", TestPaths.corpus.path, "--index", index]).status == 0)
+        let r = try CLI.run(["ask", "How long do I have to return an item?", "--index", index, "--explain"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("vector rank") && r.stdout.contains("BM25 rank") && r.stdout.contains("fused"))
+        #expect(r.stdout.contains("coverage") && r.stdout.contains("semantic") && r.stdout.contains("heuristic"))
+        let json = try CLI.run(["ask", "How long do I have to return an item?", "--index", index, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let sentence = (object?["sentences"] as? [[String: Any]])?.first
+        let explanation = sentence?["explanation"] as? [String: Double]
+        #expect(explanation?["coverage"] != nil)
+        let source = (object?["sources"] as? [[String: Any]])?.first
+        #expect(source?["vectorRank"] != nil || source?["lexicalRank"] != nil)
+    }
 }
