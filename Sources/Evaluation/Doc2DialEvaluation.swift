@@ -1,4 +1,3 @@
-import Dispatch
 import Engine
 import Foundation
 
@@ -83,22 +82,10 @@ public struct Doc2DialEvaluation: Sendable {
         }
         let words = knowledge.chunks.values.map { knowledge.text(of: $0).split(whereSeparator: { $0.isWhitespace }).count }.sorted()
 
-        let results = UnsafeMutableBufferPointer<QuestionResult?>.allocate(capacity: questions.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let output = ResultSlots(buffer: results)
-        let failure = FirstError()
-        let parts = max(1, min(threads, questions.count))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: questions.count, by: parts) where !failure.isSet {
-                do {
-                    output.buffer[i] = try evaluate(questions[i], spans: goldSpans[questions[i].documentID] ?? [])
-                    progress?(i)
-                } catch { failure.set(error) }
-            }
+        let all = try parallelMap(questions.count, threads: threads) { i in
+            defer { progress?(i) }
+            return try evaluate(questions[i], spans: goldSpans[questions[i].documentID] ?? [])
         }
-        if let error = failure.error { throw error }
-        let all = results.map { $0! }
 
         var first = RankingMetrics(), latest = RankingMetrics(), history = RankingMetrics()
         var answersFirst = AnswerMetrics(), answersHistory = AnswerMetrics()
@@ -157,18 +144,6 @@ public struct Doc2DialEvaluation: Sendable {
             answerExact: answer.status == .answered ? AnswerScoring.exactMatch(text, q.answer.text) : 0,
             answered: answer.status == .answered, citationOverlapsGold: overlaps, declinedWithoutGold: declined)
     }
-}
-
-/// Result slots written at distinct indices by concurrent iterations.
-struct ResultSlots<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T> }
-
-/// The first error thrown by any of several concurrent iterations.
-final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return stored }
-    var isSet: Bool { error != nil }
-    func set(_ e: Error) { lock.lock(); if stored == nil { stored = e }; lock.unlock() }
 }
 
 extension Duration {

@@ -1,4 +1,3 @@
-import Dispatch
 import Engine
 import Foundation
 
@@ -79,35 +78,24 @@ public struct PolicyQAEvaluation: Sendable {
         var chunksBySegment: [String: Int] = [:]
         for c in engine.knowledge.chunks.values { chunksBySegment[engine.knowledge.document(of: c).metadata.id, default: 0] += 1 }
         let counts = chunksBySegment
-        let slots = UnsafeMutableBufferPointer<One?>.allocate(capacity: questions.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        let output = ResultSlots(buffer: slots)
-        let failure = FirstError()
-        let parts = max(1, min(threads, questions.count))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: questions.count, by: parts) where !failure.isSet {
-                let q = questions[i]
-                let filter = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), fields: ["product": q.policy], asOf: nil)
-                do {
-                    let hits = try engine.search(q.question, k: 10, filter: filter)
-                    var segments: [String] = []
-                    for h in hits where !segments.contains(h.documentID) { segments.append(h.documentID) }
-                    let answer = try engine.ask(q.question, filter: filter)
-                    let text = answer.sentences.map(\.text).joined(separator: " ")
-                    let ok = answer.status == .answered
-                    output.buffer[i] = One(
-                        relevant: hits.map { $0.documentID == q.segment }, relevantCount: counts[q.segment] ?? 1,
-                        rank: segments.firstIndex(of: q.segment).map { $0 + 1 },
-                        f1: ok ? q.answers.map { AnswerScoring.f1(text, $0) }.max() ?? 0 : 0,
-                        exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
-                        cites: answer.sentences.contains { $0.citation.documentID == q.segment }, answered: ok)
-                } catch { failure.set(error) }
-            }
+        let results = try parallelMap(questions.count, threads: threads) { i -> One in
+            let q = questions[i]
+            let filter = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), fields: ["product": q.policy], asOf: nil)
+            let hits = try engine.search(q.question, k: 10, filter: filter)
+            var segments: [String] = []
+            for h in hits where !segments.contains(h.documentID) { segments.append(h.documentID) }
+            let answer = try engine.ask(q.question, filter: filter)
+            let text = answer.sentences.map(\.text).joined(separator: " ")
+            let ok = answer.status == .answered
+            return One(
+                relevant: hits.map { $0.documentID == q.segment }, relevantCount: counts[q.segment] ?? 1,
+                rank: segments.firstIndex(of: q.segment).map { $0 + 1 },
+                f1: ok ? q.answers.map { AnswerScoring.f1(text, $0) }.max() ?? 0 : 0,
+                exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
+                cites: answer.sentences.contains { $0.citation.documentID == q.segment }, answered: ok)
         }
-        if let error = failure.error { throw error }
         var retrievalMetrics = RankingMetrics(), answerMetrics = AnswerMetrics()
-        for one in slots.map({ $0! }) {
+        for one in results {
             retrievalMetrics.add(relevant: one.relevant, relevantCount: one.relevantCount, goldDocumentRank: one.rank)
             answerMetrics.add(f1: one.f1, exact: one.exact, citationOverlaps: one.cites, answered: one.answered)
         }

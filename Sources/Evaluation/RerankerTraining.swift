@@ -1,4 +1,3 @@
-import Dispatch
 import Engine
 import Foundation
 
@@ -26,29 +25,17 @@ public struct RerankerTraining: Sendable {
     public static func queries(engine: GroundedEngine, questions: [Doc2DialQuestion], depth: Int,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [Query] {
         let retriever = engine.retriever
-        let slots = UnsafeMutableBufferPointer<[Query]>.allocate(capacity: questions.count)
-        slots.initialize(repeating: [])
-        defer { slots.deallocate() }
-        let output = ResultSlots(buffer: slots)
-        let failure = FirstError()
-        let parts = max(1, min(threads, questions.count))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: questions.count, by: parts) where !failure.isSet {
-                let q = questions[i]
-                let gold = TextSpan(start: q.answer.start, end: q.answer.end)
-                var kinds = [[WeightedQuery(q.question)]]
-                if !q.isFirstTurn { kinds.append(retriever.configuration.conversation.queries(q.conversation)) }
-                do {
-                    output.buffer[i] = try kinds.map { queries in
-                        let scored = try retriever.candidates(queries, filter: .everything, depth: depth)
-                        return Query(questionIndex: i, conversational: queries.count > 1, features: scored.map(\.1),
-                                     relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) })
-                    }
-                } catch { failure.set(error) }
+        return try parallelMap(questions.count, threads: threads) { i in
+            let q = questions[i]
+            let gold = TextSpan(start: q.answer.start, end: q.answer.end)
+            var kinds = [[WeightedQuery(q.question)]]
+            if !q.isFirstTurn { kinds.append(retriever.configuration.conversation.queries(q.conversation)) }
+            return try kinds.map { queries in
+                let scored = try retriever.candidates(queries, filter: .everything, depth: depth)
+                return Query(questionIndex: i, conversational: queries.count > 1, features: scored.map(\.1),
+                             relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) })
             }
-        }
-        if let error = failure.error { throw error }
-        return slots.flatMap { $0 }
+        }.flatMap { $0 }
     }
 
     /// Fits weights on `queries` (the bias stays 0: a pairwise model cannot see it).
@@ -93,24 +80,12 @@ public struct RerankerTraining: Sendable {
     public static func sentences(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
                                  threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
         -> [(features: [SentenceFeatures], relevant: [Bool])] {
-        let slots = UnsafeMutableBufferPointer<(features: [SentenceFeatures], relevant: [Bool])>.allocate(capacity: questions.count)
-        slots.initialize(repeating: ([], []))
-        defer { slots.deallocate() }
-        let output = ResultSlots(buffer: slots)
-        let failure = FirstError()
-        let parts = max(1, min(threads, questions.count))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: questions.count, by: parts) where !failure.isSet {
-                let q = questions[i]
-                let gold = TextSpan(start: q.answer.start, end: q.answer.end)
-                do {
-                    let candidates = try engineFor(q).composer.candidates(conversation: q.conversation, filter: .everything)
-                    output.buffer[i] = (candidates.map(\.features), candidates.map { $0.documentID == q.documentID && $0.span.overlaps(gold) })
-                } catch { failure.set(error) }
-            }
+        try parallelMap(questions.count, threads: threads) { i in
+            let q = questions[i]
+            let gold = TextSpan(start: q.answer.start, end: q.answer.end)
+            let candidates = try engineFor(q).composer.candidates(conversation: q.conversation, filter: .everything)
+            return (candidates.map(\.features), candidates.map { $0.documentID == q.documentID && $0.span.overlaps(gold) })
         }
-        if let error = failure.error { throw error }
-        return Array(slots)
     }
 
     /// The fold of a question for k-fold cross-validation: by dialogue, so no fold is scored by a
