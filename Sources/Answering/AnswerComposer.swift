@@ -130,8 +130,9 @@ public struct AnswerComposer: Sendable {
         let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
         let questionTerms = analysis.terms
         guard !questionTerms.isEmpty else { return [] }
-        let conversationTerms = Set(knowledge.analyzer.terms(conversationText)).union(questionTerms)
-        let conversationWeights = conversationTerms.map { knowledge.lexical.idf($0) }.reduce(0, +)
+        let conversationIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversationText)).union(questionTerms)
+            .map { ($0, knowledge.lexical.idf($0)) })
+        let conversationWeights = conversationIDF.values.reduce(0, +)
         let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let totalWeight = weights.values.reduce(0, +)
@@ -153,7 +154,8 @@ public struct AnswerComposer: Sendable {
             for (position, span) in chunk.sentences.enumerated() {
                 guard seen.insert("\(document.key):\(span.start)").inserted else { continue }
                 let text = document.text.slice(span)
-                let terms = Set(knowledge.analyzer.terms(text))
+                let words = knowledge.analyzer.terms(text)
+                let terms = Set(words)
                 guard terms.count >= 2 else { continue }
                 // A list item or table cell reads as part of its heading; a full sentence less so.
                 let isFragment = !(text.last.map { ".!?".contains($0) } ?? false)
@@ -180,10 +182,8 @@ public struct AnswerComposer: Sendable {
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
                 let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
                     + configuration.rankWeight * prior + typed
-                let words = knowledge.analyzer.terms(text)
                 let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
-                let conversationCovered = conversationTerms.filter { terms.contains($0) || context.contains($0) }
-                    .map { knowledge.lexical.idf($0) }.reduce(0, +)
+                let conversationCovered = conversationIDF.reduce(0) { $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0) }
                 let directShare = totalWeight > 0 ? direct / totalWeight : 0
                 let features = SentenceFeatures(values: [
                     min(1, score), coverage, directShare, conversationWeights > 0 ? conversationCovered / conversationWeights : 0,

@@ -39,11 +39,7 @@ struct Eval: ParsableCommand {
     @Option(name: .long, help: "Write one JSON line per question to this file.")
     var perQuestion: String?
 
-    @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
-    var vectorWeight = RetrievalConfiguration().vectorWeight
-
-    @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
-    var lexicalWeight = RetrievalConfiguration().lexicalWeight
+    @OptionGroup var fusion: FusionOptions
 
     @Option(name: .long, help: "Conversational query: weight of the latest turn with the earlier user turns.")
     var historyWeight = ConversationalQueryConfiguration().historyWeight
@@ -90,8 +86,10 @@ struct Eval: ParsableCommand {
         conversation.historyWeight = historyWeight
         conversation.agentWeight = agentWeight
         conversation.userTurns = userTurns
-        return RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight, conversation: conversation,
-                                      rerankDepth: rerankDepth)
+        var r = fusion.retrieval
+        r.conversation = conversation
+        r.rerankDepth = rerankDepth
+        return r
     }
 
     func run() throws {
@@ -112,30 +110,10 @@ struct Eval: ParsableCommand {
             case .none:
                 evaluation = Doc2DialEvaluation(engine: engine, questions: qs)
             case .cv:
-                let folds = 5
-                let training = RerankerTraining()
-                let all = try RerankerTraining.queries(engine: engine, questions: qs, depth: retrieval.rerankDepth)
-                let engines = try (0..<folds).map { k in
-                    let rest = all.filter { RerankerTraining.fold(of: qs[$0.questionIndex], folds: folds) != k }
-                    var configuration = retrieval
-                    configuration.reranker = try training.fit(rest.filter { !$0.conversational })
-                    configuration.conversationReranker = try training.fit(rest.filter(\.conversational))
-                    return try GroundedEngine(knowledge: engine.knowledge, retrieval: configuration, answers: answers)
-                }
-                // Answer sentences: candidates come from each question's own fold engine; each
-                // fold's model is fitted on the other folds' questions.
-                let foldOf: @Sendable (Doc2DialQuestion) -> Int = { RerankerTraining.fold(of: $0, folds: folds) }
-                let rerankingEngines = engines
-                let groups = try RerankerTraining.sentences(questions: qs) { rerankingEngines[foldOf($0)] }
-                let finalEngines = try (0..<folds).map { k in
-                    var a = answers
-                    a.sentenceModel = try training.fitSentences(qs.indices.filter { foldOf(qs[$0]) != k }.map { groups[$0] })
-                    return try GroundedEngine(knowledge: engine.knowledge, retrieval: rerankingEngines[k].retriever.configuration, answers: a)
-                }
-                let full = try training.fit(all.filter { !$0.conversational })
+                let validated = try CrossValidatedEngines(base: engine, questions: qs)
                 print("reranker (fitted on all questions; figures below are cross-validated): "
-                      + zip(RerankFeatures.names, full.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
-                evaluation = Doc2DialEvaluation(engines: finalEngines, questions: qs, fold: foldOf)
+                      + zip(RerankFeatures.names, validated.fullReranker.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
+                evaluation = Doc2DialEvaluation(engines: validated.engines, questions: qs, fold: validated.fold)
             }
             let (report, results) = try evaluation.run()
             print(EvalReport.render(report))
@@ -157,12 +135,7 @@ struct Eval: ParsableCommand {
                 try encoder.encode(EvalReport(embedder: engine.knowledge.embedder.identifier, doc2dial: report, policyqa: policyReport)).write(to: URL(fileURLWithPath: out))
                 print("wrote \(out)")
             }
-            if let perQuestion {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                let lines = try results.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-                try (lines.joined(separator: "\n") + "\n").write(toFile: perQuestion, atomically: true, encoding: .utf8)
-            }
+            if let perQuestion { try Self.writeJSONLines(results, to: perQuestion) }
         }
     }
 }
@@ -171,15 +144,20 @@ extension Eval {
     /// Every chunk as one JSON line, with the text the engine indexes (title and headings first).
     static func export(_ knowledge: KnowledgeBase, to path: String) throws {
         struct Line: Encodable { var chunk_id: Int64; var doc_id: String; var start: Int; var end: Int; var text: String }
+        let lines = knowledge.chunks.values.sorted(by: { $0.id < $1.id }).map { chunk in
+            let d = knowledge.document(of: chunk)
+            return Line(chunk_id: chunk.id, doc_id: d.metadata.id, start: chunk.span.start, end: chunk.span.end,
+                        text: Chunk.indexText(title: d.metadata.title, headingPath: chunk.headingPath, text: knowledge.text(of: chunk)))
+        }
+        try writeJSONLines(lines, to: path)
+    }
+
+    /// One JSON object per line (keys sorted), written atomically.
+    static func writeJSONLines<T: Encodable>(_ values: [T], to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var out = ""
-        for chunk in knowledge.chunks.values.sorted(by: { $0.id < $1.id }) {
-            let d = knowledge.document(of: chunk)
-            let text = Chunk.indexText(title: d.metadata.title, headingPath: chunk.headingPath, text: knowledge.text(of: chunk))
-            out += String(decoding: try encoder.encode(Line(chunk_id: chunk.id, doc_id: d.metadata.id, start: chunk.span.start,
-                                                            end: chunk.span.end, text: text)), as: UTF8.self) + "\n"
-        }
+        for v in values { out += String(decoding: try encoder.encode(v), as: UTF8.self) + "\n" }
         try AtomicFile.write(Array(out.utf8), to: URL(fileURLWithPath: path))
     }
 }

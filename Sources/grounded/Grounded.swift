@@ -51,15 +51,9 @@ struct FilterOptions: ParsableArguments {
         do { try retrieval.validate() } catch { throw ValidationError("\(error)") }
     }
 
-    @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
-    var vectorWeight = RetrievalConfiguration().vectorWeight
+    @OptionGroup var fusion: FusionOptions
 
-    @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
-    var lexicalWeight = RetrievalConfiguration().lexicalWeight
-
-    var retrieval: RetrievalConfiguration {
-        RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight)
-    }
+    var retrieval: RetrievalConfiguration { fusion.retrieval }
 
     var retrievalFilter: RetrievalFilter {
         var r = RetrievalFilter()
@@ -75,6 +69,17 @@ struct FilterOptions: ParsableArguments {
         if allVersions { r.asOf = nil }
         return r
     }
+}
+
+/// The weights of the two retrievers in the fusion.
+struct FusionOptions: ParsableArguments {
+    @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
+    var vectorWeight = RetrievalConfiguration().vectorWeight
+
+    @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
+    var lexicalWeight = RetrievalConfiguration().lexicalWeight
+
+    var retrieval: RetrievalConfiguration { RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight) }
 }
 
 /// Runs `body`, turning any error into a message on stderr and exit code 1.

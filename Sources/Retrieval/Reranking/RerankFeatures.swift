@@ -22,9 +22,9 @@ public struct RerankFeatures: Sendable, Hashable, Codable {
 /// Computes `RerankFeatures` for the candidates of one search.
 struct RerankFeatureExtractor {
     let knowledge: KnowledgeBase
-    /// The primary query's terms (the latest turn) in order, and every query's terms.
+    /// The primary query's terms (the latest turn) in order; IDF weights of its terms and of
+    /// every query's terms.
     let primary: [String]
-    let context: Set<String>
     let weights: [String: Double]
     let total: Double
     let contextWeights: [String: Double]
@@ -39,7 +39,6 @@ struct RerankFeatureExtractor {
         total = w.values.reduce(0, +)
         var all = Set<String>()
         for q in queries { all.formUnion(knowledge.analyzer.terms(q.text)) }
-        context = all
         var cw: [String: Double] = [:]
         for t in all { cw[t] = knowledge.lexical.idf(t) }
         contextWeights = cw
