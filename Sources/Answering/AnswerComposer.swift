@@ -59,6 +59,7 @@ public struct AnswerComposer: Sendable {
     /// - Throws: retrieval errors (a damaged index).
     public func answer(_ question: String, filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
         try compose(question, hits: try retriever.search(question, k: configuration.hitsToRead, filter: filter))
+            .greeting(for: filter.profile)
     }
 
     /// Answers the latest user turn of a conversation; retrieval uses the earlier turns too
@@ -67,6 +68,7 @@ public struct AnswerComposer: Sendable {
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
         return try compose(question, hits: try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter),
                            context: Self.context(conversation))
+            .greeting(for: filter.profile)
     }
 
     /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
@@ -116,6 +118,7 @@ public struct AnswerComposer: Sendable {
             guard verifier.verify(citation) else { continue }
             var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
             if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }
+            if let boost = c.hit.profileBoost { explanation["profileBoost"] = boost }
             sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score, explanation: explanation))
         }
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
@@ -181,7 +184,7 @@ public struct AnswerComposer: Sendable {
                 let prior = 0.4 / (1 + 0.3 * Double(rank)) + 0.3 * support + 0.3 * titleCoverage
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
                 let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
-                    + configuration.rankWeight * prior + typed
+                    + configuration.rankWeight * prior + typed + configuration.profileWeight * (hit.profileBoost ?? 0)
                 let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
                 let conversationCovered = conversationIDF.reduce(0) { $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0) }
                 let directShare = totalWeight > 0 ? direct / totalWeight : 0

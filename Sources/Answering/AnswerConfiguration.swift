@@ -23,6 +23,11 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     public var contextWeight: Double
     /// The same credit for a fragment (a list item, a table row), which means nothing without them.
     public var fragmentContextWeight: Double
+    /// Added per unit of a source's customer-profile boost (`SearchHit.profileBoost`): with the
+    /// default 0.2, a document written for the customer's plan (boost 0.5) gains 0.1, enough to
+    /// win over a general sentence that says a little more of the question, not over one that
+    /// answers it while the specific document does not. A demoted document loses as much.
+    public var profileWeight: Double
     /// Picks the answer's first sentence among the candidates when set; nil uses the heuristic
     /// score. Either way the heuristic score decides declines.
     public var sentenceModel: SentenceModel?
@@ -30,7 +35,7 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     public init(hitsToRead: Int = 6, maxSentences: Int = 3, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
                 rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
-                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, sentenceModel: SentenceModel? = nil) {
+                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, profileWeight: Double = 0.2, sentenceModel: SentenceModel? = nil) {
         self.hitsToRead = hitsToRead
         self.maxSentences = maxSentences
         self.followUpRatio = followUpRatio
@@ -42,6 +47,7 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
         self.answerTypeBonus = answerTypeBonus
         self.contextWeight = contextWeight
         self.fragmentContextWeight = fragmentContextWeight
+        self.profileWeight = profileWeight
         self.sentenceModel = sentenceModel
     }
 }

@@ -41,12 +41,17 @@ public struct GroundedAnswer: Sendable, Codable {
     public var sources: [SearchHit]
     /// Whether every citation was checked against its source before the answer left.
     public var verified: Bool
+    /// The words that open the message for this customer (their name; their plan when a source
+    /// was written for it), present only when their profile consents to personalisation. It
+    /// states nothing from the documents, so it carries no citation.
+    public var greeting: String?
 
-    /// The customer-facing message: sentences with numbered citation markers, or the decline.
+    /// The customer-facing message: the greeting, then sentences with numbered citation
+    /// markers, or the decline.
     public var message: String {
-        guard status == .answered else {
-            return "I couldn't find this in our knowledge base. I'll pass your question to a member of our team."
-        }
-        return sentences.enumerated().map { "\($1.text) [\($0 + 1)]" }.joined(separator: " ")
+        let body = status == .answered
+            ? sentences.enumerated().map { "\($1.text) [\($0 + 1)]" }.joined(separator: " ")
+            : "I couldn't find this in our knowledge base. I'll pass your question to a member of our team."
+        return greeting.map { "\($0) \(body)" } ?? body
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Knowledge
 import VectorIndex
 
@@ -38,7 +39,7 @@ public struct HybridRetriever: Sendable {
         let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
         return scored.map { hit, features in
             var h = hit
-            h.rerankScore = reranker.score(features)
+            h.rerankScore = reranker.score(features) + (hit.profileBoost ?? 0)
             h.rerankFeatures = Dictionary(uniqueKeysWithValues: zip(RerankFeatures.names, features.values))
             return h
         }
@@ -55,9 +56,10 @@ public struct HybridRetriever: Sendable {
     }
 
     /// Weighted reciprocal-rank fusion of every query through both retrievers: the best `depth`.
+    /// With a profile in the filter, each fused score is multiplied by e^(profile boost).
     func fuse(_ queries: [WeightedQuery], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
-        let admitted = filter.admittedDocuments(knowledge.documents)
+        let admitted = filter.admittedDocuments(knowledge.documents, profileConfiguration: configuration.profile)
         guard !admitted.isEmpty else { return [] }
         let chunks = knowledge.chunks
         let accept: (Int64) -> Bool = { chunks[$0].map { admitted.contains($0.documentKey) } ?? false }
@@ -69,8 +71,13 @@ public struct HybridRetriever: Sendable {
             if let h = fused[id] { return h }
             guard let c = chunks[id] else { return nil }
             let d = knowledge.document(of: c)
-            return SearchHit(chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
-                             span: c.span, headingPath: c.headingPath, score: 0)
+            var h = SearchHit(chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
+                              span: c.span, headingPath: c.headingPath, score: 0)
+            if let match = filter.profile?.match(d.metadata, configuration: configuration.profile), !match.reasons.isEmpty {
+                h.profileBoost = match.boost
+                h.profileReasons = match.reasons
+            }
+            return h
         }
         for (q, query) in queries.enumerated() where query.weight > 0 {
             let queryVector = configuration.vectorWeight > 0 ? try knowledge.embedder.embed(query.text) : []
@@ -99,7 +106,12 @@ public struct HybridRetriever: Sendable {
                 fused[l.label] = h
             }
         }
-        return fused.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
+        let boosted = fused.values.map { h in
+            var h = h
+            if let boost = h.profileBoost { h.score *= exp(boost) }
+            return h
+        }
+        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
             .prefix(k).map { $0 }
     }
 }

@@ -18,10 +18,13 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     /// The same for a conversational query (several turns); nil uses `reranker`.
     public var conversationReranker: LinearReranker?
     public var rerankDepth: Int
+    /// How a customer profile in the filter boosts documents written for the customer.
+    public var profile: ProfileConfiguration
 
     public init(vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
                 exactSearchBelow: Double = 0.1, conversation: ConversationalQueryConfiguration = .init(),
-                reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50) {
+                reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50,
+                profile: ProfileConfiguration = .init()) {
         self.vectorWeight = vectorWeight
         self.lexicalWeight = lexicalWeight
         self.rrfK = rrfK
@@ -31,6 +34,7 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
         self.reranker = reranker
         self.conversationReranker = conversationReranker
         self.rerankDepth = rerankDepth
+        self.profile = profile
     }
 
     /// - Throws: `RetrievalError` naming the bad parameter.
@@ -41,6 +45,7 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
         guard rrfK > 0, candidates > 0, rerankDepth > 0, (0...1).contains(exactSearchBelow) else {
             throw RetrievalError("rrfK and candidates must be positive, exactSearchBelow within 0...1")
         }
+        try profile.validate()
     }
 }
 

@@ -21,4 +21,9 @@ public struct SearchHit: Sendable, Hashable, Codable {
     public var rerankScore: Double?
     /// The reranker's features (`RerankFeatures.names` → value), when one reordered them.
     public var rerankFeatures: [String: Double]?
+    /// The customer profile's log-scale boost (already in `score` or `rerankScore`), when the
+    /// search had a profile and the document is written for (or against) it.
+    public var profileBoost: Double?
+    /// Why the profile boosted or demoted it.
+    public var profileReasons: [String]?
 }

@@ -21,7 +21,7 @@ struct Ask: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let engine = try index.engine(retrieval: filters.retrieval)
-            let answer = try engine.ask(question, filter: filters.retrievalFilter)
+            let answer = try engine.ask(question, filter: filters.retrievalFilter())
             if json { try printJSON(answer); return }
             print(Self.describe(answer))
             if explain { print(Self.explain(answer)) }
@@ -37,6 +37,7 @@ struct Ask: ParsableCommand {
             var line = "  \(h.documentID) [\(h.span.start), \(h.span.end)): vector rank \(rank(h.vectorRank)) (similarity \(f(h.vectorSimilarity))), "
                 + "BM25 rank \(rank(h.lexicalRank)) (score \(f(h.lexicalScore))), fused \(f(h.score))"
             if let r = h.rerankScore { line += ", reranker \(f(r))" }
+            if let b = h.profileBoost { line += ", profile boost \(f(b)) (\((h.profileReasons ?? []).joined(separator: "; ")))" }
             lines.append(line)
             if let features = h.rerankFeatures {
                 lines.append("      " + features.sorted { $0.key < $1.key }.map { "\($0.key) \(f($0.value))" }.joined(separator: ", "))

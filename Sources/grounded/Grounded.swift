@@ -43,6 +43,9 @@ struct FilterOptions: ParsableArguments {
     @Flag(name: .long, help: "Search every stored version, not only the one in effect.")
     var allVersions = false
 
+    @Option(name: .long, help: ArgumentHelp("A customer profile (JSON: name, plan, products, region, locale, customerSince, consents): documents not for them are left out, those written for them preferred; the answer greets them by name only with the personalization consent.", valueName: "file"))
+    var profile: String?
+
     func validate() throws {
         for f in filter where f.split(separator: "=", maxSplits: 1).count != 2 {
             throw ValidationError("--filter takes key=value, got `\(f)`")
@@ -55,8 +58,10 @@ struct FilterOptions: ParsableArguments {
 
     var retrieval: RetrievalConfiguration { fusion.retrieval }
 
-    var retrievalFilter: RetrievalFilter {
+    /// - Throws: `ValidationError` when the profile file cannot be read or is not a profile.
+    func retrievalFilter() throws -> RetrievalFilter {
         var r = RetrievalFilter()
+        if let profile { r.profile = try Self.loadProfile(profile) }
         for f in filter {
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             if parts[0] == "audience" {
@@ -68,6 +73,17 @@ struct FilterOptions: ParsableArguments {
         if let asOf { r.asOf = asOf }
         if allVersions { r.asOf = nil }
         return r
+    }
+
+    static func loadProfile(_ path: String) throws -> CustomerProfile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ValidationError("--profile: cannot read `\(path)` (\(error.localizedDescription))")
+        }
+        do { return try JSONDecoder().decode(CustomerProfile.self, from: data) } catch {
+            throw ValidationError("--profile: `\(path)` is not a customer profile: \(error). Expected JSON such as "
+                + #"{"name": "Dana", "plan": "plus", "region": "GB", "consents": ["personalization"]}"#)
+        }
     }
 }
 

@@ -23,7 +23,7 @@ struct Search: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let engine = try index.engine(retrieval: filters.retrieval)
-            let hits = try engine.search(query, k: k, filter: filters.retrievalFilter)
+            let hits = try engine.search(query, k: k, filter: filters.retrievalFilter())
             if json { try printJSON(hits); return }
             if hits.isEmpty { print("No matching chunk."); return }
             for (i, h) in hits.enumerated() {

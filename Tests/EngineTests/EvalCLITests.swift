@@ -44,5 +44,23 @@ struct EvalCLITests {
         #expect(explanation?["coverage"] != nil)
         let source = (object?["sources"] as? [[String: Any]])?.first
         #expect(source?["vectorRank"] != nil || source?["lexicalRank"] != nil)
+
+        // With a profile: the answer greets, the explanation names the profile boost and its reason.
+        let profile = dir.appendingPathComponent("alex.json")
+        try Data(#"{"name": "Alex", "region": "GB", "consents": ["personalization"]}"#.utf8).write(to: profile)
+        let personal = try CLI.run(["ask", "How many days do I have to return an item?", "--index", index, "--profile", profile.path, "--explain"])
+        #expect(personal.status == 0, "\(personal.stderr)")
+        #expect(personal.stdout.contains("Hi Alex.") && personal.stdout.contains("returns-policy-uk"))
+        #expect(personal.stdout.contains("profile boost") && personal.stdout.contains("written for region GB"))
+        let profiled = try CLI.run(["search", "return window", "--index", index, "--profile", profile.path, "--json"])
+        let hits = try JSONSerialization.jsonObject(with: Data(profiled.stdout.utf8)) as? [[String: Any]]
+        #expect(hits?.first?["profileBoost"] != nil && hits?.contains { $0["documentID"] as? String == "returns-policy" } == false)
+
+        let notAProfile = dir.appendingPathComponent("bad.json")
+        try Data(#"{"name": 42}"#.utf8).write(to: notAProfile)
+        let bad = try CLI.run(["ask", "How many days do I have to return an item?", "--index", index, "--profile", notAProfile.path])
+        #expect(bad.status != 0 && bad.stderr.contains("is not a customer profile"))
+        let missing = try CLI.run(["ask", "returns", "--index", index, "--profile", dir.appendingPathComponent("none.json").path])
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
     }
 }
