@@ -37,6 +37,7 @@ public struct AnswerComposer: Sendable {
     public struct ScoredSentence: Sendable {
         public var documentID: String
         public var span: TextSpan
+        public var text: String
         public var features: SentenceFeatures
     }
 
@@ -45,14 +46,22 @@ public struct AnswerComposer: Sendable {
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
         let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
         return try scoredCandidates(question, hits: hits, context: Self.context(conversation)).map {
-            ScoredSentence(documentID: $0.document.metadata.id, span: $0.span, features: $0.features)
+            ScoredSentence(documentID: $0.document.metadata.id, span: $0.span, text: $0.text, features: $0.features)
         }
     }
 
-    /// The conversation's words other than the latest user turn's.
-    static func context(_ conversation: [ConversationTurn]) -> String {
-        guard let last = conversation.lastIndex(where: { $0.role == .user }) else { return "" }
-        return conversation[..<last].suffix(4).map(\.text).joined(separator: " ")
+    /// What the conversation said before its latest user turn.
+    struct Context {
+        /// The last four turns' words.
+        var earlierTurns = ""
+        /// The agent's (or bot's) reply just before the latest user turn.
+        var agentReply = ""
+    }
+
+    static func context(_ conversation: [ConversationTurn]) -> Context {
+        guard let last = conversation.lastIndex(where: { $0.role == .user }) else { return Context() }
+        return Context(earlierTurns: conversation[..<last].suffix(4).map(\.text).joined(separator: " "),
+                       agentReply: conversation[..<last].last(where: { $0.role != .user })?.text ?? "")
     }
 
     /// Answers `question` from the documents `filter` admits.
@@ -73,7 +82,7 @@ public struct AnswerComposer: Sendable {
 
     /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
     /// conversation, if any.
-    func compose(_ question: String, hits: [SearchHit], context conversationText: String = "") throws -> GroundedAnswer {
+    func compose(_ question: String, hits: [SearchHit], context conversation: Context = Context()) throws -> GroundedAnswer {
         let knowledge = retriever.knowledge
         let questionTerms = QuestionAnalysis(question, analyzer: knowledge.analyzer).terms
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
@@ -82,20 +91,27 @@ public struct AnswerComposer: Sendable {
         }
         guard !questionTerms.isEmpty else { return decline("the question has no searchable words") }
         guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
-        let candidates = try scoredCandidates(question, hits: hits, context: conversationText)
+        let candidates = try scoredCandidates(question, hits: hits, context: conversation)
         guard let strongest = candidates.max(by: { $0.score < $1.score }) else {
             return decline("the closest documents have no sentence that answers the question")
-        }
-        guard strongest.coverage >= configuration.minimumCoverage else {
-            return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
-        }
-        guard strongest.score >= configuration.declineBelow else {
-            return decline("the best supporting sentence scores \(Self.percent(strongest.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
         }
         // The answer starts from the model's pick when there is a model, else the strongest.
         let best = configuration.sentenceModel.flatMap { model in
             candidates.max { model.score($0.features) < model.score($1.features) }
         } ?? strongest
+        if let model = configuration.answerabilityModel {
+            let p = model.probability(best.features)
+            guard p >= configuration.declineProbabilityBelow else {
+                return decline("the best answer is unlikely to help (\(Self.percent(p)) by the answerability model, below \(Self.percent(configuration.declineProbabilityBelow)))", confidence: p)
+            }
+        } else {
+            guard strongest.coverage >= configuration.minimumCoverage else {
+                return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
+            }
+            guard strongest.score >= configuration.declineBelow else {
+                return decline("the best supporting sentence scores \(Self.percent(strongest.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
+            }
+        }
 
         // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
         // must name at least half as much of the question as the best sentence does, unless it is a
@@ -123,23 +139,26 @@ public struct AnswerComposer: Sendable {
         }
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
         let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
-        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: min(1, best.score),
+        let confidence = configuration.answerabilityModel.map { $0.probability(best.features) } ?? min(1, best.score)
+        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: confidence,
                               declineReason: nil, sources: sources, verified: true)
     }
 
     /// Every sentence of the hits' chunks with its heuristic score and features.
-    func scoredCandidates(_ question: String, hits: [SearchHit], context conversationText: String) throws -> [Candidate] {
+    func scoredCandidates(_ question: String, hits: [SearchHit], context conversation: Context) throws -> [Candidate] {
         let knowledge = retriever.knowledge
         let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
         let questionTerms = analysis.terms
         guard !questionTerms.isEmpty else { return [] }
-        let conversationIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversationText)).union(questionTerms)
+        let conversationIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.earlierTurns)).union(questionTerms)
             .map { ($0, knowledge.lexical.idf($0)) })
         let conversationWeights = conversationIDF.values.reduce(0, +)
         let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let totalWeight = weights.values.reduce(0, +)
         let questionVector = knowledge.embedder.isLightweight ? try knowledge.embedder.embed(question) : []
+        let agentIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.agentReply)).map { ($0, knowledge.lexical.idf($0)) })
+        let agentWeight = agentIDF.values.reduce(0, +)
 
         // Document support: a document several retrieved chunks come from is likelier the source.
         var documentSupport: [String: Double] = [:]
@@ -154,12 +173,14 @@ public struct AnswerComposer: Sendable {
             let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
             let titleCoverage = totalWeight > 0 ? weights.filter { titleTerms.contains($0.key) }.map(\.value).reduce(0, +) / totalWeight : 0
+            var previousDirect = 0.0
             for (position, span) in chunk.sentences.enumerated() {
-                guard seen.insert("\(document.key):\(span.start)").inserted else { continue }
                 let text = document.text.slice(span)
                 let words = knowledge.analyzer.terms(text)
                 let terms = Set(words)
-                guard terms.count >= 2 else { continue }
+                let ownCoverage = totalWeight > 0 ? weights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
+                defer { previousDirect = ownCoverage }
+                guard seen.insert("\(document.key):\(span.start)").inserted, terms.count >= 2 else { continue }
                 // A list item or table cell reads as part of its heading; a full sentence less so.
                 let isFragment = !(text.last.map { ".!?".contains($0) } ?? false)
                 let contextWeight = isFragment ? configuration.fragmentContextWeight : configuration.contextWeight
@@ -193,14 +214,37 @@ public struct AnswerComposer: Sendable {
                     semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
                     min(Double(text.split(separator: " ").count), 60) / 60, isFragment ? 1 : 0, typed > 0 ? 1 : 0, titleCoverage,
                     pairs.isEmpty ? 0 : Double(pairs.intersection(sentencePairs).count) / Double(pairs.count),
+                    previousDirect, text.hasSuffix("?") ? 1 : 0,
+                    agentWeight > 0 ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
+                    0,   // followsAgentReply: set below, once every candidate is known
                 ])
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
                                             coverage: coverage, directCoverage: directShare,
                                             isFragment: isFragment, score: score, features: features))
             }
         }
+        markFollowingAgentReply(&candidates)
         return candidates
     }
+
+    /// A conversation moves through its document: the next answer tends to come just after what
+    /// the agent last said. The candidate that repeats most of the agent's reply (at least half
+    /// of its term weight) anchors; sentences of its document starting within
+    /// `followWindow` characters after it get `followsAgentReply` = 1.
+    func markFollowingAgentReply(_ candidates: inout [Candidate]) {
+        let agentIndex = SentenceFeatures.names.firstIndex(of: "agentOverlap")!
+        let followIndex = SentenceFeatures.names.firstIndex(of: "followsAgentReply")!
+        guard let anchor = candidates.max(by: { $0.features.values[agentIndex] < $1.features.values[agentIndex] }),
+              anchor.features.values[agentIndex] >= 0.5 else { return }
+        for i in candidates.indices where candidates[i].document.key == anchor.document.key {
+            let gap = candidates[i].span.start - anchor.span.end
+            if gap >= 0 && gap <= Self.followWindow { candidates[i].features.values[followIndex] = 1 }
+        }
+    }
+
+    /// Characters after the agent's last sentence within which a sentence counts as following
+    /// it: about two sentences of doc2dial's pages (median sentence ≈ 120 characters).
+    static let followWindow = 300
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 }

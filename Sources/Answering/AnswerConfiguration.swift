@@ -2,7 +2,8 @@
 public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// Retrieved chunks whose sentences are candidates.
     public var hitsToRead: Int
-    /// The most sentences an answer has.
+    /// The most sentences an answer has. Default 2: doc2dial's gold answers are about 20 words, two of
+    /// our sentences; a third lowered answer F1 there (Docs/evaluation.md).
     public var maxSentences: Int
     /// Further sentences must score at least this share of the best one.
     public var followUpRatio: Double
@@ -31,11 +32,17 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// Picks the answer's first sentence among the candidates when set; nil uses the heuristic
     /// score. Either way the heuristic score decides declines.
     public var sentenceModel: SentenceModel?
+    /// Decides declines when set: the engine declines when the model's probability that its
+    /// answer is useful is below `declineProbabilityBelow`; nil uses the thresholds above.
+    public var answerabilityModel: AnswerabilityModel?
+    /// Default 0.1: decline only answers the model thinks are almost certainly unhelpful.
+    public var declineProbabilityBelow: Double
 
-    public init(hitsToRead: Int = 6, maxSentences: Int = 3, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
+    public init(hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
                 rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
-                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, profileWeight: Double = 0.2, sentenceModel: SentenceModel? = nil) {
+                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, profileWeight: Double = 0.2, sentenceModel: SentenceModel? = nil,
+                answerabilityModel: AnswerabilityModel? = nil, declineProbabilityBelow: Double = 0.1) {
         self.hitsToRead = hitsToRead
         self.maxSentences = maxSentences
         self.followUpRatio = followUpRatio
@@ -49,5 +56,7 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
         self.fragmentContextWeight = fragmentContextWeight
         self.profileWeight = profileWeight
         self.sentenceModel = sentenceModel
+        self.answerabilityModel = answerabilityModel
+        self.declineProbabilityBelow = declineProbabilityBelow
     }
 }

@@ -1,10 +1,16 @@
 import Retrieval
 
 /// What the answer composer knows about one candidate sentence; every value is 0...1.
+///
+/// `previousCoverage`: the share of the question the sentence before it says (an answer often
+/// follows the sentence or heading that asks it); `question`: it is itself a question;
+/// `agentOverlap`: the share of the agent's last reply it repeats; `followsAgentReply`: it comes
+/// just after the sentence the agent last drew on.
 public struct SentenceFeatures: Sendable, Hashable, Codable {
     public static let names = [
         "heuristic", "coverage", "directCoverage", "conversationCoverage", "semantic", "chunkRank",
         "firstInChunk", "length", "fragment", "answerType", "titleCoverage", "phrase",
+        "previousCoverage", "question", "agentOverlap", "followsAgentReply",
     ]
     public var values: [Double]
 

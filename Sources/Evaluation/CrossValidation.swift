@@ -16,9 +16,11 @@ public struct CrossValidatedEngines: Sendable {
     }
 
     /// Fits the rerankers (single-query and conversational) per fold, then the sentence models,
-    /// whose candidates come from each question's own fold engine.
+    /// whose candidates come from each question's own fold engine, then (with `declines`) the
+    /// answerability models that decide declines, from the answers those engines would give.
     /// - Throws: retrieval errors from the base engine.
-    public init(base: GroundedEngine, questions: [Doc2DialQuestion], folds: Int = 5, training: RerankerTraining = .init()) throws {
+    public init(base: GroundedEngine, questions: [Doc2DialQuestion], folds: Int = 5, declines: Bool = true,
+                training: RerankerTraining = .init()) throws {
         let fold: @Sendable (Doc2DialQuestion) -> Int = { RerankerTraining.fold(of: $0, folds: folds) }
         let retrieval = base.retriever.configuration, answers = base.composer.configuration
         let all = try RerankerTraining.queries(engine: base, questions: questions, depth: retrieval.rerankDepth)
@@ -30,10 +32,20 @@ public struct CrossValidatedEngines: Sendable {
             return try GroundedEngine(knowledge: base.knowledge, retrieval: configuration, answers: answers)
         }
         let groups = try RerankerTraining.sentences(questions: questions) { reranking[fold($0)] }
-        engines = try (0..<folds).map { k in
+        let choosing = try (0..<folds).map { k in
             var a = answers
             a.sentenceModel = try training.fitSentences(questions.indices.filter { fold(questions[$0]) != k }.map { groups[$0] })
             return try GroundedEngine(knowledge: base.knowledge, retrieval: reranking[k].retriever.configuration, answers: a)
+        }
+        if declines {
+            let examples = try training.answerabilityExamples(questions: questions) { choosing[fold($0)] }
+            engines = try (0..<folds).map { k in
+                var a = choosing[k].composer.configuration
+                a.answerabilityModel = try training.fitAnswerability(questions.indices.filter { fold(questions[$0]) != k }.flatMap { examples[$0] })
+                return try GroundedEngine(knowledge: base.knowledge, retrieval: choosing[k].retriever.configuration, answers: a)
+            }
+        } else {
+            engines = choosing
         }
         self.folds = folds
         fullReranker = try training.fit(all.filter { !$0.conversational })

@@ -44,47 +44,115 @@ public struct RerankerTraining: Sendable {
                                                       dimension: RerankFeatures.names.count))
     }
 
-    /// Fits a sentence model on groups of candidate sentences (one group per question).
-    public func fitSentences(_ groups: [(features: [SentenceFeatures], relevant: [Bool])]) throws -> SentenceModel {
-        try SentenceModel(weights: pairwise(groups.map { ($0.features.map(\.values), $0.relevant) },
-                                            dimension: SentenceFeatures.names.count))
+    /// Fits a sentence model on groups of candidate sentences (one group per question), each
+    /// sentence with its gain: its token F1 against the gold answer. The best sentences of a
+    /// group (gain at least `sentenceMinimumGain` and within 80% of the group's best) should
+    /// outscore those with less than half their gain, each pair weighted by the gain difference:
+    /// the model learns what makes an answer score, not merely touch the gold span.
+    public func fitSentences(_ groups: [(features: [SentenceFeatures], gains: [Double])]) throws -> SentenceModel {
+        var pairs: [(x: [Double], weight: Double)] = []
+        for g in groups {
+            guard let best = g.gains.max(), best >= sentenceMinimumGain else { continue }
+            for (p, gp) in g.gains.enumerated() where gp >= 0.8 * best {
+                for (n, gn) in g.gains.enumerated() where gn < 0.5 * gp {
+                    pairs.append((zip(g.features[p].values, g.features[n].values).map { $0 - $1 }, gp - gn))
+                }
+            }
+        }
+        return try SentenceModel(weights: descend(pairs, dimension: SentenceFeatures.names.count))
     }
+
+    /// Fits an answerability model: logistic regression (with bias, L2, gradient descent) of
+    /// whether the sentence an answer would lead with is useful.
+    public func fitAnswerability(_ examples: [(features: SentenceFeatures, useful: Bool)]) throws -> AnswerabilityModel {
+        let d = SentenceFeatures.names.count
+        var w = [Double](repeating: 0, count: d), b = 0.0
+        guard !examples.isEmpty else { return try AnswerabilityModel(bias: 0, weights: w) }
+        let n = Double(examples.count)
+        for _ in 0..<iterations {
+            var gradient = [Double](repeating: 0, count: d), gb = 0.0
+            for (f, useful) in examples {
+                let z = b + zip(w, f.values).reduce(0) { $0 + $1.0 * $1.1 }
+                let g = 1 / (1 + exp(-z)) - (useful ? 1 : 0)       // d/dz of the log loss
+                for j in 0..<d { gradient[j] += g * f.values[j] }
+                gb += g
+            }
+            for j in 0..<d { w[j] -= learningRate * (gradient[j] / n + l2 * w[j]) }
+            b -= learningRate * gb / n
+        }
+        return try AnswerabilityModel(bias: b, weights: w)
+    }
+
+    /// Each question's answerability examples from the engine `engineFor` picks for it: the
+    /// sentence its answer would lead with (the sentence model's pick) with the whole index —
+    /// useful when its token F1 against the gold answer reaches `sentenceMinimumGain` — and with
+    /// the gold document removed, never useful.
+    public func answerabilityExamples(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
+                                      threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
+        -> [[(features: SentenceFeatures, useful: Bool)]] {
+        let minimumGain = sentenceMinimumGain
+        return try parallelMap(questions.count, threads: threads) { i in
+            let q = questions[i], engine = engineFor(q)
+            let model = engine.composer.configuration.sentenceModel
+            func lead(_ filter: RetrievalFilter) throws -> AnswerComposer.ScoredSentence? {
+                let candidates = try engine.composer.candidates(conversation: q.conversation, filter: filter)
+                guard let model else { return candidates.max { $0.features.values[0] < $1.features.values[0] } }
+                return candidates.max { model.score($0.features) < model.score($1.features) }
+            }
+            var without = RetrievalFilter.everything
+            without.excludedDocumentIDs = [q.documentID]
+            var examples: [(features: SentenceFeatures, useful: Bool)] = []
+            if let s = try lead(.everything) {
+                examples.append((s.features, s.documentID == q.documentID && AnswerScoring.f1(s.text, q.answer.text) >= minimumGain))
+            }
+            if let s = try lead(without) { examples.append((s.features, false)) }
+            return examples
+        }
+    }
+
+    /// A sentence must reach this token F1 to serve as a positive example.
+    public var sentenceMinimumGain = 0.2
 
     /// Pairwise logistic regression: within each group, a relevant item should outscore each
     /// irrelevant one. Weights by full-batch gradient descent with L2 regularisation.
     func pairwise(_ groups: [(features: [[Double]], relevant: [Bool])], dimension d: Int) -> [Double] {
-        var pairs: [[Double]] = []
+        var pairs: [(x: [Double], weight: Double)] = []
         for g in groups {
             for (p, isP) in g.relevant.enumerated() where isP {
                 for (n, isN) in g.relevant.enumerated() where !isN {
-                    pairs.append(zip(g.features[p], g.features[n]).map { $0 - $1 })
+                    pairs.append((zip(g.features[p], g.features[n]).map { $0 - $1 }, 1))
                 }
             }
         }
+        return descend(pairs, dimension: d)
+    }
+
+    /// Minimises the weighted mean of log(1 + e^(−w·x)) over `pairs`, plus L2, by gradient descent.
+    func descend(_ pairs: [(x: [Double], weight: Double)], dimension d: Int) -> [Double] {
         var w = [Double](repeating: 0, count: d)
         guard !pairs.isEmpty else { return w }
+        let total = pairs.reduce(0) { $0 + $1.weight }
         for _ in 0..<iterations {
             var gradient = [Double](repeating: 0, count: d)
-            for x in pairs {
+            for (x, weight) in pairs {
                 let z = zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
-                let g = -1 / (1 + exp(z))              // d/dz of log(1 + e^−z)
+                let g = -weight / (1 + exp(z))              // d/dz of weight · log(1 + e^−z)
                 for j in 0..<d { gradient[j] += g * x[j] }
             }
-            for j in 0..<d { w[j] -= learningRate * (gradient[j] / Double(pairs.count) + l2 * w[j]) }
+            for j in 0..<d { w[j] -= learningRate * (gradient[j] / total + l2 * w[j]) }
         }
         return w
     }
 
     /// Each question's candidate answer sentences, from the engine `engineFor` picks for it, with
-    /// whether each overlaps the gold span.
+    /// each one's token F1 against the gold answer (0 outside the gold document).
     public static func sentences(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
                                  threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
-        -> [(features: [SentenceFeatures], relevant: [Bool])] {
+        -> [(features: [SentenceFeatures], gains: [Double])] {
         try parallelMap(questions.count, threads: threads) { i in
             let q = questions[i]
-            let gold = TextSpan(start: q.answer.start, end: q.answer.end)
             let candidates = try engineFor(q).composer.candidates(conversation: q.conversation, filter: .everything)
-            return (candidates.map(\.features), candidates.map { $0.documentID == q.documentID && $0.span.overlaps(gold) })
+            return (candidates.map(\.features), candidates.map { $0.documentID == q.documentID ? AnswerScoring.f1($0.text, q.answer.text) : 0 })
         }
     }
 

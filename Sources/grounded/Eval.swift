@@ -69,6 +69,16 @@ struct Eval: ParsableCommand {
     @Option(name: .long, help: "Decline when the best sentence covers less than this share of the question's term weight.")
     var minimumCoverage = AnswerConfiguration().minimumCoverage
 
+    enum DeclineChoice: String, ExpressibleByArgument, CaseIterable {
+        case model, thresholds
+    }
+
+    @Option(name: .long, help: ArgumentHelp("With --reranker cv: model declines by an answerability model fitted per fold (cross-validated); thresholds by --decline-below and --minimum-coverage.", valueName: "model|thresholds"))
+    var declines: DeclineChoice = .model
+
+    @Option(name: .long, help: "With --declines model: decline when the model's probability that the answer helps is below this.")
+    var declineProbability = AnswerConfiguration().declineProbabilityBelow
+
     @Option(name: .long, help: "Retrieved chunks whose sentences are answer candidates.")
     var hitsToRead = AnswerConfiguration().hitsToRead
 
@@ -78,6 +88,7 @@ struct Eval: ParsableCommand {
         a.maxSentences = answerSentences
         a.declineBelow = declineBelow
         a.minimumCoverage = minimumCoverage
+        a.declineProbabilityBelow = declineProbability
         return a
     }
 
@@ -110,7 +121,7 @@ struct Eval: ParsableCommand {
             case .none:
                 evaluation = Doc2DialEvaluation(engine: engine, questions: qs)
             case .cv:
-                let validated = try CrossValidatedEngines(base: engine, questions: qs)
+                let validated = try CrossValidatedEngines(base: engine, questions: qs, declines: declines == .model)
                 print("reranker (fitted on all questions; figures below are cross-validated): "
                       + zip(RerankFeatures.names, validated.fullReranker.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
                 evaluation = Doc2DialEvaluation(engines: validated.engines, questions: qs, fold: validated.fold)

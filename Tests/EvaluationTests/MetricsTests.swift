@@ -74,26 +74,51 @@ struct MetricsTests {
         #expect(throws: RetrievalError.self) { try LinearReranker(bias: 0, weights: [1, 2]) }
     }
 
-    @Test("the sentence model learns which feature marks the gold sentence")
+    @Test("the sentence model learns which feature marks the sentence with the best token F1")
     func sentenceFit() throws {
-        var groups: [(features: [SentenceFeatures], relevant: [Bool])] = []
+        var groups: [(features: [SentenceFeatures], gains: [Double])] = []
         for i in 0..<40 {
             let gold = i % 4
             let features = (0..<4).map { c in
                 var v = [Double](repeating: 0.5, count: SentenceFeatures.names.count)
-                v[1] = c == gold ? 0.9 : 0.2          // coverage marks the gold sentence
-                v[7] = c == (gold + 1) % 4 ? 1 : 0.3  // length favours a wrong one
+                v[1] = c == gold ? 0.9 : 0.2          // coverage marks the best sentence
+                v[7] = c == (gold + 1) % 4 ? 1 : 0.3  // length favours a weaker one
                 return SentenceFeatures(values: v)
             }
-            groups.append((features, (0..<4).map { $0 == gold }))
+            groups.append((features, (0..<4).map { $0 == gold ? 0.8 : $0 == (gold + 1) % 4 ? 0.25 : 0 }))
         }
+        // A group whose best sentence is below the minimum gain teaches nothing.
+        groups.append(((0..<2).map { _ in SentenceFeatures(values: [Double](repeating: 1, count: SentenceFeatures.names.count)) }, [0.1, 0]))
         let model = try RerankerTraining().fitSentences(groups)
         #expect(model.weights[1] > model.weights[7])
-        for g in groups {
+        for g in groups.dropLast() {
             let pick = g.features.indices.max { model.score(g.features[$0]) < model.score(g.features[$1]) }!
-            #expect(g.relevant[pick])
+            #expect(g.gains[pick] == 0.8)
         }
         #expect(throws: RetrievalError.self) { try SentenceModel(weights: [1]) }
+    }
+
+    @Test("the answerability model gives useful answers higher probabilities, and rejects bad weights")
+    func answerabilityFit() throws {
+        var state: UInt64 = 7
+        func noise() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        var examples: [(features: SentenceFeatures, useful: Bool)] = []
+        for i in 0..<200 {
+            let useful = i % 3 == 0
+            var v = (0..<SentenceFeatures.names.count).map { _ in noise() }
+            v[1] = useful ? 0.5 + 0.5 * noise() : 0.6 * noise()     // coverage separates, with overlap
+            examples.append((SentenceFeatures(values: v), useful))
+        }
+        let model = try RerankerTraining().fitAnswerability(examples)
+        #expect(model.weights[1] > 0)
+        let useful = examples.filter(\.useful).map { model.probability($0.features) }
+        let useless = examples.filter { !$0.useful }.map { model.probability($0.features) }
+        let meanUseful: Double = useful.reduce(0, +) / Double(useful.count)
+        let meanUseless: Double = useless.reduce(0, +) / Double(useless.count)
+        #expect(meanUseful > meanUseless + 0.2)
+        #expect(examples.allSatisfy { (0...1).contains(model.probability($0.features)) })
+        #expect(throws: RetrievalError.self) { try AnswerabilityModel(bias: .nan, weights: model.weights) }
+        #expect(throws: RetrievalError.self) { try AnswerabilityModel(bias: 0, weights: [1]) }
     }
 
     @Test("questions are assigned to folds by dialogue, stably")

@@ -97,4 +97,28 @@ struct AnswerTests {
             #expect(verifier.problem(with: bad) != nil)
         }
     }
+
+    @Test("in a conversation, sentences just after what the agent last said are marked; questions and preceding coverage are features")
+    func conversationFeatures() throws {
+        let names = SentenceFeatures.names
+        let follows = try #require(names.firstIndex(of: "followsAgentReply")), repeats = try #require(names.firstIndex(of: "agentOverlap"))
+        let isQuestion = try #require(names.firstIndex(of: "question"))
+        let conversation = [
+            ConversationTurn(role: .user, text: "How long do I have to return an item?"),
+            ConversationTurn(role: .agent, text: "You can return most items within 45 days of delivery. Lumen Plus members get 60 days."),
+            ConversationTurn(role: .user, text: "Do the items need all accessories and cables?"),
+        ]
+        let candidates = try engine.composer.candidates(conversation: conversation)
+        let anchor = try #require(candidates.max { $0.features.values[repeats] < $1.features.values[repeats] })
+        #expect(anchor.documentID == "returns-policy" && anchor.features.values[repeats] > 0.5)
+        let marked = candidates.filter { $0.features.values[follows] == 1 }
+        #expect(!marked.isEmpty)
+        #expect(marked.allSatisfy { $0.documentID == anchor.documentID && $0.span.start >= anchor.span.end })
+        // The sentence right after the anchor is among them: "Items must be complete, with all accessories…".
+        #expect(marked.contains { $0.text.hasPrefix("Items must be complete") })
+        // Without an agent turn nothing is marked.
+        let alone = try engine.composer.candidates(conversation: [conversation[2]])
+        #expect(alone.allSatisfy { $0.features.values[follows] == 0 && $0.features.values[repeats] == 0 })
+        #expect(candidates.allSatisfy { $0.features.values[isQuestion] == ($0.text.hasSuffix("?") ? 1 : 0) })
+    }
 }
