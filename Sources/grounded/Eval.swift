@@ -124,6 +124,9 @@ struct Eval: ParsableCommand {
                 let validated = try CrossValidatedEngines(base: engine, questions: qs, declines: declines == .model)
                 print("reranker (fitted on all questions; figures below are cross-validated): "
                       + zip(RerankFeatures.names, validated.fullReranker.weights).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: ", "))
+                print(declines == .model
+                      ? "answers: sentence model and answerability model cross-validated; declines below \(declineProbability) answerability"
+                      : "answers: sentence model cross-validated; declines by thresholds (score \(declineBelow), coverage \(minimumCoverage))")
                 evaluation = Doc2DialEvaluation(engines: validated.engines, questions: qs, fold: validated.fold)
             }
             let (report, results) = try evaluation.run()
