@@ -135,6 +135,7 @@ public struct AnswerComposer: Sendable {
             var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
             if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }
             if let boost = c.hit.profileBoost { explanation["profileBoost"] = boost }
+            if let model = configuration.answerabilityModel { explanation["answerability"] = model.probability(c.features) }
             sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score, explanation: explanation))
         }
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }

@@ -20,8 +20,9 @@ public struct AnswerSentence: Sendable, Hashable, Codable {
     public var citation: Citation
     /// How well the sentence answers the question, 0...1.
     public var score: Double
-    /// Why it was chosen: its features (`SentenceFeatures.names` → value), and `model` when a
-    /// sentence model picked it.
+    /// Why it was chosen: its features (`SentenceFeatures.names` → value); `model` when a
+    /// sentence model picked it; `answerability` when an answerability model judged it;
+    /// `profileBoost` when its source was boosted for the customer.
     public var explanation: [String: Double] = [:]
 }
 

@@ -121,4 +121,27 @@ struct AnswerTests {
         #expect(alone.allSatisfy { $0.features.values[follows] == 0 && $0.features.values[repeats] == 0 })
         #expect(candidates.allSatisfy { $0.features.values[isQuestion] == ($0.text.hasSuffix("?") ? 1 : 0) })
     }
+
+    @Test("an answerability model, when set, decides declines and the answer's confidence")
+    func answerabilityModel() throws {
+        let n = SentenceFeatures.names.count
+        let coverage = try #require(SentenceFeatures.names.firstIndex(of: "coverage"))
+        var weights = [Double](repeating: 0, count: n)
+        weights[coverage] = 8
+        func engine(bias: Double) throws -> GroundedEngine {
+            var answers = AnswerConfiguration()
+            answers.answerabilityModel = try AnswerabilityModel(bias: bias, weights: weights)
+            return try GroundedEngine(knowledge: CorpusFixture.engine.knowledge, answers: answers)
+        }
+        let question = "How long do I have to return an item?"
+        let confident = try engine(bias: -2).ask(question)
+        #expect(confident.status == .answered)
+        let lead = try #require(confident.sentences.first)
+        let p = try #require(lead.explanation["answerability"])
+        #expect(p > 0.1 && abs(confident.confidence - p) < 1e-12)
+        // The same answer with a model that thinks nothing helps: declined, and says why.
+        let doubtful = try engine(bias: -40).ask(question)
+        #expect(doubtful.status == .declined)
+        #expect(doubtful.declineReason?.contains("answerability model") == true)
+    }
 }
