@@ -156,7 +156,8 @@ public struct AnswerComposer: Sendable {
         let conversationWeights = conversationIDF.values.reduce(0, +)
         let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
-        let totalWeight = weights.values.reduce(0, +)
+        let sortedWeights = weights.sorted { $0.key < $1.key }
+        let totalWeight = sortedWeights.reduce(0) { $0 + $1.value }
         let questionVector = knowledge.embedder.isLightweight ? try knowledge.embedder.embed(question) : []
         let agentIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.agentReply)).map { ($0, knowledge.lexical.idf($0)) })
         let agentWeight = agentIDF.values.reduce(0, +)
@@ -179,15 +180,16 @@ public struct AnswerComposer: Sendable {
                 let text = document.text.slice(span)
                 let words = knowledge.analyzer.terms(text)
                 let terms = Set(words)
-                let ownCoverage = totalWeight > 0 ? weights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
+                // Coverage by the sentence's own words (summed in a fixed order: reproducible scores).
+                let ownCoverage = totalWeight > 0 ? sortedWeights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
                 defer { previousDirect = ownCoverage }
                 guard seen.insert("\(document.key):\(span.start)").inserted, terms.count >= 2 else { continue }
                 // A list item or table cell reads as part of its heading; a full sentence less so.
                 let isFragment = !(text.last.map { ".!?".contains($0) } ?? false)
                 let contextWeight = isFragment ? configuration.fragmentContextWeight : configuration.contextWeight
-                var covered = 0.0, direct = 0.0
-                for (t, w) in weights.sorted(by: { $0.key < $1.key }) {
-                    if terms.contains(t) { covered += w; direct += w } else if context.contains(t) { covered += contextWeight * w }
+                var covered = 0.0
+                for (t, w) in sortedWeights {
+                    if terms.contains(t) { covered += w } else if context.contains(t) { covered += contextWeight * w }
                 }
                 let coverage = totalWeight > 0 ? covered / totalWeight : 0
                 // Embedded in its context, as chunks are indexed: a table row means nothing alone. A
@@ -209,7 +211,7 @@ public struct AnswerComposer: Sendable {
                     + configuration.rankWeight * prior + typed + configuration.profileWeight * (hit.profileBoost ?? 0)
                 let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
                 let conversationCovered = conversationIDF.reduce(0) { $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0) }
-                let directShare = totalWeight > 0 ? direct / totalWeight : 0
+                let directShare = ownCoverage
                 let features = SentenceFeatures(values: [
                     min(1, score), coverage, directShare, conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
                     semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
