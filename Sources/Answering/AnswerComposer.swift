@@ -123,6 +123,13 @@ public struct AnswerComposer: Sendable {
                   !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
             chosen.append(c)
         }
+        // A lead with no follow-up, shorter than `continueShorterThan` words, is continued by the
+        // sentence right after it: answers run on in the source.
+        if chosen.count == 1, configuration.maxSentences > 1, best.text.split(separator: " ").count < configuration.continueShorterThan,
+           let next = candidates.filter({ $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end) })
+               .min(by: { $0.span.start < $1.span.start }) {
+            chosen.append(next)
+        }
         chosen.sort { $0.span.start < $1.span.start }
 
         var sentences: [AnswerSentence] = []
