@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "GroundedTesting"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "GroundedTesting"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),

@@ -165,7 +165,7 @@ public struct AnswerComposer: Sendable {
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let sortedWeights = weights.sorted { $0.key < $1.key }
         let totalWeight = sortedWeights.reduce(0) { $0 + $1.value }
-        let questionVector = knowledge.embedder.isLightweight ? try knowledge.embedder.embed(question) : []
+        let questionVector = try knowledge.embedder.embed(question)
         let agentIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.agentReply)).map { ($0, knowledge.lexical.idf($0)) })
         let agentWeight = agentIDF.values.reduce(0, +)
 
@@ -183,6 +183,7 @@ public struct AnswerComposer: Sendable {
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
             let titleCoverage = totalWeight > 0 ? weights.filter { titleTerms.contains($0.key) }.map(\.value).reduce(0, +) / totalWeight : 0
             var previousDirect = 0.0
+            let sentenceSimilarities = knowledge.sentenceSimilarities(questionVector, chunk: chunk.id)
             for (position, span) in chunk.sentences.enumerated() {
                 let text = document.text.slice(span)
                 let words = knowledge.analyzer.terms(text)
@@ -227,6 +228,7 @@ public struct AnswerComposer: Sendable {
                     previousDirect, text.hasSuffix("?") ? 1 : 0,
                     agentWeight > 0 ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
                     0,   // followsAgentReply: set below, once every candidate is known
+                    position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0,
                 ])
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
                                             coverage: coverage, directCoverage: directShare,

@@ -5,12 +5,13 @@ import Retrieval
 /// `previousCoverage`: the share of the question the sentence before it says (an answer often
 /// follows the sentence or heading that asks it); `question`: it is itself a question;
 /// `agentOverlap`: the share of the agent's last reply it repeats; `followsAgentReply`: it comes
-/// just after the sentence the agent last drew on.
+/// just after the sentence the agent last drew on; `sentenceVector`: the question's embedding
+/// against the sentence's own (stored at ingest), where `semantic` may be its chunk's.
 public struct SentenceFeatures: Sendable, Hashable, Codable {
     public static let names = [
         "heuristic", "coverage", "directCoverage", "conversationCoverage", "semantic", "chunkRank",
         "firstInChunk", "length", "fragment", "answerType", "titleCoverage", "phrase",
-        "previousCoverage", "question", "agentOverlap", "followsAgentReply",
+        "previousCoverage", "question", "agentOverlap", "followsAgentReply", "sentenceVector",
     ]
     public var values: [Double]
 

@@ -18,6 +18,9 @@ public final class KnowledgeBase: Sendable {
     public let chunks: [Int64: StoredChunk]
     /// How many chunks each document (by key) has, so a filter's reach is counted per document.
     public let chunkCounts: [Int64: Int]
+    /// Each chunk's sentence embeddings, one per `StoredChunk.sentences` entry, concatenated
+    /// (absent for chunks stored before sentences were embedded; ingest again to add them).
+    public let sentenceVectors: [Int64: [Float]]
     public let analyzer = TextAnalyzer()
 
     /// Opens the current build of an index folder.
@@ -39,8 +42,12 @@ public final class KnowledgeBase: Sendable {
         let documents = Dictionary(uniqueKeysWithValues: try store.documents().map { ($0.key, $0) })
         let chunks = Dictionary(uniqueKeysWithValues: try store.chunks().map { ($0.id, $0) })
         let (vectors, lexical) = try loadIndexes(build, layout: layout, dimension: embedder.dimension, chunks: chunks.count)
+        let sentenceVectors = try store.sentenceEmbeddings()
+        for (id, v) in sentenceVectors where v.count != (chunks[id]?.sentences.count ?? -1) * embedder.dimension {
+            throw KnowledgeError("chunk \(id) in \(directory.path) has \(v.count) sentence-embedding values, not \(chunks[id]?.sentences.count ?? 0) × \(embedder.dimension): the store is damaged; ingest again with --refit")
+        }
         return KnowledgeBase(layout: layout, build: build, embedder: embedder, vectors: vectors, lexical: lexical,
-                             documents: documents, chunks: chunks)
+                             documents: documents, chunks: chunks, sentenceVectors: sentenceVectors)
     }
 
     /// The build's vector and lexical indexes, checked against the build, the embedder's dimension
@@ -82,7 +89,8 @@ public final class KnowledgeBase: Sendable {
     }
 
     init(layout: IndexLayout, build: BuildInfo, embedder: any Embedder, vectors: HNSWIndex,
-         lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk]) {
+         lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk],
+         sentenceVectors: [Int64: [Float]]) {
         self.layout = layout
         self.build = build
         self.embedder = embedder
@@ -90,7 +98,20 @@ public final class KnowledgeBase: Sendable {
         self.lexical = lexical
         self.documents = documents
         self.chunks = chunks
+        self.sentenceVectors = sentenceVectors
         self.chunkCounts = chunks.values.reduce(into: [:]) { $0[$1.documentKey, default: 0] += 1 }
+    }
+
+    /// The similarity of `query` (an embedding from `embedder`) to each of the chunk's sentences,
+    /// in order; empty when the chunk's sentences are not embedded.
+    public func sentenceSimilarities(_ query: [Float], chunk id: Int64) -> [Double] {
+        guard let v = sentenceVectors[id], query.count == embedder.dimension, !query.isEmpty else { return [] }
+        let d = query.count
+        return query.withUnsafeBufferPointer { q in
+            v.withUnsafeBufferPointer { s in
+                (0..<(v.count / d)).map { Double(Kernels.dot(q.baseAddress!, s.baseAddress! + $0 * d, d)) }
+            }
+        }
     }
 
     /// The document a chunk belongs to.

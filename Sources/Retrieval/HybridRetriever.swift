@@ -35,7 +35,7 @@ public struct HybridRetriever: Sendable {
     public func search(_ queries: [WeightedQuery], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
         guard k > 0 else { return [] }
         let model = queries.count > 1 ? configuration.conversationReranker ?? configuration.reranker : configuration.reranker
-        guard let reranker = model else { return try fuse(queries, depth: k, filter: filter) }
+        guard let reranker = model else { return try fuse(queries, vectors: try embed(queries), depth: k, filter: filter) }
         let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
         return scored.map { hit, features in
             var h = hit
@@ -49,15 +49,23 @@ public struct HybridRetriever: Sendable {
 
     /// The best `depth` fused chunks with their reranking features, in fused order.
     public func candidates(_ queries: [WeightedQuery], filter: RetrievalFilter = .init(), depth: Int) throws -> [(SearchHit, RerankFeatures)] {
-        let hits = try fuse(queries, depth: depth, filter: filter)
-        let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: queries)
+        let vectors = try embed(queries)
+        let hits = try fuse(queries, vectors: vectors, depth: depth, filter: filter)
+        let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: queries, vectors: vectors)
         let weightSum = queries.reduce(0) { $0 + $1.weight } * (configuration.vectorWeight + configuration.lexicalWeight)
         return Array(zip(hits, extractor.features(hits, weightSum: weightSum, rrfK: configuration.rrfK)))
     }
 
-    /// Weighted reciprocal-rank fusion of every query through both retrievers: the best `depth`.
-    /// With a profile in the filter, each fused score is multiplied by e^(profile boost).
-    func fuse(_ queries: [WeightedQuery], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
+    /// Each query's embedding (empty when the vector side is off or the query has no weight).
+    func embed(_ queries: [WeightedQuery]) throws -> [[Float]] {
+        guard configuration.vectorWeight > 0 else { return queries.map { _ in [] } }
+        return try queries.map { $0.weight > 0 ? try knowledge.embedder.embed($0.text) : [] }
+    }
+
+    /// Weighted reciprocal-rank fusion of every query (with its embedding, from `embed`) through
+    /// both retrievers: the best `depth`. With a profile in the filter, each fused score is
+    /// multiplied by e^(profile boost).
+    func fuse(_ queries: [WeightedQuery], vectors: [[Float]], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents, profileConfiguration: configuration.profile)
         guard !admitted.isEmpty else { return [] }
@@ -80,7 +88,7 @@ public struct HybridRetriever: Sendable {
             return h
         }
         for (q, query) in queries.enumerated() where query.weight > 0 {
-            let queryVector = configuration.vectorWeight > 0 ? try knowledge.embedder.embed(query.text) : []
+            let queryVector = vectors[q]
             let vectorHits: [Neighbor]
             if queryVector.allSatisfy({ $0 == 0 }) {
                 vectorHits = []          // no known word: the vector side has nothing to say

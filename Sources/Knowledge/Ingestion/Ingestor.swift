@@ -90,6 +90,7 @@ public struct Ingestor: Sendable {
 
         // Nothing changed and the current build is whole: record the run, keep the build.
         if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit, sameEmbedder,
+           storedRows.allSatisfy({ Self.hasSentenceEmbeddings($0, dimension: $0.embedding?.count ?? 0) }),
            buildIsWhole(previous, embedder: neural, chunks: storedRows.count) {
             let report = IngestReport(
                 runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
@@ -137,6 +138,9 @@ public struct Ingestor: Sendable {
         }
         let newVectors = try model.embed(newChunks.map(\.indexText))
         let keptVectors = refit ? try model.embed(kept.map(\.indexText)) : kept.map { $0.embedding! }
+        let newSentenceVectors = try Self.embedSentences(newChunks.map(\.chunk.sentenceTexts), with: model)
+        let staleSentences = kept.filter { refit || !Self.hasSentenceEmbeddings($0, dimension: model.dimension) }
+        let keptSentenceVectors = try Self.embedSentences(staleSentences.map(\.sentenceTexts), with: model)
 
         // Build the next indexes aside.
         let buildID = Self.makeBuildID(runID: runID)
@@ -170,11 +174,30 @@ public struct Ingestor: Sendable {
                               modelDirectory: neural?.directory.standardizedFileURL.path)
         try store.apply(.init(
             removeDocumentKeys: dropKeys, addDocuments: newDocs,
-            addChunks: zip(newChunks, newVectors).map { ($0.id, $0.documentKey, $0.chunk, $1) },
+            addChunks: zip(zip(newChunks, newVectors), newSentenceVectors).map { ($0.0.id, $0.0.documentKey, $0.0.chunk, $0.1, $1) },
             updateEmbeddings: refit ? zip(kept, keptVectors).map { ($0.id, $1) } : [],
+            updateSentenceEmbeddings: zip(staleSentences, keptSentenceVectors).map { ($0.id, $1) },
             build: build, report: report, corpus: corpus.path))
         removeStaleBuilds(keeping: buildID)
         return report
+    }
+
+    /// Whether a stored chunk has one embedding of `dimension` per sentence.
+    static func hasSentenceEmbeddings(_ row: ChunkIndexRow, dimension: Int) -> Bool {
+        (row.sentenceEmbeddings?.count ?? 0) == row.sentenceTexts.count * dimension
+    }
+
+    /// Embeds every chunk's sentences in one batch; each chunk gets its vectors concatenated.
+    static func embedSentences(_ groups: [[String]], with model: any Embedder) throws -> [[Float]] {
+        let vectors = try model.embed(groups.flatMap { $0 })
+        var out: [[Float]] = []
+        out.reserveCapacity(groups.count)
+        var next = 0
+        for g in groups {
+            out.append(vectors[next..<next + g.count].flatMap { $0 })
+            next += g.count
+        }
+        return out
     }
 
     /// Whether the build's files load and agree with the store. The embedder already loaded (MiniLM)

@@ -30,4 +30,18 @@ extension Chunk {
     public static func indexText(title: String, headingPath: [String], text: String) -> String {
         ([title] + headingPath.filter { $0 != title } + [text]).joined(separator: "\n")
     }
+
+    /// The chunk's candidate answer sentences as text, in order: what sentence embeddings embed.
+    public var sentenceTexts: [String] { Self.sentenceTexts(text, chunkStart: span.start, sentences: sentences) }
+
+    /// Slices sentence spans (document coordinates) out of a chunk's text that starts at `chunkStart`;
+    /// a span outside the chunk gives an empty string, so positions still line up.
+    static func sentenceTexts(_ chunkText: String, chunkStart: Int, sentences: [TextSpan]) -> [String] {
+        let scalars = Array(chunkText.unicodeScalars)
+        return sentences.map { s in
+            let a = s.start - chunkStart, b = s.end - chunkStart
+            guard a >= 0, b <= scalars.count, a <= b else { return "" }
+            return String(String.UnicodeScalarView(scalars[a..<b]))
+        }
+    }
 }

@@ -7,10 +7,12 @@ extension KnowledgeStore {
     struct Commit {
         var removeDocumentKeys: [Int64]
         var addDocuments: [(key: Int64, document: SourceDocument, runID: Int64)]
-        /// New chunks with their ids and embeddings.
-        var addChunks: [(id: Int64, documentKey: Int64, chunk: Chunk, embedding: [Float])]
+        /// New chunks with their ids, embeddings and sentence embeddings (concatenated).
+        var addChunks: [(id: Int64, documentKey: Int64, chunk: Chunk, embedding: [Float], sentences: [Float])]
         /// New embeddings for kept chunks (after a refit).
         var updateEmbeddings: [(id: Int64, embedding: [Float])]
+        /// New sentence embeddings for kept chunks (after a refit, or stored before sentences were embedded).
+        var updateSentenceEmbeddings: [(id: Int64, sentences: [Float])]
         var build: BuildInfo
         var report: IngestReport
         var corpus: String
@@ -31,15 +33,20 @@ extension KnowledgeStore {
                     """, [key, m.id, m.version, m.title, m.type, m.product, m.audience.rawValue, m.locale, m.effective, extra,
                           d.format.rawValue, d.sourcePath, d.contentHash, d.text.string, run])
             }
-            for (id, documentKey, chunk, embedding) in c.addChunks {
+            for (id, documentKey, chunk, embedding, sentences) in c.addChunks {
                 try database.run("""
-                    INSERT INTO chunks(id, document_key, ordinal, start, end, heading_path, sentences, text, embedding)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO chunks(id, document_key, ordinal, start, end, heading_path, sentences, text, embedding,
+                                       sentence_embeddings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [id, documentKey, chunk.ordinal, chunk.span.start, chunk.span.end, Self.encodePath(chunk.headingPath),
-                          SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(Self.bytes(embedding))])
+                          SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(Self.bytes(embedding)),
+                          SQLValue.blob(Self.bytes(sentences))])
             }
             for (id, embedding) in c.updateEmbeddings {
                 try database.run("UPDATE chunks SET embedding = ? WHERE id = ?", [SQLValue.blob(Self.bytes(embedding)), id])
+            }
+            for (id, sentences) in c.updateSentenceEmbeddings {
+                try database.run("UPDATE chunks SET sentence_embeddings = ? WHERE id = ?", [SQLValue.blob(Self.bytes(sentences)), id])
             }
             try record(c.report, corpus: c.corpus)
             try database.run("INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",

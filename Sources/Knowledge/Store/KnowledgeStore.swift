@@ -30,6 +30,10 @@ public final class KnowledgeStore: Sendable {
             skipped INTEGER NOT NULL, failed INTEGER NOT NULL, refit INTEGER NOT NULL, report TEXT NOT NULL);
         CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+        // Each candidate answer sentence embedded alone: retrieval and answers compare the question
+        // with a chunk's sentences, not only with the chunk (MiniLM: first-turn doc2dial recall@10
+        // of dense retrieval 79.4 → 84.8 scoring chunk + 0.5 × best sentence).
+        "ALTER TABLE chunks ADD COLUMN sentence_embeddings BLOB;",
     ]
 
     /// Opens (creating unless `mustExist`, and migrating) the store in `directory/knowledge.sqlite`.
@@ -77,17 +81,31 @@ public final class KnowledgeStore: Sendable {
         return out
     }
 
-    /// Chunk id, index text and embedding of every chunk, in id order (for rebuilding indexes).
-    func chunkIndexRows() throws -> [(id: Int64, documentKey: Int64, indexText: String, embedding: [Float]?)] {
-        var out: [(Int64, Int64, String, [Float]?)] = []
+    /// Every chunk's index text, sentence texts and embeddings, in id order (for rebuilding indexes).
+    func chunkIndexRows() throws -> [ChunkIndexRow] {
+        var out: [ChunkIndexRow] = []
         try database.forEachRow("""
-            SELECT c.id, c.document_key, c.text, c.heading_path, c.embedding, d.title
+            SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding, c.sentence_embeddings, d.title
             FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
             """) { row in
+            let chunkText = row["text"].string ?? ""
             let text = Chunk.indexText(title: row["title"].string ?? "", headingPath: Self.decodePath(row["heading_path"].string),
-                                       text: row["text"].string ?? "")
-            let embedding = row["embedding"].bytes.map { b in b.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) } }
-            out.append((row["id"].int64!, row["document_key"].int64!, text, embedding))
+                                       text: chunkText)
+            let sentences = Chunk.sentenceTexts(chunkText, chunkStart: row["start"].int ?? 0,
+                                                sentences: Self.decodeSpans(row["sentences"].bytes ?? []))
+            out.append(ChunkIndexRow(id: row["id"].int64!, documentKey: row["document_key"].int64!, indexText: text,
+                                     sentenceTexts: sentences, embedding: row["embedding"].bytes.map(Self.floats),
+                                     sentenceEmbeddings: row["sentence_embeddings"].bytes.map(Self.floats)))
+        }
+        return out
+    }
+
+    /// Every chunk's sentence embeddings (concatenated, one per `StoredChunk.sentences` entry), by
+    /// chunk id; chunks stored before sentences were embedded are absent.
+    public func sentenceEmbeddings() throws -> [Int64: [Float]] {
+        var out: [Int64: [Float]] = [:]
+        try database.forEachRow("SELECT id, sentence_embeddings FROM chunks WHERE sentence_embeddings IS NOT NULL") { row in
+            out[row["id"].int64!] = row["sentence_embeddings"].bytes.map(Self.floats)
         }
         return out
     }
@@ -116,6 +134,10 @@ public final class KnowledgeStore: Sendable {
                                 audience: DocumentMetadata.Audience(rawValue: row["audience"].string!) ?? .internal,
                                 locale: row["locale"].string!, effective: row["effective"].string,
                                 version: row["version"].string!, extra: extra)
+    }
+
+    static func floats(_ bytes: [UInt8]) -> [Float] {
+        bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 
     static func encodePath(_ path: [String]) -> String {

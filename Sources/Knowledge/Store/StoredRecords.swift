@@ -60,3 +60,15 @@ public struct IngestReport: Sendable, Codable, Hashable {
     public var embedderID: String
     public var seconds: Double
 }
+
+/// What rebuilding the indexes needs of a stored chunk: its texts as embedded, and its embeddings
+/// when it has them.
+struct ChunkIndexRow {
+    var id: Int64
+    var documentKey: Int64
+    var indexText: String
+    var sentenceTexts: [String]
+    var embedding: [Float]?
+    /// One embedding per sentence, concatenated.
+    var sentenceEmbeddings: [Float]?
+}

@@ -2,11 +2,15 @@ import Knowledge
 
 /// What a reranker knows about one fused candidate: how the retrievers ranked it and how well its
 /// text, title and headings cover the query. Every feature is 0...1 (or close), so weights compare.
+///
+/// `sentenceVector`: the query's embedding against the chunk's closest sentence (a chunk's own
+/// embedding averages its point away); `contextSentenceVector`: the same for the weighted mean of
+/// every query's similarity (a conversation's turns together).
 public struct RerankFeatures: Sendable, Hashable, Codable {
     /// Feature names, in `values` order (the weights of `LinearReranker` follow this order).
     public static let names = [
         "fused", "fusedRank", "vector", "lexical", "coverage", "titleCoverage", "headingCoverage",
-        "phrase", "contextCoverage", "documentSupport", "leading",
+        "phrase", "contextCoverage", "documentSupport", "leading", "sentenceVector", "contextSentenceVector",
     ]
 
     public var values: [Double]
@@ -29,9 +33,12 @@ struct RerankFeatureExtractor {
     let total: Double
     let contextWeights: [String: Double]
     let contextTotal: Double
+    /// Every query's embedding with its weight (queries without one left out).
+    let vectors: [(vector: [Float], weight: Double)]
 
-    init(knowledge: KnowledgeBase, queries: [WeightedQuery]) {
+    init(knowledge: KnowledgeBase, queries: [WeightedQuery], vectors: [[Float]]) {
         self.knowledge = knowledge
+        self.vectors = zip(queries, vectors).filter { !$0.1.isEmpty && $0.0.weight > 0 }.map { ($1, $0.weight) }
         primary = knowledge.analyzer.terms(queries.first?.text ?? "")
         var w: [String: Double] = [:]
         for t in primary { w[t] = knowledge.lexical.idf(t) }
@@ -47,6 +54,20 @@ struct RerankFeatureExtractor {
 
     private func coverage(_ terms: Set<String>) -> Double {
         total > 0 ? weights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / total : 0
+    }
+
+    /// The best sentence's similarity to the primary query, and the best weighted-mean similarity
+    /// over every query; 0 without sentence embeddings.
+    private func sentenceSimilarity(_ chunkID: Int64) -> (primary: Double, context: Double) {
+        guard let first = vectors.first else { return (0, 0) }
+        let primary = knowledge.sentenceSimilarities(first.vector, chunk: chunkID)
+        guard !primary.isEmpty else { return (0, 0) }
+        var mean = primary.map { $0 * first.weight }
+        for (v, w) in vectors.dropFirst() {
+            for (i, s) in knowledge.sentenceSimilarities(v, chunk: chunkID).enumerated() { mean[i] += w * s }
+        }
+        let weight = vectors.reduce(0) { $0 + $1.weight }
+        return (max(0, primary.max()!), max(0, mean.max()! / weight))
     }
 
     /// Features of every candidate, in order.
@@ -67,6 +88,7 @@ struct RerankFeatureExtractor {
             let everything = terms.union(title).union(headings)
             let contextCoverage = contextTotal > 0
                 ? contextWeights.reduce(0) { $0 + (everything.contains($1.key) ? $1.value : 0) } / contextTotal : 0
+            let sentences = sentenceSimilarity(h.chunkID)
             return RerankFeatures(values: [
                 weightSum > 0 ? h.score * (rrfK + 1) / weightSum : 0,
                 1 / Double(rank + 1),
@@ -80,6 +102,8 @@ struct RerankFeatureExtractor {
                 maxSupport > 0 ? (support[h.documentID] ?? 0) / maxSupport : 0,
                 // Broad questions are answered by a document's opening.
                 1 / Double(1 + (chunk?.ordinal ?? 0)),
+                sentences.primary,
+                sentences.context,
             ])
         }
     }
