@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries from Debian (installed by Tools/setup.sh).
@@ -38,8 +40,16 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Answering"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
         .target(name: "Evaluation", dependencies: ["Engine"]),
+        // The service's own records (answers sent; customers and conversations) in SQLite.
+        .target(name: "Customers", dependencies: ["Storage"]),
+        // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
+        .target(name: "Server", dependencies: [
+            "Engine", "Customers",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "VectorIndex", "Embeddings",
+            "Engine", "Evaluation", "VectorIndex", "Embeddings", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -51,5 +61,9 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Customers", "GroundedTesting",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

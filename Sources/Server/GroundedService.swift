@@ -1,0 +1,101 @@
+import Customers
+import Engine
+import Foundation
+import Hummingbird
+import Logging
+import Synchronization
+
+/// The engine as an HTTP service: routes, middleware, the answer archive and metrics around one
+/// opened index.
+///
+/// Thread safety: immutable; requests run concurrently.
+public final class GroundedService: Sendable {
+    public let engine: GroundedEngine
+    public let store: ServiceStore
+    public let configuration: ServerConfiguration
+    public let metrics: ServerMetrics
+    public let formatter: ChannelFormatter
+    /// The port the running application bound (known only once it listens; port 0 picks one).
+    private let boundPort = Mutex<Int?>(nil)
+
+    /// - Throws: `ServerConfigurationError` for an invalid configuration.
+    public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
+                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init()) throws {
+        try configuration.validate()
+        self.engine = engine
+        self.store = store
+        self.configuration = configuration
+        self.metrics = metrics
+        self.formatter = formatter
+    }
+
+    /// Every route, behind the API middleware.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: APIMiddleware(maxBodyBytes: configuration.maxBodyBytes, metrics: metrics))
+        addHealthRoutes(to: router)
+        addAnswerRoutes(to: router)
+        return router
+    }
+
+    /// The HTTP application on the configured host and port; `runService()` serves until SIGINT
+    /// or SIGTERM, then finishes the requests in flight.
+    /// - Parameter onRunning: called once the server listens, with the port it bound (the
+    ///   configured one, or the one the system chose for port 0).
+    public func application(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let log = logger ?? Logger(label: "grounded.server")
+        return Application(router: router(),
+                           server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+                           configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                                serverName: "grounded"),
+                           onServerRunning: { [self] channel in
+                               let port = channel.localAddress?.port ?? configuration.port
+                               boundPort.withLock { $0 = port }
+                               await onRunning(port)
+                           },
+                           logger: log)
+    }
+
+    /// Where answers can be read back: the configured public URL, or this server's own address.
+    var publicURL: String {
+        configuration.publicURL ?? "http://\(configuration.host):\(boundPort.withLock { $0 } ?? configuration.port)"
+    }
+
+    /// Decodes a JSON body (already collected, within the size limit, by `APIMiddleware`).
+    /// - Throws: `DecodingError`, which `APIMiddleware` turns into a 400 naming the field.
+    func decodeJSON<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var request = request
+        let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+    }
+
+    /// Runs blocking engine work on a dispatch thread, off the server's event loops and the
+    /// cooperative pool, and answers 503 when it takes longer than the request timeout (the
+    /// work itself then finishes unobserved).
+    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let timeout = configuration.requestTimeout
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
+        return try await withCheckedThrowingContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            DispatchQueue.global().async { once.resume(with: Result { try work() }) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                once.resume(with: .failure(APIError(.serviceUnavailable, code: "timeout",
+                                                    "the answer took longer than \(timeout): try again shortly")))
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with the first result it is given and ignores the rest.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = Mutex(continuation) }
+
+    func resume(with result: Result<T, any Error>) {
+        continuation.withLock { c in
+            c?.resume(with: result)
+            c = nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Synchronization
+
+/// Counters and latency histograms the server exposes at `/metrics` in Prometheus's text format.
+///
+/// Thread safety: every method takes the lock; share one instance across requests.
+public final class ServerMetrics: Sendable {
+    /// Latency bucket upper bounds, in seconds: 1 ms to 10 s, about ×2.5 apart, so both a
+    /// 20 ms answer and a timed-out one land in a bucket of their own.
+    public static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    struct Histogram {
+        var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
+        var sum = 0.0
+        var count = 0
+    }
+
+    struct State {
+        var requests: [String: Int] = [:]          // "method route status" → count
+        var latency: [String: Histogram] = [:]      // route → histogram
+        var answers: [String: Int] = [:]            // "status channel" → count
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Records one finished request.
+    public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
+        state.withLock { s in
+            s.requests["\(method) \(route) \(status)", default: 0] += 1
+            var h = s.latency[route] ?? Histogram()
+            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
+            h.sum += seconds
+            h.count += 1
+            s.latency[route] = h
+        }
+    }
+
+    /// Records an answer or a decline sent on a channel.
+    public func recordAnswer(status: String, channel: String) {
+        state.withLock { $0.answers["\(status) \(channel)", default: 0] += 1 }
+    }
+
+    /// How many answers (or declines) were recorded for this status, over every channel.
+    public func answers(status: String) -> Int {
+        state.withLock { s in s.answers.filter { $0.key.hasPrefix(status + " ") }.values.reduce(0, +) }
+    }
+
+    /// Everything in Prometheus's text exposition format (0.0.4), with the index gauges given.
+    public func exposition(gauges: [(name: String, help: String, value: Double)]) -> String {
+        let s = state.withLock { $0 }
+        var out: [String] = []
+        out.append("# HELP grounded_http_requests_total HTTP requests by method, route and status.")
+        out.append("# TYPE grounded_http_requests_total counter")
+        for (key, n) in s.requests.sorted(by: { $0.key < $1.key }) {
+            let p = key.split(separator: " ", maxSplits: 2).map(String.init)
+            out.append("grounded_http_requests_total{method=\"\(p[0])\",route=\"\(Self.escape(p[1]))\",status=\"\(p[2])\"} \(n)")
+        }
+        out.append("# HELP grounded_http_request_duration_seconds Time to answer an HTTP request, by route.")
+        out.append("# TYPE grounded_http_request_duration_seconds histogram")
+        for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
+            let r = Self.escape(route)
+            for (bound, n) in zip(Self.buckets, h.counts) {
+                out.append("grounded_http_request_duration_seconds_bucket{route=\"\(r)\",le=\"\(bound)\"} \(n)")
+            }
+            out.append("grounded_http_request_duration_seconds_bucket{route=\"\(r)\",le=\"+Inf\"} \(h.count)")
+            out.append("grounded_http_request_duration_seconds_sum{route=\"\(r)\"} \(h.sum)")
+            out.append("grounded_http_request_duration_seconds_count{route=\"\(r)\"} \(h.count)")
+        }
+        out.append("# HELP grounded_answers_total Answers and declines sent, by channel.")
+        out.append("# TYPE grounded_answers_total counter")
+        for (key, n) in s.answers.sorted(by: { $0.key < $1.key }) {
+            let p = key.split(separator: " ", maxSplits: 1).map(String.init)
+            out.append("grounded_answers_total{status=\"\(p[0])\",channel=\"\(p[1])\"} \(n)")
+        }
+        for g in gauges {
+            out.append("# HELP \(g.name) \(g.help)")
+            out.append("# TYPE \(g.name) gauge")
+            out.append("\(g.name) \(g.value)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

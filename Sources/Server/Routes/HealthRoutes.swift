@@ -1,0 +1,45 @@
+import Engine
+import Foundation
+import Hummingbird
+
+/// `GET /health` (the process answers), `GET /ready` (the index is open and searchable),
+/// `GET /metrics` (Prometheus) and `GET /openapi.json` (the API's description).
+extension GroundedService {
+    struct Health: ResponseEncodable, Sendable {
+        var status: String
+    }
+
+    struct Readiness: ResponseEncodable, Sendable {
+        var status: String
+        var build: String
+        var embedder: String
+        var documents: Int
+        var chunks: Int
+    }
+
+    func addHealthRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in Health(status: "ok") }
+        router.get("/ready") { [self] _, _ -> Readiness in
+            let knowledge = engine.knowledge
+            guard !knowledge.chunks.isEmpty else {
+                throw APIError(.serviceUnavailable, code: "not_ready", "the index holds no chunks: ingest a corpus, then restart")
+            }
+            return Readiness(status: "ready", build: knowledge.build.buildID, embedder: knowledge.embedder.identifier,
+                             documents: knowledge.documents.count, chunks: knowledge.chunks.count)
+        }
+        router.get("/metrics") { [self] _, _ -> Response in
+            let knowledge = engine.knowledge
+            let text = metrics.exposition(gauges: [
+                ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
+                ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
+                ("grounded_answers_archived", "Answers in the service store.", Double((try? store.answerCount()) ?? 0)),
+            ])
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// How the HTTP server listens and what it accepts.
+public struct ServerConfiguration: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    /// Largest request body accepted, in bytes. 64 KiB holds a long conversation (doc2dial's
+    /// longest dialogue is under 8 KiB of text) with room to spare; bigger bodies get 413.
+    public var maxBodyBytes: Int
+    /// Longest a request may take before it is answered with 503. A grounded answer takes tens of
+    /// milliseconds on a 10k-chunk index; 10 s leaves room for a loaded machine.
+    public var requestTimeout: Duration
+    /// The longest question accepted, in characters (a question is a sentence or two; a longer
+    /// text is a document, not a question).
+    public var maxMessageCharacters: Int
+    /// Where SMS answers link to for the full text, e.g. `https://help.example.com`; the link is
+    /// `<publicURL>/v1/answers/<id>`. Nil: `http://<host>:<the port bound>`.
+    public var publicURL: String?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
+                requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.requestTimeout = requestTimeout
+        self.maxMessageCharacters = maxMessageCharacters
+        self.publicURL = publicURL
+    }
+
+    /// - Throws: `ServerConfigurationError` naming the invalid setting.
+    public func validate() throws {
+        guard (0...65_535).contains(port) else { throw ServerConfigurationError("port \(port) is outside 0...65535") }
+        guard maxBodyBytes >= 1_024 else { throw ServerConfigurationError("maxBodyBytes \(maxBodyBytes) is below 1024") }
+        guard requestTimeout > .zero else { throw ServerConfigurationError("requestTimeout must be positive") }
+        guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
+        guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
+    }
+}
+
+/// A server setting that cannot work, and which.
+public struct ServerConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "server configuration: \(message)" }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Customers
+import Engine
+import Foundation
+import Server
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the index over HTTP: grounded answers at POST /v1/answer, health, readiness, metrics, OpenAPI.")
+
+    @OptionGroup var index: IndexOptions
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(name: .long, help: "The service's own store (answers sent) (default: <index>/service).")
+    var data: String?
+
+    @Option(name: .long, help: "The address customers reach the server at, for links in SMS answers (default: http://<host>:<port>).")
+    var publicURL: String?
+
+    @Option(name: .long, help: "The largest request body accepted, in bytes.")
+    var maxBodyBytes = ServerConfiguration().maxBodyBytes
+
+    @Option(name: .long, help: "Seconds a request may take before it is answered with 503.")
+    var timeout = 10.0
+
+    func run() async throws {
+        let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
+                                                requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL)
+        do { try configuration.validate() } catch { throw ValidationError("\(error)") }
+        let service: GroundedService
+        do {
+            let engine = try index.engine()
+            let store = try ServiceStore(directory: data.map { URL(fileURLWithPath: $0) }
+                                            ?? index.url.appendingPathComponent("service"))
+            service = try GroundedService(engine: engine, store: store, configuration: configuration)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let knowledge = service.engine.knowledge
+        let summary = "\(knowledge.documents.count) documents, \(knowledge.chunks.count) chunks, \(knowledge.embedder.identifier)"
+        try await service.application(onRunning: { port in
+            let line = "Serving \(index.url.path) (\(summary)) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }).runService()
+    }
+}

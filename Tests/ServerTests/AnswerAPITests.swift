@@ -1,0 +1,100 @@
+import Customers
+import Engine
+import Foundation
+import GroundedTesting
+import HummingbirdTesting
+import Server
+import Testing
+
+@Suite("Answer API")
+struct AnswerAPITests {
+    static let question = #"{"message": "How long do I have to return an item?", "channel": "chat"}"#
+
+    @Test("health and readiness report the open index")
+    func health() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let health = try await client.get("/health")
+            #expect(health.status == .ok && health.text.contains("\"ok\""))
+            let ready = try await client.get("/ready")
+            #expect(ready.status == .ok)
+            let chunks = try #require(try JSONSerialization.jsonObject(with: Data(buffer: ready.body)) as? [String: Any])["chunks"] as? Int
+            #expect(chunks == CorpusFixture.engine.knowledge.chunks.count)
+        }
+    }
+
+    @Test("an answer over chat cites exact spans, and the archived copy is the same answer")
+    func chatAnswer() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let response = try await client.post("/v1/answer", json: Self.question)
+            #expect(response.status == .ok)
+            let answer = try response.decode(AnswerResponse.self)
+            #expect(answer.status == .answered && answer.verified && answer.handoff == nil)
+            #expect(answer.messages.count == 1 && answer.messages[0].contains("[1]"))
+            #expect(!answer.citations.isEmpty)
+            let knowledge = CorpusFixture.engine.knowledge
+            for c in answer.citations {
+                let document = try #require(knowledge.document(id: c.documentID, version: c.version))
+                #expect(document.text.slice(TextSpan(start: c.start, end: c.end)) == c.quote, "citation \(c.number) is exact")
+            }
+            #expect(answer.link == "https://help.example.com/v1/answers/\(answer.id)")
+
+            let archived = try await client.get("/v1/answers/\(answer.id)")
+            #expect(archived.status == .ok)
+            let copy = try archived.decode(AnswerResponse.self)
+            #expect(copy.id == answer.id && copy.text == answer.text && copy.citations == answer.citations)
+        }
+    }
+
+    @Test("each channel gets its own form: SMS in 160-character messages with a link, voice without markup, email with sources")
+    func channels() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            func ask(_ channel: String) async throws -> AnswerResponse {
+                let body = #"{"message": "How long do I have to return an item?", "channel": "\#(channel)"}"#
+                let response = try await client.post("/v1/answer", json: body)
+                #expect(response.status == .ok)
+                return try response.decode(AnswerResponse.self)
+            }
+            let sms = try await ask("sms")
+            #expect(sms.status == .answered)
+            #expect(sms.messages.allSatisfy { $0.count <= 160 }, "\(sms.messages)")
+            #expect(sms.messages.last?.hasSuffix(sms.link) == true)
+            #expect(!sms.messages.joined().contains("[1]"))
+            let voice = try await ask("voice")
+            #expect(voice.messages.count == 1)
+            #expect(!voice.messages[0].contains("[") && !voice.messages[0].contains("://"))
+            let email = try await ask("email")
+            #expect(email.messages[0].contains("Sources:\n[1] "))
+            #expect(sms.citations == voice.citations && voice.citations == email.citations, "formatting never changes what is cited")
+        }
+    }
+
+    @Test("a question the documents do not answer is declined with a handoff")
+    func decline() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let response = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?"}"#)
+            let answer = try response.decode(AnswerResponse.self)
+            #expect(answer.status == .declined && answer.citations.isEmpty && answer.channel == .chat)
+            #expect(answer.handoff?.reason.isEmpty == false)
+        }
+    }
+
+    @Test("conversation history and the profile reach the engine")
+    func conversationAndProfile() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let body = """
+                {"message": "How many days do I have to return it?", "conversation": [{"role": "user", "text": "I want to return an item"}],
+                 "profile": {"name": "Alex", "region": "GB", "consents": ["personalization"]}}
+                """
+            let answer = try (try await client.post("/v1/answer", json: body)).decode(AnswerResponse.self)
+            #expect(answer.status == .answered)
+            #expect(answer.text.hasPrefix("Hi Alex"))
+            #expect(answer.citations.contains { $0.documentID == "returns-policy-uk" }, "\(answer.citations.map(\.documentID))")
+            #expect(!answer.citations.contains { $0.documentID == "returns-policy" }, "the US policy does not apply in GB")
+        }
+    }
+}

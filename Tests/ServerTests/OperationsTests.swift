@@ -1,0 +1,46 @@
+import Foundation
+import GroundedTesting
+import HummingbirdTesting
+import Server
+import Testing
+
+@Suite("Operations")
+struct OperationsTests {
+    @Test("the OpenAPI document describes exactly the routes the server has")
+    func openAPIMatchesRoutes() throws {
+        let fixture = try ServerFixture()
+        let routes = Set(fixture.service.router().routes.map { route -> String in
+            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            return "\(route.method.rawValue) /" + path.joined(separator: "/")
+        })
+        let documented = try OpenAPIDocument.operations()
+        #expect(!routes.isEmpty)
+        #expect(routes == documented, "undocumented: \(routes.subtracting(documented)); not served: \(documented.subtracting(routes))")
+    }
+
+    @Test("metrics count requests by route and status, answers and declines by channel, and the index size")
+    func metrics() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            _ = try await client.post("/v1/answer", json: AnswerAPITests.question)
+            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms"}"#)
+            _ = try await client.post("/v1/answer", json: "{bad")
+            let text = try await client.get("/metrics").text
+            #expect(text.contains(#"grounded_http_requests_total{method="POST",route="/v1/answer",status="200"} 2"#), "\(text)")
+            #expect(text.contains(#"grounded_http_requests_total{method="POST",route="/v1/answer",status="400"} 1"#))
+            #expect(text.contains(#"grounded_answers_total{status="answered",channel="chat"} 1"#))
+            #expect(text.contains(#"grounded_answers_total{status="declined",channel="sms"} 1"#))
+            #expect(text.contains(#"grounded_http_request_duration_seconds_count{route="/v1/answer"} 3"#))
+            #expect(text.contains("grounded_index_chunks \(Double(CorpusFixture.engine.knowledge.chunks.count))"))
+        }
+    }
+
+    @Test("the OpenAPI document is served")
+    func servedDocument() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let response = try await client.get("/openapi.json")
+            #expect(response.status == .ok && response.text == OpenAPIDocument.json && response.text.contains("/v1/answer"))
+        }
+    }
+}
