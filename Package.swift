@@ -41,7 +41,7 @@ let package = Package(
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
         .target(name: "Evaluation", dependencies: ["Engine"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
-        .target(name: "Customers", dependencies: ["Storage"]),
+        .target(name: "Customers", dependencies: ["Storage", "Retrieval"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
             "Engine", "Customers",
@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
+        .testTarget(name: "CustomersTests", dependencies: ["Customers", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,8 +1,9 @@
 import Foundation
 import Storage
 
-/// The service's own records, in one SQLite database beside the index: every answer sent over
-/// the API (so a short channel can link to the full text). Conversations and customers join it.
+/// The service's own records, in one SQLite database beside the index: customers and the
+/// identities that lead to them, their events, their conversations across channels, and every
+/// answer sent over the API (so a short channel can link to the full text).
 ///
 /// Thread safety: every call goes through the connection's lock (see `Database`).
 public final class ServiceStore: Sendable {
@@ -14,6 +15,29 @@ public final class ServiceStore: Sendable {
             id TEXT PRIMARY KEY, created_at TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL,
             question TEXT NOT NULL, body TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE customers(
+            id TEXT PRIMARY KEY, created_at REAL NOT NULL, profile TEXT NOT NULL,
+            attributes TEXT NOT NULL, preferences TEXT NOT NULL);
+        CREATE TABLE identities(
+            kind TEXT NOT NULL, value TEXT NOT NULL,
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            PRIMARY KEY(kind, value));
+        CREATE INDEX identities_by_customer ON identities(customer_id);
+        CREATE TABLE events(
+            id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, data TEXT NOT NULL, at REAL NOT NULL);
+        CREATE INDEX events_by_customer ON events(customer_id, at);
+        CREATE TABLE conversations(
+            id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            state TEXT NOT NULL, started_at REAL NOT NULL, updated_at REAL NOT NULL);
+        CREATE INDEX conversations_by_customer ON conversations(customer_id, updated_at);
+        CREATE TABLE turns(
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, at REAL NOT NULL, channel TEXT NOT NULL, author TEXT NOT NULL,
+            text TEXT NOT NULL, answer_id TEXT, citations TEXT NOT NULL,
+            PRIMARY KEY(conversation_id, idx));
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.
@@ -24,25 +48,19 @@ public final class ServiceStore: Sendable {
         try database.migrate(Self.migrations)
     }
 
-    /// Records an answer as sent; `body` is its JSON.
-    public func saveAnswer(_ record: AnswerRecord) throws {
-        _ = try database.run("INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
-                             [record.id, ISO8601DateFormatter().string(from: record.createdAt), record.channel, record.status,
-                              record.question, record.body])
+    /// A fresh identifier with a prefix (`cus_`, `conv_`).
+    static func makeID(_ prefix: String) -> String {
+        prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
     }
 
-    /// The answer with this id, or nil.
-    public func answer(id: String) throws -> AnswerRecord? {
-        try database.query("SELECT * FROM answers WHERE id = ?", [id]).first.map { row in
-            AnswerRecord(id: row["id"].string!, createdAt: ISO8601DateFormatter().date(from: row["created_at"].string ?? "") ?? .distantPast,
-                         channel: row["channel"].string!, status: row["status"].string!, question: row["question"].string!,
-                         body: row["body"].string!)
-        }
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// How many answers are recorded.
-    public func answerCount() throws -> Int {
-        try database.query("SELECT count(*) AS n FROM answers").first?["n"].int ?? 0
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data((text ?? "").utf8))
     }
 }
 

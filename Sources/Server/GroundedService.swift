@@ -35,6 +35,7 @@ public final class GroundedService: Sendable {
         router.add(middleware: APIMiddleware(maxBodyBytes: configuration.maxBodyBytes, metrics: metrics))
         addHealthRoutes(to: router)
         addAnswerRoutes(to: router)
+        addCustomerRoutes(to: router)
         return router
     }
 
@@ -66,7 +67,9 @@ public final class GroundedService: Sendable {
     func decodeJSON<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         var request = request
         let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
-        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(buffer: buffer))
     }
 
     /// Runs blocking engine work on a dispatch thread, off the server's event loops and the

@@ -33,6 +33,9 @@ public struct AnswerResponse: Sendable, Codable {
     public var handoff: Handoff?
     /// Where the full answer can be read (`GET /v1/answers/{id}`).
     public var link: String
+    /// The customer and conversation the exchange was recorded in, when the request named one.
+    public var customerID: String?
+    public var conversationID: String?
 
     init(id: String, answer: GroundedAnswer, channel: Channel, messages: [String], link: String) {
         self.id = id

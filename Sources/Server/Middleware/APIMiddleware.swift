@@ -1,3 +1,4 @@
+import Customers
 import Foundation
 import Hummingbird
 import Logging
@@ -51,6 +52,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as APIError:
             return e
+        case let e as CustomerError:
+            return APIError(.conflict, code: "conflict", e.message)
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "too_large", "the request body is too large: send one message with a shorter history")
         case let e as DecodingError:

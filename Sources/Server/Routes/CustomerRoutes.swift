@@ -1,0 +1,52 @@
+import Customers
+import Foundation
+import Hummingbird
+
+/// `POST /v1/events` (something happened to a customer: the profile changes at once),
+/// `GET /v1/customers/{id}` and `GET /v1/conversations/{id}`.
+extension GroundedService {
+    /// `POST /v1/events`: who (identities), what happened, its data, and when (default now).
+    struct EventRequest: Decodable, Sendable {
+        var customer: [String: String]
+        var type: String
+        var data: [String: String]?
+        var at: Date?
+    }
+
+    func addCustomerRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/v1/events") { [self] request, _ -> Response in
+            let body = try await decodeJSON(EventRequest.self, from: request)
+            let identities = body.customer.identities
+            guard identities.count == body.customer.count, !identities.isEmpty else {
+                throw APIError.badRequest("customer must name at least one identity, each one of \(Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let customer = try await offload { [store] in
+                do {
+                    return try store.record(CustomerEvent(type: body.type, data: body.data ?? [:], at: body.at ?? Date()), for: identities)
+                } catch let e as CustomerError {
+                    throw APIError.badRequest(e.message)
+                }
+            }
+            return try Self.json(customer)
+        }
+        router.get("/v1/customers/:id") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let customer = try store.customer(id: id) else { throw APIError.notFound("no customer with id \(id)") }
+            return try Self.json(customer)
+        }
+        router.get("/v1/conversations/:id") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let conversation = try store.conversation(id: id) else { throw APIError.notFound("no conversation with id \(id)") }
+            return try Self.json(conversation)
+        }
+    }
+
+    /// A 200 JSON response (dates in ISO 8601).
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

@@ -1,0 +1,82 @@
+import Customers
+import Foundation
+import GroundedTesting
+import HummingbirdTesting
+import Server
+import Testing
+
+@Suite("Customer API")
+struct CustomerAPITests {
+    @Test("a customer who moves from chat to SMS continues the same conversation, and its history steers the answer")
+    func channelSwitch() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let first = try (try await client.post("/v1/answer", json: """
+                {"customer": {"email": "dana@example.com", "session": "web-9"}, "channel": "chat",
+                 "message": "I want to return an item I bought"}
+                """)).decode(AnswerResponse.self)
+            let conversationID = try #require(first.conversationID)
+            let second = try (try await client.post("/v1/answer", json: """
+                {"customer": {"phone": "+1 555 0100", "email": "Dana@Example.com"}, "channel": "sms",
+                 "message": "How many days do I have?"}
+                """)).decode(AnswerResponse.self)
+            #expect(second.conversationID == conversationID && second.customerID == first.customerID)
+            #expect(second.status == .answered)
+            #expect(second.citations.contains { $0.documentID.hasPrefix("returns-policy") }, "\(second.citations.map(\.documentID))")
+
+            let response = try await client.get("/v1/conversations/\(conversationID)")
+            #expect(response.status == .ok)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let conversation = try decoder.decode(Conversation.self, from: Data(buffer: response.body))
+            #expect(conversation.turns.map(\.channel) == ["chat", "chat", "sms", "sms"])
+            #expect(conversation.turns.map(\.author) == [.customer, .bot, .customer, .bot])
+            #expect(conversation.turns[3].answerID == second.id && !conversation.turns[3].citations.isEmpty)
+        }
+    }
+
+    @Test("an event changes the stored profile at once, and the next answer uses it")
+    func eventsUpdateProfile() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let event = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "consent_given", "data": {"purpose": "personalization"}}"#)
+            #expect(event.status == .ok)
+            _ = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": "GB"}}"#)
+            let customer = try #require(try fixture.service.store.customer(for: Identity(.account, "A-1")))
+            #expect(customer.profile.name == "Sam" && customer.profile.region == "GB")
+            let fetched = try await client.get("/v1/customers/\(customer.id)")
+            #expect(fetched.status == .ok && String(buffer: fetched.body).contains("\"Sam\""))
+
+            let answer = try (try await client.post("/v1/answer", json: #"{"customer": {"account": "A-1"}, "message": "How many days do I have to return an item?"}"#))
+                .decode(AnswerResponse.self)
+            #expect(answer.text.hasPrefix("Hi Sam"))
+            #expect(answer.citations.allSatisfy { $0.documentID != "returns-policy" }, "the US policy does not apply in GB")
+
+            // A request cannot grant a consent the customer withdrew.
+            _ = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "consent_withdrawn", "data": {"purpose": "personalization"}}"#)
+            let again = try (try await client.post("/v1/answer", json: """
+                {"customer": {"account": "A-1"}, "profile": {"consents": ["personalization"]}, "message": "How many days do I have to return an item?"}
+                """)).decode(AnswerResponse.self)
+            #expect(!again.text.hasPrefix("Hi"))
+        }
+    }
+
+    @Test("bad events and unknown ids get 4xx JSON errors")
+    func badRequests() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let noIdentity = try await client.post("/v1/events", json: #"{"customer": {}, "type": "order_placed"}"#)
+            #expect(noIdentity.status == .badRequest)
+            let badKind = try await client.post("/v1/events", json: #"{"customer": {"twitter": "@x"}, "type": "order_placed"}"#)
+            #expect(badKind.status == .badRequest)
+            let missingData = try await client.post("/v1/events", json: #"{"customer": {"email": "x@example.com"}, "type": "plan_changed"}"#)
+            #expect(missingData.status == .badRequest && String(buffer: missingData.body).contains("needs \\\"plan\\\""))
+            #expect(try fixture.service.store.customer(for: Identity(.email, "x@example.com")) == nil, "a refused event leaves no customer behind")
+            let badAnswer = try await client.post("/v1/answer", json: #"{"customer": {"fax": "1"}, "message": "Returns?"}"#)
+            #expect(badAnswer.status == .badRequest)
+            #expect(try await client.get("/v1/customers/cus_missing").status == .notFound)
+            #expect(try await client.get("/v1/conversations/conv_missing").status == .notFound)
+        }
+        #expect(try fixture.service.store.answerCount() == 0)
+    }
+}
