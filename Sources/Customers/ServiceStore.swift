@@ -38,6 +38,12 @@ public final class ServiceStore: Sendable {
             text TEXT NOT NULL, answer_id TEXT, citations TEXT NOT NULL,
             PRIMARY KEY(conversation_id, idx));
         """,
+        """
+        CREATE TABLE handoffs(
+            id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            customer_id TEXT NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX handoffs_by_state ON handoffs(state, created_at);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

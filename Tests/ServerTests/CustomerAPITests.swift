@@ -80,3 +80,53 @@ struct CustomerAPITests {
         #expect(try fixture.service.store.answerCount() == 0)
     }
 }
+
+@Suite("Handoff API")
+struct HandoffAPITests {
+    @Test("asking for a person hands the conversation over with a summary; the bot then stays quiet")
+    func customerAsks() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let customer = #""customer": {"email": "sam@example.com"}"#
+            _ = try await client.post("/v1/answer", json: #"{\#(customer), "message": "How long do I have to return an item?"}"#)
+            let asked = try (try await client.post("/v1/answer", json: #"{\#(customer), "channel": "sms", "message": "Can I talk to a human?"}"#))
+                .decode(AnswerResponse.self)
+            #expect(asked.status == .handedOff && asked.citations.isEmpty)
+            let handoffID = try #require(asked.handoff?.id)
+            let quiet = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "Hello? Order A-5521 please"}"#))
+                .decode(AnswerResponse.self)
+            #expect(quiet.status == .handedOff && quiet.handoff?.id == handoffID)
+
+            let conversationID = try #require(asked.conversationID)
+            let conversation = try #require(try fixture.service.store.conversation(id: conversationID))
+            #expect(conversation.state == .handedOff)
+            #expect(conversation.turns.map(\.author) == [.customer, .bot, .customer, .customer], "no bot turn after the handoff")
+
+            let response = try await client.get("/v1/handoffs/\(handoffID)")
+            #expect(response.status == .ok)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let handoff = try decoder.decode(Handoff.self, from: Data(buffer: response.body))
+            #expect(handoff.reason == .customerAsked)
+            let tried = try #require(handoff.summary.first { $0.topic == "tried" })
+            #expect(tried.turns == [0, 1] && tried.sources.allSatisfy { $0.hasPrefix("returns-policy") })
+            #expect(handoff.summary.first { $0.topic == "intent" }?.turns == [0])
+            let queue = try await client.get("/v1/handoffs")
+            #expect(String(buffer: queue.body).contains(handoffID))
+            #expect(try await client.get("/v1/handoffs/hof_missing").status == .notFound)
+        }
+    }
+
+    @Test("a decline in a customer's conversation starts a handoff whose open question is the one declined")
+    func declineHandsOff() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let declined = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-77"}, "message": "Do you repair electric scooters?"}"#))
+                .decode(AnswerResponse.self)
+            #expect(declined.status == .declined)
+            let handoffID = try #require(declined.handoff?.id)
+            let handoff = try #require(try fixture.service.store.handoff(id: handoffID))
+            #expect(handoff.reason == .declined && handoff.openQuestions == ["Do you repair electric scooters?"])
+        }
+    }
+}

@@ -14,13 +14,22 @@ public struct AnswerResponse: Sendable, Codable {
         public var quote: String
     }
 
-    /// Why a person should take over, when the engine declined.
+    /// Answered from the documents, declined (and handed to a person), or with a person
+    /// already (the bot stays quiet).
+    public enum Status: String, Sendable, Codable, Hashable {
+        case answered, declined
+        case handedOff = "handed-off"
+    }
+
+    /// Why a person takes over, and the handoff they pick it up from (`GET /v1/handoffs/{id}`),
+    /// when the request named a customer.
     public struct Handoff: Sendable, Codable, Hashable {
         public var reason: String
+        public var id: String?
     }
 
     public var id: String
-    public var status: GroundedAnswer.Status
+    public var status: Status
     public var channel: Channel
     /// The text to send, in order (SMS may take several messages).
     public var messages: [String]
@@ -39,7 +48,7 @@ public struct AnswerResponse: Sendable, Codable {
 
     init(id: String, answer: GroundedAnswer, channel: Channel, messages: [String], link: String) {
         self.id = id
-        status = answer.status
+        status = answer.status == .answered ? .answered : .declined
         self.channel = channel
         self.messages = messages
         text = answer.message
@@ -50,6 +59,22 @@ public struct AnswerResponse: Sendable, Codable {
         }
         verified = answer.verified
         handoff = answer.status == .declined ? Handoff(reason: answer.declineReason ?? "no supported answer") : nil
+        self.link = link
+    }
+}
+
+extension AnswerResponse {
+    /// A reply that is not an answer: the conversation is (now) with a person.
+    init(id: String, handedOff message: String, channel: Channel, reason: String, handoffID: String?, link: String) {
+        self.id = id
+        status = .handedOff
+        self.channel = channel
+        messages = [message]
+        text = message
+        confidence = 0
+        citations = []
+        verified = true
+        handoff = Handoff(reason: reason, id: handoffID)
         self.link = link
     }
 }

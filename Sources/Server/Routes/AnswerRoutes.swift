@@ -26,10 +26,18 @@ extension GroundedService {
         }
     }
 
+    /// What the customer is told when a person has (or is about to take) their conversation.
+    static let withPerson = "A member of our team has your conversation and will reply here."
+    static let passing = "I'm passing you to a member of our team now; they can see this conversation."
+
     /// Answers one request and archives the response; with a customer, answers within their
-    /// current conversation and records both turns (blocking: run it through `offload`).
+    /// current conversation, records both turns, and hands the conversation to a person when the
+    /// engine declines or the customer asks for one — after which the bot stays quiet
+    /// (blocking: run it through `offload`).
     func answer(_ request: AnswerRequest) throws -> AnswerResponse {
         let channel = request.channel ?? .chat
+        let id = "ans_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
+        let link = publicURL + "/v1/answers/" + id
         var filter = RetrievalFilter()
         filter.profile = request.profile
         var history = request.conversation ?? []
@@ -44,19 +52,27 @@ extension GroundedService {
             if request.conversation == nil {
                 history = current.turns.map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
             }
+            // A person has it, or is asked for: record the message, do not answer it.
+            let withPerson = current.state == .handedOff || current.state == .agent
+            if withPerson || PersonRequest.matches(request.message) {
+                try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
+                let handoff = try store.handOff(current.id, reason: .customerAsked)
+                var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
+                                              reason: withPerson ? "a person has this conversation" : "the customer asked for a person",
+                                              handoffID: handoff.id, link: link)
+                response.customerID = c.id
+                response.conversationID = current.id
+                try archive(response, question: request.message)
+                return response
+            }
         }
         let turns = history + [ConversationTurn(role: .user, text: request.message)]
         let answer = turns.count > 1 ? try engine.ask(conversation: turns, filter: filter)
                                      : try engine.ask(request.message, filter: filter)
-        let id = "ans_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        let link = publicURL + "/v1/answers/" + id
-        var response = AnswerResponse(id: String(id), answer: answer, channel: channel,
+        var response = AnswerResponse(id: id, answer: answer, channel: channel,
                                       messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
         response.customerID = customer?.id
         response.conversationID = conversation?.id
-        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
-        try store.saveAnswer(AnswerRecord(id: response.id, createdAt: Date(), channel: channel.rawValue,
-                                          status: answer.status.rawValue, question: request.message, body: json))
         if let conversation {
             let now = Date()
             try store.append([
@@ -65,9 +81,20 @@ extension GroundedService {
                      answerID: response.id,
                      citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
             ], to: conversation.id)
+            if answer.status == .declined {
+                response.handoff?.id = try store.handOff(conversation.id, reason: .declined).id
+            }
         }
+        try archive(response, question: request.message)
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
         return response
+    }
+
+    /// Keeps the response as sent, for `GET /v1/answers/{id}`.
+    func archive(_ response: AnswerResponse, question: String) throws {
+        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        try store.saveAnswer(AnswerRecord(id: response.id, createdAt: Date(), channel: response.channel.rawValue,
+                                          status: response.status.rawValue, question: question, body: json))
     }
 
     /// The stored profile with the request's values where it gives them (never its consents).

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// `POST /v1/events` (something happened to a customer: the profile changes at once),
-/// `GET /v1/customers/{id}` and `GET /v1/conversations/{id}`.
+/// `GET /v1/customers/{id}`, `GET /v1/conversations/{id}`, `GET /v1/handoffs` (the queue) and
+/// `GET /v1/handoffs/{id}` (a handoff with its summary).
 extension GroundedService {
     /// `POST /v1/events`: who (identities), what happened, its data, and when (default now).
     struct EventRequest: Decodable, Sendable {
@@ -33,6 +34,14 @@ extension GroundedService {
             let id = try context.parameters.require("id")
             guard let customer = try store.customer(id: id) else { throw APIError.notFound("no customer with id \(id)") }
             return try Self.json(customer)
+        }
+        router.get("/v1/handoffs/:id") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let handoff = try store.handoff(id: id) else { throw APIError.notFound("no handoff with id \(id)") }
+            return try Self.json(handoff)
+        }
+        router.get("/v1/handoffs") { [self] _, _ -> Response in
+            try Self.json(try store.handoffs(state: .queued))
         }
         router.get("/v1/conversations/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")

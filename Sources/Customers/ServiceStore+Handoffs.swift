@@ -1,0 +1,54 @@
+import Foundation
+import Storage
+
+extension ServiceStore {
+    /// Hands a conversation to a person: writes its summary, queues it, and moves the
+    /// conversation to `handed-off` (the bot stops replying), in one transaction. A conversation
+    /// already handed off keeps its queued handoff.
+    /// - Throws: `CustomerError` for an unknown conversation or customer.
+    @discardableResult
+    public func handOff(_ conversationID: String, reason: Handoff.Reason, summarizer: HandoffSummarizer = .init(),
+                        now: Date = Date()) throws -> Handoff {
+        try database.transaction {
+            if let existing = try database.query("SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
+                                                 [conversationID]).first {
+                return try Self.decodeHandoff(existing["body"].string)
+            }
+            guard let conversation = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
+            guard let customer = try customer(id: conversation.customerID) else { throw CustomerError("no customer \(conversation.customerID)") }
+            let s = summarizer.summarize(conversation, customer: customer, reason: reason)
+            let handoff = Handoff(id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
+                                  state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
+                                  entities: s.entities, openQuestions: s.open)
+            _ = try database.run("INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                                 [handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
+                                  try Self.handoffJSON(handoff)])
+            try setState(.handedOff, of: conversationID)
+            return handoff
+        }
+    }
+
+    /// The handoff with this id; nil when there is none.
+    public func handoff(id: String) throws -> Handoff? {
+        try database.query("SELECT body FROM handoffs WHERE id = ?", [id]).first.map { try Self.decodeHandoff($0["body"].string) }
+    }
+
+    /// Handoffs in a state, oldest first (the agent queue).
+    public func handoffs(state: Handoff.State = .queued) throws -> [Handoff] {
+        try database.query("SELECT body FROM handoffs WHERE state = ? ORDER BY created_at", [state.rawValue])
+            .map { try Self.decodeHandoff($0["body"].string) }
+    }
+
+    static func handoffJSON(_ h: Handoff) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(h), as: UTF8.self)
+    }
+
+    static func decodeHandoff(_ text: String?) throws -> Handoff {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Handoff.self, from: Data((text ?? "").utf8))
+    }
+}

@@ -1,0 +1,96 @@
+import Customers
+import Foundation
+import GroundedTesting
+import Retrieval
+import Testing
+
+@Suite("Handoffs")
+struct HandoffTests {
+    /// A conversation: a lost order, an answer, a question the bot declined, an angry follow-up.
+    static func conversation(_ store: ServiceStore) throws -> (Customer, Conversation) {
+        var customer = try store.resolve([Identity(.email, "dana@example.com")])
+        customer = try store.record(CustomerEvent(type: "profile_updated", data: ["name": "Dana", "region": "US"]), for: customer.id)
+        customer = try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: customer.id)
+        let c = try store.currentConversation(for: customer.id)
+        let conversation = try store.append([
+            Turn(channel: "chat", author: .customer, text: "My order A-10042 never arrived and I was charged $49.00 on 2026-11-20."),
+            Turn(channel: "chat", author: .bot, text: "If a parcel is lost we send a replacement. [1]", answerID: "ans_1",
+                 citations: ["lost-parcels@1[0, 48)"]),
+            Turn(channel: "sms", author: .customer, text: "Can you refund it to a different card?"),
+            Turn(channel: "sms", author: .bot, text: "I couldn't find this in our knowledge base.", answerID: "ans_2"),
+            Turn(channel: "sms", author: .customer, text: "This is ridiculous, I am still waiting!!"),
+        ], to: c.id)
+        return (customer, conversation)
+    }
+
+    @Test("the summary says who, what they want, what was tried, how they feel, what they mentioned and what is open — each sentence citing its turns")
+    func summary() throws {
+        let store = try CustomerStoreTests.store()
+        let (customer, conversation) = try Self.conversation(store)
+        let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .declined)
+        let byTopic = Dictionary(grouping: s.sentences, by: \.topic)
+        #expect(Set(byTopic.keys) == ["who", "intent", "tried", "sentiment", "entities", "open", "reason"])
+        for sentence in s.sentences {
+            #expect(!sentence.turns.isEmpty, "\(sentence.topic) cites no turn")
+            #expect(sentence.turns.allSatisfy { conversation.turns.indices.contains($0) })
+        }
+        let who = try #require(byTopic["who"]?.first)
+        #expect(who.text.hasPrefix("Dana (plan plus; region US)") && who.text.contains("chat then sms") && who.sources == ["profile"])
+        #expect(byTopic["intent"]?.first?.turns == [0])
+        let tried = try #require(byTopic["tried"]?.first)
+        #expect(tried.turns == [0, 1] && tried.sources == ["lost-parcels@1[0, 48)"] && tried.text.contains("lost-parcels@1"))
+        let entities = try #require(byTopic["entities"]?.first)
+        #expect(Set(s.entities.map(\.text)) == ["A-10042", "$49.00", "2026-11-20"])
+        for e in s.entities { #expect(entities.turns.contains { conversation.turns[$0].text.contains(e.text) }) }
+        #expect(s.open == ["Can you refund it to a different card?"] && byTopic["open"]?.first?.turns == [2])
+        #expect(s.sentiment < -0.3)
+        let feeling = try #require(byTopic["sentiment"]?.first)
+        #expect(feeling.text.hasPrefix("Sentiment: negative") && feeling.turns.contains(4) && feeling.text.contains("ridiculous"))
+        #expect(byTopic["reason"]?.first?.turns == [4])
+    }
+
+    @Test("handing off queues the summary once and moves the conversation to a person")
+    func handOff() throws {
+        let store = try CustomerStoreTests.store()
+        let (_, conversation) = try Self.conversation(store)
+        let first = try store.handOff(conversation.id, reason: .customerAsked, now: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(first.state == .queued && first.reason == .customerAsked && !first.summary.isEmpty)
+        #expect(try store.conversation(id: conversation.id)?.state == .handedOff)
+        #expect(try store.handOff(conversation.id, reason: .declined).id == first.id, "one open handoff per conversation")
+        #expect(try store.handoff(id: first.id) == first)
+        #expect(try store.handoffs().map(\.id) == [first.id])
+        #expect(throws: CustomerError.self) { try store.handOff("conv_missing", reason: .declined) }
+    }
+
+    @Test("asking for a person is recognised; questions that merely mention agents are not", arguments: [
+        ("Can I talk to a human?", true), ("agent", true), ("I want a real person", true),
+        ("connect me with a representative please", true), ("Let me speak to your manager!", true),
+        ("What does the agent escalation policy say?", false), ("Is there a person-to-person transfer?", false),
+        ("How do I return an item?", false), ("What is my order status? order please", false),
+    ])
+    func personRequest(message: String, expected: Bool) {
+        #expect(PersonRequest.matches(message) == expected)
+    }
+
+    @Test("sentiment: angry is negative, thanks is positive, negation flips, plain questions are neutral")
+    func sentiment() {
+        let lexicon = SentimentLexicon()
+        #expect(lexicon.score("This is ridiculous and useless!!").score < -0.5)
+        #expect(lexicon.score("Thanks, that was really helpful").score > 0.5)
+        #expect(lexicon.score("that was not good").score < 0)
+        #expect(lexicon.score("How do I reset my thermostat?").score == 0)
+        #expect(lexicon.score("I am furious").evidence == ["furious"])
+    }
+
+    @Test("entities: order numbers, amounts, dates, emails and phone numbers")
+    func entities() {
+        let found = EntityExtractor().entities(in: "Order #123456 and case AB-991 cost €12.50 and 30 dollars on Nov 3, mail a@b.co or call +1 800 555 0142, due 12/24")
+        let kinds = Dictionary(grouping: found, by: \.kind).mapValues { $0.map(\.text) }
+        #expect(kinds["order"] == ["123456", "AB-991"])
+        #expect(kinds["amount"] == ["€12.50", "30 dollars"])
+        #expect(kinds["date"] == ["Nov 3", "12/24"])
+        #expect(kinds["email"] == ["a@b.co"])
+        #expect(kinds["phone"] == ["+1 800 555 0142"])
+        #expect(EntityExtractor().entities(in: "what is my order status? order please").isEmpty, "a keyword alone is no order number")
+    }
+}
