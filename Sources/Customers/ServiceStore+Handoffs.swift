@@ -28,6 +28,22 @@ extension ServiceStore {
         }
     }
 
+    /// A person takes the conversation: its open handoff is marked taken and the conversation
+    /// moves to `agent`. Idempotent.
+    /// - Throws: `CustomerError` for an unknown or closed conversation.
+    public func take(_ conversationID: String) throws {
+        try database.transaction {
+            guard let c = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
+            guard c.state != .closed else { throw CustomerError("conversation \(conversationID) is closed") }
+            for row in try database.query("SELECT id, body FROM handoffs WHERE conversation_id = ? AND state = 'queued'", [conversationID]) {
+                var h = try Self.decodeHandoff(row["body"].string)
+                h.state = .taken
+                _ = try database.run("UPDATE handoffs SET state = 'taken', body = ? WHERE id = ?", [try Self.handoffJSON(h), h.id])
+            }
+            try setState(.agent, of: conversationID)
+        }
+    }
+
     /// The handoff with this id; nil when there is none.
     public func handoff(id: String) throws -> Handoff? {
         try database.query("SELECT body FROM handoffs WHERE id = ?", [id]).first.map { try Self.decodeHandoff($0["body"].string) }

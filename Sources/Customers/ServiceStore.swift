@@ -44,6 +44,15 @@ public final class ServiceStore: Sendable {
             customer_id TEXT NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL, body TEXT NOT NULL);
         CREATE INDEX handoffs_by_state ON handoffs(state, created_at);
         """,
+        """
+        CREATE TABLE suggestions(
+            id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            turn INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, created_at REAL NOT NULL);
+        CREATE INDEX suggestions_by_conversation ON suggestions(conversation_id, turn);
+        CREATE TABLE suggestion_feedback(
+            id INTEGER PRIMARY KEY, suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            agent TEXT NOT NULL, action TEXT NOT NULL, text TEXT, at REAL NOT NULL);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

@@ -15,18 +15,24 @@ public final class GroundedService: Sendable {
     public let configuration: ServerConfiguration
     public let metrics: ServerMetrics
     public let formatter: ChannelFormatter
+    /// Live suggestions, fanned out to the agents watching each conversation.
+    public let hub: AssistHub
+    /// The next-best actions agents may take.
+    public let catalogue: ActionCatalogue
     /// The port the running application bound (known only once it listens; port 0 picks one).
     private let boundPort = Mutex<Int?>(nil)
 
     /// - Throws: `ServerConfigurationError` for an invalid configuration.
     public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
-                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init()) throws {
+                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init()) throws {
         try configuration.validate()
         self.engine = engine
         self.store = store
         self.configuration = configuration
         self.metrics = metrics
         self.formatter = formatter
+        self.catalogue = catalogue
+        hub = AssistHub()
     }
 
     /// Every route, behind the API middleware.
@@ -36,6 +42,7 @@ public final class GroundedService: Sendable {
         addHealthRoutes(to: router)
         addAnswerRoutes(to: router)
         addCustomerRoutes(to: router)
+        addAssistRoutes(to: router)
         return router
     }
 

@@ -19,6 +19,7 @@ public final class ServerMetrics: Sendable {
         var requests: [String: Int] = [:]          // "method route status" → count
         var latency: [String: Histogram] = [:]      // route → histogram
         var answers: [String: Int] = [:]            // "status channel" → count
+        var assist = Histogram()                    // seconds from a customer message to suggestions
     }
 
     private let state = Mutex(State())
@@ -40,6 +41,16 @@ public final class ServerMetrics: Sendable {
     /// Records an answer or a decline sent on a channel.
     public func recordAnswer(status: String, channel: String) {
         state.withLock { $0.answers["\(status) \(channel)", default: 0] += 1 }
+    }
+
+    /// Records the time from a customer message to its agent suggestions.
+    public func recordAssist(milliseconds: Double) {
+        let seconds = milliseconds / 1000
+        state.withLock { s in
+            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { s.assist.counts[i] += 1 }
+            s.assist.sum += seconds
+            s.assist.count += 1
+        }
     }
 
     /// How many answers (or declines) were recorded for this status, over every channel.
@@ -74,6 +85,12 @@ public final class ServerMetrics: Sendable {
             let p = key.split(separator: " ", maxSplits: 1).map(String.init)
             out.append("grounded_answers_total{status=\"\(p[0])\",channel=\"\(p[1])\"} \(n)")
         }
+        out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
+        out.append("# TYPE grounded_assist_seconds histogram")
+        for (bound, n) in zip(Self.buckets, s.assist.counts) { out.append("grounded_assist_seconds_bucket{le=\"\(bound)\"} \(n)") }
+        out.append("grounded_assist_seconds_bucket{le=\"+Inf\"} \(s.assist.count)")
+        out.append("grounded_assist_seconds_sum \(s.assist.sum)")
+        out.append("grounded_assist_seconds_count \(s.assist.count)")
         for g in gauges {
             out.append("# HELP \(g.name) \(g.help)")
             out.append("# TYPE \(g.name) gauge")

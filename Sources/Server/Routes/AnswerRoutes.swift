@@ -35,6 +35,7 @@ extension GroundedService {
     /// engine declines or the customer asks for one — after which the bot stays quiet
     /// (blocking: run it through `offload`).
     func answer(_ request: AnswerRequest) throws -> AnswerResponse {
+        let started = ContinuousClock.now
         let channel = request.channel ?? .chat
         let id = "ans_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
         let link = publicURL + "/v1/answers/" + id
@@ -55,8 +56,10 @@ extension GroundedService {
             // A person has it, or is asked for: record the message, do not answer it.
             let withPerson = current.state == .handedOff || current.state == .agent
             if withPerson || PersonRequest.matches(request.message) {
-                try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
+                let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
                 let handoff = try store.handOff(current.id, reason: .customerAsked)
+                // Suggestions are advisory: failing to make them must not cost the customer their reply.
+                _ = try? assist(updated, customer: c)
                 var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
                                               reason: withPerson ? "a person has this conversation" : "the customer asked for a person",
                                               handoffID: handoff.id, link: link)
@@ -73,14 +76,15 @@ extension GroundedService {
                                       messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
         response.customerID = customer?.id
         response.conversationID = conversation?.id
-        if let conversation {
+        if let conversation, let customer {
             let now = Date()
-            try store.append([
+            let updated = try store.append([
                 Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
                 Turn(at: now, channel: channel.rawValue, author: .bot, text: response.messages.joined(separator: "\n"),
                      answerID: response.id,
                      citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
             ], to: conversation.id)
+            _ = try? assist(updated, customer: customer, answer: answer, started: started)
             if answer.status == .declined {
                 response.handoff?.id = try store.handOff(conversation.id, reason: .declined).id
             }

@@ -1,0 +1,67 @@
+import Foundation
+import Storage
+
+/// What an agent did with a suggestion.
+public enum SuggestionFeedback: String, Sendable, Hashable, Codable, CaseIterable {
+    case used, edited, ignored
+    case thumbsUp = "thumbs-up"
+    case thumbsDown = "thumbs-down"
+}
+
+/// A suggestion as stored: which conversation and turn it was made for, its kind (`snippet`,
+/// `draft`, `action`) and its JSON.
+public struct StoredSuggestion: Sendable, Hashable {
+    public var id: String
+    public var conversationID: String
+    public var turn: Int
+    public var kind: String
+    public var body: String
+
+    public init(id: String, conversationID: String, turn: Int, kind: String, body: String) {
+        self.id = id
+        self.conversationID = conversationID
+        self.turn = turn
+        self.kind = kind
+        self.body = body
+    }
+}
+
+extension ServiceStore {
+    /// Stores suggestions made for a turn, in one transaction.
+    public func saveSuggestions(_ suggestions: [StoredSuggestion], now: Date = Date()) throws {
+        try database.transaction {
+            for s in suggestions {
+                _ = try database.run("INSERT INTO suggestions(id, conversation_id, turn, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                     [s.id, s.conversationID, s.turn, s.kind, s.body, now.timeIntervalSince1970])
+            }
+        }
+    }
+
+    /// The suggestion with this id; nil when there is none.
+    public func suggestion(id: String) throws -> StoredSuggestion? {
+        try database.query("SELECT * FROM suggestions WHERE id = ?", [id]).first.map {
+            StoredSuggestion(id: id, conversationID: $0["conversation_id"].string ?? "", turn: $0["turn"].int ?? 0,
+                             kind: $0["kind"].string ?? "", body: $0["body"].string ?? "")
+        }
+    }
+
+    /// Records what an agent did with a suggestion (for the feedback loop).
+    /// - Throws: `CustomerError` for an unknown suggestion or an empty agent name.
+    public func recordFeedback(_ feedback: SuggestionFeedback, on suggestionID: String, agent: String, text: String? = nil,
+                               now: Date = Date()) throws {
+        guard !agent.trimmingCharacters(in: .whitespaces).isEmpty else { throw CustomerError("feedback needs the agent who gave it") }
+        try database.transaction {
+            guard try suggestion(id: suggestionID) != nil else { throw CustomerError("no suggestion \(suggestionID)") }
+            _ = try database.run("INSERT INTO suggestion_feedback(suggestion_id, agent, action, text, at) VALUES (?, ?, ?, ?, ?)",
+                                 [suggestionID, agent, feedback.rawValue, text, now.timeIntervalSince1970])
+        }
+    }
+
+    /// Feedback on a suggestion, oldest first.
+    public func feedback(on suggestionID: String) throws -> [(agent: String, action: SuggestionFeedback, text: String?)] {
+        try database.query("SELECT agent, action, text FROM suggestion_feedback WHERE suggestion_id = ? ORDER BY id", [suggestionID]).compactMap {
+            guard let a = SuggestionFeedback(rawValue: $0["action"].string ?? "") else { return nil }
+            return ($0["agent"].string ?? "", a, $0["text"].string)
+        }
+    }
+}

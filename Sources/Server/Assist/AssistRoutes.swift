@@ -1,0 +1,79 @@
+import Customers
+import Foundation
+import Hummingbird
+
+/// `GET /v1/conversations/{id}/assist` (server-sent events: suggestions for each customer
+/// message), `POST /v1/conversations/{id}/reply` (an agent answers; the bot stops) and
+/// `POST /v1/suggestions/{id}/feedback` (used, edited, ignored, thumbs up or down).
+extension GroundedService {
+    struct ReplyRequest: Decodable, Sendable {
+        var agent: String
+        var text: String
+        var channel: String?
+        /// The suggestion the reply came from, if any; `edited` says whether the agent changed it.
+        var suggestionID: String?
+        var edited: Bool?
+    }
+
+    struct FeedbackRequest: Decodable, Sendable {
+        var agent: String
+        var action: SuggestionFeedback
+        var text: String?
+    }
+
+    func addAssistRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
+            let limit = request.uri.queryParameters["limit"].flatMap { Int($0) }
+            if let limit, limit < 1 { throw APIError.badRequest("limit must be at least 1") }
+            let stream = hub.watch(id)
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                            body: ResponseBody { writer in
+                                let encoder = JSONEncoder()
+                                encoder.outputFormatting = .sortedKeys
+                                var sent = 0
+                                for await suggestions in stream {
+                                    let json = String(decoding: try encoder.encode(suggestions), as: UTF8.self)
+                                    try await writer.write(ByteBuffer(string: "event: suggestions\nid: \(suggestions.turn)\ndata: \(json)\n\n"))
+                                    sent += 1
+                                    if let limit, sent >= limit { break }
+                                }
+                                try await writer.finish(nil)
+                            })
+        }
+        router.post("/v1/conversations/:id/reply") { [self] request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await decodeJSON(ReplyRequest.self, from: request)
+            guard !body.agent.trimmingCharacters(in: .whitespaces).isEmpty, !body.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw APIError.badRequest("a reply needs \"agent\" and \"text\"")
+            }
+            let conversation = try await offload { [store] in
+                guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
+                if let suggestionID = body.suggestionID {
+                    guard try store.suggestion(id: suggestionID) != nil else { throw APIError.notFound("no suggestion with id \(suggestionID)") }
+                }
+                return try store.database.transaction {
+                    try store.take(id)
+                    let lastChannel = try store.conversation(id: id)?.turns.last?.channel
+                    let channel = body.channel ?? lastChannel ?? "chat"
+                    let updated = try store.append([Turn(channel: channel, author: .agent, text: body.text)], to: id)
+                    if let suggestionID = body.suggestionID {
+                        try store.recordFeedback(body.edited == true ? .edited : .used, on: suggestionID, agent: body.agent, text: body.text)
+                    }
+                    return updated
+                }
+            }
+            return try Self.json(conversation)
+        }
+        router.post("/v1/suggestions/:id/feedback") { [self] request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await decodeJSON(FeedbackRequest.self, from: request)
+            try await offload { [store] in
+                guard try store.suggestion(id: id) != nil else { throw APIError.notFound("no suggestion with id \(id)") }
+                try store.recordFeedback(body.action, on: id, agent: body.agent, text: body.text)
+            }
+            return Response(status: .noContent)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Customers
+import Engine
+import Foundation
+
+/// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
+/// next-best actions, stored (so feedback can name them) and published to watching agents.
+extension GroundedService {
+    /// Suggestions for the conversation's latest customer turn. `answer` is the engine's answer
+    /// to it when one was just composed (the bot's reply becomes the draft); otherwise one is
+    /// composed from the conversation.
+    @discardableResult
+    func assist(_ conversation: Conversation, customer: Customer, answer: GroundedAnswer? = nil,
+                started: ContinuousClock.Instant = .now) throws -> AssistSuggestions? {
+        guard let latest = conversation.turns.last(where: { $0.author == .customer }) else { return nil }
+        let history = conversation.turns.filter { $0.index <= latest.index }
+            .map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
+        var filter = RetrievalFilter()
+        filter.profile = customer.profile
+        let grounded = try answer ?? engine.ask(conversation: history, filter: filter)
+        func id() -> String { "sug_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)) }
+
+        let snippets = grounded.sources.prefix(3).map { hit in
+            AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
+                                      start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
+                                      score: hit.rerankScore ?? hit.score)
+        }
+        let draft = grounded.status == .answered ? AssistSuggestions.Draft(
+            id: id(), text: grounded.message,
+            citations: grounded.sentences.enumerated().map { i, s in
+                AnswerResponse.Citation(number: i + 1, documentID: s.citation.documentID, version: s.citation.version,
+                                        title: s.citation.title, start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
+            },
+            confidence: grounded.confidence) : nil
+        let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(\.text)
+        let lexicon = SentimentLexicon()
+        let sentiment = messages.isEmpty ? 0 : messages.map { lexicon.score($0).score }.reduce(0, +) / Double(messages.count)
+        let actions = catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment).prefix(3).map {
+            AssistSuggestions.Action(id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
+        }
+        let elapsed = ContinuousClock.now - started
+        let suggestions = AssistSuggestions(
+            conversationID: conversation.id, turn: latest.index, message: latest.text, snippets: snippets, draft: draft,
+            actions: Array(actions),
+            milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) * 1e-15)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func body<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
+        var stored = try snippets.map { StoredSuggestion(id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "snippet", body: try body($0)) }
+        if let draft { stored.append(StoredSuggestion(id: draft.id, conversationID: conversation.id, turn: latest.index, kind: "draft", body: try body(draft))) }
+        stored += try actions.map { StoredSuggestion(id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0)) }
+        try store.saveSuggestions(stored)
+        hub.publish(suggestions)
+        metrics.recordAssist(milliseconds: suggestions.milliseconds)
+        return suggestions
+    }
+}
