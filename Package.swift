@@ -47,7 +47,7 @@ let package = Package(
             "Engine", "Customers",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Resources/openapi.json")]),
+        ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
             "Engine", "Evaluation", "VectorIndex", "Embeddings", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

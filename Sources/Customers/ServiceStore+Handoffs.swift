@@ -55,6 +55,12 @@ extension ServiceStore {
             .map { try Self.decodeHandoff($0["body"].string) }
     }
 
+    /// Every handoff of a conversation, oldest first.
+    public func handoffs(conversation conversationID: String) throws -> [Handoff] {
+        try database.query("SELECT body FROM handoffs WHERE conversation_id = ? ORDER BY created_at", [conversationID])
+            .map { try Self.decodeHandoff($0["body"].string) }
+    }
+
     static func handoffJSON(_ h: Handoff) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

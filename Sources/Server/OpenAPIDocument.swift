@@ -10,6 +10,13 @@ public enum OpenAPIDocument {
         return text
     }()
 
+    /// The agent console page (served at `/console`).
+    public static let console: String = {
+        guard let url = Bundle.module.url(forResource: "console", withExtension: "html"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return "<!doctype html><p>console missing</p>" }
+        return text
+    }()
+
     /// Every documented operation as `METHOD /path`, with path parameters written `{name}`.
     public static func operations() throws -> Set<String> {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]

@@ -94,3 +94,18 @@ struct HandoffTests {
         #expect(EntityExtractor().entities(in: "what is my order status? order please").isEmpty, "a keyword alone is no order number")
     }
 }
+
+@Suite("Handoff summaries, edge cases")
+struct HandoffEdgeTests {
+    @Test("a calm conversation's sentiment still cites the turns it was judged on")
+    func neutralSentimentCites() throws {
+        let store = try CustomerStoreTests.store()
+        let customer = try store.resolve([Identity(.email, "calm@example.com")])
+        let c = try store.currentConversation(for: customer.id)
+        let conversation = try store.append([Turn(channel: "chat", author: .customer, text: "Can I talk to a person?")], to: c.id)
+        let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .customerAsked)
+        #expect(s.sentences.allSatisfy { !$0.turns.isEmpty }, "\(s.sentences.filter { $0.turns.isEmpty }.map(\.topic))")
+        #expect(s.sentences.first { $0.topic == "sentiment" }?.text.hasPrefix("Sentiment: neutral") == true)
+        #expect(s.open.isEmpty, "asking for a person is not an open question")
+    }
+}

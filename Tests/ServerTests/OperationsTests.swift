@@ -44,3 +44,26 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("Console")
+struct ConsoleTests {
+    @Test("the console page is served, and the documents it highlights spans in come back whole")
+    func consoleAndDocuments() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let page = try await client.get("/console")
+            #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("EventSource") && page.text.contains("/v1/conversations/"))
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            let citation = try #require(answer.citations.first)
+            let response = try await client.get("/v1/documents/\(citation.documentID)?version=\(citation.version)")
+            #expect(response.status == .ok)
+            struct Document: Decodable { var id, version, title, text: String }
+            let document = try response.decode(Document.self)
+            let scalars = Array(document.text.unicodeScalars)[citation.start..<citation.end]
+            #expect(String(String.UnicodeScalarView(scalars)) == citation.quote, "the span the console marks is the quote")
+            #expect(try await client.get("/v1/documents/no-such-doc").status == .notFound)
+            #expect(try await client.get("/v1/documents/\(citation.documentID)?version=99").status == .notFound)
+        }
+    }
+}

@@ -60,7 +60,9 @@ public struct HandoffSummarizer: Sendable {
         let worst = scored.min { $0.1.score < $1.1.score }
         var feeling = "Sentiment: \(label) (\(String(format: "%.2f", overall)))"
         if let worst, worst.1.score < 0 { feeling += ", lowest at “\(worst.0.text)” (\(worst.1.evidence.joined(separator: ", ")))" }
-        out.append(SummarySentence(topic: "sentiment", text: feeling + ".", turns: evidence.map(\.0.index), sources: []))
+        // With no telling words, the judgement rests on every customer turn.
+        let judged = evidence.isEmpty ? asked.map(\.index) : evidence.map(\.0.index)
+        out.append(SummarySentence(topic: "sentiment", text: feeling + ".", turns: judged, sources: []))
 
         // Entities the agent will look up.
         var found: [EntityExtractor.Entity] = []

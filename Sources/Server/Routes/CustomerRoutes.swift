@@ -40,8 +40,11 @@ extension GroundedService {
             guard let handoff = try store.handoff(id: id) else { throw APIError.notFound("no handoff with id \(id)") }
             return try Self.json(handoff)
         }
-        router.get("/v1/handoffs") { [self] _, _ -> Response in
-            try Self.json(try store.handoffs(state: .queued))
+        router.get("/v1/handoffs") { [self] request, _ -> Response in
+            if let conversation = request.uri.queryParameters["conversation"] {
+                return try Self.json(try store.handoffs(conversation: String(conversation)))
+            }
+            return try Self.json(try store.handoffs(state: .queued))
         }
         router.get("/v1/conversations/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
