@@ -100,13 +100,16 @@ def main():
         message = "My lamp arrived damaged. Is the shipping refunded?"
         sent = post(args.base, "/v1/answer", {"customer": {"email": args.customer}, "channel": "chat", "message": message})
         print(f"customer message sent: {sent['status']}")
-        found = page.wait("!!document.querySelector('#suggestions .card mark')", 15)
+        # Suggestions for this message (not the ones shown on opening), with a marked span.
+        found = page.wait("(document.querySelector('#suggestions > p.why') || {textContent: ''}).textContent.includes(%s)"
+                          " && !!document.querySelector('#suggestions .card mark')" % json.dumps(message), 15)
         marked = page.evaluate("Array.from(document.querySelectorAll('#suggestions .card mark')).map(m => m.textContent)") or []
         shot = page.call("Page.captureScreenshot", format="png")
         with open(args.out, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
         print(f"screenshot: {os.path.abspath(args.out)}")
         if not found:
+            print("suggestions shown:", page.evaluate("document.getElementById('suggestions').innerText.slice(0, 300)"), file=sys.stderr)
             print("FAIL: no suggestion with a highlighted source appeared", file=sys.stderr)
             return 1
         print(f"PASS: {len(marked)} highlighted source spans, e.g. “{marked[0][:80]}”")
