@@ -59,7 +59,7 @@ extension GroundedService {
                 let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
                 let handoff = try store.handOff(current.id, reason: .customerAsked)
                 // Suggestions are advisory: failing to make them must not cost the customer their reply.
-                _ = try? assist(updated, customer: c)
+                _ = try? assist(updated, customer: c, started: started)
                 var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
                                               reason: withPerson ? "a person has this conversation" : "the customer asked for a person",
                                               handoffID: handoff.id, link: link)
