@@ -7,7 +7,7 @@ extension ServiceStore {
     /// already handed off keeps its queued handoff.
     /// - Throws: `CustomerError` for an unknown conversation or customer.
     @discardableResult
-    public func handOff(_ conversationID: String, reason: Handoff.Reason, summarizer: HandoffSummarizer = .init(),
+    public func handOff(_ conversationID: String, reason: Handoff.Reason, rule: String? = nil, summarizer: HandoffSummarizer = .init(),
                         now: Date = Date()) throws -> Handoff {
         try database.transaction {
             if let existing = try database.query("SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
@@ -16,9 +16,9 @@ extension ServiceStore {
             }
             guard let conversation = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
             guard let customer = try customer(id: conversation.customerID) else { throw CustomerError("no customer \(conversation.customerID)") }
-            let s = summarizer.summarize(conversation, customer: customer, reason: reason)
+            let s = summarizer.summarize(conversation, customer: customer, reason: reason, rule: rule)
             let handoff = Handoff(id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
-                                  state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
+                                  rule: rule, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
                                   entities: s.entities, openQuestions: s.open)
             _ = try database.run("INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
                                  [handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,

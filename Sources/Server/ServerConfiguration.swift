@@ -1,3 +1,4 @@
+import Customers
 import Foundation
 
 /// How the HTTP server listens and what it accepts.
@@ -16,15 +17,19 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Where SMS answers link to for the full text, e.g. `https://help.example.com`; the link is
     /// `<publicURL>/v1/answers/<id>`. Nil: `http://<host>:<the port bound>`.
     public var publicURL: String?
+    /// When a conversation goes to a person although the engine could answer.
+    public var handoffPolicy: HandoffPolicy
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
-                requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil) {
+                requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
+                handoffPolicy: HandoffPolicy = .init()) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.requestTimeout = requestTimeout
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
+        self.handoffPolicy = handoffPolicy
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
@@ -34,6 +39,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         guard requestTimeout > .zero else { throw ServerConfigurationError("requestTimeout must be positive") }
         guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
         guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
+        do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

@@ -28,9 +28,20 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a request may take before it is answered with 503.")
     var timeout = 10.0
 
+    @Option(name: .long, help: ArgumentHelp("When a conversation goes to a person although the engine could answer (JSON: version, sentimentAtOrBelow, phrases).", valueName: "file"))
+    var handoffPolicy: String?
+
     func run() async throws {
+        var policy = HandoffPolicy()
+        if let handoffPolicy {
+            do { policy = try JSONDecoder().decode(HandoffPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: handoffPolicy))) } catch {
+                throw ValidationError("--handoff-policy: `\(handoffPolicy)` is not a handoff policy: \(error). Expected JSON such as "
+                    + #"{"version": "2026-11", "sentimentAtOrBelow": -0.6, "phrases": ["lawyer", "chargeback"]}"#)
+            }
+        }
         let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
-                                                requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL)
+                                                requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL,
+                                                handoffPolicy: policy)
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
         let service: GroundedService
         do {

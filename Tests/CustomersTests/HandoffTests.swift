@@ -109,3 +109,30 @@ struct HandoffEdgeTests {
         #expect(s.open.isEmpty, "asking for a person is not an open question")
     }
 }
+
+@Suite("Handoff policy")
+struct HandoffPolicyTests {
+    @Test("listed phrases and strong anger send a message to a person; ordinary questions and look-alike words do not", arguments: [
+        ("I will talk to my lawyer about this", "\"lawyer\""),
+        ("My heater caught fire last night", "\"fire\""),
+        ("This is ridiculous, useless and terrible!!", "sentiment"),
+        ("How do I return an item?", nil),
+        ("Thanks for the courtesy call", nil),          // "court" only as a whole word
+        ("The fireplace insert is on back order", nil),
+    ] as [(String, String?)])
+    func rules(message: String, expected: String?) {
+        let rule = HandoffPolicy().rule(for: message)
+        if let expected {
+            #expect(rule?.contains(expected) == true && rule?.hasPrefix("policy default-1") == true, "\(rule ?? "nil")")
+        } else {
+            #expect(rule == nil, "\(rule ?? "")")
+        }
+    }
+
+    @Test("an invalid policy is refused")
+    func invalid() {
+        #expect(throws: CustomerError.self) { try HandoffPolicy(sentimentAtOrBelow: -2).validate() }
+        #expect(throws: CustomerError.self) { try HandoffPolicy(phrases: [" "]).validate() }
+        #expect(throws: CustomerError.self) { try HandoffPolicy(version: "").validate() }
+    }
+}

@@ -130,3 +130,20 @@ struct HandoffAPITests {
         }
     }
 }
+
+@Suite("Handoff policy over the API")
+struct HandoffPolicyAPITests {
+    @Test("a message the policy names goes to a person with the rule recorded, though the documents might answer it")
+    func policyHandsOff() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let response = try (try await client.post("/v1/answer", json: #"{"customer": {"email": "pat@example.com"}, "message": "My thermostat caught fire, how do I return it?"}"#))
+                .decode(AnswerResponse.self)
+            #expect(response.status == .handedOff && response.handoff?.reason.contains("\"fire\"") == true)
+            let id = try #require(response.handoff?.id)
+            let handoff = try #require(try fixture.service.store.handoff(id: id))
+            #expect(handoff.reason == .policy && handoff.rule?.hasPrefix("policy default-1") == true)
+            #expect(handoff.summary.last?.text.contains("policy default-1") == true)
+        }
+    }
+}

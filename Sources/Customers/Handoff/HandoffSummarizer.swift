@@ -14,7 +14,7 @@ public struct HandoffSummarizer: Sendable {
     public init() {}
 
     /// The summary sentences, sentiment, entities and open questions of a conversation.
-    public func summarize(_ conversation: Conversation, customer: Customer, reason: Handoff.Reason)
+    public func summarize(_ conversation: Conversation, customer: Customer, reason: Handoff.Reason, rule: String? = nil)
         -> (sentences: [SummarySentence], sentiment: Double, entities: [EntityExtractor.Entity], open: [String]) {
         let turns = conversation.turns
         let asked = turns.filter { $0.author == .customer }
@@ -81,8 +81,12 @@ public struct HandoffSummarizer: Sendable {
                                        turns: openTurns, sources: []))
         }
         let trigger = turns.last { $0.author == .customer }
-        let why = reason == .declined ? "Handed over because the documents do not answer the last question."
-                                      : "Handed over because the customer asked for a person."
+        let why: String
+        switch reason {
+        case .declined: why = "Handed over because the documents do not answer the last question."
+        case .customerAsked: why = "Handed over because the customer asked for a person."
+        case .policy: why = "Handed over by \(rule ?? "policy")."
+        }
         out.append(SummarySentence(topic: "reason", text: why, turns: trigger.map { [$0.index] } ?? [], sources: []))
         return (out, overall, found, open)
     }

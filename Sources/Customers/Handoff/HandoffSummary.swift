@@ -10,6 +10,8 @@ public struct Handoff: Sendable, Hashable, Codable {
         case declined
         /// The customer asked for a person.
         case customerAsked = "customer-asked"
+        /// The handoff policy says so (see `rule`).
+        case policy
     }
 
     public enum State: String, Sendable, Hashable, Codable { case queued, taken, closed }
@@ -18,6 +20,8 @@ public struct Handoff: Sendable, Hashable, Codable {
     public var conversationID: String
     public var customerID: String
     public var reason: Reason
+    /// The policy rule that sent it, for `.policy`.
+    public var rule: String?
     public var state: State
     public var createdAt: Date
     public var summary: [SummarySentence]

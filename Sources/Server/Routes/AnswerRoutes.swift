@@ -53,15 +53,17 @@ extension GroundedService {
             if request.conversation == nil {
                 history = current.turns.map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
             }
-            // A person has it, or is asked for: record the message, do not answer it.
+            // A person has it, is asked for, or the policy wants one: record the message, do not answer it.
             let withPerson = current.state == .handedOff || current.state == .agent
-            if withPerson || PersonRequest.matches(request.message) {
+            let asked = PersonRequest.matches(request.message)
+            let rule = withPerson || asked ? nil : configuration.handoffPolicy.rule(for: request.message)
+            if withPerson || asked || rule != nil {
                 let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
-                let handoff = try store.handOff(current.id, reason: .customerAsked)
+                let handoff = try store.handOff(current.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
                 // Suggestions are advisory: failing to make them must not cost the customer their reply.
                 _ = try? assist(updated, customer: c, started: started)
                 var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
-                                              reason: withPerson ? "a person has this conversation" : "the customer asked for a person",
+                                              reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
                                               handoffID: handoff.id, link: link)
                 response.customerID = c.id
                 response.conversationID = current.id
