@@ -63,8 +63,8 @@ public final class ServiceStore: Sendable {
         try database.migrate(Self.migrations)
     }
 
-    /// A fresh identifier with a prefix (`cus_`, `conv_`).
-    static func makeID(_ prefix: String) -> String {
+    /// A fresh identifier with a prefix (`cus_`, `conv_`, `ans_`): 20 random hex digits after it.
+    public static func makeID(_ prefix: String) -> String {
         prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
     }
 

@@ -84,7 +84,7 @@ public final class GroundedService: Sendable {
     /// work itself then finishes unobserved).
     func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let timeout = configuration.requestTimeout
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
+        let seconds = timeout.seconds
         return try await withCheckedThrowingContinuation { continuation in
             let once = ResumeOnce(continuation)
             DispatchQueue.global().async { once.resume(with: Result { try work() }) }

@@ -17,7 +17,7 @@ extension GroundedService {
         var filter = RetrievalFilter()
         filter.profile = customer.profile
         let grounded = try answer ?? engine.ask(conversation: history, filter: filter)
-        func id() -> String { "sug_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)) }
+        func id() -> String { ServiceStore.makeID("sug_") }
 
         let snippets = grounded.sources.prefix(3).map { hit in
             AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
@@ -37,11 +37,10 @@ extension GroundedService {
         let actions = catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment).prefix(3).map {
             AssistSuggestions.Action(id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
         }
-        let elapsed = ContinuousClock.now - started
         let suggestions = AssistSuggestions(
             conversationID: conversation.id, turn: latest.index, message: latest.text, snippets: snippets, draft: draft,
             actions: Array(actions),
-            milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) * 1e-15)
+            milliseconds: (ContinuousClock.now - started).seconds * 1000)
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

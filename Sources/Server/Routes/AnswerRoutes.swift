@@ -32,43 +32,27 @@ extension GroundedService {
 
     /// Answers one request and archives the response; with a customer, answers within their
     /// current conversation, records both turns, and hands the conversation to a person when the
-    /// engine declines or the customer asks for one — after which the bot stays quiet
-    /// (blocking: run it through `offload`).
+    /// engine declines, the customer asks for one or the policy says so — after which the bot
+    /// stays quiet (blocking: run it through `offload`).
     func answer(_ request: AnswerRequest) throws -> AnswerResponse {
         let started = ContinuousClock.now
         let channel = request.channel ?? .chat
-        let id = "ans_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
+        let id = ServiceStore.makeID("ans_")
         let link = publicURL + "/v1/answers/" + id
         var filter = RetrievalFilter()
         filter.profile = request.profile
         var history = request.conversation ?? []
-        var customer: Customer?
-        var conversation: Conversation?
+        var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
-            let c = try store.resolve(identities)
-            customer = c
-            filter.profile = Self.profile(c.profile, overriddenBy: request.profile)
-            let current = try store.currentConversation(for: c.id)
-            conversation = current
-            if request.conversation == nil {
-                history = current.turns.map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
+            let customer = try store.resolve(identities)
+            let conversation = try store.currentConversation(for: customer.id)
+            if let reply = try handOffInstead(request, customer: customer, conversation: conversation, id: id, link: link, started: started) {
+                return reply
             }
-            // A person has it, is asked for, or the policy wants one: record the message, do not answer it.
-            let withPerson = current.state == .handedOff || current.state == .agent
-            let asked = PersonRequest.matches(request.message)
-            let rule = withPerson || asked ? nil : configuration.handoffPolicy.rule(for: request.message)
-            if withPerson || asked || rule != nil {
-                let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: current.id)
-                let handoff = try store.handOff(current.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
-                // Suggestions are advisory: failing to make them must not cost the customer their reply.
-                _ = try? assist(updated, customer: c, started: started)
-                var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
-                                              reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
-                                              handoffID: handoff.id, link: link)
-                response.customerID = c.id
-                response.conversationID = current.id
-                try archive(response, question: request.message)
-                return response
+            known = (customer, conversation)
+            filter.profile = Self.profile(customer.profile, overriddenBy: request.profile)
+            if request.conversation == nil {
+                history = conversation.turns.map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
             }
         }
         let turns = history + [ConversationTurn(role: .user, text: request.message)]
@@ -76,9 +60,9 @@ extension GroundedService {
                                      : try engine.ask(request.message, filter: filter)
         var response = AnswerResponse(id: id, answer: answer, channel: channel,
                                       messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
-        response.customerID = customer?.id
-        response.conversationID = conversation?.id
-        if let conversation, let customer {
+        if let (customer, conversation) = known {
+            response.customerID = customer.id
+            response.conversationID = conversation.id
             let now = Date()
             let updated = try store.append([
                 Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
@@ -86,6 +70,7 @@ extension GroundedService {
                      answerID: response.id,
                      citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
             ], to: conversation.id)
+            // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
             if answer.status == .declined {
                 response.handoff?.id = try store.handOff(conversation.id, reason: .declined).id
@@ -93,6 +78,29 @@ extension GroundedService {
         }
         try archive(response, question: request.message)
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
+        return response
+    }
+
+    /// When a person has the conversation, is asked for, or the policy wants one: records the
+    /// message without answering it, queues the handoff, makes suggestions for the agent, and
+    /// returns the `handed-off` reply. Nil when the bot should answer.
+    func handOffInstead(_ request: AnswerRequest, customer: Customer, conversation: Conversation, id: String, link: String,
+                        started: ContinuousClock.Instant) throws -> AnswerResponse? {
+        let withPerson = conversation.state == .handedOff || conversation.state == .agent
+        let asked = PersonRequest.matches(request.message)
+        let rule = withPerson || asked ? nil : configuration.handoffPolicy.rule(for: request.message)
+        guard withPerson || asked || rule != nil else { return nil }
+        let channel = request.channel ?? .chat
+        let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id)
+        let handoff = try store.handOff(conversation.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
+        // Suggestions are advisory: failing to make them must not cost the customer their reply.
+        _ = try? assist(updated, customer: customer, started: started)
+        var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
+                                      reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
+                                      handoffID: handoff.id, link: link)
+        response.customerID = customer.id
+        response.conversationID = conversation.id
+        try archive(response, question: request.message)
         return response
     }
 
