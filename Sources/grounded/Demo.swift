@@ -48,6 +48,9 @@ struct Demo: ParsableCommand {
                     print("      [\(i + 1)] quote: \"\(s.citation.quote.replacingOccurrences(of: "\n", with: " "))\"")
                 }
             }
+            print("\n" + String(repeating: "─", count: 72))
+            print("Serve it: grounded serve --index \(index)   then open http://127.0.0.1:8080/console (agents)")
+            print("          and POST /v1/answer (channels; see Docs/api.md)")
         }
     }
 }

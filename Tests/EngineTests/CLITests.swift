@@ -181,5 +181,6 @@ struct CLITests {
         #expect(r.stdout.contains("Embedder: MiniLM"))
         #expect(r.stdout.components(separatedBy: "every citation verified").count - 1 == 6)
         #expect(r.stdout.components(separatedBy: "I couldn't find this").count - 1 == 1)
+        #expect(r.stdout.contains("grounded serve --index \(dir.appendingPathComponent("demo").path)"), "the demo says how to serve what it built")
     }
 }
