@@ -11,12 +11,8 @@ embedder="${1:-builtin}" n="${2:-200}"
 bash Tools/setup.sh
 [ "$embedder" = minilm ] && bash Tools/fetch-model.sh
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-swift build -c release --product grounded >&2
-bin=.build/release/grounded
 data=../shared/data/doc2dial
-work="$(mktemp -d)"
-server=""
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+source Tools/serve-corpus.sh
 mkdir -p "$work/corpus"
 python3 - "$data/documents.jsonl" "$work/corpus" <<'PY'
 import json, sys
@@ -26,10 +22,6 @@ for copy in range(5):   # one file per copy: a corpus file may hold at most 8 Mi
         for d in docs:
             out.write(json.dumps(dict(d, doc_id=f"{d['doc_id']}~{copy}")) + "\n")
 PY
-"$bin" ingest "$work/corpus" --index "$work/index" --embedder "$embedder" | head -3
-"$bin" serve --index "$work/index" --port 0 > "$work/serve.out" 2> "$work/serve.log" &
-server=$!
-for _ in $(seq 600); do grep -q "on http://" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")"
+serve_corpus "$work/corpus" --embedder "$embedder"
 curl -s "$base/ready"; echo
 python3 Tools/assist_bench.py --base "$base" --questions "$data/questions.jsonl" -n "$n"

@@ -13,14 +13,7 @@ if ! command -v chromium >/dev/null; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 python3 -c "import websocket" 2>/dev/null || pip install -q websocket-client
-swift build -c release --product grounded >&2
-bin=.build/release/grounded
-work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" ingest Corpus --index "$work/index" >/dev/null
-"$bin" serve --index "$work/index" --port 0 > "$work/serve.out" 2> "$work/serve.log" &
-server=$!
-for _ in $(seq 100); do grep -q "on http://" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")"
+source Tools/serve-corpus.sh
+serve_corpus Corpus >/dev/null
 echo "console: $base/console"
 python3 Tools/console_check.py --base "$base" --out "$out"

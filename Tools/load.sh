@@ -12,15 +12,8 @@ if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
-swift build -c release --product grounded >&2
-bin=.build/release/grounded
-work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" ingest Corpus --index "$work/index" >/dev/null
-"$bin" serve --index "$work/index" --port 0 > "$work/serve.out" 2> "$work/serve.log" &
-server=$!
-for _ in $(seq 100); do grep -q "on http://" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")"
+source Tools/serve-corpus.sh
+serve_corpus Corpus >/dev/null
 echo "server: $base (pid $server)"
 
 cat > "$work/answer.lua" <<'LUA'

@@ -13,6 +13,20 @@ public final class ServerMetrics: Sendable {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        mutating func observe(_ seconds: Double) {
+            for (i, bound) in ServerMetrics.buckets.enumerated() where seconds <= bound { counts[i] += 1 }
+            sum += seconds
+            count += 1
+        }
+
+        /// Its sample lines: cumulative buckets, sum and count, with `labels` (`route="/x"`) on each.
+        func lines(_ name: String, labels: String = "") -> [String] {
+            let prefix = labels.isEmpty ? "" : labels + ","
+            let braces = labels.isEmpty ? "" : "{\(labels)}"
+            return zip(ServerMetrics.buckets, counts).map { "\(name)_bucket{\(prefix)le=\"\($0)\"} \($1)" }
+                + ["\(name)_bucket{\(prefix)le=\"+Inf\"} \(count)", "\(name)_sum\(braces) \(sum)", "\(name)_count\(braces) \(count)"]
+        }
     }
 
     struct State {
@@ -30,11 +44,7 @@ public final class ServerMetrics: Sendable {
     public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { s in
             s.requests["\(method) \(route) \(status)", default: 0] += 1
-            var h = s.latency[route] ?? Histogram()
-            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
-            h.sum += seconds
-            h.count += 1
-            s.latency[route] = h
+            s.latency[route, default: Histogram()].observe(seconds)
         }
     }
 
@@ -45,12 +55,7 @@ public final class ServerMetrics: Sendable {
 
     /// Records the time from a customer message to its agent suggestions.
     public func recordAssist(milliseconds: Double) {
-        let seconds = milliseconds / 1000
-        state.withLock { s in
-            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { s.assist.counts[i] += 1 }
-            s.assist.sum += seconds
-            s.assist.count += 1
-        }
+        state.withLock { $0.assist.observe(milliseconds / 1000) }
     }
 
     /// How many answers (or declines) were recorded for this status, over every channel.
@@ -71,13 +76,7 @@ public final class ServerMetrics: Sendable {
         out.append("# HELP grounded_http_request_duration_seconds Time to answer an HTTP request, by route.")
         out.append("# TYPE grounded_http_request_duration_seconds histogram")
         for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
-            let r = Self.escape(route)
-            for (bound, n) in zip(Self.buckets, h.counts) {
-                out.append("grounded_http_request_duration_seconds_bucket{route=\"\(r)\",le=\"\(bound)\"} \(n)")
-            }
-            out.append("grounded_http_request_duration_seconds_bucket{route=\"\(r)\",le=\"+Inf\"} \(h.count)")
-            out.append("grounded_http_request_duration_seconds_sum{route=\"\(r)\"} \(h.sum)")
-            out.append("grounded_http_request_duration_seconds_count{route=\"\(r)\"} \(h.count)")
+            out += h.lines("grounded_http_request_duration_seconds", labels: "route=\"\(Self.escape(route))\"")
         }
         out.append("# HELP grounded_answers_total Answers and declines sent, by channel.")
         out.append("# TYPE grounded_answers_total counter")
@@ -87,10 +86,7 @@ public final class ServerMetrics: Sendable {
         }
         out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
         out.append("# TYPE grounded_assist_seconds histogram")
-        for (bound, n) in zip(Self.buckets, s.assist.counts) { out.append("grounded_assist_seconds_bucket{le=\"\(bound)\"} \(n)") }
-        out.append("grounded_assist_seconds_bucket{le=\"+Inf\"} \(s.assist.count)")
-        out.append("grounded_assist_seconds_sum \(s.assist.sum)")
-        out.append("grounded_assist_seconds_count \(s.assist.count)")
+        out += s.assist.lines("grounded_assist_seconds")
         for g in gauges {
             out.append("# HELP \(g.name) \(g.help)")
             out.append("# TYPE \(g.name) gauge")
