@@ -12,6 +12,14 @@ public struct AnswerResponse: Sendable, Codable {
         public var start: Int
         public var end: Int
         public var quote: String
+
+        /// The answer's citations, numbered from 1 as its message marks them.
+        static func numbered(_ answer: GroundedAnswer) -> [Citation] {
+            answer.sentences.enumerated().map { i, s in
+                Citation(number: i + 1, documentID: s.citation.documentID, version: s.citation.version, title: s.citation.title,
+                         start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
+            }
+        }
     }
 
     /// Answered from the documents, declined (and handed to a person), or with a person
@@ -53,10 +61,7 @@ public struct AnswerResponse: Sendable, Codable {
         self.messages = messages
         text = answer.message
         confidence = answer.confidence
-        citations = answer.sentences.enumerated().map { i, s in
-            Citation(number: i + 1, documentID: s.citation.documentID, version: s.citation.version, title: s.citation.title,
-                     start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
-        }
+        citations = Citation.numbered(answer)
         verified = answer.verified
         handoff = answer.status == .declined ? Handoff(reason: answer.declineReason ?? "no supported answer") : nil
         self.link = link

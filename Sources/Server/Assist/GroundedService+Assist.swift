@@ -26,10 +26,7 @@ extension GroundedService {
         }
         let draft = grounded.status == .answered ? AssistSuggestions.Draft(
             id: id(), text: grounded.message,
-            citations: grounded.sentences.enumerated().map { i, s in
-                AnswerResponse.Citation(number: i + 1, documentID: s.citation.documentID, version: s.citation.version,
-                                        title: s.citation.title, start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
-            },
+            citations: AnswerResponse.Citation.numbered(grounded),
             confidence: grounded.confidence) : nil
         let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(\.text)
         let lexicon = SentimentLexicon()

@@ -30,9 +30,9 @@ public final class ServerMetrics: Sendable {
     }
 
     struct State {
-        var requests: [String: Int] = [:]          // "method route status" → count
+        var requests: [String: Int] = [:]          // rendered labels → count
         var latency: [String: Histogram] = [:]      // route → histogram
-        var answers: [String: Int] = [:]            // "status channel" → count
+        var answers: [String: Int] = [:]            // rendered labels → count
         var assist = Histogram()                    // seconds from a customer message to suggestions
     }
 
@@ -43,14 +43,14 @@ public final class ServerMetrics: Sendable {
     /// Records one finished request.
     public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { s in
-            s.requests["\(method) \(route) \(status)", default: 0] += 1
+            s.requests[Self.labels(["method": method, "route": route, "status": "\(status)"]), default: 0] += 1
             s.latency[route, default: Histogram()].observe(seconds)
         }
     }
 
     /// Records an answer or a decline sent on a channel.
     public func recordAnswer(status: String, channel: String) {
-        state.withLock { $0.answers["\(status) \(channel)", default: 0] += 1 }
+        state.withLock { $0.answers[Self.labels(["status": status, "channel": channel]), default: 0] += 1 }
     }
 
     /// Records the time from a customer message to its agent suggestions.
@@ -60,30 +60,21 @@ public final class ServerMetrics: Sendable {
 
     /// How many answers (or declines) were recorded for this status, over every channel.
     public func answers(status: String) -> Int {
-        state.withLock { s in s.answers.filter { $0.key.hasPrefix(status + " ") }.values.reduce(0, +) }
+        let label = "status=\"\(Self.escape(status))\""
+        return state.withLock { s in s.answers.filter { $0.key.contains(label) }.values.reduce(0, +) }
     }
 
     /// Everything in Prometheus's text exposition format (0.0.4), with the index gauges given.
     public func exposition(gauges: [(name: String, help: String, value: Double)]) -> String {
         let s = state.withLock { $0 }
         var out: [String] = []
-        out.append("# HELP grounded_http_requests_total HTTP requests by method, route and status.")
-        out.append("# TYPE grounded_http_requests_total counter")
-        for (key, n) in s.requests.sorted(by: { $0.key < $1.key }) {
-            let p = key.split(separator: " ", maxSplits: 2).map(String.init)
-            out.append("grounded_http_requests_total{method=\"\(p[0])\",route=\"\(Self.escape(p[1]))\",status=\"\(p[2])\"} \(n)")
-        }
+        out += Self.counter("grounded_http_requests_total", "HTTP requests by method, route and status.", s.requests)
         out.append("# HELP grounded_http_request_duration_seconds Time to answer an HTTP request, by route.")
         out.append("# TYPE grounded_http_request_duration_seconds histogram")
         for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
             out += h.lines("grounded_http_request_duration_seconds", labels: "route=\"\(Self.escape(route))\"")
         }
-        out.append("# HELP grounded_answers_total Answers and declines sent, by channel.")
-        out.append("# TYPE grounded_answers_total counter")
-        for (key, n) in s.answers.sorted(by: { $0.key < $1.key }) {
-            let p = key.split(separator: " ", maxSplits: 1).map(String.init)
-            out.append("grounded_answers_total{status=\"\(p[0])\",channel=\"\(p[1])\"} \(n)")
-        }
+        out += Self.counter("grounded_answers_total", "Answers and declines sent, by channel.", s.answers)
         out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
         out.append("# TYPE grounded_assist_seconds histogram")
         out += s.assist.lines("grounded_assist_seconds")
@@ -93,6 +84,16 @@ public final class ServerMetrics: Sendable {
             out.append("\(g.name) \(g.value)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A counter's lines, its samples in label order.
+    static func counter(_ name: String, _ help: String, _ samples: [String: Int]) -> [String] {
+        ["# HELP \(name) \(help)", "# TYPE \(name) counter"] + samples.sorted { $0.key < $1.key }.map { "\(name){\($0.key)} \($0.value)" }
+    }
+
+    /// Labels rendered for a sample, in a fixed order: method, route, status, channel.
+    static func labels(_ values: [String: String]) -> String {
+        ["method", "route", "status", "channel"].compactMap { k in values[k].map { "\(k)=\"\(escape($0))\"" } }.joined(separator: ",")
     }
 
     static func escape(_ s: String) -> String {
