@@ -24,10 +24,10 @@ let package = Package(
 
         // Vocabulary: text spans, analyzers, checksummed binary files. No dependencies.
         .target(name: "GroundedCore"),
-        // Numeric kernels in C: AVX2 + FMA versions chosen at run time beside portable ones.
+        // Numeric kernels in C (encoder and vector index): AVX2 + FMA versions chosen at run time beside portable ones.
         .target(name: "CKernels", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Index structures.
-        .target(name: "VectorIndex", dependencies: ["GroundedCore", "CBLAS"]),
+        .target(name: "VectorIndex", dependencies: ["GroundedCore", "CKernels", "CBLAS"]),
         .target(name: "LexicalIndex", dependencies: ["GroundedCore"]),
         .target(name: "Embeddings", dependencies: ["GroundedCore", "CKernels", "CBLAS", "CLAPACKE"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
@@ -39,17 +39,17 @@ let package = Package(
         .target(name: "Answering", dependencies: ["Retrieval"]),
         .target(name: "Engine", dependencies: ["Answering"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
-        .target(name: "Evaluation", dependencies: ["Engine"]),
+        .target(name: "Evaluation", dependencies: ["Engine", "GroundedCore"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
         .target(name: "Customers", dependencies: ["Storage", "Retrieval"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
-            "Engine", "Customers",
+            "Engine", "Customers", "GroundedCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "VectorIndex", "Embeddings", "Server",
+            "Engine", "Evaluation", "VectorIndex", "Embeddings", "Server", "GroundedCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

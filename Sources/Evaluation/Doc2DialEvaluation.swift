@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GroundedCore
 
 /// Retrieval, answer and decline quality of an engine on doc2dial-format questions whose
 /// documents it has ingested.
@@ -146,6 +147,3 @@ public struct Doc2DialEvaluation: Sendable {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

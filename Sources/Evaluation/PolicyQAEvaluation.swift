@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GroundedCore
 
 /// PolicyQA (SQuAD v1.1 JSON over privacy-policy segments): every segment becomes a document
 /// tagged with its policy; each question is retrieved and answered within its own policy, as

@@ -42,6 +42,18 @@ public enum ContainerFile {
     public static func read<Header: Decodable>(
         _ url: URL, magic: String, version: UInt32, as: Header.Type
     ) throws -> Contents<Header> {
+        try read(url, magic: magic, version: version, as: Header.self) { header, payload in
+            Contents(header: header, payload: Data(payload))
+        }
+    }
+
+    /// Reads and validates a container, then passes its header and payload to `body` without
+    /// copying the payload (it is memory-mapped; valid only inside `body`).
+    /// - Throws: `FileFormatError` as `read(_:magic:version:as:)`, or what `body` throws.
+    public static func read<Header: Decodable, Result>(
+        _ url: URL, magic: String, version: UInt32, as: Header.Type,
+        body: (Header, UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw FileFormatError(path: path, problem: .missing, detail: "no such file")
@@ -50,7 +62,7 @@ public enum ContainerFile {
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw FileFormatError(path: path, problem: .unreadable, detail: "\(error)")
         }
-        return try data.withUnsafeBytes { raw -> Contents<Header> in
+        return try data.withUnsafeBytes { raw -> Result in
             guard raw.count >= 32 else {
                 throw FileFormatError(path: path, problem: .truncated, detail: "\(raw.count) bytes is shorter than any header")
             }
@@ -92,7 +104,7 @@ public enum ContainerFile {
                 throw FileFormatError(path: path, problem: .corrupt, detail: "header: \(error)")
             }
             let start = reader.offset
-            return Contents(header: header, payload: data.subdata(in: start..<(start + payloadLength)))
+            return try body(header, UnsafeRawBufferPointer(rebasing: raw[start..<(start + payloadLength)]))
         }
     }
 }

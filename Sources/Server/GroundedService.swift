@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import GroundedCore
 import Hummingbird
 import Logging
 import Synchronization

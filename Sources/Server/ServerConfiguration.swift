@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import GroundedCore
 
 /// How the HTTP server listens and what it accepts.
 public struct ServerConfiguration: Sendable, Hashable {

@@ -11,14 +11,38 @@ public struct HNSWConfiguration: Codable, Sendable, Hashable {
     public var metric: Metric
     /// Seed of the level generator: the same inputs in the same order give the same graph.
     public var seed: UInt64
+    /// Whether the graph search reads int8 codes (re-ranking the candidates on the floats).
+    public var quantization: Quantization
+
+    /// How vectors are held for the graph search.
+    public enum Quantization: String, Codable, Sendable, Hashable, CaseIterable {
+        /// float32 vectors only.
+        case none
+        /// int8 codes beside the floats: the search touches a quarter of the bytes.
+        case int8
+    }
 
     public init(m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64,
-                metric: Metric = .cosine, seed: UInt64 = 0x5eed) {
+                metric: Metric = .cosine, seed: UInt64 = 0x5eed, quantization: Quantization = .none) {
         self.m = m
         self.efConstruction = efConstruction
         self.efSearch = efSearch
         self.metric = metric
         self.seed = seed
+        self.quantization = quantization
+    }
+
+    enum CodingKeys: String, CodingKey { case m, efConstruction, efSearch, metric, seed, quantization }
+
+    /// Decodes a configuration; `quantization` may be absent (settings written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        m = try c.decode(Int.self, forKey: .m)
+        efConstruction = try c.decode(Int.self, forKey: .efConstruction)
+        efSearch = try c.decode(Int.self, forKey: .efSearch)
+        metric = try c.decode(Metric.self, forKey: .metric)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        quantization = try c.decodeIfPresent(Quantization.self, forKey: .quantization) ?? .none
     }
 
     /// Checks the parameters.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import GroundedCore
 import VectorIndex
 
 /// Prints the engine's figures: ingest time, index size, ask latency, and HNSW recall and speed.
@@ -8,7 +9,7 @@ import VectorIndex
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures (use a release build).",
-        subcommands: [EngineBench.self, EmbedderBench.self, RetrievalBench.self], defaultSubcommand: EngineBench.self)
+        subcommands: [EngineBench.self, EmbedderBench.self, RetrievalBench.self, VectorBench.self], defaultSubcommand: EngineBench.self)
 }
 
 struct EngineBench: ParsableCommand {

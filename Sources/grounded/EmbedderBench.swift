@@ -2,6 +2,7 @@ import ArgumentParser
 import Embeddings
 import Engine
 import Foundation
+import GroundedCore
 
 /// Texts per second of the native MiniLM at batch 32 on one and two threads, and the latency of
 /// one short query, beside the Python reference (sentence-transformers) on the same texts in the

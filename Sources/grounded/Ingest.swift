@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import GroundedCore
 import VectorIndex
 
 struct Ingest: ParsableCommand {

@@ -48,19 +48,6 @@ struct HNSWRecallTests {
         #expect(abs(approx[0][0].distance - exact[0][0].distance) < 1e-4)
     }
 
-    @Test("filtered search returns only accepted labels and keeps recall")
-    func filtered() throws {
-        let data = SeededVectors.clustered(count: 2000, dimension: 32)
-        let queries = SeededVectors.clustered(count: 50, dimension: 32, seed: 5)
-        let index = try HNSWIndex(dimension: 32)
-        for (i, v) in data.enumerated() { try index.add(v, label: Int64(i)) }
-        let accept: @Sendable (Int64) -> Bool = { $0 % 2 == 0 }
-        let exact = try BruteForceIndex(dimension: 32, vectors: data).search(queries, k: 10, filter: accept)
-        let approx = try queries.map { try index.search($0, k: 10, filter: accept) }
-        #expect(approx.allSatisfy { $0.allSatisfy { accept($0.label) } })
-        #expect(Self.recall(approx, exact.map { $0.map(\.label) }, k: 10) >= 0.95)
-    }
-
     @Test("wrong dimensions are rejected with a clear error")
     func wrongDimension() throws {
         let index = try HNSWIndex(dimension: 8)
@@ -81,7 +68,8 @@ struct InnerProductTests {
         let config = HNSWConfiguration(metric: .innerProduct)
         let index = try HNSWIndex(dimension: 64, configuration: config)
         for (i, v) in data.enumerated() { try index.add(v, label: Int64(i)) }
-        #expect(index.storedVector(at: 7) == data[7])
+        #expect(index.storedVector(label: 7) == data[7])
+        #expect(index.storedVector(label: 99_999) == nil)
         let exact = try BruteForceIndex(dimension: 64, metric: .innerProduct, vectors: data).search(queries, k: 10)
         let approx = try queries.map { try index.search($0, k: 10, ef: 200) }
         #expect(HNSWRecallTests.recall(approx, exact.map { $0.map(\.label) }, k: 10) >= 0.9)

@@ -8,6 +8,7 @@
 #define GROUNDED_CKERNELS_H
 
 #include <stddef.h>
+#include "VectorKernels.h"
 
 /// 1 when the AVX2 + FMA versions are in use on this CPU, else 0.
 int gk_has_avx2_fma(void);

@@ -147,8 +147,8 @@ public struct Ingestor: Sendable {
         try FileManager.default.createDirectory(at: layout.build(buildID), withIntermediateDirectories: true)
         do {
             let vectors = try HNSWIndex(dimension: model.dimension, configuration: options.vectors, capacity: max(total, 16))
-            for (row, v) in zip(kept, keptVectors) { try vectors.add(v, label: row.id) }
-            for (c, v) in zip(newChunks, newVectors) { try vectors.add(v, label: c.id) }
+            // One thread: the same corpus gives the same graph (embedding, not linking, is the cost).
+            try vectors.add(contentsOf: keptVectors + newVectors, labels: kept.map(\.id) + newChunks.map(\.id), threads: 1)
             let analyzer = TextAnalyzer()
             let lexical = BM25Index(documents: kept.map { ($0.id, analyzer.terms($0.indexText)) }
                                         + newChunks.map { ($0.id, analyzer.terms($0.indexText)) },

@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import GroundedCore
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
 /// next-best actions, stored (so feedback can name them) and published to watching agents.

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import GroundedCore
 import Hummingbird
 import Logging
 import NIOCore

@@ -1,0 +1,95 @@
+// Dispatch and the portable forms of the vector-index kernels; see VectorKernels.h.
+#define _GNU_SOURCE
+#include "VectorKernels.h"
+#include "CKernels.h"
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+
+#if defined(__x86_64__)
+void gk_dot_gather_avx2(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
+void gk_dot_gather_i8_avx2(const float *query, const int8_t *codes, const float *scales, size_t dim,
+                           const uint32_t *ids, size_t n, float *out);
+float gk_dot_avx2(const float *a, const float *b, size_t n);
+#endif
+
+static float dot_portable(const float *a, const float *b, size_t n) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+void gk_dot_gather_portable(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out) {
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n) gk_prefetch(base + (size_t)ids[i + 1] * dim);
+        out[i] = dot_portable(query, base + (size_t)ids[i] * dim, dim);
+    }
+}
+
+void gk_dot_gather_i8_portable(const float *query, const int8_t *codes, const float *scales, size_t dim,
+                               const uint32_t *ids, size_t n, float *out) {
+    for (size_t i = 0; i < n; i++) {
+        const int8_t *c = codes + (size_t)ids[i] * dim;
+        float s = 0;
+        for (size_t j = 0; j < dim; j++) s += query[j] * (float)c[j];
+        out[i] = s * scales[ids[i]];
+    }
+}
+
+void gk_dot_gather(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out) {
+#if defined(__x86_64__)
+    if (gk_has_avx2_fma()) { gk_dot_gather_avx2(query, base, dim, ids, n, out); return; }
+#endif
+    gk_dot_gather_portable(query, base, dim, ids, n, out);
+}
+
+void gk_dot_gather_i8(const float *query, const int8_t *codes, const float *scales, size_t dim,
+                      const uint32_t *ids, size_t n, float *out) {
+#if defined(__x86_64__)
+    if (gk_has_avx2_fma()) { gk_dot_gather_i8_avx2(query, codes, scales, dim, ids, n, out); return; }
+#endif
+    gk_dot_gather_i8_portable(query, codes, scales, dim, ids, n, out);
+}
+
+float gk_dot(const float *a, const float *b, size_t n) {
+#if defined(__x86_64__)
+    if (gk_has_avx2_fma()) return gk_dot_avx2(a, b, n);
+#endif
+    return dot_portable(a, b, n);
+}
+
+void gk_spin_lock_slow(uint8_t *lock) {
+    for (unsigned spins = 0;; spins++) {
+        while (__atomic_load_n(lock, __ATOMIC_RELAXED)) {
+            if (++spins > 64) { sched_yield(); spins = 0; }
+#if defined(__x86_64__)
+            else __builtin_ia32_pause();
+#endif
+        }
+        if (!__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE)) return;
+    }
+}
+
+struct gk_rwlock { pthread_rwlock_t lock; };
+
+gk_rwlock *gk_rwlock_create(void) {
+    gk_rwlock *l = malloc(sizeof *l);
+    if (!l) abort();
+    pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+#if defined(__GLIBC__)
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
+    pthread_rwlock_init(&l->lock, &attr);
+    pthread_rwlockattr_destroy(&attr);
+    return l;
+}
+
+void gk_rwlock_destroy(gk_rwlock *l) { pthread_rwlock_destroy(&l->lock); free(l); }
+void gk_rwlock_read(gk_rwlock *l) { pthread_rwlock_rdlock(&l->lock); }
+void gk_rwlock_write(gk_rwlock *l) { pthread_rwlock_wrlock(&l->lock); }
+void gk_rwlock_unlock(gk_rwlock *l) { pthread_rwlock_unlock(&l->lock); }

@@ -1,0 +1,53 @@
+// Kernels and primitives of the vector index: batched inner products (float and int8 codes),
+// atomic access to link words, per-node spin locks, prefetch, and a writer-preferring
+// reader-writer lock. Written for this project.
+//
+// The inline helpers are `static inline` so that Swift inlines them into the search loop: an
+// acquire load on x86-64 is a plain `mov`, so lock-free readers pay nothing for being race-free.
+#ifndef GROUNDED_VECTOR_KERNELS_H
+#define GROUNDED_VECTOR_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// out[i] = <query, base + ids[i] · dim> for i in 0..<n, prefetching the next rows.
+void gk_dot_gather(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
+void gk_dot_gather_portable(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
+
+/// out[i] = scales[ids[i]] · <query, codes + ids[i] · dim> for int8 codes (symmetric, one scale
+/// per row): the approximate inner product of a float query with scalar-quantized rows.
+void gk_dot_gather_i8(const float *query, const int8_t *codes, const float *scales, size_t dim,
+                      const uint32_t *ids, size_t n, float *out);
+void gk_dot_gather_i8_portable(const float *query, const int8_t *codes, const float *scales, size_t dim,
+                               const uint32_t *ids, size_t n, float *out);
+
+/// The inner product of two `n`-vectors.
+float gk_dot(const float *a, const float *b, size_t n);
+
+/// Relaxed/acquire/release access to 32-bit link words and 8-bit node flags.
+static inline uint32_t gk_load_u32(const uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void gk_store_u32(uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static inline uint8_t gk_load_u8(const uint8_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void gk_store_u8(uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+/// Sets `bits` in `*p`; returns the previous value.
+static inline uint8_t gk_or_u8(uint8_t *p, uint8_t bits) { return __atomic_fetch_or(p, bits, __ATOMIC_ACQ_REL); }
+
+/// A one-byte spin lock (0 free, 1 held) that yields the CPU after a short spin.
+void gk_spin_lock_slow(uint8_t *lock);
+static inline void gk_spin_lock(uint8_t *lock) {
+    if (!__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE)) return;
+    gk_spin_lock_slow(lock);
+}
+static inline void gk_spin_unlock(uint8_t *lock) { __atomic_store_n(lock, 0, __ATOMIC_RELEASE); }
+
+static inline void gk_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/// A reader-writer lock that prefers writers (so a stream of searches cannot starve a resize).
+typedef struct gk_rwlock gk_rwlock;
+gk_rwlock *gk_rwlock_create(void);
+void gk_rwlock_destroy(gk_rwlock *lock);
+void gk_rwlock_read(gk_rwlock *lock);
+void gk_rwlock_write(gk_rwlock *lock);
+void gk_rwlock_unlock(gk_rwlock *lock);
+
+#endif

@@ -1,0 +1,176 @@
+import CKernels
+import Dispatch
+import Foundation
+import Synchronization
+
+extension HNSWIndex {
+    /// Adds a vector under the caller's `label`. A label already in the index is replaced: the old
+    /// vector is removed once the new one is linked.
+    ///
+    /// Safe to call from several threads at once and beside searches.
+    /// - Throws: `VectorIndexError` when the vector's dimension differs from the index's.
+    public func add(_ vector: [Float], label: Int64) throws {
+        guard vector.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: vector.count) }
+        vector.withUnsafeBufferPointer { insert($0.baseAddress!, label: label) }
+    }
+
+    /// Adds many vectors on `threads` threads (all cores by default). Nothing is added when any
+    /// vector has the wrong dimension. With one thread the graph is reproducible; with more, the
+    /// insertion order, and so the graph, depends on thread timing (its quality does not).
+    /// - Parameter labels: one per vector; by default `count, count + 1, …`.
+    /// - Throws: `VectorIndexError` naming the first vector of the wrong dimension.
+    public func add(contentsOf vectors: [[Float]], labels: [Int64]? = nil,
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        if let bad = vectors.firstIndex(where: { $0.count != dimension }) {
+            throw VectorIndexError("vector \(bad) has \(vectors[bad].count) dimensions, the index holds \(dimension)-dimensional vectors")
+        }
+        guard labels == nil || labels!.count == vectors.count else {
+            throw VectorIndexError("\(labels!.count) labels for \(vectors.count) vectors")
+        }
+        guard !vectors.isEmpty else { return }
+        let base = Int64(slots.load(ordering: .acquiring))
+        let labels = labels ?? (0..<Int64(vectors.count)).map { base + $0 }
+        let label = { @Sendable (i: Int) in labels[i] }
+        var start = 0
+        if entry.load(ordering: .acquiring) == .max {
+            try add(vectors[0], label: label(0))
+            start = 1
+        }
+        let needed = slots.load(ordering: .acquiring) + vectors.count - start
+        if needed > reading({ $0.capacity }) { grow(toHold: needed) }
+        let next = Atomic<Int>(start)
+        let workers = max(1, min(threads, vectors.count - start))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < vectors.count else { return }
+                vectors[i].withUnsafeBufferPointer { insert($0.baseAddress!, label: label(i)) }
+            }
+        }
+    }
+
+    func insert(_ source: UnsafePointer<Float>, label: Int64) {
+        let slot = slots.wrappingAdd(1, ordering: .relaxed).oldValue
+        gk_rwlock_read(lock)
+        while slot >= storage.capacity {
+            gk_rwlock_unlock(lock)
+            grow(toHold: slot + 1)
+            gk_rwlock_read(lock)
+        }
+        defer { gk_rwlock_unlock(lock) }
+        let s = storage
+        let level = level(forSlot: slot)
+        s.initialize(slot, vector: source, label: label, level: level, normalize: configuration.metric == .cosine)
+        let scratch = scratchPool.take(slots: s.capacity)
+        defer { scratchPool.give(scratch) }
+        scratch.query.update(from: s.vector(slot), count: dimension)
+
+        if let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring)) ?? becomeEntry(s, slot: slot, level: level) {
+            link(s, scratch, slot: slot, level: level, entrySlot: entrySlot, entryLevel: entryLevel)
+        }
+        live.wrappingAdd(1, ordering: .releasing)
+        let replaced = slotOfLabel.withLock { $0.updateValue(UInt32(slot), forKey: label) }
+        if let replaced { removeSlot(s, Int(replaced)) }
+    }
+
+    /// Makes `slot` the entry point of an empty graph; returns nil when it did, else the entry
+    /// point another writer installed first.
+    private func becomeEntry(_ s: GraphStorage, slot: Int, level: Int) -> (slot: Int, level: Int)? {
+        entryLock.withLock { _ in
+            if let current = Self.unpack(entry.load(ordering: .acquiring)) { return current }
+            gk_store_u8(s.flags + slot, GraphStorage.ready)
+            entry.store(Self.pack(slot: slot, level: level), ordering: .releasing)
+            return nil
+        }
+    }
+
+    /// Links a new node: first its own lists on every layer (it is unreachable meanwhile), then the
+    /// back links that publish it, then the entry point if it is the new top.
+    private func link(_ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entrySlot: Int, entryLevel: Int) {
+        let similarity = FloatSimilarity(vectors: s.vectors, dimension: dimension)
+        var current = entrySlot
+        var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
+        if level < entryLevel {
+            for layer in stride(from: entryLevel, to: level, by: -1) {
+                greedy(s, scratch, &current, &currentDistance, layer: layer, similarity: similarity)
+            }
+        }
+        let top = min(level, entryLevel)
+        var chosenByLayer = [[Candidate]](repeating: [], count: top + 1)
+        let hasDeletions = deletedCount.load(ordering: .acquiring) > 0
+        for layer in stride(from: top, through: 0, by: -1) {
+            let start = Candidate(currentDistance, UInt32(current))
+            if hasDeletions {
+                searchLayer(s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
+                            similarity: similarity, accept: AcceptLive(flags: s.flags))
+            } else {
+                searchLayer(s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
+                            similarity: similarity, accept: AcceptAll())
+            }
+            let found = scratch.results.drainAscending()
+            guard let nearest = found.first else { continue }
+            let chosen = selectNeighbors(s, found, max: maxM)
+            chosen.map(\.node).withUnsafeBufferPointer { s.setLinks(slot, layer: layer, $0) }
+            chosenByLayer[layer] = chosen
+            current = Int(nearest.node)
+            currentDistance = nearest.distance
+        }
+        gk_store_u8(s.flags + slot, GraphStorage.ready)
+        for (layer, chosen) in chosenByLayer.enumerated() {
+            for c in chosen { connect(s, Int(c.node), to: slot, distance: c.distance, layer: layer) }
+        }
+        if level > entryLevel {
+            entryLock.withLock { _ in
+                if let current = Self.unpack(entry.load(ordering: .acquiring)), level > current.level {
+                    entry.store(Self.pack(slot: slot, level: level), ordering: .releasing)
+                }
+            }
+        }
+    }
+
+    /// The paper's neighbour-selection heuristic over candidates sorted nearest first: keep one
+    /// only when it is nearer to the base than to every one already kept, so links spread out.
+    func selectNeighbors(_ s: GraphStorage, _ sorted: [Candidate], max m: Int) -> [Candidate] {
+        guard sorted.count > m else { return sorted }
+        var kept: [Candidate] = []
+        kept.reserveCapacity(m)
+        for c in sorted {
+            let v = s.vector(Int(c.node))
+            var good = true
+            for k in kept where 1 - gk_dot(v, s.vector(Int(k.node)), dimension) < c.distance {
+                good = false
+                break
+            }
+            if good {
+                kept.append(c)
+                if kept.count == m { break }
+            }
+        }
+        return kept
+    }
+
+    /// Adds a link from `node` to `newNeighbor` on `layer`, pruning by the heuristic when the list
+    /// is full (deleted neighbours are dropped first).
+    func connect(_ s: GraphStorage, _ node: Int, to newNeighbor: Int, distance d: Float, layer: Int) {
+        gk_spin_lock(s.locks + node)
+        defer { gk_spin_unlock(s.locks + node) }
+        let list = s.links(node, layer: layer)
+        let limit = layer == 0 ? maxM0 : maxM
+        let n = Int(gk_load_u32(list))
+        if n < limit {
+            gk_store_u32(list + 1 + n, UInt32(newNeighbor))
+            gk_store_u32(list, UInt32(n + 1))
+            return
+        }
+        let base = s.vector(node)
+        var candidates = [Candidate(d, UInt32(newNeighbor))]
+        candidates.reserveCapacity(n + 1)
+        for i in 0..<n {
+            let other = gk_load_u32(list + 1 + i)
+            guard s.isLive(Int(other)) else { continue }
+            candidates.append(Candidate(1 - gk_dot(base, s.vector(Int(other)), dimension), other))
+        }
+        candidates.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
+        selectNeighbors(s, candidates, max: limit).map(\.node).withUnsafeBufferPointer { s.setLinks(node, layer: layer, $0) }
+    }
+}

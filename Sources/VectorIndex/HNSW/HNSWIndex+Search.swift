@@ -1,0 +1,205 @@
+import CKernels
+
+extension HNSWIndex {
+    /// The `k` nearest neighbours of `query`, nearest first.
+    ///
+    /// With a filter, the index estimates the share of vectors the filter admits (by sampling) and
+    /// either searches the graph, returning only admitted vectors while traversing all, or scores
+    /// the admitted vectors exactly, whichever costs less; recall holds at any selectivity.
+    /// With int8 codes, the graph is searched on the codes and the `ef` best are re-ranked on the
+    /// float vectors.
+    /// - Parameters:
+    ///   - ef: candidate-list size (defaults to the configuration's `efSearch`, raised to `k`).
+    ///   - filter: when given, only labels it accepts are returned.
+    /// - Throws: `VectorIndexError` when the query's dimension differs from the index's.
+    public func search(_ query: [Float], k: Int, ef: Int? = nil,
+                       filter: ((Int64) -> Bool)? = nil) throws -> [Neighbor] {
+        guard query.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: query.count) }
+        guard k > 0 else { return [] }
+        let ef = max(ef ?? configuration.efSearch, k)
+        return reading { s in
+            let scratch = scratchPool.take(slots: s.capacity)
+            defer { scratchPool.give(scratch) }
+            prepareQuery(query, into: scratch)
+            if let filter {
+                let slotCount = min(slots.load(ordering: .acquiring), s.capacity)
+                if preferExact(s, slotCount: slotCount, ef: ef, filter: filter) {
+                    return exact(s, scratch, k: k, slotCount: slotCount, accept: filter)
+                }
+                return graphSearch(s, scratch, k: k, ef: ef,
+                                   accept: AcceptWhere(flags: s.flags, labels: s.labels, filter: filter))
+            }
+            if deletedCount.load(ordering: .acquiring) > 0 {
+                return graphSearch(s, scratch, k: k, ef: ef, accept: AcceptLive(flags: s.flags))
+            }
+            return graphSearch(s, scratch, k: k, ef: ef, accept: AcceptAll())
+        }
+    }
+
+    /// Exact search over the vectors whose labels `accept` admits.
+    /// - Throws: `VectorIndexError` when the query's dimension differs from the index's.
+    public func exactSearch(_ query: [Float], k: Int, where accept: (Int64) -> Bool = { _ in true }) throws -> [Neighbor] {
+        guard query.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: query.count) }
+        guard k > 0 else { return [] }
+        return reading { s in
+            let scratch = scratchPool.take(slots: s.capacity)
+            defer { scratchPool.give(scratch) }
+            prepareQuery(query, into: scratch)
+            return exact(s, scratch, k: k, slotCount: min(slots.load(ordering: .acquiring), s.capacity), accept: accept)
+        }
+    }
+
+    func prepareQuery(_ query: [Float], into scratch: SearchScratch) {
+        query.withUnsafeBufferPointer { scratch.query.update(from: $0.baseAddress!, count: dimension) }
+        if configuration.metric == .cosine { Kernels.normalize(scratch.query, dimension) }
+    }
+
+    /// Whether scoring the admitted vectors one by one is cheaper than a filtered graph search.
+    /// The graph search explores about `ef · 40 / selectivity` nodes (measured: ~40 distance
+    /// computations per result slot unfiltered, on GloVe-50 and 384-d text embeddings); the exact
+    /// scan costs one filter call per slot (~1/8 of a distance) and one distance per admitted vector.
+    func preferExact(_ s: GraphStorage, slotCount: Int, ef: Int, filter: (Int64) -> Bool) -> Bool {
+        guard slotCount > 0 else { return true }
+        let step = max(1, slotCount / 1024)
+        var sampled = 0, admitted = 0
+        var slot = 0
+        while slot < slotCount {
+            if s.isLive(slot) {
+                sampled += 1
+                if filter(s.labels[slot]) { admitted += 1 }
+            }
+            slot += step
+        }
+        guard sampled > 0, admitted > 0 else { return true }
+        let selectivity = Double(admitted) / Double(sampled)
+        let graphCost = Double(ef) * 40 / selectivity
+        let exactCost = selectivity * Double(slotCount) + Double(slotCount) / 8
+        return exactCost < graphCost
+    }
+
+    func exact(_ s: GraphStorage, _ scratch: SearchScratch, k: Int, slotCount: Int, accept: (Int64) -> Bool) -> [Neighbor] {
+        var results = scratch.results
+        defer { scratch.results = results }
+        results.removeAll()
+        let batch = scratchPool.maxLinks
+        var n = 0
+        func flush() {
+            gk_dot_gather(scratch.query, s.vectors, dimension, scratch.ids, n, scratch.distances)
+            for j in 0..<n {
+                let d = 1 - scratch.distances[j]
+                if results.count < k { results.push(Candidate(d, scratch.ids[j])) } else if d < results.top.distance {
+                    results.pop()
+                    results.push(Candidate(d, scratch.ids[j]))
+                }
+            }
+            n = 0
+        }
+        for slot in 0..<slotCount where s.isLive(slot) && accept(s.labels[slot]) {
+            scratch.ids[n] = UInt32(slot)
+            n += 1
+            if n == batch { flush() }
+        }
+        flush()
+        return results.drainAscending().map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
+    }
+
+    func graphSearch<P: NodePredicate>(_ s: GraphStorage, _ scratch: SearchScratch, k: Int, ef: Int, accept: P) -> [Neighbor] {
+        guard let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring)) else { return [] }
+        let exactSimilarity = FloatSimilarity(vectors: s.vectors, dimension: dimension)
+        var current = entrySlot
+        var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
+        for layer in stride(from: entryLevel, to: 0, by: -1) {
+            greedy(s, scratch, &current, &currentDistance, layer: layer, similarity: exactSimilarity)
+        }
+        let start = Candidate(currentDistance, UInt32(current))
+        guard let codes = s.codes, let scales = s.scales else {
+            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept)
+            var results = scratch.results
+            defer { scratch.results = results }
+            return results.drainAscending().prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
+        }
+        let coded = QuantizedSimilarity(codes: codes, scales: scales, dimension: dimension)
+        searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: coded, accept: accept)
+        var results = scratch.results
+        defer { scratch.results = results }
+        // Re-rank the candidates on the float vectors.
+        var reranked = results.drainAscending()
+        reranked.withUnsafeMutableBufferPointer { items in
+            var ids = [UInt32](repeating: 0, count: items.count), sims = [Float](repeating: 0, count: items.count)
+            for i in items.indices { ids[i] = items[i].node }
+            gk_dot_gather(scratch.query, s.vectors, dimension, ids, ids.count, &sims)
+            for i in items.indices { items[i].distance = 1 - sims[i] }
+        }
+        reranked.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
+        return reranked.prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
+    }
+
+    /// Greedy descent on one upper layer.
+    func greedy<S: SimilaritySource>(_ s: GraphStorage, _ scratch: SearchScratch, _ current: inout Int,
+                                     _ currentDistance: inout Float, layer: Int, similarity: S) {
+        var changed = true
+        while changed {
+            changed = false
+            let links = s.links(current, layer: layer)
+            let n = Int(gk_load_u32(links))
+            for i in 0..<n { scratch.ids[i] = gk_load_u32(links + 1 + i) }
+            similarity.similarities(scratch.query, scratch.ids, n, scratch.distances)
+            for i in 0..<n where 1 - scratch.distances[i] < currentDistance {
+                currentDistance = 1 - scratch.distances[i]
+                current = Int(scratch.ids[i])
+                changed = true
+            }
+        }
+    }
+
+    /// Best-first search of one layer from `entry`, leaving the `ef` nearest accepted nodes in
+    /// `scratch.results`. Every node is traversed; only accepted ones enter the results.
+    func searchLayer<S: SimilaritySource, P: NodePredicate>(
+        _ s: GraphStorage, _ scratch: SearchScratch, entry: Candidate, ef: Int, layer: Int, similarity: S, accept: P
+    ) {
+        var candidates = scratch.candidates
+        var results = scratch.results
+        defer {
+            scratch.candidates = candidates
+            scratch.results = results
+        }
+        candidates.removeAll()
+        results.removeAll()
+        let generation = scratch.beginVisit(slots: s.capacity)
+        let tags = scratch.tags
+        let ids = scratch.ids, sims = scratch.distances, query = UnsafePointer(scratch.query)
+        tags[Int(entry.node)] = generation
+        candidates.push(entry)
+        if accept.accepts(entry.node) { results.push(entry) }
+        while !candidates.isEmpty {
+            let c = candidates.pop()
+            if results.count >= ef, c.distance > results.top.distance { break }
+            // The next candidate's links are likely needed next: start loading them now.
+            if !candidates.isEmpty { gk_prefetch(s.links(Int(candidates.top.node), layer: layer)) }
+            let links = s.links(Int(c.node), layer: layer)
+            let n = Int(gk_load_u32(links))
+            for i in 0..<n { gk_prefetch(tags + Int(links[1 + i])) }
+            var m = 0
+            for i in 0..<n {
+                let neighbor = gk_load_u32(links + 1 + i)
+                if tags[Int(neighbor)] != generation {
+                    tags[Int(neighbor)] = generation
+                    ids[m] = neighbor
+                    m += 1
+                }
+            }
+            guard m > 0 else { continue }
+            similarity.similarities(query, ids, m, sims)
+            for j in 0..<m {
+                let d = 1 - sims[j]
+                if results.count < ef || d < results.top.distance {
+                    candidates.push(Candidate(d, ids[j]))
+                    if accept.accepts(ids[j]) {
+                        results.push(Candidate(d, ids[j]))
+                        if results.count > ef { results.pop() }
+                    }
+                }
+            }
+        }
+    }
+}

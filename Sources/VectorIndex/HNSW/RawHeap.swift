@@ -1,0 +1,84 @@
+/// The order of a `RawHeap`: which of two candidates belongs nearer the top.
+protocol HeapOrder {
+    static func above(_ a: Float, _ b: Float) -> Bool
+}
+
+/// Nearest on top: the frontier of a best-first search.
+enum NearestFirst: HeapOrder {
+    @inline(__always) static func above(_ a: Float, _ b: Float) -> Bool { a < b }
+}
+
+/// Farthest on top: the bounded result list, whose worst member is replaced first.
+enum FarthestFirst: HeapOrder {
+    @inline(__always) static func above(_ a: Float, _ b: Float) -> Bool { a > b }
+}
+
+/// A binary heap of candidates in raw memory that grows by doubling: no bounds checks, no
+/// copy-on-write checks, no ARC in the search loop. The owner calls `deallocate`.
+struct RawHeap<Order: HeapOrder> {
+    private(set) var base: UnsafeMutablePointer<Candidate>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    @inline(__always) var isEmpty: Bool { count == 0 }
+    @inline(__always) var top: Candidate { base[0] }
+    @inline(__always) mutating func removeAll() { count = 0 }
+
+    @inline(__always) mutating func push(_ c: Candidate) {
+        if count == capacity { grow() }
+        var i = count
+        count += 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            guard Order.above(c.distance, base[parent].distance) else { break }
+            base[i] = base[parent]
+            i = parent
+        }
+        base[i] = c
+    }
+
+    @inline(__always) @discardableResult mutating func pop() -> Candidate {
+        let top = base[0]
+        count -= 1
+        if count > 0 {
+            let last = base[count]
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                if l >= count { break }
+                var child = l
+                if l + 1 < count, Order.above(base[l + 1].distance, base[l].distance) { child = l + 1 }
+                guard Order.above(base[child].distance, last.distance) else { break }
+                base[i] = base[child]
+                i = child
+            }
+            base[i] = last
+        }
+        return top
+    }
+
+    private mutating func grow() {
+        let next = UnsafeMutablePointer<Candidate>.allocate(capacity: capacity * 2)
+        next.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = next
+        capacity *= 2
+    }
+
+    /// The items, nearest first (the heap is left empty).
+    mutating func drainAscending() -> [Candidate] {
+        var out = [Candidate]()
+        out.reserveCapacity(count)
+        for i in 0..<count { out.append(base[i]) }
+        count = 0
+        out.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
+        return out
+    }
+}
