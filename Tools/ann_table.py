@@ -1,54 +1,80 @@
 #!/usr/bin/env python3
-"""One table from `grounded bench vectors --json` and Tools/ann_peers.py --json on the same set:
-at each recall@10 target, each index's best queries/second among the efSearch values that reach it,
-and the ratio ours / peer; then build time and file size.
+"""One table from `grounded bench vectors --json` files and Tools/ann_peers.py --json files on the
+same set (any number of rounds of each). For each recall@10 target, each index's best queries/second
+among the efSearch values that reach it, over all rounds, and the ratio ours / peer; then build time
+(fastest round) and file size.
 
-  python3 Tools/ann_table.py ours.json peers.json [--targets 0.9 0.95 0.99]
+  python3 Tools/ann_table.py --ours a.json b.json --peers p1.json p2.json [--targets 0.9 0.95 0.99]
 """
 import argparse
 import json
+from collections import OrderedDict
 
 
-def best_at(sweep, target, key):
-    reached = [p[key] for p in sweep if p["recall"] >= target]
+def best_at(points, target, key):
+    reached = [p[key] for p in points if p["recall"] >= target]
     return max(reached) if reached else None
+
+
+def collect(ours_files, peer_files):
+    rows, meta = OrderedDict(), None
+    for path in ours_files:
+        r = json.load(open(path))
+        meta = meta or r
+        name = "grounded" + ("-int8" if r.get("quantization") == "int8" else "")
+        row = rows.setdefault(name, {"points": [], "build": [], "bytes": r["fileBytes"], "extra": r})
+        row["points"] += r["sweep"]
+        row["build"].append(r["buildSeconds"])
+    for path in peer_files:
+        for p in json.load(open(path))["peers"]:
+            row = rows.setdefault(p["name"], {"points": [], "build": [], "bytes": p["fileBytes"]})
+            row["points"] += p["sweep"]
+            row["build"].append(p["buildSeconds"])
+    return rows, meta
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("ours")
-    p.add_argument("peers")
+    p.add_argument("--ours", nargs="+", required=True)
+    p.add_argument("--peers", nargs="+", required=True)
     p.add_argument("--targets", type=float, nargs="+", default=[0.90, 0.95, 0.99])
     a = p.parse_args()
-    ours, peers = json.load(open(a.ours)), json.load(open(a.peers))
-    name = "grounded" + ("-int8" if ours.get("quantization") == "int8" else "")
-    rows = [{"name": name, "buildSeconds": ours["buildSeconds"], "fileBytes": ours["fileBytes"], "sweep": ours["sweep"]}]
-    rows += peers["peers"]
-    print(f"\n{ours['set']}: {ours['count']} x {ours['dimension']}, {ours['queries']} queries, M {ours['m']}, "
-          f"efConstruction {ours['efConstruction']}; build on {ours['buildThreads']} threads, "
-          f"'all' = {ours['threads']} threads")
-    header = f"{'index':<12} {'recall':>6} {'q/s 1t':>9} {'ours/peer':>9} {'q/s all':>9} {'ours/peer':>9}"
-    print(header)
-    print("-" * len(header))
+    rows, meta = collect(a.ours, a.peers)
+    mine = [n for n in rows if n.startswith("grounded")]
+    print(f"\n{meta['set']}: {meta['count']} x {meta['dimension']}, {meta['queries']} queries; M {meta['m']}, "
+          f"efConstruction {meta['efConstruction']}; build on {meta['buildThreads']} threads; "
+          f"'all' = {meta['threads']} threads; best of {len(rows['grounded']['build'])} rounds")
+    head = f"{'index':<14} {'recall':>6} {'q/s 1 thread':>12} {'q/s all':>9}"
+    for m in mine:
+        head += f" {m + ' ÷':>16} {'(all)':>7}"
+    print(head)
+    print("-" * len(head))
     for target in a.targets:
-        mine1, mine_all = best_at(rows[0]["sweep"], target, "qps1"), best_at(rows[0]["sweep"], target, "qpsAll")
-        for r in rows:
-            one, many = best_at(r["sweep"], target, "qps1"), best_at(r["sweep"], target, "qpsAll")
+        for name, row in rows.items():
+            one, many = best_at(row["points"], target, "qps1"), best_at(row["points"], target, "qpsAll")
             if one is None:
-                print(f"{r['name']:<12} {target:>6.2f} {'not reached':>9}")
+                print(f"{name:<14} {target:>6.2f} {'not reached':>12}")
                 continue
-            ratio1 = f"{mine1 / one:.2f}x" if mine1 and r is not rows[0] else ""
-            ratio_all = f"{mine_all / many:.2f}x" if mine_all and r is not rows[0] else ""
-            print(f"{r['name']:<12} {target:>6.2f} {one:>9.0f} {ratio1:>9} {many:>9.0f} {ratio_all:>9}")
-    print(f"\n{'index':<12} {'build s':>8} {'ours/peer':>9} {'file MiB':>9}")
-    for r in rows:
-        ratio = f"{rows[0]['buildSeconds'] / r['buildSeconds']:.2f}x" if r is not rows[0] else ""
-        print(f"{r['name']:<12} {r['buildSeconds']:>8.2f} {ratio:>9} {r['fileBytes'] / 1048576:>9.1f}")
-    if ours.get("loadSeconds"):
-        print(f"\ngrounded: {ours['bytesPerVector']} bytes/vector in memory ({ours['searchBytesPerVector']} read by the "
-              f"graph search); load of the saved index {ours['loadSeconds'] * 1000:.1f} ms")
-    for f in ours.get("filtered", []):
-        print(f"grounded filtered at {f['share'] * 100:.0f}% admitted: recall@10 {f['recall']:.4f}, {f['qps1']:.0f} q/s 1 thread")
+            line = f"{name:<14} {target:>6.2f} {one:>12.0f} {many:>9.0f}"
+            if not name.startswith("grounded"):
+                for m in mine:
+                    m1, ma = best_at(rows[m]["points"], target, "qps1"), best_at(rows[m]["points"], target, "qpsAll")
+                    line += f" {(f'{m1 / one:.2f}x' if m1 else '-'):>16} {(f'{ma / many:.2f}x' if ma else '-'):>7}"
+            print(line)
+        print()
+    print(f"{'index':<14} {'build s':>8} {'grounded ÷ it':>14} {'file MiB':>9}")
+    ours_build = min(rows["grounded"]["build"])
+    for name, row in rows.items():
+        ratio = "" if name == "grounded" else f"{ours_build / min(row['build']):.2f}x"
+        print(f"{name:<14} {min(row['build']):>8.2f} {ratio:>14} {row['bytes'] / 1048576:>9.1f}")
+    for name in mine:
+        e = rows[name]["extra"]
+        print(f"\n{name}: {e['bytesPerVector']} bytes/vector in memory, {e['searchBytesPerVector']} of them read by the "
+              f"graph search; loading the saved {e['count']:,}-vector index took {e['loadSeconds'] * 1000:.0f} ms "
+              f"(checksum and link checks included)")
+        for f in e.get("filtered", []):
+            print(f"{name} filtered, {f['share'] * 100:.0f}% admitted: recall@10 {f['recall']:.4f}, "
+                  f"{f['qps1']:.0f} q/s 1 thread")
 
 
 if __name__ == "__main__":

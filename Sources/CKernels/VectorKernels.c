@@ -5,10 +5,12 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__x86_64__)
-void gk_dot_gather_avx2(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
-void gk_dot_gather_i8_avx2(const float *query, const int8_t *codes, const float *scales, size_t dim,
+void gk_dot_gather_avx2(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                        float *out);
+void gk_dot_gather_i8_avx2(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                            const uint32_t *ids, size_t n, float *out);
 float gk_dot_avx2(const float *a, const float *b, size_t n);
 #endif
@@ -23,36 +25,41 @@ static float dot_portable(const float *a, const float *b, size_t n) {
     return (s0 + s1) + (s2 + s3);
 }
 
-void gk_dot_gather_portable(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out) {
+void gk_dot_gather_portable(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                            size_t n, float *out) {
+    const char *rows = base;
     for (size_t i = 0; i < n; i++) {
-        if (i + 1 < n) gk_prefetch(base + (size_t)ids[i + 1] * dim);
-        out[i] = dot_portable(query, base + (size_t)ids[i] * dim, dim);
+        if (i + 1 < n) gk_prefetch(rows + (size_t)ids[i + 1] * stride);
+        out[i] = dot_portable(query, (const float *)(rows + (size_t)ids[i] * stride), dim);
     }
 }
 
-void gk_dot_gather_i8_portable(const float *query, const int8_t *codes, const float *scales, size_t dim,
+void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                                const uint32_t *ids, size_t n, float *out) {
+    const char *rows = base;
     for (size_t i = 0; i < n; i++) {
-        const int8_t *c = codes + (size_t)ids[i] * dim;
-        float s = 0;
+        const int8_t *c = (const int8_t *)(rows + (size_t)ids[i] * stride);
+        float s = 0, scale;
         for (size_t j = 0; j < dim; j++) s += query[j] * (float)c[j];
-        out[i] = s * scales[ids[i]];
+        memcpy(&scale, (const char *)c + scale_offset, sizeof scale);
+        out[i] = s * scale;
     }
 }
 
-void gk_dot_gather(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out) {
+void gk_dot_gather(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                   float *out) {
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_dot_gather_avx2(query, base, dim, ids, n, out); return; }
+    if (gk_has_avx2_fma()) { gk_dot_gather_avx2(query, base, stride, dim, ids, n, out); return; }
 #endif
-    gk_dot_gather_portable(query, base, dim, ids, n, out);
+    gk_dot_gather_portable(query, base, stride, dim, ids, n, out);
 }
 
-void gk_dot_gather_i8(const float *query, const int8_t *codes, const float *scales, size_t dim,
+void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                       const uint32_t *ids, size_t n, float *out) {
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_dot_gather_i8_avx2(query, codes, scales, dim, ids, n, out); return; }
+    if (gk_has_avx2_fma()) { gk_dot_gather_i8_avx2(query, base, stride, dim, scale_offset, ids, n, out); return; }
 #endif
-    gk_dot_gather_i8_portable(query, codes, scales, dim, ids, n, out);
+    gk_dot_gather_i8_portable(query, base, stride, dim, scale_offset, ids, n, out);
 }
 
 float gk_dot(const float *a, const float *b, size_t n) {

@@ -10,15 +10,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// out[i] = <query, base + ids[i] · dim> for i in 0..<n, prefetching the next rows.
-void gk_dot_gather(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
-void gk_dot_gather_portable(const float *query, const float *base, size_t dim, const uint32_t *ids, size_t n, float *out);
+/// out[i] = <query, row ids[i]> for i in 0..<n, where row j holds `dim` floats at
+/// `base + j · stride` bytes; prefetches the next row while scoring one.
+void gk_dot_gather(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                   float *out);
+void gk_dot_gather_portable(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                            size_t n, float *out);
 
-/// out[i] = scales[ids[i]] · <query, codes + ids[i] · dim> for int8 codes (symmetric, one scale
-/// per row): the approximate inner product of a float query with scalar-quantized rows.
-void gk_dot_gather_i8(const float *query, const int8_t *codes, const float *scales, size_t dim,
+/// The same for int8 rows (symmetric codes, one float scale per row at `scale_offset` bytes after
+/// the codes): out[i] = scale · <query, codes>, the approximate inner product.
+void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                       const uint32_t *ids, size_t n, float *out);
-void gk_dot_gather_i8_portable(const float *query, const int8_t *codes, const float *scales, size_t dim,
+void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                                const uint32_t *ids, size_t n, float *out);
 
 /// The inner product of two `n`-vectors.

@@ -1,6 +1,11 @@
 import CKernels
 
-/// The raw per-node buffers of an HNSW graph, all indexed by slot.
+/// The raw per-node memory of an HNSW graph, indexed by slot.
+///
+/// Each slot owns one block, as in hnswlib: its layer-0 link list (a count, then up to `2m`
+/// links), followed by what the graph search scores: the float vector, or, when quantized, the
+/// int8 codes and their scale (the floats then live apart, read only to re-rank). A node's links
+/// and vector share pages and often cache lines, so expanding a node costs fewer misses.
 ///
 /// A value of pointers: copying it copies no data. The index replaces its storage (`grown`) only
 /// under its write lock, so a reader that copied it under the read lock may use the pointers until
@@ -17,14 +22,16 @@ struct GraphStorage {
     /// Words per upper-layer list: a count, then up to `m` links.
     let upperStride: Int
     let quantized: Bool
+    /// Bytes of a block: links, then the searched vector (floats, or codes padded to 4 bytes + scale).
+    let blockBytes: Int
+    let linkBytes: Int
+    /// Offset of a quantized row's scale from its codes.
+    let scaleOffset: Int
     private(set) var capacity: Int
 
-    /// Row-major vectors (normalised for cosine).
-    private(set) var vectors: UnsafeMutablePointer<Float>
-    /// int8 codes (one row per slot) and their scales, when quantized.
-    private(set) var codes: UnsafeMutablePointer<Int8>?
-    private(set) var scales: UnsafeMutablePointer<Float>?
-    private(set) var level0: UnsafeMutablePointer<UInt32>
+    private(set) var blocks: UnsafeMutableRawPointer
+    /// The float vectors when quantized (else they are in the blocks).
+    private(set) var floats: UnsafeMutablePointer<Float>?
     /// Layers 1...level of each node, `upperStride` words each; nil for level-0 nodes.
     private(set) var upper: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
     private(set) var levels: UnsafeMutablePointer<UInt8>
@@ -38,11 +45,12 @@ struct GraphStorage {
         self.level0Stride = 2 * m + 1
         self.upperStride = m + 1
         self.quantized = quantized
+        self.linkBytes = level0Stride * 4
+        self.scaleOffset = (dimension + 3) & ~3
+        self.blockBytes = linkBytes + (quantized ? scaleOffset + 4 : dimension * 4)
         self.capacity = capacity
-        vectors = .allocate(capacity: capacity * dimension)
-        codes = quantized ? .allocate(capacity: capacity * dimension) : nil
-        scales = quantized ? .allocate(capacity: capacity) : nil
-        level0 = .allocate(capacity: capacity * level0Stride)
+        blocks = .allocate(byteCount: capacity * blockBytes, alignment: 64)
+        floats = quantized ? .allocate(capacity: capacity * dimension) : nil
         upper = .allocate(capacity: capacity)
         upper.initialize(repeating: nil, count: capacity)
         levels = .allocate(capacity: capacity)
@@ -57,12 +65,8 @@ struct GraphStorage {
     /// are freed. Call only with no reader or writer using this storage.
     func grown(to newCapacity: Int, count: Int) -> GraphStorage {
         let next = GraphStorage(dimension: dimension, m: upperStride - 1, quantized: quantized, capacity: newCapacity)
-        next.vectors.update(from: vectors, count: count * dimension)
-        if let codes, let scales {
-            next.codes!.update(from: codes, count: count * dimension)
-            next.scales!.update(from: scales, count: count)
-        }
-        next.level0.update(from: level0, count: count * level0Stride)
+        next.blocks.copyMemory(from: blocks, byteCount: count * blockBytes)
+        if let floats { next.floats!.update(from: floats, count: count * dimension) }
         next.upper.update(from: upper, count: count)
         next.levels.update(from: levels, count: count)
         next.flags.update(from: flags, count: count)
@@ -76,10 +80,8 @@ struct GraphStorage {
         if !keepingUpperLists {
             for slot in 0..<capacity { upper[slot]?.deallocate() }
         }
-        vectors.deallocate()
-        codes?.deallocate()
-        scales?.deallocate()
-        level0.deallocate()
+        blocks.deallocate()
+        floats?.deallocate()
         upper.deallocate()
         levels.deallocate()
         flags.deallocate()
@@ -89,14 +91,26 @@ struct GraphStorage {
 
     // MARK: access
 
-    @inline(__always) func vector(_ slot: Int) -> UnsafeMutablePointer<Float> { vectors + slot * dimension }
+    /// The float vector of `slot` (normalised for cosine).
+    @inline(__always) func vector(_ slot: Int) -> UnsafeMutablePointer<Float> {
+        if let floats { return floats + slot * dimension }
+        return (blocks + slot * blockBytes + linkBytes).assumingMemoryBound(to: Float.self)
+    }
+
+    /// The int8 codes of `slot` (quantized storage only); the scale follows at `scaleOffset`.
+    @inline(__always) func codes(_ slot: Int) -> UnsafeMutablePointer<Int8> {
+        (blocks + slot * blockBytes + linkBytes).assumingMemoryBound(to: Int8.self)
+    }
 
     /// The link list of `slot` on `layer`: word 0 is the count, then the links.
     @inline(__always) func links(_ slot: Int, layer: Int) -> UnsafeMutablePointer<UInt32> {
-        layer == 0 ? level0 + slot * level0Stride : upper[slot]! + (layer - 1) * upperStride
+        layer == 0 ? (blocks + slot * blockBytes).assumingMemoryBound(to: UInt32.self)
+            : upper[slot]! + (layer - 1) * upperStride
     }
 
-    @inline(__always) func flag(_ slot: Int) -> UInt8 { gk_load_u8(flags + slot) }
+    /// How the graph search scores slots: floats in the blocks, or codes in the blocks.
+    var searchedRows: (base: UnsafeRawPointer, stride: Int) { (UnsafeRawPointer(blocks + linkBytes), blockBytes) }
+
     @inline(__always) func isLive(_ slot: Int) -> Bool { gk_load_u8(flags + slot) == Self.ready }
 
     /// Replaces the link list of `slot` on `layer`: links first, count last (release), so a
@@ -107,15 +121,32 @@ struct GraphStorage {
         gk_store_u32(list, UInt32(neighbors.count))
     }
 
+    /// Types the block of `slot`: links as `UInt32`, the searched row as `Float` or `Int8`.
+    func bind(_ slot: Int) {
+        let block = blocks + slot * blockBytes
+        block.bindMemory(to: UInt32.self, capacity: level0Stride)
+        if quantized {
+            (block + linkBytes).bindMemory(to: Int8.self, capacity: scaleOffset)
+            (block + linkBytes + scaleOffset).bindMemory(to: Float.self, capacity: 1)
+        } else {
+            (block + linkBytes).bindMemory(to: Float.self, capacity: dimension)
+        }
+    }
+
     /// Initialises an unreached slot: its vector, label, level, empty link lists.
     func initialize(_ slot: Int, vector source: UnsafePointer<Float>, label: Int64, level: Int, normalize: Bool) {
+        bind(slot)
         let v = vector(slot)
         v.update(from: source, count: dimension)
         if normalize { Kernels.normalize(v, dimension) }
-        if let codes, let scales { ScalarQuantizer.encode(v, dimension, into: codes + slot * dimension, scale: scales + slot) }
+        if quantized {
+            let c = codes(slot)
+            ScalarQuantizer.encode(v, dimension, into: c,
+                                   scale: (UnsafeMutableRawPointer(c) + scaleOffset).assumingMemoryBound(to: Float.self))
+        }
         labels[slot] = label
         levels[slot] = UInt8(level)
-        level0[slot * level0Stride] = 0
+        links(slot, layer: 0)[0] = 0
         if level > 0 {
             let p = UnsafeMutablePointer<UInt32>.allocate(capacity: level * upperStride)
             p.initialize(repeating: 0, count: level * upperStride)
@@ -125,5 +156,15 @@ struct GraphStorage {
         }
         locks[slot] = 0
         gk_store_u8(flags + slot, 0)
+    }
+
+    /// Makes a never-initialised slot an empty, deleted one (for saving mid-insert).
+    func clearUntouched(_ slot: Int) {
+        bind(slot)
+        (blocks + slot * blockBytes).initializeMemory(as: UInt8.self, repeating: 0, count: blockBytes)
+        if let floats { (floats + slot * dimension).update(repeating: 0, count: dimension) }
+        labels[slot] = -1
+        levels[slot] = 0
+        upper[slot] = nil
     }
 }

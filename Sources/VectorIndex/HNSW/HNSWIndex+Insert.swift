@@ -87,7 +87,7 @@ extension HNSWIndex {
     /// Links a new node: first its own lists on every layer (it is unreachable meanwhile), then the
     /// back links that publish it, then the entry point if it is the new top.
     private func link(_ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entrySlot: Int, entryLevel: Int) {
-        let similarity = FloatSimilarity(vectors: s.vectors, dimension: dimension)
+        let similarity = s.floatSimilarity
         var current = entrySlot
         var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
         if level < entryLevel {

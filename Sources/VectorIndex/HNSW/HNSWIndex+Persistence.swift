@@ -4,7 +4,8 @@ import GroundedCore
 
 extension HNSWIndex {
     static let magic = "GRNDHNSW"
-    /// 2: slots with flags (deletes), one-byte levels, optional int8 codes.
+    /// 2: one block per slot (layer-0 links + searched row), flags (deletes), one-byte levels,
+    /// optional int8 codes with the floats apart.
     static let formatVersion: UInt32 = 2
 
     /// What a reader checks before trusting an index file.
@@ -35,30 +36,15 @@ extension HNSWIndex {
     private func serialize(buildID: String) -> (FileHeader, [UInt8]) {
         let s = storage
         let n = min(slots.load(ordering: .acquiring), s.capacity)
-        let untouched = (0..<n).filter { s.flags[$0] == 0 }
-        for slot in untouched {
-            s.vector(slot).update(repeating: 0, count: dimension)
-            s.labels[slot] = -1
-            s.levels[slot] = 0
-            s.upper[slot] = nil
-            s.level0[slot * s.level0Stride] = 0
-            if let codes = s.codes, let scales = s.scales {
-                (codes + slot * dimension).update(repeating: 0, count: dimension)
-                scales[slot] = 0
-            }
-        }
-        var w = BinaryWriter(capacity: n * (dimension * 5 + s.level0Stride * 4 + 16))
-        w.append(buffer: UnsafeBufferPointer(start: s.vectors, count: n * dimension))
+        for slot in 0..<n where s.flags[slot] == 0 { s.clearUntouched(slot) }
+        var w = BinaryWriter(capacity: n * (s.blockBytes + (s.quantized ? dimension * 4 : 0) + 16))
+        w.append(buffer: UnsafeBufferPointer(start: s.blocks.assumingMemoryBound(to: UInt8.self), count: n * s.blockBytes))
+        if let floats = s.floats { w.append(buffer: UnsafeBufferPointer(start: floats, count: n * dimension)) }
         w.append(buffer: UnsafeBufferPointer(start: s.labels, count: n))
         w.append(buffer: UnsafeBufferPointer(start: s.levels, count: n))
         for slot in 0..<n { w.append(s.flags[slot] == 0 ? GraphStorage.deleted : s.flags[slot]) }
-        w.append(buffer: UnsafeBufferPointer(start: s.level0, count: n * s.level0Stride))
         for slot in 0..<n where s.levels[slot] > 0 {
             w.append(buffer: UnsafeBufferPointer(start: s.upper[slot]!, count: Int(s.levels[slot]) * s.upperStride))
-        }
-        if let codes = s.codes, let scales = s.scales {
-            w.append(buffer: UnsafeBufferPointer(start: codes, count: n * dimension))
-            w.append(buffer: UnsafeBufferPointer(start: scales, count: n))
         }
         let e = Self.unpack(entry.load(ordering: .acquiring))
         let header = FileHeader(dimension: dimension, slots: n, configuration: configuration,
@@ -110,11 +96,14 @@ extension HNSWIndex {
             UnsafeMutableRawPointer(target).copyMemory(from: raw.baseAddress! + offset, byteCount: bytes)
             offset += bytes
         }
-        try copy(n * d, into: s.vectors)
+        guard offset + n * s.blockBytes <= raw.count else { throw VectorIndexError("the blocks run past the payload") }
+        s.blocks.copyMemory(from: raw.baseAddress!, byteCount: n * s.blockBytes)
+        offset = n * s.blockBytes
+        for slot in 0..<n { s.bind(slot) }
+        if let floats = s.floats { try copy(n * d, into: floats) }
         try copy(n, into: s.labels)
         try copy(n, into: s.levels)
         try copy(n, into: s.flags)
-        try copy(n * s.level0Stride, into: s.level0)
         for slot in 0..<n {
             let level = Int(s.levels[slot])
             guard level <= 30 else { throw VectorIndexError("slot \(slot) has level \(level)") }
@@ -122,10 +111,6 @@ extension HNSWIndex {
             let p = UnsafeMutablePointer<UInt32>.allocate(capacity: level * s.upperStride)
             s.upper[slot] = p
             try copy(level * s.upperStride, into: p)
-        }
-        if let codes = s.codes, let scales = s.scales {
-            try copy(n * d, into: codes)
-            try copy(n, into: scales)
         }
         guard offset == raw.count else { throw VectorIndexError("\(raw.count - offset) stray bytes after the graph") }
         var labels: [Int64: UInt32] = [:]

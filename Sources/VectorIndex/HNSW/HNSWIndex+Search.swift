@@ -82,9 +82,10 @@ extension HNSWIndex {
         defer { scratch.results = results }
         results.removeAll()
         let batch = scratchPool.maxLinks
+        let similarity = s.floatSimilarity
         var n = 0
         func flush() {
-            gk_dot_gather(scratch.query, s.vectors, dimension, scratch.ids, n, scratch.distances)
+            similarity.similarities(scratch.query, scratch.ids, n, scratch.distances)
             for j in 0..<n {
                 let d = 1 - scratch.distances[j]
                 if results.count < k { results.push(Candidate(d, scratch.ids[j])) } else if d < results.top.distance {
@@ -105,31 +106,23 @@ extension HNSWIndex {
 
     func graphSearch<P: NodePredicate>(_ s: GraphStorage, _ scratch: SearchScratch, k: Int, ef: Int, accept: P) -> [Neighbor] {
         guard let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring)) else { return [] }
-        let exactSimilarity = FloatSimilarity(vectors: s.vectors, dimension: dimension)
+        let exactSimilarity = s.floatSimilarity
         var current = entrySlot
         var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
         for layer in stride(from: entryLevel, to: 0, by: -1) {
             greedy(s, scratch, &current, &currentDistance, layer: layer, similarity: exactSimilarity)
         }
         let start = Candidate(currentDistance, UInt32(current))
-        guard let codes = s.codes, let scales = s.scales else {
+        guard s.quantized else {
             searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept)
-            var results = scratch.results
-            defer { scratch.results = results }
-            return results.drainAscending().prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
+            return scratch.results.drainAscending().prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
         }
-        let coded = QuantizedSimilarity(codes: codes, scales: scales, dimension: dimension)
-        searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: coded, accept: accept)
-        var results = scratch.results
-        defer { scratch.results = results }
+        searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
         // Re-rank the candidates on the float vectors.
-        var reranked = results.drainAscending()
-        reranked.withUnsafeMutableBufferPointer { items in
-            var ids = [UInt32](repeating: 0, count: items.count), sims = [Float](repeating: 0, count: items.count)
-            for i in items.indices { ids[i] = items[i].node }
-            gk_dot_gather(scratch.query, s.vectors, dimension, ids, ids.count, &sims)
-            for i in items.indices { items[i].distance = 1 - sims[i] }
-        }
+        var reranked = scratch.results.drainAscending()
+        var ids = reranked.map(\.node), sims = [Float](repeating: 0, count: reranked.count)
+        exactSimilarity.similarities(scratch.query, &ids, ids.count, &sims)
+        for i in reranked.indices { reranked[i].distance = 1 - sims[i] }
         reranked.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
         return reranked.prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// A hierarchical navigable small-world graph for approximate nearest-neighbour search
 /// (Malkov & Yashunin, 2018), with real deletes, filtered search and optional int8 codes.
 ///
-/// Layout: vectors in one contiguous buffer, layer-0 links in another at a fixed stride, flags and
+/// Layout: one block per node holding its layer-0 links and the row the search scores, flags and
 /// labels beside them (`GraphStorage`); the search loop allocates nothing and touches no Swift
 /// array.
 ///
@@ -85,18 +85,24 @@ public final class HNSWIndex: @unchecked Sendable {
         storage = storage.grown(to: capacity, count: min(slots.load(ordering: .acquiring), storage.capacity))
     }
 
-    /// Bytes held in memory per vector: the vector, its int8 codes if any, layer-0 links, label,
-    /// level and flags (upper layers add about `1/m` of the layer-0 links on average).
+    /// Bytes held in memory per slot, measured on the index as it is: the block (layer-0 links and
+    /// the searched row), the floats apart when quantized, label, level, flags and lock bytes, the
+    /// upper-layer lists actually allocated, and the label map.
     public var bytesPerVector: Int {
-        let codes = configuration.quantization == .int8 ? dimension + 4 : 0
-        return dimension * 4 + codes + (maxM0 + 1) * 4 + 8 + 3 + 8 + (maxM + 1) * 4 / max(maxM - 1, 1)
+        reading { s in
+            let n = min(slots.load(ordering: .acquiring), s.capacity)
+            guard n > 0 else { return 0 }
+            var upperBytes = 0
+            for slot in 0..<n { upperBytes += Int(s.levels[slot]) * s.upperStride * 4 }
+            let perSlot = s.blockBytes + (s.quantized ? dimension * 4 : 0) + 8 + 3 + 8
+            let labelMap = slotOfLabel.withLock { $0.capacity } * 12
+            return perSlot + (upperBytes + labelMap) / n
+        }
     }
 
-    /// Bytes the graph search touches per vector: the codes when quantized (the floats are read
-    /// only to re-rank the final candidates), else the vector; plus layer-0 links.
-    public var searchBytesPerVector: Int {
-        (configuration.quantization == .int8 ? dimension + 4 : dimension * 4) + (maxM0 + 1) * 4
-    }
+    /// Bytes the graph search reads per vector: the block (links and the float row, or the int8
+    /// row and its scale); the floats apart are read only to re-rank the final candidates.
+    public var searchBytesPerVector: Int { reading { $0.blockBytes } }
 
     // MARK: entry point
 

@@ -32,23 +32,40 @@ protocol SimilaritySource {
     func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>)
 }
 
-/// Exact float inner products.
+/// Exact float inner products, rows `stride` bytes apart.
 struct FloatSimilarity: SimilaritySource {
-    let vectors: UnsafeMutablePointer<Float>
+    let base: UnsafeRawPointer
+    let stride: Int
     let dimension: Int
     @inline(__always)
     func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>) {
-        gk_dot_gather(query, vectors, dimension, ids, n, out)
+        gk_dot_gather(query, base, stride, dimension, ids, n, out)
     }
 }
 
 /// Approximate inner products with the int8 codes (re-ranked exactly afterwards).
 struct QuantizedSimilarity: SimilaritySource {
-    let codes: UnsafeMutablePointer<Int8>
-    let scales: UnsafeMutablePointer<Float>
+    let base: UnsafeRawPointer
+    let stride: Int
     let dimension: Int
+    let scaleOffset: Int
     @inline(__always)
     func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>) {
-        gk_dot_gather_i8(query, codes, scales, dimension, ids, n, out)
+        gk_dot_gather_i8(query, base, stride, dimension, scaleOffset, ids, n, out)
+    }
+}
+
+extension GraphStorage {
+    /// Exact similarities to the float vectors, wherever they live.
+    var floatSimilarity: FloatSimilarity {
+        if let floats { return FloatSimilarity(base: UnsafeRawPointer(floats), stride: dimension * 4, dimension: dimension) }
+        let rows = searchedRows
+        return FloatSimilarity(base: rows.base, stride: rows.stride, dimension: dimension)
+    }
+
+    /// Similarities to the codes (quantized storage only).
+    var quantizedSimilarity: QuantizedSimilarity {
+        let rows = searchedRows
+        return QuantizedSimilarity(base: rows.base, stride: rows.stride, dimension: dimension, scaleOffset: scaleOffset)
     }
 }
