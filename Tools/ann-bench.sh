@@ -4,10 +4,13 @@
 # 100k x 384 clustered set (written once to .build/ann-data). Each set is measured in alternating
 # rounds (peers, ours, peers, ours, ...) and every figure is the best over the rounds, because the
 # machine is shared; the table gives queries/second at matched recall@10 and the ratio ours / peer.
-# Usage: Tools/ann-bench.sh [rounds] [extra options for grounded bench vectors]; writes ann-out/.
+# Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000) and EF (default "16 32 48 64 128 256")
+# choose the queries and the efSearch sweep for every index alike. Writes ann-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds="${1:-2}"; shift || true
+rounds="${1:-2}"
+queries="${QUERIES:-5000}"
+read -r -a ef <<< "${EF:-16 32 48 64 128 256}"
 bash Tools/setup.sh
 python3 -c "import numpy, hnswlib, faiss, usearch" 2>/dev/null ||
   pip install --quiet numpy hnswlib==0.8.0 faiss-cpu==1.15.1 usearch==2.26.6
@@ -21,9 +24,10 @@ for set in ../shared/data/glove-50-angular "$clustered"; do
   ours=() peers=()
   for round in $(seq 1 "$rounds"); do
     echo "== $name, round $round of $rounds"
-    python3 Tools/ann_peers.py --set "$set" --json "$out/$name-peers-$round.json"
-    .build/release/grounded bench vectors --set "$set" --filters --json "$out/$name-ours-$round.json" "$@"
-    .build/release/grounded bench vectors --set "$set" --quantization int8 --json "$out/$name-int8-$round.json" "$@"
+    common=(--set "$set" --queries "$queries" --ef "${ef[@]}")
+    python3 Tools/ann_peers.py "${common[@]}" --json "$out/$name-peers-$round.json"
+    .build/release/grounded bench vectors "${common[@]}" --filters --json "$out/$name-ours-$round.json"
+    .build/release/grounded bench vectors "${common[@]}" --quantization int8 --json "$out/$name-int8-$round.json"
     ours+=("$out/$name-ours-$round.json" "$out/$name-int8-$round.json"); peers+=("$out/$name-peers-$round.json")
   done
   python3 Tools/ann_table.py --ours "${ours[@]}" --peers "${peers[@]}" | tee "$out/$name-table.txt"

@@ -4,7 +4,7 @@ import Foundation
 import GroundedCore
 import VectorIndex
 
-/// Prints the engine's figures: ingest time, index size, ask latency, and HNSW recall and speed.
+/// Prints the engine's figures: ingest time, index size and ask latency (`bench vectors`: the HNSW index).
 /// A benchmark, not a test: it measures and prints, it asserts nothing. Build with `-c release`.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct Bench: ParsableCommand {
 struct EngineBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: "Measure ingest time, index size, ask latency and vector-index recall.")
+        abstract: "Measure ingest time, index size and ask latency.")
 
     @Option(name: .long, help: "A corpus to ingest and query (folder or .jsonl); repeatable.")
     var corpus: [String] = ["Corpus"]
@@ -26,19 +26,12 @@ struct EngineBench: ParsableCommand {
     @Option(name: .long, help: "How many questions to time.")
     var asks = 200
 
-    @Option(name: .long, help: "A folder with base.fvecs, query.fvecs and groundtruth.ivecs for the HNSW recall figures.")
-    var vectors: String?
-
-    @Option(name: .long, help: "Queries of the vector set to use.")
-    var queries = 1000
-
     func run() throws {
         try reportingErrors {
             print("threads: OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset")")
             for (i, path) in corpus.enumerated() {
                 try benchCorpus(path, questionsFile: i == corpus.count - 1 ? questions : nil)
             }
-            if let vectors { try benchVectors(URL(fileURLWithPath: vectors)) }
         }
     }
 
@@ -70,27 +63,6 @@ struct EngineBench: ParsableCommand {
         }
         latencies.sort()
         print("ask: \(asks) questions, median \(Self.ms(latencies[latencies.count / 2])) ms, p95 \(Self.ms(latencies[latencies.count * 95 / 100])) ms; answered \(answered), declined \(asks - answered)")
-    }
-
-    func benchVectors(_ dir: URL) throws {
-        let base = try VectorFile.readFvecs(dir.appendingPathComponent("base.fvecs"))
-        let qs = try VectorFile.readFvecs(dir.appendingPathComponent("query.fvecs"), limit: queries)
-        let truth = try VectorFile.readIvecs(dir.appendingPathComponent("groundtruth.ivecs"), limit: queries)
-        let config = HNSWConfiguration()
-        let index = try HNSWIndex(dimension: base[0].count, configuration: config, capacity: base.count)
-        let clock = ContinuousClock()
-        let build = try clock.measure { for (i, v) in base.enumerated() { try index.add(v, label: Int64(i)) } }
-        print("\n== vectors \(dir.path): \(base.count) × \(base[0].count), \(qs.count) queries")
-        print("HNSW M \(config.m), efConstruction \(config.efConstruction): build \(Self.seconds(build)) s (one thread)")
-        for ef in [16, 32, 64, 128, 256] {
-            var results: [[Neighbor]] = []
-            let t = try clock.measure { results = try qs.map { try index.search($0, k: 10, ef: ef) } }
-            var hits = 0
-            for (r, g) in zip(results, truth) { hits += Set(r.map(\.label)).intersection(g.prefix(10).map(Int64.init)).count }
-            let qps = Double(qs.count) / (Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18)
-            print(String(format: "efSearch %3d%@: recall@10 %.4f, %.0f queries/s (one thread)", ef,
-                         ef == config.efSearch ? " (default)" : "", Double(hits) / Double(qs.count * 10), qps))
-        }
     }
 
     static func readQuestions(_ path: String) throws -> [String] {

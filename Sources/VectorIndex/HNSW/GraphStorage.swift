@@ -135,6 +135,8 @@ struct GraphStorage {
 
     /// Initialises an unreached slot: its vector, label, level, empty link lists.
     func initialize(_ slot: Int, vector source: UnsafePointer<Float>, label: Int64, level: Int, normalize: Bool) {
+        // Zeroed first, so unused link words and padding are the same in every saved file.
+        (blocks + slot * blockBytes).initializeMemory(as: UInt8.self, repeating: 0, count: blockBytes)
         bind(slot)
         let v = vector(slot)
         v.update(from: source, count: dimension)
@@ -146,7 +148,6 @@ struct GraphStorage {
         }
         labels[slot] = label
         levels[slot] = UInt8(level)
-        links(slot, layer: 0)[0] = 0
         if level > 0 {
             let p = UnsafeMutablePointer<UInt32>.allocate(capacity: level * upperStride)
             p.initialize(repeating: 0, count: level * upperStride)
