@@ -55,7 +55,7 @@ let package = Package(
 
         .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "GroundedTesting"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedTesting"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),

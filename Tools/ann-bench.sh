@@ -4,13 +4,13 @@
 # 100k x 384 clustered set (written once to .build/ann-data). Each set is measured in alternating
 # rounds (peers, ours, peers, ours, ...) and every figure is the best over the rounds, because the
 # machine is shared; the table gives queries/second at matched recall@10 and the ratio ours / peer.
-# Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000) and EF (default "16 32 48 64 128 256")
+# Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000) and EF (default "16 32 48 64 96 128 256")
 # choose the queries and the efSearch sweep for every index alike. Writes ann-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-2}"
 queries="${QUERIES:-5000}"
-read -r -a ef <<< "${EF:-16 32 48 64 128 256}"
+read -r -a ef <<< "${EF:-16 32 48 64 96 128 256}"
 bash Tools/setup.sh
 python3 -c "import numpy, hnswlib, faiss, usearch" 2>/dev/null ||
   pip install --quiet numpy hnswlib==0.8.0 faiss-cpu==1.15.1 usearch==2.26.6

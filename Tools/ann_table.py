@@ -1,19 +1,35 @@
 #!/usr/bin/env python3
 """One table from `grounded bench vectors --json` files and Tools/ann_peers.py --json files on the
-same set (any number of rounds of each). For each recall@10 target, each index's best queries/second
-among the efSearch values that reach it, over all rounds, and the ratio ours / peer; then build time
-(fastest round) and file size.
+same set (any number of rounds of each). For each recall@10 target, each index's queries/second at
+that recall (interpolated on its best points over all rounds and efSearch values) and the ratio
+ours / peer; then build time (fastest round) and file size.
 
   python3 Tools/ann_table.py --ours a.json b.json --peers p1.json p2.json [--targets 0.9 0.95 0.99]
 """
 import argparse
 import json
+import math
 from collections import OrderedDict
 
 
 def best_at(points, target, key):
-    reached = [p[key] for p in points if p["recall"] >= target]
-    return max(reached) if reached else None
+    """Queries/second at exactly `target` recall: on the index's frontier (the best q/s at each
+    recall, over all rounds and efSearch values), interpolated linearly in recall and log q/s
+    between the two points around the target; None when no point reaches it."""
+    frontier = []
+    for p in sorted(points, key=lambda p: -p["recall"]):
+        if not frontier or p[key] > frontier[-1][1]:
+            frontier.append((p["recall"], p[key]))
+    frontier.reverse()                      # recall ascending, q/s descending
+    if not frontier or frontier[-1][0] < target:
+        return None
+    if frontier[0][0] >= target:
+        return frontier[0][1]
+    for (r0, q0), (r1, q1) in zip(frontier, frontier[1:]):
+        if r0 <= target <= r1:
+            t = (target - r0) / (r1 - r0) if r1 > r0 else 1.0
+            return math.exp(math.log(q0) + t * (math.log(q1) - math.log(q0)))
+    return None
 
 
 def collect(ours_files, peer_files):

@@ -92,8 +92,9 @@ public struct HybridRetriever: Sendable {
             let vectorHits: [Neighbor]
             if queryVector.allSatisfy({ $0 == 0 }) {
                 vectorHits = []          // no known word: the vector side has nothing to say
-            } else if chunks.count <= configuration.exactSearchMaxChunks
-                        || Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
+            } else if let exact = knowledge.exactVectors, chunks.count <= configuration.exactSearchMaxChunks {
+                vectorHits = try exact.search(queryVector, k: n, filter: admittedChunks == chunks.count ? nil : accept)
+            } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
                 vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
             } else {
                 let everything = admittedChunks == chunks.count

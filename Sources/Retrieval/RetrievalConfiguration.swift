@@ -11,8 +11,8 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     /// Below this share of admitted chunks, vector search scans them exactly instead of walking
     /// the graph (which would visit mostly rejected nodes).
     public var exactSearchBelow: Double
-    /// Up to this many chunks, vector search is always exact: scoring 1,000 384-d vectors takes
-    /// about 0.1 ms on one core, no slower than walking the graph, and misses nothing.
+    /// Up to this many chunks (and `KnowledgeBase.exactTwinLimit`), vector search scores every
+    /// chunk with the exact twin: no slower than walking the graph, and it misses nothing.
     public var exactSearchMaxChunks: Int
     /// How a conversation's turns become queries.
     public var conversation: ConversationalQueryConfiguration

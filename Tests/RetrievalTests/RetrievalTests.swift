@@ -68,4 +68,19 @@ struct RetrievalTests {
         #expect(exact.map(\.label) == graph.map(\.label))
         #expect(exact.allSatisfy { accept($0.label) })
     }
+
+    @Test("a tiny corpus keeps the exact twin, which agrees with the graph's own exact scan")
+    func exactTwin() throws {
+        let kb = engine.knowledge
+        let twin = try #require(kb.exactVectors)
+        #expect(kb.chunks.count <= KnowledgeBase.exactTwinLimit && twin.count == kb.vectors.count)
+        let q = try kb.embedder.embed("how long is the warranty")
+        let fromTwin = try twin.search(q, k: 8)
+        let fromScan = try kb.vectors.exactSearch(q, k: 8)
+        #expect(fromTwin.map(\.label) == fromScan.map(\.label))
+        #expect(zip(fromTwin, fromScan).allSatisfy { abs($0.distance - $1.distance) < 1e-4 })
+        // The engine's vector side is that exact ranking.
+        let hits = try engine.search("how long is the warranty", k: 8, filter: .everything)
+        #expect(hits.contains { $0.chunkID == fromTwin[0].label && $0.vectorRank == 1 })
+    }
 }

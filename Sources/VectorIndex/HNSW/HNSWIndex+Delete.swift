@@ -65,18 +65,24 @@ extension HNSWIndex {
         }
     }
 
-    /// A fresh index over the live vectors, with their labels: the slots of removed vectors are
-    /// reclaimed. Built on `threads` threads.
-    /// - Throws: `VectorIndexError` only if the configuration became invalid (it cannot).
-    public func compacted(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HNSWIndex {
-        let (vectors, labels) = reading { s -> ([[Float]], [Int64]) in
-            var vectors: [[Float]] = [], labels: [Int64] = []
+    /// The live vectors (as stored: normalised for cosine), row-major, with their labels.
+    public func liveVectors() -> (vectors: [Float], labels: [Int64]) {
+        reading { s in
+            var vectors: [Float] = [], labels: [Int64] = []
             for slot in 0..<min(slots.load(ordering: .acquiring), s.capacity) where s.isLive(slot) {
-                vectors.append(Array(UnsafeBufferPointer(start: s.vector(slot), count: dimension)))
+                vectors.append(contentsOf: UnsafeBufferPointer(start: s.vector(slot), count: dimension))
                 labels.append(s.labels[slot])
             }
             return (vectors, labels)
         }
+    }
+
+    /// A fresh index over the live vectors, with their labels: the slots of removed vectors are
+    /// reclaimed. Built on `threads` threads.
+    /// - Throws: `VectorIndexError` only if the configuration became invalid (it cannot).
+    public func compacted(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HNSWIndex {
+        let (flat, labels) = liveVectors()
+        let vectors = (0..<labels.count).map { Array(flat[($0 * dimension)..<(($0 + 1) * dimension)]) }
         let fresh = try HNSWIndex(dimension: dimension, configuration: configuration, capacity: max(vectors.count, 16))
         try fresh.add(contentsOf: vectors, labels: labels, threads: threads)
         return fresh

@@ -1,0 +1,61 @@
+import CKernels
+import Testing
+import GroundedTesting
+@testable import VectorIndex
+
+@Suite("vector-index kernels")
+struct GatherKernelTests {
+    /// Rows of `dimension` floats `stride` bytes apart (a block layout with a 12-byte header).
+    static func rows(_ vectors: [[Float]], stride: Int) -> UnsafeMutableRawPointer {
+        let base = UnsafeMutableRawPointer.allocate(byteCount: vectors.count * stride + 12, alignment: 64)
+        for (i, v) in vectors.enumerated() {
+            v.withUnsafeBytes { (base + 12 + i * stride).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
+        return base
+    }
+
+    @Test("gather-and-dot (dispatched and portable) agrees with a double-precision reference",
+          arguments: [1, 7, 50, 64, 384])
+    func floatGather(dimension: Int) {
+        let data = SeededVectors.clustered(count: 40, dimension: dimension, seed: UInt64(dimension))
+        let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 77)[0]
+        let stride = dimension * 4 + 12
+        let base = Self.rows(data, stride: stride)
+        defer { base.deallocate() }
+        // 11 ids: two groups of four and a tail of three, in no particular order, with a repeat.
+        let ids: [UInt32] = [5, 39, 0, 17, 17, 2, 30, 8, 21, 11, 3]
+        for kernel in [gk_dot_gather, gk_dot_gather_portable] {
+            var out = [Float](repeating: .nan, count: ids.count)
+            kernel(query, base + 12, stride, dimension, ids, ids.count, &out)
+            for (j, id) in ids.enumerated() {
+                let exact = zip(query, data[Int(id)]).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+                #expect(abs(Double(out[j]) - exact) <= 1e-4 * max(1, abs(exact)))
+            }
+        }
+    }
+
+    @Test("the int8 gather scores scale · <query, codes> (dispatched and portable)", arguments: [5, 24, 384])
+    func int8Gather(dimension: Int) {
+        let data = SeededVectors.clustered(count: 12, dimension: dimension, seed: 3)
+        let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 4)[0]
+        let scaleOffset = (dimension + 3) & ~3
+        let stride = scaleOffset + 4 + 8
+        let base = UnsafeMutableRawPointer.allocate(byteCount: data.count * stride, alignment: 64)
+        defer { base.deallocate() }
+        var expected: [Double] = []
+        for (i, v) in data.enumerated() {
+            let codes = (base + i * stride).bindMemory(to: Int8.self, capacity: dimension)
+            let scale = (base + i * stride + scaleOffset).bindMemory(to: Float.self, capacity: 1)
+            v.withUnsafeBufferPointer { ScalarQuantizer.encode($0.baseAddress!, dimension, into: codes, scale: scale) }
+            expected.append((0..<dimension).reduce(0.0) { $0 + Double(query[$1]) * Double(codes[$1]) } * Double(scale.pointee))
+        }
+        let ids: [UInt32] = [11, 0, 4, 4, 7]
+        for kernel in [gk_dot_gather_i8, gk_dot_gather_i8_portable] {
+            var out = [Float](repeating: .nan, count: ids.count)
+            kernel(query, base, stride, dimension, scaleOffset, ids, ids.count, &out)
+            for (j, id) in ids.enumerated() {
+                #expect(abs(Double(out[j]) - expected[Int(id)]) <= 1e-4 * max(1, abs(expected[Int(id)])))
+            }
+        }
+    }
+}
