@@ -1,6 +1,5 @@
 import Customers
 import Foundation
-import GroundedCore
 
 /// How the HTTP server listens and what it accepts.
 public struct ServerConfiguration: Sendable, Hashable {

@@ -50,9 +50,9 @@ struct EmbedderBench: ParsableCommand {
                 var latencies: [Duration] = []
                 for _ in 0..<10 { _ = try embedder.embed(query) }
                 for _ in 0..<200 { latencies.append(try clock.measure { _ = try embedder.embed(query) }) }
-                return Self.seconds(latencies.sorted()[latencies.count / 2]) * 1000
+                return latencies.sorted()[latencies.count / 2].seconds * 1000
             }
-            let ours = (Double(texts.count) / Self.seconds(t1), Double(texts.count) / Self.seconds(t2))
+            let ours = (Double(texts.count) / t1.seconds, Double(texts.count) / t2.seconds)
             let ourQuery = try medianMilliseconds(one), ourQueryTwo = try medianMilliseconds(two)
 
             var peer: [String: Any]?
@@ -90,5 +90,4 @@ struct EmbedderBench: ParsableCommand {
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 }

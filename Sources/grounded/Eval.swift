@@ -2,7 +2,6 @@ import ArgumentParser
 import Engine
 import Evaluation
 import Foundation
-import GroundedCore
 
 /// `grounded eval`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),
 /// printed and written as JSON.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import GroundedCore
 import VectorIndex
 
 struct Ingest: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import GroundedCore
 
 /// Chunk-level recall@10 on a question set with gold answer spans (doc2dial's format): a chunk is
 /// relevant when it belongs to the gold document and overlaps the gold span. Prints figures for
