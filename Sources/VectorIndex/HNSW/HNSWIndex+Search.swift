@@ -171,7 +171,7 @@ extension HNSWIndex {
             if !candidates.isEmpty { gk_prefetch(s.links(Int(candidates.top.node), layer: layer)) }
             let links = s.links(Int(c.node), layer: layer)
             let n = Int(gk_load_u32(links))
-            for i in 0..<n { gk_prefetch(tags + Int(links[1 + i])) }
+            for i in 0..<n { gk_prefetch(tags + Int(gk_load_u32(links + 1 + i))) }
             var m = 0
             for i in 0..<n {
                 let neighbor = gk_load_u32(links + 1 + i)

@@ -32,9 +32,9 @@ public final class HNSWIndex: @unchecked Sendable {
     /// The entry point: `level << 32 | slot`, or `UInt64.max` while the graph is empty.
     let entry = Atomic<UInt64>(.max)
     /// Serialises changes of the entry point.
-    let entryLock = Mutex<Void>(())
+    let entryLock = PthreadLocked<Void>(())
     /// The slot holding each live label.
-    let slotOfLabel = Mutex<[Int64: UInt32]>([:])
+    let slotOfLabel = PthreadLocked<[Int64: UInt32]>([:])
     let scratchPool: ScratchPool
 
     /// Creates an empty index.

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Everything one graph search needs besides the graph: a visited set that clears in O(1) (16-bit
 /// generation tags: half the cache footprint of 32-bit ones; cleared once every 65,535 searches), the two
 /// heaps, and buffers for a node's unvisited neighbours and their distances. Lent out by
@@ -57,7 +55,7 @@ final class SearchScratch {
 
 /// A thread-safe pool of scratch spaces.
 final class ScratchPool: Sendable {
-    private let free = Mutex<[UnsafeTransfer<SearchScratch>]>([])
+    private let free = PthreadLocked<[SearchScratch]>([])
     let maxLinks: Int
     let dimension: Int
 
@@ -67,11 +65,9 @@ final class ScratchPool: Sendable {
     }
 
     func take(slots: Int) -> SearchScratch {
-        free.withLock { $0.popLast()?.value } ?? SearchScratch(slots: slots, maxLinks: maxLinks, dimension: dimension)
+        free.withLock { $0.popLast() } ?? SearchScratch(slots: slots, maxLinks: maxLinks, dimension: dimension)
     }
 
-    func give(_ scratch: SearchScratch) { free.withLock { $0.append(UnsafeTransfer(value: scratch)) } }
+    func give(_ scratch: SearchScratch) { free.withLock { $0.append(scratch) } }
 }
 
-/// Carries a non-Sendable value from one thread to another through a lock.
-struct UnsafeTransfer<T>: @unchecked Sendable { let value: T }
