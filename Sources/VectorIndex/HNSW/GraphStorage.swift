@@ -108,6 +108,12 @@ struct GraphStorage {
             : upper[slot]! + (layer - 1) * upperStride
     }
 
+    /// The links of `slot` on `layer`, read with acquire loads.
+    func linkList(_ slot: Int, layer: Int) -> [UInt32] {
+        let list = links(slot, layer: layer)
+        return (0..<Int(gk_load_u32(list))).map { gk_load_u32(list + 1 + $0) }
+    }
+
     /// How the graph search scores slots: floats in the blocks, or codes in the blocks.
     var searchedRows: (base: UnsafeRawPointer, stride: Int) { (UnsafeRawPointer(blocks + linkBytes), blockBytes) }
 

@@ -28,17 +28,12 @@ extension HNSWIndex {
     /// For each live neighbour of `removed` that links back to it: replaces that link by the best
     /// of its other links and `removed`'s links.
     private func repair(_ s: GraphStorage, around removed: Int, layer: Int) {
-        let removedList = s.links(removed, layer: layer)
-        let n = Int(gk_load_u32(removedList))
-        let around = (0..<n).map { gk_load_u32(removedList + 1 + $0) }
-        let limit = layer == 0 ? maxM0 : maxM
+        let around = s.linkList(removed, layer: layer)
         for neighbor in around where s.isLive(Int(neighbor)) {
             let node = Int(neighbor)
             gk_spin_lock(s.locks + node)
             defer { gk_spin_unlock(s.locks + node) }
-            let list = s.links(node, layer: layer)
-            let count = Int(gk_load_u32(list))
-            let current = (0..<count).map { gk_load_u32(list + 1 + $0) }
+            let current = s.linkList(node, layer: layer)
             guard current.contains(UInt32(removed)) else { continue }
             var seen = Set<UInt32>([UInt32(node)])
             var candidates: [Candidate] = []
@@ -46,8 +41,7 @@ extension HNSWIndex {
                 && Int(s.levels[Int(other)]) >= layer {
                 candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
             }
-            candidates.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
-            selectNeighbors(s, candidates, max: limit).map(\.node).withUnsafeBufferPointer { s.setLinks(node, layer: layer, $0) }
+            relink(s, node, layer: layer, candidates)
         }
     }
 
@@ -57,7 +51,7 @@ extension HNSWIndex {
         entryLock.withLock { _ in
             guard let (entrySlot, _) = Self.unpack(entry.load(ordering: .acquiring)), entrySlot == removed else { return }
             var best = -1, bestLevel = -1
-            for slot in 0..<min(slots.load(ordering: .acquiring), s.capacity) where s.isLive(slot) && Int(s.levels[slot]) > bestLevel {
+            for slot in 0..<slotCount(s) where s.isLive(slot) && Int(s.levels[slot]) > bestLevel {
                 best = slot
                 bestLevel = Int(s.levels[slot])
             }
@@ -69,7 +63,7 @@ extension HNSWIndex {
     public func liveVectors() -> (vectors: [Float], labels: [Int64]) {
         reading { s in
             var vectors: [Float] = [], labels: [Int64] = []
-            for slot in 0..<min(slots.load(ordering: .acquiring), s.capacity) where s.isLive(slot) {
+            for slot in 0..<slotCount(s) where s.isLive(slot) {
                 vectors.append(contentsOf: UnsafeBufferPointer(start: s.vector(slot), count: dimension))
                 labels.append(s.labels[slot])
             }

@@ -155,22 +155,27 @@ extension HNSWIndex {
         gk_spin_lock(s.locks + node)
         defer { gk_spin_unlock(s.locks + node) }
         let list = s.links(node, layer: layer)
-        let limit = layer == 0 ? maxM0 : maxM
         let n = Int(gk_load_u32(list))
-        if n < limit {
+        if n < maxLinks(layer: layer) {
             gk_store_u32(list + 1 + n, UInt32(newNeighbor))
             gk_store_u32(list, UInt32(n + 1))
             return
         }
-        let base = s.vector(node)
         var candidates = [Candidate(d, UInt32(newNeighbor))]
-        candidates.reserveCapacity(n + 1)
-        for i in 0..<n {
-            let other = gk_load_u32(list + 1 + i)
-            guard s.isLive(Int(other)) else { continue }
-            candidates.append(Candidate(1 - gk_dot(base, s.vector(Int(other)), dimension), other))
+        for other in s.linkList(node, layer: layer) where s.isLive(Int(other)) {
+            candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
         }
-        candidates.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
-        selectNeighbors(s, candidates, max: limit).map(\.node).withUnsafeBufferPointer { s.setLinks(node, layer: layer, $0) }
+        relink(s, node, layer: layer, candidates)
     }
+
+    /// Sets `node`'s links on `layer` to the heuristic's choice among `candidates` (distances
+    /// from `node`). Call with `node`'s lock held.
+    func relink(_ s: GraphStorage, _ node: Int, layer: Int, _ candidates: [Candidate]) {
+        let sorted = candidates.sorted { ($0.distance, $0.node) < ($1.distance, $1.node) }
+        selectNeighbors(s, sorted, max: maxLinks(layer: layer)).map(\.node)
+            .withUnsafeBufferPointer { s.setLinks(node, layer: layer, $0) }
+    }
+
+    /// The most links a node keeps on `layer`: `2m` on layer 0, `m` above.
+    func maxLinks(layer: Int) -> Int { layer == 0 ? maxM0 : maxM }
 }

@@ -35,7 +35,7 @@ extension HNSWIndex {
     /// slot is either complete or untouched (flags 0: written as an empty deleted slot).
     private func serialize(buildID: String) -> (FileHeader, [UInt8]) {
         let s = storage
-        let n = min(slots.load(ordering: .acquiring), s.capacity)
+        let n = slotCount(s)
         for slot in 0..<n where s.flags[slot] == 0 { s.clearUntouched(slot) }
         var w = BinaryWriter(capacity: n * (s.blockBytes + (s.quantized ? dimension * 4 : 0) + 16))
         w.append(buffer: UnsafeBufferPointer(start: s.blocks.assumingMemoryBound(to: UInt8.self), count: n * s.blockBytes))
@@ -148,7 +148,7 @@ extension HNSWIndex {
             for layer in 0...Int(s.levels[slot]) {
                 let list = s.links(slot, layer: layer)
                 let count = Int(list[0])
-                guard count <= (layer == 0 ? maxM0 : maxM) else { throw VectorIndexError("slot \(slot) has \(count) links on layer \(layer)") }
+                guard count <= maxLinks(layer: layer) else { throw VectorIndexError("slot \(slot) has \(count) links on layer \(layer)") }
                 for i in 0..<count {
                     let t = Int(list[1 + i])
                     guard t < n, Int(s.levels[t]) >= layer else {

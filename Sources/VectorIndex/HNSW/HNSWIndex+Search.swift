@@ -22,7 +22,7 @@ extension HNSWIndex {
             defer { scratchPool.give(scratch) }
             prepareQuery(query, into: scratch)
             if let filter {
-                let slotCount = min(slots.load(ordering: .acquiring), s.capacity)
+                let slotCount = slotCount(s)
                 if preferExact(s, slotCount: slotCount, ef: ef, filter: filter) {
                     return exact(s, scratch, k: k, slotCount: slotCount, accept: filter)
                 }
@@ -45,7 +45,7 @@ extension HNSWIndex {
             let scratch = scratchPool.take(slots: s.capacity)
             defer { scratchPool.give(scratch) }
             prepareQuery(query, into: scratch)
-            return exact(s, scratch, k: k, slotCount: min(slots.load(ordering: .acquiring), s.capacity), accept: accept)
+            return exact(s, scratch, k: k, slotCount: slotCount(s), accept: accept)
         }
     }
 

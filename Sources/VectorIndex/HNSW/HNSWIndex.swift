@@ -74,6 +74,9 @@ public final class HNSWIndex: @unchecked Sendable {
         return try body(storage)
     }
 
+    /// Slots handed out that `s` holds (some may still be being linked; check `isLive`).
+    @inline(__always) func slotCount(_ s: GraphStorage) -> Int { min(slots.load(ordering: .acquiring), s.capacity) }
+
     /// Grows the storage to hold at least `needed` slots (takes the write lock; call without the
     /// read lock held).
     func grow(toHold needed: Int) {
@@ -82,7 +85,7 @@ public final class HNSWIndex: @unchecked Sendable {
         guard needed > storage.capacity else { return }
         var capacity = storage.capacity
         while capacity < needed { capacity *= 2 }
-        storage = storage.grown(to: capacity, count: min(slots.load(ordering: .acquiring), storage.capacity))
+        storage = storage.grown(to: capacity, count: slotCount(storage))
     }
 
     /// Bytes held in memory per slot, measured on the index as it is: the block (layer-0 links and
@@ -90,7 +93,7 @@ public final class HNSWIndex: @unchecked Sendable {
     /// upper-layer lists actually allocated, and the label map.
     public var bytesPerVector: Int {
         reading { s in
-            let n = min(slots.load(ordering: .acquiring), s.capacity)
+            let n = slotCount(s)
             guard n > 0 else { return 0 }
             var upperBytes = 0
             for slot in 0..<n { upperBytes += Int(s.levels[slot]) * s.upperStride * 4 }
