@@ -38,30 +38,33 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Knowledge"]),
         .target(name: "Answering", dependencies: ["Retrieval"]),
         .target(name: "Engine", dependencies: ["Answering"]),
+        // Who answers: intents (and, later, signals and the route decision) beside the answer path.
+        .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
-        .target(name: "Evaluation", dependencies: ["Engine", "GroundedCore"]),
+        .target(name: "Evaluation", dependencies: ["Engine", "Routing", "GroundedCore"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
-        .target(name: "Customers", dependencies: ["Storage", "Retrieval"]),
+        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
-            "Engine", "Customers", "GroundedCore",
+            "Engine", "Customers", "Routing", "GroundedCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "VectorIndex", "Embeddings", "Server", "GroundedCore",
+            "Engine", "Evaluation", "Routing", "VectorIndex", "Embeddings", "Server", "GroundedCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedTesting"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedCore", "GroundedTesting"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
-        .testTarget(name: "CustomersTests", dependencies: ["Customers", "GroundedTesting"]),
+        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -2,6 +2,11 @@ import Foundation
 import Storage
 
 extension ServiceStore {
+    /// Conversations a customer started this recently, before the one handed off, count as
+    /// earlier contacts about it (seven days: a week is how long customer-service teams commonly
+    /// count a repeat contact for first-contact resolution).
+    static let repeatContactWindow: TimeInterval = 7 * 24 * 3600
+
     /// Hands a conversation to a person: writes its summary, queues it, and moves the
     /// conversation to `handed-off` (the bot stops replying), in one transaction. A conversation
     /// already handed off keeps its queued handoff.
@@ -16,10 +21,13 @@ extension ServiceStore {
             }
             guard let conversation = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
             guard let customer = try customer(id: conversation.customerID) else { throw CustomerError("no customer \(conversation.customerID)") }
-            let s = summarizer.summarize(conversation, customer: customer, reason: reason, rule: rule)
+            let earlier = try database.query("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = ? AND id != ? AND started_at >= ?",
+                                             [customer.id, conversationID, now.timeIntervalSince1970 - Self.repeatContactWindow])
+            let s = summarizer.summarize(conversation, customer: customer, reason: reason, rule: rule,
+                                         previousContacts: earlier.first?["n"].int ?? 0)
             let handoff = Handoff(id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
                                   rule: rule, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
-                                  entities: s.entities, openQuestions: s.open)
+                                  signals: s.signals, entities: s.entities, openQuestions: s.open)
             _ = try database.run("INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
                                  [handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
                                   try Self.handoffJSON(handoff)])

@@ -3,10 +3,19 @@ import Engine
 import Evaluation
 import Foundation
 
-/// `grounded eval`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),
+/// `grounded eval`: the quality reports; `answers` (the default) and `intents`.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure quality on public data, beside peers.",
+        subcommands: [Eval.self, EvalIntents.self], defaultSubcommand: Eval.self)
+}
+
+/// `grounded eval [answers]`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),
 /// printed and written as JSON.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "answers",
         abstract: "Measure retrieval, answers and declines on doc2dial and PolicyQA (or your own files of the same formats).")
 
     @Option(name: .long, help: "Documents (JSONL: doc_id, title, text).")

@@ -29,7 +29,7 @@ struct HandoffTests {
         let (customer, conversation) = try Self.conversation(store)
         let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .declined)
         let byTopic = Dictionary(grouping: s.sentences, by: \.topic)
-        #expect(Set(byTopic.keys) == ["who", "intent", "tried", "sentiment", "entities", "open", "reason"])
+        #expect(Set(byTopic.keys) == ["who", "intent", "tried", "sentiment", "signals", "entities", "open", "reason"])
         for sentence in s.sentences {
             #expect(!sentence.turns.isEmpty, "\(sentence.topic) cites no turn")
             #expect(sentence.turns.allSatisfy { conversation.turns.indices.contains($0) })
@@ -47,6 +47,27 @@ struct HandoffTests {
         let feeling = try #require(byTopic["sentiment"]?.first)
         #expect(feeling.text.hasPrefix("Sentiment: negative") && feeling.turns.contains(4) && feeling.text.contains("ridiculous"))
         #expect(byTopic["reason"]?.first?.turns == [4])
+        #expect(s.signals.map(\.kind) == [.anger, .repeatedContact])
+        #expect(s.signals.first?.evidence == ["ridiculous", "!!"])
+        let signals = try #require(byTopic["signals"]?.first)
+        #expect(signals.turns == [4])
+        #expect(signals.text == "Signals: anger (“ridiculous”, “!!”); repeated contact (“still waiting”).")
+    }
+
+    @Test("earlier contacts raise repeated contact in the summary, and the stored handoff keeps its signals")
+    func earlierContacts() throws {
+        let store = try CustomerStoreTests.store()
+        let (customer, conversation) = try Self.conversation(store)
+        let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .declined, previousContacts: 3)
+        #expect(s.signals.first { $0.kind == .repeatedContact }?.evidence == ["3 earlier contacts", "still waiting"])
+        let handoff = try store.handOff(conversation.id, reason: .declined)
+        #expect(handoff.signals.map(\.kind) == [.anger, .repeatedContact])
+        #expect(try store.handoff(id: handoff.id)?.signals == handoff.signals)
+        // A handoff recorded before signals existed still reads, with none.
+        var body = try JSONSerialization.jsonObject(with: JSONEncoder().encode(handoff)) as! [String: Any]
+        body["signals"] = nil
+        let old = try JSONDecoder().decode(Handoff.self, from: JSONSerialization.data(withJSONObject: body))
+        #expect(old.signals.isEmpty && old.id == handoff.id)
     }
 
     @Test("handing off queues the summary once and moves the conversation to a person")
@@ -70,16 +91,6 @@ struct HandoffTests {
     ])
     func personRequest(message: String, expected: Bool) {
         #expect(PersonRequest.matches(message) == expected)
-    }
-
-    @Test("sentiment: angry is negative, thanks is positive, negation flips, plain questions are neutral")
-    func sentiment() {
-        let lexicon = SentimentLexicon()
-        #expect(lexicon.score("This is ridiculous and useless!!").score < -0.5)
-        #expect(lexicon.score("Thanks, that was really helpful").score > 0.5)
-        #expect(lexicon.score("that was not good").score < 0)
-        #expect(lexicon.score("How do I reset my thermostat?").score == 0)
-        #expect(lexicon.score("I am furious").evidence == ["furious"])
     }
 
     @Test("entities: order numbers, amounts, dates, emails and phone numbers")

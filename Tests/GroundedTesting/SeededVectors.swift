@@ -1,3 +1,4 @@
+import GroundedCore
 import VectorIndex
 
 /// Deterministic random vectors for tests: clustered Gaussian points from a seeded generator.

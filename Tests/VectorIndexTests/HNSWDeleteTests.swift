@@ -1,4 +1,5 @@
 import Testing
+import GroundedCore
 import GroundedTesting
 @testable import VectorIndex
 

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 
 /// When a conversation goes to a person although the engine could answer: an upset customer, or
 /// words that always need a person (legal threats, safety, chargebacks). Versioned, so a handoff

@@ -1,5 +1,6 @@
 import Foundation
 import Retrieval
+import Routing
 
 /// Writes the summary a person reads when a conversation is handed to them: who the customer is,
 /// what they want, what the bot tried and from which sources, how they feel, what they mentioned
@@ -10,12 +11,15 @@ import Retrieval
 public struct HandoffSummarizer: Sendable {
     public var sentiment = SentimentLexicon()
     public var entities = EntityExtractor()
+    public var signals = SignalDetector()
 
     public init() {}
 
-    /// The summary sentences, sentiment, entities and open questions of a conversation.
-    public func summarize(_ conversation: Conversation, customer: Customer, reason: Handoff.Reason, rule: String? = nil)
-        -> (sentences: [SummarySentence], sentiment: Double, entities: [EntityExtractor.Entity], open: [String]) {
+    /// The summary sentences, sentiment, risk signals, entities and open questions of a conversation.
+    /// - Parameter previousContacts: the customer's earlier conversations, recently (raises the
+    ///   repeated-contact signal from `SignalDetector.repeatedContactsAtLeast`).
+    public func summarize(_ conversation: Conversation, customer: Customer, reason: Handoff.Reason, rule: String? = nil,
+                          previousContacts: Int = 0) -> Summary {
         let turns = conversation.turns
         let asked = turns.filter { $0.author == .customer }
         var out: [SummarySentence] = []
@@ -64,6 +68,14 @@ public struct HandoffSummarizer: Sendable {
         let judged = evidence.isEmpty ? asked.map(\.index) : evidence.map(\.0.index)
         out.append(SummarySentence(topic: "sentiment", text: feeling + ".", turns: judged, sources: []))
 
+        // Risk signals over the customer's turns, each kind once, with its words and turns.
+        let risks = mergedSignals(asked, previousContacts: previousContacts)
+        if !risks.isEmpty {
+            let text = "Signals: " + risks.map { r in "\(r.signal.kind.rawValue.replacingOccurrences(of: "-", with: " ")) ("
+                + r.signal.evidence.map { "“\($0)”" }.joined(separator: ", ") + ")" }.joined(separator: "; ") + "."
+            out.append(SummarySentence(topic: "signals", text: text, turns: Array(Set(risks.flatMap(\.turns))).sorted(), sources: []))
+        }
+
         // Entities the agent will look up.
         var found: [EntityExtractor.Entity] = []
         var entityTurns: [Int] = []
@@ -88,6 +100,30 @@ public struct HandoffSummarizer: Sendable {
         case .policy: why = "Handed over by \(rule ?? "policy")."
         }
         out.append(SummarySentence(topic: "reason", text: why, turns: trigger.map { [$0.index] } ?? [], sources: []))
-        return (out, overall, found, open)
+        return Summary(sentences: out, sentiment: overall, signals: risks.map(\.signal), entities: found, open: open)
+    }
+
+    /// What `summarize` found.
+    public struct Summary: Sendable {
+        public let sentences: [SummarySentence]
+        public let sentiment: Double
+        public let signals: [RiskSignal]
+        public let entities: [EntityExtractor.Entity]
+        public let open: [String]
+    }
+
+    /// The signals of every customer turn, one per kind with the evidence of all turns joined.
+    private func mergedSignals(_ turns: [Turn], previousContacts: Int) -> [(signal: RiskSignal, turns: [Int])] {
+        var evidence: [RiskSignal.Kind: [String]] = [:], where_: [RiskSignal.Kind: [Int]] = [:]
+        for (i, t) in turns.enumerated() {
+            // Earlier contacts are counted once, with the first turn.
+            for r in signals.signals(in: t.text, previousContacts: i == 0 ? previousContacts : 0).risks {
+                evidence[r.kind, default: []] += r.evidence.filter { !(evidence[r.kind] ?? []).contains($0) }
+                where_[r.kind, default: []].append(t.index)
+            }
+        }
+        return RiskSignal.Kind.allCases.compactMap { kind in
+            evidence[kind].map { (RiskSignal(kind: kind, evidence: $0), where_[kind] ?? []) }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 
 /// A conversation handed to a person, with what they need to pick it up without asking the
 /// customer to repeat themselves. Every sentence cites the transcript turns it comes from (and,
@@ -27,14 +28,46 @@ public struct Handoff: Sendable, Hashable, Codable {
     public var summary: [SummarySentence]
     /// -1 (angry) ... 1 (pleased), over the customer's turns.
     public var sentiment: Double
+    /// Escalation cues in the customer's turns (anger, legal threat, cancellation, repeated
+    /// contact, vulnerability), with their words. Empty in handoffs recorded before signals existed.
+    public var signals: [RiskSignal]
     public var entities: [EntityExtractor.Entity]
     /// What the customer asked that nobody has answered yet.
     public var openQuestions: [String]
+
+    public init(id: String, conversationID: String, customerID: String, reason: Reason, rule: String?, state: State, createdAt: Date,
+                summary: [SummarySentence], sentiment: Double, signals: [RiskSignal], entities: [EntityExtractor.Entity],
+                openQuestions: [String]) {
+        self.id = id
+        self.conversationID = conversationID
+        self.customerID = customerID
+        self.reason = reason
+        self.rule = rule
+        self.state = state
+        self.createdAt = createdAt
+        self.summary = summary
+        self.sentiment = sentiment
+        self.signals = signals
+        self.entities = entities
+        self.openQuestions = openQuestions
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), conversationID: try c.decode(String.self, forKey: .conversationID),
+                  customerID: try c.decode(String.self, forKey: .customerID), reason: try c.decode(Reason.self, forKey: .reason),
+                  rule: try c.decodeIfPresent(String.self, forKey: .rule), state: try c.decode(State.self, forKey: .state),
+                  createdAt: try c.decode(Date.self, forKey: .createdAt), summary: try c.decode([SummarySentence].self, forKey: .summary),
+                  sentiment: try c.decode(Double.self, forKey: .sentiment),
+                  signals: try c.decodeIfPresent([RiskSignal].self, forKey: .signals) ?? [],
+                  entities: try c.decode([EntityExtractor.Entity].self, forKey: .entities),
+                  openQuestions: try c.decode([String].self, forKey: .openQuestions))
+    }
 }
 
 /// One sentence of a handoff summary and where it comes from.
 public struct SummarySentence: Sendable, Hashable, Codable {
-    /// `who`, `intent`, `tried`, `sentiment`, `entities`, `open`, `reason`.
+    /// `who`, `intent`, `tried`, `sentiment`, `signals`, `entities`, `open`, `reason`.
     public var topic: String
     public var text: String
     /// Indexes of the transcript turns it summarises.

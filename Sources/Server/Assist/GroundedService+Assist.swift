@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import GroundedCore
+import Routing
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
 /// next-best actions, stored (so feedback can name them) and published to watching agents.
