@@ -38,20 +38,22 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Knowledge"]),
         .target(name: "Answering", dependencies: ["Retrieval"]),
         .target(name: "Engine", dependencies: ["Answering"]),
+        // Grades any answer against the spans it cites (QA scoring).
+        .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
         // Who answers: intents (and, later, signals and the route decision) beside the answer path.
         .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
-        .target(name: "Evaluation", dependencies: ["Engine", "Routing", "GroundedCore"]),
+        .target(name: "Evaluation", dependencies: ["Engine", "Routing", "QualityScoring", "GroundedCore"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
         .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
-            "Engine", "Customers", "Routing", "GroundedCore",
+            "Engine", "Customers", "Routing", "QualityScoring", "GroundedCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "Routing", "VectorIndex", "Embeddings", "Server", "GroundedCore",
+            "Engine", "Evaluation", "Routing", "QualityScoring", "VectorIndex", "Embeddings", "Server", "GroundedCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
+        .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),

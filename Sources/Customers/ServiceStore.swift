@@ -53,6 +53,12 @@ public final class ServiceStore: Sendable {
             id INTEGER PRIMARY KEY, suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
             agent TEXT NOT NULL, action TEXT NOT NULL, text TEXT, at REAL NOT NULL);
         """,
+        """
+        CREATE TABLE reviews(
+            answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL, score REAL, reasons TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE INDEX reviews_by_state ON reviews(state, created_at);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

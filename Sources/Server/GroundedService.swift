@@ -44,6 +44,7 @@ public final class GroundedService: Sendable {
         addAnswerRoutes(to: router)
         addCustomerRoutes(to: router)
         addAssistRoutes(to: router)
+        addQARoutes(to: router)
         return router
     }
 

@@ -34,6 +34,8 @@ public final class ServerMetrics: Sendable {
         var latency: [String: Histogram] = [:]      // route → histogram
         var answers: [String: Int] = [:]            // rendered labels → count
         var assist = Histogram()                    // seconds from a customer message to suggestions
+        var qaScoreSum = 0.0                        // QA scores of scoreable answers
+        var qaScored = 0
     }
 
     private let state = Mutex(State())
@@ -58,6 +60,15 @@ public final class ServerMetrics: Sendable {
         state.withLock { $0.assist.observe(milliseconds / 1000) }
     }
 
+    /// Records one QA score (nil: the answer was not scoreable, and is not counted).
+    public func recordQAScore(_ score: Double?) {
+        guard let score else { return }
+        state.withLock { s in
+            s.qaScoreSum += score
+            s.qaScored += 1
+        }
+    }
+
     /// How many answers (or declines) were recorded for this status, over every channel.
     public func answers(status: String) -> Int {
         let label = "status=\"\(Self.escape(status))\""
@@ -78,6 +89,12 @@ public final class ServerMetrics: Sendable {
         out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
         out.append("# TYPE grounded_assist_seconds histogram")
         out += s.assist.lines("grounded_assist_seconds")
+        out.append("# HELP grounded_qa_score_sum Sum of the QA scores of scored answers (divide by grounded_qa_scored_total for the mean).")
+        out.append("# TYPE grounded_qa_score_sum counter")
+        out.append("grounded_qa_score_sum \(s.qaScoreSum)")
+        out.append("# HELP grounded_qa_scored_total Answers the QA scorer scored.")
+        out.append("# TYPE grounded_qa_scored_total counter")
+        out.append("grounded_qa_scored_total \(s.qaScored)")
         for g in gauges {
             out.append("# HELP \(g.name) \(g.help)")
             out.append("# TYPE \(g.name) gauge")

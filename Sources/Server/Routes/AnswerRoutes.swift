@@ -78,6 +78,8 @@ extension GroundedService {
         }
         try archive(response, question: request.message)
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
+        // Review is a check after the fact: failing to score must not cost the customer their answer.
+        try? reviewIfFlagged(response)
         return response
     }
 

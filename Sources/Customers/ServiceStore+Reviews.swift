@@ -1,0 +1,31 @@
+import Foundation
+import Storage
+
+/// An answer the QA scorer flagged, waiting for a person to look at it.
+public struct ReviewItem: Sendable, Hashable, Codable {
+    public var answerID: String
+    public var createdAt: Date
+    /// The QA score, nil when the answer was not scoreable.
+    public var score: Double?
+    /// Why it was flagged, in words.
+    public var reasons: [String]
+    /// `open` until a reviewer closes it.
+    public var state: String
+}
+
+extension ServiceStore {
+    /// Queues an archived answer for review (once; flagging it again keeps the first entry).
+    /// - Throws: `DatabaseError` when the answer is not archived.
+    public func flagForReview(answerID: String, score: Double?, reasons: [String], now: Date = Date()) throws {
+        _ = try database.run("INSERT OR IGNORE INTO reviews(answer_id, created_at, score, reasons, state) VALUES (?, ?, ?, ?, 'open')",
+                             [answerID, now.timeIntervalSince1970, score, try Self.json(reasons)])
+    }
+
+    /// Review items in a state, oldest first.
+    public func reviews(state: String = "open", limit: Int = 100) throws -> [ReviewItem] {
+        try database.query("SELECT * FROM reviews WHERE state = ? ORDER BY created_at LIMIT ?", [state, limit]).map { row in
+            ReviewItem(answerID: row["answer_id"].string ?? "", createdAt: Date(timeIntervalSince1970: row["created_at"].double ?? 0),
+                       score: row["score"].double, reasons: try Self.decode([String].self, row["reasons"].string), state: row["state"].string ?? "")
+        }
+    }
+}

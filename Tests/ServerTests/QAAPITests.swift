@@ -1,0 +1,66 @@
+import Customers
+import Foundation
+import GroundedTesting
+import HummingbirdTesting
+import QualityScoring
+@testable import Server
+import Testing
+
+@Suite("QA scoring over HTTP")
+struct QAAPITests {
+    @Test("an answer the API sent scores as supported; the same answer with its number changed is contradicted")
+    func scoreOwnAnswer() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            let body = String(decoding: try JSONEncoder().encode(answer), as: UTF8.self)
+            let good = try (try await client.post("/v1/qa/score", json: body)).decode(QualityReport.self)
+            #expect(good.scoreable && !good.flaggedForReview && (good.score ?? 0) >= 0.9, "\(good.notes)")
+
+            var tampered = answer
+            tampered.text = answer.text.replacingOccurrences(of: "45", with: "90")
+            #expect(tampered.text != answer.text)
+            let bad = try (try await client.post("/v1/qa/score", json: String(decoding: try JSONEncoder().encode(tampered), as: UTF8.self)))
+                .decode(QualityReport.self)
+            #expect(bad.flaggedForReview && bad.sentences.contains { $0.verdict == .contradicted })
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains("grounded_qa_scored_total 3"), "the answer itself, and two scoring requests")
+        }
+    }
+
+    @Test("malformed scoring requests get 400 naming the problem", arguments: [
+        ("{nope", "not valid JSON"), (#"{"citations": []}"#, "text"), (#"{"text": "", "citations": []}"#, "text must hold"),
+        (#"{"text": "x", "citations": [{"documentID": "a"}]}"#, "start"),
+    ])
+    func malformed(body: String, phrase: String) async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let response = try await client.post("/v1/qa/score", json: body)
+            #expect(response.status == .badRequest)
+            let message = try BadInputTests.error(response).message
+            #expect(message.contains(phrase), "\(message)")
+        }
+    }
+
+    @Test("a bot answer the scorer flags is queued for review with its reasons; a sound one is not")
+    func reviewQueue() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            #expect(try fixture.service.store.reviews().isEmpty)
+            // The same answer as if the bot had garbled a citation: its quote no longer matches the source.
+            var garbled = answer
+            garbled.id = "ans_garbled"
+            garbled.citations[0].quote = "Anything can be returned at any time."
+            try fixture.service.archive(garbled, question: "How long do I have to return an item?")
+            try fixture.service.reviewIfFlagged(garbled)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let queue = try decoder.decode(ReviewListBody.self, from: Data(try await client.get("/v1/qa/reviews").text.utf8)).reviews
+            #expect(queue.map(\.answerID) == ["ans_garbled"])
+            #expect(queue[0].reasons.contains { $0.contains("not real") })
+        }
+    }
+
+    struct ReviewListBody: Decodable { let reviews: [ReviewItem] }
+}
