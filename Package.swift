@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GroundedTesting"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
         .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [

@@ -24,4 +24,15 @@ enum ClaimChecks {
             .split(whereSeparator: { !$0.isLetter && $0 != "'" })
         return words.filter { negationWords.contains(String($0)) || $0.hasSuffix("n't") }.count
     }
+
+    private static let markers = try! NSRegularExpression(pattern: #"\[\d+(?:\s*,\s*\d+)*\]"#)
+
+    /// `text` lowercased, without citation markers, runs of white space as one space, and no
+    /// punctuation at either end: for telling whether a claim is a verbatim quote.
+    static func normalized(_ text: String) -> String {
+        let ns = text as NSString
+        let unmarked = markers.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: ns.length), withTemplate: " ")
+        return unmarked.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    }
 }

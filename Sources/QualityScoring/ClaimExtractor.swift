@@ -59,4 +59,19 @@ enum ClaimExtractor {
     private static func parse(_ list: String) -> [Int] {
         list.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
+
+    /// A marker covers the unmarked sentences before it back to the previous marker ("A. B. [1]":
+    /// [1] supports A and B); unmarked sentences after the last marker fall to it.
+    static func coveringMarkers(_ sentences: [Sentence]) -> [Sentence] {
+        var out = sentences
+        var next: [Int] = []
+        for i in out.indices.reversed() {
+            if out[i].markers.isEmpty { out[i] = Sentence(text: out[i].text, markers: next) } else { next = out[i].markers }
+        }
+        var previous: [Int] = []
+        for i in out.indices {
+            if out[i].markers.isEmpty { out[i] = Sentence(text: out[i].text, markers: previous) } else { previous = out[i].markers }
+        }
+        return out
+    }
 }

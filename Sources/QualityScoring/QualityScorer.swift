@@ -38,7 +38,7 @@ public struct QualityScorer: Sendable {
         let real = Dictionary(uniqueKeysWithValues: zip(numbered, checks).compactMap { pair, check in
             check.real ? (pair.0, span(of: pair.1)!) : nil
         })
-        let sentences = ClaimExtractor.sentences(answer.text)
+        let sentences = ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text))
         let anyMarkers = sentences.contains { !$0.markers.isEmpty }
 
         // One embedding batch: every claim and every sentence of every real span.
@@ -69,14 +69,16 @@ public struct QualityScorer: Sendable {
         }
 
         let claimScores = verdicts.compactMap(\.score)
-        let score = claimScores.isEmpty ? nil : claimScores.reduce(0, +) / Double(claimScores.count)
+        let contradicted = verdicts.filter { $0.verdict == .contradicted }.count
+        // One false statement makes the answer wrong: a contradiction caps the answer's score.
+        let score = claimScores.isEmpty ? nil
+            : min(claimScores.reduce(0, +) / Double(claimScores.count), contradicted > 0 ? configuration.contradictionCap : 1)
         let unused = numbered.map(\.0).filter { !used.contains($0) }
         var notes: [String] = []
         if score == nil { notes.append("not scoreable: the answer makes no claim") }
         if let score, score < configuration.reviewBelow {
             notes.append(String(format: "score %.2f is below the review threshold %.2f", score, configuration.reviewBelow))
         }
-        let contradicted = verdicts.filter { $0.verdict == .contradicted }.count
         if contradicted > 0 { notes.append("\(contradicted) sentence(s) contradict their source") }
         for c in checks where !c.real { notes.append("citation [\(c.number)] is not real: \(c.problem ?? "")") }
         if !unused.isEmpty { notes.append("cited but used by no sentence: " + unused.map { "[\($0)]" }.joined(separator: ", ")) }
@@ -149,10 +151,12 @@ public struct QualityScorer: Sendable {
         let w = embedding == nil ? 1 : configuration.lexicalWeight
         let score = w * lexical + (1 - w) * max(0, embedding ?? 0)
         var mismatches: [String] = []
-        if lexical >= configuration.mismatchNeedsOverlap {
+        // A claim quoted word for word cannot contradict its source.
+        let quoted = ClaimChecks.normalized(span.text).contains(ClaimChecks.normalized(claim))
+        if !quoted && lexical >= configuration.mismatchNeedsOverlap {
             let missing = ClaimChecks.numbers(claim).subtracting(ClaimChecks.numbers(span.text)).sorted()
             if !missing.isEmpty { mismatches.append("number \(missing.joined(separator: ", ")) is not in the cited text") }
-            if ClaimChecks.negations(claim) % 2 != ClaimChecks.negations(aligned) % 2 {
+            if ClaimChecks.negations(claim) != ClaimChecks.negations(aligned) {
                 mismatches.append("negation differs from the cited text (“\(aligned.prefix(100))”)")
             }
         }

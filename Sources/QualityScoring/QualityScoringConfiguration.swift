@@ -8,7 +8,8 @@ public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
     public var supportedAtLeast: Double
     /// A claim scoring at or above this (and below `supportedAtLeast`) is partly supported.
     public var partialAtLeast: Double
-    /// A contradicted claim scores at most this.
+    /// A contradicted claim, and an answer holding one, scores at most this: one false number or
+    /// polarity makes the whole answer wrong.
     public var contradictionCap: Double
     /// A mismatch of numbers or negation counts only when the claim's words otherwise match the
     /// span at least this well (otherwise the claim is simply unsupported).

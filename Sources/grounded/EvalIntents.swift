@@ -133,7 +133,7 @@ struct EvalIntents: ParsableCommand {
             row("  out-of-scope recall", o.outOfScopeRecall, peerClinc?["oos_recall"])
             row("  in-scope rejected", o.inScopeRejected, peerClinc?["in_scope_rejected"])
             row("  out-of-scope ROC AUC (any threshold)", o.auc ?? 0, peerClinc?["oos_auc"])
-            lines.append(pad("  threshold (" + (rejectionBudget.map { "≤ \(Int(($0 * 100).rounded()))% in-scope rejected" } ?? "balanced") + ", 5 folds)",
+            lines.append(pad("  threshold (" + (rejectionBudget.map { "≤ \(Int(($0 * 100).rounded()))% in-scope rejected" } ?? "balanced") + ")",
                              String(format: "%.3f", o.threshold),
                              (peerClinc?["threshold"] as? Double).map { String(format: "%.3f", $0) } ?? "–", ""))
         }
