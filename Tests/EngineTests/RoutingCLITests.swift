@@ -1,0 +1,55 @@
+import Foundation
+import GroundedTesting
+import Testing
+
+/// `grounded intent` and `grounded qa score`, end to end on the real executable.
+@Suite("grounded intent and qa CLI", .serialized)
+struct RoutingCLITests {
+    @Test("intent names each message's intent with its confidence and reason, or says out of scope; --json carries the candidates")
+    func intent() throws {
+        let r = try CLI.run(["intent", "where is my parcel, it never came", "tell me a joke about penguins", "--embedder", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("10 intents from"))
+        #expect(r.stdout.contains("→ order_status ("))
+        #expect(r.stdout.contains("→ out of scope ("))
+        let json = try CLI.run(["intent", "I forgot my password", "--embedder", "none", "--json"])
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let prediction = try #require(lines.first?["prediction"] as? [String: Any])
+        #expect(prediction["intent"] as? String == "login_problem")
+        #expect((prediction["candidates"] as? [Any])?.count == 3)
+
+        let missing = try CLI.run(["intent", "hello", "--examples", "/nonexistent/intents.json"])
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read the file"))
+    }
+
+    @Test("qa score reports each answer's verdicts and flags; a malformed line is named")
+    func qaScore() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-qa")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ingest = try CLI.run(["ingest", "Corpus", "--index", dir.appendingPathComponent("index").path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        // Offsets in the stored text come from the index: ask for the answer and reuse its citation.
+        let ask = try CLI.run(["ask", "How long do I have to return an item?", "--json", "--index", dir.appendingPathComponent("index").path])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? [String: Any])
+        let sentence = try #require((answer["sentences"] as? [[String: Any]])?.first)
+        let citation = try #require(sentence["citation"] as? [String: Any])
+        let text = try #require(sentence["text"] as? String)
+        func line(_ id: String, _ claim: String) throws -> String {
+            let object: [String: Any] = ["id": id, "text": claim + " [1]", "citations": [citation]]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let file = dir.appendingPathComponent("answers.jsonl")
+        let changed = text.replacingOccurrences(of: "45", with: "90")
+        #expect(changed != text, "the returns answer states its 45 days")
+        try (try line("good", text) + "\n" + (try line("bad", changed)) + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["qa", "score", file.path, "--index", dir.appendingPathComponent("index").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("good: 1.00"))
+        #expect(r.stdout.contains("bad: 0.") && r.stdout.contains("FLAGGED FOR REVIEW") && r.stdout.contains("[contradicted]"))
+        #expect(r.stdout.contains("2 answers, 1 flagged for review"))
+
+        try "{\"text\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["qa", "score", file.path, "--index", dir.appendingPathComponent("index").path])
+        #expect(bad.status != 0 && bad.stderr.contains("line 1: not an answer"))
+    }
+}
