@@ -1,0 +1,60 @@
+/// What the router knows about one customer message.
+public struct RouteInput: Sendable, Hashable, Codable {
+    /// The customer, as far as routing cares.
+    public struct Customer: Sendable, Hashable, Codable {
+        /// Language code (`en`, from a locale such as `en-GB`).
+        public var language: String?
+        public var plan: String?
+        public var products: [String]
+        public init(language: String? = nil, plan: String? = nil, products: [String] = []) {
+            self.language = language
+            self.plan = plan
+            self.products = products
+        }
+    }
+
+    public var message: String
+    public var intent: IntentPrediction?
+    public var signals: MessageSignals
+    public var customer: Customer
+    /// The engine's answer confidence, or nil when it declined (or was not asked).
+    public var answerConfidence: Double?
+    /// The customer asked for a person in words ("talk to a human").
+    public var askedForPerson: Bool
+    /// Conversations each queue has now.
+    public var queueLoad: [String: Int]
+
+    public init(message: String, intent: IntentPrediction?, signals: MessageSignals, customer: Customer = .init(),
+                answerConfidence: Double?, askedForPerson: Bool = false, queueLoad: [String: Int] = [:]) {
+        self.message = message
+        self.intent = intent
+        self.signals = signals
+        self.customer = customer
+        self.answerConfidence = answerConfidence
+        self.askedForPerson = askedForPerson
+        self.queueLoad = queueLoad
+    }
+}
+
+/// Who answers, why, and everything the decision used — so it can be explained and audited.
+public struct RouteDecision: Sendable, Hashable, Codable {
+    public enum Action: String, Sendable, Hashable, Codable {
+        case selfService = "self-service"
+        case clarify
+        case person
+    }
+
+    public let action: Action
+    /// For `person`: the queue chosen.
+    public let queue: String?
+    /// For `clarify`: the question to ask.
+    public let clarifyingQuestion: String?
+    /// The rule that decided (`escalate.legal-threat`, `clarify.close-intents`, …).
+    public let rule: String
+    /// The decision in words.
+    public let reason: String
+    /// The policy version that decided.
+    public let policyVersion: String
+    /// The inputs, as given.
+    public let input: RouteInput
+}
