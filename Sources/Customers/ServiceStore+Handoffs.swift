@@ -12,8 +12,9 @@ extension ServiceStore {
     /// already handed off keeps its queued handoff.
     /// - Throws: `CustomerError` for an unknown conversation or customer.
     @discardableResult
-    public func handOff(_ conversationID: String, reason: Handoff.Reason, rule: String? = nil, summarizer: HandoffSummarizer = .init(),
-                        now: Date = Date()) throws -> Handoff {
+    /// - Parameter queue: the queue a route decision chose.
+    public func handOff(_ conversationID: String, reason: Handoff.Reason, rule: String? = nil, queue: String? = nil,
+                        summarizer: HandoffSummarizer = .init(), now: Date = Date()) throws -> Handoff {
         try database.transaction {
             if let existing = try database.query("SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
                                                  [conversationID]).first {
@@ -21,12 +22,10 @@ extension ServiceStore {
             }
             guard let conversation = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
             guard let customer = try customer(id: conversation.customerID) else { throw CustomerError("no customer \(conversation.customerID)") }
-            let earlier = try database.query("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = ? AND id != ? AND started_at >= ?",
-                                             [customer.id, conversationID, now.timeIntervalSince1970 - Self.repeatContactWindow])
             let s = summarizer.summarize(conversation, customer: customer, reason: reason, rule: rule,
-                                         previousContacts: earlier.first?["n"].int ?? 0)
+                                         previousContacts: try earlierContacts(customer.id, before: conversationID, now: now))
             let handoff = Handoff(id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
-                                  rule: rule, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
+                                  rule: rule, queue: queue, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
                                   signals: s.signals, entities: s.entities, openQuestions: s.open)
             _ = try database.run("INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
                                  [handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
@@ -34,6 +33,22 @@ extension ServiceStore {
             try setState(.handedOff, of: conversationID)
             return handoff
         }
+    }
+
+    /// The customer's other conversations started within `repeatContactWindow` of `now`.
+    public func earlierContacts(_ customerID: String, before conversationID: String, now: Date = Date()) throws -> Int {
+        try database.query("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = ? AND id != ? AND started_at >= ?",
+                           [customerID, conversationID, now.timeIntervalSince1970 - Self.repeatContactWindow]).first?["n"].int ?? 0
+    }
+
+    /// Open (queued or taken) handoffs per queue: each queue's load. Handoffs without a queue are
+    /// not counted.
+    public func queueLoad() throws -> [String: Int] {
+        var load: [String: Int] = [:]
+        for row in try database.query("SELECT body FROM handoffs WHERE state != 'closed'") {
+            if let queue = try Self.decodeHandoff(row["body"].string).queue { load[queue, default: 0] += 1 }
+        }
+        return load
     }
 
     /// A person takes the conversation: its open handoff is marked taken and the conversation

@@ -59,6 +59,12 @@ public final class ServiceStore: Sendable {
             created_at REAL NOT NULL, score REAL, reasons TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX reviews_by_state ON reviews(state, created_at);
         """,
+        """
+        CREATE TABLE route_decisions(
+            id TEXT PRIMARY KEY, created_at REAL NOT NULL, conversation_id TEXT, action TEXT NOT NULL, queue TEXT,
+            rule TEXT NOT NULL, policy_version TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX route_decisions_by_conversation ON route_decisions(conversation_id, created_at);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

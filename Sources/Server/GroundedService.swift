@@ -4,6 +4,7 @@ import Foundation
 import GroundedCore
 import Hummingbird
 import Logging
+import Routing
 import Synchronization
 
 /// The engine as an HTTP service: routes, middleware, the answer archive and metrics around one
@@ -20,6 +21,8 @@ public final class GroundedService: Sendable {
     public let hub: AssistHub
     /// The next-best actions agents may take.
     public let catalogue: ActionCatalogue
+    /// The router's intent classifier, trained on first use from `configuration.intentExamples`.
+    let intents = Mutex<IntentClassifier?>(nil)
     /// The port the running application bound (known only once it listens; port 0 picks one).
     private let boundPort = Mutex<Int?>(nil)
 
@@ -45,6 +48,7 @@ public final class GroundedService: Sendable {
         addCustomerRoutes(to: router)
         addAssistRoutes(to: router)
         addQARoutes(to: router)
+        addRouteRoutes(to: router)
         return router
     }
 

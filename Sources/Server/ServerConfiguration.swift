@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Routing
 
 /// How the HTTP server listens and what it accepts.
 public struct ServerConfiguration: Sendable, Hashable {
@@ -19,10 +20,15 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var publicURL: String?
     /// When a conversation goes to a person although the engine could answer.
     public var handoffPolicy: HandoffPolicy
+    /// Who answers (`POST /v1/route`): thresholds, escalations and queues.
+    public var routePolicy: RoutePolicy
+    /// The intent examples file the router's classifier is trained on (JSON or CSV); nil routes
+    /// without intents.
+    public var intentExamples: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
-                handoffPolicy: HandoffPolicy = .init()) {
+                handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -30,6 +36,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
         self.handoffPolicy = handoffPolicy
+        self.routePolicy = routePolicy
+        self.intentExamples = intentExamples
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
@@ -40,6 +48,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
         guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
         do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Customers
 import Engine
 import Foundation
+import Routing
 import Server
 
 struct Serve: AsyncParsableCommand {
@@ -31,6 +32,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("When a conversation goes to a person although the engine could answer (JSON: version, sentimentAtOrBelow, phrases).", valueName: "file"))
     var handoffPolicy: String?
 
+    @Option(name: .long, help: ArgumentHelp("Who answers, for POST /v1/route (JSON: version, thresholds, escalateOn, personIntents, queues); an empty string uses the built-in defaults.", valueName: "file"))
+    var routePolicy = "Config/routing-policy.json"
+
+    @Option(name: .long, help: ArgumentHelp("Intent examples the router's classifier learns from (JSON intent → examples, or CSV text,intent); an empty string routes without intents.", valueName: "file"))
+    var intents = "Config/intents.json"
+
     func run() async throws {
         var policy = HandoffPolicy()
         if let handoffPolicy {
@@ -39,9 +46,16 @@ struct Serve: AsyncParsableCommand {
                     + #"{"version": "2026-11", "sentimentAtOrBelow": -0.6, "phrases": ["lawyer", "chargeback"]}"#)
             }
         }
+        var routing = RoutePolicy()
+        if !routePolicy.isEmpty {
+            do { routing = try RoutePolicy.load(contentsOf: URL(fileURLWithPath: routePolicy)) } catch { throw ValidationError("--route-policy: \(error)") }
+        }
+        if !intents.isEmpty {
+            do { _ = try IntentExamples.load(contentsOf: URL(fileURLWithPath: intents)) } catch { throw ValidationError("--intents: \(error)") }
+        }
         let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
                                                 requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL,
-                                                handoffPolicy: policy)
+                                                handoffPolicy: policy, routePolicy: routing, intentExamples: intents.isEmpty ? nil : intents)
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
         let service: GroundedService
         do {

@@ -23,6 +23,8 @@ public struct Handoff: Sendable, Hashable, Codable {
     public var reason: Reason
     /// The policy rule that sent it, for `.policy`.
     public var rule: String?
+    /// The queue the route decision chose, when one did.
+    public var queue: String?
     public var state: State
     public var createdAt: Date
     public var summary: [SummarySentence]
@@ -35,7 +37,7 @@ public struct Handoff: Sendable, Hashable, Codable {
     /// What the customer asked that nobody has answered yet.
     public var openQuestions: [String]
 
-    public init(id: String, conversationID: String, customerID: String, reason: Reason, rule: String?, state: State, createdAt: Date,
+    public init(id: String, conversationID: String, customerID: String, reason: Reason, rule: String?, queue: String? = nil, state: State, createdAt: Date,
                 summary: [SummarySentence], sentiment: Double, signals: [RiskSignal], entities: [EntityExtractor.Entity],
                 openQuestions: [String]) {
         self.id = id
@@ -43,6 +45,7 @@ public struct Handoff: Sendable, Hashable, Codable {
         self.customerID = customerID
         self.reason = reason
         self.rule = rule
+        self.queue = queue
         self.state = state
         self.createdAt = createdAt
         self.summary = summary
@@ -56,7 +59,7 @@ public struct Handoff: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try c.decode(String.self, forKey: .id), conversationID: try c.decode(String.self, forKey: .conversationID),
                   customerID: try c.decode(String.self, forKey: .customerID), reason: try c.decode(Reason.self, forKey: .reason),
-                  rule: try c.decodeIfPresent(String.self, forKey: .rule), state: try c.decode(State.self, forKey: .state),
+                  rule: try c.decodeIfPresent(String.self, forKey: .rule), queue: try c.decodeIfPresent(String.self, forKey: .queue), state: try c.decode(State.self, forKey: .state),
                   createdAt: try c.decode(Date.self, forKey: .createdAt), summary: try c.decode([SummarySentence].self, forKey: .summary),
                   sentiment: try c.decode(Double.self, forKey: .sentiment),
                   signals: try c.decodeIfPresent([RiskSignal].self, forKey: .signals) ?? [],

@@ -34,6 +34,7 @@ public final class ServerMetrics: Sendable {
         var latency: [String: Histogram] = [:]      // route → histogram
         var answers: [String: Int] = [:]            // rendered labels → count
         var assist = Histogram()                    // seconds from a customer message to suggestions
+        var routes: [String: Int] = [:]             // rendered labels → count
         var qaScoreSum = 0.0                        // QA scores of scoreable answers
         var qaScored = 0
     }
@@ -58,6 +59,11 @@ public final class ServerMetrics: Sendable {
     /// Records the time from a customer message to its agent suggestions.
     public func recordAssist(milliseconds: Double) {
         state.withLock { $0.assist.observe(milliseconds / 1000) }
+    }
+
+    /// Records one route decision: its action and, for a person, the queue.
+    public func recordRoute(action: String, queue: String?) {
+        state.withLock { $0.routes[Self.labels(["action": action, "queue": queue ?? ""]), default: 0] += 1 }
     }
 
     /// Records one QA score (nil: the answer was not scoreable, and is not counted).
@@ -86,6 +92,7 @@ public final class ServerMetrics: Sendable {
             out += h.lines("grounded_http_request_duration_seconds", labels: "route=\"\(Self.escape(route))\"")
         }
         out += Self.counter("grounded_answers_total", "Answers and declines sent, by channel.", s.answers)
+        out += Self.counter("grounded_routes_total", "Route decisions, by action and queue.", s.routes)
         out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
         out.append("# TYPE grounded_assist_seconds histogram")
         out += s.assist.lines("grounded_assist_seconds")
@@ -108,9 +115,9 @@ public final class ServerMetrics: Sendable {
         ["# HELP \(name) \(help)", "# TYPE \(name) counter"] + samples.sorted { $0.key < $1.key }.map { "\(name){\($0.key)} \($0.value)" }
     }
 
-    /// Labels rendered for a sample, in a fixed order: method, route, status, channel.
+    /// Labels rendered for a sample, in a fixed order: method, route, status, channel, action, queue.
     static func labels(_ values: [String: String]) -> String {
-        ["method", "route", "status", "channel"].compactMap { k in values[k].map { "\(k)=\"\(escape($0))\"" } }.joined(separator: ",")
+        ["method", "route", "status", "channel", "action", "queue"].compactMap { k in values[k].map { "\(k)=\"\(escape($0))\"" } }.joined(separator: ",")
     }
 
     static func escape(_ s: String) -> String {
