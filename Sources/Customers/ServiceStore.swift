@@ -65,6 +65,12 @@ public final class ServiceStore: Sendable {
             rule TEXT NOT NULL, policy_version TEXT NOT NULL, body TEXT NOT NULL);
         CREATE INDEX route_decisions_by_conversation ON route_decisions(conversation_id, created_at);
         """,
+        """
+        CREATE TABLE feedback(
+            id TEXT PRIMARY KEY, at REAL NOT NULL, target_kind TEXT NOT NULL, target_id TEXT NOT NULL,
+            question_kind TEXT NOT NULL, who TEXT NOT NULL, rating TEXT, outcome TEXT, text TEXT);
+        CREATE INDEX feedback_by_target ON feedback(target_kind, target_id);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

@@ -39,7 +39,7 @@ public struct HybridRetriever: Sendable {
         let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
         return scored.map { hit, features in
             var h = hit
-            h.rerankScore = reranker.score(features) + (hit.profileBoost ?? 0)
+            h.rerankScore = reranker.score(features) + (hit.profileBoost ?? 0) + log(hit.feedbackMultiplier ?? 1)
             h.rerankFeatures = Dictionary(uniqueKeysWithValues: zip(RerankFeatures.names, features.values))
             return h
         }
@@ -64,7 +64,7 @@ public struct HybridRetriever: Sendable {
 
     /// Weighted reciprocal-rank fusion of every query (with its embedding, from `embed`) through
     /// both retrievers: the best `depth`. With a profile in the filter, each fused score is
-    /// multiplied by e^(profile boost).
+    /// multiplied by e^(profile boost); with feedback, by the chunk's feedback multiplier.
     func fuse(_ queries: [WeightedQuery], vectors: [[Float]], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents, profileConfiguration: configuration.profile)
@@ -119,6 +119,12 @@ public struct HybridRetriever: Sendable {
         let boosted = fused.values.map { h in
             var h = h
             if let boost = h.profileBoost { h.score *= exp(boost) }
+            if let priors = filter.feedback,
+               let m = priors.multiplier(FeedbackPriors.key(documentID: h.documentID, version: h.documentVersion, span: h.span),
+                                         kind: filter.questionKind ?? "") {
+                h.score *= m
+                h.feedbackMultiplier = m
+            }
             return h
         }
         return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }

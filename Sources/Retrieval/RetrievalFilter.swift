@@ -15,6 +15,10 @@ public struct RetrievalFilter: Sendable, Hashable {
     /// The customer the search is for: documents that do not apply to them are not returned,
     /// those written for them are preferred (`CustomerProfile.match`). Nil: anonymous.
     public var profile: CustomerProfile?
+    /// Votes on chunks (`FeedbackPriors`) and the kind of question this search is for (an intent,
+    /// say): chunks voted down for this kind sink, those voted up rise. Nil: no feedback.
+    public var feedback: FeedbackPriors?
+    public var questionKind: String?
 
     public init(audiences: Set<DocumentMetadata.Audience> = [.public], fields: [String: String] = [:],
                 asOf: String? = EffectiveDate.today(), excludedDocumentIDs: Set<String> = [], profile: CustomerProfile? = nil) {

@@ -26,4 +26,6 @@ public struct SearchHit: Sendable, Hashable, Codable {
     public var profileBoost: Double?
     /// Why the profile boosted or demoted it.
     public var profileReasons: [String]?
+    /// The factor feedback on this chunk (for this kind of question) scaled its score by.
+    public var feedbackMultiplier: Double?
 }
