@@ -68,14 +68,11 @@ extension ServiceStore {
     /// Up and down votes per chunk and question kind: ratings of chunks directly, and of answers
     /// for every chunk the answer cited (read from the archived answer).
     public func chunkPriors(strength: Double = 1) throws -> FeedbackPriors {
-        var votes: [String: [String: FeedbackPriors.Votes]] = [:]
-        func add(_ key: String, _ kind: String, _ rating: String) {
-            var v = votes[key]?[kind] ?? .init()
-            if rating == "up" { v.up += 1 } else { v.down += 1 }
-            votes[key, default: [:]][kind] = v
-        }
+        var priors = FeedbackPriors(strength: strength)
         for row in try database.query("SELECT target_id, question_kind, rating FROM feedback WHERE target_kind = 'chunk' AND rating IS NOT NULL") {
-            add(row["target_id"].string ?? "", row["question_kind"].string ?? "", row["rating"].string ?? "")
+            guard let span = FeedbackPriors.parse(row["target_id"].string ?? "") else { continue }
+            priors.add(documentID: span.documentID, version: span.version, span: span.span, kind: row["question_kind"].string ?? "",
+                       up: row["rating"].string == "up")
         }
         let rated = try database.query("""
             SELECT a.body AS body, f.question_kind AS kind, f.rating AS rating FROM feedback f JOIN answers a ON a.id = f.target_id
@@ -88,10 +85,10 @@ extension ServiceStore {
         for row in rated {
             guard let body = row["body"].string, let answer = try? JSONDecoder().decode(Cited.self, from: Data(body.utf8)) else { continue }
             for c in answer.citations {
-                add(FeedbackPriors.key(documentID: c.documentID, version: c.version, span: .init(start: c.start, end: c.end)),
-                    row["kind"].string ?? "", row["rating"].string ?? "")
+                priors.add(documentID: c.documentID, version: c.version, span: .init(start: c.start, end: c.end),
+                           kind: row["kind"].string ?? "", up: row["rating"].string == "up")
             }
         }
-        return FeedbackPriors(votes: votes, strength: strength)
+        return priors
     }
 }

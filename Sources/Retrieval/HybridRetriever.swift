@@ -120,8 +120,7 @@ public struct HybridRetriever: Sendable {
             var h = h
             if let boost = h.profileBoost { h.score *= exp(boost) }
             if let priors = filter.feedback,
-               let m = priors.multiplier(FeedbackPriors.key(documentID: h.documentID, version: h.documentVersion, span: h.span),
-                                         kind: filter.questionKind ?? "") {
+               let m = priors.multiplier(documentID: h.documentID, version: h.documentVersion, span: h.span, kind: filter.questionKind ?? "") {
                 h.score *= m
                 h.feedbackMultiplier = m
             }

@@ -4,6 +4,7 @@ import Foundation
 import GroundedCore
 import Hummingbird
 import Logging
+import Retrieval
 import Routing
 import Synchronization
 
@@ -23,6 +24,8 @@ public final class GroundedService: Sendable {
     public let catalogue: ActionCatalogue
     /// The router's intent classifier, trained on first use from `configuration.intentExamples`.
     let intents = Mutex<IntentClassifier?>(nil)
+    /// Votes on chunks, cached until the next feedback.
+    let priors = Mutex<FeedbackPriors?>(nil)
     /// The port the running application bound (known only once it listens; port 0 picks one).
     private let boundPort = Mutex<Int?>(nil)
 
@@ -49,6 +52,7 @@ public final class GroundedService: Sendable {
         addAssistRoutes(to: router)
         addQARoutes(to: router)
         addRouteRoutes(to: router)
+        addFeedbackRoutes(to: router)
         return router
     }
 

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import GroundedTesting
+import GroundedCore
 import Testing
 
 @Suite("Feedback priors in ranking")
@@ -12,9 +13,13 @@ struct FeedbackPriorTests {
         let query = "How long do I have to return an item?"
         let before = try retriever.search(query, k: 10)
         let top = try #require(before.first)
-        let key = FeedbackPriors.key(documentID: top.documentID, version: top.documentVersion, span: top.span)
+        let key = "\(top.documentID)@\(top.documentVersion)[\(top.span.start), \(top.span.end))"
         var filter = RetrievalFilter()
-        filter.feedback = FeedbackPriors(votes: [key: ["return_item": .init(up: 0, down: 5)]])
+        // Five agents vote down a sentence inside the top chunk, as an answer citing it would.
+        let sentence = TextSpan(start: top.span.start + 1, end: min(top.span.end, top.span.start + 40))
+        var down = FeedbackPriors()
+        for _ in 0..<5 { down.add(documentID: top.documentID, version: top.documentVersion, span: sentence, kind: "return_item", up: false) }
+        filter.feedback = down
         filter.questionKind = "return_item"
         let after = try retriever.search(query, k: 100, filter: filter)
         let rankAfter = try #require(after.firstIndex { $0.chunkID == top.chunkID })
@@ -27,7 +32,9 @@ struct FeedbackPriorTests {
         #expect(otherKind.map(\.chunkID) == before.map(\.chunkID), "votes for another kind of question do not count")
 
         filter.questionKind = "return_item"
-        filter.feedback = FeedbackPriors(votes: [key: ["return_item": .init(up: 5, down: 0)]])
+        var up = FeedbackPriors()
+        for _ in 0..<5 { up.add(documentID: top.documentID, version: top.documentVersion, span: sentence, kind: "return_item", up: true) }
+        filter.feedback = up
         #expect(try retriever.search(query, k: 10, filter: filter).first?.chunkID == top.chunkID)
     }
 }

@@ -41,6 +41,8 @@ extension GroundedService {
         let link = publicURL + "/v1/answers/" + id
         var filter = RetrievalFilter()
         filter.profile = request.profile
+        filter.feedback = try feedbackPriors()
+        filter.questionKind = try questionKind(request.message)
         var history = request.conversation ?? []
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
