@@ -71,6 +71,12 @@ public final class ServiceStore: Sendable {
             question_kind TEXT NOT NULL, who TEXT NOT NULL, rating TEXT, outcome TEXT, text TEXT);
         CREATE INDEX feedback_by_target ON feedback(target_kind, target_id);
         """,
+        """
+        CREATE TABLE outreach(
+            id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL, send_at REAL NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX outreach_by_customer ON outreach(customer_id, created_at);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

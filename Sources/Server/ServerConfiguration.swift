@@ -25,10 +25,13 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The intent examples file the router's classifier is trained on (JSON or CSV); nil routes
     /// without intents.
     public var intentExamples: String?
+    /// When the service messages a customer first (events → grounded outreach).
+    public var proactivePolicy: ProactivePolicy
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
-                handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil) {
+                handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
+                proactivePolicy: ProactivePolicy = .init()) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -38,6 +41,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.handoffPolicy = handoffPolicy
         self.routePolicy = routePolicy
         self.intentExamples = intentExamples
+        self.proactivePolicy = proactivePolicy
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
@@ -49,6 +53,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
         do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try proactivePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

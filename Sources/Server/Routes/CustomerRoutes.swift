@@ -21,12 +21,15 @@ extension GroundedService {
             guard identities.count == body.customer.count, !identities.isEmpty else {
                 throw APIError.badRequest("customer must name at least one identity, each one of \(Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let customer = try await offload { [store] in
-                do {
-                    return try store.record(CustomerEvent(type: body.type, data: body.data ?? [:], at: body.at ?? Date()), for: identities)
-                } catch let e as CustomerError {
+            let customer = try await offload { [self] in
+                let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: body.at ?? Date())
+                let customer: Customer
+                do { customer = try store.record(event, for: identities) } catch let e as CustomerError {
                     throw APIError.badRequest(e.message)
                 }
+                // Outreach is a proposal beside the event: failing to make one must not lose the event.
+                _ = try? proposeOutreach(to: customer, after: event)
+                return customer
             }
             return try Self.json(customer)
         }
@@ -34,6 +37,11 @@ extension GroundedService {
             let id = try context.parameters.require("id")
             guard let customer = try store.customer(id: id) else { throw APIError.notFound("no customer with id \(id)") }
             return try Self.json(customer)
+        }
+        router.get("/v1/customers/:id/outreach") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
+            return try Self.json(try store.outreach(customerID: id))
         }
         router.get("/v1/handoffs/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
