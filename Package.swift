@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "GroundedTesting", "grounded"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "GroundedTesting", "grounded"]),
         .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "GroundedTesting",

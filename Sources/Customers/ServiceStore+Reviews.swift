@@ -21,6 +21,11 @@ extension ServiceStore {
                              [answerID, now.timeIntervalSince1970, score, try Self.json(reasons)])
     }
 
+    /// Keeps an archived answer's QA score (for the service report's mean).
+    public func saveQAScore(answerID: String, score: Double) throws {
+        _ = try database.run("INSERT OR REPLACE INTO qa_scores(answer_id, score) VALUES (?, ?)", [answerID, score])
+    }
+
     /// Review items in a state, oldest first.
     public func reviews(state: String = "open", limit: Int = 100) throws -> [ReviewItem] {
         try database.query("SELECT * FROM reviews WHERE state = ? ORDER BY created_at LIMIT ?", [state, limit]).map { row in

@@ -77,6 +77,9 @@ public final class ServiceStore: Sendable {
             created_at REAL NOT NULL, send_at REAL NOT NULL, body TEXT NOT NULL);
         CREATE INDEX outreach_by_customer ON outreach(customer_id, created_at);
         """,
+        """
+        CREATE TABLE qa_scores(answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE, score REAL NOT NULL);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

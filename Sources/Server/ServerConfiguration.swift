@@ -27,11 +27,14 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var intentExamples: String?
     /// When the service messages a customer first (events → grounded outreach).
     public var proactivePolicy: ProactivePolicy
+    /// The A/B experiment customers are assigned to (by a stable hash); the service report and
+    /// `/metrics` break the outcomes down by its arms.
+    public var experiment: ABSwitch?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
                 handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
-                proactivePolicy: ProactivePolicy = .init()) {
+                proactivePolicy: ProactivePolicy = .init(), experiment: ABSwitch? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -42,6 +45,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.routePolicy = routePolicy
         self.intentExamples = intentExamples
         self.proactivePolicy = proactivePolicy
+        self.experiment = experiment
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.

@@ -1,3 +1,4 @@
+import Customers
 import Foundation
 import GroundedTesting
 import Testing
@@ -51,5 +52,31 @@ struct RoutingCLITests {
         try "{\"text\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["qa", "score", file.path, "--index", dir.appendingPathComponent("index").path])
         #expect(bad.status != 0 && bad.stderr.contains("line 1: not an answer"))
+    }
+
+    @Test("report prints the outcomes per channel and per A/B arm; without a store it says how to get one")
+    func report() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try ServiceStore(directory: dir)
+        for (email, channel) in [("a@example.com", "chat"), ("b@example.com", "sms")] {
+            let c = try store.resolve([Identity(.email, email)])
+            let conversation = try store.currentConversation(for: c.id)
+            let id = "ans_" + email.prefix(1)
+            try store.saveAnswer(AnswerRecord(id: id, createdAt: Date(), channel: channel, status: "answered", question: "q", body: "{}"))
+            _ = try store.append([Turn(channel: channel, author: .customer, text: "q"), Turn(channel: channel, author: .bot, text: "a", answerID: id)],
+                                 to: conversation.id)
+            if channel == "sms" { try store.handOff(conversation.id, reason: .declined) }
+        }
+        let r = try CLI.run(["report", "--data", dir.path, "--experiment", "wording", "--arms", "control", "short"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("by channel") && r.stdout.contains("by variant (wording)"))
+        let chat = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("chat ") })
+        #expect(chat.contains("100.0%"), "\(chat)")
+        let json = try CLI.run(["report", "--data", dir.path, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["overall"] as? [String: Any])?["escalationRate"] as? Double == 50)
+        let missing = try CLI.run(["report", "--data", dir.appendingPathComponent("none").path])
+        #expect(missing.status != 0 && missing.stderr.contains("grounded serve"))
     }
 }

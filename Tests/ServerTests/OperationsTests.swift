@@ -35,6 +35,21 @@ struct OperationsTests {
         }
     }
 
+    @Test("metrics carry the service outcomes per channel: deflection, escalation, first-contact resolution, mean QA score")
+    func outcomeMetrics() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            _ = try await client.post("/v1/answer", json: #"{"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": "ola@example.com"}}"#)
+            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": "per@example.com"}}"#)
+            let text = try await client.get("/metrics").text
+            #expect(text.contains(#"grounded_deflection_ratio{channel="chat"} 1.0"#), "\(text)")
+            #expect(text.contains(#"grounded_escalation_ratio{channel="sms"} 1.0"#))
+            #expect(text.contains(#"grounded_first_contact_resolution_ratio{channel="chat"} 1.0"#))
+            #expect(text.contains(#"grounded_qa_score_mean{channel="chat"} "#))
+            #expect(!text.contains("nan") && !text.contains("NaN"))
+        }
+    }
+
     @Test("the OpenAPI document is served")
     func servedDocument() async throws {
         let fixture = try ServerFixture()

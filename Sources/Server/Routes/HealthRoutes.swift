@@ -34,7 +34,8 @@ extension GroundedService {
                 ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
                 ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
                 ("grounded_answers_archived", "Answers in the service store.", Double((try? store.answerCount()) ?? 0)),
-            ])
+            ]) + ((try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } }))?.exposition() ?? [])
+                .map { $0 + "\n" }.joined()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }

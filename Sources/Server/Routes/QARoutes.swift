@@ -36,6 +36,7 @@ extension GroundedService {
             CitedSpan(number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start, end: $0.end, quote: $0.quote)
         }))
         metrics.recordQAScore(report.score)
+        if let score = report.score { try store.saveQAScore(answerID: response.id, score: score) }
         if report.flaggedForReview { try store.flagForReview(answerID: response.id, score: report.score, reasons: report.notes) }
     }
 }

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Customers
+import Foundation
+import Routing
+
+/// `grounded report`: the service's outcomes from its store, per channel and per A/B arm.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and per variant.")
+
+    @OptionGroup var index: IndexOptions
+
+    @Option(name: .long, help: "The service store folder (default: <index>/service).")
+    var data: String?
+
+    @Option(name: .long, help: "An A/B experiment to break the outcomes down by (with --arms).")
+    var experiment: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "The experiment's arms (equal weights).")
+    var arms: [String] = []
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if (experiment == nil) != arms.isEmpty { throw ValidationError("--experiment and --arms go together") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
+                throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations, or pass --data")
+            }
+            let store = try ServiceStore(directory: folder)
+            let ab = try experiment.map { try ABSwitch(experiment: $0, arms: arms) }
+            let report = try store.report(variant: ab.map { ab in { ab.arm(for: $0) } })
+            if json {
+                try printJSON(report)
+                return
+            }
+            func cell(_ v: Double?, _ format: String = "%.1f%%") -> String { v.map { String(format: format, $0) } ?? "–" }
+            let header = "group".padding(toLength: 14, withPad: " ", startingAt: 0)
+                + "conversations  deflection  escalation  first-contact  repeat  suggestions  mean QA"
+            func line(_ r: ServiceReport.Row) -> String {
+                r.group.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + [String(r.conversations), cell(r.deflectionRate), cell(r.escalationRate), cell(r.firstContactResolution),
+                       cell(r.repeatContactRate), cell(r.suggestionAcceptance), cell(r.meanQAScore, "%.2f")]
+                    .enumerated().map { i, s in s.leftPad([13, 12, 12, 15, 8, 13, 9][i]) }.joined()
+            }
+            print("by channel")
+            print(header)
+            report.byChannel.forEach { print(line($0)) }
+            print(line(report.overall))
+            if !report.byVariant.isEmpty {
+                print("\nby variant (\(experiment ?? ""))")
+                print(header)
+                report.byVariant.forEach { print(line($0)) }
+            }
+        }
+    }
+}
+
+private extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? " " + self : String(repeating: " ", count: width - count) + self }
+}
