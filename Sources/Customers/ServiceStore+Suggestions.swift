@@ -64,4 +64,24 @@ extension ServiceStore {
             return ($0["agent"].string ?? "", a, $0["text"].string)
         }
     }
+
+    /// Per next-best action: how often agents used or edited it (successes) against ignored or
+    /// voted it down (failures), from the feedback on action suggestions.
+    public func actionRecords() throws -> [String: (successes: Int, failures: Int)] {
+        struct Body: Decodable { let actionID: String }
+        var out: [String: (successes: Int, failures: Int)] = [:]
+        for row in try database.query("""
+            SELECT s.body AS body, f.action AS action FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
+            WHERE s.kind = 'action'
+            """) {
+            guard let body = row["body"].string, let action = try? JSONDecoder().decode(Body.self, from: Data(body.utf8)) else { continue }
+            var r = out[action.actionID] ?? (0, 0)
+            switch row["action"].string {
+            case "used", "edited", "thumbs-up": r.successes += 1
+            default: r.failures += 1
+            }
+            out[action.actionID] = r
+        }
+        return out
+    }
 }

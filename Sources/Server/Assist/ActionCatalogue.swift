@@ -13,14 +13,18 @@ public struct NextBestAction: Sendable, Hashable, Codable {
     public var whenUpset: Bool
     /// A small prior that orders actions when nothing else does.
     public var prior: Double
+    /// Approved for agents to be offered; an unapproved action is never suggested.
+    public var approved: Bool
 
-    public init(id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false, prior: Double = 0) {
+    public init(id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false, prior: Double = 0,
+                approved: Bool = true) {
         self.id = id
         self.title = title
         self.keywords = keywords
         self.plans = plans
         self.whenUpset = whenUpset
         self.prior = prior
+        self.approved = approved
     }
 }
 
@@ -60,6 +64,7 @@ public struct ActionCatalogue: Sendable {
         let latest = Set(analyzer.terms(messages.last ?? ""))
         let earlier = Set(analyzer.terms(messages.dropLast().joined(separator: " ")))
         return actions.compactMap { action -> RankedAction? in
+            guard action.approved else { return nil }
             if !action.plans.isEmpty, !action.plans.contains(where: { $0.caseInsensitiveCompare(plan ?? "") == .orderedSame }) { return nil }
             var score = 0.0
             var reasons: [String] = []

@@ -33,7 +33,12 @@ extension GroundedService {
         let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(\.text)
         let lexicon = SentimentLexicon()
         let sentiment = messages.isEmpty ? 0 : messages.map { lexicon.score($0).score }.reduce(0, +) / Double(messages.count)
-        let actions = catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment).prefix(3).map {
+        let records = try store.actionRecords().mapValues { VariantChooser.Record(successes: $0.successes, failures: $0.failures) }
+        // Seeded by the conversation and turn: the same state gives the same suggestions.
+        var sampler = BetaSampler(seed: Self.seed(conversation.id, latest.index))
+        let ranked = catalogue.learned(catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment),
+                                       records: records, sampler: &sampler)
+        let actions = ranked.prefix(3).map {
             AssistSuggestions.Action(id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
         }
         let suggestions = AssistSuggestions(
@@ -51,5 +56,15 @@ extension GroundedService {
         hub.publish(suggestions)
         metrics.recordAssist(milliseconds: suggestions.milliseconds)
         return suggestions
+    }
+
+    /// A stable seed from a conversation id and turn (FNV-1a; Swift's `hashValue` changes per run).
+    static func seed(_ conversationID: String, _ turn: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(conversationID)#\(turn)".utf8 {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01b3
+        }
+        return h
     }
 }
