@@ -31,9 +31,13 @@ public struct QualityScorer: Sendable {
         options: [.caseInsensitive])
 
     /// The report on `answer`.
-    /// - Throws: the embedder's error when a text cannot be embedded.
+    /// - Throws: `QualityScoringError` when two citations share a number; the embedder's error
+    ///   when a text cannot be embedded.
     public func score(_ answer: AnswerToScore) throws -> QualityReport {
         let numbered = answer.citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
+        if let twice = Dictionary(grouping: numbered.map(\.0), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw QualityScoringError("citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers out")
+        }
         let checks = numbered.map { number, c in check(c, number: number) }
         let real = Dictionary(uniqueKeysWithValues: zip(numbered, checks).compactMap { pair, check in
             check.real ? (pair.0, span(of: pair.1)!) : nil

@@ -31,6 +31,7 @@ struct QAAPITests {
     @Test("malformed scoring requests get 400 naming the problem", arguments: [
         ("{nope", "not valid JSON"), (#"{"citations": []}"#, "text"), (#"{"text": "", "citations": []}"#, "text must hold"),
         (#"{"text": "x", "citations": [{"documentID": "a"}]}"#, "start"),
+        (#"{"text": "x [1]", "citations": [{"number": 1, "documentID": "a", "start": 0, "end": 1}, {"number": 1, "documentID": "b", "start": 0, "end": 1}]}"#, "more than one citation"),
     ])
     func malformed(body: String, phrase: String) async throws {
         let fixture = try ServerFixture()

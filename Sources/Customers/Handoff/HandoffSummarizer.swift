@@ -114,16 +114,16 @@ public struct HandoffSummarizer: Sendable {
 
     /// The signals of every customer turn, one per kind with the evidence of all turns joined.
     private func mergedSignals(_ turns: [Turn], previousContacts: Int) -> [(signal: RiskSignal, turns: [Int])] {
-        var evidence: [RiskSignal.Kind: [String]] = [:], where_: [RiskSignal.Kind: [Int]] = [:]
+        var evidence: [RiskSignal.Kind: [String]] = [:], turnsOf: [RiskSignal.Kind: [Int]] = [:]
         for (i, t) in turns.enumerated() {
             // Earlier contacts are counted once, with the first turn.
             for r in signals.signals(in: t.text, previousContacts: i == 0 ? previousContacts : 0).risks {
                 evidence[r.kind, default: []] += r.evidence.filter { !(evidence[r.kind] ?? []).contains($0) }
-                where_[r.kind, default: []].append(t.index)
+                turnsOf[r.kind, default: []].append(t.index)
             }
         }
         return RiskSignal.Kind.allCases.compactMap { kind in
-            evidence[kind].map { (RiskSignal(kind: kind, evidence: $0), where_[kind] ?? []) }
+            evidence[kind].map { (RiskSignal(kind: kind, evidence: $0), turnsOf[kind] ?? []) }
         }
     }
 }

@@ -42,7 +42,8 @@ extension GroundedService {
         var filter = RetrievalFilter()
         filter.profile = request.profile
         filter.feedback = try feedbackPriors()
-        filter.questionKind = try questionKind(request.message)
+        // The intent only steers feedback priors: without it the answer is still given.
+        filter.questionKind = (try? questionKind(request.message)) ?? ""
         var history = request.conversation ?? []
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {

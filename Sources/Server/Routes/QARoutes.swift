@@ -18,7 +18,11 @@ extension GroundedService {
             guard answer.citations.count <= Self.maxScoredCitations else {
                 throw APIError.badRequest("citations: at most \(Self.maxScoredCitations), not \(answer.citations.count)")
             }
-            let report = try await offload { try QualityScorer(knowledge: self.engine.knowledge).score(answer) }
+            let report = try await offload {
+                do { return try QualityScorer(knowledge: self.engine.knowledge).score(answer) } catch let e as QualityScoringError {
+                    throw APIError.badRequest(e.message)
+                }
+            }
             metrics.recordQAScore(report.score)
             return report
         }
