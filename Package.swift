@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
         // Who answers: intents (and, later, signals and the route decision) beside the answer path.
         .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
+        // Governance: personal data found and redacted (and, next, policy, access, consent, audit).
+        .target(name: "Governance", dependencies: ["GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
         .target(name: "Evaluation", dependencies: ["Engine", "Routing", "QualityScoring", "GroundedCore"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "GroundedTesting", "grounded"]),
