@@ -7,14 +7,8 @@ import Testing
 
 @Suite("Proactive outreach over HTTP")
 struct OutreachAPITests {
-    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(T.self, from: Data(response.text.utf8))
-    }
-
     static func outreach(_ client: any TestClientProtocol, _ customerID: String) async throws -> [Outreach] {
-        try decode([Outreach].self, try await client.get("/v1/customers/\(customerID)/outreach"))
+        try await client.get("/v1/customers/\(customerID)/outreach").decode([Outreach].self)
     }
 
     @Test("a failed payment for a consenting customer proposes one grounded SMS within 160 characters; a second event the same day does not")
@@ -23,7 +17,7 @@ struct OutreachAPITests {
         try await fixture.test { client in
             _ = try await client.post("/v1/events", json: #"{"customer": {"phone": "+15550100"}, "type": "consent_given", "data": {"purpose": "proactive-messaging"}, "at": "2026-11-24T15:00:00Z"}"#)
             let event = #"{"customer": {"phone": "+15550100"}, "type": "payment_failed", "at": "2026-11-24T15:05:00Z"}"#
-            let customer = try Self.decode(Customer.self, try await client.post("/v1/events", json: event))
+            let customer = try await client.post("/v1/events", json: event).decode(Customer.self)
             let sent = try await Self.outreach(client, customer.id)
             #expect(sent.count == 1)
             let o = try #require(sent.first)
@@ -41,7 +35,8 @@ struct OutreachAPITests {
     func noConsent() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let customer = try Self.decode(Customer.self, try await client.post("/v1/events", json: #"{"customer": {"phone": "+15550199"}, "type": "payment_failed"}"#))
+            let customer = try await client.post("/v1/events", json: #"{"customer": {"phone": "+15550199"}, "type": "payment_failed"}"#)
+                .decode(Customer.self)
             #expect(try await Self.outreach(client, customer.id).isEmpty)
             #expect(try await client.get("/v1/customers/cus_none/outreach").status == .notFound)
         }

@@ -55,9 +55,7 @@ struct QAAPITests {
             garbled.citations[0].quote = "Anything can be returned at any time."
             try fixture.service.archive(garbled, question: "How long do I have to return an item?")
             try fixture.service.reviewIfFlagged(garbled)
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
-            let queue = try decoder.decode(ReviewListBody.self, from: Data(try await client.get("/v1/qa/reviews").text.utf8)).reviews
+            let queue = try await client.get("/v1/qa/reviews").decode(ReviewListBody.self).reviews
             #expect(queue.map(\.answerID) == ["ans_garbled"])
             #expect(queue[0].reasons.contains { $0.contains("not real") })
         }

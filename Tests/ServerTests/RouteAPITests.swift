@@ -15,11 +15,7 @@ struct RouteAPITests {
             intentExamples: root.appendingPathComponent("Config/intents.json").path))
     }
 
-    static func decode(_ response: TestResponse) throws -> RecordedRoute {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(RecordedRoute.self, from: Data(response.text.utf8))
-    }
+    static func decode(_ response: TestResponse) throws -> RecordedRoute { try response.decode(RecordedRoute.self) }
 
     @Test("an answerable question is self-service, with its intent and rule; the decision is recorded and can be read back")
     func selfService() async throws {

@@ -23,9 +23,11 @@ struct ServerFixture {
 }
 
 extension TestResponse {
-    /// The body decoded as `T`.
+    /// The body decoded as `T`, dates in ISO 8601 as the server writes them.
     func decode<T: Decodable>(_: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(buffer: body))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(buffer: body))
     }
 
     var text: String { String(buffer: body) }

@@ -1,3 +1,5 @@
+import GroundedCore
+
 /// Assigns customers to the arms of an experiment by a stable hash of the experiment and the
 /// customer: the same customer always sees the same arm, with no state to store; arms get shares
 /// of traffic by weight.
@@ -20,15 +22,8 @@ public struct ABSwitch: Sendable, Hashable, Codable {
 
     /// The arm of `customerID`.
     public func arm(for customerID: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (experiment + "\u{1F}" + customerID).utf8 {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        // Finalise (SplitMix64's mixer) so nearby ids spread out.
-        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
-        h ^= h >> 31
+        // FNV-1a of experiment and customer, then SplitMix64's finaliser so nearby ids spread out.
+        let h = SplitMix64.mix(FNV1a.hash((experiment + "\u{1F}" + customerID).utf8))
         let point = Double(h >> 11) * 0x1.0p-53 * weights.reduce(0, +)
         var cumulative = 0.0
         for (arm, weight) in zip(arms, weights) {

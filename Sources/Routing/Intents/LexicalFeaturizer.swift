@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// TF-IDF features of short messages, the lexical half of the intent classifier's input: word
 /// unigrams and bigrams in one block, character 3- to 5-grams of each space-padded word in another
@@ -92,12 +93,7 @@ struct LexicalFeaturizer: Sendable, Equatable {
     }
 
     private static func hash<S: Sequence>(_ scalars: S, seed: UInt64) -> UInt64 where S.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for s in scalars {
-            h ^= UInt64(s.value)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        return h
+        FNV1a.hash(scalars.lazy.map(\.value), basis: FNV1a.offsetBasis ^ seed)
     }
 
     private static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {

@@ -58,13 +58,6 @@ extension GroundedService {
         return suggestions
     }
 
-    /// A stable seed from a conversation id and turn (FNV-1a; Swift's `hashValue` changes per run).
-    static func seed(_ conversationID: String, _ turn: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(conversationID)#\(turn)".utf8 {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        return h
-    }
+    /// A stable seed from a conversation id and turn (Swift's `hashValue` changes per run).
+    static func seed(_ conversationID: String, _ turn: Int) -> UInt64 { FNV1a.hash("\(conversationID)#\(turn)".utf8) }
 }
