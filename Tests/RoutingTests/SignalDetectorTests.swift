@@ -56,4 +56,13 @@ struct SignalDetectorTests {
         #expect(raised.risks == [RiskSignal(kind: .repeatedContact, evidence: ["2 earlier contacts"])])
         #expect(raised.has(.repeatedContact) && !raised.has(.anger))
     }
+
+    @Test("over a conversation, a risk raised in an earlier message stands; the sentiment is the latest message's")
+    func conversation() {
+        let s = detector.signals(inConversation: ["I will take you to court over this", "ok thanks, that was helpful"])
+        #expect(s.has(.legalThreat) && s.risks.first { $0.kind == .legalThreat }?.evidence == ["take you to court"])
+        #expect(s.sentimentLabel == "positive")
+        #expect(detector.signals(inConversation: []).risks.isEmpty)
+        #expect(detector.signals(inConversation: ["where is my parcel"], previousContacts: 3).has(.repeatedContact))
+    }
 }

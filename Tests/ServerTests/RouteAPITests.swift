@@ -51,6 +51,16 @@ struct RouteAPITests {
         }
     }
 
+    @Test("a legal threat earlier in the customer's conversation still sends a later, calm message to a person")
+    func earlierThreat() async throws {
+        let fixture = try Self.fixture()
+        try await fixture.test { client in
+            _ = try await client.post("/v1/answer", json: #"{"message": "I will sue you if this is not fixed", "customer": {"email": "lee@example.com"}}"#)
+            let route = try Self.decode(try await client.post("/v1/route", json: #"{"message": "How long do I have to return an item?", "customer": {"email": "lee@example.com"}}"#))
+            #expect(route.decision.rule == "escalate.legal-threat", "\(route.decision.reason)")
+        }
+    }
+
     @Test("a message out of scope goes to a person; an empty one is refused")
     func outOfScope() async throws {
         let fixture = try Self.fixture()

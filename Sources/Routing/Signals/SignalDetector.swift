@@ -82,6 +82,24 @@ public struct SignalDetector: Sendable {
         return MessageSignals(sentiment: scored.score, sentimentEvidence: scored.evidence, risks: risks)
     }
 
+    /// Signals of a conversation: the sentiment of its latest message, and the risks raised by any
+    /// of its messages (a legal threat three turns ago still stands), each kind once with the
+    /// evidence of every message that raised it.
+    /// - Parameter messages: the customer's messages, oldest first; the last is the latest.
+    public func signals(inConversation messages: [String], previousContacts: Int = 0) -> MessageSignals {
+        guard let latest = messages.last else { return signals(in: "", previousContacts: previousContacts) }
+        let current = signals(in: latest, previousContacts: previousContacts)
+        var evidence: [RiskSignal.Kind: [String]] = [:]
+        for message in messages.dropLast() {
+            for risk in signals(in: message).risks { evidence[risk.kind, default: []] += risk.evidence }
+        }
+        for risk in current.risks { evidence[risk.kind, default: []] += risk.evidence }
+        let risks = RiskSignal.Kind.allCases.compactMap { kind in
+            evidence[kind].map { words in RiskSignal(kind: kind, evidence: words.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }) }
+        }
+        return MessageSignals(sentiment: current.sentiment, sentimentEvidence: current.sentimentEvidence, risks: risks)
+    }
+
     /// Words of three or more letters in capitals when two or more are (shouting), and runs of
     /// two or more exclamation marks.
     private func shouting(in message: String) -> [String] {

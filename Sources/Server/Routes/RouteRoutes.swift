@@ -41,7 +41,8 @@ extension GroundedService {
         let profile = filter.profile ?? CustomerProfile()
         let input = RouteInput(
             message: request.message, intent: try intentClassifier()?.classify(request.message),
-            signals: SignalDetector().signals(in: request.message, previousContacts: previousContacts),
+            signals: SignalDetector().signals(inConversation: (known?.conversation.turns.filter { $0.author == .customer }.map(\.text) ?? [])
+                                                 + [request.message], previousContacts: previousContacts),
             customer: .init(language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
                             plan: profile.plan, products: profile.products),
             answerConfidence: answer.status == .answered ? answer.confidence : nil,
