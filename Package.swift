@@ -47,15 +47,15 @@ let package = Package(
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
         .target(name: "Evaluation", dependencies: ["Engine", "Routing", "QualityScoring", "GroundedCore"]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
-        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing"]),
+        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
-            "Engine", "Customers", "Routing", "QualityScoring", "GroundedCore",
+            "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "Routing", "QualityScoring", "VectorIndex", "Embeddings", "Server", "GroundedCore",
+            "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,10 +69,10 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "GroundedTesting", "grounded"]),
-        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "GroundedTesting"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
+        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "Governance", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Customers", "GroundedTesting",
+            "Server", "Customers", "Governance", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -80,6 +80,9 @@ public final class ServiceStore: Sendable {
         """
         CREATE TABLE qa_scores(answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE, score REAL NOT NULL);
         """,
+        """
+        CREATE TABLE audit(sequence INTEGER PRIMARY KEY, at REAL NOT NULL, action TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Governance
 import GroundedTesting
 import Testing
 
@@ -78,5 +79,18 @@ struct RoutingCLITests {
         #expect((object["overall"] as? [String: Any])?["escalationRate"] as? Double == 50)
         let missing = try CLI.run(["report", "--data", dir.appendingPathComponent("none").path])
         #expect(missing.status != 0 && missing.stderr.contains("grounded serve"))
+    }
+
+    @Test("audit verify passes an intact log and names the first entry of a tampered one, exiting 1")
+    func auditVerify() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-audit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try ServiceStore(directory: dir)
+        for i in 0..<5 { try store.audit(AuditEvent(actor: "bot", action: "answer", subject: "ans_\(i)", outcome: "answered")) }
+        let ok = try CLI.run(["audit", "verify", "--data", dir.path])
+        #expect(ok.status == 0 && ok.stdout.contains("audit log intact: 5 entries"), "\(ok.stderr)")
+        _ = try store.database.run("UPDATE audit SET body = replace(body, 'answered', 'declined') WHERE sequence = 3")
+        let broken = try CLI.run(["audit", "verify", "--data", dir.path])
+        #expect(broken.status == 1 && broken.stderr.contains("broken at entry 3 of 5"), "\(broken.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import GroundedTesting
 import HummingbirdTesting
 import Server
@@ -48,6 +49,26 @@ struct OperationsTests {
             #expect(text.contains(#"grounded_qa_score_mean{channel="chat"} "#))
             #expect(!text.contains("nan") && !text.contains("NaN"))
         }
+    }
+
+    @Test("answers, declines, handoffs and route decisions are written to the audit log, chained and redacted")
+    func audit() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            _ = try await client.post("/v1/answer", json: AnswerAPITests.question)
+            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "customer": {"email": "ida@example.com"}}"#)
+            _ = try await client.post("/v1/answer", json: #"{"message": "agent please", "customer": {"email": "ida@example.com"}}"#)
+            _ = try await client.post("/v1/route", json: #"{"message": "I will sue you, call me on 07700 900123"}"#)
+        }
+        let entries = try fixture.service.store.auditEntries()
+        #expect(entries.map(\.action).filter { $0 != "suggestion" } == ["answer", "decline", "handoff", "route"])
+        #expect(entries.contains { $0.action == "suggestion" }, "agent suggestions for the known customer are audited too")
+        #expect(Governance.AuditChain.verify(entries).intact)
+        #expect(entries[0].outcome.hasPrefix("answered citing returns-policy@"))
+        #expect(entries.allSatisfy { $0.indexVersion == CorpusFixture.engine.knowledge.build.buildID })
+        let route = try #require(entries.last)
+        #expect(route.outcome.contains("rule escalate.legal-threat") && route.policyVersion == "routing-1")
+        #expect(route.inputs["message"] == "I will sue you, call me on [phone]")
     }
 
     @Test("the OpenAPI document is served")

@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import GroundedCore
+import Governance
 import Routing
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
@@ -53,6 +54,10 @@ extension GroundedService {
         if let draft { stored.append(StoredSuggestion(id: draft.id, conversationID: conversation.id, turn: latest.index, kind: "draft", body: try body(draft))) }
         stored += try actions.map { StoredSuggestion(id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0)) }
         try store.saveSuggestions(stored)
+        try store.audit(AuditEvent(actor: "bot", action: "suggestion", subject: conversation.id,
+                                   inputs: ["message": latest.text, "turn": String(latest.index)],
+                                   indexVersion: engine.knowledge.build.buildID,
+                                   outcome: "suggested " + stored.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")))
         hub.publish(suggestions)
         metrics.recordAssist(milliseconds: suggestions.milliseconds)
         return suggestions

@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Governance
 import Hummingbird
 import Retrieval
 
@@ -80,6 +81,13 @@ extension GroundedService {
             }
         }
         try archive(response, question: request.message)
+        try store.audit(AuditEvent(actor: "bot", action: answer.status == .answered ? "answer" : "decline", subject: response.id,
+                                   inputs: ["question": request.message, "channel": channel.rawValue,
+                                            "customer": response.customerID ?? "anonymous"],
+                                   policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                   outcome: answer.status == .answered
+                                       ? "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }.joined(separator: ", ")
+                                       : "declined: \(answer.declineReason ?? "no supported answer")"))
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
         // Review is a check after the fact: failing to score must not cost the customer their answer.
         try? reviewIfFlagged(response)
@@ -106,6 +114,11 @@ extension GroundedService {
         response.customerID = customer.id
         response.conversationID = conversation.id
         try archive(response, question: request.message)
+        try store.audit(AuditEvent(actor: "bot", action: "handoff", subject: response.id,
+                                   inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
+                                   policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                   outcome: "handed off (\(handoff.id)): " + (withPerson ? "a person has this conversation"
+                                                                              : rule ?? "the customer asked for a person")))
         return response
     }
 

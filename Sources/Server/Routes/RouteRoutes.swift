@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Governance
 import Hummingbird
 import Retrieval
 import Routing
@@ -56,6 +57,12 @@ extension GroundedService {
         let recorded = RecordedRoute(id: ServiceStore.makeID("rte_"), createdAt: Date(), conversationID: known?.conversation.id,
                                      decision: decision, handoffID: handoffID)
         try store.saveRoute(recorded)
+        try store.audit(AuditEvent(actor: "bot", action: "route", subject: recorded.id,
+                                   inputs: ["message": request.message, "customer": known?.customer.id ?? "anonymous",
+                                            "intent": input.intent?.intent ?? "none",
+                                            "signals": input.signals.risks.map(\.kind.rawValue).joined(separator: ",")],
+                                   policyVersion: decision.policyVersion, indexVersion: engine.knowledge.build.buildID,
+                                   outcome: "\(decision.action.rawValue)\(decision.queue.map { " to \($0)" } ?? ""), rule \(decision.rule)"))
         metrics.recordRoute(action: decision.action.rawValue, queue: decision.queue)
         return recorded
     }
