@@ -71,6 +71,23 @@ struct OperationsTests {
         #expect(route.inputs["message"] == "I will sue you, call me on [phone]")
     }
 
+    @Test("DELETE /v1/customers/{id} forgets the customer, is audited, and leaves the chain intact; an unknown id is 404")
+    func erasure() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let answer = try (try await client.post("/v1/answer", json: #"{"message": "How long do I have to return an item?", "customer": {"email": "zoe@example.com"}}"#))
+                .decode(AnswerResponse.self)
+            let id = try #require(answer.customerID)
+            let response = try await client.execute(uri: "/v1/customers/\(id)", method: .delete)
+            #expect(response.status == .ok && response.text.contains(#""customers":1"#), "\(response.text)")
+            #expect(try await client.get("/v1/customers/\(id)").status == .notFound)
+            #expect(try await client.get("/v1/answers/\(answer.id)").status == .notFound)
+            #expect(try await client.execute(uri: "/v1/customers/\(id)", method: .delete).status == .notFound)
+        }
+        let entries = try fixture.service.store.auditEntries()
+        #expect(entries.last?.action == "erasure" && Governance.AuditChain.verify(entries).intact)
+    }
+
     @Test("the OpenAPI document is served")
     func servedDocument() async throws {
         let fixture = try ServerFixture()

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Governance
 import Hummingbird
 
 /// `POST /v1/events` (something happened to a customer: the profile changes at once),
@@ -37,6 +38,17 @@ extension GroundedService {
             let id = try context.parameters.require("id")
             guard let customer = try store.customer(id: id) else { throw APIError.notFound("no customer with id \(id)") }
             return try Self.json(customer)
+        }
+        router.delete("/v1/customers/:id") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            let report = try await offload { [store] in
+                guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
+                let report = try store.erase(customerID: id)
+                try store.audit(AuditEvent(actor: "operator", action: "erasure", subject: id,
+                                           outcome: "erased " + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+                return report
+            }
+            return try Self.json(report)
         }
         router.get("/v1/customers/:id/outreach") { [self] _, context -> Response in
             let id = try context.parameters.require("id")

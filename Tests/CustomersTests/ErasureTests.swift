@@ -1,0 +1,48 @@
+import Customers
+import Foundation
+import GroundedTesting
+import Storage
+import Testing
+
+@Suite("Forgetting a customer")
+struct ErasureTests {
+    /// Every text value in every table of the store, for searching.
+    static func everything(_ store: ServiceStore) throws -> String {
+        let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0["name"].string }
+        var out = ""
+        for table in tables {
+            for row in try store.database.query("SELECT * FROM \"\(table)\"") {
+                for value in row.values { if let s = value.string { out += s + "\n" } }
+            }
+        }
+        return out
+    }
+
+    @Test("their profile, conversations, answers, outreach and feedback are gone from every table; other customers keep theirs")
+    func erase() throws {
+        let store = try CustomerStoreTests.store()
+        let (dana, conversation) = try HandoffTests.conversation(store)
+        try store.saveAnswer(AnswerRecord(id: "ans_1", createdAt: Date(), channel: "chat", status: "answered",
+                                          question: "My order A-10042 never arrived", body: #"{"customerID": "\#(dana.id)", "text": "…"}"#))
+        try store.recordFeedback(FeedbackRecord(targetKind: .answer, targetID: "ans_1", who: "customer:\(dana.id)", rating: .down,
+                                                text: "Dana here, still no parcel"))
+        try store.saveOutreach(Outreach(customerID: dana.id, rule: "payment-failed", policyVersion: "p", channel: "sms",
+                                        text: "Dana, your payment failed", citations: [], createdAt: Date(), sendAt: Date(), reason: "r"))
+        try store.handOff(conversation.id, reason: .declined)
+        let other = try store.resolve([Identity(.email, "omar@example.com")])
+        _ = try store.append([Turn(channel: "chat", author: .customer, text: "Omar's own question")],
+                             to: try store.currentConversation(for: other.id).id)
+        let before = try Self.everything(store)
+        #expect(before.contains("dana@example.com") && before.contains("A-10042") && before.contains("still no parcel"))
+
+        let report = try store.erase(customerID: dana.id)
+        #expect(report.deleted["customers"] == 1 && report.deleted["conversations"] == 1 && report.deleted["answers"] == 1)
+        let after = try Self.everything(store)
+        for trace in ["dana@example.com", "Dana", "A-10042", "never arrived", "still no parcel", "ridiculous", dana.id, conversation.id] {
+            #expect(!after.contains(trace), "“\(trace)” survived the erasure")
+        }
+        #expect(after.contains("Omar's own question") && after.contains("omar@example.com"))
+        #expect(try store.customer(id: dana.id) == nil)
+        #expect(throws: CustomerError.self) { try store.erase(customerID: dana.id) }
+    }
+}
