@@ -10,7 +10,7 @@ public struct ErasureReport: Sendable, Hashable, Codable {
 
 extension ServiceStore {
     /// Forgets a customer: their profile, identities and events; their conversations with every
-    /// turn, handoff, suggestion and agent feedback on them; route decisions about them; outreach;
+    /// turn, handoff, suggestion and agent feedback on them (agents' notes on those suggestions too); route decisions about them; outreach;
     /// the answers sent to them (with their QA scores and reviews); and feedback they gave or that
     /// was given on those answers — in one transaction. The knowledge base is untouched; the audit
     /// log keeps its entries (they hold no personal data: inputs are redacted when written) so its
@@ -30,7 +30,10 @@ extension ServiceStore {
                 """
             deleted["turns"] = try count("SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (\(conversations))")
             deleted["feedback"] = try database.run("""
-                DELETE FROM feedback WHERE who = 'customer:' || ?1 OR (target_kind = 'answer' AND target_id IN (\(answers.replacingOccurrences(of: "?", with: "?1"))))
+                DELETE FROM feedback WHERE who = 'customer:' || ?1
+                OR (target_kind = 'answer' AND target_id IN (\(answers.replacingOccurrences(of: "?", with: "?1"))))
+                OR (target_kind = 'suggestion' AND target_id IN
+                    (SELECT id FROM suggestions WHERE conversation_id IN (\(conversations.replacingOccurrences(of: "?", with: "?1")))))
                 """, [customerID])
             deleted["answers"] = try database.run("DELETE FROM answers WHERE id IN (\(answers.replacingOccurrences(of: "?", with: "?1")))", [customerID])
             deleted["route_decisions"] = try database.run("DELETE FROM route_decisions WHERE conversation_id IN (\(conversations))", [customerID])

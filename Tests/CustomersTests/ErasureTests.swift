@@ -29,6 +29,9 @@ struct ErasureTests {
         try store.saveOutreach(Outreach(customerID: dana.id, rule: "payment-failed", policyVersion: "p", channel: "sms",
                                         text: "Dana, your payment failed", citations: [], createdAt: Date(), sendAt: Date(), reason: "r"))
         try store.handOff(conversation.id, reason: .declined)
+        try store.saveSuggestions([StoredSuggestion(id: "sug_d", conversationID: conversation.id, turn: 4, kind: "draft", body: "{}")])
+        try store.recordFeedback(FeedbackRecord(targetKind: .suggestion, targetID: "sug_d", who: "agent:ana", rating: .up,
+                                                text: "good draft for the parcel lost in Leeds"))
         let other = try store.resolve([Identity(.email, "omar@example.com")])
         _ = try store.append([Turn(channel: "chat", author: .customer, text: "Omar's own question")],
                              to: try store.currentConversation(for: other.id).id)
@@ -38,7 +41,8 @@ struct ErasureTests {
         let report = try store.erase(customerID: dana.id)
         #expect(report.deleted["customers"] == 1 && report.deleted["conversations"] == 1 && report.deleted["answers"] == 1)
         let after = try Self.everything(store)
-        for trace in ["dana@example.com", "Dana", "A-10042", "never arrived", "still no parcel", "ridiculous", dana.id, conversation.id] {
+        for trace in ["dana@example.com", "Dana", "A-10042", "never arrived", "still no parcel", "ridiculous", "parcel lost in Leeds",
+                      dana.id, conversation.id] {
             #expect(!after.contains(trace), "“\(trace)” survived the erasure")
         }
         #expect(after.contains("Omar's own question") && after.contains("omar@example.com"))
