@@ -14,18 +14,11 @@ struct AuditVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Verify the audit log: sequence, links and hashes; names the first entry changed, missing or out of order.")
 
-    @OptionGroup var index: IndexOptions
-
-    @Option(name: .long, help: "The service store folder (default: <index>/service).")
-    var data: String?
+    @OptionGroup var storeOptions: ServiceStoreOptions
 
     func run() throws {
         try reportingErrors {
-            let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
-                throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records decisions, or pass --data")
-            }
-            let entries = try ServiceStore(directory: folder).auditEntries()
+            let entries = try storeOptions.open().auditEntries()
             let result = AuditChain.verify(entries)
             if result.intact {
                 print("audit log intact: \(entries.count) entries" + (entries.last.map { ", last \($0.action) #\($0.sequence), hash \($0.hash.prefix(16))…" } ?? ""))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Customers
 import Engine
 import Foundation
 
@@ -29,6 +30,24 @@ struct IndexOptions: ParsableArguments {
 
     var url: URL {
         URL(fileURLWithPath: index ?? ProcessInfo.processInfo.environment["GROUNDED_INDEX"] ?? "Indexes/default")
+    }
+}
+
+/// The service store a command reads (`report`, `audit verify`): `--data`, or `<index>/service`.
+struct ServiceStoreOptions: ParsableArguments {
+    @OptionGroup var index: IndexOptions
+
+    @Option(name: .long, help: "The service store folder (default: <index>/service).")
+    var data: String?
+
+    /// Opens the store.
+    /// - Throws: `ValidationError` saying how to get one when there is none.
+    func open() throws -> ServiceStore {
+        let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
+            throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data")
+        }
+        return try ServiceStore(directory: folder)
     }
 }
 

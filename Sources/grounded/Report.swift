@@ -8,10 +8,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and per variant.")
 
-    @OptionGroup var index: IndexOptions
-
-    @Option(name: .long, help: "The service store folder (default: <index>/service).")
-    var data: String?
+    @OptionGroup var storeOptions: ServiceStoreOptions
 
     @Option(name: .long, help: "An A/B experiment to break the outcomes down by (with --arms).")
     var experiment: String?
@@ -28,11 +25,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
-                throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations, or pass --data")
-            }
-            let store = try ServiceStore(directory: folder)
+            let store = try storeOptions.open()
             let ab = try experiment.map { try ABSwitch(experiment: $0, arms: arms) }
             let report = try store.report(variant: ab.map { ab in { ab.arm(for: $0) } })
             if json {

@@ -80,17 +80,22 @@ extension GroundedService {
                 response.handoff?.id = try store.handOff(conversation.id, reason: .declined).id
             }
         }
-        try archive(response, question: request.message)
-        try store.audit(AuditEvent(actor: "bot", action: answer.status == .answered ? "answer" : "decline", subject: response.id,
-                                   inputs: ["question": request.message, "channel": channel.rawValue,
-                                            "customer": response.customerID ?? "anonymous"],
-                                   policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
-                                   outcome: answer.status == .answered
-                                       ? "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }.joined(separator: ", ")
-                                       : "declined: \(answer.declineReason ?? "no supported answer")"))
+        // Scored before the writes, so the store's lock is not held while scoring. Review is a
+        // check after the fact: failing to score must not cost the customer their answer.
+        let review = try? qaReport(for: response)
+        // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
+        try store.database.transaction {
+            try archive(response, question: request.message)
+            try store.audit(AuditEvent(actor: "bot", action: answer.status == .answered ? "answer" : "decline", subject: response.id,
+                                       inputs: ["question": request.message, "channel": channel.rawValue,
+                                                "customer": response.customerID ?? "anonymous"],
+                                       policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                       outcome: answer.status == .answered
+                                           ? "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }.joined(separator: ", ")
+                                           : "declined: \(answer.declineReason ?? "no supported answer")"))
+            if let review { try? recordReview(review, for: response) }
+        }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
-        // Review is a check after the fact: failing to score must not cost the customer their answer.
-        try? reviewIfFlagged(response)
         return response
     }
 
@@ -113,12 +118,14 @@ extension GroundedService {
                                       handoffID: handoff.id, link: link)
         response.customerID = customer.id
         response.conversationID = conversation.id
-        try archive(response, question: request.message)
-        try store.audit(AuditEvent(actor: "bot", action: "handoff", subject: response.id,
-                                   inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
-                                   policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
-                                   outcome: "handed off (\(handoff.id)): " + (withPerson ? "a person has this conversation"
-                                                                              : rule ?? "the customer asked for a person")))
+        try store.database.transaction {
+            try archive(response, question: request.message)
+            try store.audit(AuditEvent(actor: "bot", action: "handoff", subject: response.id,
+                                       inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
+                                       policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                       outcome: "handed off (\(handoff.id)): " + (withPerson ? "a person has this conversation"
+                                                                                  : rule ?? "the customer asked for a person")))
+        }
         return response
     }
 
