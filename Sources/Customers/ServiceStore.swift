@@ -83,6 +83,10 @@ public final class ServiceStore: Sendable {
         """
         CREATE TABLE audit(sequence INTEGER PRIMARY KEY, at REAL NOT NULL, action TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE policy_changes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, proposed_at REAL NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX policy_changes_by_kind ON policy_changes(kind, proposed_at);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

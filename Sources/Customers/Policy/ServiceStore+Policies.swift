@@ -1,0 +1,113 @@
+import Foundation
+import Governance
+import Storage
+
+/// The policy gate's records: every version of every policy, proposed, approved or rolled back,
+/// each step audited. Nothing here lets a change take effect without an ops lead other than its
+/// proposer (see `PolicyLedger`); the service only ever reads.
+extension ServiceStore {
+    /// Every change of a kind, oldest proposal first.
+    public func policyChanges(kind: PolicyKind) throws -> [PolicyChange] {
+        try database.query("SELECT body FROM policy_changes WHERE kind = ? ORDER BY proposed_at, id", [kind.rawValue])
+            .map { try Self.decode(PolicyChange.self, $0["body"].string) }
+    }
+
+    public func policyChange(id: String) throws -> PolicyChange? {
+        try database.query("SELECT body FROM policy_changes WHERE id = ?", [id]).first.map { try Self.decode(PolicyChange.self, $0["body"].string) }
+    }
+
+    /// The change governing a kind at `now` (nil before the first is installed).
+    public func activePolicy(kind: PolicyKind, at now: Date = Date()) throws -> PolicyChange? {
+        PolicyLedger.active(try policyChanges(kind: kind), at: now)
+    }
+
+    /// Installs the initial policy of a kind from configuration, approved by `configuration`,
+    /// when the store has no approved version of it (proposals made before the first start do
+    /// not count); otherwise changes nothing.
+    /// - Returns: the change installed, or nil when the kind already had one.
+    @discardableResult
+    public func installInitialPolicy(kind: PolicyKind, document: PolicyDocument, now: Date = Date()) throws -> PolicyChange? {
+        try PolicyCatalog.validate(document, as: kind)
+        return try database.transaction {
+            guard !(try policyChanges(kind: kind)).contains(where: { $0.approvedAt != nil }) else { return nil }
+            let change = PolicyChange(id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text, state: .approved,
+                                      proposedBy: "configuration", proposedAt: now, effectiveAt: nil, reason: "initial policy from configuration",
+                                      basedOn: nil, approvedBy: "configuration", approvedAt: now)
+            try insert(change)
+            try audit(AuditEvent(actor: "configuration", action: "policy-installed", subject: change.id,
+                                 inputs: ["kind": kind.rawValue, "version": change.version], policyVersion: change.version, outcome: "active"), now: now)
+            return change
+        }
+    }
+
+    /// Records a proposed change; it does nothing until approved.
+    /// - Throws: `PolicyError` for an invalid document or a version equal to the active one's.
+    public func proposePolicy(kind: PolicyKind, document: PolicyDocument, by proposer: Principal, reason: String,
+                              effectiveAt: Date? = nil, now: Date = Date()) throws -> PolicyChange {
+        try PolicyCatalog.validate(document, as: kind)
+        return try database.transaction {
+            let changes = try policyChanges(kind: kind)
+            let active = PolicyLedger.active(changes, at: now)
+            if changes.contains(where: { $0.version == document.version && $0.state != .rolledBack }) {
+                throw PolicyError(.sameVersion, "a \(kind.rawValue) policy with version \(document.version) exists: give the change a new version")
+            }
+            let change = PolicyChange(id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text, state: .proposed,
+                                      proposedBy: proposer.person, proposedAt: now, effectiveAt: effectiveAt, reason: reason, basedOn: active?.version)
+            try insert(change)
+            try audit(AuditEvent(actor: proposer.person, action: "policy-proposed", subject: change.id,
+                                 inputs: ["kind": kind.rawValue, "version": change.version, "basedOn": active?.version ?? "none", "reason": reason,
+                                          "effectiveAt": effectiveAt.map { ISO8601DateFormatter().string(from: $0) } ?? "on approval"],
+                                 policyVersion: active?.version, outcome: "proposed"), now: now)
+            return change
+        }
+    }
+
+    /// Approves a proposed change: it governs from its effective date (or now).
+    /// - Throws: `PolicyError` for an unknown change, one not awaiting approval, an approver who
+    ///   proposed it or who is not an ops lead; nothing is written then.
+    public func approvePolicy(id: String, by approver: Principal, now: Date = Date()) throws -> PolicyChange {
+        try database.transaction {
+            guard var change = try policyChange(id: id) else {
+                throw PolicyError(.unknownChange, "no policy change \(id): list them with grounded policy history")
+            }
+            try PolicyLedger.checkApproval(of: change, by: approver)
+            change.state = .approved
+            change.approvedBy = approver.person
+            change.approvedAt = now
+            try update(change)
+            try audit(AuditEvent(actor: approver.person, action: "policy-change", subject: change.id,
+                                 inputs: ["kind": change.kind.rawValue, "version": change.version, "proposedBy": change.proposedBy,
+                                          "basedOn": change.basedOn ?? "none"],
+                                 policyVersion: change.version,
+                                 outcome: "approved, effective \(ISO8601DateFormatter().string(from: change.takesEffect ?? now))"), now: now)
+            return change
+        }
+    }
+
+    /// Rolls back the active change of a kind: the approved change before it governs again.
+    /// - Throws: `PolicyError` when the actor is not an ops lead or there is no earlier version.
+    public func rollbackPolicy(kind: PolicyKind, by actor: Principal, reason: String, now: Date = Date()) throws -> (undone: PolicyChange, active: PolicyChange) {
+        try database.transaction {
+            let changes = try policyChanges(kind: kind)
+            var undone = try PolicyLedger.rollbackTarget(changes, kind: kind, by: actor, at: now)
+            undone.state = .rolledBack
+            undone.rolledBackBy = actor.person
+            undone.rolledBackAt = now
+            try update(undone)
+            let active = PolicyLedger.active(changes.map { $0.id == undone.id ? undone : $0 }, at: now)!
+            try audit(AuditEvent(actor: actor.person, action: "policy-rollback", subject: undone.id,
+                                 inputs: ["kind": kind.rawValue, "undone": undone.version, "reason": reason], policyVersion: active.version,
+                                 outcome: "rolled back to \(active.version)"), now: now)
+            return (undone, active)
+        }
+    }
+
+    private func insert(_ change: PolicyChange) throws {
+        try database.run("INSERT INTO policy_changes(id, kind, proposed_at, body) VALUES (?, ?, ?, ?)",
+                         [change.id, change.kind.rawValue, change.proposedAt.timeIntervalSince1970, try Self.json(change)])
+    }
+
+    private func update(_ change: PolicyChange) throws {
+        try database.run("UPDATE policy_changes SET body = ? WHERE id = ?", [try Self.json(change), change.id])
+    }
+}

@@ -1,0 +1,20 @@
+/// The policies that govern the service, each a versioned JSON document that changes only by an
+/// approved proposal (see `PolicyChange`).
+public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Who answers: confidence thresholds, escalations, queues (`RoutePolicy`).
+    case routing
+    /// When an answered conversation still goes to a person (`HandoffPolicy`).
+    case handoff
+    /// When the service messages a customer first (`ProactivePolicy`).
+    case proactive
+    /// How long each kind of data is kept (`RetentionPolicy`).
+    case retention
+
+    /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
+    public init(parsing name: String) throws {
+        guard let kind = PolicyKind(rawValue: name) else {
+            throw PolicyError(.unknownKind, "unknown policy kind `\(name)`: use one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
+    }
+}
