@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already in Hummingbird's graph; named for the retention job that runs beside the server.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries from Debian (installed by Tools/setup.sh).
@@ -53,6 +55,7 @@ let package = Package(
             "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
             "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
@@ -72,7 +75,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
         .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "Governance", "GroundedTesting"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Customers", "Governance", "GroundedTesting",
+            "Server", "Customers", "Governance", "Routing", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -9,6 +9,7 @@ Prints percentiles.
 """
 import argparse
 import json
+import os
 import time
 import urllib.request
 
@@ -16,7 +17,8 @@ import urllib.request
 def call(base, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + path, data=data, method="POST" if data else "GET",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": "Bearer " + os.environ["GROUNDED_API_KEY"]})
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.read().decode()
 

@@ -24,7 +24,8 @@ import websocket  # websocket-client, from PyPI
 
 def post(base, path, body):
     request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": "Bearer " + os.environ["GROUNDED_API_KEY"]})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 
@@ -92,11 +93,12 @@ def main():
     try:
         page = Page(port)
         page.call("Page.enable")
-        page.call("Page.navigate", url=f"{args.base}/console?conversation={conversation}")
+        page.call("Page.navigate", url=f"{args.base}/console?conversation={conversation}#key={os.environ['GROUNDED_API_KEY']}")
         if not page.wait("document.getElementById('status').textContent.includes('conversation')", 15):
             raise SystemExit("error: the console did not open the conversation")
-        # The page watches the conversation once its EventSource is open.
-        page.wait("typeof state !== 'undefined' && state.events && state.events.readyState === 1", 10)
+        # The page watches the conversation once its event stream is open.
+        page.wait("typeof state !== 'undefined' && !!state.events", 10)
+        time.sleep(0.5)
         message = "My lamp arrived damaged. Is the shipping refunded?"
         sent = post(args.base, "/v1/answer", {"customer": {"email": args.customer}, "channel": "chat", "message": message})
         print(f"customer message sent: {sent['status']}")

@@ -22,6 +22,8 @@ public final class GroundedService: Sendable {
     public let hub: AssistHub
     /// The next-best actions agents may take.
     public let catalogue: ActionCatalogue
+    /// The approved policies in force (read-only to the service).
+    public let policies: PolicyBook
     /// The router's intent classifier, trained on first use from `configuration.intentExamples`.
     let intents = Mutex<IntentClassifier?>(nil)
     /// Votes on chunks, cached until the next feedback.
@@ -29,7 +31,9 @@ public final class GroundedService: Sendable {
     /// The port the running application bound (known only once it listens; port 0 picks one).
     private let boundPort = Mutex<Int?>(nil)
 
-    /// - Throws: `ServerConfigurationError` for an invalid configuration.
+    /// Installs the configuration's policies in a store that has none (see `PolicyBook`).
+    /// - Throws: `ServerConfigurationError` for an invalid configuration; `DatabaseError` when
+    ///   the store cannot be written.
     public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
                 metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init()) throws {
         try configuration.validate()
@@ -40,12 +44,16 @@ public final class GroundedService: Sendable {
         self.formatter = formatter
         self.catalogue = catalogue
         hub = AssistHub()
+        policies = PolicyBook(store: store)
+        try policies.installInitial(configuration)
     }
 
-    /// Every route, behind the API middleware.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// Every route of this tenant, behind the API middleware (errors, limits, logs, metrics) and
+    /// the access check (`AccessMiddleware`); `ServiceHost` authenticates before it.
+    public func router() -> Router<GroundedRequestContext> {
+        let router = Router(context: GroundedRequestContext.self)
         router.add(middleware: APIMiddleware(maxBodyBytes: configuration.maxBodyBytes, metrics: metrics))
+        router.add(middleware: AccessMiddleware())
         addHealthRoutes(to: router)
         addAnswerRoutes(to: router)
         addCustomerRoutes(to: router)
@@ -53,26 +61,13 @@ public final class GroundedService: Sendable {
         addQARoutes(to: router)
         addRouteRoutes(to: router)
         addFeedbackRoutes(to: router)
+        addPolicyRoutes(to: router)
+        addGovernanceRoutes(to: router)
         return router
     }
 
-    /// The HTTP application on the configured host and port; `runService()` serves until SIGINT
-    /// or SIGTERM, then finishes the requests in flight.
-    /// - Parameter onRunning: called once the server listens, with the port it bound (the
-    ///   configured one, or the one the system chose for port 0).
-    public func application(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let log = logger ?? Logger(label: "grounded.server")
-        return Application(router: router(),
-                           server: .http1(configuration: .init(idleTimeout: .seconds(60))),
-                           configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                                serverName: "grounded"),
-                           onServerRunning: { [self] channel in
-                               let port = channel.localAddress?.port ?? configuration.port
-                               boundPort.withLock { $0 = port }
-                               await onRunning(port)
-                           },
-                           logger: log)
-    }
+    /// Records the port the listener bound (known only once it listens; port 0 picks one).
+    func didBind(port: Int) { boundPort.withLock { $0 = port } }
 
     /// Where answers can be read back: the configured public URL, or this server's own address.
     var publicURL: String {

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Governance
 import Routing
 
 /// How the HTTP server listens and what it accepts.
@@ -18,6 +19,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Where SMS answers link to for the full text, e.g. `https://help.example.com`; the link is
     /// `<publicURL>/v1/answers/<id>`. Nil: `http://<host>:<the port bound>`.
     public var publicURL: String?
+    /// The initial policies of a new store. Once a store has a policy of a kind, the approved
+    /// version in the store governs and these are ignored (see `PolicyBook`): change a policy
+    /// with `grounded policy propose` and a second person's approval.
+    ///
     /// When a conversation goes to a person although the engine could answer.
     public var handoffPolicy: HandoffPolicy
     /// Who answers (`POST /v1/route`): thresholds, escalations and queues.
@@ -27,6 +32,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var intentExamples: String?
     /// When the service messages a customer first (events → grounded outreach).
     public var proactivePolicy: ProactivePolicy
+    /// How long each kind of customer data is kept.
+    public var retentionPolicy: RetentionPolicy
     /// The A/B experiment customers are assigned to (by a stable hash); the service report and
     /// `/metrics` break the outcomes down by its arms.
     public var experiment: ABSwitch?
@@ -34,7 +41,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
                 handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
-                proactivePolicy: ProactivePolicy = .init(), experiment: ABSwitch? = nil) {
+                proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(), experiment: ABSwitch? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -45,6 +52,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.routePolicy = routePolicy
         self.intentExamples = intentExamples
         self.proactivePolicy = proactivePolicy
+        self.retentionPolicy = retentionPolicy
         self.experiment = experiment
     }
 
@@ -58,6 +66,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try proactivePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try retentionPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Customers
 import Engine
 import Foundation
+import Governance
 import Routing
 import Server
 
@@ -17,8 +18,17 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0: any free port).")
     var port = 8080
 
-    @Option(name: .long, help: "The service's own store (answers sent) (default: <index>/service).")
+    @Option(name: .long, help: "The service's own store (answers sent, customers, policies, audit) and the API keys (default: <index>/service).")
     var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("The name of the tenant (company) the --index belongs to.", valueName: "name"))
+    var tenantName = ServiceHost.singleTenant
+
+    @Option(name: .long, help: ArgumentHelp("Another tenant served beside it, with its own index; its store is <data>/tenants/<name>. Repeatable.", valueName: "name=index"))
+    var tenant: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Hours between retention purges (the first runs at start); 0 runs none.", valueName: "hours"))
+    var retentionHours = 1.0
 
     @Option(name: .long, help: "The address customers reach the server at, for links in SMS answers (default: http://<host>:<port>).")
     var publicURL: String?
@@ -57,20 +67,38 @@ struct Serve: AsyncParsableCommand {
                                                 requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL,
                                                 handoffPolicy: policy, routePolicy: routing, intentExamples: intents.isEmpty ? nil : intents)
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
-        let service: GroundedService
+        let serviceHost: ServiceHost
+        let dataURL = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
         do {
-            let engine = try index.engine()
-            let store = try ServiceStore(directory: data.map { URL(fileURLWithPath: $0) }
-                                            ?? index.url.appendingPathComponent("service"))
-            service = try GroundedService(engine: engine, store: store, configuration: configuration)
+            var tenants = [tenantName: try GroundedService(engine: try index.engine(), store: try ServiceStore(directory: dataURL),
+                                                           configuration: configuration)]
+            for spec in tenant {
+                let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, tenants[parts[0]] == nil else {
+                    throw ValidationError("--tenant `\(spec)`: expected a new name=index, e.g. --tenant acme=Indexes/acme")
+                }
+                let engine = try GroundedEngine(index: URL(fileURLWithPath: parts[1]), modelDirectory: index.model.map { URL(fileURLWithPath: $0) })
+                let store = try ServiceStore(directory: TenantLayout.storeDirectory(data: dataURL, tenant: parts[0], defaultTenant: tenantName))
+                tenants[parts[0]] = try GroundedService(engine: engine, store: store, configuration: configuration)
+            }
+            serviceHost = try ServiceHost(tenants: tenants, defaultTenant: tenantName, access: try AccessStore(directory: dataURL))
+            if let keyFile = try TenantLayout.issueFirstAdminKey(serviceHost.access, tenant: tenantName, data: dataURL) {
+                FileHandle.standardOutput.write(Data(("First start: no API keys existed, so an admin key for tenant \(tenantName) was written to \(keyFile.path)"
+                    + " (readable by you only).\nSend it as Authorization: Bearer <key>; make keys per role with grounded keys create.\n").utf8))
+            }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        let service = serviceHost.tenants[tenantName]!
         let knowledge = service.engine.knowledge
         let summary = "\(knowledge.documents.count) documents, \(knowledge.chunks.count) chunks, \(knowledge.embedder.identifier)"
-        try await service.application(onRunning: { port in
-            let line = "Serving \(index.url.path) (\(summary)) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
+        let interval: Duration? = retentionHours > 0 ? .milliseconds(Int64(retentionHours * 3_600_000)) : nil
+        try await serviceHost.application(retentionInterval: interval, onRunning: { port in
+            let others = serviceHost.tenants.count > 1 ? " and \(serviceHost.tenants.count - 1) more tenant(s)" : ""
+            let line = "Serving \(index.url.path) (\(summary))\(others) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }).runService()
     }

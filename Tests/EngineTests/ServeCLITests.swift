@@ -11,7 +11,7 @@ struct ServeCLITests {
     static func port(of process: Process) throws -> Int {
         let handle = (process.standardOutput as! Pipe).fileHandleForReading
         var text = ""
-        while !text.contains("\n") {
+        while text.firstMatch(of: /on http:\/\/127\.0\.0\.1:(\d+).*\n/) == nil {
             let data = handle.availableData
             if data.isEmpty { break }
             text += String(decoding: data, as: UTF8.self)
@@ -32,8 +32,17 @@ struct ServeCLITests {
         #expect((healthResponse as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: health, as: UTF8.self).contains("ok"))
 
+        // The first start made an admin key, readable by its owner only.
+        let keyFile = data.appendingPathComponent("admin.key")
+        let key = try String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+
         var request = URLRequest(url: URL(string: base + "/v1/answer")!)
         request.httpMethod = "POST"
+        let (_, unauthorized) = try await URLSession.shared.data(for: request)
+        #expect((unauthorized as? HTTPURLResponse)?.statusCode == 401, "no key, no answer")
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(#"{"message": "How long do I have to return an item?", "channel": "sms"}"#.utf8)
         let (body, response) = try await URLSession.shared.data(for: request)

@@ -1,25 +1,57 @@
 import Customers
 import Engine
 import Foundation
+import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import Server
 
-/// A service over the sample corpus with its own empty store, and helpers to call it in-process.
+/// A service over the sample corpus with its own empty store and key store, behind the real
+/// host (authentication, roles, tenants), and helpers to call it in-process.
 struct ServerFixture {
     let service: GroundedService
+    let host: ServiceHost
+    /// An admin key of the fixture's tenant, which `test` sends with every request.
+    let adminKey: String
 
     init(configuration: ServerConfiguration = .init(publicURL: "https://help.example.com")) throws {
-        let store = try ServiceStore(directory: try TestPaths.temporaryDirectory("service"))
+        let directory = try TestPaths.temporaryDirectory("service")
+        let store = try ServiceStore(directory: directory)
         service = try GroundedService(engine: CorpusFixture.engine, store: store, configuration: configuration)
+        host = try ServiceHost(service: service, access: try AccessStore(directory: directory))
+        adminKey = try host.access.issue(person: "fixture-admin", role: .admin, tenant: ServiceHost.singleTenant).key.text
     }
 
-    /// Runs `body` against the router in-process.
-    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: service.router())
-        try await app.test(.router, body)
+    /// A new key of `role` for `person` in the fixture's tenant.
+    func key(_ role: Role, person: String? = nil) throws -> String {
+        try host.access.issue(person: person ?? "\(role.rawValue)@example.com", role: role, tenant: ServiceHost.singleTenant).key.text
     }
+
+    /// Runs `body` against the host in-process, every request carrying the admin key.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await test(key: adminKey, body)
+    }
+
+    /// Runs `body` against the host in-process, every request carrying `key` (nil: none).
+    func test(key: String?, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(responder: host.responder())
+        try await app.test(.router) { client in try await body(KeyedClient(base: client, key: key)) }
+    }
+}
+
+/// Adds `Authorization: Bearer <key>` to every request it passes on (unless the request sets one).
+struct KeyedClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let key: String?
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = headers
+        if let key, headers[.authorization] == nil { headers[.authorization] = "Bearer \(key)" }
+        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    var port: Int? { base.port }
 }
 
 extension TestResponse {

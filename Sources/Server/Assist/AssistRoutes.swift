@@ -21,7 +21,7 @@ extension GroundedService {
         var text: String?
     }
 
-    func addAssistRoutes(to router: Router<BasicRequestContext>) {
+    func addAssistRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
             guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }

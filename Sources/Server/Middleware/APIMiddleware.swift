@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Governance
 import GroundedCore
 import Hummingbird
 import Logging
@@ -54,6 +55,13 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             return e
         case let e as CustomerError:
             return APIError(.conflict, code: "conflict", e.message)
+        case let e as PolicyError:
+            switch e.kind {
+            case .unknownKind, .unknownChange: return APIError.notFound(e.message)
+            case .invalidDocument: return APIError.badRequest(e.message)
+            case .selfApproval, .notApprover: return APIError(.forbidden, code: "forbidden", e.message)
+            case .sameVersion, .notProposed, .nothingToRollBack: return APIError(.conflict, code: "conflict", e.message)
+            }
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "too_large", "the request body is too large: send one message with a shorter history")
         case let e as DecodingError:

@@ -8,7 +8,7 @@ import Retrieval
 /// `POST /v1/answer` (a grounded answer or a decline, written for the channel) and
 /// `GET /v1/answers/{id}` (an answer as it was sent).
 extension GroundedService {
-    func addAnswerRoutes(to router: Router<BasicRequestContext>) {
+    func addAnswerRoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/answer") { [self] request, context -> AnswerResponse in
             let body = try await decodeJSON(AnswerRequest.self, from: request)
             try body.validate(maxCharacters: configuration.maxMessageCharacters)
@@ -89,7 +89,7 @@ extension GroundedService {
             try store.audit(AuditEvent(actor: "bot", action: answer.status == .answered ? "answer" : "decline", subject: response.id,
                                        inputs: ["question": request.message, "channel": channel.rawValue,
                                                 "customer": response.customerID ?? "anonymous"],
-                                       policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                       policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
                                        outcome: answer.status == .answered
                                            ? "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }.joined(separator: ", ")
                                            : "declined: \(answer.declineReason ?? "no supported answer")"))
@@ -106,7 +106,8 @@ extension GroundedService {
                         started: ContinuousClock.Instant) throws -> AnswerResponse? {
         let withPerson = conversation.state == .handedOff || conversation.state == .agent
         let asked = PersonRequest.matches(request.message)
-        let rule = withPerson || asked ? nil : configuration.handoffPolicy.rule(for: request.message)
+        let policy = try policies.handoff()
+        let rule = withPerson || asked ? nil : policy.rule(for: request.message)
         guard withPerson || asked || rule != nil else { return nil }
         let channel = request.channel ?? .chat
         let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id)
@@ -122,7 +123,7 @@ extension GroundedService {
             try archive(response, question: request.message)
             try store.audit(AuditEvent(actor: "bot", action: "handoff", subject: response.id,
                                        inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
-                                       policyVersion: configuration.handoffPolicy.version, indexVersion: engine.knowledge.build.buildID,
+                                       policyVersion: policy.version, indexVersion: engine.knowledge.build.buildID,
                                        outcome: "handed off (\(handoff.id)): " + (withPerson ? "a person has this conversation"
                                                                                   : rule ?? "the customer asked for a person")))
         }

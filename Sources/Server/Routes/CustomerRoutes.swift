@@ -15,7 +15,7 @@ extension GroundedService {
         var at: Date?
     }
 
-    func addCustomerRoutes(to router: Router<BasicRequestContext>) {
+    func addCustomerRoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/events") { [self] request, _ -> Response in
             let body = try await decodeJSON(EventRequest.self, from: request)
             let identities = body.customer.identities
@@ -41,10 +41,11 @@ extension GroundedService {
         }
         router.delete("/v1/customers/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
+            let actor = try Self.caller(context).person
             let report = try await offload { [store] in
                 guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
                 let report = try store.erase(customerID: id)
-                try store.audit(AuditEvent(actor: "operator", action: "erasure", subject: id,
+                try store.audit(AuditEvent(actor: actor, action: "erasure", subject: id,
                                            outcome: "erased " + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
                 return report
             }
@@ -74,11 +75,11 @@ extension GroundedService {
     }
 
     /// A 200 JSON response (dates in ISO 8601).
-    static func json<T: Encodable>(_ value: T) throws -> Response {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = .sortedKeys
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

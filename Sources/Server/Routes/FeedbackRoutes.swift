@@ -24,7 +24,7 @@ extension GroundedService {
         let questionKind: String
     }
 
-    func addFeedbackRoutes(to router: Router<BasicRequestContext>) {
+    func addFeedbackRoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/feedback") { [self] request, _ -> FeedbackAccepted in
             let body = try await decodeJSON(GeneralFeedbackRequest.self, from: request)
             guard !body.targetID.isEmpty, !body.who.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -12,7 +12,7 @@ extension GroundedService {
     /// - Returns: the outreach recorded, or nil.
     @discardableResult
     func proposeOutreach(to customer: Customer, after event: CustomerEvent) throws -> Outreach? {
-        let planner = try ProactivePlanner(policy: configuration.proactivePolicy)
+        let planner = try ProactivePlanner(policy: policies.proactive())
         let decision = planner.decide(event: event.type, consents: customer.profile.allows(.proactiveMessaging),
                                       region: customer.profile.region,
                                       lastOutreach: try store.outreach(customerID: customer.id).first?.createdAt, now: event.at)

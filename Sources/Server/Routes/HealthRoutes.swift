@@ -18,7 +18,7 @@ extension GroundedService {
         var chunks: Int
     }
 
-    func addHealthRoutes(to router: Router<BasicRequestContext>) {
+    func addHealthRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/health") { _, _ in Health(status: "ok") }
         router.get("/ready") { [self] _, _ -> Readiness in
             let knowledge = engine.knowledge

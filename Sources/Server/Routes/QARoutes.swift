@@ -9,7 +9,7 @@ extension GroundedService {
     /// The most citations one scoring request may carry.
     static let maxScoredCitations = 100
 
-    func addQARoutes(to router: Router<BasicRequestContext>) {
+    func addQARoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/qa/score") { [self] request, _ -> QualityReport in
             let answer = try await decodeJSON(AnswerToScore.self, from: request)
             guard !answer.text.isEmpty, answer.text.count <= configuration.maxMessageCharacters * 4 else {

@@ -9,7 +9,7 @@ import Routing
 /// `POST /v1/route` (who should answer this message: self-service, a clarifying question or a
 /// person, and which queue) and `GET /v1/routes/{id}` (a decision as recorded, with its inputs).
 extension GroundedService {
-    func addRouteRoutes(to router: Router<BasicRequestContext>) {
+    func addRouteRoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/route") { [self] request, _ -> RecordedRoute in
             let body = try await decodeJSON(AnswerRequest.self, from: request)
             try body.validate(maxCharacters: configuration.maxMessageCharacters)
@@ -48,7 +48,7 @@ extension GroundedService {
                             plan: profile.plan, products: profile.products),
             answerConfidence: answer.status == .answered ? answer.confidence : nil,
             askedForPerson: PersonRequest.matches(request.message), queueLoad: try store.queueLoad())
-        let decision = try RouteDecider(policy: configuration.routePolicy).decide(input)
+        let decision = try RouteDecider(policy: policies.routing()).decide(input)
         var handoffID: String?
         if decision.action == .person, let (_, conversation) = known {
             _ = try store.append([Turn(channel: (request.channel ?? .chat).rawValue, author: .customer, text: request.message)], to: conversation.id)

@@ -1,0 +1,111 @@
+import Customers
+import Foundation
+import Governance
+import Hummingbird
+
+/// The policy gate over HTTP: list the policies in force, a kind's history, propose a change
+/// (with its diff), read a change, approve it (an ops lead other than the proposer) and roll back.
+extension GroundedService {
+    /// A change as the API shows it: the record, and its diff against the version now active.
+    struct PolicyChangeView: Encodable {
+        var change: PolicyChange
+        var activeVersion: String?
+        var diff: String
+    }
+
+    /// `{"document": {…the whole policy, with a new version…}, "reason": "…", "effectiveAt": "2026-12-01T00:00:00Z"}`.
+    struct ProposalRequest {
+        var document: PolicyDocument
+        var reason: String
+        var effectiveAt: Date?
+
+        /// - Throws: `APIError` (400) naming the field that is missing or wrong.
+        init(json data: Data) throws {
+            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                throw APIError.badRequest("the body is not a JSON object: send {\"document\": {...}, \"reason\": \"...\"}")
+            }
+            guard let document = object["document"] as? [String: Any] else {
+                throw APIError.badRequest("\"document\" is missing or not an object: send the whole policy, with a new version")
+            }
+            guard let reason = object["reason"] as? String, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw APIError.badRequest("say why the change is proposed (\"reason\")")
+            }
+            self.document = try PolicyDocument(json: try JSONSerialization.data(withJSONObject: document))
+            self.reason = reason
+            switch object["effectiveAt"] {
+            case nil, is NSNull: effectiveAt = nil
+            case let text as String:
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw APIError.badRequest("\"effectiveAt\" is not an ISO 8601 time such as 2026-12-01T00:00:00Z")
+                }
+                effectiveAt = date
+            default: throw APIError.badRequest("\"effectiveAt\" must be a string such as 2026-12-01T00:00:00Z")
+            }
+        }
+    }
+
+    struct RollbackRequest: Decodable {
+        var reason: String
+    }
+
+    struct PolicySummary: Encodable {
+        var kind: PolicyKind
+        var active: PolicyChange?
+        var pending: [PolicyChange]
+    }
+
+    func addPolicyRoutes(to router: Router<GroundedRequestContext>) {
+        router.get("/v1/policies") { [self] _, _ -> Response in
+            let now = policies.now()
+            return try Self.json(try PolicyKind.allCases.map { kind in
+                let changes = try store.policyChanges(kind: kind)
+                return PolicySummary(kind: kind, active: PolicyLedger.active(changes, at: now), pending: changes.filter { $0.state == .proposed })
+            })
+        }
+        router.get("/v1/policies/:kind/history") { [self] _, context -> Response in
+            try Self.json(try store.policyChanges(kind: try PolicyKind(parsing: try context.parameters.require("kind"))))
+        }
+        router.post("/v1/policies/:kind/proposals") { [self] request, context -> Response in
+            let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
+            var request = request
+            let body = try ProposalRequest(json: Data(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes)))
+            let change = try store.proposePolicy(kind: kind, document: body.document, by: try Self.caller(context), reason: body.reason,
+                                                 effectiveAt: body.effectiveAt, now: policies.now())
+            return try Self.json(try view(change), status: .created)
+        }
+        router.get("/v1/policy-changes/:id") { [self] _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let change = try store.policyChange(id: id) else { throw APIError.notFound("no policy change \(id)") }
+            return try Self.json(try view(change))
+        }
+        router.post("/v1/policy-changes/:id/approve") { [self] _, context -> Response in
+            let change = try store.approvePolicy(id: try context.parameters.require("id"), by: try Self.caller(context), now: policies.now())
+            policies.invalidate()
+            return try Self.json(try view(change))
+        }
+        router.post("/v1/policies/:kind/rollback") { [self] request, context -> Response in
+            let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
+            let body = try await decodeJSON(RollbackRequest.self, from: request)
+            let result = try store.rollbackPolicy(kind: kind, by: try Self.caller(context), reason: body.reason, now: policies.now())
+            policies.invalidate()
+            struct Body: Encodable { var undone: PolicyChange; var active: PolicyChange }
+            return try Self.json(Body(undone: result.undone, active: result.active))
+        }
+    }
+
+    /// The change with its diff against the version active now.
+    func view(_ change: PolicyChange) throws -> PolicyChangeView {
+        let active = try store.activePolicy(kind: change.kind, at: policies.now())
+        return PolicyChangeView(change: change, activeVersion: active?.version,
+                                diff: LineDiff.unified(from: active?.document ?? "", to: change.document,
+                                                       oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version))
+    }
+
+    /// The authenticated caller (every non-public route has one; `AccessMiddleware` sees to it).
+    static func caller(_ context: GroundedRequestContext) throws -> Principal {
+        guard let principal = context.principal else {
+            throw APIError(.unauthorized, code: "unauthorized", "this route needs an API key: send Authorization: Bearer <key>")
+        }
+        return principal
+    }
+}

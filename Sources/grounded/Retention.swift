@@ -1,0 +1,31 @@
+import ArgumentParser
+import Customers
+import Foundation
+import Governance
+
+/// `grounded retention run`: purge what the tenant's retention policy no longer allows keeping.
+struct Retention: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Purge customer data older than the retention policy allows (the server also runs this hourly).",
+        subcommands: [RetentionRun.self])
+}
+
+struct RetentionRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Purge now, audited; prints what was deleted.")
+
+    @OptionGroup var access: AccessOptions
+
+    func run() throws {
+        try reportingErrors {
+            let principal = try access.principal()
+            guard principal.role == .opsLead || principal.role == .admin else {
+                throw ValidationError("role \(principal.role.rawValue) may not run retention: it needs ops-lead or admin")
+            }
+            let store = try access.store(for: principal)
+            let policy = try store.activePolicy(kind: .retention).map { try PolicyCatalog.decode(RetentionPolicy.self, from: $0) } ?? RetentionPolicy()
+            let report = try store.purge(under: policy, actor: principal.person)
+            print("retention \(report.policyVersion): " + (report.deleted.isEmpty ? "nothing was due"
+                : report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+        }
+    }
+}
