@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(name: "grounded", dependencies: [
             "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
@@ -77,6 +78,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "Governance", "Routing", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

@@ -3,6 +3,7 @@ import Customers
 import Engine
 import Foundation
 import Governance
+import Logging
 import Routing
 import Server
 
@@ -49,6 +50,8 @@ struct Serve: AsyncParsableCommand {
     var intents = "Config/intents.json"
 
     func run() async throws {
+        // Every log line passes through the PII redactor before it is written.
+        LoggingSystem.bootstrap { label in RedactingLogHandler(wrapping: StreamLogHandler.standardError(label: label)) }
         var policy = HandoffPolicy()
         if let handoffPolicy {
             do { policy = try JSONDecoder().decode(HandoffPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: handoffPolicy))) } catch {

@@ -54,6 +54,24 @@ struct HandoffTests {
         #expect(signals.text == "Signals: anger (“ridiculous”, “!!”); repeated contact (“still waiting”).")
     }
 
+    @Test("personal data in the customer's words never reaches the summary; the transcript keeps it for the agent")
+    func summaryRedacted() throws {
+        let store = try CustomerStoreTests.store()
+        let customer = try store.resolve([Identity(.email, "ola@example.com")])
+        let pii = ["ola.nordmann@example.no", "+44 7700 900123", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32", "123-45-6789"]
+        let conversation = try store.append([
+            Turn(channel: "chat", author: .customer, text: "Refund order A-20077 to card 4111 1111 1111 1111, or IBAN GB82 WEST 1234 5698 7654 32?"),
+            Turn(channel: "chat", author: .customer, text: "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so slow?"),
+        ], to: try store.currentConversation(for: customer.id).id)
+        let handoff = try store.handOff(conversation.id, reason: .customerAsked)
+        let text = handoff.summary.map(\.text).joined(separator: "\n")
+        for value in pii { #expect(!text.contains(value), "\(value) leaked into: \(text)") }
+        #expect(text.contains("A-20077"), "order numbers stay: the agent looks them up")
+        #expect(text.contains("[card]") || text.contains("[email]"), "\(text)")
+        let transcript = try #require(try store.conversation(id: conversation.id)).turns.map(\.text).joined()
+        #expect(pii.allSatisfy { transcript.contains($0) }, "the conversation itself is the customer's own record")
+    }
+
     @Test("earlier contacts raise repeated contact in the summary, and the stored handoff keeps its signals")
     func earlierContacts() throws {
         let store = try CustomerStoreTests.store()

@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import Retrieval
 import Routing
 
@@ -100,7 +101,11 @@ public struct HandoffSummarizer: Sendable {
         case .policy: why = "Handed over by \(rule ?? "policy")."
         }
         out.append(SummarySentence(topic: "reason", text: why, turns: trigger.map { [$0.index] } ?? [], sources: []))
-        return Summary(sentences: out, sentiment: overall, signals: risks.map(\.signal), entities: found, open: open)
+        // The summary travels to queues, agents' screens and notifications: personal data in the
+        // customer's words is redacted (the transcript itself keeps it, for the agent who opens it).
+        let redactor = PIIRedactor()
+        return Summary(sentences: out.map { SummarySentence(topic: $0.topic, text: redactor.redact($0.text), turns: $0.turns, sources: $0.sources) },
+                       sentiment: overall, signals: risks.map(\.signal), entities: found, open: open.map(redactor.redact))
     }
 
     /// What `summarize` found.

@@ -13,8 +13,10 @@ extension GroundedService {
             let body = try await decodeJSON(AnswerRequest.self, from: request)
             try body.validate(maxCharacters: configuration.maxMessageCharacters)
             let response = try await offload { try self.answer(body) }
+            // The question helps whoever reads the log; personal data in it does not (and the
+            // server's log handler redacts again, whatever is logged).
             context.logger.info("answer", metadata: ["answer.id": "\(response.id)", "status": "\(response.status.rawValue)",
-                                                    "channel": "\(response.channel.rawValue)"])
+                                                    "channel": "\(response.channel.rawValue)", "question": "\(PIIRedactor().redact(body.message))"])
             return response
         }
         router.get("/v1/answers/:id") { [self] _, context -> Response in
