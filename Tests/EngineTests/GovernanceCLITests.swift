@@ -1,0 +1,69 @@
+import Foundation
+import GroundedTesting
+import Testing
+
+@Suite("grounded keys, policy and retention")
+struct GovernanceCLITests {
+    @Test("keys are made, listed without secrets and revoked; a policy is proposed, diffed, refused to its proposer, approved by another lead, and rolled back")
+    func keysAndPolicyGate() throws {
+        let data = try TestPaths.temporaryDirectory("governance-cli")
+        let base = ["--index", CorpusFixture.index.path, "--data", data.path]
+        func key(_ person: String, _ role: String) throws -> String {
+            let made = try CLI.run(["keys", "create"] + base + ["--person", person, "--role", role])
+            #expect(made.status == 0, "\(made.stderr)")
+            return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let alice = try key("alice@example.com", "ops-lead"), bob = try key("bob@example.com", "ops-lead")
+        let admin = try key("root@example.com", "admin"), kim = try key("kim@example.com", "knowledge-manager")
+        #expect(alice.hasPrefix("gk_") && alice.count == 3 + 12 + 1 + 32)
+        let badRole = try CLI.run(["keys", "create"] + base + ["--person", "x", "--role", "boss"])
+        #expect(badRole.status != 0 && badRole.stderr.contains("ops-lead"))
+        let list = try CLI.run(["keys", "list"] + base)
+        #expect(list.status == 0 && list.stdout.contains("alice@example.com") && list.stdout.contains("ops-lead"))
+        #expect(![alice, bob, admin, kim].contains { list.stdout.contains(String($0.suffix(32))) }, "secrets are never listed")
+
+        func policy(_ arguments: [String], as key: String) throws -> CLI.Result { try CLI.run(["policy"] + arguments + base + ["--key", key]) }
+        func write(_ version: String, confidence: Double) throws -> String {
+            let file = data.appendingPathComponent("\(version).json")
+            try #"{"version": "\#(version)", "answerConfidenceAtLeast": \#(confidence), "clarifyWhenBothAtLeast": 0.3, "clarifyMargin": 0.15, "escalateOn": ["legal-threat"], "angerEscalatesAtSentiment": -0.5, "personIntents": [], "queues": [{"name": "general", "languages": [], "products": [], "plans": [], "capacity": 10}]}"#
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file.path
+        }
+        func id(_ result: CLI.Result) throws -> String { String(try #require(result.stdout.firstMatch(of: /pol_[0-9a-f]+/)).output) }
+
+        let first = try policy(["propose", "--kind", "routing", "--file", try write("r-1", confidence: 0.35), "--reason", "first"], as: kim)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try policy(["approve", try id(first)], as: bob).status == 0)
+
+        let second = try policy(["propose", "--kind", "routing", "--file", try write("r-2", confidence: 0.5), "--reason", "fewer weak answers"], as: alice)
+        #expect(second.status == 0 && second.stdout.contains("+  \"answerConfidenceAtLeast\" : 0.5") && second.stdout.contains("-  \"answerConfidenceAtLeast\" : 0.35"),
+                "\(second.stdout)")
+        let change = try id(second)
+        let diff = try policy(["diff", change], as: kim)
+        #expect(diff.status == 0 && diff.stdout.contains("--- active r-1") && diff.stdout.contains("+++ r-2"))
+        let own = try policy(["approve", change], as: alice)
+        #expect(own.status != 0 && own.stderr.contains("another ops lead"), "\(own.stderr)")
+        let byAdmin = try policy(["approve", change], as: admin)
+        #expect(byAdmin.status != 0 && byAdmin.stderr.contains("only an ops lead"))
+        #expect(try policy(["history", "--kind", "routing"], as: kim).stdout.contains("routing: active r-1"))
+        #expect(try policy(["approve", change], as: bob).status == 0)
+        let history = try policy(["history", "--kind", "routing"], as: kim).stdout
+        #expect(history.contains("routing: active r-2") && history.contains("approved by bob@example.com"))
+        let rollback = try policy(["rollback", "--kind", "routing", "--reason", "queues overflowed"], as: alice)
+        #expect(rollback.status == 0 && rollback.stdout.contains("active: r-1"), "\(rollback.stderr)")
+        let invalid = try policy(["propose", "--kind", "routing", "--file", try write("r-3", confidence: 7), "--reason", "x"], as: alice)
+        #expect(invalid.status != 0 && invalid.stderr.contains("routing policy"))
+        #expect(try policy(["history"], as: "gk_000000000000_00000000000000000000000000000000").stderr.contains("not valid"))
+
+        let revoke = try CLI.run(["keys", "revoke", String(alice.dropFirst(3).prefix(12))] + base)
+        #expect(revoke.status == 0)
+        #expect(try policy(["history"], as: alice).stderr.contains("revoked"))
+
+        let retentionByKim = try CLI.run(["retention", "run"] + base + ["--key", kim])
+        #expect(retentionByKim.status != 0 && retentionByKim.stderr.contains("ops-lead or admin"))
+        let retention = try CLI.run(["retention", "run"] + base + ["--key", admin])
+        #expect(retention.status == 0 && retention.stdout.contains("nothing was due"), "\(retention.stderr)")
+        let audit = try CLI.run(["audit", "verify"] + base)
+        #expect(audit.status == 0 && audit.stdout.contains("intact"), "\(audit.stderr)")
+    }
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Reliability under faults, with figures (release build, real files, real SQLite, real HTTP):
+#   ingest   kill -9 an ingest at several moments: the previous build still serves, the next
+#            ingest completes, SQLite passes integrity_check
+#   serve    kill -9 the server under load: it restarts on the same data, answers, the audit
+#            chain verifies, SQLite passes integrity_check
+#   corrupt  truncate and bit-flip every index file in turn: each is refused with a clear error,
+#            never a crash
+#   fuzz     Tools/fuzz_api.py over every API operation; mutated documents through the parsers
+#   soak     wrk on POST /v1/answer for N seconds with the server's memory sampled every 10 s
+#
+#   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak] [soak-seconds=300]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}" soak_seconds="${2:-300}"
+bash Tools/setup.sh >/dev/null
+for tool in wrk sqlite3; do
+  if ! command -v "$tool" >/dev/null; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk sqlite3 >/dev/null
+  fi
+done
+swift build -c release --product grounded >&2
+bin="$PWD/.build/release/grounded"
+work="$(mktemp -d)"
+pids=()
+trap 'for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+failed=0
+fail() { echo "  FAIL: $*"; failed=1; }
+integrity() { [ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = "ok" ]; }
+
+# A corpus big enough that an ingest takes a few seconds: Corpus/ copied 40 times, ids made unique.
+big_corpus() {
+  local out="$work/big"
+  [ -d "$out" ] && return
+  for i in $(seq 1 40); do
+    mkdir -p "$out/c$i"
+    (cd Corpus && find . -mindepth 2 -type f \( -name '*.md' -o -name '*.txt' -o -name '*.html' \)) | while read -r f; do
+      mkdir -p "$out/c$i/$(dirname "$f")"
+      sed -E "s/^id: (.*)$/id: \1-c$i/" "Corpus/$f" > "$out/c$i/$f"
+    done
+  done
+}
+
+serve() { # serve <index> <data> → sets $base $server
+  local out="$work/serve.$RANDOM"
+  "$bin" serve --index "$1" --data "$2" --port 0 > "$out" 2>> "$work/serve.log" &
+  server=$!; pids+=("$server")
+  for _ in $(seq 600); do grep -q "on http://" "$out" 2>/dev/null && break; sleep 0.1; done
+  base="$(grep -o 'http://127.0.0.1:[0-9]*' "$out")"
+}
+
+ask_ok() { "$bin" ask --index "$1" "How long do I have to return an item?" 2>&1 | grep -q "\[1\]"; }
+
+section_ingest() {
+  echo "== kill -9 during ingest"
+  big_corpus
+  local index="$work/ingest-index"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  local good; good="$("$bin" stats --index "$index" | head -1)"
+  local t0=$(date +%s.%N)
+  "$bin" ingest "$work/big" --index "$work/timing-index" >/dev/null
+  local full; full=$(echo "$(date +%s.%N) - $t0" | bc)
+  echo "  a full ingest of the big corpus takes ${full}s; killing at 10%..90% of that"
+  local survived=0 trials=0
+  for fraction in 0.1 0.3 0.5 0.7 0.9; do
+    trials=$((trials + 1))
+    "$bin" ingest "$work/big" --index "$index" >/dev/null 2>&1 &
+    local p=$!
+    sleep "$(echo "$full * $fraction" | bc)"
+    kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+    if ask_ok "$index" && integrity "$index/knowledge.sqlite"; then survived=$((survived + 1)); else fail "index unusable after a kill at $fraction"; fi
+  done
+  echo "  $survived of $trials killed ingests left the index answering and SQLite intact"
+  if "$bin" ingest "$work/big" --index "$index" >/dev/null && ask_ok "$index" && integrity "$index/knowledge.sqlite"; then
+    echo "  the next ingest completed: $("$bin" stats --index "$index" | head -1)"
+  else
+    fail "the ingest after the kills did not complete"
+  fi
+  echo "  (before: $good)"
+}
+
+section_serve() {
+  echo "== kill -9 during serving"
+  local index="$work/serve-index" data="$work/serve-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  serve "$index" "$data"
+  local key; key="$(cat "$data/admin.key")"
+  cat > "$work/answer.lua" <<LUA
+request = function()
+  return wrk.format("POST", "/v1/answer", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $key"},
+    '{"message": "How long do I have to return an item?", "customer": {"email": "soak' .. math.random(1, 50) .. '@example.com"}}')
+end
+LUA
+  wrk -t2 -c8 -d6s -s "$work/answer.lua" "$base" > "$work/wrk-kill.out" 2>&1 &
+  local load=$!
+  sleep 3
+  kill -9 "$server"
+  wait "$load" 2>/dev/null || true
+  echo "  killed the server mid-load after $(grep -o '[0-9]* requests' "$work/wrk-kill.out" | head -1 || echo '?')"
+  integrity "$data/service.sqlite" && echo "  service.sqlite integrity_check: ok" || fail "service.sqlite is damaged"
+  serve "$index" "$data"
+  local status; status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"message": "How long do I have to return an item?"}' "$base/v1/answer")"
+  [ "$status" = 200 ] && echo "  restarted on the same data: /v1/answer $status" || fail "after restart /v1/answer gave $status"
+  "$bin" audit verify --index "$index" --data "$data" | sed 's/^/  /' || fail "the audit chain does not verify after the kill"
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+
+section_corrupt() {
+  echo "== corrupted and truncated index files"
+  local index="$work/corrupt-index"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  local build; build="$(ls "$index/builds" | head -1)"
+  local refused=0 crashed=0 total=0
+  for file in "$index/builds/$build"/* "$index/knowledge.sqlite"; do
+    for damage in truncate flip zero; do
+      total=$((total + 1))
+      cp -a "$index" "$work/damaged"
+      local target="$work/damaged/${file#"$index"/}"
+      local size; size=$(stat -c %s "$target")
+      case "$damage" in
+        truncate) truncate -s $((size / 2)) "$target" ;;
+        flip) printf '\xff\x00\xff\x00\xff\x00\xff\x00' | dd of="$target" bs=1 seek=$((size / 3)) conv=notrunc status=none ;;
+        zero) : > "$target" ;;
+      esac
+      set +e; "$bin" ask --index "$work/damaged" "How long do I have to return an item?" > "$work/out" 2>&1; local rc=$?; set -e
+      if [ $rc -ge 128 ] || grep -qi "fatal error\|segmentation" "$work/out"; then
+        crashed=$((crashed + 1)); fail "$damage $(basename "$file"): crashed (exit $rc)"
+      elif [ $rc -ne 0 ]; then
+        refused=$((refused + 1)); echo "  $damage $(basename "$file"): refused — $(grep -m1 -i error "$work/out" | cut -c1-150)"
+      else
+        echo "  $damage $(basename "$file"): still answered (the damage missed what the question reads)"
+      fi
+      rm -rf "$work/damaged"
+    done
+  done
+  echo "  $total damaged copies: $refused refused with an error, $crashed crashed"
+}
+
+section_fuzz() {
+  echo "== fuzzing the JSON API and the document parsers"
+  local index="$work/fuzz-index" data="$work/fuzz-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  serve "$index" "$data"
+  GROUNDED_API_KEY="$(cat "$data/admin.key")" python3 Tools/fuzz_api.py "$base" --requests "${FUZZ_REQUESTS:-3000}" | sed 's/^/  /' \
+    || fail "the API fuzz found failures"
+  kill -0 "$server" 2>/dev/null && echo "  server still running" || fail "the server died"
+  kill "$server"; wait "$server" 2>/dev/null || true
+  python3 - "$work/docs" <<'PY'
+import os, random, sys
+rng = random.Random(7)
+out = sys.argv[1]
+sources = [os.path.join(d, f) for d, _, fs in os.walk("Corpus") for f in fs if f.endswith((".md", ".txt", ".html"))]
+for i in range(int(os.environ.get("FUZZ_DOCUMENTS", "300"))):
+    src = rng.choice(sources)
+    data = bytearray(open(src, "rb").read())
+    op = rng.randrange(6)
+    if op == 0: data = data[: rng.randrange(len(data) + 1)]
+    elif op == 1:
+        for _ in range(rng.randrange(1, 30)): data[rng.randrange(len(data))] = rng.randrange(256)
+    elif op == 2: data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4000)))
+    elif op == 3: data = b"---\n" + b"id: x\n" * rng.randrange(1, 5000) + b"---\n" + data
+    elif op == 4: data = data.replace(b"\n", b"\r") + b"<" * rng.randrange(10000)
+    else: data = b"\xef\xbb\xbf" + data + b"\xc3\x28\xa0\xa1" * 50
+    os.makedirs(os.path.join(out, f"d{i}"), exist_ok=True)
+    open(os.path.join(out, f"d{i}", os.path.basename(src)), "wb").write(bytes(data))
+PY
+  local ok=0 refused=0 crashed=0
+  for dir in "$work/docs"/*; do
+    set +e; "$bin" ingest "$dir" --index "$work/docs-index" > "$work/out" 2>&1; local rc=$?; set -e
+    if [ $rc -ge 128 ] || grep -qi "fatal error" "$work/out"; then crashed=$((crashed + 1)); fail "parser crash on $(ls "$dir")"
+    elif [ $rc -eq 0 ]; then ok=$((ok + 1)); else refused=$((refused + 1)); fi
+  done
+  echo "  $((ok + refused + crashed)) mutated documents: $ok ingested, $refused refused with an error, $crashed crashed"
+}
+
+section_soak() {
+  echo "== soak: POST /v1/answer for ${soak_seconds}s, memory sampled every 10 s"
+  local index="$work/soak-index" data="$work/soak-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  serve "$index" "$data"
+  local key; key="$(cat "$data/admin.key")"
+  cat > "$work/soak.lua" <<LUA
+local bodies = {
+  '{"message": "How long do I have to return an item?", "channel": "chat"}',
+  '{"message": "How much does Lumen Plus cost?", "channel": "sms"}',
+  '{"message": "Does the thermostat need a C wire?", "channel": "voice", "customer": {"email": "soak@example.com"}}',
+  '{"message": "Do you repair electric scooters?", "channel": "email"}',
+}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", "/v1/answer", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $key"}, bodies[(i % #bodies) + 1])
+end
+LUA
+  # Warm-up, so the baseline is the server at work, not at rest.
+  wrk -t2 -c8 -d10s -s "$work/soak.lua" "$base" > /dev/null
+  local baseline; baseline=$(ps -o rss= -p "$server" | tr -d ' ')
+  wrk -t2 -c8 -d"${soak_seconds}s" --latency -s "$work/soak.lua" "$base" > "$work/soak.out" 2>&1 &
+  local load=$!
+  local samples=()
+  while kill -0 "$load" 2>/dev/null; do samples+=("$(ps -o rss= -p "$server" | tr -d ' ')"); sleep 10; done
+  local last; last=$(ps -o rss= -p "$server" | tr -d ' ')
+  local peak=$baseline; for s in "${samples[@]}"; do [ "$s" -gt "$peak" ] && peak=$s; done
+  grep -E "Requests/sec|requests in|Non-2xx|Socket errors|  50%|  99%" "$work/soak.out" | sed 's/^/  /'
+  echo "  RSS after warm-up ${baseline} KiB; peak ${peak} KiB; at the end ${last} KiB; samples: ${samples[*]}"
+  # The bound: growth over the soak under 64 MiB (SQLite's page cache and WAL, the allocator's arenas).
+  local growth=$(( (last - baseline) / 1024 ))
+  echo "  growth over the soak: ${growth} MiB (bound: 64 MiB)"
+  [ "$growth" -lt 64 ] || fail "memory grew ${growth} MiB"
+  ! grep -q "Non-2xx\|Socket errors" "$work/soak.out" || fail "errors during the soak"
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+
+case "$what" in
+  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_soak ;;
+  ingest|serve|corrupt|fuzz|soak) "section_$what" ;;
+  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak] [soak-seconds]"; exit 2 ;;
+esac
+[ $failed -eq 0 ] && echo "reliability: all checks passed" || { echo "reliability: FAILED"; exit 1; }
