@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var proactivePolicy: ProactivePolicy
     /// How long each kind of customer data is kept.
     public var retentionPolicy: RetentionPolicy
+    /// The policy gate's own rules: approvals required, notice.
+    public var approvalPolicy: ApprovalPolicy
     /// The A/B experiment customers are assigned to (by a stable hash); the service report and
     /// `/metrics` break the outcomes down by its arms.
     public var experiment: ABSwitch?
@@ -41,7 +43,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
                 handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
-                proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(), experiment: ABSwitch? = nil) {
+                proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(),
+                approvalPolicy: ApprovalPolicy = .init(), experiment: ABSwitch? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.intentExamples = intentExamples
         self.proactivePolicy = proactivePolicy
         self.retentionPolicy = retentionPolicy
+        self.approvalPolicy = approvalPolicy
         self.experiment = experiment
     }
 
@@ -67,6 +71,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try proactivePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try retentionPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try approvalPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

@@ -86,6 +86,26 @@ struct PolicyGateTests {
                 "configuration never replaces an approved policy")
     }
 
+    @Test("the gate's own rules are a policy: two approvals and a day's notice hold back a change until both are met")
+    func approvalRules() throws {
+        let store = try Self.installed()
+        try store.installInitialPolicy(kind: .approval, document: try PolicyDocument(encoding: ApprovalPolicy(version: "approval-strict",
+                                                                                                             approvalsRequired: 2, minimumNoticeHours: 24)), now: Self.t0)
+        let change = try store.proposePolicy(kind: .routing, document: try Self.routing("routing-2"), by: Self.kim, reason: "r", now: Self.t0)
+        let first = try store.approvePolicy(id: change.id, by: Self.alice, now: Self.t0.addingTimeInterval(10))
+        #expect(first.state == .proposed && first.approvals == ["alice@example.com"], "one of two approvals")
+        #expect(throws: PolicyError.self) { try store.approvePolicy(id: change.id, by: Self.alice, now: Self.t0.addingTimeInterval(20)) }
+        let second = try store.approvePolicy(id: change.id, by: Self.bob, now: Self.t0.addingTimeInterval(30))
+        #expect(second.state == .approved && second.approvals == ["alice@example.com", "bob@example.com"])
+        #expect(second.takesEffect == Self.t0.addingTimeInterval(30 + 24 * 3_600), "a day's notice after the last approval")
+        #expect(try store.activePolicy(kind: .routing, at: Self.t0.addingTimeInterval(3_600))?.version == "routing-1")
+        #expect(try store.activePolicy(kind: .routing, at: Self.t0.addingTimeInterval(25 * 3_600))?.version == "routing-2")
+        #expect(throws: PolicyError.self) {
+            try store.proposePolicy(kind: .approval, document: try PolicyDocument(encoding: ApprovalPolicy(version: "lax", approvalsRequired: 0)),
+                                    by: Self.alice, reason: "r", now: Self.t0)
+        }
+    }
+
     @Test("the diff shows the lines a change alters")
     func diff() throws {
         let old = try Self.routing("routing-1").text, new = try Self.routing("routing-2", confidence: 0.5).text

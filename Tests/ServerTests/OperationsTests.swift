@@ -61,9 +61,10 @@ struct OperationsTests {
             _ = try await client.post("/v1/route", json: #"{"message": "I will sue you, call me on 07700 900123"}"#)
         }
         let all = try fixture.service.store.auditEntries()
-        #expect(all.prefix(4).map(\.action) == Array(repeating: "policy-installed", count: 4), "the first start installs the four policies, audited")
+        let installed = PolicyKind.allCases.count
+        #expect(all.prefix(installed).map(\.action) == Array(repeating: "policy-installed", count: installed), "the first start installs each policy, audited")
         #expect(Governance.AuditChain.verify(all).intact)
-        let entries = Array(all.dropFirst(4))
+        let entries = Array(all.dropFirst(installed))
         #expect(entries.map(\.action).filter { $0 != "suggestion" } == ["answer", "decline", "handoff", "route"])
         #expect(entries.contains { $0.action == "suggestion" }, "agent suggestions for the known customer are audited too")
         #expect(entries[0].outcome.hasPrefix("answered citing returns-policy@"))

@@ -14,6 +14,7 @@ public enum PolicyCatalog {
             case .handoff: try JSONDecoder().decode(HandoffPolicy.self, from: data).validate()
             case .proactive: try JSONDecoder().decode(ProactivePolicy.self, from: data).validate()
             case .retention: try JSONDecoder().decode(RetentionPolicy.self, from: data).validate()
+            case .approval: try JSONDecoder().decode(ApprovalPolicy.self, from: data).validate()
             }
         } catch let error as PolicyError {
             throw error

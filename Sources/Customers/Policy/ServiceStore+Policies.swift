@@ -32,7 +32,7 @@ extension ServiceStore {
             guard !(try policyChanges(kind: kind)).contains(where: { $0.approvedAt != nil }) else { return nil }
             let change = PolicyChange(id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text, state: .approved,
                                       proposedBy: "configuration", proposedAt: now, effectiveAt: nil, reason: "initial policy from configuration",
-                                      basedOn: nil, approvedBy: "configuration", approvedAt: now)
+                                      basedOn: nil, approvals: ["configuration"], approvedBy: "configuration", approvedAt: now)
             try insert(change)
             try audit(AuditEvent(actor: "configuration", action: "policy-installed", subject: change.id,
                                  inputs: ["kind": kind.rawValue, "version": change.version], policyVersion: change.version, outcome: "active"), now: now)
@@ -67,19 +67,19 @@ extension ServiceStore {
     ///   proposed it or who is not an ops lead; nothing is written then.
     public func approvePolicy(id: String, by approver: Principal, now: Date = Date()) throws -> PolicyChange {
         try database.transaction {
-            guard var change = try policyChange(id: id) else {
+            guard let proposed = try policyChange(id: id) else {
                 throw PolicyError(.unknownChange, "no policy change \(id): list them with grounded policy history")
             }
-            try PolicyLedger.checkApproval(of: change, by: approver)
-            change.state = .approved
-            change.approvedBy = approver.person
-            change.approvedAt = now
+            let rules = try activePolicy(kind: .approval, at: now).map { try PolicyCatalog.decode(ApprovalPolicy.self, from: $0) } ?? ApprovalPolicy()
+            let change = try PolicyLedger.approve(proposed, by: approver, under: rules, at: now)
             try update(change)
+            let outcome = change.state == .approved
+                ? "approved, effective \(ISO8601DateFormatter().string(from: change.takesEffect ?? now))"
+                : "approval \(change.approvals.count) of \(rules.approvalsRequired)"
             try audit(AuditEvent(actor: approver.person, action: "policy-change", subject: change.id,
                                  inputs: ["kind": change.kind.rawValue, "version": change.version, "proposedBy": change.proposedBy,
-                                          "basedOn": change.basedOn ?? "none"],
-                                 policyVersion: change.version,
-                                 outcome: "approved, effective \(ISO8601DateFormatter().string(from: change.takesEffect ?? now))"), now: now)
+                                          "basedOn": change.basedOn ?? "none", "rules": rules.version],
+                                 policyVersion: change.version, outcome: outcome), now: now)
             return change
         }
     }

@@ -20,20 +20,24 @@ public struct PolicyChange: Sendable, Hashable, Codable {
     public var state: State
     public let proposedBy: String
     public let proposedAt: Date
-    /// When it should take effect once approved; nil: at approval.
-    public let effectiveAt: Date?
+    /// When it should take effect once approved; nil: at approval. An approval under a policy
+    /// with notice moves it to the end of the notice, if that is later.
+    public var effectiveAt: Date?
     /// Why it is proposed.
     public let reason: String
     /// The version active when it was proposed (what the diff is against).
     public let basedOn: String?
+    /// Who approved so far, in order (the approval policy says how many are needed).
+    public var approvals: [String]
+    /// The approver whose approval completed it.
     public var approvedBy: String?
     public var approvedAt: Date?
     public var rolledBackBy: String?
     public var rolledBackAt: Date?
 
     public init(id: String, kind: PolicyKind, version: String, document: String, state: State, proposedBy: String, proposedAt: Date,
-                effectiveAt: Date?, reason: String, basedOn: String?, approvedBy: String? = nil, approvedAt: Date? = nil,
-                rolledBackBy: String? = nil, rolledBackAt: Date? = nil) {
+                effectiveAt: Date?, reason: String, basedOn: String?, approvals: [String] = [], approvedBy: String? = nil,
+                approvedAt: Date? = nil, rolledBackBy: String? = nil, rolledBackAt: Date? = nil) {
         self.id = id
         self.kind = kind
         self.version = version
@@ -44,6 +48,7 @@ public struct PolicyChange: Sendable, Hashable, Codable {
         self.effectiveAt = effectiveAt
         self.reason = reason
         self.basedOn = basedOn
+        self.approvals = approvals
         self.approvedBy = approvedBy
         self.approvedAt = approvedAt
         self.rolledBackBy = rolledBackBy

@@ -9,6 +9,8 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     case proactive
     /// How long each kind of data is kept (`RetentionPolicy`).
     case retention
+    /// The gate's own rules: approvals required and notice (`ApprovalPolicy`).
+    case approval
 
     /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
     public init(parsing name: String) throws {

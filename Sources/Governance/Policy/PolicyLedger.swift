@@ -16,9 +16,26 @@ public enum PolicyLedger {
         changes.filter { $0.state == .approved }.compactMap(\.takesEffect).filter { $0 > now }.min()
     }
 
+    /// Records `approver`'s approval of `change` under `rules`: the change is approved once
+    /// `rules.approvalsRequired` distinct ops leads other than the proposer have approved, and
+    /// governs no earlier than `rules.minimumNoticeHours` after the last approval.
+    /// - Throws: `PolicyError`, as `checkApproval`.
+    public static func approve(_ change: PolicyChange, by approver: Principal, under rules: ApprovalPolicy, at now: Date) throws -> PolicyChange {
+        try checkApproval(of: change, by: approver)
+        var change = change
+        change.approvals.append(approver.person)
+        guard change.approvals.count >= rules.approvalsRequired else { return change }
+        change.state = .approved
+        change.approvedBy = approver.person
+        change.approvedAt = now
+        let earliest = now.addingTimeInterval(rules.minimumNoticeHours * 3_600)
+        if rules.minimumNoticeHours > 0, (change.effectiveAt ?? now) < earliest { change.effectiveAt = earliest }
+        return change
+    }
+
     /// Checks that `approver` may approve `change`.
     /// - Throws: `PolicyError` when the change is not awaiting approval, the approver proposed it
-    ///   (approval needs a second person), or the approver is not an ops lead.
+    ///   (approval needs a second person), already approved it, or is not an ops lead.
     public static func checkApproval(of change: PolicyChange, by approver: Principal) throws {
         guard change.state == .proposed else {
             throw PolicyError(.notProposed, "change \(change.id) is \(change.state.rawValue), not awaiting approval")
@@ -28,6 +45,9 @@ public enum PolicyLedger {
         }
         guard approver.person.caseInsensitiveCompare(change.proposedBy) != .orderedSame else {
             throw PolicyError(.selfApproval, "\(approver.person) proposed change \(change.id) and cannot approve it: another ops lead must")
+        }
+        guard !change.approvals.contains(where: { $0.caseInsensitiveCompare(approver.person) == .orderedSame }) else {
+            throw PolicyError(.selfApproval, "\(approver.person) already approved change \(change.id): another ops lead must")
         }
     }
 

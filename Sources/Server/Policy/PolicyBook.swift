@@ -33,6 +33,7 @@ public final class PolicyBook: Sendable {
         try store.installInitialPolicy(kind: .handoff, document: PolicyDocument(encoding: configuration.handoffPolicy))
         try store.installInitialPolicy(kind: .proactive, document: PolicyDocument(encoding: configuration.proactivePolicy))
         try store.installInitialPolicy(kind: .retention, document: PolicyDocument(encoding: configuration.retentionPolicy))
+        try store.installInitialPolicy(kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
     }
 
     public func routing() throws -> RoutePolicy { try policy(.routing) }
