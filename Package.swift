@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Already in Hummingbird's graph; named for the retention job that runs beside the server.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The shared store of several replicas (PostgreSQL).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries from Debian (installed by Tools/setup.sh).
@@ -33,6 +35,10 @@ let package = Package(
         .target(name: "LexicalIndex", dependencies: ["GroundedCore"]),
         .target(name: "Embeddings", dependencies: ["GroundedCore", "CKernels", "CBLAS", "CLAPACKE"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
+        // The same store protocol on PostgreSQL (postgres-nio), for replicas sharing one database.
+        .target(name: "PostgresStorage", dependencies: [
+            "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // Documents, chunks, the knowledge store and ingestion.
         .target(name: "Knowledge", dependencies: [
             "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
@@ -59,6 +65,7 @@ let package = Package(
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
             "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
+            "PostgresStorage", "Storage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -74,7 +81,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
-        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "Governance", "GroundedTesting"]),
+        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "Governance", "Routing", "GroundedTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

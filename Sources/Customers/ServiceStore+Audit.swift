@@ -8,6 +8,8 @@ extension ServiceStore {
     @discardableResult
     public func audit(_ event: AuditEvent, now: Date = Date()) throws -> AuditEntry {
         try database.transaction {
+            // Replicas sharing a store append one at a time, so no two seal onto the same entry.
+            try database.lockForAppend("audit")
             let last = try database.query("SELECT body FROM audit ORDER BY sequence DESC LIMIT 1").first
                 .map { try Self.decode(AuditEntry.self, $0["body"].string) }
             let entry = AuditChain.seal(event, after: last, now: now)

@@ -8,6 +8,8 @@ extension ServiceStore {
     /// - Throws: `CustomerError` for an unknown customer.
     public func currentConversation(for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600) throws -> Conversation {
         let id: String = try database.transaction {
+            // Replicas sharing a store: one opens the conversation, the other finds it.
+            try database.lockForAppend("conversations")
             guard try customer(id: customerID) != nil else { throw CustomerError("no customer \(customerID)") }
             if let open = try database.query("""
                 SELECT id FROM conversations WHERE customer_id = ? AND state != 'closed' AND updated_at >= ?
@@ -43,6 +45,8 @@ extension ServiceStore {
     @discardableResult
     public func append(_ turns: [Turn], to conversationID: String) throws -> Conversation {
         try database.transaction {
+            // Turn numbers are max + 1: replicas appending at once take turns.
+            try database.lockForAppend("turns")
             guard let state = try database.query("SELECT state FROM conversations WHERE id = ?", [conversationID]).first?["state"].string else {
                 throw CustomerError("no conversation \(conversationID)")
             }
@@ -59,7 +63,7 @@ extension ServiceStore {
                 next += 1
                 latest = max(latest, t.at.timeIntervalSince1970)
             }
-            _ = try database.run("UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?", [latest, conversationID])
+            _ = try database.run("UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id = ?2", [latest, conversationID])
         }
         return try conversation(id: conversationID)!
     }

@@ -18,6 +18,8 @@ extension ServiceStore {
 
     private func resolveValid(_ identities: [Identity], now: Date) throws -> Customer {
         let id: String = try database.transaction {
+            // Replicas meeting the same new identity at once make one customer, not two.
+            try database.lockForAppend("identities")
             var found: [String] = []
             for identity in identities {
                 if let owner = try database.query("SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
@@ -40,7 +42,7 @@ extension ServiceStore {
                 for other in found where other != target { try merge(other, into: target) }
             }
             for identity in identities {
-                _ = try database.run("INSERT OR IGNORE INTO identities(kind, value, customer_id) VALUES (?, ?, ?)",
+                _ = try database.run("INSERT INTO identities(kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                      [identity.kind.rawValue, identity.value, target])
             }
             return target

@@ -26,7 +26,7 @@ extension ServiceStore {
             // Answers sent to them: named in their turns, or carrying their id in the archived body.
             let answers = """
                 SELECT answer_id FROM turns WHERE answer_id IS NOT NULL AND conversation_id IN (\(conversations))
-                UNION SELECT id FROM answers WHERE json_valid(body) AND json_extract(body, '$.customerID') = ?
+                UNION SELECT id FROM answers WHERE \(database.dialect.jsonText("body", field: "customerID")) = ?
                 """
             deleted["turns"] = try count("SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (\(conversations))")
             deleted["feedback"] = try database.run("""

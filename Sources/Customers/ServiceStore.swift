@@ -7,7 +7,8 @@ import Storage
 ///
 /// Thread safety: every call goes through the connection's lock (see `Database`).
 public final class ServiceStore: Sendable {
-    public let database: Database
+    /// SQLite beside the index (the default) or a shared PostgreSQL schema (replicas).
+    public let database: any SQLDatabase
 
     static let migrations = [
         """
@@ -91,9 +92,15 @@ public final class ServiceStore: Sendable {
 
     /// Opens (creating and migrating) `directory/service.sqlite`.
     /// - Throws: `DatabaseError` when the file is not a database or cannot be created.
-    public init(directory: URL) throws {
+    public convenience init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try Database(path: directory.appendingPathComponent("service.sqlite").path)
+        try self.init(database: try Database(path: directory.appendingPathComponent("service.sqlite").path))
+    }
+
+    /// Opens the store in `database` (SQLite or PostgreSQL), migrating it.
+    /// - Throws: the database's error when a migration fails.
+    public init(database: any SQLDatabase) throws {
+        self.database = database
         try database.migrate(Self.migrations)
     }
 

@@ -31,6 +31,13 @@ public final class GroundedEngine: Sendable {
         composer = AnswerComposer(retriever: retriever, configuration: answers)
     }
 
+    /// The build an index folder names as current now: it changes when an ingest completes, so a
+    /// server compares it with the build it serves to pick up a re-index (`ServiceHost`).
+    /// - Throws: `KnowledgeError` when there is no index there; `DatabaseError` for a damaged store.
+    public static func currentBuildID(index: URL) throws -> String? {
+        try KnowledgeStore(directory: index, mustExist: true).currentBuild()?.buildID
+    }
+
     /// An engine over an opened knowledge base, e.g. the same index with another retrieval
     /// configuration.
     /// - Throws: `RetrievalError` when the configuration is invalid.

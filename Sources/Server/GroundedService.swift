@@ -13,7 +13,10 @@ import Synchronization
 ///
 /// Thread safety: immutable; requests run concurrently.
 public final class GroundedService: Sendable {
-    public let engine: GroundedEngine
+    /// The engine over the build being served; replaced, between requests, when a re-index
+    /// publishes a new build (`reloadIfNewBuild`). A request keeps the engine it started with.
+    public var engine: GroundedEngine { current.withLock { $0 } }
+    private let current: Mutex<GroundedEngine>
     public let store: ServiceStore
     public let configuration: ServerConfiguration
     public let metrics: ServerMetrics
@@ -37,7 +40,7 @@ public final class GroundedService: Sendable {
     public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
                 metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init()) throws {
         try configuration.validate()
-        self.engine = engine
+        current = Mutex(engine)
         self.store = store
         self.configuration = configuration
         self.metrics = metrics
@@ -64,6 +67,22 @@ public final class GroundedService: Sendable {
         addPolicyRoutes(to: router)
         addGovernanceRoutes(to: router)
         return router
+    }
+
+    /// Opens the index's current build when it is not the one served, and serves it from the next
+    /// request on; in-flight requests finish on the old one. Caches derived from the old build
+    /// (the intent classifier's embeddings, feedback priors by span) are dropped.
+    /// - Returns: the new build's id, or nil when the served build is current.
+    /// - Throws: what opening the new build throws; the old build then goes on serving.
+    @discardableResult
+    public func reloadIfNewBuild(modelDirectory: URL? = nil) throws -> String? {
+        let served = engine.knowledge
+        guard let latest = try GroundedEngine.currentBuildID(index: served.layout.root), latest != served.build.buildID else { return nil }
+        let fresh = try GroundedEngine(index: served.layout.root, modelDirectory: modelDirectory)
+        current.withLock { $0 = fresh }
+        intents.withLock { $0 = nil }
+        priors.withLock { $0 = nil }
+        return latest
     }
 
     /// Records the port the listener bound (known only once it listens; port 0 picks one).

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Thread safety: every call takes the connection's lock; `transaction` holds it for the whole
 /// body, so one transaction never interleaves with another call on the same connection.
-public final class Database: @unchecked Sendable {
+public final class Database: SQLDatabase, @unchecked Sendable {
     public let path: String
+    public var dialect: SQLDialect { .sqlite }
+    public var location: String { path }
     private var handle: OpaquePointer?
     private let lock = NSRecursiveLock()
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -96,6 +98,13 @@ public final class Database: @unchecked Sendable {
                 throw error
             }
         }
+    }
+
+    /// Nothing to do: `BEGIN IMMEDIATE` already makes each transaction the only writer.
+    public func lockForAppend(_ table: String) throws {}
+
+    public func tableNames() throws -> [String] {
+        try query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0["name"].string }
     }
 
     /// Applies the migrations whose number is above `PRAGMA user_version`, each in a transaction.

@@ -6,7 +6,14 @@ public enum SQLValue: Hashable, Sendable {
     case text(String)
     case blob([UInt8])
 
-    public var int64: Int64? { if case .integer(let v) = self { v } else { nil } }
+    /// The integer, or a real that holds a whole number (PostgreSQL's SUM of integers is numeric).
+    public var int64: Int64? {
+        switch self {
+        case .integer(let v): v
+        case .real(let v) where v.rounded() == v && abs(v) < 9.2e18: Int64(v)
+        default: nil
+        }
+    }
     public var int: Int? { int64.map { Int($0) } }
     public var double: Double? {
         switch self { case .real(let v): v; case .integer(let v): Double(v); default: nil }
@@ -31,6 +38,11 @@ extension Optional: SQLBindable where Wrapped: SQLBindable {
 public struct Row: Sendable {
     public let columns: [String]
     public let values: [SQLValue]
+
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
 
     public subscript(_ name: String) -> SQLValue {
         guard let i = columns.firstIndex(of: name) else { return .null }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Customers
 import Engine
 import Foundation
+import Server
 
 /// The command-line tool: a thin shell over `GroundedEngine`.
 @main
@@ -40,10 +41,16 @@ struct ServiceStoreOptions: ParsableArguments {
     @Option(name: .long, help: "The service store folder (default: <index>/service).")
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
+    var store: String?
+
     /// Opens the store.
     /// - Throws: `ValidationError` saying how to get one when there is none.
     func open() throws -> ServiceStore {
         let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
+        if case .postgres = StoreLocation.resolve(store: store, data: folder) {
+            return try StoreLocation.resolve(store: store, data: folder).service(tenant: ServiceHost.singleTenant)
+        }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
             throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data")
         }

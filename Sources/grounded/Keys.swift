@@ -11,12 +11,17 @@ struct AccessOptions: ParsableArguments {
     @Option(name: .long, help: "The service's data folder, holding access.sqlite and the stores (default: <index>/service).")
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
+    var store: String?
+
     @Option(name: .long, help: "Your API key (default: $GROUNDED_API_KEY); it says who you are, your role and tenant.")
     var key: String?
 
     var dataURL: URL { data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service") }
 
-    func access() throws -> AccessStore { try AccessStore(directory: dataURL) }
+    var location: StoreLocation { .resolve(store: store, data: dataURL) }
+
+    func access() throws -> AccessStore { try location.access() }
 
     /// Who the key speaks for.
     /// - Throws: `ValidationError` when no key is given or it is refused.
@@ -29,7 +34,7 @@ struct AccessOptions: ParsableArguments {
 
     /// The store of the principal's tenant (the default tenant's is the data folder itself).
     func store(for principal: Principal, defaultTenant: String = ServiceHost.singleTenant) throws -> ServiceStore {
-        try ServiceStore(directory: try TenantLayout.storeDirectory(data: dataURL, tenant: principal.tenant, defaultTenant: defaultTenant))
+        try location.service(tenant: principal.tenant, defaultTenant: defaultTenant)
     }
 }
 

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The service's own store (answers sent, customers, policies, audit) and the API keys (default: <index>/service).")
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
+    var store: String?
+
     @Option(name: .long, help: ArgumentHelp("The name of the tenant (company) the --index belongs to.", valueName: "name"))
     var tenantName = ServiceHost.singleTenant
 
@@ -73,7 +76,9 @@ struct Serve: AsyncParsableCommand {
         let serviceHost: ServiceHost
         let dataURL = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
         do {
-            var tenants = [tenantName: try GroundedService(engine: try index.engine(), store: try ServiceStore(directory: dataURL),
+            let location = StoreLocation.resolve(store: store, data: dataURL)
+            var tenants = [tenantName: try GroundedService(engine: try index.engine(),
+                                                           store: try location.service(tenant: tenantName, defaultTenant: tenantName),
                                                            configuration: configuration)]
             for spec in tenant {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
@@ -81,10 +86,10 @@ struct Serve: AsyncParsableCommand {
                     throw ValidationError("--tenant `\(spec)`: expected a new name=index, e.g. --tenant acme=Indexes/acme")
                 }
                 let engine = try GroundedEngine(index: URL(fileURLWithPath: parts[1]), modelDirectory: index.model.map { URL(fileURLWithPath: $0) })
-                let store = try ServiceStore(directory: TenantLayout.storeDirectory(data: dataURL, tenant: parts[0], defaultTenant: tenantName))
-                tenants[parts[0]] = try GroundedService(engine: engine, store: store, configuration: configuration)
+                tenants[parts[0]] = try GroundedService(engine: engine, store: try location.service(tenant: parts[0], defaultTenant: tenantName),
+                                                        configuration: configuration)
             }
-            serviceHost = try ServiceHost(tenants: tenants, defaultTenant: tenantName, access: try AccessStore(directory: dataURL))
+            serviceHost = try ServiceHost(tenants: tenants, defaultTenant: tenantName, access: try location.access())
             if let keyFile = try TenantLayout.issueFirstAdminKey(serviceHost.access, tenant: tenantName, data: dataURL) {
                 FileHandle.standardOutput.write(Data(("First start: no API keys existed, so an admin key for tenant \(tenantName) was written to \(keyFile.path)"
                     + " (readable by you only).\nSend it as Authorization: Bearer <key>; make keys per role with grounded keys create.\n").utf8))
@@ -99,7 +104,8 @@ struct Serve: AsyncParsableCommand {
         let knowledge = service.engine.knowledge
         let summary = "\(knowledge.documents.count) documents, \(knowledge.chunks.count) chunks, \(knowledge.embedder.identifier)"
         let interval: Duration? = retentionHours > 0 ? .milliseconds(Int64(retentionHours * 3_600_000)) : nil
-        try await serviceHost.application(retentionInterval: interval, onRunning: { port in
+        try await serviceHost.application(retentionInterval: interval, modelDirectory: index.model.map { URL(fileURLWithPath: $0) },
+                                          onRunning: { port in
             let others = serviceHost.tenants.count > 1 ? " and \(serviceHost.tenants.count - 1) more tenant(s)" : ""
             let line = "Serving \(index.url.path) (\(summary))\(others) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
             FileHandle.standardOutput.write(Data(line.utf8))

@@ -18,6 +18,7 @@ enum TenantLayout {
     static func issueFirstAdminKey(_ access: AccessStore, tenant: String, data: URL) throws -> URL? {
         guard try access.isEmpty() else { return nil }
         let (key, _) = try access.issue(person: "first-admin", role: .admin, tenant: tenant)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let file = data.appendingPathComponent("admin.key")
         let temporary = data.appendingPathComponent(".admin.key.\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data((key.text + "\n").utf8),

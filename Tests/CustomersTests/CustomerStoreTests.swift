@@ -1,12 +1,26 @@
 import Customers
 import Foundation
+import PostgresStorage
+import Storage
 import GroundedTesting
 import Retrieval
 import Testing
 
 @Suite("Customers")
 struct CustomerStoreTests {
-    static func store() throws -> ServiceStore { try ServiceStore(directory: try TestPaths.temporaryDirectory("customers")) }
+    /// A new, empty store: SQLite in a temporary folder, or — when `GROUNDED_TEST_POSTGRES_URL`
+    /// names a server (`Tools/test.sh` starts one and runs these suites a second time) — a new
+    /// schema in that PostgreSQL database. Every store test runs on both backends that way.
+    static func store() throws -> ServiceStore { try ServiceStore(database: try database("service")) }
+
+    /// A new, empty database on the backend under test (see `store()`).
+    static func database(_ name: String) throws -> any SQLDatabase {
+        if let url = ProcessInfo.processInfo.environment["GROUNDED_TEST_POSTGRES_URL"], !url.isEmpty {
+            let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            return try PostgresSQLDatabase(url: url, schema: String(schema))
+        }
+        return try Database(path: try TestPaths.temporaryDirectory("customers").appendingPathComponent("\(name).sqlite").path)
+    }
 
     @Test("the same person is found however their email or phone number is typed")
     func normalisedIdentities() throws {

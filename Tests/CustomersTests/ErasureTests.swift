@@ -8,7 +8,7 @@ import Testing
 struct ErasureTests {
     /// Every text value in every table of the store, for searching.
     static func everything(_ store: ServiceStore) throws -> String {
-        let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0["name"].string }
+        let tables = try store.database.tableNames()
         var out = ""
         for table in tables {
             for row in try store.database.query("SELECT * FROM \"\(table)\"") {

@@ -7,7 +7,7 @@ import Storage
 ///
 /// Thread safety: every call goes through the connection's lock (see `Database`).
 public final class AccessStore: Sendable {
-    public let database: Database
+    public let database: any SQLDatabase
 
     static let migrations = [
         """
@@ -19,9 +19,14 @@ public final class AccessStore: Sendable {
 
     /// Opens (creating and migrating) `directory/access.sqlite`.
     /// - Throws: `DatabaseError` when the file is not a database or cannot be created.
-    public init(directory: URL) throws {
+    public convenience init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try Database(path: directory.appendingPathComponent("access.sqlite").path)
+        try self.init(database: try Database(path: directory.appendingPathComponent("access.sqlite").path))
+    }
+
+    /// Opens the key store in `database` (SQLite or PostgreSQL), migrating it.
+    public init(database: any SQLDatabase) throws {
+        self.database = database
         try database.migrate(Self.migrations)
     }
 

@@ -54,11 +54,17 @@ public final class ServiceHost: Sendable {
     /// - Parameter onRunning: called once the server listens, with the port it bound.
     /// - Parameter retentionInterval: how often the retention purge runs (first at start); nil
     ///   runs none (tests, or a purge scheduled elsewhere).
-    public func application(logger: Logger? = nil, retentionInterval: Duration? = .seconds(3_600),
-                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// - Parameter buildCheckInterval: how often each tenant's index folder is checked for a new
+    ///   build to serve (nil: never; the build opened at start serves until restart).
+    /// - Parameter modelDirectory: the MiniLM folder, for builds made with MiniLM.
+    public func application(logger: Logger? = nil, retentionInterval: Duration? = .seconds(3_600), buildCheckInterval: Duration? = .seconds(2),
+                            modelDirectory: URL? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let log = logger ?? Logger(label: "grounded.server")
         let configuration = tenants[defaultTenant]!.configuration
-        let jobs: [any Service] = retentionInterval.map { [RetentionJob(tenants: tenants, interval: $0, logger: log)] } ?? []
+        var jobs: [any Service] = retentionInterval.map { [RetentionJob(tenants: tenants, interval: $0, logger: log)] } ?? []
+        if let buildCheckInterval {
+            jobs.append(BuildWatcher(tenants: tenants, interval: buildCheckInterval, modelDirectory: modelDirectory, logger: log))
+        }
         return Application(responder: responder(),
                            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "grounded"),
