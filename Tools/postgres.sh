@@ -29,6 +29,7 @@ start_postgres() {
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=on" start >/dev/null || return 1
     as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U grounded grounded || return 1
   fi
+  port="$(sed -n 4p "$dir/data/postmaster.pid")"   # a cluster already running keeps its own port
   export GROUNDED_TEST_POSTGRES_URL="postgres://grounded@127.0.0.1:$port/grounded"
   echo "$GROUNDED_TEST_POSTGRES_URL"
 }

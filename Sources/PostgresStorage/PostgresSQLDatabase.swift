@@ -51,7 +51,13 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         try execute("CREATE SCHEMA IF NOT EXISTS \(schema); SET search_path TO \(schema)")
     }
 
-    deinit { try? connection.close().wait() }
+    // Never wait here (the last release may happen on an event loop); the callback holds the
+    // connection until it is closed, as postgres-nio requires.
+    deinit {
+        let connection = connection
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
 
     public func execute(_ sql: String) throws {
         try locked {

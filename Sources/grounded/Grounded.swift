@@ -48,9 +48,8 @@ struct ServiceStoreOptions: ParsableArguments {
     /// - Throws: `ValidationError` saying how to get one when there is none.
     func open() throws -> ServiceStore {
         let folder = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
-        if case .postgres = StoreLocation.resolve(store: store, data: folder) {
-            return try StoreLocation.resolve(store: store, data: folder).service(tenant: ServiceHost.singleTenant)
-        }
+        let location = StoreLocation.resolve(store: store, data: folder)
+        if case .postgres = location { return try location.service(tenant: ServiceHost.singleTenant) }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
             throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data")
         }
