@@ -8,12 +8,13 @@ import Foundation
 /// Crash-safe file writes: write to a temporary file beside the target, fsync it, rename it over
 /// the target, fsync the directory. A reader sees the old file or the new one, never a torn one.
 public enum AtomicFile {
-    /// Writes `bytes` to `url` atomically and durably.
+    /// Writes `bytes` to `url` atomically and durably, the new file with permissions `mode`
+    /// (0600 for a secret).
     /// - Throws: `IOError` naming the path and the failing system call.
-    public static func write(_ bytes: UnsafeRawBufferPointer, to url: URL) throws {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t = 0o644) throws {
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw IOError(path: temporary, operation: "open", code: errno) }
         var ok = false
         defer { if !ok { close(fd); unlink(temporary) } }
@@ -37,8 +38,8 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
-    public static func write(_ bytes: [UInt8], to url: URL) throws {
-        try bytes.withUnsafeBytes { try write($0, to: url) }
+    public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o644) throws {
+        try bytes.withUnsafeBytes { try write($0, to: url, mode: mode) }
     }
 
     /// fsyncs a directory so that a rename inside it is durable. Best effort.

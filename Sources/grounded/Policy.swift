@@ -17,11 +17,6 @@ struct Policy: ParsableCommand {
         return line + (change.reason.isEmpty ? "" : "\n    reason: \(change.reason)")
     }
 
-    static func diff(_ change: PolicyChange, store: ServiceStore) throws -> String {
-        let active = try store.activePolicy(kind: change.kind)
-        return LineDiff.unified(from: active?.document ?? "", to: change.document,
-                                oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version)
-    }
 }
 
 struct PolicyPropose: ParsableCommand {
@@ -54,7 +49,7 @@ struct PolicyPropose: ParsableCommand {
             let store = try access.store(for: principal)
             let change = try store.proposePolicy(kind: kind, document: try PolicyDocument(json: data), by: principal, reason: reason, effectiveAt: effectiveAt)
             print(Policy.describe(change))
-            print(try Policy.diff(change, store: store))
+            print(try store.diff(of: change).text)
             print("It takes effect only when another ops lead approves it: grounded policy approve \(change.id)")
         }
     }
@@ -73,7 +68,7 @@ struct PolicyDiff: ParsableCommand {
             let store = try access.store(for: try access.principal())
             guard let change = try store.policyChange(id: id) else { throw ValidationError("no policy change \(id): see grounded policy history") }
             print(Policy.describe(change))
-            print(try Policy.diff(change, store: store))
+            print(try store.diff(of: change).text)
         }
     }
 }

@@ -22,7 +22,7 @@ struct RetentionRun: ParsableCommand {
                 throw ValidationError("role \(principal.role.rawValue) may not run retention: it needs ops-lead or admin")
             }
             let store = try access.store(for: principal)
-            let policy = try store.activePolicy(kind: .retention).map { try PolicyCatalog.decode(RetentionPolicy.self, from: $0) } ?? RetentionPolicy()
+            let policy = try store.policy(RetentionPolicy.self, kind: .retention) ?? RetentionPolicy()
             let report = try store.purge(under: policy, actor: principal.person)
             print("retention \(report.policyVersion): " + (report.deleted.isEmpty ? "nothing was due"
                 : report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))

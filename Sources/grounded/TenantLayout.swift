@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Governance
+import GroundedCore
 import Server
 
 /// Where each tenant's store lives under the data folder, and the first admin key of a new
@@ -20,13 +21,7 @@ enum TenantLayout {
         let (key, _) = try access.issue(person: "first-admin", role: .admin, tenant: tenant)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let file = data.appendingPathComponent("admin.key")
-        let temporary = data.appendingPathComponent(".admin.key.\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data((key.text + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
-        try FileManager.default.moveItem(at: temporary, to: file)
+        try AtomicFile.write(Array((key.text + "\n").utf8), to: file, mode: 0o600)
         return file
     }
 }

@@ -21,6 +21,18 @@ extension ServiceStore {
         PolicyLedger.active(try policyChanges(kind: kind), at: now)
     }
 
+    /// The document in force for a kind, decoded; nil before one is installed.
+    public func policy<T: Decodable>(_ type: T.Type, kind: PolicyKind, at now: Date = Date()) throws -> T? {
+        try activePolicy(kind: kind, at: now).map { try PolicyCatalog.decode(T.self, from: $0) }
+    }
+
+    /// A change as a unified diff against the version in force at `now`.
+    public func diff(of change: PolicyChange, at now: Date = Date()) throws -> (active: PolicyChange?, text: String) {
+        let active = try activePolicy(kind: change.kind, at: now)
+        return (active, LineDiff.unified(from: active?.document ?? "", to: change.document,
+                                         oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version))
+    }
+
     /// Installs the initial policy of a kind from configuration, approved by `configuration`,
     /// when the store has no approved version of it (proposals made before the first start do
     /// not count); otherwise changes nothing.
@@ -70,7 +82,7 @@ extension ServiceStore {
             guard let proposed = try policyChange(id: id) else {
                 throw PolicyError(.unknownChange, "no policy change \(id): list them with grounded policy history")
             }
-            let rules = try activePolicy(kind: .approval, at: now).map { try PolicyCatalog.decode(ApprovalPolicy.self, from: $0) } ?? ApprovalPolicy()
+            let rules = try policy(ApprovalPolicy.self, kind: .approval, at: now) ?? ApprovalPolicy()
             let change = try PolicyLedger.approve(proposed, by: approver, under: rules, at: now)
             try update(change)
             let outcome = change.state == .approved

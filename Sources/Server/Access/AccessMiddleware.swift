@@ -19,9 +19,9 @@ struct AccessMiddleware: RouterMiddleware {
         let principal: Principal
         switch context.credential {
         case .none:
-            throw APIError(.unauthorized, code: "unauthorized", "this route needs an API key: send Authorization: Bearer <key>")
+            throw APIError.unauthorized()
         case .refused(let why):
-            throw APIError(.unauthorized, code: "unauthorized", why)
+            throw APIError.unauthorized(why)
         case .principal(let p):
             principal = p
         }

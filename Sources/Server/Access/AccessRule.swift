@@ -12,8 +12,6 @@ public struct AccessRule: Sendable, Hashable {
 
     public var isPublic: Bool { roles == nil }
 
-    static let readers: Set<Role> = [.agent, .qa, .opsLead, .admin]
-
     /// Every route and who may call it.
     public static let table: [AccessRule] = [
         // Liveness, readiness, the API's description and the console page carry no tenant data.

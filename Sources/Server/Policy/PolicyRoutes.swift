@@ -95,17 +95,13 @@ extension GroundedService {
 
     /// The change with its diff against the version active now.
     func view(_ change: PolicyChange) throws -> PolicyChangeView {
-        let active = try store.activePolicy(kind: change.kind, at: policies.now())
-        return PolicyChangeView(change: change, activeVersion: active?.version,
-                                diff: LineDiff.unified(from: active?.document ?? "", to: change.document,
-                                                       oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version))
+        let diff = try store.diff(of: change, at: policies.now())
+        return PolicyChangeView(change: change, activeVersion: diff.active?.version, diff: diff.text)
     }
 
     /// The authenticated caller (every non-public route has one; `AccessMiddleware` sees to it).
     static func caller(_ context: GroundedRequestContext) throws -> Principal {
-        guard let principal = context.principal else {
-            throw APIError(.unauthorized, code: "unauthorized", "this route needs an API key: send Authorization: Bearer <key>")
-        }
+        guard let principal = context.principal else { throw APIError.unauthorized() }
         return principal
     }
 }
