@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The evaluation report: `grounded eval` on doc2dial and PolicyQA (from ../shared/data), then the
-# peers (BM25 from rank_bm25, MiniLM through sentence-transformers, their RRF) on the same chunks.
+# peers (BM25 from rank_bm25, MiniLM through sentence-transformers, their RRF) on the same chunks,
+# then ours beside them and the quality bar (Tools/eval_table.py).
 # Usage: Tools/eval.sh [builtin|minilm] [more grounded eval options]; writes eval-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ if python3 -c "import rank_bm25, sentence_transformers" 2>/dev/null; then
   python3 Tools/eval_peers.py --chunks "$out/chunks.jsonl" --questions "$data/doc2dial/questions.jsonl" \
     --model Models/all-MiniLM-L6-v2 > "$out/peers.json"
   echo "peers on the same chunks: $out/peers.json"
+  python3 Tools/eval_table.py --report "$out/report-$embedder.json" --peers "$out/peers.json" | tee "$out/table-$embedder.txt"
 else
   echo "peers skipped: pip install rank-bm25 sentence-transformers, then rerun"
 fi

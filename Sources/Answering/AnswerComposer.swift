@@ -1,3 +1,4 @@
+import Foundation
 import Embeddings
 import GroundedCore
 import Knowledge
@@ -120,13 +121,13 @@ public struct AnswerComposer: Sendable {
         for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
             guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
                   (best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage) || (best.isFragment && c.isFragment),
-                  !chosen.contains(where: { $0.span.overlaps(c.span) }) else { continue }
+                  !chosen.contains(where: { $0.span.overlaps(c.span) || $0.text == c.text }) else { continue }
             chosen.append(c)
         }
         // A lead with no follow-up, shorter than `continueShorterThan` words, is continued by the
         // sentence right after it: answers run on in the source.
         if chosen.count == 1, configuration.maxSentences > 1, best.text.split(separator: " ").count < configuration.continueShorterThan,
-           let next = candidates.filter({ $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end) })
+           let next = candidates.filter({ $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end) && $0.text != best.text })
                .min(by: { $0.span.start < $1.span.start }) {
             chosen.append(next)
         }
@@ -173,6 +174,11 @@ public struct AnswerComposer: Sendable {
         var documentSupport: [String: Double] = [:]
         for h in hits { documentSupport[h.documentID + "@" + h.documentVersion, default: 0] += h.score }
         let maxSupport = documentSupport.values.max() ?? 1
+        // How sure retrieval is of each chunk and of its best one: the reranker's score, squashed
+        // to -1...1 (0 where no reranker ordered the hits). The best one says whether the index
+        // holds an answer at all, which the answerability model needs.
+        func sureness(_ hit: SearchHit) -> Double { hit.rerankScore.map { tanh($0 / Self.rerankScale) } ?? 0 }
+        let topSureness = hits.map(sureness).max() ?? 0
 
         var candidates: [Candidate] = []
         var seen: Set<String> = []
@@ -229,6 +235,7 @@ public struct AnswerComposer: Sendable {
                     agentWeight > 0 ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
                     0,   // followsAgentReply: set below, once every candidate is known
                     position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0,
+                    sureness(hit), topSureness,
                 ])
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
                                             coverage: coverage, directCoverage: directShare,
@@ -257,6 +264,11 @@ public struct AnswerComposer: Sendable {
     /// Characters after the agent's last sentence within which a sentence counts as following
     /// it: about two sentences of doc2dial's pages (median sentence ≈ 120 characters).
     static let followWindow = 300
+
+    /// The reranker score that maps to tanh(1) ≈ 0.76 in `chunkRerank` and `topRerank`. The
+    /// reranker fitted on doc2dial scores its candidates between 1.0 and 8.8 (1st and 99th
+    /// percentile) and each question's best between 3.5 and 11.4, so 10 keeps them apart.
+    static let rerankScale = 10.0
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 }

@@ -8,6 +8,9 @@ public struct CrossValidatedEngines: Sendable {
     public let folds: Int
     /// The single-query reranker fitted on every question (for display; never used to score).
     public let fullReranker: LinearReranker
+    /// The reranker's training data: every question's fused candidates with their features and
+    /// relevance (single-query and conversational), as the folds were fitted on.
+    public let rerankQueries: [RerankerTraining.Query]
 
     /// The fold a question belongs to, and so the engine that answers it.
     public var fold: @Sendable (Doc2DialQuestion) -> Int {
@@ -48,6 +51,7 @@ public struct CrossValidatedEngines: Sendable {
             engines = choosing
         }
         self.folds = folds
+        rerankQueries = all
         fullReranker = try training.fit(all.filter { !$0.conversational })
     }
 }

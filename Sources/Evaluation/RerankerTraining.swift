@@ -12,6 +12,8 @@ public struct RerankerTraining: Sendable {
         public var conversational: Bool
         public var features: [RerankFeatures]
         public var relevant: [Bool]
+        /// The candidates' chunks, in the order of `features`.
+        public var chunkIDs: [Int64] = []
     }
 
     public var iterations = 300
@@ -33,7 +35,8 @@ public struct RerankerTraining: Sendable {
             return try kinds.map { queries in
                 let scored = try retriever.candidates(queries, filter: .everything, depth: depth)
                 return Query(questionIndex: i, conversational: queries.count > 1, features: scored.map(\.1),
-                             relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) })
+                             relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) },
+                             chunkIDs: scored.map(\.0.chunkID))
             }
         }.flatMap { $0 }
     }

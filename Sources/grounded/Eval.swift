@@ -48,6 +48,9 @@ struct Eval: ParsableCommand {
     @Option(name: .long, help: "Write one JSON line per question to this file.")
     var perQuestion: String?
 
+    @Option(name: .long, help: "With --reranker cv: write the reranker's training data (per query: question id, fold, first turn, conversational, each candidate's chunk id, features and relevance) as JSONL to this file.")
+    var exportRerank: String?
+
     @OptionGroup var fusion: FusionOptions
 
     @Option(name: .long, help: "Conversational query: weight of the latest turn with the earlier user turns.")
@@ -137,6 +140,7 @@ struct Eval: ParsableCommand {
                       ? "answers: sentence model and answerability model cross-validated; declines below \(declineProbability) answerability"
                       : "answers: sentence model cross-validated; declines by thresholds (score \(declineBelow), coverage \(minimumCoverage))")
                 evaluation = Doc2DialEvaluation(engines: validated.engines, questions: qs, fold: validated.fold)
+                if let exportRerank { try Self.export(validated, questions: qs, to: exportRerank) }
             }
             let (report, results) = try evaluation.run()
             print(EvalReport.render(report))
@@ -173,6 +177,20 @@ extension Eval {
                         text: Chunk.indexText(title: d.metadata.title, headingPath: chunk.headingPath, text: knowledge.text(of: chunk)))
         }
         try writeJSONLines(lines, to: path)
+    }
+
+    /// The reranker's training queries, one JSON line each, for fitting other models on the same data.
+    static func export(_ validated: CrossValidatedEngines, questions: [Doc2DialQuestion], to path: String) throws {
+        struct Line: Encodable {
+            var question: String; var fold: Int; var first_turn: Bool; var conversational: Bool
+            var features: [[Double]]; var relevant: [Bool]; var chunk_ids: [Int64]
+        }
+        let fold = validated.fold
+        try writeJSONLines(validated.rerankQueries.map { query in
+            let q = questions[query.questionIndex]
+            return Line(question: q.id, fold: fold(q), first_turn: q.isFirstTurn, conversational: query.conversational,
+                        features: query.features.map(\.values), relevant: query.relevant, chunk_ids: query.chunkIDs)
+        }, to: path)
     }
 
     /// One JSON object per line (keys sorted), written atomically.
