@@ -14,8 +14,10 @@ struct BertEncoder: Sendable {
 
     /// Pooled, normalised embeddings of `sequences` (each already `[CLS] … [SEP]`, at most
     /// `maxPositions` long and non-empty). `threads` > 1 splits the linear layers of a short batch
-    /// (a query) between threads; long batches run on the calling thread.
-    func encode(_ sequences: [[Int32]], threads: Int = 1) -> [[Float]] {
+    /// (a query) between threads; long batches run on the calling thread. `workspace` holds the
+    /// buffers; one reused across the batches of a thread saves allocating (and faulting in)
+    /// fresh pages for every batch.
+    func encode(_ sequences: [[Int32]], threads: Int = 1, workspace: EncoderWorkspace = EncoderWorkspace()) -> [[Float]] {
         let c = configuration, h = c.hidden, f = c.intermediate
         let lengths = sequences.map(\.count)
         let offsets = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
@@ -24,8 +26,7 @@ struct BertEncoder: Sendable {
         let maxLength = lengths.max() ?? 0
 
         let scratchFloats = gk_attention_scratch_bytes(maxLength, c.headSize) / MemoryLayout<Float>.stride
-        let arena = Arena(sizes: [total * h, total * 3 * h, total * h, total * h, total * f, scratchFloats])
-        defer { arena.free() }
+        let arena = workspace.reserve([total * h, total * 3 * h, total * h, total * h, total * f, scratchFloats])
         var x = arena[0], tmp = arena[3]
         let qkv = arena[1], context = arena[2], up = arena[4], scratch = arena[5]
 
@@ -119,18 +120,35 @@ struct BertEncoder: Sendable {
     }
 }
 
-/// Scratch buffers for one `encode` call, 64-byte aligned (the attention kernel's aligned loads),
-/// allocated together and freed together.
-private struct Arena {
-    private var buffers: [UnsafeMutablePointer<Float>]
+/// The scratch buffers of `BertEncoder.encode`, 64-byte aligned (the attention kernel's aligned
+/// loads), kept between calls and grown when a batch needs more.
+///
+/// Thread safety: none; one workspace per thread.
+final class EncoderWorkspace {
+    private var buffers: [UnsafeMutablePointer<Float>] = []
+    private var capacities: [Int] = []
 
-    init(sizes: [Int]) {
-        buffers = sizes.map { n in
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(n, 1) * MemoryLayout<Float>.stride, alignment: 64)
-            return raw.initializeMemory(as: Float.self, repeating: 0, count: max(n, 1))
+    /// Buffers of at least `sizes` floats each, valid until the next `reserve` or the
+    /// workspace's end. Their contents are whatever the last call left.
+    func reserve(_ sizes: [Int]) -> [UnsafeMutablePointer<Float>] {
+        for (i, n) in sizes.enumerated() {
+            let needed = max(n, 1)
+            if i == buffers.count {
+                buffers.append(Self.allocate(needed))
+                capacities.append(needed)
+            } else if capacities[i] < needed {
+                buffers[i].deallocate()
+                buffers[i] = Self.allocate(needed)
+                capacities[i] = needed
+            }
         }
+        return Array(buffers.prefix(sizes.count))
     }
 
-    subscript(i: Int) -> UnsafeMutablePointer<Float> { buffers[i] }
-    func free() { buffers.forEach { $0.deallocate() } }
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+            .initializeMemory(as: Float.self, repeating: 0, count: count)
+    }
+
+    deinit { buffers.forEach { $0.deallocate() } }
 }
