@@ -144,4 +144,37 @@ struct AnswerTests {
         #expect(doubtful.status == .declined)
         #expect(doubtful.declineReason?.contains("answerability model") == true)
     }
+
+    @Test("with a reranker, every sentence carries the reranker's sureness of its chunk and of the best chunk; without one, both are 0")
+    func rerankerSureness() throws {
+        let names = SentenceFeatures.names
+        let chunk = try #require(names.firstIndex(of: "chunkRerank")), top = try #require(names.firstIndex(of: "topRerank"))
+        let conversation = [ConversationTurn(role: .user, text: "How long do I have to return an item?")]
+        let plain = try engine.composer.candidates(conversation: conversation)
+        #expect(!plain.isEmpty && plain.allSatisfy { $0.features.values[chunk] == 0 && $0.features.values[top] == 0 })
+
+        var retrieval = RetrievalConfiguration()
+        retrieval.reranker = try LinearReranker(bias: 0, weights: [Double](repeating: 1, count: RerankFeatures.names.count))
+        let reranked = try GroundedEngine(knowledge: engine.knowledge, retrieval: retrieval)
+        let hits = try reranked.retriever.search(conversation: conversation, k: reranked.composer.configuration.hitsToRead)
+        let best = tanh(try #require(hits.compactMap(\.rerankScore).max()) / 10)
+        let candidates = try reranked.composer.candidates(conversation: conversation)
+        #expect(!candidates.isEmpty && candidates.allSatisfy { abs($0.features.values[top] - best) < 1e-12 })
+        #expect(candidates.allSatisfy { $0.features.values[chunk] > 0 && $0.features.values[chunk] <= best + 1e-12 })
+        #expect(Set(candidates.map { $0.features.values[chunk] }).count > 1, "chunks differ in sureness")
+    }
+
+    @Test("a sentence a document repeats word for word is cited once, not twice")
+    func repeatedSentence() throws {
+        let corpus = try TestPaths.temporaryDirectory("repeat-corpus"), index = try TestPaths.temporaryDirectory("repeat-index")
+        let warranty = "Every Globex anvil carries a warranty of seven years against cracks."
+        let body = "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n"
+            + "# Anvil warranty\n\n\(warranty) Claims need the anvil's serial number.\n\n\(warranty)\n"
+        try body.write(to: corpus.appendingPathComponent("anvil-warranty.md"), atomically: true, encoding: .utf8)
+        _ = try GroundedEngine.ingest(corpus: corpus, index: index)
+        let answer = try GroundedEngine(index: index).ask("How long is the anvil warranty?")
+        #expect(answer.status == .answered)
+        #expect(answer.sentences.contains { $0.text == warranty })
+        #expect(Set(answer.sentences.map(\.text)).count == answer.sentences.count, "\(answer.sentences.map(\.text))")
+    }
 }
