@@ -159,16 +159,18 @@ public struct AnswerComposer: Sendable {
         let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
         let questionTerms = analysis.terms
         guard !questionTerms.isEmpty else { return [] }
-        let conversationIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.earlierTurns)).union(questionTerms)
-            .map { ($0, knowledge.lexical.idf($0)) })
-        let conversationWeights = conversationIDF.values.reduce(0, +)
+        // Term weights are summed in term order, never a dictionary's (which differs from process
+        // to process), so the same question scores the same after a restart.
+        let conversationIDF = Set(knowledge.analyzer.terms(conversation.earlierTurns)).union(questionTerms).sorted()
+            .map { (key: $0, value: knowledge.lexical.idf($0)) }
+        let conversationWeights = conversationIDF.reduce(0) { $0 + $1.value }
         let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
         let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
         let sortedWeights = weights.sorted { $0.key < $1.key }
         let totalWeight = sortedWeights.reduce(0) { $0 + $1.value }
         let questionVector = try knowledge.embedder.embed(question)
-        let agentIDF = Dictionary(uniqueKeysWithValues: Set(knowledge.analyzer.terms(conversation.agentReply)).map { ($0, knowledge.lexical.idf($0)) })
-        let agentWeight = agentIDF.values.reduce(0, +)
+        let agentIDF = Set(knowledge.analyzer.terms(conversation.agentReply)).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
+        let agentWeight = agentIDF.reduce(0) { $0 + $1.value }
 
         // Document support: a document several retrieved chunks come from is likelier the source.
         var documentSupport: [String: Double] = [:]
@@ -187,7 +189,7 @@ public struct AnswerComposer: Sendable {
             let document = knowledge.document(of: chunk)
             let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
-            let titleCoverage = totalWeight > 0 ? weights.filter { titleTerms.contains($0.key) }.map(\.value).reduce(0, +) / totalWeight : 0
+            let titleCoverage = totalWeight > 0 ? sortedWeights.reduce(0) { $0 + (titleTerms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
             var previousDirect = 0.0
             let sentenceSimilarities = knowledge.sentenceSimilarities(questionVector, chunk: chunk.id)
             for (position, span) in chunk.sentences.enumerated() {

@@ -27,11 +27,12 @@ public struct RerankFeatures: Sendable, Hashable, Codable {
 struct RerankFeatureExtractor {
     let knowledge: KnowledgeBase
     /// The primary query's terms (the latest turn) in order; IDF weights of its terms and of
-    /// every query's terms.
+    /// every query's terms, in term order (sums in a fixed order: the same features in every
+    /// process, where a dictionary's order changes).
     let primary: [String]
-    let weights: [String: Double]
+    let weights: [(key: String, value: Double)]
     let total: Double
-    let contextWeights: [String: Double]
+    let contextWeights: [(key: String, value: Double)]
     let contextTotal: Double
     /// Every query's embedding with its weight (queries without one left out).
     let vectors: [(vector: [Float], weight: Double)]
@@ -40,16 +41,12 @@ struct RerankFeatureExtractor {
         self.knowledge = knowledge
         self.vectors = zip(queries, vectors).filter { !$0.1.isEmpty && $0.0.weight > 0 }.map { ($1, $0.weight) }
         primary = knowledge.analyzer.terms(queries.first?.text ?? "")
-        var w: [String: Double] = [:]
-        for t in primary { w[t] = knowledge.lexical.idf(t) }
-        weights = w
-        total = w.values.reduce(0, +)
+        weights = Set(primary).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
+        total = weights.reduce(0) { $0 + $1.value }
         var all = Set<String>()
         for q in queries { all.formUnion(knowledge.analyzer.terms(q.text)) }
-        var cw: [String: Double] = [:]
-        for t in all { cw[t] = knowledge.lexical.idf(t) }
-        contextWeights = cw
-        contextTotal = cw.values.reduce(0, +)
+        contextWeights = all.sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
+        contextTotal = contextWeights.reduce(0) { $0 + $1.value }
     }
 
     private func coverage(_ terms: Set<String>) -> Double {
