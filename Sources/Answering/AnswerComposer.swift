@@ -165,8 +165,7 @@ public struct AnswerComposer: Sendable {
             .map { (key: $0, value: knowledge.lexical.idf($0)) }
         let conversationWeights = conversationIDF.reduce(0) { $0 + $1.value }
         let pairs = Set(zip(questionTerms, questionTerms.dropFirst()).map { $0.0 + " " + $0.1 })
-        let weights = Dictionary(uniqueKeysWithValues: questionTerms.map { ($0, knowledge.lexical.idf($0)) })
-        let sortedWeights = weights.sorted { $0.key < $1.key }
+        let sortedWeights = Set(questionTerms).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
         let totalWeight = sortedWeights.reduce(0) { $0 + $1.value }
         let questionVector = try knowledge.embedder.embed(question)
         let agentIDF = Set(knowledge.analyzer.terms(conversation.agentReply)).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
