@@ -53,7 +53,8 @@ def main() -> int:
     for k, _, title in KINDS:
         ref = REFERENCE[k]
         lead = (ours[k][0] - ref[0], ours[k][1] - ref[1])
-        ok = lead[0] > MARGIN[k] - 1e-9 and lead[1] > MARGIN[k] - 1e-9 if MARGIN[k] > 0 else lead[0] > 0 and lead[1] > 0
+        # "at least" the margin where there is one, otherwise simply ahead
+        ok = all(x >= MARGIN[k] if MARGIN[k] > 0 else x > 0 for x in lead)
         met &= ok
         same = ""
         if peers:

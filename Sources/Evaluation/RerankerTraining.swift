@@ -13,7 +13,7 @@ public struct RerankerTraining: Sendable {
         public var features: [RerankFeatures]
         public var relevant: [Bool]
         /// The candidates' chunks, in the order of `features`.
-        public var chunkIDs: [Int64] = []
+        public var chunkIDs: [Int64]
     }
 
     public var iterations = 300

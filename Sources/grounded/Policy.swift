@@ -16,7 +16,6 @@ struct Policy: ParsableCommand {
         if let by = change.rolledBackBy { line += "; rolled back by \(by)" }
         return line + (change.reason.isEmpty ? "" : "\n    reason: \(change.reason)")
     }
-
 }
 
 struct PolicyPropose: ParsableCommand {

@@ -124,15 +124,13 @@ public struct MiniLMEmbedder: Embedder {
         // Threads take whole batches; a single batch (a query) splits its layers between them.
         let threads = max(1, min(configuration.threads, batches.count))
         let inner = batches.count == 1 ? configuration.threads : 1
-        let run: @Sendable (Int, EncoderWorkspace) -> Void = { b, workspace in
-            let batch = batches[b]
-            for (j, v) in encoder.encode(batch.map { sequences[$0].ids }, threads: inner, workspace: workspace).enumerated() {
-                output.buffer[batch[j]] = v
-            }
-        }
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let workspace = EncoderWorkspace()
-            for b in stride(from: t, to: batches.count, by: threads) { run(b, workspace) }
+            for batch in stride(from: t, to: batches.count, by: threads).map({ batches[$0] }) {
+                for (j, v) in encoder.encode(batch.map { sequences[$0].ids }, threads: inner, workspace: workspace).enumerated() {
+                    output.buffer[batch[j]] = v
+                }
+            }
         }
         // Combine windows: weighted mean, then L2 normalisation.
         var out = [[Float]](repeating: [Float](repeating: 0, count: dimension), count: texts.count)
