@@ -62,7 +62,7 @@ struct MetricsTests {
                 v[0] = c == (relevantAt + 1) % 5 ? 0.8 : 0.1
                 features.append(RerankFeatures(values: v))
             }
-            queries.append(.init(questionIndex: i, conversational: false, features: features, relevant: (0..<5).map { $0 == relevantAt }))
+            queries.append(.init(questionIndex: i, conversational: false, features: features, relevant: (0..<5).map { $0 == relevantAt }, chunkIDs: (0..<5).map(Int64.init)))
         }
         let model = try RerankerTraining().fit(queries)
         #expect(model.weights[4] > 0)
