@@ -41,24 +41,31 @@ GK_AVX2 static inline __m256 erf8(__m256 x) {
     return _mm256_div_ps(_mm256_mul_ps(c, num), den);
 }
 
-/// The same e^x (x <= 0) as `gk_exp_nonpositive`, eight lanes at once.
+/// e^x for x <= 0, eight lanes at once, as 2^t with t = x·log2(e) = n + f (n the nearest
+/// integer, |f| <= 1/2): 2^f by a degree-5 polynomial fitted for this project (relative error
+/// 2.4e-7 in float32), 2^n from the exponent bits. Inputs are clamped at -87, so the smallest
+/// result is e^-87 ≈ 1.6e-38, not 0: in a softmax beside its maximum (e^0 = 1) that is nothing.
 GK_AVX2 static inline __m256 exp_nonpositive8(__m256 x) {
-    __m256 live = _mm256_cmp_ps(x, _mm256_set1_ps(-87.f), _CMP_GT_OQ);
-    __m256 c = _mm256_max_ps(x, _mm256_set1_ps(-87.f));
-    __m256 shifted = _mm256_fmadd_ps(c, _mm256_set1_ps(1.44269504088896341f), _mm256_set1_ps(12582912.f));
-    __m256 n = _mm256_sub_ps(shifted, _mm256_set1_ps(12582912.f));
-    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693145751953125f), c);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(1.42860682030941723e-6f), r);
-    __m256 p = _mm256_set1_ps(1.f / 720);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.f / 120));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.f / 24));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.f / 6));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.f));
-    __m256i bits = _mm256_sub_epi32(_mm256_castps_si256(shifted), _mm256_set1_epi32(0x4B400000 - 127));
-    __m256 scale = _mm256_castsi256_ps(_mm256_slli_epi32(bits, 23));
-    return _mm256_and_ps(_mm256_mul_ps(p, scale), live);
+    const __m256 log2e = _mm256_set1_ps(1.44269504088896341f);
+    const __m256 c = _mm256_max_ps(x, _mm256_set1_ps(-87.f));
+    // Adding 1.5·2^23 rounds t to the nearest integer n and leaves n in the low mantissa bits.
+    const __m256 shifted = _mm256_fmadd_ps(c, log2e, _mm256_set1_ps(12582912.f));
+    const __m256 n = _mm256_sub_ps(shifted, _mm256_set1_ps(12582912.f));
+    const __m256 f = _mm256_fmsub_ps(c, log2e, n);
+    __m256 p = _mm256_set1_ps(GK_EXP2_C5);
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(GK_EXP2_C4));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(GK_EXP2_C3));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(GK_EXP2_C2));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(GK_EXP2_C1));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(GK_EXP2_C0));
+    const __m256i bits = _mm256_sub_epi32(_mm256_castps_si256(shifted), _mm256_set1_epi32(0x4B400000 - 127));
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(_mm256_slli_epi32(bits, 23)));
+}
+
+/// All bits set in lanes [0, count), clear in the rest; `count` in 0...8.
+GK_AVX2 static inline __m256 lane_mask(size_t count) {
+    const __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), index));
 }
 
 GK_AVX2 void gk_gelu_avx2(float *values, size_t n) {
@@ -108,9 +115,13 @@ GK_AVX2 void gk_layer_norm_avx2(float *x, size_t rows, size_t n, const float *ga
 enum { QUERY_ROWS = 6 };
 
 /// Scores of `QUERY_ROWS` query rows against every key of one head: `scores[r·padded + j]` =
-/// q_r · k_j with the keys held transposed (and pre-scaled) in `keys[d·padded + j]`.
-GK_AVX2 static inline void score_rows(const float *const q[QUERY_ROWS], const float *keys, size_t padded,
-                                      size_t head_size, float *scores) {
+/// q_r · k_j with the keys held transposed (and pre-scaled) in `keys[d·padded + j]`. Also the
+/// running maximum of each row over its first `length` scores (the padding columns left out), in
+/// eight lanes of `best[r]`, so the softmax needs no pass of its own to find it.
+GK_AVX2 static inline void score_rows(const float *const q[QUERY_ROWS], const float *keys, size_t length, size_t padded,
+                                      size_t head_size, float *scores, __m256 best[QUERY_ROWS]) {
+    const __m256 none = _mm256_set1_ps(-INFINITY);
+    for (int r = 0; r < QUERY_ROWS; r++) best[r] = none;
     for (size_t j = 0; j < padded; j += 16) {
         __m256 acc[QUERY_ROWS][2];
         for (int r = 0; r < QUERY_ROWS; r++) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
@@ -127,23 +138,44 @@ GK_AVX2 static inline void score_rows(const float *const q[QUERY_ROWS], const fl
             _mm256_store_ps(scores + r * padded + j, acc[r][0]);
             _mm256_store_ps(scores + r * padded + j + 8, acc[r][1]);
         }
+        if (j + 16 > length) {              // the last block: padding columns must not count
+            const size_t live = length - j;
+            const __m256 m0 = lane_mask(live < 8 ? live : 8), m1 = lane_mask(live > 8 ? live - 8 : 0);
+            for (int r = 0; r < QUERY_ROWS; r++) {
+                acc[r][0] = _mm256_blendv_ps(none, acc[r][0], m0);
+                acc[r][1] = _mm256_blendv_ps(none, acc[r][1], m1);
+            }
+        }
+        for (int r = 0; r < QUERY_ROWS; r++) best[r] = _mm256_max_ps(best[r], _mm256_max_ps(acc[r][0], acc[r][1]));
     }
 }
 
-/// Softmax over the first `length` of `padded` scores (the rest are -inf and end as 0), left
-/// unnormalised; returns 1 / the sum.
-GK_AVX2 static inline float softmax_row(float *row, size_t length, size_t padded) {
-    for (size_t j = length; j < padded; j++) row[j] = -INFINITY;
-    __m256 m = _mm256_load_ps(row);
-    for (size_t j = 8; j < padded; j += 8) m = _mm256_max_ps(m, _mm256_load_ps(row + j));
-    const __m256 best = _mm256_set1_ps(hmax8(m));
-    __m256 total = _mm256_setzero_ps();
-    for (size_t j = 0; j < padded; j += 8) {
-        __m256 e = exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(row + j), best));
-        _mm256_store_ps(row + j, e);
-        total = _mm256_add_ps(total, e);
+/// Softmax of the `QUERY_ROWS` score rows over their first `length` columns, left unnormalised in
+/// place (e^(s − max)); `inv[r]` = 1 / row r's sum. The rows run side by side, six independent
+/// chains of the exponential's polynomial. Columns past `length` are not read.
+GK_AVX2 static inline void softmax_rows(float *scores, size_t padded, size_t length, const __m256 best[QUERY_ROWS],
+                                        float inv[QUERY_ROWS]) {
+    __m256 top[QUERY_ROWS], total[QUERY_ROWS];
+    for (int r = 0; r < QUERY_ROWS; r++) { top[r] = _mm256_set1_ps(hmax8(best[r])); total[r] = _mm256_setzero_ps(); }
+    size_t j = 0;
+    for (; j + 8 <= length; j += 8) {
+        for (int r = 0; r < QUERY_ROWS; r++) {
+            float *row = scores + r * padded + j;
+            const __m256 e = exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(row), top[r]));
+            _mm256_store_ps(row, e);
+            total[r] = _mm256_add_ps(total[r], e);
+        }
     }
-    return 1.f / hsum8(total);
+    if (j < length) {
+        const __m256 live = lane_mask(length - j);
+        for (int r = 0; r < QUERY_ROWS; r++) {
+            float *row = scores + r * padded + j;
+            const __m256 e = _mm256_and_ps(exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(row), top[r])), live);
+            _mm256_store_ps(row, e);
+            total[r] = _mm256_add_ps(total[r], e);
+        }
+    }
+    for (int r = 0; r < QUERY_ROWS; r++) inv[r] = 1.f / hsum8(total[r]);
 }
 
 /// 16 floats of the context of `QUERY_ROWS` rows: out_r = Σ_j p_r[j] · v_j · inv_r, where `p` are
@@ -212,19 +244,20 @@ GK_AVX2 void gk_attention_avx2(const float *qkv, size_t qkv_stride, size_t lengt
     float *keys = scratch, *scores = scratch + head_size * padded;
     for (size_t h = 0; h < heads; h++) {
         transpose_keys(qkv + hidden + h * head_size, qkv_stride, length, padded, head_size, scale, keys);
+        const float *values = qkv + 2 * hidden + h * head_size;
         for (size_t i = 0; i < length; i += QUERY_ROWS) {
+            // A last block of fewer rows repeats its last row; the repeats compute the same values.
             const size_t rows = length - i < QUERY_ROWS ? length - i : QUERY_ROWS;
             const float *q[QUERY_ROWS], *p[QUERY_ROWS];
             float inv[QUERY_ROWS], *out[QUERY_ROWS];
+            __m256 best[QUERY_ROWS];
             for (size_t r = 0; r < QUERY_ROWS; r++) {
-                const size_t row = i + (r < rows ? r : rows - 1);
-                q[r] = qkv + row * qkv_stride + h * head_size;
-                p[r] = scores + (r < rows ? r : rows - 1) * padded;
+                const size_t row = r < rows ? r : rows - 1;
+                q[r] = qkv + (i + row) * qkv_stride + h * head_size;
+                p[r] = scores + r * padded;
             }
-            score_rows(q, keys, padded, head_size, scores);
-            for (size_t r = 0; r < rows; r++) inv[r] = softmax_row(scores + r * padded, length, padded);
-            for (size_t r = rows; r < QUERY_ROWS; r++) inv[r] = inv[rows - 1];
-            const float *values = qkv + 2 * hidden + h * head_size;
+            score_rows(q, keys, length, padded, head_size, scores, best);
+            softmax_rows(scores, padded, length, best, inv);
             for (size_t d = 0; d < head_size; d += 16) {
                 for (size_t r = 0; r < QUERY_ROWS; r++) out[r] = context + (i + (r < rows ? r : rows - 1)) * context_stride + h * head_size + d;
                 context_rows(p, inv, values + d, qkv_stride, length, out);

@@ -20,6 +20,15 @@
 #define GK_ERF_Q5 7.223089556422183e-05f
 #define GK_ERF_Q6 2.570275912204113e-07f
 
+// 2^f ≈ C0 + C1·f + … + C5·f^5 on [-1/2, 1/2]: a relative-error least-squares fit made for this
+// project (iteratively reweighted towards minimax); maximum relative error 2.4e-7 in float32.
+#define GK_EXP2_C0 1.0000001192092896f
+#define GK_EXP2_C1 0.6931469440460205f
+#define GK_EXP2_C2 0.24022120237350464f
+#define GK_EXP2_C3 0.05550713464617729f
+#define GK_EXP2_C4 0.009675540961325169f
+#define GK_EXP2_C5 0.0013276457320898771f
+
 #define GK_SQRT1_2 0.70710678118654752f
 
 /// Width of a row of attention scores in scratch: the length rounded up to 16.

@@ -29,6 +29,21 @@ struct MiniLMTests {
         }
     }
 
+    @Test("ASCII text splits on its bytes exactly as by the Unicode character classes")
+    func asciiFastPath() {
+        let tokenizer = Self.embedder.tokenizer
+        let every = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        var random = SplitMix64(seed: 7)
+        let texts = [every, String(every.reversed()), "", "  \t\n", "Don't PANIC: it's 9:30 a.m.\r\nOK?!", "ab\u{1}cd\u{7F}ef\u{0B}gh"]
+            + (0..<200).map { _ in String(decoding: (0..<40).map { _ in UInt8(random.next() % 128) }, as: UTF8.self) }
+        for text in texts {
+            let fast = WordPieceTokenizer.asciiTokens(text)
+            #expect(fast != nil)
+            #expect(fast == tokenizer.unicodeTokens(text), "\(text.debugDescription)")
+        }
+        #expect(WordPieceTokenizer.asciiTokens("café") == nil)
+    }
+
     @Test("embeddings have cosine >= 0.9999 with the reference for every item")
     func embeddings() throws {
         let texts = Self.reference.items.map(\.text)

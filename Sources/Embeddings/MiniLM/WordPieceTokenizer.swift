@@ -62,6 +62,11 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Splits text into lowercased, accent-free words and single punctuation marks.
     func basicTokens(_ text: String) -> [String] {
+        Self.asciiTokens(text) ?? unicodeTokens(text)
+    }
+
+    /// `basicTokens` for any text, by the Unicode character classes.
+    func unicodeTokens(_ text: String) -> [String] {
         // Clean and put spaces around CJK ideographs.
         var cleaned = String.UnicodeScalarView()
         for c in text.unicodeScalars {
@@ -92,10 +97,37 @@ public struct WordPieceTokenizer: Sendable {
         return tokens
     }
 
+    /// `basicTokens` of a text that is all ASCII, worked out on its bytes (nothing to decompose,
+    /// no Unicode tables to consult); nil for any other text. The rules are the same: control
+    /// characters dropped, white space splits, letters lowercased, each punctuation mark a token.
+    static func asciiTokens(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var tokens: [String] = []
+            var word: [UInt8] = []
+            func endWord() {
+                if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0D: endWord()
+                case 0..<0x20, 0x7F: continue
+                case 33...47, 58...64, 91...96, 123...126: endWord(); tokens.append(String(UnicodeScalar(byte)))
+                case 65...90: word.append(byte + 32)
+                default: word.append(byte)
+                }
+            }
+            endWord()
+            return tokens
+        }
+    }
+
     /// Greedy longest-match-first word pieces of one word.
     func appendPieces(of word: String, to out: inout [Int32]) {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count <= Self.maxWordLength else { out.append(unknown); return }
+        if let id = vocabulary[word] { out.append(id); return }      // most words are whole pieces
         var pieces: [Int32] = []
         var start = 0
         while start < scalars.count {
