@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import GroundedTesting
+
+@Suite("grounded bench embedder")
+struct EmbedderBenchCLITests {
+    /// A test double for `Tools/minilm_reference.py --serve`: sentence-transformers may be missing
+    /// where the tests run, and its timings could not be asserted anyway. It speaks the same
+    /// protocol and reports 10 ms per text and 7.5 ms per query, so the figures it leads to are known.
+    static let stubReference = """
+        import json, sys
+        print(json.dumps({"library": "stub reference"}), flush=True)
+        for line in sys.stdin:
+            request = json.loads(line)
+            if "texts" in request:
+                assert request["threads"] in (1, 2)
+                print(json.dumps({"seconds": 0.01 * len(request["texts"])}), flush=True)
+            else:
+                print(json.dumps({"query_ms_median": 7.5, "query_tokens": 3}), flush=True)
+        """
+
+    static func bench(_ extra: [String]) throws -> CLI.Result {
+        try CLI.run(["bench", "embedder", "--documents", TestPaths.sharedData.appendingPathComponent("doc2dial/documents.jsonl").path,
+                     "--limit", "40", "--slice", "32", "--rounds", "2", "--repeats", "3"] + extra)
+    }
+
+    @Test("times ours and the reference slice by slice and prints both, their ratio and each round's")
+    func paired() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let script = dir.appendingPathComponent("reference.py")
+        try Self.stubReference.write(to: script, atomically: true, encoding: .utf8)
+        let r = try Self.bench(["--reference", script.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("texts: 40 doc2dial chunks"))
+        #expect(r.stdout.contains("2 slices of up to 32 texts"))
+        #expect(r.stdout.contains("stub reference"))
+        // 40 texts at 10 ms each: 100 texts/s on one thread and on two, whichever round is kept.
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") }
+        #expect(rows.count == 2 && rows.allSatisfy { $0.contains("100.0 texts/s") && $0.contains("ours ÷ peer") })
+        #expect(r.stdout.components(separatedBy: "each round alone:").count == 3)
+        #expect(r.stdout.contains("7.50 ms"))
+    }
+
+    @Test("without the reference it says so and still prints ours; bad options are refused")
+    func alone() throws {
+        let r = try Self.bench(["--reference", "/nonexistent/reference.py"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("reference: the reference exited"))
+        #expect(r.stdout.contains("Python reference: not run"))
+        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
+
+        let bad = try CLI.run(["bench", "embedder", "--rounds", "0"])
+        #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
+    }
+}
