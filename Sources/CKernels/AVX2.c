@@ -150,6 +150,13 @@ GK_AVX2 static inline void score_rows(const float *const q[QUERY_ROWS], const fl
     }
 }
 
+/// e^(s − top) of eight scores stored over them and added to `total`; lanes outside `keep` give 0.
+GK_AVX2 static inline void exp_in_place(float *scores, __m256 top, __m256 keep, __m256 *total) {
+    const __m256 e = _mm256_and_ps(exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(scores), top)), keep);
+    _mm256_store_ps(scores, e);
+    *total = _mm256_add_ps(*total, e);
+}
+
 /// Softmax of the `QUERY_ROWS` score rows over their first `length` columns, left unnormalised in
 /// place (e^(s − max)); `inv[r]` = 1 / row r's sum. The rows run side by side, six independent
 /// chains of the exponential's polynomial. Columns past `length` are not read.
@@ -157,23 +164,9 @@ GK_AVX2 static inline void softmax_rows(float *scores, size_t padded, size_t len
                                         float inv[QUERY_ROWS]) {
     __m256 top[QUERY_ROWS], total[QUERY_ROWS];
     for (int r = 0; r < QUERY_ROWS; r++) { top[r] = _mm256_set1_ps(hmax8(best[r])); total[r] = _mm256_setzero_ps(); }
-    size_t j = 0;
-    for (; j + 8 <= length; j += 8) {
-        for (int r = 0; r < QUERY_ROWS; r++) {
-            float *row = scores + r * padded + j;
-            const __m256 e = exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(row), top[r]));
-            _mm256_store_ps(row, e);
-            total[r] = _mm256_add_ps(total[r], e);
-        }
-    }
-    if (j < length) {
-        const __m256 live = lane_mask(length - j);
-        for (int r = 0; r < QUERY_ROWS; r++) {
-            float *row = scores + r * padded + j;
-            const __m256 e = _mm256_and_ps(exp_nonpositive8(_mm256_sub_ps(_mm256_load_ps(row), top[r])), live);
-            _mm256_store_ps(row, e);
-            total[r] = _mm256_add_ps(total[r], e);
-        }
+    for (size_t j = 0; j < length; j += 8) {
+        const __m256 keep = lane_mask(length - j < 8 ? length - j : 8);
+        for (int r = 0; r < QUERY_ROWS; r++) exp_in_place(scores + r * padded + j, top[r], keep, &total[r]);
     }
     for (int r = 0; r < QUERY_ROWS; r++) inv[r] = 1.f / hsum8(total[r]);
 }
