@@ -18,6 +18,8 @@ final class ReferenceWorker {
     /// - Throws: `ReferenceWorker.Failure` when python3 or the script cannot start, or the
     ///   script reports that sentence-transformers is missing.
     init(script: String, model: String) throws {
+        // A reference that dies must turn the next request into an error, not end this process.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--model", model, "--serve"]
         process.standardInput = requests

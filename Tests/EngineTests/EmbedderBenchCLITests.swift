@@ -41,13 +41,20 @@ struct EmbedderBenchCLITests {
         #expect(r.stdout.contains("7.50 ms"))
     }
 
-    @Test("without the reference it says so and still prints ours; bad options are refused")
+    @Test("without the reference it says so and still prints ours; a reference that quits is an error; bad options are refused")
     func alone() throws {
         let r = try Self.bench(["--reference", "/nonexistent/reference.py"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("reference: the reference exited"))
         #expect(r.stdout.contains("Python reference: not run"))
         #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
+
+        // A reference that quits after loading: a clear error and exit status 1, not a broken pipe's signal.
+        let dir = try TestPaths.temporaryDirectory()
+        let quitter = dir.appendingPathComponent("quitter.py")
+        try "import json\nprint(json.dumps({\"library\": \"quitter\"}), flush=True)\n".write(to: quitter, atomically: true, encoding: .utf8)
+        let quit = try Self.bench(["--reference", quitter.path])
+        #expect(quit.status == 1 && quit.stderr.contains("the reference"), "\(quit.status) \(quit.stderr)")
 
         let bad = try CLI.run(["bench", "embedder", "--rounds", "0"])
         #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
