@@ -56,8 +56,9 @@ struct EmbedderBench: ParsableCommand {
             let directory = URL(fileURLWithPath: model)
             let one = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 1, longText: .truncate))
             let two = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 2, longText: .truncate))
-            let tokens = texts.map { min(one.tokenize($0).count, 256) }
-            let long = texts.filter { one.tokenizer.wordPieces($0).count > 254 }.count
+            let pieces = texts.map { one.tokenizer.wordPieces($0).count }      // each text tokenized once
+            let tokens = pieces.map { min($0 + 2, 256) }                       // with [CLS] and [SEP]
+            let long = pieces.filter { $0 > 254 }.count
             print("texts: \(texts.count) doc2dial chunks, mean \(tokens.reduce(0, +) / max(tokens.count, 1)) tokens; "
                   + "\(long) over 256, truncated as sentence-transformers does")
             print("weights: \(one.identifier)")

@@ -26,11 +26,7 @@ final class ReferenceWorker {
         process.standardOutput = answers
         do { try process.run() } catch { throw Failure("python3 \(script) did not start: \(error)") }
         let hello = try Self.object(try Self.readLine(from: answers.fileHandleForReading, pending: &pending))
-        if let error = hello["error"] as? String {
-            try? requests.fileHandleForWriting.close()
-            process.waitUntilExit()
-            throw Failure(error)
-        }
+        if let error = hello["error"] as? String { Self.end(process, requests); throw Failure(error) }
         library = hello["library"] as? String ?? "the Python reference"
     }
 
@@ -49,7 +45,9 @@ final class ReferenceWorker {
     }
 
     /// Ends the script (it exits at the end of its input).
-    func close() {
+    func close() { Self.end(process, requests) }
+
+    private static func end(_ process: Process, _ requests: Pipe) {
         try? requests.fileHandleForWriting.close()
         process.waitUntilExit()
     }

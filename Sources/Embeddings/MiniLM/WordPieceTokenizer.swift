@@ -125,9 +125,9 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Greedy longest-match-first word pieces of one word.
     func appendPieces(of word: String, to out: inout [Int32]) {
-        let scalars = Array(word.unicodeScalars)
-        guard scalars.count <= Self.maxWordLength else { out.append(unknown); return }
+        guard word.unicodeScalars.count <= Self.maxWordLength else { out.append(unknown); return }
         if let id = vocabulary[word] { out.append(id); return }      // most words are whole pieces
+        let scalars = Array(word.unicodeScalars)
         var pieces: [Int32] = []
         var start = 0
         while start < scalars.count {
