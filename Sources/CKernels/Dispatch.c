@@ -1,22 +1,38 @@
 #include "CKernels.h"
 #include "Internal.h"
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
-// -1 until the first call looks at the CPU; then 0 or 1. Racing first calls store the same value.
-static _Atomic int avx2_fma = -1;
+// -1 until the first call looks; then a GK_LEVEL_* value. Racing first calls store the same value.
+static _Atomic int cpu_level = -1, used_level = -1;
 
-int gk_has_avx2_fma(void) {
-    int known = atomic_load_explicit(&avx2_fma, memory_order_relaxed);
+int gk_cpu_level(void) {
+    int known = atomic_load_explicit(&cpu_level, memory_order_relaxed);
     if (known >= 0) return known;
+    known = GK_LEVEL_PORTABLE;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    known = 0;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        known = __builtin_cpu_supports("avx512f") ? GK_LEVEL_AVX512 : GK_LEVEL_AVX2;
+    }
 #endif
-    atomic_store_explicit(&avx2_fma, known, memory_order_relaxed);
+    atomic_store_explicit(&cpu_level, known, memory_order_relaxed);
     return known;
 }
+
+int gk_level(void) {
+    int known = atomic_load_explicit(&used_level, memory_order_relaxed);
+    if (known >= 0) return known;
+    known = gk_cpu_level();
+    const char *cap = getenv("GROUNDED_KERNELS");
+    if (cap && strcmp(cap, "portable") == 0) known = GK_LEVEL_PORTABLE;
+    if (cap && strcmp(cap, "avx2") == 0 && known > GK_LEVEL_AVX2) known = GK_LEVEL_AVX2;
+    atomic_store_explicit(&used_level, known, memory_order_relaxed);
+    return known;
+}
+
+int gk_has_avx2_fma(void) { return gk_level() >= GK_LEVEL_AVX2; }
 
 size_t gk_attention_scratch_bytes(size_t length, size_t head_size) {
     // The AVX2 kernel keeps the head's keys transposed (head_size rows) and six score rows.
@@ -48,10 +64,17 @@ void gk_attention(const float *qkv, size_t qkv_stride, size_t length, size_t hea
     gk_attention_portable(qkv, qkv_stride, length, heads, head_size, context, context_stride, scratch);
 }
 
-void gk_gemm_packed(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
-                    size_t ldc, size_t panel_begin, size_t panel_end) {
+void gk_gemm_packed_at(int level, const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n,
+                       float *c, size_t ldc, size_t panel_begin, size_t panel_end) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_gemm_packed_avx2(a, lda, m, k, packed, n, c, ldc, panel_begin, panel_end); return; }
+    if (level >= GK_LEVEL_AVX512) { gk_gemm_packed_avx512(a, lda, m, k, packed, n, c, ldc, panel_begin, panel_end); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_gemm_packed_avx2(a, lda, m, k, packed, n, c, ldc, panel_begin, panel_end); return; }
 #endif
     gk_gemm_packed_portable(a, lda, m, k, packed, n, c, ldc, panel_begin, panel_end);
+}
+
+void gk_gemm_packed(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
+                    size_t ldc, size_t panel_begin, size_t panel_end) {
+    gk_gemm_packed_at(gk_level(), a, lda, m, k, packed, n, c, ldc, panel_begin, panel_end);
 }

@@ -54,6 +54,8 @@ void gk_attention_avx2(const float *qkv, size_t qkv_stride, size_t length, size_
                        float *context, size_t context_stride, float *scratch);
 void gk_gemm_packed_avx2(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
                          size_t ldc, size_t panel_begin, size_t panel_end);
+void gk_gemm_packed_avx512(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
+                           size_t ldc, size_t panel_begin, size_t panel_end);
 #endif
 
 #endif

@@ -62,6 +62,7 @@ struct EmbedderBench: ParsableCommand {
             print("texts: \(texts.count) doc2dial chunks, mean \(tokens.reduce(0, +) / max(tokens.count, 1)) tokens; "
                   + "\(long) over 256, truncated as sentence-transformers does")
             print("weights: \(one.identifier)")
+            print("kernels: \(MiniLMEmbedder.kernels) (GROUNDED_KERNELS=avx2 or =portable lowers it)")
 
             // Slices in the order sentence-transformers batches a whole set (longest first by
             // characters, as Python counts them), so its batches here are the ones it would make

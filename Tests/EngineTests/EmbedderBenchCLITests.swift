@@ -19,9 +19,30 @@ struct EmbedderBenchCLITests {
                 print(json.dumps({"query_ms_median": 7.5, "query_tokens": 3}), flush=True)
         """
 
-    static func bench(_ extra: [String]) throws -> CLI.Result {
+    static func bench(_ extra: [String], environment: [String: String] = [:]) throws -> CLI.Result {
         try CLI.run(["bench", "embedder", "--documents", TestPaths.sharedData.appendingPathComponent("doc2dial/documents.jsonl").path,
-                     "--limit", "40", "--slice", "32", "--rounds", "2", "--repeats", "3"] + extra)
+                     "--limit", "40", "--slice", "32", "--rounds", "2", "--repeats", "3"] + extra, environment: environment)
+    }
+
+    /// The "kernels: USED of BEST" header line.
+    static func kernels(_ r: CLI.Result) -> (used: String, best: String)? {
+        guard let line = r.stdout.split(separator: "\n").first(where: { $0.hasPrefix("kernels: ") }) else { return nil }
+        let words = line.split(separator: " ")
+        return words.count >= 4 && words[2] == "of" ? (String(words[1]), String(words[3])) : nil
+    }
+
+    @Test("says which kernels run; GROUNDED_KERNELS=avx2 lowers them and the command still works")
+    func kernelLevel() throws {
+        let best = try Self.bench(["--reference", ""])
+        #expect(best.status == 0, "\(best.stderr)")
+        let used = try #require(Self.kernels(best))
+        #expect(used.used == used.best && ["portable", "avx2", "avx512"].contains(used.best))
+
+        let lowered = try Self.bench(["--reference", ""], environment: ["GROUNDED_KERNELS": "avx2"])
+        #expect(lowered.status == 0, "\(lowered.stderr)")
+        let capped = try #require(Self.kernels(lowered))
+        #expect(capped.best == used.best && capped.used == (used.best == "portable" ? "portable" : "avx2"))
+        #expect(lowered.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
     }
 
     @Test("times ours and the reference slice by slice and prints both, their ratio and each round's")

@@ -19,9 +19,11 @@ public enum CLI {
         return TestPaths.packageRoot.appendingPathComponent(".build/debug/grounded")
     }
 
-    /// Runs `grounded` with `arguments` in `directory` and waits for it.
-    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot) throws -> Result {
-        let process = try start(arguments, in: directory)
+    /// Runs `grounded` with `arguments` in `directory`, with `environment` added to this process's,
+    /// and waits for it.
+    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot,
+                           environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, in: directory, environment: environment)
         let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
         // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
         let errData = LockedData()
@@ -35,10 +37,14 @@ public enum CLI {
     }
 
     /// Starts `grounded` without waiting (for tests that kill it).
-    public static func start(_ arguments: [String], in directory: URL = TestPaths.packageRoot) throws -> Process {
+    public static func start(_ arguments: [String], in directory: URL = TestPaths.packageRoot,
+                             environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         process.standardOutput = Pipe()
         process.standardError = Pipe()

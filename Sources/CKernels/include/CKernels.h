@@ -1,7 +1,8 @@
-// Numeric kernels of the encoder, written for this project in C so that one binary can carry an
-// AVX2 + FMA version beside a portable one and pick at run time (Swift has no per-function target
-// attributes). Every function with a `_portable` twin dispatches on the CPU it runs on; the twins
-// are exported so tests can check both against a double-precision reference.
+// Numeric kernels of the encoder, written for this project in C so that one binary can carry AVX2 +
+// FMA versions (and AVX-512 ones for some) beside portable ones and pick at run time (Swift has no
+// per-function target attributes). Every function with a `_portable` twin (or an `_at` form that
+// takes the level) dispatches on the CPU it runs on; the twins are exported so tests can check
+// each version against a double-precision reference.
 //
 // Thread safety: all functions are pure over their arguments; call them from any thread.
 #ifndef GROUNDED_CKERNELS_H
@@ -10,7 +11,19 @@
 #include <stddef.h>
 #include "VectorKernels.h"
 
-/// 1 when the AVX2 + FMA versions are in use on this CPU, else 0.
+/// The instruction sets a kernel may use, from none beyond C to AVX-512F.
+#define GK_LEVEL_PORTABLE 0
+#define GK_LEVEL_AVX2 1
+#define GK_LEVEL_AVX512 2
+
+/// The highest level this CPU runs (AVX2 + FMA for GK_LEVEL_AVX2).
+int gk_cpu_level(void);
+
+/// The level the dispatched kernels use: `gk_cpu_level()`, lowered by the environment variable
+/// GROUNDED_KERNELS=avx2 or =portable (read once, at the first call).
+int gk_level(void);
+
+/// 1 when the AVX2 + FMA versions are in use on this CPU (`gk_level() >= GK_LEVEL_AVX2`), else 0.
 int gk_has_avx2_fma(void);
 
 /// GELU (exact form, x/2·(1 + erf(x/√2))) of `n` floats, in place. erf is a rational
@@ -48,10 +61,15 @@ void gk_pack(const float *b, size_t k, size_t n, int transposed, float *packed);
 /// C += A · B for the columns of panels `[panel_begin, panel_end)` (16 columns each), with B
 /// packed by `gk_pack`. A is row-major `m × k` (row stride `lda`), C row-major (row stride `ldc`).
 /// Disjoint panel ranges write disjoint columns, so threads may split the panels between them.
-/// Fast where few rows make a BLAS call spend its time packing (a query: measured 1.5× OpenBLAS at
-/// 22 rows, even at 96, behind it from about 192).
+/// With AVX-512 it runs at 205-250 GFLOP/s on a Zen 5 core at every row count (2× OpenBLAS
+/// 0.3.21's AVX2 kernels, level with its AVX-512 ones at 4,128 rows). The AVX2 version is fast where
+/// few rows make a BLAS call spend its time packing: 1.5× OpenBLAS at 22 rows, even at 96, behind
+/// from about 192 (measured on an AVX2-only core).
 void gk_gemm_packed(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
                     size_t ldc, size_t panel_begin, size_t panel_end);
+/// `gk_gemm_packed` with the kernel of `level` (lowered to `gk_level()` when above it).
+void gk_gemm_packed_at(int level, const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n,
+                       float *c, size_t ldc, size_t panel_begin, size_t panel_end);
 void gk_gemm_packed_portable(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,
                              size_t ldc, size_t panel_begin, size_t panel_end);
 

@@ -3,13 +3,15 @@ import CKernels
 
 /// The weight matrix of one linear layer, kept twice: in the layout OpenBLAS multiplies fastest at
 /// these shapes (`[in, out]`, or `[out, in]` when `transposed`; measured per layer), and packed in
-/// 16-column panels for the project's own kernel, which wins when a call has few rows.
+/// 16-column panels for the project's own kernel, which wins when a call has few rows, and at every
+/// size where the CPU has AVX-512.
 ///
 /// Thread safety: immutable; `apply` may run on several threads at once on distinct outputs.
 struct LinearWeight: Sendable {
     let inputs: Int
     let outputs: Int
     let transposed: Bool
+    /// The matrix for OpenBLAS, or empty where `apply` never calls it (the panels serve every size).
     let matrix: [Float]
     /// `gk_pack` panels, or empty where the kernel would not be used (no AVX2 + FMA, or `outputs`
     /// not a multiple of 16).
@@ -19,6 +21,11 @@ struct LinearWeight: Sendable {
     /// 1.5× OpenBLAS at 22 rows, level at 96, behind from about 192).
     static let packedRowLimit = 128
 
+    /// Whether the packed kernel runs at every row count: with AVX-512 it ran at 205-230 GFLOP/s on
+    /// 4,128 rows of these shapes, against 110-120 for OpenBLAS 0.3.21 with its AVX2 kernels and
+    /// 210-245 with its AVX-512 ones (`OPENBLAS_CORETYPE`; Zen 5, one thread).
+    static let packedAtEverySize = gk_level() >= GK_LEVEL_AVX512
+
     /// - Parameters:
     ///   - matrix: row-major `[inputs, outputs]`, or `[outputs, inputs]` when `transposed`.
     init(_ matrix: [Float], inputs: Int, outputs: Int, transposed: Bool) {
@@ -26,7 +33,6 @@ struct LinearWeight: Sendable {
         self.inputs = inputs
         self.outputs = outputs
         self.transposed = transposed
-        self.matrix = matrix
         if gk_has_avx2_fma() != 0 && outputs % 16 == 0 {
             var packed = [Float](repeating: 0, count: gk_packed_count(inputs, outputs))
             matrix.withUnsafeBufferPointer { m in
@@ -36,13 +42,15 @@ struct LinearWeight: Sendable {
         } else {
             panels = []
         }
+        // Keeping both forms would double the weights' memory (42 MB for MiniLM) for nothing.
+        self.matrix = !panels.isEmpty && Self.packedAtEverySize ? [] : matrix
     }
 
     /// `out += input · W` for `rows` rows (row strides `inputs` and `outputs`). With few rows and
     /// `threads` > 1 the output columns are split between this thread and a helper (`gk_run_split`).
     func apply(_ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, threads: Int = 1) {
         guard rows > 0 else { return }
-        if !panels.isEmpty && rows <= Self.packedRowLimit {
+        if !panels.isEmpty && (rows <= Self.packedRowLimit || Self.packedAtEverySize) {
             panels.withUnsafeBufferPointer { p in
                 var job = PackedProduct(input: input, rows: rows, inputs: inputs, outputs: outputs, panels: p.baseAddress!, out: out)
                 if threads > 1 {

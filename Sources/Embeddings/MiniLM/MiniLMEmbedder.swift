@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import GroundedCore
 
@@ -79,6 +80,14 @@ public struct MiniLMEmbedder: Embedder {
         let digest = file.sha256()
         try? AtomicFile.write(Array("\(stamp) \(digest)\n".utf8), to: cache)
         return digest
+    }
+
+    /// The instruction set the encoder's C kernels use on this machine, and the best this CPU has:
+    /// "avx512 of avx512", or "avx2 of avx512" when `GROUNDED_KERNELS=avx2` lowers it. With AVX-512
+    /// only the matrix products change; attention, GELU and LayerNorm stay on AVX2.
+    public static var kernels: String {
+        func name(_ level: Int32) -> String { ["portable", "avx2", "avx512"][Int(level)] }
+        return "\(name(gk_level())) of \(name(gk_cpu_level()))"
     }
 
     /// Whether a model folder holds the files this embedder needs.
