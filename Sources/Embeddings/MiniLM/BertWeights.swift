@@ -3,7 +3,8 @@ import Foundation
 /// The weights of a BERT encoder, read from safetensors. Query, key and value are fused into one
 /// matrix so one product computes all three. Each linear weight is kept in the layout OpenBLAS
 /// multiplies fastest at these shapes (measured: `[in, out]` for the three 384-input layers, up to
-/// 20% faster; `[out, in]` as stored for the 1536-input one), and packed (see `LinearWeight`).
+/// 20% faster; `[out, in]` as stored for the 1536-input one), and packed (see `LinearWeight`, which
+/// keeps only the packed form where the CPU has AVX-512).
 struct BertWeights: Sendable {
     struct Layer: Sendable {
         var qkv: LinearWeight, qkvBias: [Float]
