@@ -89,7 +89,7 @@ GK_AVX512 static inline __attribute__((always_inline)) void strip(size_t width, 
 GK_AVX512 void gk_gemm_packed_avx512(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n,
                                      float *c, size_t ldc, size_t panel_begin, size_t panel_end) {
     for (size_t k0 = 0; k0 < k; k0 += GK_DEPTH_BLOCK) {
-        const size_t depth = k - k0 < GK_DEPTH_BLOCK ? k - k0 : GK_DEPTH_BLOCK;
+        const size_t depth = gk_block_depth(k, k0);
         for (size_t m0 = 0; m0 < m; m0 += ROW_BLOCK) {
             const size_t m1 = m - m0 < ROW_BLOCK ? m : m0 + ROW_BLOCK;
             size_t p = panel_begin;

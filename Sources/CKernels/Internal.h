@@ -38,10 +38,14 @@ static inline size_t gk_padded_length(size_t length) { return (length + 15) & ~(
 /// stays in L1 while every row of A passes over it).
 #define GK_DEPTH_BLOCK 256
 
+/// Rows in the block of a packed `k × n` matrix that starts at row `k0` (a multiple of
+/// GK_DEPTH_BLOCK): GK_DEPTH_BLOCK, or fewer in the last block.
+static inline size_t gk_block_depth(size_t k, size_t k0) { return k - k0 < GK_DEPTH_BLOCK ? k - k0 : GK_DEPTH_BLOCK; }
+
 /// Where, in a packed `k × n` matrix, the slice of panel `p` holding row `i`'s block starts.
 static inline size_t gk_panel_offset(size_t k, size_t n, size_t i, size_t p) {
-    const size_t k0 = i - i % GK_DEPTH_BLOCK, depth = k - k0 < GK_DEPTH_BLOCK ? k - k0 : GK_DEPTH_BLOCK;
-    return k0 * n + p * depth * 16;
+    const size_t k0 = i - i % GK_DEPTH_BLOCK;
+    return k0 * n + p * gk_block_depth(k, k0) * 16;
 }
 
 float gk_erf(float x);
