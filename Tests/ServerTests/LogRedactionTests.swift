@@ -86,4 +86,47 @@ struct LogRedactionTests {
         for pii in ["dana.lopez", "4111", "123-45-6789", "DE89370400440532013000", "7946 0958"] { #expect(!log.contains(pii), "\(pii): \(log)") }
         #expect(log.contains("card [card] declined") && log.contains("[email]") && log.contains("[iban]") && log.contains("[phone]"))
     }
+
+    @Test("CR, LF, ESC, NUL and other controls from a path, a header or a body are escaped: no request forges a log line")
+    func logsCannotBeForged() async throws {
+        let fixture = try ServerFixture()
+        let capture = LogCapture()
+        let logger = Logger(label: "grounded.test") { label in RedactingLogHandler(wrapping: capture.handler(label: label)) }
+        let app = Application(responder: fixture.host.responder(), logger: logger)
+        let forged = "FORGED status=200"
+        try await app.test(.router) { base in
+            let client = KeyedClient(base: base, key: fixture.adminKey)
+            let noKey = KeyedClient(base: base, key: nil)
+            for control in ["%0A", "%0D%0A", "%1B%5B31m", "%00", "%7F", "%C2%85", "%E2%80%A8"] {
+                _ = try await noKey.get("/v1/answers/x\(control)\(forged)")
+                _ = try await client.get("/v1/customers/x\(control)\(forged)")
+            }
+            for control in [#"\n"#, #"\r\n"#, #"\u001b[2J"#, #"\u0000"#, #"\u2028"#] {
+                _ = try await client.post("/v1/answer", json: #"{"message": "Where is my order?\#(control)\#(forged)"}"#)
+            }
+            for header in ["a\u{01}b", "k\r\n\(forged)", "\u{1B}[31mred"] {
+                _ = try await noKey.execute(uri: "/v1/answer", method: .post,
+                                            headers: [.contentType: "application/json", .authorization: "Bearer \(header)",
+                                                      .userAgent: header],
+                                            body: ByteBuffer(string: #"{"message": "Where is my order?"}"#))
+            }
+        }
+        let lines = capture.text.components(separatedBy: "\n")
+        #expect(lines.count > 10)
+        for line in lines {
+            #expect(!line.hasPrefix(forged) && !line.hasPrefix("FORGED"), "a forged line: \(line)")
+            let controls = line.unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 }
+            #expect(controls.isEmpty, "raw control characters \(controls.map(\.value)) in: \(line)")
+        }
+        #expect(capture.text.contains(#"x\nFORGED status=200"#), "the newline is shown escaped: \(capture.text.prefix(1_500))")
+        #expect(capture.text.contains(#"\u{1B}[31m"#) && capture.text.contains(#"\u{0}"#))
+    }
+
+    @Test("the escaping is exact: controls become visible escapes, a backslash doubles, everything else is kept")
+    func escaping() {
+        #expect(LogText.escape("plain text, ünïcode ✓") == "plain text, ünïcode ✓")
+        #expect(LogText.escape("a\nb\r\tc") == #"a\nb\r\tc"#)
+        #expect(LogText.escape("\u{1B}[2J\u{0}\u{7F}\u{85}\u{2028}") == #"\u{1B}[2J\u{0}\u{7F}\u{85}\u{2028}"#)
+        #expect(LogText.escape(#"C:\dir\n"#) == #"C:\\dir\\n"#, "a literal backslash-n is not confused with a newline")
+    }
 }

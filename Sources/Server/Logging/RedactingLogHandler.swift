@@ -6,6 +6,8 @@ import Logging
 /// addresses — `PIIRedactor`) from every message and metadata value before the handler it wraps
 /// sees them, so no log line carries a customer's data, whatever a call site logs.
 ///
+/// Every control character left is escaped (`LogText`): a request cannot forge a log line.
+///
 /// `grounded serve` installs it around the standard-error handler; tests wrap a capturing one.
 /// Thread safety: a value type; the wrapped handler's own guarantees apply.
 public struct RedactingLogHandler: LogHandler {
@@ -45,9 +47,10 @@ public struct RedactingLogHandler: LogHandler {
     }
 
     /// Redacts text, first undoing percent-encoding (a URL path carries `4111%201111…`), so
-    /// that encoded personal data is found too.
+    /// that encoded personal data is found too; then escapes every control character
+    /// (`LogText`), decoded ones included, so no value can forge a log line.
     private func scrub(_ text: String) -> String {
-        redactor.redact(text.contains("%") ? (text.removingPercentEncoding ?? text) : text)
+        LogText.escape(redactor.redact(text.contains("%") ? (text.removingPercentEncoding ?? text) : text))
     }
 
     private func redact(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
