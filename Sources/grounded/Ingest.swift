@@ -55,6 +55,7 @@ struct Ingest: ParsableCommand {
             let options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
             let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
+            for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
             if json { try printJSON(report); return }
             print(Self.describe(report, index: index.url.path))
         }
@@ -67,8 +68,15 @@ struct Ingest: ParsableCommand {
         return """
             Ingested into \(index) (build \(r.buildID)) in \(String(format: "%.2f", r.seconds)) s
               added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
-              \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())
+              \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())\(Self.review(r))
             """
+    }
+
+    /// The warnings, as lines for a knowledge manager to act on (empty when there are none).
+    static func review(_ r: IngestReport) -> String {
+        guard let warnings = r.warnings, !warnings.isEmpty else { return "" }
+        return "\n  to review (ingested, but read as instructions to a system, not to a customer):"
+            + warnings.map { "\n    \($0.documentID)@\($0.version) [\($0.start), \($0.end)): \"\($0.excerpt)\"" }.joined()
     }
 
     static func embedderState(_ r: IngestReport) -> String {

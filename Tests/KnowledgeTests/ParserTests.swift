@@ -63,6 +63,32 @@ struct ParserTests {
         #expect(!body.text.string.contains("var x"))
     }
 
+    @Test("HTML a reader does not see is not ingested: hidden, aria-hidden, display:none, visibility:hidden, template, noscript")
+    func hiddenHTML() throws {
+        let html = """
+            <h2>Returns</h2>
+            <p>Visible one.</p>
+            <p hidden>SECRET hidden attribute.</p>
+            <div style="color: red; DISPLAY : none"><p>SECRET display none</p><div>SECRET nested <div>deeper</div> still</div></div>
+            <span style='visibility:hidden'>SECRET visibility</span>
+            <div aria-hidden="true">SECRET aria</div>
+            <template><p>SECRET template</p></template>
+            <noscript>SECRET noscript</noscript>
+            <p hidden=hidden>SECRET valued<p>Visible two, after an unclosed hidden paragraph.</p>
+            <section hidden><section>SECRET inner</section>SECRET after inner</section>
+            <p class="hidden-xs" data-x="hidden">Visible three: hidden only in attribute values.</p>
+            <input type="text" hidden><img hidden src="x.png"><p>Visible four, after hidden void elements.</p>
+            <div style="display:block">Visible five.</div>
+            """
+        let body = try HTMLParser().parse(SourceText(html), bodyStart: 0)
+        let text = body.text.string
+        #expect(!text.contains("SECRET"), "\(text)")
+        for visible in ["Returns", "Visible one.", "Visible two, after an unclosed hidden paragraph.",
+                        "Visible three: hidden only in attribute values.", "Visible four, after hidden void elements.", "Visible five."] {
+            #expect(body.blocks.contains { body.text.slice($0.span) == visible }, "\(visible) missing from \(text)")
+        }
+    }
+
     @Test("plain text: underlined and short title lines are headings, bullets are list items")
     func plainText() throws {
         let txt = """

@@ -55,6 +55,8 @@ public struct Ingestor: Sendable {
             let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
             throw KnowledgeError("no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
         }
+        let scanner = InstructionScanner()
+        let warnings = scan.documents.flatMap { scanner.warnings(in: $0) }
         try FileManager.default.createDirectory(at: layout.builds, withIntermediateDirectories: true)
         let lock = try IngestLock(layout.lock)
         defer { withExtendedLifetime(lock) {} }
@@ -94,7 +96,7 @@ public struct Ingestor: Sendable {
            buildIsWhole(previous, embedder: neural, chunks: storedRows.count) {
             let report = IngestReport(
                 runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
-                problems: scan.problems, documents: stored.count, chunks: storedRows.count, refitEmbedder: false,
+                problems: scan.problems, warnings: warnings, documents: stored.count, chunks: storedRows.count, refitEmbedder: false,
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
             try store.record(report, corpus: corpus.path)
             removeStaleBuilds(keeping: previous.buildID)
@@ -165,7 +167,7 @@ public struct Ingestor: Sendable {
         // Swap: one transaction makes the new build current.
         let report = IngestReport(
             runID: runID, buildID: buildID, added: added.map(\.metadata.key), changed: changed.map(\.metadata.key),
-            removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems,
+            removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems, warnings: warnings,
             documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
             embedderID: model.identifier, seconds: Date().timeIntervalSince(started))
         let build = BuildInfo(buildID: buildID, embedderID: model.identifier, runID: runID,

@@ -1,7 +1,9 @@
 import GroundedCore
 
-/// HTML: tags removed, `script`, `style`, `head`, `nav` and comments dropped, entities decoded,
-/// white space collapsed; headings, paragraphs, list items and table rows become blocks.
+/// HTML: tags removed, `script`, `style`, `head`, `nav`, `template`, `noscript` and comments
+/// dropped, and so is every element a reader does not see (`hidden`, `aria-hidden="true"`, styled
+/// `display: none` or `visibility: hidden`, with what it holds); entities decoded, white space
+/// collapsed; headings, paragraphs, list items and table rows become blocks.
 ///
 /// The citable text of an HTML document is this rendered text (blocks separated by blank lines,
 /// table cells by ` | `), not the markup: a quote from it reads as the page reads.
@@ -9,6 +11,10 @@ public struct HTMLParser: DocumentParser {
     public init() {}
 
     static let dropped: Set<String> = ["script", "style", "head", "nav", "noscript", "template", "svg"]
+    /// Elements that have no content and no closing tag: hiding one hides nothing else.
+    static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+    /// Elements whose closing tag may be left out: a new one closes the open one.
+    static let closedByTheirNext: Set<String> = ["p", "li"]
     static let blockKinds: [String: Block.Kind] = [
         "h1": .heading(level: 1), "h2": .heading(level: 2), "h3": .heading(level: 3),
         "h4": .heading(level: 4), "h5": .heading(level: 5), "h6": .heading(level: 6),
@@ -23,7 +29,7 @@ public struct HTMLParser: DocumentParser {
         var out = Renderer()
         let s = source.scalars
         var i = bodyStart
-        var skipping: String?            // inside a dropped element
+        var skipping: (name: String, depth: Int)?     // inside a dropped or hidden element
         var cellsInRow = 0
         while i < s.count {
             let c = s[i]
@@ -39,11 +45,21 @@ public struct HTMLParser: DocumentParser {
                 }
                 i = tag.end
                 if let dropping = skipping {
-                    if tag.closing && tag.name == dropping { skipping = nil }
+                    if tag.name == dropping.name, !tag.selfClosing {
+                        let depth = tag.closing ? dropping.depth - 1 : dropping.depth + 1
+                        skipping = depth == 0 ? nil : (dropping.name, depth)
+                        if !tag.closing, Self.closedByTheirNext.contains(tag.name) {
+                            // `<p hidden>…<p>`: the new paragraph ends the hidden one and is read.
+                            skipping = nil
+                            out.endBlock()
+                            out.beginBlock(Self.blockKinds[tag.name] ?? .paragraph)
+                        }
+                    }
                     continue
                 }
-                if Self.dropped.contains(tag.name), !tag.closing, !tag.selfClosing {
-                    skipping = tag.name
+                if !tag.closing, !tag.selfClosing, !Self.void.contains(tag.name),
+                   Self.dropped.contains(tag.name) || tag.isHidden {
+                    skipping = (tag.name, 1)
                     continue
                 }
                 if tag.name == "br" { out.lineBreak(); continue }
@@ -69,12 +85,33 @@ public struct HTMLParser: DocumentParser {
         }
         out.endBlock()
         if skipping != nil, out.blocks.isEmpty {
-            throw DocumentError(.malformed, "HTML element <\(skipping!)> is never closed and hides the whole page")
+            throw DocumentError(.malformed, "HTML element <\(skipping!.name)> is never closed and hides the whole page")
         }
         return ParsedBody(text: SourceText(scalars: out.scalars), blocks: out.blocks)
     }
 
-    struct Tag { var name: String; var closing: Bool; var selfClosing: Bool; var end: Int }
+    struct Tag {
+        var name: String
+        var closing: Bool
+        var selfClosing: Bool
+        var end: Int
+        /// The text between the name and `>`, as written.
+        var attributes = ""
+
+        /// Whether a reader never sees the element: the `hidden` attribute, `aria-hidden="true"`,
+        /// or an inline style of `display: none` or `visibility: hidden`.
+        var isHidden: Bool {
+            guard !attributes.isEmpty else { return false }
+            let lower = attributes.lowercased()
+            let compact = String(lower.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\"" && $0 != "'" })
+            if compact.contains("display:none") || compact.contains("visibility:hidden") || compact.contains("aria-hidden=true") {
+                return true
+            }
+            // `hidden` as an attribute of its own, not inside a value such as class="hidden-xs".
+            let names = lower.replacing(/"[^"]*"|'[^']*'/, with: " ")
+            return names.firstMatch(of: /(^|[\s\/])hidden(\s|=|\/|$)/) != nil
+        }
+    }
 
     /// Reads `<name ...>` or `</name>` at `i`; nil when `<` does not start a tag.
     func readTag(_ s: [Unicode.Scalar], at i: Int) -> Tag? {
@@ -91,6 +128,7 @@ public struct HTMLParser: DocumentParser {
             name.unicodeScalars.append(s[j]); j += 1
         }
         // Skip attributes, honouring quotes.
+        let attributesStart = j
         var quote: Unicode.Scalar?
         while j < s.count {
             let c = s[j]
@@ -99,7 +137,9 @@ public struct HTMLParser: DocumentParser {
         }
         guard j < s.count else { return nil }
         let selfClosing = j > i && s[j - 1] == "/"
-        return Tag(name: name.lowercased(), closing: closing, selfClosing: selfClosing, end: j + 1)
+        var attributes = String.UnicodeScalarView()
+        attributes.append(contentsOf: s[attributesStart..<j])
+        return Tag(name: name.lowercased(), closing: closing, selfClosing: selfClosing, end: j + 1, attributes: String(attributes))
     }
 
     func find(_ needle: String, in s: [Unicode.Scalar], from start: Int) -> Int? {

@@ -54,6 +54,9 @@ public struct IngestReport: Sendable, Codable, Hashable {
     public var removed: [String]
     public var skipped: [String]
     public var problems: [IngestProblem]
+    /// Passages of ingested documents to review (`InstructionScanner`); nil in reports recorded
+    /// before warnings existed.
+    public var warnings: [IngestWarning]?
     public var documents: Int
     public var chunks: Int
     public var refitEmbedder: Bool
