@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
-            "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore",
+            "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge", "Retrieval",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -8,8 +8,11 @@
 #            never a crash
 #   fuzz     Tools/fuzz_api.py over every API operation; mutated documents through the parsers
 #   soak     wrk on POST /v1/answer for N seconds with the server's memory sampled every 10 s
+#   streams  200 assist streams opened and abandoned (curl killed): file descriptors, RSS and open
+#            streams return to their baseline; then the time from SIGTERM to exit, with an agent's
+#            stream open and without
 #
-#   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak] [soak-seconds=300]
+#   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams] [soak-seconds=300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}" soak_seconds="${2:-300}"
@@ -42,9 +45,10 @@ big_corpus() {
   done
 }
 
-serve() { # serve <index> <data> → sets $base $server
-  local out="$work/serve.$RANDOM"
-  "$bin" serve --index "$1" --data "$2" --port 0 > "$out" 2>> "$work/serve.log" &
+serve() { # serve <index> <data> [serve options…] → sets $base $server
+  local out="$work/serve.$RANDOM" index="$1" data="$2"
+  shift 2
+  "$bin" serve --index "$index" --data "$data" --port 0 "$@" > "$out" 2>> "$work/serve.log" &
   server=$!; pids+=("$server")
   for _ in $(seq 600); do grep -q "on http://" "$out" 2>/dev/null && break; sleep 0.1; done
   base="$(grep -o 'http://127.0.0.1:[0-9]*' "$out")"
@@ -216,9 +220,76 @@ LUA
   kill "$server"; wait "$server" 2>/dev/null || true
 }
 
+fds() { ls "/proc/$1/fd" | wc -l; }
+rss() { ps -o rss= -p "$1" | tr -d ' '; }
+open_streams() { curl -s -H "Authorization: Bearer $key" "$base/metrics" | awk '/^grounded_assist_streams_open/ {print int($2)}'; }
+
+# Sends SIGTERM and waits: sets $took (seconds to exit) and $status (the exit status).
+time_sigterm() {
+  local start; start=$(date +%s.%N)
+  kill -TERM "$server"
+  status=0; wait "$server" || status=$?
+  took=$(printf '%.3f' "$(echo "$(date +%s.%N) - $start" | bc)")
+}
+
+section_streams() {
+  echo "== 200 abandoned assist streams, then SIGTERM"
+  command -v bc >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null; }
+  local index="$work/streams-index" data="$work/streams-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  serve "$index" "$data" --stream-keep-alive 1 --shutdown-deadline 10 --retention-hours 0
+  local key; key="$(cat "$data/admin.key")"
+  local conversation; conversation="$(curl -s -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"message": "Can I talk to a person?", "customer": {"email": "streams@example.com"}}' "$base/v1/answer" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["conversationID"])')"
+  # Two rounds: the first shows descriptors and streams going back to zero; the second that memory
+  # reaches a steady state (what the allocator keeps after round one is reused, not added to).
+  local fd0 rss0; fd0=$(fds "$server"); rss0=$(rss "$server")
+  local after=()
+  for round in 1 2; do
+    local clients=()
+    for _ in $(seq 200); do
+      curl -sN -H "Authorization: Bearer $key" "$base/v1/conversations/$conversation/assist" > /dev/null &
+      clients+=($!)
+    done
+    sleep 3
+    local fd1 rss1 open1; fd1=$(fds "$server"); rss1=$(rss "$server"); open1=$(open_streams)
+    kill -9 "${clients[@]}" 2>/dev/null || true
+    wait "${clients[@]}" 2>/dev/null || true
+    sleep 4    # the keep-alive is 1 s: every stream has written to its dead socket by now
+    local fd2 rss2 open2; fd2=$(fds "$server"); rss2=$(rss "$server"); open2=$(open_streams)
+    after+=("$rss2")
+    echo "  round ${round}: open file descriptors before ${fd0}, with 200 streams ${fd1}, after the clients died ${fd2}"
+    echo "  round ${round}: RSS before ${rss0} KiB, with 200 streams ${rss1} KiB, after ${rss2} KiB"
+    echo "  round ${round}: open streams (/metrics) with the clients ${open1}, after ${open2}"
+    [ "$open1" -ge 200 ] || fail "only ${open1} of 200 streams were open"
+    [ "$open2" -eq 0 ] || fail "${open2} streams stayed open after their clients died"
+    [ "$fd2" -le $((fd0 + 2)) ] || fail "file descriptors stayed up: ${fd0} → ${fd2}"
+  done
+  local kept=$(( (after[1] - after[0]) / 1024 ))
+  echo "  RSS kept by round two beyond round one: ${kept} MiB (bound: 4 MiB)"
+  [ "$kept" -lt 4 ] || fail "each round of abandoned streams keeps ${kept} MiB"
+  local close_wait; close_wait=$(ss -tnp state close-wait 2>/dev/null | grep -c "pid=$server," || true)
+  echo "  server sockets in CLOSE-WAIT afterwards: ${close_wait}"
+  [ "$close_wait" -eq 0 ] || fail "${close_wait} sockets left in CLOSE-WAIT"
+
+  curl -sN -H "Authorization: Bearer $key" "$base/v1/conversations/$conversation/assist" > "$work/stream.out" &
+  local agent=$!
+  sleep 1
+  time_sigterm
+  echo "  SIGTERM → exit with an agent's stream open: ${took} s (exit ${status}; deadline 10 s)"
+  [ "$status" -eq 0 ] || fail "the server exited ${status} on SIGTERM"
+  wait "$agent" 2>/dev/null || true
+  grep -q "event: closing" "$work/stream.out" && echo "  the agent's stream got its closing event" || fail "no closing event"
+  serve "$index" "$data" --retention-hours 0
+  time_sigterm
+  echo "  SIGTERM → exit with no stream open: ${took} s (exit ${status})"
+  [ "$status" -eq 0 ] || fail "the server exited ${status} on SIGTERM"
+}
+
 case "$what" in
-  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_soak ;;
-  ingest|serve|corrupt|fuzz|soak) "section_$what" ;;
-  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak] [soak-seconds]"; exit 2 ;;
+  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_streams; section_soak ;;
+  ingest|serve|corrupt|fuzz|soak|streams) "section_$what" ;;
+  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams] [soak-seconds]"; exit 2 ;;
 esac
 [ $failed -eq 0 ] && echo "reliability: all checks passed" || { echo "reliability: FAILED"; exit 1; }

@@ -59,6 +59,7 @@ public final class GroundedService: Sendable {
         router.add(middleware: AccessMiddleware())
         addHealthRoutes(to: router)
         addAnswerRoutes(to: router)
+        addDocumentRoutes(to: router)
         addCustomerRoutes(to: router)
         addAssistRoutes(to: router)
         addQARoutes(to: router)

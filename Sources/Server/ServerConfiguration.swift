@@ -36,6 +36,17 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var retentionPolicy: RetentionPolicy
     /// The policy gate's own rules: approvals required, notice.
     public var approvalPolicy: ApprovalPolicy
+    /// Quiet time after which an assist stream sends a keep-alive comment. A write to a client that
+    /// has gone fails, so a closed console tab frees its stream within about this long; 5 s keeps
+    /// that "a few seconds" while costing an idle stream 14 bytes every 5 s.
+    public var streamKeepAlive: Duration
+    /// The longest an assist stream stays open; it then ends with a `closing` event and the console
+    /// reconnects. An hour is longer than a shift's conversation and bounds what one stream holds.
+    public var maxStreamLifetime: Duration
+    /// How long a graceful shutdown (SIGTERM, SIGINT) lets requests in flight finish before they are
+    /// cancelled and the process exits. Assist streams are closed at once with a `closing` event.
+    /// 10 s covers the request timeout's default and is what rolling restarts usually allow.
+    public var shutdownDeadline: Duration
     /// The A/B experiment customers are assigned to (by a stable hash); the service report and
     /// `/metrics` break the outcomes down by its arms.
     public var experiment: ABSwitch?
@@ -44,7 +55,9 @@ public struct ServerConfiguration: Sendable, Hashable {
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
                 handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
                 proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(),
-                approvalPolicy: ApprovalPolicy = .init(), experiment: ABSwitch? = nil) {
+                approvalPolicy: ApprovalPolicy = .init(), experiment: ABSwitch? = nil,
+                streamKeepAlive: Duration = .seconds(5), maxStreamLifetime: Duration = .seconds(3_600),
+                shutdownDeadline: Duration = .seconds(10)) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -58,6 +71,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.retentionPolicy = retentionPolicy
         self.approvalPolicy = approvalPolicy
         self.experiment = experiment
+        self.streamKeepAlive = streamKeepAlive
+        self.maxStreamLifetime = maxStreamLifetime
+        self.shutdownDeadline = shutdownDeadline
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
@@ -66,6 +82,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         guard maxBodyBytes >= 1_024 else { throw ServerConfigurationError("maxBodyBytes \(maxBodyBytes) is below 1024") }
         guard requestTimeout > .zero else { throw ServerConfigurationError("requestTimeout must be positive") }
         guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
+        guard streamKeepAlive > .zero else { throw ServerConfigurationError("streamKeepAlive must be positive") }
+        guard maxStreamLifetime > .zero else { throw ServerConfigurationError("maxStreamLifetime must be positive") }
+        guard shutdownDeadline >= .zero else { throw ServerConfigurationError("shutdownDeadline must not be negative") }
         guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
         do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }

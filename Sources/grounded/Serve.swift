@@ -43,6 +43,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a request may take before it is answered with 503.")
     var timeout = 10.0
 
+    @Option(name: .long, help: ArgumentHelp("Seconds of quiet after which an assist stream sends a keep-alive (and so notices a client that has gone).", valueName: "seconds"))
+    var streamKeepAlive = 5.0
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a graceful shutdown (SIGTERM, SIGINT) gives requests in flight; assist streams close at once.", valueName: "seconds"))
+    var shutdownDeadline = 10.0
+
     @Option(name: .long, help: ArgumentHelp("When a conversation goes to a person although the engine could answer (JSON: version, sentimentAtOrBelow, phrases).", valueName: "file"))
     var handoffPolicy: String?
 
@@ -70,9 +76,13 @@ struct Serve: AsyncParsableCommand {
             do { _ = try IntentExamples.load(contentsOf: URL(fileURLWithPath: intents)) } catch { throw ValidationError("--intents: \(error)") }
         }
         let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
-                                                requestTimeout: .milliseconds(Int64(timeout * 1000)), publicURL: publicURL,
-                                                handoffPolicy: policy, routePolicy: routing, intentExamples: intents.isEmpty ? nil : intents)
+                                                requestTimeout: try duration(seconds: timeout, option: "--timeout"), publicURL: publicURL,
+                                                handoffPolicy: policy, routePolicy: routing, intentExamples: intents.isEmpty ? nil : intents,
+                                                streamKeepAlive: try duration(seconds: streamKeepAlive, option: "--stream-keep-alive"),
+                                                shutdownDeadline: try duration(seconds: shutdownDeadline, option: "--shutdown-deadline"))
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
+        let retention = try duration(seconds: retentionHours * 3_600, option: "--retention-hours")
+        let interval: Duration? = retention > .zero ? retention : nil
         let serviceHost: ServiceHost
         let dataURL = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
         do {
@@ -103,12 +113,12 @@ struct Serve: AsyncParsableCommand {
         let service = serviceHost.tenants[tenantName]!
         let knowledge = service.engine.knowledge
         let summary = "\(knowledge.documents.count) documents, \(knowledge.chunks.count) chunks, \(knowledge.embedder.identifier)"
-        let interval: Duration? = retentionHours > 0 ? .milliseconds(Int64(retentionHours * 3_600_000)) : nil
-        try await serviceHost.application(retentionInterval: interval, modelDirectory: index.model.map { URL(fileURLWithPath: $0) },
-                                          onRunning: { port in
+        let application = serviceHost.application(retentionInterval: interval,
+                                                   modelDirectory: index.model.map { URL(fileURLWithPath: $0) }, onRunning: { port in
             let others = serviceHost.tenants.count > 1 ? " and \(serviceHost.tenants.count - 1) more tenant(s)" : ""
             let line = "Serving \(index.url.path) (\(summary))\(others) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
             FileHandle.standardOutput.write(Data(line.utf8))
-        }).runService()
+        })
+        try await serviceHost.run(application)
     }
 }

@@ -58,6 +58,56 @@ struct ServeCLITests {
         #expect(process.terminationStatus == 0, "a graceful shutdown exits 0")
     }
 
+    /// POSTs JSON with a key and returns the decoded object.
+    static func post(_ url: String, key: String, json: String) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        let (body, _) = try await URLSession.shared.data(for: request)
+        return try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+    }
+
+    /// Waits (up to `seconds`) for the process to exit; whether it did.
+    static func exits(_ process: Process, within seconds: Double) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return !process.isRunning
+    }
+
+    @Test("SIGTERM with an agent's assist stream open: the agent gets a closing event, the process exits 0")
+    func stopsWithOpenStream() async throws {
+        let data = try TestPaths.temporaryDirectory("serve-stream")
+        let process = try CLI.start(["serve", "--index", CorpusFixture.index.path, "--port", "0", "--data", data.path,
+                                     "--stream-keep-alive", "0.2", "--shutdown-deadline", "3", "--retention-hours", "0"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try Self.port(of: process)
+        let key = try String(contentsOf: data.appendingPathComponent("admin.key"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let handed = try await Self.post("http://127.0.0.1:\(port)/v1/answer", key: key,
+                                         json: #"{"message": "Can I talk to a person?", "customer": {"email": "kim@example.com"}}"#)
+        let id = try #require(handed["conversationID"] as? String)
+
+        let agent = try RawHTTPClient(port: port)
+        try agent.get("/v1/conversations/\(id)/assist", headers: ["Authorization": "Bearer \(key)"])
+        #expect(await agent.read(until: ": keep-alive", timeout: 10), "\(agent.received)")
+        process.terminate()
+        #expect(await agent.read(until: "event: closing", timeout: 10), "\(agent.received)")
+        #expect(agent.received.contains("\"reconnect\":true"))
+        #expect(try await Self.exits(process, within: 30), "the server stops although the agent stays connected")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    @Test("--timeout, --stream-keep-alive and --shutdown-deadline refuse what is not a number of seconds")
+    func refusesBadSeconds() throws {
+        for (option, value) in [("--timeout", "nan"), ("--stream-keep-alive", "inf"), ("--shutdown-deadline", "-1"),
+                                ("--retention-hours", "1e30")] {
+            let result = try CLI.run(["serve", "--index", CorpusFixture.index.path, "--port", "0", option, value])
+            #expect(result.status != 0 && result.stderr.contains(option), "\(option) \(value): \(result.stderr)")
+        }
+    }
+
     @Test("a bad setting or a missing index stops it before it listens, saying why")
     func refusesToStart() throws {
         let badPort = try CLI.run(["serve", "--index", CorpusFixture.index.path, "--port", "70000"])

@@ -8,10 +8,11 @@ import Testing
 
 @Suite("Agent assist")
 struct AssistAPITests {
-    /// The `data:` payloads of a server-sent event stream.
+    /// The `data:` payloads of a server-sent event stream's `suggestions` events.
     static func events(_ text: String) throws -> [AssistSuggestions] {
         try text.components(separatedBy: "\n\n").compactMap { block in
-            guard let line = block.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }) else { return nil }
+            let lines = block.split(separator: "\n")
+            guard lines.contains("event: suggestions"), let line = lines.first(where: { $0.hasPrefix("data: ") }) else { return nil }
             return try JSONDecoder().decode(AssistSuggestions.self, from: Data(line.dropFirst(6).utf8))
         }
     }
@@ -70,19 +71,24 @@ struct AssistAPITests {
         func suggestions(_ turn: Int) -> AssistSuggestions {
             AssistSuggestions(conversationID: "conv_1", turn: turn, message: "m\(turn)", snippets: [], draft: nil, actions: [], milliseconds: 1)
         }
-        let early = hub.watch("conv_1")
-        #expect(hub.watchers(of: "conv_1") == 1)
-        hub.publish(suggestions(0))
-        hub.publish(suggestions(1))
-        hub.publish(AssistSuggestions(conversationID: "conv_2", turn: 9, message: "other", snippets: [], draft: nil, actions: [], milliseconds: 1))
         var received: [Int] = []
-        for await s in early {
-            received.append(s.turn)
-            if received.count == 2 { break }
+        do {
+            let early = hub.watch("conv_1")
+            #expect(hub.watchers(of: "conv_1") == 1)
+            hub.publish(suggestions(0))
+            hub.publish(suggestions(1))
+            hub.publish(AssistSuggestions(conversationID: "conv_2", turn: 9, message: "other", snippets: [], draft: nil, actions: [],
+                                          milliseconds: 1))
+            for await event in early {
+                guard case .suggestions(let s) = event else { continue }
+                received.append(s.turn)
+                if received.count == 2 { break }
+            }
         }
         #expect(received == [0, 1], "in order, and only this conversation's")
         var late = hub.watch("conv_1").makeAsyncIterator()
-        #expect(await late.next()?.turn == 1)
+        #expect(await late.next() == .suggestions(suggestions(1)))
+        #expect(hub.openStreams == 1, "the early watch ended when it was let go; the late one is open")
     }
 
     @Test("replies and feedback with bad input get 4xx and record nothing")

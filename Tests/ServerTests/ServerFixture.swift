@@ -6,6 +6,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import Server
+import Testing
 
 /// A service over the sample corpus with its own empty store and key store, behind the real
 /// host (authentication, roles, tenants), and helpers to call it in-process.
@@ -37,6 +38,17 @@ struct ServerFixture {
     func test(key: String?, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(responder: host.responder())
         try await app.test(.router) { client in try await body(KeyedClient(base: client, key: key)) }
+    }
+}
+
+extension ServerFixture {
+    /// Runs `body` against the host listening on a real loopback port (given to `body` with the
+    /// client), every client request carrying the admin key: for tests that need a real socket.
+    func live(_ body: @escaping @Sendable (any TestClientProtocol, Int) async throws -> Void) async throws {
+        let app = Application(responder: host.responder(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await body(KeyedClient(base: client, key: adminKey), try #require(client.port))
+        }
     }
 }
 

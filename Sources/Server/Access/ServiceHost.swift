@@ -49,8 +49,8 @@ public final class ServiceHost: Sendable {
                       answerOwner: { [tenants] id in tenants.first { (try? $0.value.store.answer(id: id)) != nil }?.key })
     }
 
-    /// The HTTP application on the default tenant's configured host and port; `runService()`
-    /// serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    /// The HTTP application on the default tenant's configured host and port; `run(_:)` serves it
+    /// until SIGINT or SIGTERM.
     /// - Parameter onRunning: called once the server listens, with the port it bound.
     /// - Parameter retentionInterval: how often the retention purge runs (first at start); nil
     ///   runs none (tests, or a purge scheduled elsewhere).
@@ -75,6 +75,22 @@ public final class ServiceHost: Sendable {
                                await onRunning(port)
                            },
                            logger: log)
+    }
+}
+
+extension ServiceHost {
+    /// Serves `application` until SIGTERM or SIGINT, then shuts down gracefully: assist streams end
+    /// at once with a `closing` event (`StreamCloser`), requests in flight get the default tenant's
+    /// `shutdownDeadline` to finish, and whatever still runs then is cancelled. Returns (so the
+    /// process can exit 0) once everything has stopped.
+    /// - Throws: what a service throws while serving (the listener cannot bind, say).
+    public func run(_ application: some ApplicationProtocol, logger: Logger? = nil) async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: application), .init(service: StreamCloser(tenants: tenants))],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger ?? Logger(label: "grounded.server"))
+        configuration.maximumGracefulShutdownDuration = tenants[defaultTenant]!.configuration.shutdownDeadline
+        try await ServiceGroup(configuration: configuration).run()
     }
 }
 

@@ -4,28 +4,62 @@ import Synchronization
 /// Fans suggestions out to every agent watching a conversation, and remembers the latest per
 /// conversation so an agent who connects late sees the current ones at once.
 ///
+/// Every watch also carries keep-alives (so the route notices a client that has gone the next
+/// time it writes), and `closeAll(reason:)` ends every watch with a `closing` event (graceful
+/// shutdown). `openStreams` counts the watches not yet ended, for `/metrics`.
+///
 /// Thread safety: every method takes the lock; share one instance.
 public final class AssistHub: Sendable {
+    struct Watcher {
+        var continuation: AsyncStream<AssistEvent>.Continuation
+        var ticker: Task<Void, Never>?
+    }
+
     struct State {
-        var watchers: [String: [UUID: AsyncStream<AssistSuggestions>.Continuation]] = [:]
+        var watchers: [String: [UUID: Watcher]] = [:]
         var latest: [String: AssistSuggestions] = [:]
+        /// Set by `closeAll`: a watch started afterwards gets only the closing event.
+        var closedReason: String?
     }
 
     private let state = Mutex(State())
 
     public init() {}
 
-    /// A stream of the conversation's suggestions, starting with the latest ones if any; it
-    /// ends when the caller stops iterating.
-    public func watch(_ conversationID: String) -> AsyncStream<AssistSuggestions> {
+    /// A stream of the conversation's events: the latest suggestions first if any, then each new
+    /// one, with a keep-alive after every `keepAlive` of quiet. It ends when the caller stops
+    /// iterating (its watcher and ticker are removed then) or after `closeAll`'s closing event.
+    /// - Parameter keepAlive: time between keep-alives; nil sends none.
+    public func watch(_ conversationID: String, keepAlive: Duration? = nil) -> AsyncStream<AssistEvent> {
         let key = UUID()
-        let (stream, continuation) = AsyncStream.makeStream(of: AssistSuggestions.self, bufferingPolicy: .bufferingNewest(16))
+        let (stream, continuation) = AsyncStream.makeStream(of: AssistEvent.self, bufferingPolicy: .bufferingNewest(16))
         continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { _ = $0.watchers[conversationID]?.removeValue(forKey: key) }
+            let removed = self?.state.withLock { s -> Watcher? in
+                let watcher = s.watchers[conversationID]?.removeValue(forKey: key)
+                if s.watchers[conversationID]?.isEmpty == true { s.watchers[conversationID] = nil }
+                return watcher
+            }
+            removed?.ticker?.cancel()
         }
-        state.withLock { s in
-            if let latest = s.latest[conversationID] { continuation.yield(latest) }
-            s.watchers[conversationID, default: [:]][key] = continuation
+        let ticker = keepAlive.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { break }
+                    continuation.yield(.keepAlive)
+                }
+            }
+        }
+        let closed: String? = state.withLock { s in
+            if let reason = s.closedReason { return reason }
+            if let latest = s.latest[conversationID] { continuation.yield(.suggestions(latest)) }
+            s.watchers[conversationID, default: [:]][key] = Watcher(continuation: continuation, ticker: ticker)
+            return nil
+        }
+        if let closed {
+            ticker?.cancel()
+            continuation.yield(.closing(reason: closed))
+            continuation.finish()
         }
         return stream
     }
@@ -34,12 +68,30 @@ public final class AssistHub: Sendable {
     public func publish(_ suggestions: AssistSuggestions) {
         state.withLock { s in
             s.latest[suggestions.conversationID] = suggestions
-            for c in (s.watchers[suggestions.conversationID] ?? [:]).values { c.yield(suggestions) }
+            for w in (s.watchers[suggestions.conversationID] ?? [:]).values { w.continuation.yield(.suggestions(suggestions)) }
+        }
+    }
+
+    /// Ends every watch with a `closing` event carrying `reason`, and every later watch at once.
+    public func closeAll(reason: String) {
+        let watchers = state.withLock { s in
+            s.closedReason = reason
+            return s.watchers.values.flatMap(\.values)
+        }
+        for w in watchers {
+            w.ticker?.cancel()
+            w.continuation.yield(.closing(reason: reason))
+            w.continuation.finish()
         }
     }
 
     /// How many agents watch the conversation.
     public func watchers(of conversationID: String) -> Int {
         state.withLock { $0.watchers[conversationID]?.count ?? 0 }
+    }
+
+    /// How many watches are open, over every conversation.
+    public var openStreams: Int {
+        state.withLock { $0.watchers.values.reduce(0) { $0 + $1.count } }
     }
 }

@@ -21,23 +21,32 @@ extension GroundedService {
         var text: String?
     }
 
+    /// The most suggestion events one `limit` may ask for.
+    static let maxAssistEvents = 10_000
+
     func addAssistRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
             guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
-            let limit = request.uri.queryParameters["limit"].flatMap { Int($0) }
-            if let limit, limit < 1 { throw APIError.badRequest("limit must be at least 1") }
-            let stream = hub.watch(id)
+            try request.refuseUnknownQueries(["limit"])
+            let limit = try request.integerQuery("limit", in: 1...Self.maxAssistEvents)
+            let stream = hub.watch(id, keepAlive: configuration.streamKeepAlive)
+            let opened = ContinuousClock.now
+            let lifetime = configuration.maxStreamLifetime
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                             body: ResponseBody { writer in
-                                let encoder = JSONEncoder()
-                                encoder.outputFormatting = .sortedKeys
+                                // Ends on the limit, on the lifetime, on `closeAll`'s closing event, or when a
+                                // write fails because the client has gone (a keep-alive finds that out).
                                 var sent = 0
-                                for await suggestions in stream {
-                                    let json = String(decoding: try encoder.encode(suggestions), as: UTF8.self)
-                                    try await writer.write(ByteBuffer(string: "event: suggestions\nid: \(suggestions.turn)\ndata: \(json)\n\n"))
-                                    sent += 1
+                                for await event in stream {
+                                    try await writer.write(ByteBuffer(string: try event.serverSentEvent()))
+                                    if case .suggestions = event { sent += 1 }
                                     if let limit, sent >= limit { break }
+                                    if ContinuousClock.now - opened >= lifetime {
+                                        let reason = "this stream reached its lifetime of \(lifetime); reconnect"
+                                        try await writer.write(ByteBuffer(string: try AssistEvent.closing(reason: reason).serverSentEvent()))
+                                        break
+                                    }
                                 }
                                 try await writer.finish(nil)
                             })

@@ -13,6 +13,9 @@ public struct AssistSuggestions: Sendable, Codable, Hashable {
         public var end: Int
         public var text: String
         public var score: Double
+        /// `public`, or `internal` for a passage written for agents only: it informs the agent and
+        /// never goes into a customer-facing draft.
+        public var audience: String
     }
 
     public struct Draft: Sendable, Codable, Hashable {

@@ -19,13 +19,20 @@ extension GroundedService {
             .map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
         var filter = RetrievalFilter()
         filter.profile = customer.profile
+        // The draft goes to the customer: composed from public documents only. The snippets are
+        // for the agent, whose audience includes internal documents (marked as such).
+        let engine = self.engine
         let grounded = try answer ?? engine.ask(conversation: history, filter: filter)
+        var agentFilter = filter
+        agentFilter.audiences = Role.agent.documentAudiences
+        let agentSources = try engine.ask(conversation: history, filter: agentFilter).sources
         func id() -> String { ServiceStore.makeID("sug_") }
 
-        let snippets = grounded.sources.prefix(3).map { hit in
-            AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
-                                      start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
-                                      score: hit.rerankScore ?? hit.score)
+        let snippets = agentSources.prefix(3).map { hit in
+            let audience = engine.knowledge.document(id: hit.documentID, version: hit.documentVersion)?.metadata.audience ?? .internal
+            return AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
+                                             start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
+                                             score: hit.rerankScore ?? hit.score, audience: audience.rawValue)
         }
         let draft = grounded.status == .answered ? AssistSuggestions.Draft(
             id: id(), text: grounded.message,

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `GET /health` (the process answers), `GET /ready` (the index is open and searchable),
 /// `GET /metrics` (Prometheus), `GET /openapi.json` (the API's description), `GET /console` (the
-/// agent console) and `GET /v1/documents/{id}` (a document's text, for showing a cited span).
+/// agent console).
 extension GroundedService {
     struct Health: ResponseEncodable, Sendable {
         var status: String
@@ -34,6 +34,7 @@ extension GroundedService {
                 ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
                 ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
                 ("grounded_answers_archived", "Answers in the service store.", Double((try? store.answerCount()) ?? 0)),
+                ("grounded_assist_streams_open", "Assist streams (server-sent events) open now.", Double(hub.openStreams)),
             ]) + ((try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } }))?.exposition() ?? [])
                 .map { $0 + "\n" }.joined()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -42,16 +43,6 @@ extension GroundedService {
         router.get("/console") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.console)))
-        }
-        router.get("/v1/documents/:id") { [self] request, context -> Response in
-            let id = try context.parameters.require("id")
-            let version = request.uri.queryParameters["version"].map(String.init)
-            guard let document = engine.knowledge.document(id: id, version: version) else {
-                throw APIError.notFound("no document \(id)\(version.map { " version \($0)" } ?? ""): ids are in citations and snippets")
-            }
-            struct Body: Encodable { var id, version, title, text: String }
-            return try Self.json(Body(id: document.metadata.id, version: document.metadata.version,
-                                      title: document.metadata.title, text: document.text.string))
         }
         router.get("/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"],
