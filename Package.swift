@@ -43,9 +43,9 @@ let package = Package(
         .target(name: "Knowledge", dependencies: [
             "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
         ]),
-        .target(name: "Retrieval", dependencies: ["Knowledge"]),
-        .target(name: "Answering", dependencies: ["Retrieval"]),
-        .target(name: "Engine", dependencies: ["Answering"]),
+        .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
+        .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
+        .target(name: "Engine", dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
         // Who answers: intents (and, later, signals and the route decision) beside the answer path.
@@ -53,9 +53,11 @@ let package = Package(
         // Governance: personal data found and redacted (and, next, policy, access, consent, audit).
         .target(name: "Governance", dependencies: ["GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
-        .target(name: "Evaluation", dependencies: ["Engine", "Routing", "QualityScoring", "GroundedCore"]),
+        .target(name: "Evaluation", dependencies: [
+            "Engine", "Routing", "QualityScoring", "GroundedCore", "Embeddings", "Knowledge", "Retrieval",
+        ]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
-        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance"]),
+        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance", "GroundedCore"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(name: "Server", dependencies: [
             "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge", "Retrieval",
@@ -65,25 +67,28 @@ let package = Package(
         ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         .executableTarget(name: "grounded", dependencies: [
             "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
-            "PostgresStorage", "Storage",
+            "PostgresStorage", "Storage", "Customers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex"], path: "Tests/GroundedTesting"),
+        .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex", "GroundedCore"], path: "Tests/GroundedTesting"),
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "GroundedTesting"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedTesting"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedTesting"]),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "CBLAS", "GroundedCore", "GroundedTesting"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedCore", "GroundedTesting"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedCore", "Knowledge", "Retrieval", "GroundedTesting"]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "GroundedTesting"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
-        .testTarget(name: "CustomersTests", dependencies: ["Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage"]),
+        .testTarget(name: "CustomersTests", dependencies: [
+            "Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage", "Retrieval",
+        ]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Customers", "Governance", "Routing", "GroundedTesting",
+            "Server", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "GroundedCore", "Knowledge",
+            "QualityScoring", "Retrieval",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

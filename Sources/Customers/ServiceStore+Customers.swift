@@ -162,4 +162,9 @@ extension ServiceStore {
         _ = try database.run("UPDATE customers SET profile = ?, attributes = ?, preferences = ? WHERE id = ?",
                              [try Self.json(profile), try Self.json(attributes), try Self.json(preferences), id])
     }
+
+    /// How many customers are recorded.
+    public func customerCount() throws -> Int {
+        try database.query("SELECT count(*) AS n FROM customers").first?["n"].int ?? 0
+    }
 }

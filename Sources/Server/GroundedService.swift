@@ -94,14 +94,23 @@ public final class GroundedService: Sendable {
         configuration.publicURL ?? "http://\(configuration.host):\(boundPort.withLock { $0 } ?? configuration.port)"
     }
 
-    /// Decodes a JSON body (already collected, within the size limit, by `APIMiddleware`).
-    /// - Throws: `DecodingError`, which `APIMiddleware` turns into a 400 naming the field.
-    func decodeJSON<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// Decodes a JSON body (already collected, within the size limit, by `APIMiddleware`), after
+    /// checking it against the type's declared fields and for control characters.
+    /// - Throws: `JSONShapeError` for an unknown field or a control character, `DecodingError`
+    ///   for a missing field or a wrong type; `APIMiddleware` turns both into a 400 naming the field.
+    func decodeJSON<T: RequestBody>(_ type: T.Type, from request: Request) async throws -> T {
         var request = request
-        let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        let data = Data(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes))
+        let parsed = try? JSONSerialization.jsonObject(with: data)
+        if let parsed { try T.shape.check(parsed) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(T.self, from: Data(buffer: buffer))
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where parsed != nil && context.codingPath.isEmpty {
+            // Valid JSON the decoder could not place: say what it said, not "invalid JSON".
+            throw APIError.badRequest("the body could not be read as this request: \(context.debugDescription)")
+        }
     }
 
     /// Runs blocking engine work on a dispatch thread, off the server's event loops and the

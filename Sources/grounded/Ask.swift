@@ -24,32 +24,8 @@ struct Ask: ParsableCommand {
             let answer = try engine.ask(question, filter: filters.retrievalFilter())
             if json { try printJSON(answer); return }
             print(Self.describe(answer))
-            if explain { print(Self.explain(answer)) }
+            if explain { print(AnswerExplanation(answer).text) }
         }
-    }
-
-    /// Why these sources and sentences: the component scores behind each.
-    static func explain(_ a: GroundedAnswer) -> String {
-        func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "–" }
-        func rank(_ r: Int?) -> String { r.map(String.init) ?? "–" }
-        var lines = ["", "Why these sources (fused by reciprocal rank; ranks among each retriever's candidates):"]
-        for h in a.sources {
-            var line = "  \(h.documentID) [\(h.span.start), \(h.span.end)): vector rank \(rank(h.vectorRank)) (similarity \(f(h.vectorSimilarity))), "
-                + "BM25 rank \(rank(h.lexicalRank)) (score \(f(h.lexicalScore))), fused \(f(h.score))"
-            if let r = h.rerankScore { line += ", reranker \(f(r))" }
-            if let b = h.profileBoost { line += ", profile boost \(f(b)) (\((h.profileReasons ?? []).joined(separator: "; ")))" }
-            lines.append(line)
-            if let features = h.rerankFeatures {
-                lines.append("      " + features.sorted { $0.key < $1.key }.map { "\($0.key) \(f($0.value))" }.joined(separator: ", "))
-            }
-        }
-        if !a.sentences.isEmpty {
-            lines.append("Why these sentences (score \u{2265} the decline threshold; features 0...1):")
-            for (i, s) in a.sentences.enumerated() {
-                lines.append("  [\(i + 1)] score \(f(s.score)): " + s.explanation.sorted { $0.key < $1.key }.map { "\($0.key) \(f($0.value))" }.joined(separator: ", "))
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 
     static func describe(_ a: GroundedAnswer) -> String {

@@ -4,8 +4,9 @@ import Foundation
 import Governance
 import Server
 
-/// Where the API keys and tenant stores are, and who is acting (`--key` or `$GROUNDED_API_KEY`).
-struct AccessOptions: ParsableArguments {
+/// Where the API keys and tenant stores are. Commands that manage keys take only this: whoever
+/// can open the data folder can already change the keys in it, so a key would check nothing.
+struct ServiceDataOptions: ParsableArguments {
     @OptionGroup var index: IndexOptions
 
     @Option(name: .long, help: "The service's data folder, holding access.sqlite and the stores (default: <index>/service).")
@@ -14,14 +15,24 @@ struct AccessOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
     var store: String?
 
-    @Option(name: .long, help: "Your API key (default: $GROUNDED_API_KEY); it says who you are, your role and tenant.")
-    var key: String?
-
     var dataURL: URL { data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service") }
 
     var location: StoreLocation { .resolve(store: store, data: dataURL) }
 
     func access() throws -> AccessStore { try location.access() }
+}
+
+/// Where the API keys and tenant stores are, and who is acting (`--key` or `$GROUNDED_API_KEY`):
+/// for commands whose effect depends on the actor's role (policy, retention).
+struct AccessOptions: ParsableArguments {
+    @OptionGroup var service: ServiceDataOptions
+
+    @Option(name: .long, help: "Your API key (default: $GROUNDED_API_KEY); it says who you are, your role and tenant.")
+    var key: String?
+
+    var location: StoreLocation { service.location }
+
+    func access() throws -> AccessStore { try service.access() }
 
     /// Who the key speaks for.
     /// - Throws: `ValidationError` when no key is given or it is refused.
@@ -48,7 +59,7 @@ struct Keys: ParsableCommand {
 struct KeysCreate: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Make a key and print it once.")
 
-    @OptionGroup var access: AccessOptions
+    @OptionGroup var access: ServiceDataOptions
 
     @Option(name: .long, help: "Who holds it: a person (alice@example.com) or a system (web-chat).")
     var person: String
@@ -73,7 +84,7 @@ struct KeysCreate: ParsableCommand {
 struct KeysList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys (ids, holders, roles, tenants; never secrets).")
 
-    @OptionGroup var access: AccessOptions
+    @OptionGroup var access: ServiceDataOptions
 
     func run() throws {
         try reportingErrors {
@@ -90,7 +101,7 @@ struct KeysList: ParsableCommand {
 struct KeysRevoke: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key by id; it is refused from the next request.")
 
-    @OptionGroup var access: AccessOptions
+    @OptionGroup var access: ServiceDataOptions
 
     @Argument(help: "The key's id (the 12 hex digits after gk_).")
     var id: String

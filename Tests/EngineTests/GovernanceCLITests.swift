@@ -18,6 +18,8 @@ struct GovernanceCLITests {
         #expect(alice.hasPrefix("gk_") && alice.count == 3 + 12 + 1 + 32)
         let badRole = try CLI.run(["keys", "create"] + base + ["--person", "x", "--role", "boss"])
         #expect(badRole.status != 0 && badRole.stderr.contains("ops-lead"))
+        let pretend = try CLI.run(["keys", "create"] + base + ["--person", "x", "--role", "admin", "--key", "anything"])
+        #expect(pretend.status != 0 && pretend.stderr.contains("--key"), "keys commands take no --key: it would check nothing")
         let list = try CLI.run(["keys", "list"] + base)
         #expect(list.status == 0 && list.stdout.contains("alice@example.com") && list.stdout.contains("ops-lead"))
         #expect(![alice, bob, admin, kim].contains { list.stdout.contains(String($0.suffix(32))) }, "secrets are never listed")

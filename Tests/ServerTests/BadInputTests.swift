@@ -15,10 +15,10 @@ struct BadInputTests {
     @Test("malformed, incomplete and unsupported requests get 4xx JSON errors that say what to fix, and nothing is archived",
           arguments: [
               ("{not json", 400, "not valid JSON"),
-              (#"{"channel": "chat"}"#, 400, "missing \"message\""),
+              (#"{"channel": "chat"}"#, 400, "field message is missing"),
               (#"{"message": "   "}"#, 400, "message is empty"),
               (#"{"message": "Returns?", "channel": "fax"}"#, 400, "unsupported channel \"fax\""),
-              (#"{"message": 42}"#, 400, "message has the wrong type"),
+              (#"{"message": 42}"#, 400, "field message: expected a string"),
               (#"{"message": "Returns?", "conversation": [{"role": "robot", "text": "hi"}]}"#, 400, "conversation"),
           ])
     func malformed(body: String, status: Int, phrase: String) async throws {

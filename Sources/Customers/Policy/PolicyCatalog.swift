@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GroundedCore
 import Routing
 
 /// Knows each policy kind's document type: decodes and validates a proposed document, so that a
@@ -18,6 +19,8 @@ public enum PolicyCatalog {
             }
         } catch let error as PolicyError {
             throw error
+        } catch let error as DecodingError {
+            throw PolicyError(.invalidDocument, "not a valid \(kind.rawValue) policy: \(error.fieldDescription)")
         } catch {
             throw PolicyError(.invalidDocument, "not a valid \(kind.rawValue) policy: \(error)")
         }

@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Knowledge
 
 /// `POST /v1/answer`: a customer's message, the channel it came from, and optionally the
 /// conversation so far and the customer's profile.
@@ -17,6 +18,11 @@ public struct AnswerRequest: Sendable, Codable {
     /// value. With it, the stored profile is used and the exchange is recorded in the customer's
     /// current conversation, whose earlier turns (from any channel) steer retrieval.
     public var customer: [String: String]?
+    /// Answer from the document versions in effect on this `YYYY-MM-DD` date (default: today).
+    public var asOf: String?
+    /// Also return why: each source's retriever ranks and scores, each sentence's features (what
+    /// `grounded ask --explain` prints).
+    public var explain: Bool?
 
     /// - Throws: `APIError` (400) when the message is empty or longer than `maxCharacters`.
     func validate(maxCharacters: Int) throws {
@@ -25,14 +31,29 @@ public struct AnswerRequest: Sendable, Codable {
         guard message.count <= maxCharacters else {
             throw APIError.badRequest("message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a document")
         }
-        for (kind, value) in customer ?? [:] {
-            guard Identity.Kind(rawValue: kind) != nil else {
-                throw APIError.badRequest("unknown identity kind \"\(kind)\" in customer: use \(Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("customer.\(kind) is empty") }
+        try Self.validate(identities: customer ?? [:])
+        if let asOf, !EffectiveDate.isValid(asOf) {
+            throw APIError.badRequest("field asOf: expected a date as YYYY-MM-DD, got `\(String(asOf.prefix(40)))`")
+        }
+        if let since = profile?.customerSince, !EffectiveDate.isValid(since) {
+            throw APIError.badRequest("field profile.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
         }
         for turn in conversation ?? [] where turn.text.count > maxCharacters {
             throw APIError.badRequest("a conversation turn has \(turn.text.count) characters, over the \(maxCharacters) accepted")
+        }
+    }
+}
+
+extension AnswerRequest {
+    /// - Throws: `APIError` (400) naming `customer.<kind>` when a kind is unknown or a value is not
+    ///   usable for its kind (`Identity.problem`).
+    static func validate(identities: [String: String]) throws {
+        for (kind, value) in identities.sorted(by: { $0.key < $1.key }) {
+            guard let known = Identity.Kind(rawValue: kind) else {
+                throw APIError.badRequest("unknown identity kind \"\(String(kind.prefix(40)))\" in customer: use "
+                    + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if let problem = Identity.problem(known, value) { throw APIError.badRequest("field customer.\(kind) \(problem)") }
         }
     }
 }

@@ -53,6 +53,8 @@ public struct AnswerResponse: Sendable, Codable {
     /// The customer and conversation the exchange was recorded in, when the request named one.
     public var customerID: String?
     public var conversationID: String?
+    /// Why, when the request asked (`"explain": true`); never archived with the answer.
+    public var explanation: AnswerExplanation?
 
     init(id: String, answer: GroundedAnswer, channel: Channel, messages: [String], link: String) {
         self.id = id

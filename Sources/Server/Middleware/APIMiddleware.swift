@@ -64,8 +64,10 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "too_large", "the request body is too large: send one message with a shorter history")
+        case let e as JSONShapeError:
+            return APIError.badRequest(e.message)
         case let e as DecodingError:
-            return APIError.badRequest("the body is not a valid request: \(describe(e))")
+            return APIError.badRequest(e.fieldDescription)
         case let e as HTTPError where e.status == .notFound:
             return APIError.notFound("no such route: see /openapi.json for the API")
         case let e as HTTPError:
@@ -73,21 +75,6 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
                             e.body ?? e.status.reasonPhrase)
         default:
             return APIError(.internalServerError, code: "internal", "the server failed to answer; it is logged, try again")
-        }
-    }
-
-    /// A decoding error in words: which field, and what was wrong.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ c: DecodingError.Context) -> String {
-            let p = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return p.isEmpty ? "the body" : String(p.drop { $0 == "." })
-        }
-        switch error {
-        case .dataCorrupted(let c): return "\(path(c)) is not valid JSON (\(c.debugDescription))"
-        case .keyNotFound(let key, let c): return "\(path(c)) is missing \"\(key.stringValue)\""
-        case .typeMismatch(_, let c): return "\(path(c)) has the wrong type (\(c.debugDescription))"
-        case .valueNotFound(_, let c): return "\(path(c)) is null (\(c.debugDescription))"
-        @unknown default: return "\(error)"
         }
     }
 }

@@ -15,6 +15,8 @@ extension GroundedService {
 
     /// `{"document": {…the whole policy, with a new version…}, "reason": "…", "effectiveAt": "2026-12-01T00:00:00Z"}`.
     struct ProposalRequest {
+        static let shape = JSONShape.object(["document": .any, "reason": .value, "effectiveAt": .value])
+
         var document: PolicyDocument
         var reason: String
         var effectiveAt: Date?
@@ -24,6 +26,7 @@ extension GroundedService {
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
                 throw APIError.badRequest("the body is not a JSON object: send {\"document\": {...}, \"reason\": \"...\"}")
             }
+            do { try Self.shape.check(object) } catch let e as JSONShapeError { throw APIError.badRequest(e.message) }
             guard let document = object["document"] as? [String: Any] else {
                 throw APIError.badRequest("\"document\" is missing or not an object: send the whole policy, with a new version")
             }

@@ -44,6 +44,7 @@ extension GroundedService {
         let link = publicURL + "/v1/answers/" + id
         var filter = RetrievalFilter()
         filter.profile = request.profile
+        if let asOf = request.asOf { filter.asOf = asOf }
         filter.feedback = try feedbackPriors()
         // The intent only steers feedback priors: without it the answer is still given.
         filter.questionKind = (try? questionKind(request.message)) ?? ""
@@ -98,6 +99,7 @@ extension GroundedService {
             if let review { try? recordReview(review, for: response) }
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
+        if request.explain == true { response.explanation = AnswerExplanation(answer) }
         return response
     }
 

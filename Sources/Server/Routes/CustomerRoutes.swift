@@ -12,18 +12,22 @@ extension GroundedService {
         var customer: [String: String]
         var type: String
         var data: [String: String]?
-        var at: Date?
+        /// ISO 8601, as written (`validate(event:)` reads it, so a bad one is named).
+        var at: String?
     }
 
     func addCustomerRoutes(to router: Router<GroundedRequestContext>) {
         router.post("/v1/events") { [self] request, _ -> Response in
             let body = try await decodeJSON(EventRequest.self, from: request)
+            try AnswerRequest.validate(identities: body.customer)
             let identities = body.customer.identities
-            guard identities.count == body.customer.count, !identities.isEmpty else {
-                throw APIError.badRequest("customer must name at least one identity, each one of \(Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard !identities.isEmpty else {
+                throw APIError.badRequest("field customer: name at least one identity, each one of "
+                    + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            try validate(event: body)
             let customer = try await offload { [self] in
-                let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: body.at ?? Date())
+                let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: try Self.time(of: body) ?? Date())
                 let customer: Customer
                 do { customer = try store.record(event, for: identities) } catch let e as CustomerError {
                     throw APIError.badRequest(e.message)
