@@ -1,4 +1,6 @@
 import Foundation
+import Governance
+import GroundedCore
 import Retrieval
 import Storage
 
@@ -24,20 +26,28 @@ public struct FeedbackRecord: Sendable, Hashable, Codable {
     public var targetID: String
     /// The kind of question it was about (an intent); "" when unknown.
     public var questionKind: String
-    /// Who gave it: an agent's id, or `customer:<id>`.
+    /// What the caller said of themselves (a note, never who votes; may be empty).
     public var who: String
+    /// Who votes: the authenticated principal, `person` and role (`kim@example.com (agent)`);
+    /// one voter has one rating per target.
+    public var voter: String
+    /// The voter's role, which weighs the vote (`FeedbackPolicy.weights`).
+    public var voterRole: String
     public var rating: Rating?
     public var outcome: Outcome?
     public var text: String?
 
     public init(id: String = ServiceStore.makeID("fbk_"), at: Date = Date(), targetKind: TargetKind, targetID: String,
-                questionKind: String = "", who: String, rating: Rating? = nil, outcome: Outcome? = nil, text: String? = nil) {
+                questionKind: String = "", who: String = "", voter: String, voterRole: String, rating: Rating? = nil,
+                outcome: Outcome? = nil, text: String? = nil) {
         self.id = id
         self.at = at
         self.targetKind = targetKind
         self.targetID = targetID
         self.questionKind = questionKind
         self.who = who
+        self.voter = voter
+        self.voterRole = voterRole
         self.rating = rating
         self.outcome = outcome
         self.text = text
@@ -45,50 +55,96 @@ public struct FeedbackRecord: Sendable, Hashable, Codable {
 }
 
 extension ServiceStore {
-    /// Records feedback (append-only).
+    /// Records feedback. A rating replaces the voter's earlier rating of the same target (one
+    /// vote per voter and target); outcomes and text are appended.
     public func recordFeedback(_ f: FeedbackRecord) throws {
-        _ = try database.run("""
-            INSERT INTO feedback(id, at, target_kind, target_id, question_kind, who, rating, outcome, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [f.id, f.at.timeIntervalSince1970, f.targetKind.rawValue, f.targetID, f.questionKind, f.who,
-                  f.rating?.rawValue, f.outcome?.rawValue, f.text])
+        try database.transaction {
+            if f.rating != nil {
+                _ = try database.run("DELETE FROM feedback WHERE target_kind = ? AND target_id = ? AND voter = ? AND rating IS NOT NULL",
+                                     [f.targetKind.rawValue, f.targetID, f.voter])
+            }
+            _ = try database.run("""
+                INSERT INTO feedback(id, at, target_kind, target_id, question_kind, who, rating, outcome, text, voter, voter_role)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [f.id, f.at.timeIntervalSince1970, f.targetKind.rawValue, f.targetID, f.questionKind, f.who,
+                      f.rating?.rawValue, f.outcome?.rawValue, f.text, f.voter, f.voterRole])
+        }
     }
 
     /// Feedback on one target, oldest first.
     public func feedback(on kind: FeedbackRecord.TargetKind, id: String) throws -> [FeedbackRecord] {
-        try database.query("SELECT * FROM feedback WHERE target_kind = ? AND target_id = ? ORDER BY at", [kind.rawValue, id]).map { row in
-            FeedbackRecord(id: row["id"].string ?? "", at: Date(timeIntervalSince1970: row["at"].double ?? 0),
-                           targetKind: FeedbackRecord.TargetKind(rawValue: row["target_kind"].string ?? "") ?? kind,
-                           targetID: row["target_id"].string ?? "", questionKind: row["question_kind"].string ?? "",
-                           who: row["who"].string ?? "", rating: row["rating"].string.flatMap(FeedbackRecord.Rating.init),
-                           outcome: row["outcome"].string.flatMap(FeedbackRecord.Outcome.init), text: row["text"].string)
-        }
+        try database.query("SELECT * FROM feedback WHERE target_kind = ? AND target_id = ? ORDER BY at", [kind.rawValue, id])
+            .map(Self.feedbackRecord)
     }
 
-    /// Up and down votes per chunk and question kind: ratings of chunks directly, and of answers
-    /// for every chunk the answer cited (read from the archived answer).
-    public func chunkPriors(strength: Double = 1) throws -> FeedbackPriors {
-        var priors = FeedbackPriors(strength: strength)
-        for row in try database.query("SELECT target_id, question_kind, rating FROM feedback WHERE target_kind = 'chunk' AND rating IS NOT NULL") {
-            guard let span = FeedbackPriors.parse(row["target_id"].string ?? "") else { continue }
-            priors.add(documentID: span.documentID, version: span.version, span: span.span, kind: row["question_kind"].string ?? "",
-                       up: row["rating"].string == "up")
+    /// Every rating, oldest first.
+    public func ratings() throws -> [FeedbackRecord] {
+        try database.query("SELECT * FROM feedback WHERE rating IS NOT NULL ORDER BY at, id").map(Self.feedbackRecord)
+    }
+
+    /// Deletes ratings: of one target, or every one. Outcomes and text stay.
+    /// - Returns: how many ratings were deleted.
+    @discardableResult
+    public func resetRatings(targetKind: FeedbackRecord.TargetKind? = nil, targetID: String? = nil) throws -> Int {
+        if let targetKind, let targetID {
+            return try database.run("DELETE FROM feedback WHERE rating IS NOT NULL AND target_kind = ? AND target_id = ?",
+                                    [targetKind.rawValue, targetID])
         }
-        let rated = try database.query("""
-            SELECT a.body AS body, f.question_kind AS kind, f.rating AS rating FROM feedback f JOIN answers a ON a.id = f.target_id
-            WHERE f.target_kind = 'answer' AND f.rating IS NOT NULL
-            """)
-        struct Cited: Decodable {
-            struct Citation: Decodable { let documentID: String; let version: String; let start: Int; let end: Int }
-            let citations: [Citation]
-        }
-        for row in rated {
-            guard let body = row["body"].string, let answer = try? JSONDecoder().decode(Cited.self, from: Data(body.utf8)) else { continue }
-            for c in answer.citations {
-                priors.add(documentID: c.documentID, version: c.version, span: .init(start: c.start, end: c.end),
-                           kind: row["kind"].string ?? "", up: row["rating"].string == "up")
+        return try database.run("DELETE FROM feedback WHERE rating IS NOT NULL")
+    }
+
+    static func feedbackRecord(_ row: Row) -> FeedbackRecord {
+        FeedbackRecord(id: row["id"].string ?? "", at: Date(timeIntervalSince1970: row["at"].double ?? 0),
+                       targetKind: FeedbackRecord.TargetKind(rawValue: row["target_kind"].string ?? "") ?? .answer,
+                       targetID: row["target_id"].string ?? "", questionKind: row["question_kind"].string ?? "",
+                       who: row["who"].string ?? "", voter: row["voter"].string ?? "", voterRole: row["voter_role"].string ?? "",
+                       rating: row["rating"].string.flatMap(FeedbackRecord.Rating.init),
+                       outcome: row["outcome"].string.flatMap(FeedbackRecord.Outcome.init), text: row["text"].string)
+    }
+
+    /// The spans each rating is about: a chunk rating's own span, or every citation of a rated
+    /// answer (read from the archived answer). Ratings recorded before voters were (no voter) and
+    /// answers whose archive cannot be read are left out.
+    public func ratedSpans() throws -> [(rating: FeedbackRecord, span: (documentID: String, version: String, span: TextSpan))] {
+        var out: [(FeedbackRecord, (documentID: String, version: String, span: TextSpan))] = []
+        for record in try ratings() where !record.voter.isEmpty {
+            switch record.targetKind {
+            case .chunk:
+                if let span = FeedbackPriors.parse(record.targetID) { out.append((record, span)) }
+            case .answer:
+                guard let body = try answer(id: record.targetID)?.body,
+                      let cited = try? JSONDecoder().decode(ArchivedCitations.self, from: Data(body.utf8)) else { continue }
+                for c in cited.citations {
+                    out.append((record, (c.documentID, c.version, TextSpan(start: c.start, end: c.end))))
+                }
+            case .suggestion, .action, .variant:
+                continue
             }
+        }
+        return out
+    }
+
+    /// Ratings per chunk span and question kind, weighed by `policy`: one ballot per voter, a
+    /// weight by role, counted only past `policy.minimumVoters` (see `FeedbackPriors`).
+    public func chunkPriors(policy: FeedbackPolicy = .init(), strength: Double = 1) throws -> FeedbackPriors {
+        var priors = FeedbackPriors(strength: strength, minimumVoters: policy.minimumVoters, maximumEffect: policy.maximumEffect)
+        for (record, span) in try ratedSpans() {
+            let weight = Role(rawValue: record.voterRole).map(policy.weight(of:)) ?? 0
+            guard weight > 0 else { continue }
+            priors.add(documentID: span.documentID, version: span.version, span: span.span, kind: record.questionKind,
+                       voter: record.voter, ballot: .init(up: record.rating == .up, weight: weight))
         }
         return priors
     }
+}
+
+/// The citations of an archived answer, as `POST /v1/answer` wrote them.
+struct ArchivedCitations: Decodable {
+    struct Citation: Decodable {
+        let documentID: String
+        let version: String
+        let start: Int
+        let end: Int
+    }
+    let citations: [Citation]
 }

@@ -88,6 +88,12 @@ public final class ServiceStore: Sendable {
         CREATE TABLE policy_changes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, proposed_at REAL NOT NULL, body TEXT NOT NULL);
         CREATE INDEX policy_changes_by_kind ON policy_changes(kind, proposed_at);
         """,
+        // A vote belongs to the authenticated principal (`voter`: the key holder and role), never to `who`.
+        """
+        ALTER TABLE feedback ADD COLUMN voter TEXT NOT NULL DEFAULT '';
+        ALTER TABLE feedback ADD COLUMN voter_role TEXT NOT NULL DEFAULT '';
+        CREATE INDEX feedback_by_voter ON feedback(target_kind, target_id, voter);
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

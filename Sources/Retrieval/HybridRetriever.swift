@@ -119,14 +119,46 @@ public struct HybridRetriever: Sendable {
         let boosted = fused.values.map { h in
             var h = h
             if let boost = h.profileBoost { h.score *= exp(boost) }
-            if let priors = filter.feedback,
-               let m = priors.multiplier(documentID: h.documentID, version: h.documentVersion, span: h.span, kind: filter.questionKind ?? "") {
-                h.score *= m
-                h.feedbackMultiplier = m
-            }
             return h
         }
-        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
-            .prefix(k).map { $0 }
+        let ranked = Self.byScore(boosted)
+        guard let priors = filter.feedback else { return Array(ranked.prefix(k)) }
+        return Array(reorder(ranked, by: priors, filter: filter).prefix(k))
+    }
+
+    /// Hits best first; ties by chunk id, so the order never depends on a dictionary's.
+    static func byScore(_ hits: [SearchHit]) -> [SearchHit] {
+        hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.chunkID < $1.chunkID }
+    }
+
+    /// Votes reorder candidates only among the places held by candidates of the same scope
+    /// (`FeedbackScope`): a passage written for another region, plan or language keeps its place,
+    /// so no vote pattern lifts it above one that applies to the customer.
+    func reorder(_ ranked: [SearchHit], by priors: FeedbackPriors, filter: RetrievalFilter) -> [SearchHit] {
+        let chunks = knowledge.chunks
+        var groups: [String: [Int]] = [:]
+        for i in ranked.indices {
+            guard let chunk = chunks[ranked[i].chunkID] else { continue }
+            groups[FeedbackScope.signature(of: knowledge.document(of: chunk).metadata), default: []].append(i)
+        }
+        var out = ranked
+        for slots in groups.values {
+            let moved = Self.byScore(slots.map { i in
+                var h = ranked[i]
+                if let m = priors.multiplier(documentID: h.documentID, version: h.documentVersion, span: h.span,
+                                             kind: filter.questionKind ?? "") {
+                    h.score *= m
+                    h.feedbackMultiplier = m
+                }
+                return h
+            })
+            // Each slot keeps its score, so the list stays sorted by score and a later sort by
+            // score (or a cut at depth) cannot undo the rule; the multiplier stays on the hit.
+            for (slot, hit) in zip(slots, moved) {
+                out[slot] = hit
+                out[slot].score = ranked[slot].score
+            }
+        }
+        return out
     }
 }

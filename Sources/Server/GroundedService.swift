@@ -29,8 +29,8 @@ public final class GroundedService: Sendable {
     public let policies: PolicyBook
     /// The router's intent classifier, trained on first use from `configuration.intentExamples`.
     let intents = Mutex<IntentClassifier?>(nil)
-    /// Votes on chunks, cached until the next feedback.
-    let priors = Mutex<FeedbackPriors?>(nil)
+    /// Votes on chunks under a feedback policy version, cached until the next feedback.
+    let priors = Mutex<(version: String, priors: FeedbackPriors)?>(nil)
     /// The port the running application bound (known only once it listens; port 0 picks one).
     private let boundPort = Mutex<Int?>(nil)
 

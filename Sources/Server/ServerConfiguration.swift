@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var retentionPolicy: RetentionPolicy
     /// The policy gate's own rules: approvals required, notice.
     public var approvalPolicy: ApprovalPolicy
+    /// How far votes may move ranking.
+    public var feedbackPolicy: FeedbackPolicy
     /// Quiet time after which an assist stream sends a keep-alive comment. A write to a client that
     /// has gone fails, so a closed console tab frees its stream within about this long; 5 s keeps
     /// that "a few seconds" while costing an idle stream 14 bytes every 5 s.
@@ -55,7 +57,7 @@ public struct ServerConfiguration: Sendable, Hashable {
                 requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
                 handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
                 proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(),
-                approvalPolicy: ApprovalPolicy = .init(), experiment: ABSwitch? = nil,
+                approvalPolicy: ApprovalPolicy = .init(), feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil,
                 streamKeepAlive: Duration = .seconds(5), maxStreamLifetime: Duration = .seconds(3_600),
                 shutdownDeadline: Duration = .seconds(10)) {
         self.host = host
@@ -70,6 +72,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.proactivePolicy = proactivePolicy
         self.retentionPolicy = retentionPolicy
         self.approvalPolicy = approvalPolicy
+        self.feedbackPolicy = feedbackPolicy
         self.experiment = experiment
         self.streamKeepAlive = streamKeepAlive
         self.maxStreamLifetime = maxStreamLifetime
@@ -91,6 +94,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         do { try proactivePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try retentionPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
         do { try approvalPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try feedbackPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
     }
 }
 

@@ -10,7 +10,7 @@ struct Grounded: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grounded",
         abstract: "Answers questions from your documents; every sentence cites an exact span of a source.",
-        subcommands: [Ingest.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self, Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Evaluate.self, Bench.self])
+        subcommands: [Ingest.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self, Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Feedback.self, Evaluate.self, Bench.self])
 }
 
 /// Options shared by the commands that read an index.

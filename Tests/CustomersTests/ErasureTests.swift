@@ -24,13 +24,13 @@ struct ErasureTests {
         let (dana, conversation) = try HandoffTests.conversation(store)
         try store.saveAnswer(AnswerRecord(id: "ans_1", createdAt: Date(), channel: "chat", status: "answered",
                                           question: "My order A-10042 never arrived", body: #"{"customerID": "\#(dana.id)", "text": "…"}"#))
-        try store.recordFeedback(FeedbackRecord(targetKind: .answer, targetID: "ans_1", who: "customer:\(dana.id)", rating: .down,
+        try store.recordFeedback(FeedbackRecord(targetKind: .answer, targetID: "ans_1", who: "customer:\(dana.id)", voter: "web-chat (channel)", voterRole: "channel", rating: .down,
                                                 text: "Dana here, still no parcel"))
         try store.saveOutreach(Outreach(customerID: dana.id, rule: "payment-failed", policyVersion: "p", channel: "sms",
                                         text: "Dana, your payment failed", citations: [], createdAt: Date(), sendAt: Date(), reason: "r"))
         try store.handOff(conversation.id, reason: .declined)
         try store.saveSuggestions([StoredSuggestion(id: "sug_d", conversationID: conversation.id, turn: 4, kind: "draft", body: "{}")])
-        try store.recordFeedback(FeedbackRecord(targetKind: .suggestion, targetID: "sug_d", who: "agent:ana", rating: .up,
+        try store.recordFeedback(FeedbackRecord(targetKind: .suggestion, targetID: "sug_d", who: "agent:ana", voter: "ana (agent)", voterRole: "agent", rating: .up,
                                                 text: "good draft for the parcel lost in Leeds"))
         let other = try store.resolve([Identity(.email, "omar@example.com")])
         _ = try store.append([Turn(channel: "chat", author: .customer, text: "Omar's own question")],

@@ -1,3 +1,4 @@
+import Customers
 import Foundation
 import GroundedTesting
 import Testing
@@ -67,5 +68,33 @@ struct GovernanceCLITests {
         #expect(retention.status == 0 && retention.stdout.contains("nothing was due"), "\(retention.stderr)")
         let audit = try CLI.run(["audit", "verify"] + base)
         #expect(audit.status == 0 && audit.stdout.contains("intact"), "\(audit.stderr)")
+    }
+
+    @Test("feedback report shows voters and the multiplier in force; reset deletes ratings for a knowledge manager only, audited")
+    func feedbackReportAndReset() throws {
+        let data = try TestPaths.temporaryDirectory("feedback-cli")
+        let base = ["--index", CorpusFixture.index.path, "--data", data.path]
+        func key(_ person: String, _ role: String) throws -> String {
+            try CLI.run(["keys", "create"] + base + ["--person", person, "--role", role]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let kim = try key("kim@example.com", "knowledge-manager"), ana = try key("ana@example.com", "agent")
+        let store = try ServiceStore(directory: data)
+        let span = "returns-policy@2[301, 354)"
+        for voter in ["a", "b", "c", "d", "e"] {
+            try store.recordFeedback(FeedbackRecord(targetKind: .chunk, targetID: span, questionKind: "return_item",
+                                                    voter: "\(voter)@example.com (agent)", voterRole: "agent", rating: .down))
+        }
+        let report = try CLI.run(["feedback", "report"] + base + ["--key", kim])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("returns-policy@2 [301, 354) for return_item: 5 voters, up 0.0, down 5.0; score ×0.50"), "\(report.stdout)")
+        #expect(report.stdout.contains("down by e@example.com (agent), weight 1.0, on chunk \(span)"))
+        let refused = try CLI.run(["feedback", "reset", "--reason", "x"] + base + ["--key", ana])
+        #expect(refused.status != 0 && refused.stderr.contains("needs knowledge-manager or admin"))
+        let badTarget = try CLI.run(["feedback", "reset", "--target", "planet:x", "--reason", "x"] + base + ["--key", kim])
+        #expect(badTarget.status != 0 && badTarget.stderr.contains("kind:id"))
+        let reset = try CLI.run(["feedback", "reset", "--target", "chunk:\(span)", "--reason", "policy rewritten"] + base + ["--key", kim])
+        #expect(reset.status == 0 && reset.stdout.contains("deleted 5 ratings"), "\(reset.stdout) \(reset.stderr)")
+        #expect(try CLI.run(["feedback", "report"] + base + ["--key", kim]).stdout.contains("no ratings"))
+        #expect(try store.auditEntries().contains { $0.action == "feedback-reset" && $0.actor == "kim@example.com" })
     }
 }

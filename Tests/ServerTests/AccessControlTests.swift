@@ -106,6 +106,7 @@ struct AccessControlTests {
                 switch (rule.method, rule.path) {
                 case ("POST", "/v1/answer"), ("POST", "/v1/route"): #"{"message": "How long do I have to return an item?"}"#
                 case ("POST", "/v1/feedback"): #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "who": "walker", "rating": "up"}"#
+                case ("POST", "/v1/feedback/reset"): #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "reason": "walk"}"#
                 case ("POST", "/v1/events"): #"{"customer": {"email": "walk@example.com"}, "type": "order_placed", "data": {"product": "lumen-hub"}}"#
                 case ("PUT", "/v1/customers/{id}/consents"): #"{"purpose": "marketing", "granted": true, "source": "walk"}"#
                 case ("POST", "/v1/conversations/{id}/reply"): #"{"agent": "walker", "text": "Happy to help."}"#

@@ -86,4 +86,15 @@ extension TestClientProtocol {
     func get(_ uri: String) async throws -> TestResponse {
         try await execute(uri: uri, method: .get)
     }
+
+    /// POSTs a JSON body with `key` instead of the client's own.
+    func post(_ uri: String, json: String, key: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(key)"],
+                          body: ByteBuffer(string: json))
+    }
+
+    /// GETs with `key` instead of the client's own.
+    func get(_ uri: String, key: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(key)"])
+    }
 }

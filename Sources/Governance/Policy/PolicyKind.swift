@@ -11,6 +11,8 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     case retention
     /// The gate's own rules: approvals required and notice (`ApprovalPolicy`).
     case approval
+    /// How far votes may move ranking: voters needed, weights by role, the bound (`FeedbackPolicy`).
+    case feedback
 
     /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
     public init(parsing name: String) throws {

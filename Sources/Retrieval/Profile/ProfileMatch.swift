@@ -31,11 +31,8 @@ extension CustomerProfile {
     /// How `metadata` relates to this customer under `configuration`'s weights.
     public func match(_ metadata: DocumentMetadata, configuration: ProfileConfiguration = .init()) -> ProfileMatch {
         var m = ProfileMatch()
-        func list(_ field: String) -> [String]? {
-            metadata.extra[field].map { $0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }).lowercased() }.filter { !$0.isEmpty } }
-        }
         func require(_ field: String, _ value: String?, _ what: String) {
-            guard let allowed = list(field), !allowed.isEmpty, let value else { return }
+            guard let allowed = metadata.scopeList(field), !allowed.isEmpty, let value else { return }
             if allowed.contains(value.lowercased()) {
                 m.boost += configuration.applicableBoost
                 m.reasons.append(ProfileMatch.writtenFor(what, value))

@@ -32,6 +32,10 @@ extension GroundedService.GeneralFeedbackRequest: RequestBody {
                                          "outcome": .value, "text": .value, "questionKind": .value])
 }
 
+extension GroundedService.FeedbackResetRequest: RequestBody {
+    static let shape = JSONShape.object(["targetKind": .value, "targetID": .value, "reason": .value])
+}
+
 extension GroundedService.ConsentRequest: RequestBody {
     static let shape = JSONShape.object(["purpose": .value, "granted": .value, "source": .value])
 }

@@ -26,6 +26,9 @@ public struct AccessRule: Sendable, Hashable {
         .init("POST", "/v1/route", [.channel, .agent, .admin]),
         .init("GET", "/v1/routes/{id}", [.agent, .qa, .opsLead, .admin]),
         .init("POST", "/v1/feedback", [.channel, .agent, .qa, .admin]),
+        // What votes move, and resetting them: the knowledge manager owns the passages voted on.
+        .init("GET", "/v1/feedback/report", [.knowledgeManager, .qa, .opsLead, .admin]),
+        .init("POST", "/v1/feedback/reset", [.knowledgeManager, .admin]),
         // Customers and their conversations.
         .init("POST", "/v1/events", [.channel, .admin]),
         .init("GET", "/v1/customers/{id}", [.agent, .admin]),

@@ -34,12 +34,14 @@ public final class PolicyBook: Sendable {
         try store.installInitialPolicy(kind: .proactive, document: PolicyDocument(encoding: configuration.proactivePolicy))
         try store.installInitialPolicy(kind: .retention, document: PolicyDocument(encoding: configuration.retentionPolicy))
         try store.installInitialPolicy(kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
+        try store.installInitialPolicy(kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
     }
 
     public func routing() throws -> RoutePolicy { try policy(.routing) }
     public func handoff() throws -> HandoffPolicy { try policy(.handoff) }
     public func proactive() throws -> ProactivePolicy { try policy(.proactive) }
     public func retention() throws -> RetentionPolicy { try policy(.retention) }
+    public func feedback() throws -> FeedbackPolicy { try policy(.feedback) }
 
     /// Forgets the cache (after an approval or rollback through this service).
     func invalidate() { cache.withLock { $0.removeAll() } }

@@ -1,17 +1,22 @@
 import Customers
 import Foundation
+import Governance
 import Hummingbird
 import Retrieval
 
 /// `POST /v1/feedback`: thumbs up or down, used, edited or ignored, and free text, on an answer,
-/// a suggestion, a chunk, an action or a reply variant. Ratings of answers (and chunks) change
-/// future ranking for the same kind of question.
+/// a suggestion, a chunk, an action or a reply variant. A rating is the caller's vote — the API
+/// key's holder and role, one per target (a repeat replaces it) — and moves ranking for the same
+/// kind of question only as the feedback policy allows (`FeedbackPriors`, `FeedbackScope`).
+/// `GET /v1/feedback/report` shows what votes move and who cast them; `POST /v1/feedback/reset`
+/// deletes ratings (audited).
 extension GroundedService {
     /// The body of `POST /v1/feedback`.
     struct GeneralFeedbackRequest: Decodable, Sendable {
         var targetKind: FeedbackRecord.TargetKind
         var targetID: String
-        var who: String
+        /// A note on who gave it (a customer's words, a form): kept, but never who votes.
+        var who: String?
         var rating: FeedbackRecord.Rating?
         var outcome: FeedbackRecord.Outcome?
         var text: String?
@@ -19,22 +24,35 @@ extension GroundedService {
         var questionKind: String?
     }
 
+    /// The body of `POST /v1/feedback/reset`: one target's ratings, or (both nil) every rating.
+    struct FeedbackResetRequest: Decodable, Sendable {
+        var targetKind: FeedbackRecord.TargetKind?
+        var targetID: String?
+        var reason: String
+    }
+
     struct FeedbackAccepted: ResponseEncodable {
         let id: String
         let questionKind: String
+        /// Who the vote is counted for: the key's holder and role.
+        let voter: String
     }
 
     func addFeedbackRoutes(to router: Router<GroundedRequestContext>) {
-        router.post("/v1/feedback") { [self] request, _ -> FeedbackAccepted in
+        router.post("/v1/feedback") { [self] request, context -> FeedbackAccepted in
             let body = try await decodeJSON(GeneralFeedbackRequest.self, from: request)
-            guard !body.targetID.isEmpty, !body.who.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw APIError.badRequest("targetID and who must not be empty")
-            }
+            let caller = try Self.caller(context)
+            guard !body.targetID.isEmpty, body.targetID.count <= 200 else { throw APIError.badRequest("field targetID: 1 to 200 characters") }
             guard body.rating != nil || body.outcome != nil || !(body.text ?? "").isEmpty else {
                 throw APIError.badRequest("give a rating (up, down), an outcome (used, edited, ignored) or text")
             }
-            if let text = body.text, text.count > configuration.maxMessageCharacters {
-                throw APIError.badRequest("text has \(text.count) characters, over the \(configuration.maxMessageCharacters) accepted")
+            for (name, value) in [("text", body.text), ("who", body.who)] {
+                if let value, value.count > configuration.maxMessageCharacters {
+                    throw APIError.badRequest("field \(name): \(value.count) characters, over the \(configuration.maxMessageCharacters) accepted")
+                }
+            }
+            if body.targetKind == .chunk, FeedbackPriors.parse(body.targetID) == nil {
+                throw APIError.badRequest("field targetID: a chunk is named documentID@version[start, end), e.g. returns-policy@2[301, 354)")
             }
             return try await offload {
                 var kind = body.questionKind ?? ""
@@ -44,25 +62,58 @@ extension GroundedService {
                     }
                     if body.questionKind == nil { kind = try self.questionKind(answer.question) }
                 }
-                let record = FeedbackRecord(targetKind: body.targetKind, targetID: body.targetID, questionKind: kind, who: body.who,
-                                            rating: body.rating, outcome: body.outcome, text: body.text)
+                let voter = Self.voter(caller)
+                let record = FeedbackRecord(targetKind: body.targetKind, targetID: body.targetID, questionKind: kind, who: body.who ?? "",
+                                            voter: voter, voterRole: caller.role.rawValue, rating: body.rating, outcome: body.outcome,
+                                            text: body.text)
                 try self.store.recordFeedback(record)
                 self.priors.withLock { $0 = nil }
-                return FeedbackAccepted(id: record.id, questionKind: kind)
+                return FeedbackAccepted(id: record.id, questionKind: kind, voter: voter)
             }
         }
+        router.get("/v1/feedback/report") { [self] request, _ -> Response in
+            try request.refuseUnknownQueries([])
+            let report = try await offload { try self.store.feedbackReport(policy: try self.policies.feedback()) }
+            return try Self.json(report)
+        }
+        router.post("/v1/feedback/reset") { [self] request, context -> Response in
+            let body = try await decodeJSON(FeedbackResetRequest.self, from: request)
+            let caller = try Self.caller(context)
+            guard (body.targetKind == nil) == (body.targetID == nil) else {
+                throw APIError.badRequest("give both targetKind and targetID (one target's ratings), or neither (every rating)")
+            }
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("field reason: say why") }
+            let deleted = try await offload {
+                try self.store.database.transaction {
+                    let deleted = try self.store.resetRatings(targetKind: body.targetKind, targetID: body.targetID)
+                    try self.store.audit(AuditEvent(actor: caller.person, action: "feedback-reset",
+                                                    subject: body.targetID.map { "\(body.targetKind!.rawValue):\($0)" } ?? "all",
+                                                    inputs: ["reason": body.reason, "role": caller.role.rawValue],
+                                                    outcome: "deleted \(deleted) ratings"))
+                    return deleted
+                }
+            }
+            priors.withLock { $0 = nil }
+            struct Body: Encodable { var deleted: Int }
+            return try Self.json(Body(deleted: deleted))
+        }
     }
+
+    /// Who a vote is counted for: the key's holder and role.
+    static func voter(_ principal: Principal) -> String { "\(principal.person) (\(principal.role.rawValue))" }
 
     /// The kind of a question for feedback: its intent when an intent model is configured, else "".
     func questionKind(_ question: String) throws -> String {
         try intentClassifier()?.classify(question).intent ?? ""
     }
 
-    /// Votes on chunks, read from the store once and kept until feedback arrives.
+    /// Votes on chunks under the feedback policy in force, read from the store once and kept until
+    /// feedback arrives or the policy changes.
     func feedbackPriors() throws -> FeedbackPriors {
-        if let cached = priors.withLock({ $0 }) { return cached }
-        let fresh = try store.chunkPriors()
-        priors.withLock { $0 = fresh }
+        let policy = try policies.feedback()
+        if let cached = priors.withLock({ $0 }), cached.version == policy.version { return cached.priors }
+        let fresh = try store.chunkPriors(policy: policy)
+        priors.withLock { $0 = (policy.version, fresh) }
         return fresh
     }
 }
