@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The shared store of several replicas (PostgreSQL).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // SHA-256 of stored document texts and vectors (already in postgres-nio's graph).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries from Debian (installed by Tools/setup.sh).
@@ -41,7 +43,7 @@ let package = Package(
         ]),
         // Documents, chunks, the knowledge store and ingestion.
         .target(name: "Knowledge", dependencies: [
-            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
+            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
         .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),

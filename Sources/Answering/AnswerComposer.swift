@@ -138,7 +138,9 @@ public struct AnswerComposer: Sendable {
             let m = c.document.metadata
             let citation = Citation(documentID: m.id, version: m.version, title: m.title, start: c.span.start,
                                     end: c.span.end, quote: c.text)
-            // Nothing leaves unverified: a citation whose source does not read as quoted is dropped.
+            // A source whose text changed after ingest is an error, never "verified"; otherwise nothing
+            // leaves unverified: a citation whose source does not read as quoted is dropped.
+            try verifier.requireIntact(citation)
             guard verifier.verify(citation) else { continue }
             var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
             if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }

@@ -13,6 +13,7 @@ public struct CitationVerifier: Sendable {
         guard let document = knowledge.document(id: c.documentID, version: c.version) else {
             return "document \(c.documentID) version \(c.version) is not in the knowledge base"
         }
+        if case .changed = document.integrity { return Self.damaged(c.documentID, c.version).message }
         guard c.start >= 0, c.start <= c.end, c.end <= document.text.count else {
             return "span [\(c.start), \(c.end)) lies outside the document's \(document.text.count) characters"
         }
@@ -22,4 +23,17 @@ public struct CitationVerifier: Sendable {
     }
 
     public func verify(_ c: Citation) -> Bool { problem(with: c) == nil }
+
+    /// Fails when the citation's document text no longer matches the SHA-256 stored at ingest: a
+    /// quote from it would be checked against a changed text, so nothing from it may be cited.
+    /// - Throws: `KnowledgeError` naming the document and saying to re-ingest.
+    public func requireIntact(_ c: Citation) throws {
+        guard let document = knowledge.document(id: c.documentID, version: c.version), case .changed = document.integrity else { return }
+        throw Self.damaged(c.documentID, c.version)
+    }
+
+    static func damaged(_ id: String, _ version: String) -> KnowledgeError {
+        KnowledgeError("the stored text of document \(id) version \(version) changed after it was ingested (its SHA-256 no longer "
+            + "matches): nothing from it is cited; ingest the corpus again to restore it")
+    }
 }

@@ -67,10 +67,12 @@ public struct Ingestor: Sendable {
         let stored = try store.documentSummaries()
         let storedByKey = Dictionary(stored.map { ($0.metadata.key, $0) }, uniquingKeysWith: { a, _ in a })
         let scannedKeys = Set(scan.documents.map(\.metadata.key))
+        // A stored text changed outside grounded is stored again from the corpus, as if it had changed there.
+        let damaged = try store.documentKeysWithChangedText()
         var added: [SourceDocument] = [], changed: [SourceDocument] = [], skipped: [String] = []
         for d in scan.documents {
             if let s = storedByKey[d.metadata.key] {
-                if s.contentHash == d.contentHash { skipped.append(d.metadata.key) } else { changed.append(d) }
+                if s.contentHash == d.contentHash, !damaged.contains(s.key) { skipped.append(d.metadata.key) } else { changed.append(d) }
             } else {
                 added.append(d)
             }

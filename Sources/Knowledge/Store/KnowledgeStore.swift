@@ -34,6 +34,12 @@ public final class KnowledgeStore: Sendable {
         // with a chunk's sentences, not only with the chunk (MiniLM: first-turn doc2dial recall@10
         // of dense retrieval 79.4 → 84.8 scoring chunk + 0.5 × best sentence).
         "ALTER TABLE chunks ADD COLUMN sentence_embeddings BLOB;",
+        // SHA-256 of each document's text and each stored vector blob, checked when read (`Checksum`).
+        """
+        ALTER TABLE documents ADD COLUMN text_sha256 TEXT;
+        ALTER TABLE chunks ADD COLUMN embedding_sha256 TEXT;
+        ALTER TABLE chunks ADD COLUMN sentence_embeddings_sha256 TEXT;
+        """,
     ]
 
     /// Opens (creating unless `mustExist`, and migrating) the store in `directory/knowledge.sqlite`.
@@ -61,12 +67,39 @@ public final class KnowledgeStore: Sendable {
                                          contentHash: $0["content_hash"].string!) }
     }
 
+    /// Every document with its text, each text checked against the SHA-256 stored with it
+    /// (`StoredDocument.integrity`).
     public func documents() throws -> [StoredDocument] {
         try database.query("SELECT * FROM documents ORDER BY key").map { row in
-            StoredDocument(key: row["key"].int64!, metadata: try Self.metadata(row),
-                           format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
-                           sourcePath: row["source_path"].string!, text: SourceText(row["text"].string ?? ""))
+            let text = row["text"].string ?? ""
+            let integrity: StoredDocument.Integrity
+            if let stored = row["text_sha256"].string {
+                let actual = Checksum.of(text)
+                integrity = actual == stored ? .verified : .changed(stored: stored, actual: actual)
+            } else {
+                integrity = .unrecorded
+            }
+            return StoredDocument(key: row["key"].int64!, metadata: try Self.metadata(row),
+                                  format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
+                                  sourcePath: row["source_path"].string!, text: SourceText(text), integrity: integrity)
         }
+    }
+
+    /// The keys of documents whose stored text no longer matches its SHA-256 (an ingest stores
+    /// them again from the corpus, as if they had changed there).
+    func documentKeysWithChangedText() throws -> Set<Int64> {
+        var out = Set<Int64>()
+        try database.forEachRow("SELECT key, text, text_sha256 FROM documents WHERE text_sha256 IS NOT NULL") { row in
+            if Checksum.of(row["text"].string ?? "") != row["text_sha256"].string { out.insert(row["key"].int64!) }
+        }
+        return out
+    }
+
+    /// A vector blob, or nil when its stored checksum says it changed (so it is embedded again).
+    static func checkedFloats(_ bytes: [UInt8]?, checksum: String?) -> [Float]? {
+        guard let bytes else { return nil }
+        if let checksum, Checksum.of(bytes) != checksum { return nil }
+        return floats(bytes)
     }
 
     /// Every chunk's location, in id order.
@@ -85,7 +118,8 @@ public final class KnowledgeStore: Sendable {
     func chunkIndexRows() throws -> [ChunkIndexRow] {
         var out: [ChunkIndexRow] = []
         try database.forEachRow("""
-            SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding, c.sentence_embeddings, d.title
+            SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding, c.sentence_embeddings, d.title,
+                   c.embedding_sha256, c.sentence_embeddings_sha256
             FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
             """) { row in
             let chunkText = row["text"].string ?? ""
@@ -94,18 +128,34 @@ public final class KnowledgeStore: Sendable {
             let sentences = Chunk.sentenceTexts(chunkText, chunkStart: row["start"].int ?? 0,
                                                 sentences: Self.decodeSpans(row["sentences"].bytes ?? []))
             out.append(ChunkIndexRow(id: row["id"].int64!, documentKey: row["document_key"].int64!, indexText: text,
-                                     sentenceTexts: sentences, embedding: row["embedding"].bytes.map(Self.floats),
-                                     sentenceEmbeddings: row["sentence_embeddings"].bytes.map(Self.floats)))
+                                     sentenceTexts: sentences,
+                                     // A vector whose checksum fails is dropped, so the ingest embeds it again.
+                                     embedding: Self.checkedFloats(row["embedding"].bytes, checksum: row["embedding_sha256"].string),
+                                     sentenceEmbeddings: Self.checkedFloats(row["sentence_embeddings"].bytes,
+                                                                            checksum: row["sentence_embeddings_sha256"].string)))
         }
         return out
     }
 
     /// Every chunk's sentence embeddings (concatenated, one per `StoredChunk.sentences` entry), by
     /// chunk id; chunks stored before sentences were embedded are absent.
+    /// - Throws: `KnowledgeError` naming the chunk when a blob does not match its stored SHA-256.
     public func sentenceEmbeddings() throws -> [Int64: [Float]] {
         var out: [Int64: [Float]] = [:]
-        try database.forEachRow("SELECT id, sentence_embeddings FROM chunks WHERE sentence_embeddings IS NOT NULL") { row in
-            out[row["id"].int64!] = row["sentence_embeddings"].bytes.map(Self.floats)
+        var damaged: Int64?
+        try database.forEachRow("""
+            SELECT id, sentence_embeddings, sentence_embeddings_sha256 FROM chunks WHERE sentence_embeddings IS NOT NULL
+            """) { row in
+            let id = row["id"].int64!
+            guard let vectors = Self.checkedFloats(row["sentence_embeddings"].bytes, checksum: row["sentence_embeddings_sha256"].string) else {
+                damaged = damaged ?? id
+                return
+            }
+            out[id] = vectors
+        }
+        if let damaged {
+            throw KnowledgeError("the sentence vectors of chunk \(damaged) in \(database.path) do not match their checksum: the store "
+                + "was changed outside grounded; ingest again (changed vectors are embedded anew) or restore the index from a backup")
         }
         return out
     }

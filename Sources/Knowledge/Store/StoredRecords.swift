@@ -10,11 +10,31 @@ public struct StoredDocumentSummary: Sendable, Hashable {
 
 /// A stored document with its citable text.
 public struct StoredDocument: Sendable {
+    /// Whether the text read is the text ingested: checked against the SHA-256 stored with it.
+    public enum Integrity: Sendable, Hashable {
+        case verified
+        /// The text differs from what was ingested (changed outside grounded): never cite it.
+        case changed(stored: String, actual: String)
+        /// Stored before checksums existed; the next ingest records one.
+        case unrecorded
+    }
+
     public var key: Int64
     public var metadata: DocumentMetadata
     public var format: DocumentFormat
     public var sourcePath: String
     public var text: SourceText
+    public var integrity: Integrity = .unrecorded
+
+    public init(key: Int64, metadata: DocumentMetadata, format: DocumentFormat, sourcePath: String, text: SourceText,
+                integrity: Integrity = .unrecorded) {
+        self.key = key
+        self.metadata = metadata
+        self.format = format
+        self.sourcePath = sourcePath
+        self.text = text
+        self.integrity = integrity
+    }
 }
 
 /// A stored chunk: where it is, without its text (slice the document's text by `span`).

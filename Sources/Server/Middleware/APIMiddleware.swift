@@ -3,6 +3,7 @@ import Foundation
 import Governance
 import GroundedCore
 import Hummingbird
+import Knowledge
 import Logging
 import NIOCore
 
@@ -62,6 +63,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             case .selfApproval, .notApprover: return APIError(.forbidden, code: "forbidden", e.message)
             case .sameVersion, .notProposed, .nothingToRollBack: return APIError(.conflict, code: "conflict", e.message)
             }
+        case let e as KnowledgeError:
+            return APIError(.serviceUnavailable, code: "index_damaged", "the knowledge base cannot answer this: \(e.message)")
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "too_large", "the request body is too large: send one message with a shorter history")
         case let e as JSONShapeError:
