@@ -90,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "GroundedCore", "Knowledge",
-            "QualityScoring", "Retrieval",
+            "QualityScoring", "Retrieval", "Storage",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

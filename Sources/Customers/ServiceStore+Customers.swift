@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import Retrieval
 import Storage
 
@@ -100,6 +101,11 @@ extension ServiceStore {
     @discardableResult
     public func record(_ event: CustomerEvent, for customerID: String) throws -> Customer {
         guard !event.type.isEmpty else { throw CustomerError("an event needs a type, e.g. order_placed") }
+        // Personal data in event data is never stored (a card keeps its last four digits), so
+        // neither the event nor the attributes made from it hold any.
+        var event = event
+        let redactor = PIIRedactor()
+        event.data = event.data.mapValues(redactor.redactForStorage)
         try database.transaction {
             guard var customer = try customer(id: customerID) else { throw CustomerError("no customer \(customerID)") }
             try Self.apply(event, to: &customer)

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Storage
 
 /// The service's own records, in one SQLite database beside the index: customers and the
@@ -99,7 +100,7 @@ public final class ServiceStore: Sendable {
     /// Opens (creating and migrating) `directory/service.sqlite`.
     /// - Throws: `DatabaseError` when the file is not a database or cannot be created.
     public convenience init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateDirectory.create(at: directory)
         try self.init(database: try Database(path: directory.appendingPathComponent("service.sqlite").path))
     }
 

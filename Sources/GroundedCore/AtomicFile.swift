@@ -11,7 +11,7 @@ public enum AtomicFile {
     /// Writes `bytes` to `url` atomically and durably, the new file with permissions `mode`
     /// (0600 for a secret).
     /// - Throws: `IOError` naming the path and the failing system call.
-    public static func write(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t = 0o644) throws {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t = 0o600) throws {
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
@@ -38,7 +38,7 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
-    public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o644) throws {
+    public static func write(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws {
         try bytes.withUnsafeBytes { try write($0, to: url, mode: mode) }
     }
 

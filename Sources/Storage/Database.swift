@@ -17,6 +17,7 @@ public final class Database: SQLDatabase, @unchecked Sendable {
     /// - Throws: `DatabaseError` when the file cannot be opened or is not a database.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        let creating = !readOnly && path != ":memory:" && !FileManager.default.fileExists(atPath: path)
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK else {
@@ -24,6 +25,8 @@ public final class Database: SQLDatabase, @unchecked Sendable {
             sqlite3_close(handle)
             throw DatabaseError(code: rc, message: message, sql: nil, path: path)
         }
+        // A new database is its owner's only (0600); SQLite gives its -wal and -shm files the same mode.
+        if creating { chmod(path, 0o600) }
         sqlite3_busy_timeout(handle, 5000)
         if !readOnly && path != ":memory:" { try execute("PRAGMA journal_mode = WAL") }
         try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL")

@@ -19,7 +19,7 @@ enum TenantLayout {
     static func issueFirstAdminKey(_ access: AccessStore, tenant: String, data: URL) throws -> URL? {
         guard try access.isEmpty() else { return nil }
         let (key, _) = try access.issue(person: "first-admin", role: .admin, tenant: tenant)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try PrivateDirectory.create(at: data)
         let file = data.appendingPathComponent("admin.key")
         try AtomicFile.write(Array((key.text + "\n").utf8), to: file, mode: 0o600)
         return file

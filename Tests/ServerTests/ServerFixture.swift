@@ -16,8 +16,9 @@ struct ServerFixture {
     /// An admin key of the fixture's tenant, which `test` sends with every request.
     let adminKey: String
 
-    init(configuration: ServerConfiguration = .init(publicURL: "https://help.example.com")) throws {
-        let directory = try TestPaths.temporaryDirectory("service")
+    /// - Parameter directory: where the service store and keys live (default: a new folder).
+    init(configuration: ServerConfiguration = .init(publicURL: "https://help.example.com"), directory: URL? = nil) throws {
+        let directory = try directory ?? TestPaths.temporaryDirectory("service")
         let store = try ServiceStore(directory: directory)
         service = try GroundedService(engine: CorpusFixture.engine, store: store, configuration: configuration)
         host = try ServiceHost(service: service, access: try AccessStore(directory: directory))

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Governance
 import Storage
 
@@ -20,7 +21,7 @@ public final class AccessStore: Sendable {
     /// Opens (creating and migrating) `directory/access.sqlite`.
     /// - Throws: `DatabaseError` when the file is not a database or cannot be created.
     public convenience init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateDirectory.create(at: directory)
         try self.init(database: try Database(path: directory.appendingPathComponent("access.sqlite").path))
     }
 

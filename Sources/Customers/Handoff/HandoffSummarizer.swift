@@ -105,7 +105,9 @@ public struct HandoffSummarizer: Sendable {
         // customer's words is redacted (the transcript itself keeps it, for the agent who opens it).
         let redactor = PIIRedactor()
         return Summary(sentences: out.map { SummarySentence(topic: $0.topic, text: redactor.redact($0.text), turns: $0.turns, sources: $0.sources) },
-                       sentiment: overall, signals: risks.map(\.signal), entities: found, open: open.map(redactor.redact))
+                       sentiment: overall, signals: risks.map(\.signal),
+                       entities: found.map { EntityExtractor.Entity(kind: $0.kind, text: redactor.redact($0.text)) },
+                       open: open.map(redactor.redact))
     }
 
     /// What `summarize` found.

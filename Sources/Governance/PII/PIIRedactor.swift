@@ -37,10 +37,17 @@ public struct PIIRedactor: Sendable {
     ]
     private static let patterns: [(Kind, NSRegularExpression)] = sources.map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
 
+    /// The prefixes of the service's own ids (`ServiceStore.makeID`, API key ids): a token that
+    /// starts with one is an id, never personal data, whatever digits it holds.
+    public static let idPrefixes = ["ans", "conv", "cus", "fbk", "hof", "out", "pol", "rte", "sug", "gk"]
+    private static let ids = try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9_])(?:"# + idPrefixes.joined(separator: "|")
+                                                      + #")_[A-Za-z0-9_]+"#)
+
     /// Every piece of personal data in `text`, in order.
     public func find(_ text: String) -> [Finding] {
         let whole = NSRange(text.startIndex..., in: text)
-        var claimed: [Range<String.Index>] = []
+        // Our own ids are claimed first, so no pattern cuts one (`sug_b987c626491647548606`).
+        var claimed: [Range<String.Index>] = Self.ids.matches(in: text, range: whole).compactMap { Range($0.range, in: text) }
         var out: [Finding] = []
         for (kind, expression) in Self.patterns {
             for match in expression.matches(in: text, range: whole) {
@@ -58,6 +65,19 @@ public struct PIIRedactor: Sendable {
     public func redact(_ text: String) -> String {
         var out = text
         for finding in find(text).reversed() { out.replaceSubrange(finding.range, with: "[\(finding.kind.rawValue)]") }
+        return out
+    }
+
+    /// `text` as it may be stored: every finding replaced by `[kind]`, except that a card number
+    /// keeps its last four digits (`[card ending 1111]`), which is what a person needs to tell
+    /// two cards apart and what card rules allow to be kept.
+    public func redactForStorage(_ text: String) -> String {
+        var out = text
+        for finding in find(text).reversed() {
+            let replacement = finding.kind == .card
+                ? "[card ending \(String(finding.text.filter(\.isNumber).suffix(4)))]" : "[\(finding.kind.rawValue)]"
+            out.replaceSubrange(finding.range, with: replacement)
+        }
         return out
     }
 

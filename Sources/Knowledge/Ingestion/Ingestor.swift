@@ -57,7 +57,7 @@ public struct Ingestor: Sendable {
         }
         let scanner = InstructionScanner()
         let warnings = scan.documents.flatMap { scanner.warnings(in: $0) }
-        try FileManager.default.createDirectory(at: layout.builds, withIntermediateDirectories: true)
+        try PrivateDirectory.create(at: layout.builds)
         let lock = try IngestLock(layout.lock)
         defer { withExtendedLifetime(lock) {} }
         let store = try KnowledgeStore(directory: layout.root)
@@ -148,7 +148,7 @@ public struct Ingestor: Sendable {
 
         // Build the next indexes aside.
         let buildID = Self.makeBuildID(runID: runID)
-        try FileManager.default.createDirectory(at: layout.build(buildID), withIntermediateDirectories: true)
+        try PrivateDirectory.create(at: layout.build(buildID))
         do {
             let vectors = try HNSWIndex(dimension: model.dimension, configuration: options.vectors, capacity: max(total, 16))
             // One thread: the same corpus gives the same graph (embedding, not linking, is the cost).

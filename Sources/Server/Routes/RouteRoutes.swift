@@ -40,8 +40,10 @@ extension GroundedService {
         }
         let answer = try engine.ask(request.message, filter: filter)
         let profile = filter.profile ?? CustomerProfile()
+        // The record keeps the message redacted, as a handoff summary does; intent and signals
+        // are read from the message as written.
         let input = RouteInput(
-            message: request.message, intent: try intentClassifier()?.classify(request.message),
+            message: PIIRedactor().redact(request.message), intent: try intentClassifier()?.classify(request.message),
             signals: SignalDetector().signals(inConversation: (known?.conversation.turns.filter { $0.author == .customer }.map(\.text) ?? [])
                                                  + [request.message], previousContacts: previousContacts),
             customer: .init(language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
