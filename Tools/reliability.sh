@@ -11,8 +11,10 @@
 #   streams  200 assist streams opened and abandoned (curl killed): file descriptors, RSS and open
 #            streams return to their baseline; then the time from SIGTERM to exit, with an agent's
 #            stream open and without
+#   schema   schemathesis (PyPI) against openapi.json on a live server, with a key of each role:
+#            cases run, failures by kind, server errors (goal: 0 and 0)
 #
-#   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams] [soak-seconds=300]
+#   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams|schema] [soak-seconds=300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}" soak_seconds="${2:-300}"
@@ -287,9 +289,38 @@ section_streams() {
   [ "$status" -eq 0 ] || fail "the server exited ${status} on SIGTERM"
 }
 
+section_schema() {
+  echo "== schemathesis: every operation of openapi.json, with a key of each role"
+  command -v st >/dev/null || python3 -m pip install -q "schemathesis>=4,<5" >/dev/null 2>&1 \
+    || { fail "schemathesis could not be installed from PyPI"; return; }
+  local index="$work/schema-index" data="$work/schema-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  local from=$(( $(wc -l < "$work/serve.log" 2>/dev/null || echo 0) + 1 ))
+  serve "$index" "$data" --retention-hours 0
+  local checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+  checks+=",response_headers_conformance,negative_data_rejection"
+  local total=0
+  for role in channel agent knowledge-manager qa ops-lead admin; do
+    local key; key="$("$bin" keys create --index "$index" --data "$data" --person "schema-$role" --role "$role" 2>/dev/null)"
+    st run Sources/Server/Resources/openapi.json -u "$base" -H "Authorization: Bearer $key" --checks "$checks" \
+      -n "${SCHEMA_EXAMPLES:-25}" --seed 1 --max-time "${SCHEMA_SECONDS:-60}" --output-truncate true --warnings off \
+      > "$work/schema-$role.out" 2>&1 || true
+    local cases failures
+    cases=$(grep -oE '[0-9]+ generated' "$work/schema-$role.out" | tail -1 | grep -oE '[0-9]+' || echo 0)
+    failures=$(grep -E '^ *❌ [A-Z]+[0-9]+ ' "$work/schema-$role.out" | sed 's/^ *❌ //' | paste -sd ';' - || true)
+    total=$((total + cases))
+    echo "  ${role}: ${cases} cases, failures: ${failures:-none}"
+    [ -z "$failures" ] || fail "schemathesis found failures as ${role} (see $work/schema-$role.out)"
+  done
+  local errors; errors=$(tail -n +"$from" "$work/serve.log" | grep -c 'status=5[0-9][0-9]' || true)
+  echo "  ${total} cases in all; server errors (5xx) in the server's log: ${errors}"
+  [ "$errors" -eq 0 ] || fail "the server answered ${errors} requests with 5xx"
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+
 case "$what" in
-  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_streams; section_soak ;;
-  ingest|serve|corrupt|fuzz|soak|streams) "section_$what" ;;
-  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams] [soak-seconds]"; exit 2 ;;
+  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_streams; section_schema; section_soak ;;
+  ingest|serve|corrupt|fuzz|soak|streams|schema) "section_$what" ;;
+  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams|schema] [soak-seconds]"; exit 2 ;;
 esac
 [ $failed -eq 0 ] && echo "reliability: all checks passed" || { echo "reliability: FAILED"; exit 1; }

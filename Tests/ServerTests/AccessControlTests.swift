@@ -31,9 +31,26 @@ struct AccessControlTests {
             let operation = try #require(paths[path]?[rule.method.lowercased()], "\(rule.method) \(path) undocumented")
             if let roles = rule.roles {
                 #expect(operation["x-roles"] as? [String] == roles.map(\.rawValue).sorted(), "\(rule.method) \(path)")
+                let documented = Set(((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
+                    .compactMap { $0["name"] as? String })
+                #expect(documented == QueryRule.parameters(method: rule.method, path: path), "\(rule.method) \(path): query parameters")
             } else {
                 #expect((operation["security"] as? [Any])?.isEmpty == true, "\(rule.method) \(path) is public")
             }
+        }
+    }
+
+    @Test("a query parameter a route does not take is refused with 400 naming it, on every keyed route")
+    func unknownQueries() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            for (uri, name) in [("/v1/handoffs?conversaton=x", "conversaton"), ("/v1/policies?kind=routing", "kind"),
+                                ("/v1/documents/returns-policy?verison=2", "verison"), ("/v1/feedback/report?all=1", "all"),
+                                ("/v1/audit/verify?from=3", "from")] {
+                let response = try await client.get(uri)
+                #expect(response.status == .badRequest && response.text.contains("unknown query parameter `\(name)`"), "\(uri): \(response.text)")
+            }
+            #expect(try await client.get("/v1/handoffs?conversation=conv_none").status == .ok)
         }
     }
 

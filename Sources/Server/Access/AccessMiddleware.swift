@@ -6,7 +6,8 @@ import Hummingbird
 /// - no key, or a refused key, is 401 (also on paths that match no route, so that probing
 ///   reveals nothing);
 /// - a route the table does not list is 403 for everybody;
-/// - a role the rule does not admit is 403.
+/// - a role the rule does not admit is 403;
+/// - a query parameter the route does not take (`QueryRule`) is 400.
 ///
 /// Thread safety: stateless.
 struct AccessMiddleware: RouterMiddleware {
@@ -33,6 +34,7 @@ struct AccessMiddleware: RouterMiddleware {
             let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
             throw APIError(.forbidden, code: "forbidden", "role \(principal.role.rawValue) may not call \(request.method.rawValue) \(rule.path): it needs \(allowed)")
         }
+        try request.refuseUnknownQueries(QueryRule.parameters(method: request.method.rawValue, path: rule.path))
         return try await next(request, context)
     }
 }

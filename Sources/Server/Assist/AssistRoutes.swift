@@ -28,7 +28,6 @@ extension GroundedService {
         router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
             guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
-            try request.refuseUnknownQueries(["limit"])
             let limit = try request.integerQuery("limit", in: 1...Self.maxAssistEvents)
             let stream = hub.watch(id, keepAlive: configuration.streamKeepAlive)
             let opened = ContinuousClock.now

@@ -17,7 +17,6 @@ extension GroundedService {
     func addDocumentRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/documents/:id") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
-            try request.refuseUnknownQueries(["version", "asOf"])
             let version = request.uri.queryParameters["version"].map(String.init)
             let asOf = try request.dateQuery("asOf")
             let audiences = context.principal?.role.documentAudiences ?? [.public]

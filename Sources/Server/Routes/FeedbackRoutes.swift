@@ -72,7 +72,6 @@ extension GroundedService {
             }
         }
         router.get("/v1/feedback/report") { [self] request, _ -> Response in
-            try request.refuseUnknownQueries([])
             let report = try await offload { try self.store.feedbackReport(policy: try self.policies.feedback()) }
             return try Self.json(report)
         }
