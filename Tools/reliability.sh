@@ -302,9 +302,10 @@ section_schema() {
   local total=0
   for role in channel agent knowledge-manager qa ops-lead admin; do
     local key; key="$("$bin" keys create --index "$index" --data "$data" --person "schema-$role" --role "$role" 2>/dev/null)"
-    st run Sources/Server/Resources/openapi.json -u "$base" -H "Authorization: Bearer $key" --checks "$checks" \
-      -n "${SCHEMA_EXAMPLES:-25}" --seed 1 --max-time "${SCHEMA_SECONDS:-60}" --output-truncate true --warnings off \
-      > "$work/schema-$role.out" 2>&1 || true
+    # Run from the scratch folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+    (cd "$work" && st run "$OLDPWD/Sources/Server/Resources/openapi.json" -u "$base" -H "Authorization: Bearer $key" \
+      --checks "$checks" -n "${SCHEMA_EXAMPLES:-25}" --seed 1 --max-time "${SCHEMA_SECONDS:-60}" --output-truncate true \
+      --warnings off > "$work/schema-$role.out" 2>&1) || true
     local cases failures
     cases=$(grep -oE '[0-9]+ generated' "$work/schema-$role.out" | tail -1 | grep -oE '[0-9]+' || echo 0)
     failures=$(grep -E '^ *❌ [A-Z]+[0-9]+ ' "$work/schema-$role.out" | sed 's/^ *❌ //' | paste -sd ';' - || true)
