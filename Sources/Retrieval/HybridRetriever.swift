@@ -122,7 +122,7 @@ public struct HybridRetriever: Sendable {
             return h
         }
         let ranked = Self.byScore(boosted)
-        guard let priors = filter.feedback else { return Array(ranked.prefix(k)) }
+        guard let priors = filter.feedback, !priors.spans.isEmpty else { return Array(ranked.prefix(k)) }
         return Array(reorder(ranked, by: priors, filter: filter).prefix(k))
     }
 

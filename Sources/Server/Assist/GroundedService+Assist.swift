@@ -23,9 +23,13 @@ extension GroundedService {
         // for the agent, whose audience includes internal documents (marked as such).
         let engine = self.engine
         let grounded = try answer ?? engine.ask(conversation: history, filter: filter)
-        var agentFilter = filter
-        agentFilter.audiences = Role.agent.documentAudiences
-        let agentSources = try engine.ask(conversation: history, filter: agentFilter).sources
+        // A second retrieval only when there is something internal to find.
+        var agentSources = grounded.sources
+        if engine.knowledge.documents.values.contains(where: { $0.metadata.audience == .internal }) {
+            var agentFilter = filter
+            agentFilter.audiences = Role.agent.documentAudiences
+            agentSources = try engine.ask(conversation: history, filter: agentFilter).sources
+        }
         func id() -> String { ServiceStore.makeID("sug_") }
 
         let snippets = agentSources.prefix(3).map { hit in
