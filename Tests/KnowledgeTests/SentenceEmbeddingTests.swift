@@ -56,11 +56,19 @@ struct SentenceEmbeddingTests {
         #expect(after.sentenceVectors.count == after.chunks.count)
     }
 
-    @Test("sentence embeddings of the wrong size fail the open with an error that says what to do")
+    @Test("changed sentence embeddings fail the open with an error that says what to do: by checksum, or by size where none was recorded")
     func damaged() throws {
         let index = try Self.ingested()
-        try KnowledgeStore(directory: index).database.run("UPDATE chunks SET sentence_embeddings = ? WHERE id = (SELECT min(id) FROM chunks)",
-                                                         [SQLValue.blob([1, 2, 3, 4, 5, 6, 7, 8])])
+        let store = try KnowledgeStore(directory: index)
+        try store.database.run("UPDATE chunks SET sentence_embeddings = ? WHERE id = (SELECT min(id) FROM chunks)",
+                               [SQLValue.blob([1, 2, 3, 4, 5, 6, 7, 8])])
+        #expect {
+            try KnowledgeBase.open(index)
+        } throws: { error in
+            "\(error)".contains("do not match their checksum") && "\(error)".contains("ingest again")
+        }
+        // A row stored before checksums existed is still checked by its size.
+        try store.database.run("UPDATE chunks SET sentence_embeddings_sha256 = NULL WHERE id = (SELECT min(id) FROM chunks)")
         #expect {
             try KnowledgeBase.open(index)
         } throws: { error in
