@@ -51,7 +51,7 @@ public struct GroundedAnswer: Sendable, Codable {
     /// markers, or the decline.
     public var message: String {
         let body = status == .answered
-            ? sentences.enumerated().map { "\($1.text) [\($0 + 1)]" }.joined(separator: " ")
+            ? sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" }.joined(separator: " ")
             : "I couldn't find this in our knowledge base. I'll pass your question to a member of our team."
         return greeting.map { "\($0) \(body)" } ?? body
     }

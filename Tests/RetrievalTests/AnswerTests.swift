@@ -43,7 +43,8 @@ struct AnswerTests {
             // The citation checks out against the store, not only against the engine's memory.
             #expect(try storedText(c.documentID, c.version).slice(c.start..<c.end) == c.quote)
             #expect(s.text == c.quote)
-            #expect(answer.message.contains(c.quote))
+            // The message shows the sentence as read (a table row as "label: values", no Markdown marks).
+            #expect(answer.message.contains(s.readableText))
             #expect(!c.title.isEmpty)
         }
     }

@@ -28,7 +28,7 @@ extension GroundedService {
                                    messages: formatter.messages(for: answer, channel: channel, link: link), link: link),
                     question: rule.question)
         let outreach = Outreach(customerID: customer.id, rule: rule.id, policyVersion: decision.policyVersion, channel: rule.channel,
-                                text: ProactiveMessage.compose(opening: rule.opening, sentences: answer.sentences.map(\.text), limit: limit, link: link),
+                                text: ProactiveMessage.compose(opening: rule.opening, sentences: answer.sentences.map(\.readableText), limit: limit, link: link),
                                 citations: answer.sentences.map { "\($0.citation.documentID)@\($0.citation.version)[\($0.citation.start), \($0.citation.end))" },
                                 createdAt: event.at, sendAt: sendAt, reason: decision.reason)
         try store.saveOutreach(outreach)
