@@ -82,15 +82,25 @@ extension ServiceStore {
         try database.query("SELECT * FROM feedback WHERE rating IS NOT NULL ORDER BY at, id").map(Self.feedbackRecord)
     }
 
-    /// Deletes ratings: of one target, or every one. Outcomes and text stay.
+    /// Deletes ratings — of one target, or every one — and audits who did it and why, in one
+    /// transaction. Outcomes and text stay.
     /// - Returns: how many ratings were deleted.
     @discardableResult
-    public func resetRatings(targetKind: FeedbackRecord.TargetKind? = nil, targetID: String? = nil) throws -> Int {
-        if let targetKind, let targetID {
-            return try database.run("DELETE FROM feedback WHERE rating IS NOT NULL AND target_kind = ? AND target_id = ?",
-                                    [targetKind.rawValue, targetID])
+    public func resetRatings(targetKind: FeedbackRecord.TargetKind? = nil, targetID: String? = nil, by actor: Principal,
+                             reason: String) throws -> Int {
+        try database.transaction {
+            let deleted: Int
+            if let targetKind, let targetID {
+                deleted = try database.run("DELETE FROM feedback WHERE rating IS NOT NULL AND target_kind = ? AND target_id = ?",
+                                           [targetKind.rawValue, targetID])
+            } else {
+                deleted = try database.run("DELETE FROM feedback WHERE rating IS NOT NULL")
+            }
+            let subject = targetKind.flatMap { kind in targetID.map { "\(kind.rawValue):\($0)" } } ?? "all"
+            try audit(AuditEvent(actor: actor.person, action: "feedback-reset", subject: subject,
+                                 inputs: ["reason": reason, "role": actor.role.rawValue], outcome: "deleted \(deleted) ratings"))
+            return deleted
         }
-        return try database.run("DELETE FROM feedback WHERE rating IS NOT NULL")
     }
 
     static func feedbackRecord(_ row: Row) -> FeedbackRecord {

@@ -76,12 +76,7 @@ struct FeedbackReset: ParsableCommand {
             }
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason: say why") }
             let store = try access.store(for: principal)
-            let deleted = try store.database.transaction {
-                let deleted = try store.resetRatings(targetKind: kind, targetID: id)
-                try store.audit(AuditEvent(actor: principal.person, action: "feedback-reset", subject: target ?? "all",
-                                           inputs: ["reason": reason, "role": principal.role.rawValue], outcome: "deleted \(deleted) ratings"))
-                return deleted
-            }
+            let deleted = try store.resetRatings(targetKind: kind, targetID: id, by: principal, reason: reason)
             print("deleted \(deleted) rating\(deleted == 1 ? "" : "s")")
         }
     }

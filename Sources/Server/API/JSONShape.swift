@@ -56,14 +56,10 @@ extension JSONShape {
             }
         case (.array(let shape), let array as [Any]):
             for (i, element) in array.enumerated() { try shape.check(element, at: "\(path)[\(i)]") }
-        case (.any, let object as [String: Any]):
-            for (key, element) in object {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                try Self.checkText(key, at: child)
-                try JSONShape.any.check(element, at: child)
-            }
-        case (.any, let array as [Any]):
-            for (i, element) in array.enumerated() { try JSONShape.any.check(element, at: "\(path)[\(i)]") }
+        case (.any, is [String: Any]):
+            try JSONShape.map(.any).check(value, at: path)
+        case (.any, is [Any]):
+            try JSONShape.array(.any).check(value, at: path)
         default:
             return    // a type the shape does not expect: the decoder says which type it wanted
         }

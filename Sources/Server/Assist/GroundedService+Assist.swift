@@ -33,7 +33,7 @@ extension GroundedService {
         func id() -> String { ServiceStore.makeID("sug_") }
 
         let snippets = agentSources.prefix(3).map { hit in
-            let audience = engine.knowledge.document(id: hit.documentID, version: hit.documentVersion)?.metadata.audience ?? .internal
+            let audience = engine.knowledge.chunks[hit.chunkID].map { engine.knowledge.document(of: $0).metadata.audience } ?? .internal
             return AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
                                              start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
                                              score: hit.rerankScore ?? hit.score, audience: audience.rawValue)

@@ -25,9 +25,9 @@ extension GroundedService {
                 throw APIError.badRequest("field customer: name at least one identity, each one of "
                     + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            try validate(event: body)
+            let at = try validate(event: body) ?? Date()
             let customer = try await offload { [self] in
-                let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: try Self.time(of: body) ?? Date())
+                let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: at)
                 let customer: Customer
                 do { customer = try store.record(event, for: identities) } catch let e as CustomerError {
                     throw APIError.badRequest(e.message)

@@ -9,8 +9,9 @@ extension GroundedService {
     /// Checks an event before anything is stored: its type is a short name, its time is neither
     /// before 2000 nor more than a day ahead (retention purges by it, so a time far ahead would
     /// never be purged), its data is bounded, and a `customerSince` is a date.
+    /// - Returns: the event's time (nil: now).
     /// - Throws: `APIError` (400) naming the field.
-    func validate(event body: EventRequest, now: Date = Date()) throws {
+    func validate(event body: EventRequest, now: Date = Date()) throws -> Date? {
         let type = body.type
         guard !type.isEmpty, type.count <= Self.maxEventKeyCharacters,
               type.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0)) })
@@ -18,7 +19,8 @@ extension GroundedService {
             throw APIError.badRequest("field type: expected a name of 1 to \(Self.maxEventKeyCharacters) letters, digits, `_`, `.` or `-`, "
                 + "such as order_placed")
         }
-        if let at = try Self.time(of: body) {
+        let time = try Self.time(of: body)
+        if let at = time {
             let earliest = Date(timeIntervalSince1970: 946_684_800)    // 2000-01-01T00:00:00Z
             guard at >= earliest, at <= now.addingTimeInterval(86_400) else {
                 throw APIError.badRequest("field at: expected a time from 2000-01-01 to at most a day from now, got "
@@ -40,6 +42,7 @@ extension GroundedService {
         if let since = data["customerSince"], !EffectiveDate.isValid(since) {
             throw APIError.badRequest("field data.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
         }
+        return time
     }
 
     /// The event's time, read from ISO 8601 with or without fractional seconds.

@@ -83,14 +83,7 @@ extension GroundedService {
             }
             guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("field reason: say why") }
             let deleted = try await offload {
-                try self.store.database.transaction {
-                    let deleted = try self.store.resetRatings(targetKind: body.targetKind, targetID: body.targetID)
-                    try self.store.audit(AuditEvent(actor: caller.person, action: "feedback-reset",
-                                                    subject: body.targetID.map { "\(body.targetKind!.rawValue):\($0)" } ?? "all",
-                                                    inputs: ["reason": body.reason, "role": caller.role.rawValue],
-                                                    outcome: "deleted \(deleted) ratings"))
-                    return deleted
-                }
+                try self.store.resetRatings(targetKind: body.targetKind, targetID: body.targetID, by: caller, reason: body.reason)
             }
             priors.withLock { $0 = nil }
             struct Body: Encodable { var deleted: Int }
