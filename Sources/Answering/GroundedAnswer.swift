@@ -26,9 +26,14 @@ public struct AnswerSentence: Sendable, Hashable, Codable {
     public var explanation: [String: Double] = [:]
 }
 
-/// A grounded answer, or an honest decline.
+/// A grounded answer, an honest decline, or a question back when the question is unclear.
 public struct GroundedAnswer: Sendable, Codable {
-    public enum Status: String, Sendable, Codable { case answered, declined }
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case answered, declined
+        /// The question fits several documents equally and says too little to choose: the
+        /// engine asks which one is meant (`clarification`).
+        case clarify
+    }
 
     public var question: String
     public var status: Status
@@ -46,6 +51,9 @@ public struct GroundedAnswer: Sendable, Codable {
     /// was written for it), present only when their profile consents to personalisation. It
     /// states nothing from the documents, so it carries no citation.
     public var greeting: String?
+    /// Parts of a question of several parts that the documents do not answer, in the words the
+    /// customer used; the message says so plainly. Empty when every part was answered.
+    public var unansweredParts: [String] = []
 
     /// The customer-facing message: the greeting, then sentences with numbered citation
     /// markers, or the decline.
