@@ -13,11 +13,27 @@ public struct AnswerComposer: Sendable {
     public let retriever: HybridRetriever
     public let configuration: AnswerConfiguration
     public let verifier: CitationVerifier
+    /// Reads misspelt and run-together words as the documents write them, before retrieval.
+    public let normalizer: QueryNormalizer
 
     public init(retriever: HybridRetriever, configuration: AnswerConfiguration = .init()) {
         self.retriever = retriever
         self.configuration = configuration
         self.verifier = CitationVerifier(knowledge: retriever.knowledge)
+        self.normalizer = QueryNormalizer(knowledge: retriever.knowledge)
+    }
+
+    /// The conversation with every user turn normalized, and the latest turn's rewrites.
+    func normalized(_ conversation: [ConversationTurn]) -> (turns: [ConversationTurn], rewrites: [QueryNormalizer.Rewrite]) {
+        var rewrites: [QueryNormalizer.Rewrite] = []
+        let last = conversation.lastIndex { $0.role == .user }
+        let turns = conversation.enumerated().map { i, turn in
+            guard turn.role == .user else { return turn }
+            let (text, changes) = normalizer.normalize(turn.text)
+            if i == last { rewrites = changes }
+            return ConversationTurn(role: .user, text: text)
+        }
+        return (turns, rewrites)
     }
 
     struct Candidate {
@@ -43,7 +59,8 @@ public struct AnswerComposer: Sendable {
     }
 
     /// The candidate sentences for the latest user turn of a conversation, with their features.
-    public func candidates(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> [ScoredSentence] {
+    public func candidates(conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> [ScoredSentence] {
+        let conversation = normalized(typed).turns
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
         let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
         return try scoredCandidates(question, hits: hits, context: Self.context(conversation)).map {
@@ -68,17 +85,58 @@ public struct AnswerComposer: Sendable {
     /// Answers `question` from the documents `filter` admits.
     /// - Throws: retrieval errors (a damaged index).
     public func answer(_ question: String, filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
-        try compose(question, hits: try retriever.search(question, k: configuration.hitsToRead, filter: filter))
-            .greeting(for: filter.profile)
+        try answer(conversation: [ConversationTurn(role: .user, text: question)], filter: filter)
     }
 
     /// Answers the latest user turn of a conversation; retrieval uses the earlier turns too
     /// (`HybridRetriever.search(conversation:)`).
-    public func answer(conversation: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+    public func answer(conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+        let (conversation, rewrites) = normalized(typed)
+        var answer: GroundedAnswer
+        if let last = typed.lastIndex(where: { $0.role == .user }),
+           case let parts = QuestionParts.split(typed[last].text), parts.count > 1,
+           let merged = try answerEach(parts, after: Array(conversation[..<last]), filter: filter) {
+            answer = merged
+        } else {
+            answer = try answerLatest(conversation, filter: filter)
+        }
+        answer.question = typed.last(where: { $0.role == .user })?.text ?? ""
+        answer.rewrites = rewrites
+        return answer.greeting(for: filter.profile)
+    }
+
+    /// The answer to the latest user turn, retrieved with the conversation before it.
+    func answerLatest(_ conversation: [ConversationTurn], filter: RetrievalFilter) throws -> GroundedAnswer {
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
-        return try compose(question, hits: try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter),
-                           context: Self.context(conversation))
-            .greeting(for: filter.profile)
+        let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
+        return try compose(question, hits: hits, context: Self.context(conversation))
+    }
+
+    /// One answer to a message of several questions (`QuestionParts`, as typed): each part is
+    /// normalized and answered in turn, the parts before it serving as its conversation ("…and
+    /// how much is it?"), and the answered parts' sentences are joined in order; the parts the
+    /// documents do not answer are listed, as typed, in `unansweredParts`. Nil when no part is
+    /// answered: the message is then answered as a whole.
+    func answerEach(_ parts: [String], after earlier: [ConversationTurn], filter: RetrievalFilter) throws -> GroundedAnswer? {
+        let read = parts.map { normalizer.normalize($0).text }
+        var answers: [GroundedAnswer] = []
+        for i in parts.indices {
+            let asked = read[...i].map { ConversationTurn(role: .user, text: $0) }
+            answers.append(try answerLatest(earlier + asked, filter: filter))
+        }
+        let answered = answers.filter { $0.status == .answered }
+        guard let confidence = answered.map(\.confidence).min() else { return nil }
+        var sentences: [AnswerSentence] = []
+        var sources: [SearchHit] = []
+        for a in answered {
+            sentences += a.sentences.filter { s in !sentences.contains { $0.citation == s.citation } }
+            sources += a.sources.filter { h in !sources.contains { $0.chunkID == h.chunkID } }
+        }
+        var merged = GroundedAnswer(question: parts.joined(separator: " "), status: .answered, sentences: sentences,
+                                    confidence: confidence, declineReason: nil, sources: sources,
+                                    verified: answered.allSatisfy(\.verified))
+        merged.unansweredParts = zip(parts, answers).filter { $0.1.status != .answered }.map(\.0)
+        return merged
     }
 
     /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
@@ -92,7 +150,8 @@ public struct AnswerComposer: Sendable {
         }
         guard !questionTerms.isEmpty else { return decline("the question has no searchable words") }
         guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
-        let candidates = try scoredCandidates(question, hits: hits, context: conversation)
+        // A sentence that is itself a question (an FAQ's heading) never answers one.
+        let candidates = try scoredCandidates(question, hits: hits, context: conversation).filter { !$0.text.hasSuffix("?") }
         guard let strongest = candidates.max(by: { $0.score < $1.score }) else {
             return decline("the closest documents have no sentence that answers the question")
         }

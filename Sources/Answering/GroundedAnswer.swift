@@ -1,3 +1,4 @@
+import Foundation
 import GroundedCore
 import Retrieval
 
@@ -54,13 +55,29 @@ public struct GroundedAnswer: Sendable, Codable {
     /// Parts of a question of several parts that the documents do not answer, in the words the
     /// customer used; the message says so plainly. Empty when every part was answered.
     public var unansweredParts: [String] = []
+    /// Words of the question read otherwise than typed (a misspelling corrected, "5GHz" read
+    /// as "5 ghz"), so that an agent sees what the engine searched for.
+    public var rewrites: [QueryNormalizer.Rewrite] = []
 
     /// The customer-facing message: the greeting, then sentences with numbered citation
-    /// markers, or the decline.
+    /// markers and what was not answered, or the decline.
     public var message: String {
         let body = status == .answered
-            ? sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" }.joined(separator: " ")
-            : "I couldn't find this in our knowledge base. I'll pass your question to a member of our team."
+            ? (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
+                .joined(separator: " ")
+            : Self.declineMessage
         return greeting.map { "\($0) \(body)" } ?? body
+    }
+
+    /// What a decline says: the documents do not answer it, and the customer can go on or ask
+    /// for a person.
+    public static let declineMessage = "I couldn't find this in our knowledge base. "
+        + "You can ask it another way, or ask for a person and I'll pass you to our team."
+
+    /// The sentence that names the parts of the question the documents do not answer.
+    public var unansweredNote: String? {
+        guard !unansweredParts.isEmpty else { return nil }
+        let parts = unansweredParts.map { "\"\($0.trimmingCharacters(in: CharacterSet(charactersIn: "?!. ")))\"" }
+        return "I couldn't find an answer to \(parts.joined(separator: " or ")) in our knowledge base."
     }
 }

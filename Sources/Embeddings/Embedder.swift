@@ -14,10 +14,16 @@ public protocol Embedder: Sendable {
     /// Whether embedding a sentence is cheap enough to do for every candidate sentence of an
     /// answer (microseconds); a neural model is not, and answers then reuse chunk similarities.
     var isLightweight: Bool { get }
+    /// Whether `word` (lowercased) is a whole word of the model's own vocabulary: evidence that
+    /// a word the documents never use is a real word, not a typo to correct. False for a model
+    /// without a vocabulary of words.
+    func knowsWord(_ word: String) -> Bool
 }
 
 extension Embedder {
     public var isLightweight: Bool { false }
+
+    public func knowsWord(_ word: String) -> Bool { false }
 
     /// Embeds one text.
     public func embed(_ text: String) throws -> [Float] { try embed([text])[0] }

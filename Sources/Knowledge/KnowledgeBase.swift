@@ -25,6 +25,9 @@ public final class KnowledgeBase: Sendable {
     /// (absent for chunks stored before sentences were embedded; ingest again to add them).
     public let sentenceVectors: [Int64: [Float]]
     public let analyzer = TextAnalyzer()
+    /// The words of every stored document (all versions, titles included), for reading
+    /// misspelt questions against them.
+    public let vocabulary: Vocabulary
     /// Up to this many chunks the knowledge base keeps the exact twin: 1,000 384-d vectors are
     /// 1.5 MiB, and one `sgemm` over them takes about 0.1 ms on one core.
     public static let exactTwinLimit = 1_000
@@ -113,6 +116,9 @@ public final class KnowledgeBase: Sendable {
         self.chunks = chunks
         self.sentenceVectors = sentenceVectors
         self.chunkCounts = chunks.values.reduce(into: [:]) { $0[$1.documentKey, default: 0] += 1 }
+        self.vocabulary = Vocabulary(texts: documents.keys.sorted().flatMap { key in
+            [documents[key]!.metadata.title, documents[key]!.text.string]
+        })
     }
 
     /// The similarity of `query` (an embedding from `embedder`) to each of the chunk's sentences,

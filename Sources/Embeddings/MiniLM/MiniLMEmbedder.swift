@@ -50,6 +50,9 @@ public struct MiniLMEmbedder: Embedder {
     public var dimension: Int { encoder.configuration.hidden }
     public var identifier: String { "\(Self.family):sha256-\(weightsSHA256.prefix(16))" }
 
+    /// Whether WordPiece has `word` as one whole token: about 21,000 English words.
+    public func knowsWord(_ word: String) -> Bool { tokenizer.vocabulary[word] != nil }
+
     /// Loads the tokenizer and the weights from a model folder.
     /// - Throws: `SafeTensorsError` or `TokenizerError` saying which file is missing or wrong.
     public init(directory: URL, configuration: MiniLMConfiguration = .init()) throws {
