@@ -92,10 +92,10 @@ public struct AnswerComposer: Sendable {
     /// (`HybridRetriever.search(conversation:)`).
     public func answer(conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
         let (conversation, rewrites) = normalized(typed)
+        let last = typed.lastIndex { $0.role == .user }
+        let parts = last.map { QuestionParts.split(typed[$0].text) } ?? []
         var answer: GroundedAnswer
-        if let last = typed.lastIndex(where: { $0.role == .user }),
-           case let parts = QuestionParts.split(typed[last].text), parts.count > 1,
-           let merged = try answerEach(parts, after: Array(conversation[..<last]), filter: filter) {
+        if let last, parts.count > 1, let merged = try answerEach(parts, after: Array(conversation[..<last]), filter: filter) {
             answer = merged
         } else {
             answer = try answerLatest(conversation, filter: filter)

@@ -65,14 +65,17 @@ public struct GroundedAnswer: Sendable, Codable {
         let body = status == .answered
             ? (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
                 .joined(separator: " ")
-            : Self.declineMessage
+            : declineMessage
         return greeting.map { "\($0) \(body)" } ?? body
     }
 
-    /// What a decline says: the documents do not answer it, and the customer can go on or ask
-    /// for a person.
-    public static let declineMessage = "I couldn't find this in our knowledge base. "
-        + "You can ask it another way, or ask for a person and I'll pass you to our team."
+    /// What a decline says. The engine's: the documents do not answer it, and the customer can go
+    /// on or ask for a person (`notFound` + `personOffer`); a service that hands the conversation
+    /// over says so instead.
+    public var declineMessage = GroundedAnswer.notFound + " " + GroundedAnswer.personOffer
+
+    public static let notFound = "I couldn't find this in our knowledge base."
+    public static let personOffer = "You can ask it another way, or ask for a person and I'll pass you to our team."
 
     /// The sentence that names the parts of the question the documents do not answer.
     public var unansweredNote: String? {

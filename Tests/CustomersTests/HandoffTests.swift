@@ -106,6 +106,8 @@ struct HandoffTests {
         ("connect me with a representative please", true), ("Let me speak to your manager!", true),
         ("What does the agent escalation policy say?", false), ("Is there a person-to-person transfer?", false),
         ("How do I return an item?", false), ("What is my order status? order please", false),
+        ("agent please", true), ("a person please", true), ("yes, a person please", true), ("ok, a human", true),
+        ("yes please", false), ("ok, how do I return it?", false), ("Yes, is a person from your team coming to install it?", false),
     ])
     func personRequest(message: String, expected: Bool) {
         #expect(PersonRequest.matches(message) == expected)

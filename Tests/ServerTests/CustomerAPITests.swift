@@ -1,4 +1,5 @@
 import Customers
+import Engine
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
@@ -117,17 +118,59 @@ struct HandoffAPITests {
         }
     }
 
-    @Test("a decline in a customer's conversation starts a handoff whose open question is the one declined")
-    func declineHandsOff() async throws {
+    @Test("a decline offers a person and self-service goes on; the second decline in a row hands off, with the declined questions open")
+    func declinesHandOffAtTheSecond() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let declined = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-77"}, "message": "Do you repair electric scooters?"}"#))
-                .decode(AnswerResponse.self)
-            #expect(declined.status == .declined)
-            let handoffID = try #require(declined.handoff?.id)
+            func ask(_ message: String) async throws -> AnswerResponse {
+                try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-77"}, "message": "\#(message)"}"#))
+                    .decode(AnswerResponse.self)
+            }
+            let first = try await ask("Do you repair electric scooters?")
+            #expect(first.status == .declined && first.handoff == nil)
+            #expect(first.text.contains(GroundedAnswer.personOffer))
+            #expect(try await ask("How long do I have to return an item?").status == .answered, "the bot still answers")
+            let again = try await ask("Do you repair electric scooters?")
+            #expect(again.status == .declined && again.handoff == nil, "an answer in between starts the count again")
+            let second = try await ask("Do you sell smart fridges?")
+            #expect(second.status == .declined)
+            let handoffID = try #require(second.handoff?.id)
+            #expect(second.handoff?.reason.contains("2 questions in a row") == true)
+            #expect(second.text.contains(GroundedService.passing) && !second.text.contains(GroundedAnswer.personOffer))
             let handoff = try #require(try fixture.service.store.handoff(id: handoffID))
-            #expect(handoff.reason == .declined && handoff.openQuestions == ["Do you repair electric scooters?"])
+            #expect(handoff.reason == .declined)
+            #expect(handoff.openQuestions.contains("Do you sell smart fridges?"))
+            #expect(try await ask("How much does Lumen Plus cost?").status == .handedOff)
         }
+    }
+
+    @Test("after a decline, 'yes, a person please' hands off; a policy of one decline hands off at the first")
+    func askedOrPolicy() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let body = #"{"customer": {"session": "s-9"}, "message": "Do you repair electric scooters?"}"#
+            #expect(try (try await client.post("/v1/answer", json: body)).decode(AnswerResponse.self).handoff == nil)
+            let reply = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-9"}, "message": "yes, a person please"}"#))
+                .decode(AnswerResponse.self)
+            #expect(reply.status == .handedOff && reply.handoff?.id != nil)
+        }
+        var configuration = ServerConfiguration(publicURL: "https://help.example.com")
+        configuration.handoffPolicy = HandoffPolicy(declinesBeforeHandoff: 1)
+        let strict = try ServerFixture(configuration: configuration)
+        try await strict.test { client in
+            let declined = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-1"}, "message": "Do you repair electric scooters?"}"#))
+                .decode(AnswerResponse.self)
+            #expect(declined.status == .declined && declined.handoff?.id != nil)
+        }
+    }
+
+    @Test("the handoff policy refuses a decline count outside 0...10; one stored before the setting existed hands off at the first decline")
+    func declineSetting() throws {
+        #expect(throws: CustomerError.self) { try HandoffPolicy(declinesBeforeHandoff: 11).validate() }
+        #expect(throws: CustomerError.self) { try HandoffPolicy(declinesBeforeHandoff: -1).validate() }
+        let old = try JSONDecoder().decode(HandoffPolicy.self, from: Data(#"{"version": "v1", "sentimentAtOrBelow": -0.6, "phrases": []}"#.utf8))
+        #expect(old.declinesBeforeHandoff == 1 && old.handsOff(afterDeclines: 1))
+        #expect(!HandoffPolicy(declinesBeforeHandoff: 0).handsOff(afterDeclines: 50))
     }
 }
 

@@ -42,6 +42,7 @@ struct OperationsTests {
         try await fixture.test { client in
             _ = try await client.post("/v1/answer", json: #"{"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": "ola@example.com"}}"#)
             _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": "per@example.com"}}"#)
+            _ = try await client.post("/v1/answer", json: #"{"message": "Do you sell smart fridges?", "channel": "sms", "customer": {"email": "per@example.com"}}"#)
             let text = try await client.get("/metrics").text
             #expect(text.contains(#"grounded_deflection_ratio{channel="chat"} 1.0"#), "\(text)")
             #expect(text.contains(#"grounded_escalation_ratio{channel="sms"} 1.0"#))

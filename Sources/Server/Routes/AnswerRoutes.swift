@@ -30,13 +30,14 @@ extension GroundedService {
     }
 
     /// What the customer is told when a person has (or is about to take) their conversation.
-    static let withPerson = "A member of our team has your conversation and will reply here."
-    static let passing = "I'm passing you to a member of our team now; they can see this conversation."
+    public static let withPerson = "A member of our team has your conversation and will reply here."
+    public static let passing = "I'm passing you to a member of our team now; they can see this conversation."
 
     /// Answers one request and archives the response; with a customer, answers within their
     /// current conversation, records both turns, and hands the conversation to a person when the
-    /// engine declines, the customer asks for one or the policy says so — after which the bot
-    /// stays quiet (blocking: run it through `offload`).
+    /// customer asks for one, the policy says so, or the engine has declined as many questions in
+    /// a row as the handoff policy allows — after which the bot stays quiet (blocking: run it
+    /// through `offload`). A decline before that offers a person and self-service goes on.
     func answer(_ request: AnswerRequest) throws -> AnswerResponse {
         let started = ContinuousClock.now
         let channel = request.channel ?? .chat
@@ -63,8 +64,19 @@ extension GroundedService {
             }
         }
         let turns = history + [ConversationTurn(role: .user, text: request.message)]
-        let answer = turns.count > 1 ? try engine.ask(conversation: turns, filter: filter)
+        var answer = turns.count > 1 ? try engine.ask(conversation: turns, filter: filter)
                                      : try engine.ask(request.message, filter: filter)
+        // A decline offers a person; the handoff policy says after how many in a row one takes over.
+        var declineHandoff: String?
+        if let (_, conversation) = known, answer.status == .declined {
+            let policy = try policies.handoff()
+            let declines = try declinesInARow(conversation) + 1
+            if policy.handsOff(afterDeclines: declines) {
+                declineHandoff = "\(declines) question\(declines == 1 ? "" : "s") in a row the documents do not answer "
+                    + "(handoff policy \(policy.version): declinesBeforeHandoff \(policy.declinesBeforeHandoff))"
+                answer.declineMessage = GroundedAnswer.notFound + " " + Self.passing
+            }
+        }
         var response = AnswerResponse(id: id, answer: answer, channel: channel,
                                       messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
         if let (customer, conversation) = known {
@@ -79,8 +91,10 @@ extension GroundedService {
             ], to: conversation.id)
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
-            if answer.status == .declined {
-                response.handoff?.id = try store.handOff(conversation.id, reason: .declined).id
+            if let reason = declineHandoff {
+                response.handoff = .init(reason: reason, id: try store.handOff(conversation.id, reason: .declined).id)
+            } else if answer.status == .declined {
+                response.handoff = nil
             }
         }
         // Scored before the writes, so the store's lock is not held while scoring. Review is a
@@ -132,6 +146,18 @@ extension GroundedService {
                                                                                   : rule ?? "the customer asked for a person")))
         }
         return response
+    }
+
+    /// How many of the bot's latest replies in the conversation were declines, counting back to
+    /// its last answer or an agent's reply.
+    func declinesInARow(_ conversation: Conversation) throws -> Int {
+        var declines = 0
+        for turn in conversation.turns.reversed() where turn.author != .customer {
+            guard turn.author == .bot, let id = turn.answerID, let record = try store.answer(id: id),
+                  record.status == AnswerResponse.Status.declined.rawValue else { break }
+            declines += 1
+        }
+        return declines
     }
 
     /// Keeps the response as sent, for `GET /v1/answers/{id}`.
