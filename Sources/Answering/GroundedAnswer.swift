@@ -13,6 +13,15 @@ public struct Citation: Sendable, Hashable, Codable {
     public var quote: String
 
     public var span: TextSpan { TextSpan(start: start, end: end) }
+
+    public init(documentID: String, version: String, title: String, start: Int, end: Int, quote: String) {
+        self.documentID = documentID
+        self.version = version
+        self.title = title
+        self.start = start
+        self.end = end
+        self.quote = quote
+    }
 }
 
 /// One sentence of an answer and its citation.
@@ -25,6 +34,13 @@ public struct AnswerSentence: Sendable, Hashable, Codable {
     /// sentence model picked it; `answerability` when an answerability model judged it;
     /// `profileBoost` when its source was boosted for the customer.
     public var explanation: [String: Double] = [:]
+
+    public init(text: String, citation: Citation, score: Double, explanation: [String: Double] = [:]) {
+        self.text = text
+        self.citation = citation
+        self.score = score
+        self.explanation = explanation
+    }
 }
 
 /// A grounded answer, an honest decline, or a question back when the question is unclear.
@@ -58,6 +74,18 @@ public struct GroundedAnswer: Sendable, Codable {
     /// Words of the question read otherwise than typed (a misspelling corrected, "5GHz" read
     /// as "5 ghz"), so that an agent sees what the engine searched for.
     public var rewrites: [QueryNormalizer.Rewrite] = []
+
+    public init(question: String, status: Status, sentences: [AnswerSentence], confidence: Double, declineReason: String?,
+                sources: [SearchHit], verified: Bool, greeting: String? = nil) {
+        self.question = question
+        self.status = status
+        self.sentences = sentences
+        self.confidence = confidence
+        self.declineReason = declineReason
+        self.sources = sources
+        self.verified = verified
+        self.greeting = greeting
+    }
 
     /// The customer-facing message: the greeting, then sentences with numbered citation
     /// markers and what was not answered, or the decline.

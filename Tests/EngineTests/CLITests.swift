@@ -41,6 +41,37 @@ struct CLITests {
         #expect(answer.sentences.first?.citation.documentID == "refund-policy")
     }
 
+    @Test("ask --conversation reads a follow-up in context; a conversation file that is not one is refused, naming the file")
+    func conversation() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-conversation")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("conversation.json")
+        try #"[{"role": "user", "text": "What batteries does the Lumen Lock use?"}, {"role": "agent", "text": "The lock uses 4 AA batteries that last about 6 months."}]"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["ask", "What happens if they run out completely?", "--conversation", file.path, "--index", Self.index.path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let answer = try JSONDecoder().decode(GroundedAnswer.self, from: Data(r.stdout.utf8))
+        #expect(answer.question == "What happens if they run out completely?")
+        #expect(answer.sentences.first?.citation.documentID == "lock-guide" && answer.message.contains("9 V"), "\(answer.message)")
+        try #"[{"role": "customer", "text": "hi"}]"#.write(to: file, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["ask", "And then?", "--conversation", file.path, "--index", Self.index.path])
+        #expect(bad.status != 0 && bad.stderr.contains(file.path) && bad.stderr.contains("role"), "\(bad.stderr)")
+    }
+
+    @Test("eval corpus scores the question suite: the groups, the kinds and what went wrong; --json has every outcome")
+    func evalCorpus() throws {
+        let r = try CLI.run(["eval", "corpus", "--embedder", "builtin"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("answerable") && r.stdout.contains("unanswerable") && r.stdout.contains("typo"))
+        let json = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let outcomes = try #require(report?["outcomes"] as? [[String: Any]])
+        let lines = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Questions/corpus.jsonl"), encoding: .utf8)
+            .split(separator: "\n").count
+        #expect(outcomes.count == lines)
+        #expect((report?["date"] as? String) == "2026-06-01")
+    }
+
     @Test("ask declines honestly, and filters reach the engine")
     func declineAndFilters() throws {
         let decline = try CLI.run(["ask", "Do you repair electric scooters?", "--index", Self.index.path])
