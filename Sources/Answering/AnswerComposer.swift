@@ -173,6 +173,15 @@ public struct AnswerComposer: Sendable {
             }
         }
 
+        // A question that fits several products equally and names none is asked back.
+        let askedTerms = Set(questionTerms).union(knowledge.analyzer.terms(conversation.earlierTurns))
+        if configuration.clarifyWithin < 1, let options = clarification(candidates, terms: askedTerms) {
+            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: strongest.score,
+                                        declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
+            answer.options = options
+            return answer
+        }
+
         // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
         // must name at least half as much of the question as the best sentence does, unless it is a
         // list item beside a list-item answer.

@@ -41,6 +41,15 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     public var answerabilityModel: AnswerabilityModel?
     /// Default 0.1: decline only answers the model thinks are almost certainly unhelpful.
     public var declineProbabilityBelow: Double
+    /// A question that fits two products' sentences, each scoring at least this share of the
+    /// best, and names neither, is asked back (`GroundedAnswer.Status.clarify`). Default 0.9:
+    /// set by reading the sample corpus's vague questions ("How do I reset it?") beside the
+    /// clear ones; 1 turns asking back off.
+    public var clarifyWithin: Double = 0.9
+    /// Document types whose products are rivals for asking back: a customer's devices are
+    /// documented by guides and troubleshooting pages, where "it" could be any of them; a policy
+    /// or FAQ has a general rule to prefer instead (`Corpus/` uses these types).
+    public var clarifyTypes: Set<String> = ["guide", "manual", "troubleshooting"]
 
     public init(hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,

@@ -74,6 +74,8 @@ public struct GroundedAnswer: Sendable, Codable {
     /// Words of the question read otherwise than typed (a misspelling corrected, "5GHz" read
     /// as "5 ghz"), so that an agent sees what the engine searched for.
     public var rewrites: [QueryNormalizer.Rewrite] = []
+    /// For `clarify`: what the customer can choose between (product names, best first).
+    public var options: [String] = []
 
     public init(question: String, status: Status, sentences: [AnswerSentence], confidence: Double, declineReason: String?,
                 sources: [SearchHit], verified: Bool, greeting: String? = nil) {
@@ -90,10 +92,14 @@ public struct GroundedAnswer: Sendable, Codable {
     /// The customer-facing message: the greeting, then sentences with numbered citation
     /// markers and what was not answered, or the decline.
     public var message: String {
-        let body = status == .answered
-            ? (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
+        let body: String
+        switch status {
+        case .answered:
+            body = (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
                 .joined(separator: " ")
-            : declineMessage
+        case .declined: body = declineMessage
+        case .clarify: body = clarifyingQuestion
+        }
         return greeting.map { "\($0) \(body)" } ?? body
     }
 
@@ -101,6 +107,13 @@ public struct GroundedAnswer: Sendable, Codable {
     /// on or ask for a person (`notFound` + `personOffer`); a service that hands the conversation
     /// over says so instead.
     public var declineMessage = GroundedAnswer.notFound + " " + GroundedAnswer.personOffer
+
+    /// "Which do you mean: Lumen Glow, Lumen Eye or Lumen Hub?"
+    public var clarifyingQuestion: String {
+        guard let last = options.last else { return "Could you say a little more about what you mean?" }
+        let list = options.count == 1 ? last : options.dropLast().joined(separator: ", ") + " or " + last
+        return "Which do you mean: \(list)?"
+    }
 
     public static let notFound = "I couldn't find this in our knowledge base."
     public static let personOffer = "You can ask it another way, or ask for a person and I'll pass you to our team."

@@ -85,6 +85,20 @@ struct QuestionReadingTests {
         #expect(wifi.status == .answered && wifi.message.contains("5 GHz"))
     }
 
+    @Test("a question that fits several products and names none is asked back with their names; naming one answers it")
+    func clarify() throws {
+        let engine = MiniLMFixture.engine
+        let vague = try engine.ask("How do I reset it?")
+        #expect(vague.status == .clarify && vague.sentences.isEmpty && vague.options.count >= 2, "\(vague.message)")
+        #expect(vague.message.hasPrefix("Which do you mean: ") && vague.options.allSatisfy { vague.message.contains($0) })
+        let clear = try engine.ask("How do I reset my Lumen Eye camera?")
+        #expect(clear.status == .answered && clear.sentences.first?.citation.documentID == "ts-camera-offline")
+        let followUp = try engine.ask(conversation: [ConversationTurn(role: .user, text: "My Lumen Glow bulb won't connect"),
+                                                     ConversationTurn(role: .agent, text: "Let's try a reset."),
+                                                     ConversationTurn(role: .user, text: "How do I reset it?")])
+        #expect(followUp.status == .answered && followUp.sentences.first?.citation.documentID == "ts-bulb-reset", "\(followUp.message)")
+    }
+
     @Test("an FAQ's question sentence never leads an answer")
     func noQuestionLead() throws {
         let answer = try CorpusFixture.engine.ask("How can I contact support?")

@@ -22,10 +22,11 @@ public struct AnswerResponse: Sendable, Codable {
         }
     }
 
-    /// Answered from the documents, declined (and handed to a person), or with a person
-    /// already (the bot stays quiet).
+    /// Answered from the documents, declined (offering a person, or handing over), asked back
+    /// (`clarify`: the question fits several products), or with a person already (the bot stays
+    /// quiet).
     public enum Status: String, Sendable, Codable, Hashable {
-        case answered, declined
+        case answered, declined, clarify
         case handedOff = "handed-off"
     }
 
@@ -58,7 +59,11 @@ public struct AnswerResponse: Sendable, Codable {
 
     init(id: String, answer: GroundedAnswer, channel: Channel, messages: [String], link: String) {
         self.id = id
-        status = answer.status == .answered ? .answered : .declined
+        switch answer.status {
+        case .answered: status = .answered
+        case .declined: status = .declined
+        case .clarify: status = .clarify
+        }
         self.channel = channel
         self.messages = messages
         text = answer.message

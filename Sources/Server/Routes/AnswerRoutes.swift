@@ -103,13 +103,12 @@ extension GroundedService {
         // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
         try store.database.transaction {
             try archive(response, question: request.message)
-            try store.audit(AuditEvent(actor: "bot", action: answer.status == .answered ? "answer" : "decline", subject: response.id,
+            let action = [GroundedAnswer.Status.answered: "answer", .declined: "decline", .clarify: "clarify"][answer.status]!
+            try store.audit(AuditEvent(actor: "bot", action: action, subject: response.id,
                                        inputs: ["question": request.message, "channel": channel.rawValue,
                                                 "customer": response.customerID ?? "anonymous"],
                                        policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
-                                       outcome: answer.status == .answered
-                                           ? "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }.joined(separator: ", ")
-                                           : "declined: \(answer.declineReason ?? "no supported answer")"))
+                                       outcome: Self.outcome(answer, response)))
             if let review { try? recordReview(review, for: response) }
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
@@ -146,6 +145,17 @@ extension GroundedService {
                                                                                   : rule ?? "the customer asked for a person")))
         }
         return response
+    }
+
+    /// What the audit log says the bot did.
+    static func outcome(_ answer: GroundedAnswer, _ response: AnswerResponse) -> String {
+        switch answer.status {
+        case .answered:
+            "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }
+                .joined(separator: ", ")
+        case .declined: "declined: \(answer.declineReason ?? "no supported answer")"
+        case .clarify: "asked back: " + answer.options.joined(separator: ", ")
+        }
     }
 
     /// How many of the bot's latest replies in the conversation were declines, counting back to
