@@ -36,7 +36,7 @@ struct AssistStreamTests {
             for _ in 0..<3 {
                 let agent = try RawHTTPClient(port: port)
                 try agent.get("/v1/conversations/\(id)/assist", headers: ["Authorization": "Bearer \(fixture.adminKey)"])
-                #expect(await agent.read(until: ": keep-alive", timeout: 10), "\(agent.received)")
+                #expect(await agent.read(until: ": keep-alive", timeout: 60), "\(agent.received)")
                 agents.append(agent)
             }
             #expect(fixture.service.hub.openStreams == 3)
@@ -55,9 +55,9 @@ struct AssistStreamTests {
             let id = try await Self.handedOff(client)
             let agent = try RawHTTPClient(port: port)
             try agent.get("/v1/conversations/\(id)/assist", headers: ["Authorization": "Bearer \(fixture.adminKey)"])
-            #expect(await agent.read(until: "event: suggestions", timeout: 10))
+            #expect(await agent.read(until: "event: suggestions", timeout: 60))
             fixture.service.hub.closeAll(reason: "the server is shutting down; reconnect")
-            #expect(await agent.read(until: "\r\n0\r\n\r\n", timeout: 10), "the chunked body ends: \(agent.received)")
+            #expect(await agent.read(until: "\r\n0\r\n\r\n", timeout: 60), "the chunked body ends: \(agent.received)")
             #expect(agent.received.contains("event: closing\ndata: {\"reason\":\"the server is shutting down; reconnect\",\"reconnect\":true}"))
             #expect(try await Self.openStreams(fixture.service.hub, become: 0, within: 60))
             // A watch opened after the close gets the closing event alone.
