@@ -46,7 +46,8 @@ let package = Package(
             "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
-        .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
+        .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"],
+                resources: [.copy("Resources/trained-models.json")]),
         .target(name: "Engine", dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),

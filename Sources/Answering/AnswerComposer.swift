@@ -164,6 +164,11 @@ public struct AnswerComposer: Sendable {
             guard p >= configuration.declineProbabilityBelow else {
                 return decline("the best answer is unlikely to help (\(Self.percent(p)) by the answerability model, below \(Self.percent(configuration.declineProbabilityBelow)))", confidence: p)
             }
+            // With a model, coverage is a floor, not the rule: below it the question is about words
+            // the sources do not use at all.
+            guard strongest.coverage >= configuration.modelCoverageFloor else {
+                return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms, below the \(Self.percent(configuration.modelCoverageFloor)) floor)", confidence: p)
+            }
         } else {
             guard strongest.coverage >= configuration.minimumCoverage else {
                 return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)

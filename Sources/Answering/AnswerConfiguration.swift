@@ -45,6 +45,9 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// best, and names neither, is asked back (`GroundedAnswer.Status.clarify`). Default 0.9:
     /// set by reading the sample corpus's vague questions ("How do I reset it?") beside the
     /// clear ones; 1 turns asking back off.
+    /// With an answerability model, the engine still declines when the best sentence covers less
+    /// than this share of the question's term weight. 0 (no floor) unless trained models set it.
+    public var modelCoverageFloor: Double = 0
     public var clarifyWithin: Double = 0.9
     /// Document types whose products are rivals for asking back: a customer's devices are
     /// documented by guides and troubleshooting pages, where "it" could be any of them; a policy

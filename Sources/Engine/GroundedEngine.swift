@@ -24,11 +24,15 @@ public final class GroundedEngine: Sendable {
     /// - Throws: `KnowledgeError` when there is no index there or it was built with another
     ///   embedder or other weights; `FileFormatError` when its files are damaged (re-ingest to
     ///   rebuild them).
+    ///   - models: the trained models to answer with (default: those shipped with the product,
+    ///     for the index's embedder); `.none` runs the heuristic order and threshold declines.
     public init(index: URL, modelDirectory: URL? = nil, embedder: EmbedderKind? = nil,
-                retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
+                retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
+                models: ModelChoice = .shipped) throws {
         knowledge = try KnowledgeBase.open(index, modelDirectory: modelDirectory, expectedEmbedder: embedder)
-        retriever = try HybridRetriever(knowledge: knowledge, configuration: retrieval)
-        composer = AnswerComposer(retriever: retriever, configuration: answers)
+        let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
+        retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
+        composer = AnswerComposer(retriever: retriever, configuration: a)
     }
 
     /// The build an index folder names as current now: it changes when an ingest completes, so a
@@ -41,10 +45,12 @@ public final class GroundedEngine: Sendable {
     /// An engine over an opened knowledge base, e.g. the same index with another retrieval
     /// configuration.
     /// - Throws: `RetrievalError` when the configuration is invalid.
-    public init(knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init()) throws {
+    public init(knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
+                models: ModelChoice = .shipped) throws {
         self.knowledge = knowledge
-        retriever = try HybridRetriever(knowledge: knowledge, configuration: retrieval)
-        composer = AnswerComposer(retriever: retriever, configuration: answers)
+        let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
+        retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
+        composer = AnswerComposer(retriever: retriever, configuration: a)
     }
 
     /// Ingests `corpus` (a folder or a `.jsonl` file) into `index` incrementally.

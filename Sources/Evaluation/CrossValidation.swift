@@ -32,20 +32,20 @@ public struct CrossValidatedEngines: Sendable {
             var configuration = retrieval
             configuration.reranker = try training.fit(rest.filter { !$0.conversational })
             configuration.conversationReranker = try training.fit(rest.filter(\.conversational))
-            return try GroundedEngine(knowledge: base.knowledge, retrieval: configuration, answers: answers)
+            return try GroundedEngine(knowledge: base.knowledge, retrieval: configuration, answers: answers, models: .none)
         }
         let groups = try RerankerTraining.sentences(questions: questions) { reranking[fold($0)] }
         let choosing = try (0..<folds).map { k in
             var a = answers
             a.sentenceModel = try training.fitSentences(questions.indices.filter { fold(questions[$0]) != k }.map { groups[$0] })
-            return try GroundedEngine(knowledge: base.knowledge, retrieval: reranking[k].retriever.configuration, answers: a)
+            return try GroundedEngine(knowledge: base.knowledge, retrieval: reranking[k].retriever.configuration, answers: a, models: .none)
         }
         if declines {
             let examples = try training.answerabilityExamples(questions: questions) { choosing[fold($0)] }
             engines = try (0..<folds).map { k in
                 var a = choosing[k].composer.configuration
                 a.answerabilityModel = try training.fitAnswerability(questions.indices.filter { fold(questions[$0]) != k }.flatMap { examples[$0] })
-                return try GroundedEngine(knowledge: base.knowledge, retrieval: choosing[k].retriever.configuration, answers: a)
+                return try GroundedEngine(knowledge: base.knowledge, retrieval: choosing[k].retriever.configuration, answers: a, models: .none)
             }
         } else {
             engines = choosing

@@ -21,9 +21,11 @@ public struct Doc2DialQuestion: Sendable, Decodable {
     public var question: String
     public var history: [Turn]
     public var answer: Answer
+    /// The question's domain (`dmv`, `va`…), as its documents' `domain` (read as `product`).
+    public var domain: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, question, history, answer
+        case id, question, history, answer, domain
         case turnID = "turn_id", documentID = "doc_id", dialogueID = "dial_id"
     }
 

@@ -65,15 +65,16 @@ public struct PolicyQAEvaluation: Sendable {
         policies = file.data.count
     }
 
-    /// Ingests the segments into `index` (a folder) with `embedder` and evaluates every question.
+    /// Ingests the segments into `index` (a folder) with `embedder` and evaluates every question
+    /// with the engine `models` gives.
     public func run(index: URL, embedder: EmbedderChoice, retrieval: RetrievalConfiguration = .init(),
-                    answers: AnswerConfiguration = .init()) throws -> Report {
+                    answers: AnswerConfiguration = .init(), models: ModelChoice = .shipped) throws -> Report {
         let start = ContinuousClock.now
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("policyqa-segments-\(UUID().uuidString.prefix(8)).jsonl")
         try AtomicFile.write(Array(documentsJSONL.utf8), to: corpus)
         defer { try? FileManager.default.removeItem(at: corpus) }
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
-        let engine = try GroundedEngine(index: index, retrieval: retrieval, answers: answers)
+        let engine = try GroundedEngine(index: index, retrieval: retrieval, answers: answers, models: models)
 
         struct One { var relevant: [Bool]; var relevantCount: Int; var rank: Int?; var f1: Double; var exact: Double; var cites: Bool; var answered: Bool }
         var chunksBySegment: [String: Int] = [:]

@@ -88,9 +88,12 @@ public struct RerankerTraining: Sendable {
 
     /// Each question's answerability examples from the engine `engineFor` picks for it: the
     /// sentence its answer would lead with (the sentence model's pick) with the whole index —
-    /// useful when its token F1 against the gold answer reaches `sentenceMinimumGain` — and with
-    /// the gold document removed, never useful.
+    /// useful when its token F1 against the gold answer reaches `sentenceMinimumGain` — and, never
+    /// useful, with the gold document removed (a near miss: its neighbours remain) and, with
+    /// `offDomain`, with every document of the question's domain removed (a question about
+    /// something the knowledge base does not cover at all).
     public func answerabilityExamples(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
+                                      offDomain: Bool = false,
                                       threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
         -> [[(features: SentenceFeatures, useful: Bool)]] {
         let minimumGain = sentenceMinimumGain
@@ -109,6 +112,11 @@ public struct RerankerTraining: Sendable {
                 examples.append((s.features, s.documentID == q.documentID && AnswerScoring.f1(s.text, q.answer.text) >= minimumGain))
             }
             if let s = try lead(without) { examples.append((s.features, false)) }
+            if offDomain, let domain = q.domain {
+                var elsewhere = RetrievalFilter.everything
+                elsewhere.excludedDocumentIDs = Set(engine.knowledge.documents.values.filter { $0.metadata.product == domain }.map(\.metadata.id))
+                if let s = try lead(elsewhere) { examples.append((s.features, false)) }
+            }
             return examples
         }
     }

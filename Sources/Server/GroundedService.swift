@@ -18,6 +18,8 @@ public final class GroundedService: Sendable {
     public var engine: GroundedEngine { current.withLock { $0 } }
     private let current: Mutex<GroundedEngine>
     public let store: ServiceStore
+    /// The trained models every build this service opens answers with.
+    public let models: ModelChoice
     public let configuration: ServerConfiguration
     public let metrics: ServerMetrics
     public let formatter: ChannelFormatter
@@ -37,10 +39,14 @@ public final class GroundedService: Sendable {
     /// Installs the configuration's policies in a store that has none (see `PolicyBook`).
     /// - Throws: `ServerConfigurationError` for an invalid configuration; `DatabaseError` when
     ///   the store cannot be written.
+    /// - Parameter models: the trained models a re-indexed build is opened with (the engine
+    ///   given was opened with the same).
     public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
-                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init()) throws {
+                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init(),
+                models: ModelChoice = .shipped) throws {
         try configuration.validate()
         current = Mutex(engine)
+        self.models = models
         self.store = store
         self.configuration = configuration
         self.metrics = metrics
@@ -79,7 +85,7 @@ public final class GroundedService: Sendable {
     public func reloadIfNewBuild(modelDirectory: URL? = nil) throws -> String? {
         let served = engine.knowledge
         guard let latest = try GroundedEngine.currentBuildID(index: served.layout.root), latest != served.build.buildID else { return nil }
-        let fresh = try GroundedEngine(index: served.layout.root, modelDirectory: modelDirectory)
+        let fresh = try GroundedEngine(index: served.layout.root, modelDirectory: modelDirectory, models: models)
         current.withLock { $0 = fresh }
         intents.withLock { $0 = nil }
         priors.withLock { $0 = nil }

@@ -63,11 +63,11 @@ struct Eval: ParsableCommand {
     var userTurns = ConversationalQueryConfiguration().userTurns
 
     enum RerankerChoice: String, ExpressibleByArgument, CaseIterable {
-        case none, cv
+        case shipped, none, cv
     }
 
-    @Option(name: .long, help: ArgumentHelp("none: the fused order; cv: a reranker fitted on these questions by 5-fold cross-validation (by dialogue), each question scored by the model fitted without its dialogue.", valueName: "none|cv"))
-    var reranker: RerankerChoice = .cv
+    @Option(name: .long, help: ArgumentHelp("shipped: the trained models ask and serve use, scored only on questions they were not trained on (the held-out part when these are their training questions); none: the fused order, heuristic sentences, threshold declines; cv (experiment): models fitted on these questions by 5-fold cross-validation (by dialogue), each question scored by the models fitted without its dialogue.", valueName: "shipped|none|cv"))
+    var reranker: RerankerChoice = .shipped
 
     @Option(name: .long, help: "Fused candidates the reranker reorders.")
     var rerankDepth = RetrievalConfiguration().rerankDepth
@@ -123,13 +123,22 @@ struct Eval: ParsableCommand {
             defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
             let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
             let ingest = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
-            let engine = try GroundedEngine(index: folder, retrieval: retrieval, answers: answers)
+            let engine = try GroundedEngine(index: folder, retrieval: retrieval, answers: answers, models: .none)
             if let exportChunks { try Self.export(engine.knowledge, to: exportChunks) }
             var qs = try Doc2DialQuestion.load(URL(fileURLWithPath: questions))
+            var shipped: GroundedEngine?
+            if reranker == .shipped {
+                let (trained, heldOut, note) = try Self.shippedModels(for: engine, retrieval: retrieval, answers: answers, questions: questions)
+                shipped = trained
+                if let heldOut { qs = qs.filter { RerankerTraining.fold(of: $0, folds: heldOut.parts) == heldOut.part } }
+                print(note)
+            }
             if limit > 0 { qs = Array(qs.prefix(limit)) }
             print("documents: \(ingest.documents) (\(ingest.chunks) chunks), questions: \(qs.count), embedder: \(engine.knowledge.embedder.identifier)")
             let evaluation: Doc2DialEvaluation
             switch reranker {
+            case .shipped:
+                evaluation = Doc2DialEvaluation(engine: shipped!, questions: qs)
             case .none:
                 evaluation = Doc2DialEvaluation(engine: engine, questions: qs)
             case .cv:
@@ -151,7 +160,8 @@ struct Eval: ParsableCommand {
                 let policy = try PolicyQAEvaluation(file: URL(fileURLWithPath: policyqa), limit: limit)
                 var single = retrieval
                 if reranker == .cv { single.reranker = evaluation.engines.first?.retriever.configuration.reranker }
-                let r = try policy.run(index: policyFolder, embedder: choice, retrieval: single, answers: answers)
+                let r = try policy.run(index: policyFolder, embedder: choice, retrieval: single, answers: answers,
+                                       models: reranker == .shipped ? .shipped : .none)
                 policyReport = r
                 print("")
                 print(EvalReport.render(r))
@@ -168,6 +178,29 @@ struct Eval: ParsableCommand {
 }
 
 extension Eval {
+    /// The shipped models over `base`'s index; the held-out part to score when `questions` is the
+    /// file they were trained on; and a line saying what is scored.
+    /// - Throws: `ValidationError` when the product ships no models for the index's embedder.
+    static func shippedModels(for base: GroundedEngine, retrieval: RetrievalConfiguration, answers: AnswerConfiguration,
+                              questions: String) throws -> (GroundedEngine, heldOut: (parts: Int, part: Int)?, note: String) {
+        let file = try TrainedModelFile.shipped()
+        let kind = base.knowledge.build.kind
+        let engine = try GroundedEngine(knowledge: base.knowledge, retrieval: retrieval, answers: answers, models: .file(file))
+        guard let models = file.models(for: kind) else {
+            return (engine, nil, "the product ships no trained models for the \(kind.rawValue) embedder: scoring the heuristics ask runs with it")
+        }
+        let sha = SHA256.hex(Array(try Data(contentsOf: URL(fileURLWithPath: questions))))
+        let t = models.training
+        let trainedOn = t.data.contains { $0.sha256 == sha && $0.questions > 0 }
+        if trainedOn, let parts = t.parts, let part = t.heldOutPart {
+            return (engine, (parts, part), "shipped models (trained \(t.date): \(t.command)); scored on the questions they were not trained on: \(t.heldOut)")
+        }
+        if trainedOn {
+            throw ValidationError("the shipped models were trained on \(questions) with no held-out part: score them on other questions")
+        }
+        return (engine, nil, "shipped models (trained \(t.date)); \(questions) is not among their training data")
+    }
+
     /// Every chunk as one JSON line, with the text the engine indexes (title and headings first).
     static func export(_ knowledge: KnowledgeBase, to path: String) throws {
         struct Line: Encodable { var chunk_id: Int64; var doc_id: String; var start: Int; var end: Int; var text: String }

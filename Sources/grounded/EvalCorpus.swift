@@ -26,6 +26,9 @@ struct EvalCorpus: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The date questions without their own are asked on.", valueName: "YYYY-MM-DD"))
     var date = SuiteEvaluation.defaultDate
 
+    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
+    var models = "shipped"
+
     @Flag(name: .long, help: "Print every question's outcome, not only the wrong ones.")
     var verbose = false
 
@@ -41,7 +44,8 @@ struct EvalCorpus: ParsableCommand {
             let kind = embedder ?? (MiniLMEmbedder.isAvailable(at: modelURL) ? .miniLM : .builtIn)
             let choice: EmbedderChoice = kind == .miniLM ? .miniLM(directory: modelURL) : .builtIn(.init())
             _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: folder, options: IngestOptions(embedder: choice))
-            let report = try SuiteEvaluation(engine: try GroundedEngine(index: folder), questions: suite, date: date).run()
+            let engine = try GroundedEngine(index: folder, models: try trainedModels(named: models))
+            let report = try SuiteEvaluation(engine: engine, questions: suite, date: date).run()
             if json { try printJSON(report); return }
             print(Self.describe(report, verbose: verbose))
         }

@@ -10,7 +10,17 @@ struct Grounded: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grounded",
         abstract: "Answers questions from your documents; every sentence cites an exact span of a source.",
-        subcommands: [Ingest.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self, Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Feedback.self, Evaluate.self, Bench.self])
+        subcommands: [Ingest.self, Train.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self, Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Feedback.self, Evaluate.self, Bench.self])
+}
+
+/// `shipped`, `none`, or a trained-model file's path.
+/// - Throws: `TrainedModelError` for a file that cannot be used.
+func trainedModels(named name: String) throws -> ModelChoice {
+    switch name {
+    case "shipped": .shipped
+    case "none": ModelChoice.none
+    default: .file(try TrainedModelFile.load(URL(fileURLWithPath: name)))
+    }
 }
 
 /// Options shared by the commands that read an index.
@@ -24,9 +34,17 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: "The MiniLM model folder (default: Models/all-MiniLM-L6-v2 for ingest; for queries, where it was when the index was built).")
     var model: String?
 
+    @Option(name: .long, help: ArgumentHelp("The trained models to answer with: shipped (fitted by grounded train and built in), none (the heuristic order and threshold declines), or a trained-model file.", valueName: "shipped|none|file"))
+    var models = "shipped"
+
+    /// The trained models `--models` names.
+    /// - Throws: `TrainedModelError` for a file that cannot be used.
+    func modelChoice() throws -> ModelChoice { try trainedModels(named: models) }
+
     /// Opens the index with these options.
     func engine(retrieval: RetrievalConfiguration = .init()) throws -> GroundedEngine {
-        try GroundedEngine(index: url, modelDirectory: model.map { URL(fileURLWithPath: $0) }, embedder: embedder, retrieval: retrieval)
+        try GroundedEngine(index: url, modelDirectory: model.map { URL(fileURLWithPath: $0) }, embedder: embedder, retrieval: retrieval,
+                           models: try modelChoice())
     }
 
     var url: URL {

@@ -87,17 +87,19 @@ struct Serve: AsyncParsableCommand {
         let dataURL = data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service")
         do {
             let location = StoreLocation.resolve(store: store, data: dataURL)
+            let models = try index.modelChoice()
             var tenants = [tenantName: try GroundedService(engine: try index.engine(),
                                                            store: try location.service(tenant: tenantName, defaultTenant: tenantName),
-                                                           configuration: configuration)]
+                                                           configuration: configuration, models: models)]
             for spec in tenant {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, tenants[parts[0]] == nil else {
                     throw ValidationError("--tenant `\(spec)`: expected a new name=index, e.g. --tenant acme=Indexes/acme")
                 }
-                let engine = try GroundedEngine(index: URL(fileURLWithPath: parts[1]), modelDirectory: index.model.map { URL(fileURLWithPath: $0) })
+                let engine = try GroundedEngine(index: URL(fileURLWithPath: parts[1]), modelDirectory: index.model.map { URL(fileURLWithPath: $0) },
+                                                models: models)
                 tenants[parts[0]] = try GroundedService(engine: engine, store: try location.service(tenant: parts[0], defaultTenant: tenantName),
-                                                        configuration: configuration)
+                                                        configuration: configuration, models: models)
             }
             serviceHost = try ServiceHost(tenants: tenants, defaultTenant: tenantName, access: try location.access())
             if let keyFile = try TenantLayout.issueFirstAdminKey(serviceHost.access, tenant: tenantName, data: dataURL) {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import GroundedTesting
 import Testing
@@ -13,7 +14,10 @@ struct EvalCLITests {
         let r = try CLI.run(["eval", "--limit", "40", "--out", report.path, "--export-chunks", chunks.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("first turn") && r.stdout.contains("all, with history") && r.stdout.contains("PolicyQA"))
-        #expect(r.stdout.contains("cross-validated"))
+        #expect(r.stdout.contains("shipped models") && r.stdout.contains("not trained on")
+                || r.stdout.contains("ships no trained models for the builtin embedder"), "\(r.stdout)")
+        let cv = try CLI.run(["eval", "--limit", "40", "--reranker", "cv", "--policyqa", ""])
+        #expect(cv.status == 0 && cv.stdout.contains("cross-validated"), "\(cv.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
         let doc2dial = json?["doc2dial"] as? [String: Any]
         #expect((doc2dial?["questions"] as? Int) == 40)
@@ -25,6 +29,26 @@ struct EvalCLITests {
         let bad = try CLI.run(["eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", ""])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("cannot read questions"))
+    }
+
+    @Test("train fits the models on the dialogues outside the held-out part, writes a checksummed file with its data and figures, and eval corpus answers with it")
+    func train() throws {
+        let dir = try TestPaths.temporaryDirectory("train-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("models.json")
+        let r = try CLI.run(["train", "--embedder", "builtin", "--limit", "60", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("training on 60 questions") && r.stdout.contains("holding out"))
+        let file = try TrainedModelFile.load(out)
+        let models = try #require(file.models(for: .builtIn))
+        #expect(models.training.command.hasPrefix("grounded train") && models.training.heldOutPart == 0 && models.training.parts == 5)
+        #expect(models.training.data.map(\.questions) == [0, 60] && models.training.data.allSatisfy { $0.sha256.count == 64 })
+        #expect((models.training.figures["heldOutQuestions"] ?? 0) > 300)
+        #expect(models.answerabilityModel != nil && (0...1).contains(models.declineProbabilityBelow))
+        let suite = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--models", out.path])
+        #expect(suite.status == 0 && suite.stdout.contains("answerable"), "\(suite.stderr)")
+        let refused = try CLI.run(["train", "--held-out", "5"])
+        #expect(refused.status != 0 && refused.stderr.contains("--held-out"))
     }
 
     @Test("ask --explain says why: each source's ranks and scores, each sentence's features; --json carries them")
