@@ -51,6 +51,26 @@ struct EvalCLITests {
         #expect(refused.status != 0 && refused.stderr.contains("--held-out"))
     }
 
+    @Test("eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad file is refused")
+    func mtrag() throws {
+        let r = try CLI.run(["eval", "mtrag", "--collection", "govt", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let rows = try #require(report?["rows"] as? [[String: Any]])
+        let reference = try String(contentsOf: TestPaths.sharedData.appendingPathComponent("mtrag-un/reference.jsonl"), encoding: .utf8)
+        let govt = reference.split(separator: "\n").filter { $0.contains(#""Collection": "govt""#) }.count
+        #expect(rows.compactMap { $0["tasks"] as? Int }.reduce(0, +) == govt)
+        #expect((report?["passages"] as? Int) == 747 && (report?["collections"] as? [String]) == ["govt"])
+        for row in rows {
+            let shares = ["answered", "clarified", "declined"].compactMap { row[$0] as? Double }.reduce(0, +)
+            #expect(abs(shares - 100) < 0.01, "\(row)")
+        }
+        let unanswerable = try #require(rows.first { ($0["label"] as? String) == "UNANSWERABLE" })
+        #expect((unanswerable["citesGold"] as? Double) == 0, "no gold passage exists for an unanswerable task")
+        let bad = try CLI.run(["eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path])
+        #expect(bad.status != 0 && bad.stderr.contains("not an MTRAG task"))
+    }
+
     @Test("ask --explain says why: each source's ranks and scores, each sentence's features; --json carries them")
     func explain() throws {
         let dir = try TestPaths.temporaryDirectory("explain-cli")

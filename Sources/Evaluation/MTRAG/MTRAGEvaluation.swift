@@ -1,0 +1,80 @@
+import Engine
+import Foundation
+import GroundedCore
+
+/// MTRAG-UN over a knowledge base of every distinct passage the tasks cite (the collections
+/// themselves are not here): each task is asked with its conversation, and the outcomes are
+/// counted per answerability label — answered, asked back, declined — with how often an answer
+/// cites a gold passage and its token F1 against the reference answer.
+public struct MTRAGEvaluation: Sendable {
+    /// One label's outcomes, in percent of its tasks (F1: mean over them, a non-answer scoring 0).
+    public struct Row: Sendable, Codable, Hashable {
+        public var label: String
+        public var tasks: Int
+        public var answered: Double
+        public var clarified: Double
+        public var declined: Double
+        public var citesGold: Double
+        public var tokenF1: Double
+    }
+
+    public struct Report: Sendable, Codable {
+        public var passages: Int
+        public var collections: [String]
+        public var rows: [Row]
+        public var seconds: Double
+    }
+
+    public let tasks: [MTRAGTask]
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(tasks: [MTRAGTask]) { self.tasks = tasks }
+
+    /// Every distinct passage as a JSONL document (`doc_id`, `title`, `text`, `domain` = its
+    /// collection), first occurrence kept.
+    public var documentsJSONL: String {
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for task in tasks {
+            for p in task.contexts where seen.insert(p.documentID).inserted {
+                let record = ["doc_id": p.documentID, "title": p.title ?? p.documentID, "text": p.text, "domain": task.collection]
+                lines.append(String(decoding: (try? JSONEncoder().encode(record)) ?? Data(), as: UTF8.self))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Ingests the passages into `index` with `embedder` and asks every task of an engine with
+    /// `models`.
+    /// - Throws: ingestion and engine errors.
+    /// - Parameter passages: the knowledge base as JSONL (default: these tasks' `documentsJSONL`;
+    ///   pass a larger pool's to score some tasks against every task's passages).
+    public func run(index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped, passages: String? = nil) throws -> Report {
+        let start = ContinuousClock.now
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("mtrag-passages-\(UUID().uuidString.prefix(8)).jsonl")
+        try AtomicFile.write(Array((passages ?? documentsJSONL).utf8), to: corpus)
+        defer { try? FileManager.default.removeItem(at: corpus) }
+        let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
+        let engine = try GroundedEngine(index: index, models: models)
+        let filter = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), asOf: nil)
+        let outcomes = try parallelMap(tasks.count, threads: threads) { i -> (GroundedAnswer.Status, Bool, Double) in
+            let task = tasks[i]
+            let answer = try engine.ask(conversation: task.conversation, filter: filter)
+            let gold = Set(task.contexts.map(\.documentID))
+            let text = answer.sentences.map(\.text).joined(separator: " ")
+            return (answer.status, answer.sentences.contains { gold.contains($0.citation.documentID) },
+                    answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0)
+        }
+        let labels = ["ANSWERABLE", "PARTIAL", "UNDERSPECIFIED", "UNANSWERABLE"]
+        let rows = labels.compactMap { label -> Row? in
+            let mine = zip(tasks, outcomes).filter { $0.0.label == label }.map(\.1)
+            guard !mine.isEmpty else { return nil }
+            let n = Double(mine.count)
+            func share(_ p: ((GroundedAnswer.Status, Bool, Double)) -> Bool) -> Double { 100 * Double(mine.filter(p).count) / n }
+            return Row(label: label, tasks: mine.count, answered: share { $0.0 == .answered }, clarified: share { $0.0 == .clarify },
+                       declined: share { $0.0 == .declined }, citesGold: share { $0.1 }, tokenF1: 100 * mine.map(\.2).reduce(0, +) / n)
+        }
+        return Report(passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
+                      seconds: (ContinuousClock.now - start).seconds)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Engine
+import Evaluation
+import Foundation
+
+/// `grounded eval mtrag`: MTRAG-UN's tasks asked of the engine as `ask` runs it, outcomes per
+/// answerability label.
+struct EvalMTRAG: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mtrag",
+        abstract: "Ask every MTRAG-UN task with its conversation over a knowledge base of the tasks' pooled passages, "
+            + "and report per answerability label the shares answered, asked back and declined, gold citations and token F1.")
+
+    @Option(name: .long, help: "The tasks (MTRAG-UN reference.jsonl).")
+    var reference = "../shared/data/mtrag-un/reference.jsonl"
+
+    @Option(name: .long, help: ArgumentHelp("Only the tasks of this collection (govt, clapnq); the passages of every task are still the knowledge base.", valueName: "name"))
+    var collection: String?
+
+    @Option(name: .long, help: ArgumentHelp("builtin or minilm.", valueName: "kind"))
+    var embedder: EmbedderKind = .builtIn
+
+    @Option(name: .long, help: "The MiniLM model folder.")
+    var model = MiniLMEmbedder.defaultDirectory
+
+    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
+    var models = "shipped"
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let all = try MTRAGTask.load(URL(fileURLWithPath: reference))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-mtrag-\(UUID().uuidString.prefix(8))")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+            var evaluation = MTRAGEvaluation(tasks: all)
+            let passages = evaluation.documentsJSONL
+            if let collection { evaluation = MTRAGEvaluation(tasks: all.filter { $0.collection == collection }) }
+            guard !evaluation.tasks.isEmpty else { throw ValidationError("no task of collection `\(collection ?? "")` in \(reference)") }
+            let report = try evaluation.run(index: folder, embedder: choice, models: try trainedModels(named: models), passages: passages)
+            if json { try printJSON(report); return }
+            print("MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \(report.passages) pooled passages, models: \(models)")
+            print("")
+            print("label            tasks  answered  clarified  declined  cites gold  token F1")
+            for r in report.rows {
+                print(r.label.padding(toLength: 16, withPad: " ", startingAt: 0)
+                      + String(format: "%6d  %7.1f%%  %8.1f%%  %7.1f%%  %9.1f%%  %8.1f", r.tasks, r.answered, r.clarified, r.declined, r.citesGold, r.tokenF1))
+            }
+            print(String(format: "evaluated in %.1f s", report.seconds))
+        }
+    }
+}
