@@ -18,6 +18,21 @@ extension ServiceStore {
         }
     }
 
+    /// How many of the bot's latest replies in `conversation` were declines, counting back to its
+    /// last answer or an agent's reply: the statuses of those replies only, in one query.
+    public func declinesInARow(_ conversation: Conversation) throws -> Int {
+        var ids: [String] = []
+        for turn in conversation.turns.reversed() where turn.author != .customer {
+            guard turn.author == .bot, let id = turn.answerID else { break }
+            ids.append(id)
+        }
+        guard !ids.isEmpty else { return 0 }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let rows = try database.query("SELECT id, status FROM answers WHERE id IN (\(marks))", ids)
+        let status = Dictionary(rows.compactMap { r in r["id"].string.map { ($0, r["status"].string ?? "") } }) { a, _ in a }
+        return ids.prefix { status[$0] == "declined" }.count
+    }
+
     /// How many answers are recorded.
     public func answerCount() throws -> Int {
         try database.query("SELECT count(*) AS n FROM answers").first?["n"].int ?? 0

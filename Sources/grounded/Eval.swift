@@ -189,16 +189,13 @@ extension Eval {
         guard let models = file.models(for: kind) else {
             return (engine, nil, "the product ships no trained models for the \(kind.rawValue) embedder: scoring the heuristics ask runs with it")
         }
-        let sha = SHA256.hex(Array(try Data(contentsOf: URL(fileURLWithPath: questions))))
         let t = models.training
-        let trainedOn = t.data.contains { $0.sha256 == sha && $0.questions > 0 }
-        if trainedOn, let parts = t.parts, let part = t.heldOutPart {
+        switch try models.scoreable(questions: URL(fileURLWithPath: questions)) {
+        case .part(let parts, let part):
             return (engine, (parts, part), "shipped models (trained \(t.date): \(t.command)); scored on the questions they were not trained on: \(t.heldOut)")
+        case .all:
+            return (engine, nil, "shipped models (trained \(t.date)); \(questions) is not among their training data")
         }
-        if trainedOn {
-            throw ValidationError("the shipped models were trained on \(questions) with no held-out part: score them on other questions")
-        }
-        return (engine, nil, "shipped models (trained \(t.date)); \(questions) is not among their training data")
     }
 
     /// Every chunk as one JSON line, with the text the engine indexes (title and headings first).

@@ -56,51 +56,28 @@ struct Train: ParsableCommand {
             let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
             _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let base = try GroundedEngine(index: folder, models: .none)
-            let all = try Doc2DialQuestion.load(URL(fileURLWithPath: questions))
-            var train = all.filter { RerankerTraining.fold(of: $0, folds: parts) != heldOut }
-            let test = all.filter { RerankerTraining.fold(of: $0, folds: parts) == heldOut }
-            if limit > 0 { train = Array(train.prefix(limit)) }
-            print("training on \(train.count) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(test.count)")
-            let record = TrainedModels.Training(
-                command: (["grounded"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
-                data: [try Self.dataFile(documents, questions: 0), try Self.dataFile(questions, questions: train.count)],
-                heldOut: "\(questions): the dialogues whose id hashes (FNV-1a) to part \(heldOut) of \(parts) (\(test.count) questions)",
-                parts: parts, heldOutPart: heldOut, figures: [:], date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
-            var trainer = ModelTraining()
-            trainer.fitsDeclines = declines == .model
-            var models = try trainer.fit(base: base, questions: train, training: record)
-            let trained = try GroundedEngine(knowledge: base.knowledge, models: .file(try TrainedModelFile(models: [models])))
-            let (report, _) = try Doc2DialEvaluation(engine: trained, questions: test).run()
-            models.training.figures.merge(Self.figures(report)) { $1 }
+            var training = HeldOutTraining()
+            training.parts = parts
+            training.heldOutPart = heldOut
+            training.limit = limit
+            training.trainer.fitsDeclines = declines == .model
+            let (models, report, trained) = try training.run(
+                base: base, documents: URL(fileURLWithPath: documents), questions: URL(fileURLWithPath: questions),
+                command: (["grounded"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            print("training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(report.questions)")
             let url = URL(fileURLWithPath: out)
             let existing = FileManager.default.fileExists(atPath: out) ? try TrainedModelFile.load(url) : try TrainedModelFile(models: [])
             let file = try existing.replacing(models)
             try AtomicFile.write(Array(try file.encoded()), to: url, mode: 0o644)
             print(EvalReport.render(report))
-            if declines == .thresholds { print("declines: the engine's thresholds (the answerability model is not shipped)") } else {
-            print(String(format: "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; %.1f%% of unhelpful ones) or below %.2f coverage",
-                         models.declineProbabilityBelow, 100 * ModelTraining().usefulDeclineBudget,
-                         100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
+            if declines == .thresholds {
+                print("declines: the engine's thresholds (the answerability model is not shipped)")
+            } else {
+                print(String(format: "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; %.1f%% of unhelpful ones) or below %.2f coverage",
+                             models.declineProbabilityBelow, 100 * training.trainer.usefulDeclineBudget,
+                             100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
             }
             print("wrote the \(embedder.rawValue) models to \(out) (sha256 \(file.sha256.prefix(16))…)")
         }
-    }
-
-    /// A training file's identity.
-    static func dataFile(_ path: String, questions: Int) throws -> TrainedModels.DataFile {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        return TrainedModels.DataFile(path: path, sha256: SHA256.hex(Array(bytes)), questions: questions)
-    }
-
-    /// The held-out figures recorded with the models.
-    static func figures(_ r: Doc2DialEvaluation.Report) -> [String: Double] {
-        [
-            "heldOutQuestions": Double(r.questions),
-            "heldOutChunkRecallAt10FirstTurn": r.retrievalFirstTurn.chunkRecallAt10,
-            "heldOutChunkRecallAt10WithHistory": r.retrievalWithHistory.chunkRecallAt10,
-            "heldOutAnswerF1WithHistory": r.answersWithHistory.tokenF1,
-            "heldOutDeclinedWithoutGold": r.declinedWithoutGold,
-            "heldOutDeclinedAnswerable": r.declinedAnswerable,
-        ]
     }
 }

@@ -70,7 +70,7 @@ extension GroundedService {
         var declineHandoff: String?
         if let (_, conversation) = known, answer.status == .declined {
             let policy = try policies.handoff()
-            let declines = try declinesInARow(conversation) + 1
+            let declines = try store.declinesInARow(conversation) + 1
             if policy.handsOff(afterDeclines: declines) {
                 declineHandoff = "\(declines) question\(declines == 1 ? "" : "s") in a row the documents do not answer "
                     + "(handoff policy \(policy.version): declinesBeforeHandoff \(policy.declinesBeforeHandoff))"
@@ -103,7 +103,7 @@ extension GroundedService {
         // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
         try store.database.transaction {
             try archive(response, question: request.message)
-            let action = [GroundedAnswer.Status.answered: "answer", .declined: "decline", .clarify: "clarify"][answer.status]!
+            let action = switch answer.status { case .answered: "answer"; case .declined: "decline"; case .clarify: "clarify" }
             try store.audit(AuditEvent(actor: "bot", action: action, subject: response.id,
                                        inputs: ["question": request.message, "channel": channel.rawValue,
                                                 "customer": response.customerID ?? "anonymous"],
@@ -156,18 +156,6 @@ extension GroundedService {
         case .declined: "declined: \(answer.declineReason ?? "no supported answer")"
         case .clarify: "asked back: " + answer.options.joined(separator: ", ")
         }
-    }
-
-    /// How many of the bot's latest replies in the conversation were declines, counting back to
-    /// its last answer or an agent's reply.
-    func declinesInARow(_ conversation: Conversation) throws -> Int {
-        var declines = 0
-        for turn in conversation.turns.reversed() where turn.author != .customer {
-            guard turn.author == .bot, let id = turn.answerID, let record = try store.answer(id: id),
-                  record.status == AnswerResponse.Status.declined.rawValue else { break }
-            declines += 1
-        }
-        return declines
     }
 
     /// Keeps the response as sent, for `GET /v1/answers/{id}`.
