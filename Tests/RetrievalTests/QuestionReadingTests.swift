@@ -36,6 +36,9 @@ struct QuestionReadingTests {
         #expect(typo.text == "How lnog can I return it?", "lnog is not one edit from a document word here")
         #expect(typo.rewrites == [QueryNormalizer.Rewrite(typed: "retrun", read: "return")])
         #expect(n.normalize("Returns within 45 days?").rewrites.isEmpty)
+        let chat = n.normalize("wen can ur friend return it pls")
+        #expect(chat.text == "when can your friend return it please")
+        #expect(chat.rewrites.map(\.typed) == ["wen", "ur", "pls"])
     }
 
     @Test("a word the embedder knows is a real word and is not corrected into a document word")

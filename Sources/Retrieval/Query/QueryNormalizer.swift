@@ -4,7 +4,9 @@ import Knowledge
 /// Reads what a customer typed against the documents' own words, before anything searches:
 /// a word the documents never use is joined with the next word ("WPA 3" → `wpa3`), split at a
 /// digit ("5GHz" → `5 ghz`) or into two document words ("anytime" → `any time`), or corrected
-/// by one edit ("retrun" → `return`), in that order of preference. A word the embedder's own
+/// by one edit ("retrun" → `return`), in that order of preference; chat shorthand ("wen", "ur",
+/// "pls") is read as the word it stands for first (one-letter words such as "u" are not words
+/// to the analyzer, and stay as typed). A word the embedder's own
 /// vocabulary knows is a real word and is not corrected; words of three letters or fewer never
 /// are.
 ///
@@ -53,7 +55,7 @@ public struct QueryNormalizer: Sendable {
                 i += 1
                 continue
             }
-            if let read = digitSplit(word) ?? twoWords(word) ?? (isKnownWord(word) ? nil : vocabulary.correction(for: word)) {
+            if let read = Self.shorthands[word] ?? digitSplit(word) ?? twoWords(word) ?? (isKnownWord(word) ? nil : vocabulary.correction(for: word)) {
                 pieces.append((tokens[i].span, read))
             }
         }
@@ -68,6 +70,15 @@ public struct QueryNormalizer: Sendable {
         out.append(contentsOf: source.scalars[cursor...])
         return (String(out), pieces.map { Rewrite(typed: source.slice($0.span), read: $0.read) })
     }
+
+    /// Chat and SMS shorthand customers type, read as the word it stands for (when the documents
+    /// do not use the shorthand themselves).
+    static let shorthands: [String: String] = [
+        "ur": "your", "wen": "when", "wat": "what", "wht": "what", "hw": "how",
+        "pls": "please", "plz": "please", "thx": "thanks", "cuz": "because", "bc": "because", "b4": "before",
+        "msg": "message", "acct": "account", "pwd": "password", "pw": "password", "addr": "address",
+        "ppl": "people", "smth": "something", "sth": "something", "rn": "right now", "asap": "as soon as possible",
+    ]
 
     func isSpaceOrHyphen(_ s: SourceText, between a: TextAnalyzer.Token, _ b: TextAnalyzer.Token) -> Bool {
         s.scalars[a.span.end..<b.span.start].allSatisfy { $0 == " " || $0 == "-" }
