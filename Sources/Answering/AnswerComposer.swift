@@ -47,6 +47,8 @@ public struct AnswerComposer: Sendable {
         var directCoverage: Double
         var isFragment: Bool
         var score: Double
+        /// The question's embedding against the sentence's own, stored at ingest (0 when none).
+        var similarity: Double
         var features: SentenceFeatures
     }
 
@@ -143,7 +145,8 @@ public struct AnswerComposer: Sendable {
     /// conversation, if any.
     func compose(_ question: String, hits: [SearchHit], context conversation: Context = Context()) throws -> GroundedAnswer {
         let knowledge = retriever.knowledge
-        let questionTerms = QuestionAnalysis(question, analyzer: knowledge.analyzer).terms
+        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
+        let questionTerms = analysis.terms
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
             GroundedAnswer(question: question, status: .declined, sentences: [], confidence: confidence,
                            declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
@@ -155,8 +158,19 @@ public struct AnswerComposer: Sendable {
         guard let strongest = candidates.max(by: { $0.score < $1.score }) else {
             return decline("the closest documents have no sentence that answers the question")
         }
+        // A question that fits several things equally and names none is asked back; one that
+        // points at something unnamed ("this library") is asked back even on weak support.
+        let cue = ReferenceCue(question, earlier: conversation.earlierTurns)
+        let askedTerms = Set(questionTerms).union(knowledge.analyzer.terms(conversation.earlierTurns))
+        let options = configuration.clarifyWithin < 1 ? clarification(candidates, terms: askedTerms, cue: cue) : nil
+        func askBack(_ options: [String]) -> GroundedAnswer {
+            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: strongest.score,
+                                        declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
+            answer.options = options
+            return answer
+        }
         // The answer starts from the model's pick when there is a model, else the strongest.
-        let best = configuration.sentenceModel.flatMap { model in
+        var best = configuration.sentenceModel.flatMap { model in
             candidates.max { model.score($0.features) < model.score($1.features) }
         } ?? strongest
         if let model = configuration.answerabilityModel {
@@ -169,23 +183,31 @@ public struct AnswerComposer: Sendable {
             guard strongest.coverage >= configuration.modelCoverageFloor else {
                 return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms, below the \(Self.percent(configuration.modelCoverageFloor)) floor)", confidence: p)
             }
-        } else {
-            guard strongest.coverage >= configuration.minimumCoverage else {
-                return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
-            }
-            guard strongest.score >= configuration.declineBelow else {
+        } else if strongest.coverage < configuration.minimumCoverage || strongest.score < configuration.declineBelow {
+            // A question in other words than the source's ("how many days do I get to send it back")
+            // covers few of its terms; a sentence that means the same (its own embedding close to the
+            // question's) and shares some of its words answers it.
+            guard let paraphrase = paraphrased(candidates) else {
+                if let options, options.bySubject, strongest.coverage >= configuration.paraphraseCoverage {
+                    return askBack(options.options)
+                }
+                guard strongest.coverage >= configuration.minimumCoverage else {
+                    return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
+                }
                 return decline("the best supporting sentence scores \(Self.percent(strongest.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
             }
+            best = paraphrase
         }
 
-        // A question that fits several products equally and names none is asked back.
-        let askedTerms = Set(questionTerms).union(knowledge.analyzer.terms(conversation.earlierTurns))
-        if configuration.clarifyWithin < 1, let options = clarification(candidates, terms: askedTerms) {
-            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: strongest.score,
-                                        declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
-            answer.options = options
-            return answer
+        // "How much does the hub cost?" is not answered by what the hub does: when the question asks
+        // for an amount, a source that matches it must name one.
+        if analysis.asksForAmount, !candidates.contains(where: {
+            $0.coverage >= configuration.minimumCoverage && analysis.sentenceHasExpectedAnswer($0.text)
+        }) {
+            return decline("the sources that match the question name no amount", confidence: strongest.score)
         }
+
+        if let options { return askBack(options.options) }
 
         // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
         // must name at least half as much of the question as the best sentence does, unless it is a
@@ -302,6 +324,7 @@ public struct AnswerComposer: Sendable {
                 let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
                 let conversationCovered = conversationIDF.reduce(0) { $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0) }
                 let directShare = ownCoverage
+                let similarity = position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0
                 let features = SentenceFeatures(values: [
                     min(1, score), coverage, directShare, conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
                     semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
@@ -310,12 +333,13 @@ public struct AnswerComposer: Sendable {
                     previousDirect, text.hasSuffix("?") ? 1 : 0,
                     agentWeight > 0 ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
                     0,   // followsAgentReply: set below, once every candidate is known
-                    position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0,
+                    similarity,
                     sureness(hit), topSureness,
                 ])
                 candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
                                             coverage: coverage, directCoverage: directShare,
-                                            isFragment: isFragment, score: score, features: features))
+                                            isFragment: isFragment, score: score, similarity: similarity,
+                                            features: features))
             }
         }
         markFollowingAgentReply(&candidates)

@@ -41,18 +41,30 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     public var answerabilityModel: AnswerabilityModel?
     /// Default 0.1: decline only answers the model thinks are almost certainly unhelpful.
     public var declineProbabilityBelow: Double
+    /// With an answerability model, the engine still declines when the best sentence covers less
+    /// than this share of the question's term weight. 0 (no floor) unless trained models set it.
+    public var modelCoverageFloor: Double = 0
     /// A question that fits two products' sentences, each scoring at least this share of the
     /// best, and names neither, is asked back (`GroundedAnswer.Status.clarify`). Default 0.9:
     /// set by reading the sample corpus's vague questions ("How do I reset it?") beside the
     /// clear ones; 1 turns asking back off.
-    /// With an answerability model, the engine still declines when the best sentence covers less
-    /// than this share of the question's term weight. 0 (no floor) unless trained models set it.
-    public var modelCoverageFloor: Double = 0
     public var clarifyWithin: Double = 0.9
+    /// A sentence whose own embedding is at least this close to the question's answers it although
+    /// it covers less than `minimumCoverage`, if it covers at least `paraphraseCoverage` (the
+    /// question is in other words). Defaults 0.6 and 0.3: set reading the sample corpus's
+    /// paraphrases beside its unanswerable questions (MiniLM), and checked on MTRAG-UN and
+    /// doc2dial (Docs/evaluation.md); above 1 turns it off.
+    public var paraphraseSimilarity: Double = 0.6
+    public var paraphraseCoverage: Double = 0.3
     /// Document types whose products are rivals for asking back: a customer's devices are
     /// documented by guides and troubleshooting pages, where "it" could be any of them; a policy
     /// or FAQ has a general rule to prefer instead (`Corpus/` uses these types).
     public var clarifyTypes: Set<String> = ["guide", "manual", "troubleshooting"]
+    /// Document types each about a subject of its own, named by its title (an encyclopedia
+    /// article, a page of a public data set): a question that points at something it does not
+    /// name ("this library") and fits several of them is asked back with their titles. Default
+    /// "article", the type of a document that declares none.
+    public var subjectTypes: Set<String> = ["article"]
 
     public init(hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30, declineBelow: Double = 0.4,
                 minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,

@@ -71,12 +71,12 @@ struct SuiteTests {
         #expect { try SuiteQuestion.load(file) } throws: { ($0 as? SuiteFileError)?.reason == "duplicate id `a`" }
     }
 
-    @Test("the shipped engine with MiniLM keeps its floor on the suite: answerable right ≥ 75%, unanswerable declined ≥ 80%")
+    @Test("the shipped engine with MiniLM keeps its floor on the suite: answerable right ≥ 78%, unanswerable declined ≥ 90%")
     func floor() throws {
         let report = try SuiteEvaluation(engine: MiniLMFixture.engine, questions: try SuiteQuestion.load(Self.file)).run()
         let answerable = try #require(report.tally("answerable")), unanswerable = try #require(report.tally("unanswerable"))
-        #expect(answerable.share >= 0.75, "\(answerable)")
-        #expect(unanswerable.share >= 0.80, "\(unanswerable)")
+        #expect(answerable.share >= 0.78, "\(answerable)")
+        #expect(unanswerable.share >= 0.90, "\(unanswerable)")
         #expect(report.outcomes.count == report.byExpectation.reduce(0) { $0 + $1.questions })
     }
 }
