@@ -18,7 +18,8 @@ extension AnswerComposer {
     ///
     /// - Returns: the rivals' names, and whether they are subjects (documents of `subjectTypes`)
     ///   rather than products.
-    func clarification(_ candidates: [Candidate], terms: Set<String>, cue: ReferenceCue) -> (options: [String], bySubject: Bool)? {
+    func clarification(_ candidates: [Candidate], terms: Set<String>,
+                       cue: ReferenceCue) -> (options: [String], bySubject: Bool)? {
         guard let top = candidates.map(\.score).max(), top > 0 else { return nil }
         var best: [String: (candidate: Candidate, name: String, words: String)] = [:]
         for c in candidates where c.score >= configuration.clarifyWithin * top {
@@ -33,17 +34,22 @@ extension AnswerComposer {
             } else {
                 continue
             }
-            if best[rival.key].map({ $0.candidate.score < c.score }) ?? true { best[rival.key] = (c, rival.name, rival.words) }
+            if best[rival.key].map({ $0.candidate.score < c.score }) ?? true {
+                best[rival.key] = (c, rival.name, rival.words)
+            }
         }
         guard best.count >= 2 else { return nil }
         let rivals = best.sorted { ($0.value.candidate.score, $1.key) > ($1.value.candidate.score, $0.key) }.prefix(3)
         let analyzer = retriever.knowledge.analyzer
         let words = rivals.map { Set(analyzer.terms($0.value.words)) }
         for (i, own) in words.enumerated() {
-            let others = words.enumerated().filter { $0.offset != i }.reduce(into: Set<String>()) { $0.formUnion($1.element) }
+            let others = words.enumerated().filter { $0.offset != i }
+                .reduce(into: Set<String>()) { $0.formUnion($1.element) }
             if !terms.isDisjoint(with: own.subtracting(others)) { return nil }
         }
-        let bySubject = rivals.allSatisfy { configuration.subjectTypes.contains($0.value.candidate.document.metadata.type) }
+        let bySubject = rivals.allSatisfy {
+            configuration.subjectTypes.contains($0.value.candidate.document.metadata.type)
+        }
         return (rivals.map(\.value.name), bySubject)
     }
 

@@ -144,90 +144,30 @@ public struct AnswerComposer: Sendable {
     /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
     /// conversation, if any.
     func compose(_ question: String, hits: [SearchHit], context conversation: Context = Context()) throws -> GroundedAnswer {
-        let knowledge = retriever.knowledge
-        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
-        let questionTerms = analysis.terms
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
             GroundedAnswer(question: question, status: .declined, sentences: [], confidence: confidence,
                            declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
         }
-        guard !questionTerms.isEmpty else { return decline("the question has no searchable words") }
+        let analysis = QuestionAnalysis(question, analyzer: retriever.knowledge.analyzer)
+        guard !analysis.terms.isEmpty else { return decline("the question has no searchable words") }
         guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
         // A sentence that is itself a question (an FAQ's heading) never answers one.
         let candidates = try scoredCandidates(question, hits: hits, context: conversation).filter { !$0.text.hasSuffix("?") }
-        guard let strongest = candidates.max(by: { $0.score < $1.score }) else {
-            return decline("the closest documents have no sentence that answers the question")
-        }
-        // A question that fits several things equally and names none is asked back; one that
-        // points at something unnamed ("this library") is asked back even on weak support.
-        let cue = ReferenceCue(question, earlier: conversation.earlierTurns)
-        let askedTerms = Set(questionTerms).union(knowledge.analyzer.terms(conversation.earlierTurns))
-        let options = configuration.clarifyWithin < 1 ? clarification(candidates, terms: askedTerms, cue: cue) : nil
-        func askBack(_ options: [String]) -> GroundedAnswer {
-            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: strongest.score,
+        guard !candidates.isEmpty else { return decline("the closest documents have no sentence that answers the question") }
+
+        let best: Candidate
+        switch verdict(question, analysis: analysis, candidates: candidates, context: conversation) {
+        case .decline(let reason, let confidence):
+            return decline(reason, confidence: confidence)
+        case .askBack(let options, let confidence):
+            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: confidence,
                                         declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
             answer.options = options
             return answer
+        case .answer(let lead):
+            best = lead
         }
-        // The answer starts from the model's pick when there is a model, else the strongest.
-        var best = configuration.sentenceModel.flatMap { model in
-            candidates.max { model.score($0.features) < model.score($1.features) }
-        } ?? strongest
-        if let model = configuration.answerabilityModel {
-            let p = model.probability(best.features)
-            guard p >= configuration.declineProbabilityBelow else {
-                return decline("the best answer is unlikely to help (\(Self.percent(p)) by the answerability model, below \(Self.percent(configuration.declineProbabilityBelow)))", confidence: p)
-            }
-            // With a model, coverage is a floor, not the rule: below it the question is about words
-            // the sources do not use at all.
-            guard strongest.coverage >= configuration.modelCoverageFloor else {
-                return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms, below the \(Self.percent(configuration.modelCoverageFloor)) floor)", confidence: p)
-            }
-        } else if strongest.coverage < configuration.minimumCoverage || strongest.score < configuration.declineBelow {
-            // A question in other words than the source's ("how many days do I get to send it back")
-            // covers few of its terms; a sentence that means the same (its own embedding close to the
-            // question's) and shares some of its words answers it.
-            guard let paraphrase = paraphrased(candidates) else {
-                if let options, options.bySubject, strongest.coverage >= configuration.paraphraseCoverage {
-                    return askBack(options.options)
-                }
-                guard strongest.coverage >= configuration.minimumCoverage else {
-                    return decline("the closest sources cover too little of the question (\(Self.percent(strongest.coverage)) of its terms)", confidence: strongest.score)
-                }
-                return decline("the best supporting sentence scores \(Self.percent(strongest.score)), below the \(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
-            }
-            best = paraphrase
-        }
-
-        // "How much does the hub cost?" is not answered by what the hub does: when the question asks
-        // for an amount, a source that matches it must name one.
-        if analysis.asksForAmount, !candidates.contains(where: {
-            $0.coverage >= configuration.minimumCoverage && analysis.sentenceHasExpectedAnswer($0.text)
-        }) {
-            return decline("the sources that match the question name no amount", confidence: strongest.score)
-        }
-
-        if let options { return askBack(options.options) }
-
-        // The best sentence, then strong sentences of the same chunk, in reading order. A follow-up
-        // must name at least half as much of the question as the best sentence does, unless it is a
-        // list item beside a list-item answer.
-        var chosen = [best]
-        for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
-            guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
-                  (best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage) || (best.isFragment && c.isFragment),
-                  !chosen.contains(where: { $0.span.overlaps(c.span) || $0.text == c.text }) else { continue }
-            chosen.append(c)
-        }
-        // A lead with no follow-up, shorter than `continueShorterThan` words, is continued by the
-        // sentence right after it: answers run on in the source.
-        if chosen.count == 1, configuration.maxSentences > 1, best.text.split(separator: " ").count < configuration.continueShorterThan,
-           let next = candidates.filter({ $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end) && $0.text != best.text })
-               .min(by: { $0.span.start < $1.span.start }) {
-            chosen.append(next)
-        }
-        chosen.sort { $0.span.start < $1.span.start }
-
+        let chosen = chosenSentences(leadingWith: best, from: candidates)
         var sentences: [AnswerSentence] = []
         for c in chosen {
             let m = c.document.metadata

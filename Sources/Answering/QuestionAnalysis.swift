@@ -40,13 +40,15 @@ public struct QuestionAnalysis: Sendable, Hashable {
         let sequence = lower.split(separator: " ").map(String.init)
         let words = Set(sequence)
         let howMuch = lower.contains(" how much ")
-        let afterHowMuch = sequence.indices.first { i in i + 2 < sequence.count && sequence[i] == "how" && sequence[i + 1] == "much" }
+        let afterHowMuch = sequence.indices
+            .first { i in i + 2 < sequence.count && sequence[i] == "how" && sequence[i + 1] == "much" }
             .map { sequence[$0 + 2] }
         let asksTime = lower.contains(" how long ") || lower.contains(" how soon ") || lower.contains(" how quickly ")
             || words.contains("when")
         // "How long does it take to charge the camera" asks for a time: a time phrase outranks a
         // money word; "how much power" asks for a quantity.
-        let quantity = howMuch && afterHowMuch.map { !Self.moneyAfterHowMuch.contains($0) && !Self.moneyWords.contains($0) } ?? false
+        let quantity = howMuch
+            && afterHowMuch.map { !Self.moneyAfterHowMuch.contains($0) && !Self.moneyWords.contains($0) } ?? false
         if !asksTime, !quantity, howMuch || !words.isDisjoint(with: Self.moneyWords) {
             expected = .money
             asksForAmount = howMuch || !words.isDisjoint(with: Self.amountWords) || lower.contains(" price of ")

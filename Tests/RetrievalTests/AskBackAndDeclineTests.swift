@@ -26,7 +26,8 @@ struct AskBackAndDeclineTests {
         #expect(Set(charge.terms).isSuperset(of: TextAnalyzer().terms("charge")))
         #expect(QuestionAnalysis("How much is express delivery?").sentenceHasExpectedAnswer("Express costs £9.99."))
         #expect(!QuestionAnalysis("How much is express delivery?").sentenceHasExpectedAnswer("Express is fast."))
-        #expect(QuestionAnalysis("When is my card charged?").sentenceHasExpectedAnswer("It is charged when the order ships."))
+        let when = QuestionAnalysis("When is my card charged?")
+        #expect(when.sentenceHasExpectedAnswer("It is charged when the order ships."))
     }
 
     @Test("a question that asks for an amount is declined when the matching sources name none")
@@ -46,7 +47,8 @@ struct AskBackAndDeclineTests {
         let question = "How soon does the money come back after you get my return?"
         let filter = RetrievalFilter(asOf: "2026-06-01")
         let answer = try MiniLMFixture.engine.ask(question, filter: filter)
-        #expect(answer.status == .answered && answer.sentences.first?.citation.documentID == "refund-policy", "\(answer.message)")
+        #expect(answer.status == .answered, "\(answer.message)")
+        #expect(answer.sentences.first?.citation.documentID == "refund-policy")
         var off = AnswerConfiguration()
         off.paraphraseSimilarity = 1.1
         let literal = try GroundedEngine(knowledge: MiniLMFixture.engine.knowledge, answers: off, models: .none)
@@ -54,7 +56,7 @@ struct AskBackAndDeclineTests {
         #expect(try MiniLMFixture.engine.ask("What is the capital of France?", filter: filter).status == .declined)
     }
 
-    @Test("a determiner before a word the conversation has not used, or a pronoun asked first, points at something unnamed",
+    @Test("a determiner before a word the conversation has not used, or a pronoun asked first, points at something",
           arguments: [
               ("What all facilities does this library provide?", "", "this library"),
               ("What facilities does this library provide?", "Tell me about the Monterey Park library.", nil),
@@ -67,15 +69,19 @@ struct AskBackAndDeclineTests {
         #expect(ReferenceCue(question, earlier: earlier).phrase == phrase)
     }
 
-    @Test("over articles, a question about 'the player' that fits several is asked back with their titles; a name answers it")
+    @Test("over articles, 'the player' fitting several is asked back with their titles; a name answers it")
     func subjects() throws {
-        let corpus = try TestPaths.temporaryDirectory("subjects-corpus"), index = try TestPaths.temporaryDirectory("subjects-index")
+        let corpus = try TestPaths.temporaryDirectory("subjects-corpus")
+        let index = try TestPaths.temporaryDirectory("subjects-index")
         let players = [("Ada Stone", "Riverside", "March 3, 1980"), ("Bea Marsh", "Hillview", "June 9, 1985"),
                        ("Cora Flint", "Lakeport", "May 21, 1990")]
         let lines = players.enumerated().map { i, p in
-            #"{"doc_id": "player-\#(i)", "title": "\#(p.0)", "text": "\#(p.0) is a famous basketball player. She was born on \#(p.2) in \#(p.1). She played guard for twelve seasons."}"#
+            let text = "\(p.0) is a famous basketball player. She was born on \(p.2) in \(p.1). "
+                + "She played guard for twelve seasons."
+            return #"{"doc_id": "player-\#(i)", "title": "\#(p.0)", "text": "\#(text)"}"#
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: corpus.appendingPathComponent("players.jsonl"), atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n")
+            .write(to: corpus.appendingPathComponent("players.jsonl"), atomically: true, encoding: .utf8)
         _ = try GroundedEngine.ingest(corpus: corpus, index: index,
                                       options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
         let engine = try GroundedEngine(index: index, models: .none)
