@@ -1,14 +1,27 @@
 extension AnswerComposer {
     /// The sentence that answers a question asked in other words than the source's, or nil: the
     /// best-scoring candidate whose own embedding is at least `paraphraseSimilarity` close to the
-    /// question's and which covers at least `paraphraseCoverage` of its term weight. Nil when
-    /// the setting is off (`paraphraseSimilarity` above 1) and with a lightweight embedder: one
-    /// fitted on the corpus's own words (the built-in LSA) knows no other words for them, and
-    /// its similarities run high between any sentences that share a few.
-    func paraphrased(_ candidates: [Candidate]) -> Candidate? {
-        guard configuration.paraphraseSimilarity <= 1, !retriever.knowledge.embedder.isLightweight else { return nil }
-        return candidates.filter {
-            $0.similarity >= configuration.paraphraseSimilarity && $0.coverage >= configuration.paraphraseCoverage
+    /// question's and which covers at least `paraphraseCoverage` of its term weight. A follow-up
+    /// ("and if it's the yearly one?") means little alone: the question read after the earlier
+    /// turns is tried too. Nil when the setting is off (`paraphraseSimilarity` above 1) and with a
+    /// lightweight embedder: one fitted on the corpus's own words (the built-in LSA) knows no
+    /// other words for them, and its similarities run high between any sentences that share a few.
+    /// - Throws: embedding errors.
+    func paraphrased(_ candidates: [Candidate], question: String, earlierTurns: String) throws -> Candidate? {
+        let knowledge = retriever.knowledge
+        guard configuration.paraphraseSimilarity <= 1, !knowledge.embedder.isLightweight else { return nil }
+        let covering = candidates.filter { $0.coverage >= configuration.paraphraseCoverage }
+        if let alone = covering.filter({ $0.similarity >= configuration.paraphraseSimilarity }).max(by: { $0.score < $1.score }) {
+            return alone
+        }
+        guard !earlierTurns.isEmpty, !covering.isEmpty else { return nil }
+        let inContext = try knowledge.embedder.embed(earlierTurns + " " + question)
+        var similarities: [Int64: [Double]] = [:]
+        return covering.filter { c in
+            guard let chunk = knowledge.chunks[c.hit.chunkID], let i = chunk.sentences.firstIndex(of: c.span) else { return false }
+            let s = similarities[c.hit.chunkID] ?? knowledge.sentenceSimilarities(inContext, chunk: c.hit.chunkID)
+            similarities[c.hit.chunkID] = s
+            return i < s.count && s[i] >= configuration.paraphraseSimilarity
         }.max { $0.score < $1.score }
     }
 }

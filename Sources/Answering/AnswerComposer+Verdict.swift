@@ -20,8 +20,9 @@ extension AnswerComposer {
     /// 3. a question that fits several products or subjects equally and names none is asked back.
     ///
     /// - Parameter candidates: not empty.
+    /// - Throws: embedding errors.
     func verdict(_ question: String, analysis: QuestionAnalysis, candidates: [Candidate],
-                 context conversation: Context) -> Verdict {
+                 context conversation: Context) throws -> Verdict {
         let knowledge = retriever.knowledge
         let strongest = candidates.max { $0.score < $1.score }!
         let cue = ReferenceCue(question, earlier: conversation.earlierTurns)
@@ -50,7 +51,8 @@ extension AnswerComposer {
             // covers few of its terms; a sentence that means the same (its own embedding close to the
             // question's) and shares some of its words answers it. One that points at something it
             // does not name ("this library") among several subjects is asked back: the name is missing.
-            guard let paraphrase = paraphrased(candidates) else {
+            guard let paraphrase = try paraphrased(candidates, question: question,
+                                                   earlierTurns: conversation.earlierTurns) else {
                 if let options, options.bySubject, strongest.coverage >= configuration.paraphraseCoverage {
                     return .askBack(options: options.options, confidence: strongest.score)
                 }

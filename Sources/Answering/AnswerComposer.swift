@@ -156,7 +156,7 @@ public struct AnswerComposer: Sendable {
         guard !candidates.isEmpty else { return decline("the closest documents have no sentence that answers the question") }
 
         let best: Candidate
-        switch verdict(question, analysis: analysis, candidates: candidates, context: conversation) {
+        switch try verdict(question, analysis: analysis, candidates: candidates, context: conversation) {
         case .decline(let reason, let confidence):
             return decline(reason, confidence: confidence)
         case .askBack(let options, let confidence):

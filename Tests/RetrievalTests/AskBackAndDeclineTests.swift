@@ -56,6 +56,20 @@ struct AskBackAndDeclineTests {
         #expect(try MiniLMFixture.engine.ask("What is the capital of France?", filter: filter).status == .declined)
     }
 
+    @Test("a follow-up in other words is read after the earlier turns: the label question finds the prepaid label")
+    func followUpParaphrase() throws {
+        let filter = RetrievalFilter(asOf: "2026-06-01")
+        let question = "do I have to pay for the label?"
+        let conversation = [ConversationTurn(role: .user, text: "How do I return an item?"),
+                            ConversationTurn(role: .agent, text: "Start a return on the order page."),
+                            ConversationTurn(role: .user, text: question)]
+        let inContext = try MiniLMFixture.engine.ask(conversation: conversation, filter: filter)
+        #expect(inContext.status == .answered && inContext.message.contains("prepaid"), "\(inContext.message)")
+        #expect(inContext.sentences.first?.citation.documentID == "returns-policy")
+        let alone = try MiniLMFixture.engine.ask(question, filter: filter)
+        #expect(!alone.message.contains("prepaid"), "alone, the question is about paying: \(alone.message)")
+    }
+
     @Test("a determiner before a word the conversation has not used, or a pronoun asked first, points at something",
           arguments: [
               ("What all facilities does this library provide?", "", "this library"),
