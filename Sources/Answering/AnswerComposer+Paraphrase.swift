@@ -18,10 +18,9 @@ extension AnswerComposer {
         let inContext = try knowledge.embedder.embed(earlierTurns + " " + question)
         var similarities: [Int64: [Double]] = [:]
         return covering.filter { c in
-            guard let chunk = knowledge.chunks[c.hit.chunkID], let i = chunk.sentences.firstIndex(of: c.span) else { return false }
             let s = similarities[c.hit.chunkID] ?? knowledge.sentenceSimilarities(inContext, chunk: c.hit.chunkID)
             similarities[c.hit.chunkID] = s
-            return i < s.count && s[i] >= configuration.paraphraseSimilarity
+            return c.position < s.count && s[c.position] >= configuration.paraphraseSimilarity
         }.max { $0.score < $1.score }
     }
 }

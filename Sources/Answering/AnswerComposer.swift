@@ -41,6 +41,8 @@ public struct AnswerComposer: Sendable {
         var hit: SearchHit
         var document: StoredDocument
         var span: TextSpan
+        /// The sentence's place in its chunk (`StoredChunk.sentences`).
+        var position: Int
         var text: String
         var coverage: Double
         /// Coverage by the sentence's own words, without credit from its headings.
@@ -65,7 +67,8 @@ public struct AnswerComposer: Sendable {
         let conversation = normalized(typed).turns
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
         let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
-        return try scoredCandidates(question, hits: hits, context: Self.context(conversation)).map {
+        let analysis = QuestionAnalysis(question, analyzer: retriever.knowledge.analyzer)
+        return try scoredCandidates(question, analysis: analysis, hits: hits, context: Self.context(conversation)).map {
             ScoredSentence(documentID: $0.document.metadata.id, span: $0.span, text: $0.text, features: $0.features)
         }
     }
@@ -152,7 +155,8 @@ public struct AnswerComposer: Sendable {
         guard !analysis.terms.isEmpty else { return decline("the question has no searchable words") }
         guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
         // A sentence that is itself a question (an FAQ's heading) never answers one.
-        let candidates = try scoredCandidates(question, hits: hits, context: conversation).filter { !$0.text.hasSuffix("?") }
+        let candidates = try scoredCandidates(question, analysis: analysis, hits: hits, context: conversation)
+            .filter { !$0.text.hasSuffix("?") }
         guard !candidates.isEmpty else { return decline("the closest documents have no sentence that answers the question") }
 
         let best: Candidate
@@ -191,9 +195,9 @@ public struct AnswerComposer: Sendable {
     }
 
     /// Every sentence of the hits' chunks with its heuristic score and features.
-    func scoredCandidates(_ question: String, hits: [SearchHit], context conversation: Context) throws -> [Candidate] {
+    func scoredCandidates(_ question: String, analysis: QuestionAnalysis, hits: [SearchHit],
+                          context conversation: Context) throws -> [Candidate] {
         let knowledge = retriever.knowledge
-        let analysis = QuestionAnalysis(question, analyzer: knowledge.analyzer)
         let questionTerms = analysis.terms
         guard !questionTerms.isEmpty else { return [] }
         // Term weights are summed in term order, never a dictionary's (which differs from process
@@ -276,7 +280,8 @@ public struct AnswerComposer: Sendable {
                     similarity,
                     sureness(hit), topSureness,
                 ])
-                candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, text: text,
+                candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, position: position,
+                                            text: text,
                                             coverage: coverage, directCoverage: directShare,
                                             isFragment: isFragment, score: score, similarity: similarity,
                                             features: features))
