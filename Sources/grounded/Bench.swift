@@ -26,6 +26,12 @@ struct EngineBench: ParsableCommand {
     @Option(name: .long, help: "How many questions to time.")
     var asks = 200
 
+    @Option(name: .long, help: ArgumentHelp("builtin or minilm: the embedder the corpora are ingested with.", valueName: "kind"))
+    var embedder: EmbedderKind = .builtIn
+
+    @Option(name: .long, help: "The MiniLM model folder (with --embedder minilm).")
+    var model = MiniLMEmbedder.defaultDirectory
+
     func run() throws {
         try reportingErrors {
             print("threads: OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset")")
@@ -40,15 +46,17 @@ struct EngineBench: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: index) }
         let clock = ContinuousClock()
         var report: IngestReport?
-        let full = try clock.measure { report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: path), index: index) }
-        let again = try clock.measure { _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: path), index: index) }
+        let options = IngestOptions(embedder: embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init()))
+        let corpus = URL(fileURLWithPath: path)
+        let full = try clock.measure { report = try GroundedEngine.ingest(corpus: corpus, index: index, options: options) }
+        let again = try clock.measure { _ = try GroundedEngine.ingest(corpus: corpus, index: index, options: options) }
         var engine: GroundedEngine?
         let open = try clock.measure { engine = try GroundedEngine(index: index) }
         guard let report, let engine else { return }
         let sizes = engine.knowledge.fileSizes()
         print("\n== corpus \(path)")
         print("documents \(report.documents), chunks \(report.chunks), vector dimension \(engine.knowledge.embedder.dimension)")
-        print("ingest (full, embedder fitted): \(Self.seconds(full)) s; re-ingest (all unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s")
+        print("ingest (full\(embedder == .builtIn ? ", embedder fitted" : "")): \(Self.seconds(full)) s; re-ingest (all unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s")
         print("on disk: " + sizes.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.kib($0.value))" }.joined(separator: ", ")
               + "; total \(Self.kib(sizes.values.reduce(0, +)))")
 
