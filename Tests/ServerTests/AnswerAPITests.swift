@@ -23,6 +23,21 @@ struct AnswerAPITests {
         }
     }
 
+    @Test("a question that fits several products is asked back with the options as data; an answer has none")
+    func clarifyOptions() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let vague = try await client.post("/v1/answer", json: #"{"message": "How do I reset it?", "channel": "chat"}"#)
+                .decode(AnswerResponse.self)
+            #expect(vague.status == .clarify && vague.citations.isEmpty && vague.handoff == nil, "\(vague.text)")
+            let options = try #require(vague.options)
+            #expect(options.count >= 2 && options.allSatisfy { vague.text.contains($0) }, "\(options)")
+            let clear = try await client.post("/v1/answer", json: Self.question)
+            #expect(try clear.decode(AnswerResponse.self).options == nil)
+            #expect(!clear.text.contains("\"options\""), "the field is left out, not null")
+        }
+    }
+
     @Test("an answer over chat cites exact spans, and the archived copy is the same answer")
     func chatAnswer() async throws {
         let fixture = try ServerFixture()

@@ -23,8 +23,8 @@ public struct AnswerResponse: Sendable, Codable {
     }
 
     /// Answered from the documents, declined (offering a person, or handing over), asked back
-    /// (`clarify`: the question fits several products), or with a person already (the bot stays
-    /// quiet).
+    /// (`clarify`: the question fits several products or documents, listed in `options`), or with
+    /// a person already (the bot stays quiet).
     public enum Status: String, Sendable, Codable, Hashable {
         case answered, declined, clarify
         case handedOff = "handed-off"
@@ -49,6 +49,9 @@ public struct AnswerResponse: Sendable, Codable {
     /// Every citation was checked against its source before the answer left.
     public var verified: Bool
     public var handoff: Handoff?
+    /// With `clarify`: what the customer may mean (product names or document titles), in the
+    /// order the question asks them, for a channel to offer as choices; nil otherwise.
+    public var options: [String]?
     /// Where the full answer can be read (`GET /v1/answers/{id}`).
     public var link: String
     /// The customer and conversation the exchange was recorded in, when the request named one.
@@ -70,6 +73,7 @@ public struct AnswerResponse: Sendable, Codable {
         confidence = answer.confidence
         citations = Citation.numbered(answer)
         verified = answer.verified
+        options = answer.status == .clarify ? answer.options : nil
         handoff = answer.status == .declined ? Handoff(reason: answer.declineReason ?? "no supported answer") : nil
         self.link = link
     }
