@@ -46,7 +46,7 @@ struct EngineBench: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: index) }
         let clock = ContinuousClock()
         var report: IngestReport?
-        let options = IngestOptions(embedder: embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init()))
+        let options = IngestOptions(embedder: EmbedderChoice(embedder, modelPath: model))
         let corpus = URL(fileURLWithPath: path)
         let full = try clock.measure { report = try GroundedEngine.ingest(corpus: corpus, index: index, options: options) }
         let again = try clock.measure { _ = try GroundedEngine.ingest(corpus: corpus, index: index, options: options) }

@@ -121,7 +121,7 @@ struct Eval: ParsableCommand {
             let folder = URL(fileURLWithPath: index ?? FileManager.default.temporaryDirectory
                 .appendingPathComponent("grounded-eval-\(UUID().uuidString.prefix(8))").path)
             defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
-            let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+            let choice = EmbedderChoice(embedder, modelPath: model)
             let ingest = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let engine = try GroundedEngine(index: folder, retrieval: retrieval, answers: answers, models: .none)
             if let exportChunks { try Self.export(engine.knowledge, to: exportChunks) }

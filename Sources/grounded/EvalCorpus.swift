@@ -42,7 +42,7 @@ struct EvalCorpus: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let modelURL = URL(fileURLWithPath: model)
             let kind = embedder ?? (MiniLMEmbedder.isAvailable(at: modelURL) ? .miniLM : .builtIn)
-            let choice: EmbedderChoice = kind == .miniLM ? .miniLM(directory: modelURL) : .builtIn(.init())
+            let choice = EmbedderChoice(kind, modelPath: model)
             _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: folder, options: IngestOptions(embedder: choice))
             let engine = try GroundedEngine(index: folder, models: try trainedModels(named: models))
             let report = try SuiteEvaluation(engine: engine, questions: suite, date: date).run()

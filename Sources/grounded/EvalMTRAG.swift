@@ -34,7 +34,7 @@ struct EvalMTRAG: ParsableCommand {
             let all = try MTRAGTask.load(URL(fileURLWithPath: reference))
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-mtrag-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+            let choice = EmbedderChoice(embedder, modelPath: model)
             var evaluation = MTRAGEvaluation(tasks: all)
             let passages = evaluation.documentsJSONL
             if let collection { evaluation = MTRAGEvaluation(tasks: all.filter { $0.collection == collection }) }

@@ -35,7 +35,7 @@ struct EvalQA: ParsableCommand {
         try reportingErrors {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-qa-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+            let choice = EmbedderChoice(embedder, modelPath: model)
             _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let engine = try GroundedEngine(index: folder)
             var qs = try Doc2DialQuestion.load(URL(fileURLWithPath: questions))

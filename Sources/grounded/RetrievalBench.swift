@@ -39,7 +39,7 @@ struct RetrievalBench: ParsableCommand {
             for kind in embedder {
                 let index = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-rbench-\(UUID().uuidString.prefix(8))")
                 defer { try? FileManager.default.removeItem(at: index) }
-                let choice: EmbedderChoice = kind == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+                let choice = EmbedderChoice(kind, modelPath: model)
                 let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: index, options: IngestOptions(embedder: choice))
                 let engine = try GroundedEngine(index: index)
                 print("\n== \(kind.rawValue): \(report.chunks) chunks, ingest \(String(format: "%.1f", report.seconds)) s")

@@ -53,7 +53,7 @@ struct Train: ParsableCommand {
             let folder = URL(fileURLWithPath: index ?? FileManager.default.temporaryDirectory
                 .appendingPathComponent("grounded-train-\(UUID().uuidString.prefix(8))").path)
             defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
-            let choice: EmbedderChoice = embedder == .miniLM ? .miniLM(directory: URL(fileURLWithPath: model)) : .builtIn(.init())
+            let choice = EmbedderChoice(embedder, modelPath: model)
             _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let base = try GroundedEngine(index: folder, models: .none)
             var training = HeldOutTraining()

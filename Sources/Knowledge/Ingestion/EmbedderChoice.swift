@@ -8,6 +8,15 @@ public enum EmbedderChoice: Sendable, Hashable {
     /// all-MiniLM-L6-v2 run natively, from the model folder `Tools/fetch-model.sh` fills.
     case miniLM(directory: URL)
 
+    /// The choice of `kind`: MiniLM from the model folder at `modelPath`, or the built-in
+    /// embedder with its default configuration (the path is then unused).
+    public init(_ kind: EmbedderKind, modelPath: String) {
+        switch kind {
+        case .builtIn: self = .builtIn(.init())
+        case .miniLM: self = .miniLM(directory: URL(fileURLWithPath: modelPath))
+        }
+    }
+
     /// `builtin` or `minilm`, as the CLI and the build record name them.
     public var kind: EmbedderKind {
         switch self {
