@@ -35,6 +35,18 @@ public struct PolicyQAEvaluation: Sendable {
         public var seconds: Double
     }
 
+    /// How one question fared: what the engine answered and how it scored.
+    public struct Result: Sendable, Codable {
+        public var id: String
+        public var policy: String
+        public var question: String
+        public var gold: [String]
+        public var status: String
+        public var answer: String
+        public var f1: Double
+        public var citesGoldSegment: Bool
+    }
+
     public let questions: [Question]
     /// The segments as JSONL documents (`doc_id`, `title`, `text`, `product` = the policy).
     public let documentsJSONL: String
@@ -69,6 +81,13 @@ public struct PolicyQAEvaluation: Sendable {
     /// with the engine `models` gives.
     public func run(index: URL, embedder: EmbedderChoice, retrieval: RetrievalConfiguration = .init(),
                     answers: AnswerConfiguration = .init(), models: ModelChoice = .shipped) throws -> Report {
+        try runWithResults(index: index, embedder: embedder, retrieval: retrieval, answers: answers, models: models).report
+    }
+
+    /// `run`, with how each question fared.
+    public func runWithResults(index: URL, embedder: EmbedderChoice, retrieval: RetrievalConfiguration = .init(),
+                               answers: AnswerConfiguration = .init(),
+                               models: ModelChoice = .shipped) throws -> (report: Report, results: [Result]) {
         let start = ContinuousClock.now
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("policyqa-segments-\(UUID().uuidString.prefix(8)).jsonl")
         try AtomicFile.write(Array(documentsJSONL.utf8), to: corpus)
@@ -76,7 +95,10 @@ public struct PolicyQAEvaluation: Sendable {
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
         let engine = try GroundedEngine(index: index, retrieval: retrieval, answers: answers, models: models)
 
-        struct One { var relevant: [Bool]; var relevantCount: Int; var rank: Int?; var f1: Double; var exact: Double; var cites: Bool; var answered: Bool }
+        struct One {
+            var relevant: [Bool]; var relevantCount: Int; var rank: Int?; var f1: Double; var exact: Double
+            var cites: Bool; var answered: Bool; var result: Result
+        }
         var chunksBySegment: [String: Int] = [:]
         for c in engine.knowledge.chunks.values { chunksBySegment[engine.knowledge.document(of: c).metadata.id, default: 0] += 1 }
         let counts = chunksBySegment
@@ -89,20 +111,24 @@ public struct PolicyQAEvaluation: Sendable {
             let answer = try engine.ask(q.question, filter: filter)
             let text = answer.sentences.map(\.text).joined(separator: " ")
             let ok = answer.status == .answered
+            let f1 = ok ? q.answers.map { AnswerScoring.f1(text, $0) }.max() ?? 0 : 0
+            let cites = answer.sentences.contains { $0.citation.documentID == q.segment }
             return One(
                 relevant: hits.map { $0.documentID == q.segment }, relevantCount: counts[q.segment] ?? 1,
                 rank: segments.firstIndex(of: q.segment).map { $0 + 1 },
-                f1: ok ? q.answers.map { AnswerScoring.f1(text, $0) }.max() ?? 0 : 0,
-                exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
-                cites: answer.sentences.contains { $0.citation.documentID == q.segment }, answered: ok)
+                f1: f1, exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
+                cites: cites, answered: ok,
+                result: Result(id: q.id, policy: q.policy, question: q.question, gold: q.answers,
+                               status: answer.status.rawValue, answer: text, f1: f1, citesGoldSegment: cites))
         }
         var retrievalMetrics = RankingMetrics(), answerMetrics = AnswerMetrics()
         for one in results {
             retrievalMetrics.add(relevant: one.relevant, relevantCount: one.relevantCount, goldDocumentRank: one.rank)
             answerMetrics.add(f1: one.f1, exact: one.exact, citationOverlaps: one.cites, answered: one.answered)
         }
-        return Report(policies: policies, segments: ingest.documents, questions: questions.count,
-                      retrieval: retrievalMetrics.percentages, answers: answerMetrics.percentages,
-                      seconds: (ContinuousClock.now - start).seconds)
+        let report = Report(policies: policies, segments: ingest.documents, questions: questions.count,
+                            retrieval: retrievalMetrics.percentages, answers: answerMetrics.percentages,
+                            seconds: (ContinuousClock.now - start).seconds)
+        return (report, results.map(\.result))
     }
 }

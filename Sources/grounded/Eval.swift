@@ -8,7 +8,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure quality on public data, beside peers.",
-        subcommands: [Eval.self, EvalIntents.self, EvalQA.self, EvalCorpus.self, EvalMTRAG.self], defaultSubcommand: Eval.self)
+        subcommands: [Eval.self, EvalIntents.self, EvalQA.self, EvalCorpus.self, EvalMTRAG.self, EvalPolicyQA.self], defaultSubcommand: Eval.self)
 }
 
 /// `grounded eval [answers]`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),

@@ -71,6 +71,27 @@ struct EvalCLITests {
         #expect(bad.status != 0 && bad.stderr.contains("not an MTRAG task"))
     }
 
+    @Test("eval policyqa scores the questions asked, writes each one's outcome, and refuses a file that is not PolicyQA")
+    func policyQA() throws {
+        let dir = try TestPaths.temporaryDirectory("policyqa-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let perQuestion = dir.appendingPathComponent("questions.jsonl")
+        let r = try CLI.run(["eval", "policyqa", "--limit", "30", "--per-question", perQuestion.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("PolicyQA: 20 policies, 574 segments, 30 questions") && r.stdout.contains("token F1"))
+        let lines = try String(contentsOf: perQuestion, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 30)
+        for line in lines {
+            let q = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let status = try #require(q["status"] as? String), f1 = try #require(q["f1"] as? Double)
+            #expect(["answered", "declined", "clarify"].contains(status) && (0...1).contains(f1))
+            #expect(status == "answered" || f1 == 0, "only an answer scores")
+            #expect(((q["gold"] as? [String]) ?? []).isEmpty == false)
+        }
+        let bad = try CLI.run(["eval", "policyqa", "--file", TestPaths.corpus.appendingPathComponent("README.md").path])
+        #expect(bad.status != 0 && bad.stderr.contains("is not a PolicyQA"))
+    }
+
     @Test("ask --explain says why: each source's ranks and scores, each sentence's features; --json carries them")
     func explain() throws {
         let dir = try TestPaths.temporaryDirectory("explain-cli")
