@@ -227,13 +227,15 @@ public struct AnswerComposer: Sendable {
         for (rank, hit) in hits.enumerated() {
             guard let chunk = knowledge.chunks[hit.chunkID] else { continue }
             let document = knowledge.document(of: chunk)
-            let context = Set(knowledge.analyzer.terms(([document.metadata.title] + chunk.headingPath).joined(separator: " ")))
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
             let titleCoverage = totalWeight > 0 ? sortedWeights.reduce(0) { $0 + (titleTerms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
             var previousDirect = 0.0
             let sentenceSimilarities = knowledge.sentenceSimilarities(questionVector, chunk: chunk.id)
             for (position, span) in chunk.sentences.enumerated() {
                 let text = document.text.slice(span)
+                // The headings this sentence is under (a chunk may pack several small sections).
+                let headingPath = chunk.headingPath(ofSentence: position)
+                let context = Set(knowledge.analyzer.terms(([document.metadata.title] + headingPath).joined(separator: " ")))
                 let words = knowledge.analyzer.terms(text)
                 let terms = Set(words)
                 // Coverage by the sentence's own words (summed in a fixed order: reproducible scores).
@@ -253,7 +255,7 @@ public struct AnswerComposer: Sendable {
                 let semantic: Double
                 if knowledge.embedder.isLightweight {
                     let sentenceVector = try knowledge.embedder.embed(
-                        Chunk.indexText(title: document.metadata.title, headingPath: chunk.headingPath, text: text))
+                        Chunk.indexText(title: document.metadata.title, headingPath: headingPath, text: text))
                     semantic = max(0, Double(zip(questionVector, sentenceVector).reduce(Float(0)) { $0 + $1.0 * $1.1 }))
                 } else {
                     semantic = max(0, hit.vectorSimilarity ?? 0)

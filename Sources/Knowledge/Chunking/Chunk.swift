@@ -13,6 +13,9 @@ public struct Chunk: Sendable, Hashable, Codable {
     /// Candidate answer sentences inside the chunk (headings excluded).
     public var sentences: [TextSpan]
     public var text: String
+    /// Where a chunk packs several sections (small ones are merged), the sections its sentences
+    /// fall under; empty when every sentence is under `headingPath`.
+    public var sections: [ChunkSection] = []
 }
 
 /// Parameters of the structure-aware chunker.

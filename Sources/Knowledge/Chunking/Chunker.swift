@@ -16,6 +16,8 @@ public struct Chunker: Sendable {
         var sentences: [TextSpan]
         var isHeading: Bool
         var overlappable: Bool
+        /// The headings above the unit (a heading's own path ends with itself).
+        var headingPath: [String] = []
     }
 
     struct Draft {
@@ -41,19 +43,34 @@ public struct Chunker: Sendable {
                 path.removeAll { $0.level >= level }
                 path.append((level, text.slice(block.span)))
                 sectionPath = path.map(\.title)
-                units.append(Unit(span: block.span, words: wordCount(text, block.span), sentences: [], isHeading: true, overlappable: false))
+                units.append(Unit(span: block.span, words: wordCount(text, block.span), sentences: [], isHeading: true,
+                                  overlappable: false, headingPath: sectionPath))
                 continue
             }
-            units.append(contentsOf: self.units(of: block, in: text))
+            units.append(contentsOf: self.units(of: block, in: text).map { u in
+                var u = u
+                u.headingPath = sectionPath
+                return u
+            })
         }
         closeSection()
         drafts = mergeTiny(drafts)
         return drafts.enumerated().map { i, d in
             let span = TextSpan(start: d.units.first!.span.start, end: d.units.last!.span.end)
             var sentences: [TextSpan] = []
-            for u in d.units { for s in u.sentences where sentences.last.map({ $0.end <= s.start }) ?? true { sentences.append(s) } }
+            var sections: [ChunkSection] = []
+            for u in d.units {
+                for s in u.sentences where sentences.last.map({ $0.end <= s.start }) ?? true {
+                    if sections.last?.headingPath != u.headingPath {
+                        sections.append(ChunkSection(firstSentence: sentences.count, headingPath: u.headingPath))
+                    }
+                    sentences.append(s)
+                }
+            }
+            // One section under the chunk's own headings needs no record.
+            if sections.count == 1, sections[0].headingPath == d.headingPath { sections = [] }
             return Chunk(documentID: metadata.id, documentVersion: metadata.version, ordinal: i, span: span,
-                         headingPath: d.headingPath, sentences: sentences, text: text.slice(span))
+                         headingPath: d.headingPath, sentences: sentences, text: text.slice(span), sections: sections)
         }
     }
 

@@ -37,11 +37,12 @@ extension KnowledgeStore {
                 let vector = Self.bytes(embedding), sentenceVectors = Self.bytes(sentences)
                 try database.run("""
                     INSERT INTO chunks(id, document_key, ordinal, start, end, heading_path, sentences, text, embedding,
-                                       sentence_embeddings, embedding_sha256, sentence_embeddings_sha256)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       sentence_embeddings, embedding_sha256, sentence_embeddings_sha256, sections)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [id, documentKey, chunk.ordinal, chunk.span.start, chunk.span.end, Self.encodePath(chunk.headingPath),
                           SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(vector),
-                          SQLValue.blob(sentenceVectors), Checksum.of(vector), Checksum.of(sentenceVectors)])
+                          SQLValue.blob(sentenceVectors), Checksum.of(vector), Checksum.of(sentenceVectors),
+                          try Self.encodeSections(chunk.sections)])
             }
             for (id, embedding) in c.updateEmbeddings {
                 let vector = Self.bytes(embedding)

@@ -40,6 +40,9 @@ public final class KnowledgeStore: Sendable {
         ALTER TABLE chunks ADD COLUMN embedding_sha256 TEXT;
         ALTER TABLE chunks ADD COLUMN sentence_embeddings_sha256 TEXT;
         """,
+        // The sections of a chunk that packs several small ones (JSON `[ChunkSection]`; NULL: one),
+        // so each sentence reads under its own headings. Chunks stored before keep their one path.
+        "ALTER TABLE chunks ADD COLUMN sections TEXT;",
     ]
 
     /// Opens (creating unless `mustExist`, and migrating) the store in `directory/knowledge.sqlite`.
@@ -105,11 +108,12 @@ public final class KnowledgeStore: Sendable {
     /// Every chunk's location, in id order.
     public func chunks() throws -> [StoredChunk] {
         var out: [StoredChunk] = []
-        try database.forEachRow("SELECT id, document_key, ordinal, start, end, heading_path, sentences FROM chunks ORDER BY id") { row in
+        try database.forEachRow("SELECT id, document_key, ordinal, start, end, heading_path, sentences, sections FROM chunks ORDER BY id") { row in
             out.append(StoredChunk(id: row["id"].int64!, documentKey: row["document_key"].int64!, ordinal: row["ordinal"].int!,
                                    span: TextSpan(start: row["start"].int!, end: row["end"].int!),
                                    headingPath: Self.decodePath(row["heading_path"].string),
-                                   sentences: Self.decodeSpans(row["sentences"].bytes ?? [])))
+                                   sentences: Self.decodeSpans(row["sentences"].bytes ?? []),
+                                   sections: try Self.decodeSections(row["sections"].string)))
         }
         return out
     }
@@ -192,6 +196,17 @@ public final class KnowledgeStore: Sendable {
 
     static func encodePath(_ path: [String]) -> String {
         String(decoding: (try? JSONEncoder().encode(path)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// A chunk's sections as stored; none for NULL (one section, or a chunk stored before them).
+    /// - Throws: `DecodingError` when the column holds something other than sections.
+    static func decodeSections(_ s: String?) throws -> [ChunkSection] {
+        guard let s else { return [] }
+        return try JSONDecoder().decode([ChunkSection].self, from: Data(s.utf8))
+    }
+
+    static func encodeSections(_ sections: [ChunkSection]) throws -> SQLValue {
+        sections.isEmpty ? .null : .text(String(decoding: try JSONEncoder().encode(sections), as: UTF8.self))
     }
 
     static func decodePath(_ s: String?) -> [String] {

@@ -45,6 +45,13 @@ public struct StoredChunk: Sendable, Hashable {
     public var span: TextSpan
     public var headingPath: [String]
     public var sentences: [TextSpan]
+    /// The sections its sentences fall under when it packs several (`Chunk.sections`).
+    public var sections: [ChunkSection] = []
+
+    /// The headings above sentence `index` of `sentences`.
+    public func headingPath(ofSentence index: Int) -> [String] {
+        sections.headingPath(ofSentence: index, fallback: headingPath)
+    }
 }
 
 /// The build the indexes on disk belong to.
