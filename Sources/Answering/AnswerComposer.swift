@@ -245,9 +245,21 @@ public struct AnswerComposer: Sendable {
                 // A list item or table cell reads as part of its heading; a full sentence less so.
                 let isFragment = !(text.last.map { ".!?".contains($0) } ?? false)
                 let contextWeight = isFragment ? configuration.fragmentContextWeight : configuration.contextWeight
+                // The sentence that opens a section answers its heading ("Tools you need" → "A small flat
+                // screwdriver, …"): that heading's words count for it as `openingHeadingWeight`.
+                let opening = headingPath.last.flatMap { h in
+                    h != document.metadata.title && opensSection(position, of: chunk, in: document) ? h : nil
+                }
+                let heading = Set(knowledge.analyzer.terms(opening ?? ""))
                 var covered = 0.0
                 for (t, w) in sortedWeights {
-                    if terms.contains(t) { covered += w } else if context.contains(t) { covered += contextWeight * w }
+                    if terms.contains(t) {
+                        covered += w
+                    } else if heading.contains(t) {
+                        covered += max(contextWeight, configuration.openingHeadingWeight) * w
+                    } else if context.contains(t) {
+                        covered += contextWeight * w
+                    }
                 }
                 let coverage = totalWeight > 0 ? covered / totalWeight : 0
                 // Embedded in its context, as chunks are indexed: a table row means nothing alone. A
@@ -291,6 +303,14 @@ public struct AnswerComposer: Sendable {
         }
         markFollowingAgentReply(&candidates)
         return candidates
+    }
+
+    /// Whether sentence `position` of `chunk` is the first under its heading: a section of the
+    /// chunk starts at it, or it is the chunk's first and a heading comes before it in the chunk.
+    func opensSection(_ position: Int, of chunk: StoredChunk, in document: StoredDocument) -> Bool {
+        if chunk.sections.contains(where: { $0.firstSentence == position }) { return true }
+        guard position == 0, let first = chunk.sentences.first, first.start > chunk.span.start else { return false }
+        return document.text.slice(TextSpan(start: chunk.span.start, end: first.start)).contains { $0.isLetter }
     }
 
     /// A conversation moves through its document: the next answer tends to come just after what

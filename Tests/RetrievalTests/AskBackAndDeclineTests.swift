@@ -42,9 +42,24 @@ struct AskBackAndDeclineTests {
         #expect(power.status == .answered && power.message.contains("W"), "\(power.message)")
     }
 
+    @Test("a sentence that opens its section answers its heading; each sentence of a merged chunk reads under its own")
+    func sectionHeadings() throws {
+        let filter = RetrievalFilter(asOf: "2026-06-01")
+        let tools = "What tools do I need to install the thermostat?"
+        let answer = try MiniLMFixture.engine.ask(tools, filter: filter)
+        #expect(answer.status == .answered && answer.message.contains("screwdriver"), "\(answer.message)")
+        var off = AnswerConfiguration()
+        off.openingHeadingWeight = off.contextWeight
+        let plain = try GroundedEngine(knowledge: MiniLMFixture.engine.knowledge, answers: off, models: .none)
+        #expect(try !plain.ask(tools, filter: filter).message.contains("screwdriver"))
+        // "Cleaning" and "Software updates" are one chunk; the cleaning tip is read under Cleaning.
+        let clean = try CorpusFixture.engine.ask("How do I clean the thermostat display?", filter: filter)
+        #expect(clean.sentences.first?.text.contains("dry, soft cloth") == true, "\(clean.message)")
+    }
+
     @Test("a question in other words is answered by the sentence that means the same; off, it is declined")
     func paraphrase() throws {
-        let question = "How soon does the money come back after you get my return?"
+        let question = "How many days until my refund lands?"
         let filter = RetrievalFilter(asOf: "2026-06-01")
         let answer = try MiniLMFixture.engine.ask(question, filter: filter)
         #expect(answer.status == .answered, "\(answer.message)")
