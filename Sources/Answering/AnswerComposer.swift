@@ -222,6 +222,15 @@ public struct AnswerComposer: Sendable {
         func sureness(_ hit: SearchHit) -> Double { hit.rerankScore.map { tanh($0 / Self.rerankScale) } ?? 0 }
         let topSureness = hits.map(sureness).max() ?? 0
 
+        // The words of a title and heading path, analysed once per answer: sections repeat across sentences.
+        var contexts: [[String]: Set<String>] = [:]
+        func contextTerms(_ path: [String], title: String) -> Set<String> {
+            if let known = contexts[[title] + path] { return known }
+            let terms = Set(knowledge.analyzer.terms(([title] + path).joined(separator: " ")))
+            contexts[[title] + path] = terms
+            return terms
+        }
+
         var candidates: [Candidate] = []
         var seen: Set<String> = []
         for (rank, hit) in hits.enumerated() {
@@ -235,7 +244,7 @@ public struct AnswerComposer: Sendable {
                 let text = document.text.slice(span)
                 // The headings this sentence is under (a chunk may pack several small sections).
                 let headingPath = chunk.headingPath(ofSentence: position)
-                let context = Set(knowledge.analyzer.terms(([document.metadata.title] + headingPath).joined(separator: " ")))
+                let context = contextTerms(headingPath, title: document.metadata.title)
                 let words = knowledge.analyzer.terms(text)
                 let terms = Set(words)
                 // Coverage by the sentence's own words (summed in a fixed order: reproducible scores).
@@ -250,7 +259,7 @@ public struct AnswerComposer: Sendable {
                 let opening = headingPath.last.flatMap { h in
                     h != document.metadata.title && opensSection(position, of: chunk, in: document) ? h : nil
                 }
-                let heading = Set(knowledge.analyzer.terms(opening ?? ""))
+                let heading = opening.map { contextTerms([$0], title: "") } ?? []
                 var covered = 0.0
                 for (t, w) in sortedWeights {
                     if terms.contains(t) {
