@@ -26,6 +26,9 @@ struct EvalMTRAG: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
     var models = "shipped"
 
+    @Option(name: .long, help: "Write one JSON line per task (label, question, status, answer, decline reason, gold citation, F1) to this file.")
+    var perTask: String?
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -39,7 +42,9 @@ struct EvalMTRAG: ParsableCommand {
             let passages = evaluation.documentsJSONL
             if let collection { evaluation = MTRAGEvaluation(tasks: all.filter { $0.collection == collection }) }
             guard !evaluation.tasks.isEmpty else { throw ValidationError("no task of collection `\(collection ?? "")` in \(reference)") }
-            let report = try evaluation.run(index: folder, embedder: choice, models: try trainedModels(named: models), passages: passages)
+            let (report, results) = try evaluation.runWithResults(index: folder, embedder: choice,
+                                                                  models: try trainedModels(named: models), passages: passages)
+            if let perTask { try Eval.writeJSONLines(results, to: perTask) }
             if json { try printJSON(report); return }
             print("MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \(report.passages) pooled passages, models: \(models)")
             print("")

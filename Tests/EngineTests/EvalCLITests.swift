@@ -53,7 +53,10 @@ struct EvalCLITests {
 
     @Test("eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad file is refused")
     func mtrag() throws {
-        let r = try CLI.run(["eval", "mtrag", "--collection", "govt", "--json"])
+        let dir = try TestPaths.temporaryDirectory("mtrag-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let perTask = dir.appendingPathComponent("tasks.jsonl")
+        let r = try CLI.run(["eval", "mtrag", "--collection", "govt", "--json", "--per-task", perTask.path])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let rows = try #require(report?["rows"] as? [[String: Any]])
@@ -65,6 +68,16 @@ struct EvalCLITests {
             let shares = ["answered", "clarified", "declined"].compactMap { row[$0] as? Double }.reduce(0, +)
             #expect(abs(shares - 100) < 0.01, "\(row)")
         }
+        // One line per task, its outcome agreeing with the report's shares.
+        let lines = try String(contentsOf: perTask, encoding: .utf8).split(separator: "\n")
+        let tasks = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(tasks.count == govt && tasks.allSatisfy { ($0["collection"] as? String) == "govt" })
+        for row in rows {
+            let label = row["label"] as? String, mine = tasks.filter { ($0["label"] as? String) == label }
+            let answered = 100 * Double(mine.filter { ($0["status"] as? String) == "answered" }.count) / Double(mine.count)
+            #expect(abs(answered - ((row["answered"] as? Double) ?? -1)) < 0.01, "\(label ?? "")")
+        }
+        #expect(tasks.filter { ($0["status"] as? String) == "declined" }.allSatisfy { ($0["reason"] as? String) != nil })
         let unanswerable = try #require(rows.first { ($0["label"] as? String) == "UNANSWERABLE" })
         #expect((unanswerable["citesGold"] as? Double) == 0, "no gold passage exists for an unanswerable task")
         let bad = try CLI.run(["eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path])

@@ -25,6 +25,22 @@ public struct MTRAGEvaluation: Sendable {
         public var seconds: Double
     }
 
+    /// How one task fared.
+    public struct Result: Sendable, Codable, Hashable {
+        public var id: String
+        public var collection: String
+        public var label: String
+        /// The conversation's last user turn.
+        public var question: String
+        public var status: String
+        public var answer: String
+        /// Why it was declined, if it was.
+        public var reason: String?
+        public var options: [String]?
+        public var citesGold: Bool
+        public var tokenF1: Double
+    }
+
     public let tasks: [MTRAGTask]
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -50,6 +66,12 @@ public struct MTRAGEvaluation: Sendable {
     /// - Parameter passages: the knowledge base as JSONL (default: these tasks' `documentsJSONL`;
     ///   pass a larger pool's to score some tasks against every task's passages).
     public func run(index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped, passages: String? = nil) throws -> Report {
+        try runWithResults(index: index, embedder: embedder, models: models, passages: passages).report
+    }
+
+    /// `run`, with how each task fared, in task order.
+    public func runWithResults(index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped,
+                               passages: String? = nil) throws -> (report: Report, results: [Result]) {
         let start = ContinuousClock.now
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("mtrag-passages-\(UUID().uuidString.prefix(8)).jsonl")
         try AtomicFile.write(Array((passages ?? documentsJSONL).utf8), to: corpus)
@@ -57,24 +79,34 @@ public struct MTRAGEvaluation: Sendable {
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
         let engine = try GroundedEngine(index: index, models: models)
         let filter = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), asOf: nil)
-        let outcomes = try parallelMap(tasks.count, threads: threads) { i -> (GroundedAnswer.Status, Bool, Double) in
+        var results: [Result] = []
+        let outcomes = try parallelMap(tasks.count, threads: threads) { i -> (GroundedAnswer.Status, Bool, Double, Result) in
             let task = tasks[i]
             let answer = try engine.ask(conversation: task.conversation, filter: filter)
             let gold = Set(task.contexts.map(\.documentID))
             let text = answer.sentences.map(\.text).joined(separator: " ")
-            return (answer.status, answer.sentences.contains { gold.contains($0.citation.documentID) },
-                    answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0)
+            let cites = answer.sentences.contains { gold.contains($0.citation.documentID) }
+            let f1 = answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0
+            let result = Result(id: task.id, collection: task.collection, label: task.label,
+                                question: task.conversation.last { $0.role == .user }?.text ?? "",
+                                status: answer.status.rawValue, answer: text, reason: answer.declineReason,
+                                options: answer.options.isEmpty ? nil : answer.options, citesGold: cites, tokenF1: f1)
+            return (answer.status, cites, f1, result)
         }
+        results = outcomes.map(\.3)
         let labels = ["ANSWERABLE", "PARTIAL", "UNDERSPECIFIED", "UNANSWERABLE"]
         let rows = labels.compactMap { label -> Row? in
             let mine = zip(tasks, outcomes).filter { $0.0.label == label }.map(\.1)
             guard !mine.isEmpty else { return nil }
             let n = Double(mine.count)
-            func share(_ p: ((GroundedAnswer.Status, Bool, Double)) -> Bool) -> Double { 100 * Double(mine.filter(p).count) / n }
+            func share(_ p: ((GroundedAnswer.Status, Bool, Double, Result)) -> Bool) -> Double {
+                100 * Double(mine.filter(p).count) / n
+            }
             return Row(label: label, tasks: mine.count, answered: share { $0.0 == .answered }, clarified: share { $0.0 == .clarify },
                        declined: share { $0.0 == .declined }, citesGold: share { $0.1 }, tokenF1: 100 * mine.map(\.2).reduce(0, +) / n)
         }
-        return Report(passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
-                      seconds: (ContinuousClock.now - start).seconds)
+        let report = Report(passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
+                            seconds: (ContinuousClock.now - start).seconds)
+        return (report, results)
     }
 }
