@@ -190,8 +190,10 @@ public struct AnswerComposer: Sendable {
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
         let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
         let confidence = configuration.answerabilityModel.map { $0.probability(best.features) } ?? min(1, best.score)
-        return GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: confidence,
-                              declineReason: nil, sources: sources, verified: true)
+        var answer = GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: confidence,
+                                    declineReason: nil, sources: sources, verified: true)
+        answer.shortAnswer = shortAnswer(question, analysis, in: sentences, lead: best.text)
+        return answer
     }
 
     /// Every sentence of the hits' chunks with its heuristic score and features.

@@ -76,6 +76,10 @@ public struct GroundedAnswer: Sendable, Codable {
     public var rewrites: [QueryNormalizer.Rewrite] = []
     /// For `clarify`: what the customer can choose between (product names, best first).
     public var options: [String] = []
+    /// When the question asks for a short fact (a time, an amount, a number), the fact itself as
+    /// an exact span inside one of `sentences` ("45 days" in "You can return most items within 45
+    /// days of delivery."), verified like every citation; nil otherwise.
+    public var shortAnswer: Citation?
 
     public init(question: String, status: Status, sentences: [AnswerSentence], confidence: Double, declineReason: String?,
                 sources: [SearchHit], verified: Bool, greeting: String? = nil) {

@@ -55,6 +55,11 @@ struct Ask: ParsableCommand {
                 let c = s.citation
                 lines.append("  [\(i + 1)] \(c.title) (\(c.documentID) v\(c.version)) [\(c.start), \(c.end))")
             }
+            if let short = a.shortAnswer,
+               let n = a.sentences.firstIndex(where: { $0.citation.documentID == short.documentID
+                   && $0.citation.start <= short.start && short.end <= $0.citation.end }) {
+                lines.append("In short: \(short.quote) [\(n + 1)] [\(short.start), \(short.end))")
+            }
             lines.append(String(format: "confidence %.2f · %@", a.confidence, a.verified ? "every citation verified against its source" : "unverified"))
         } else {
             lines.append(String(format: "declined (confidence %.2f): %@", a.confidence, a.declineReason ?? ""))

@@ -115,6 +115,7 @@ struct EvalCLITests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("vector rank") && r.stdout.contains("BM25 rank") && r.stdout.contains("fused"))
         #expect(r.stdout.contains("coverage") && r.stdout.contains("semantic") && r.stdout.contains("heuristic"))
+        #expect(r.stdout.contains("In short: 45 days [1]"), "the fact asked for, with its citation")
         let json = try CLI.run(["ask", "How long do I have to return an item?", "--index", index, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let sentence = (object?["sentences"] as? [[String: Any]])?.first
