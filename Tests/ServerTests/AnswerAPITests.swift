@@ -38,6 +38,25 @@ struct AnswerAPITests {
         }
     }
 
+    @Test("a question for a short fact carries it alone, an exact span inside its numbered citation; a yes/no question does not")
+    func shortAnswer() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let answer = try await client.post("/v1/answer", json: Self.question).decode(AnswerResponse.self)
+            let short = try #require(answer.shortAnswer, "\(answer.text)")
+            #expect(short.text == "45 days")
+            let citation = try #require(answer.citations.first { $0.number == short.citation })
+            #expect(citation.start <= short.start && short.end <= citation.end)
+            let document = try #require(CorpusFixture.engine.knowledge.documents.values.first {
+                $0.metadata.id == citation.documentID && $0.metadata.version == citation.version
+            })
+            #expect(document.text.slice(TextSpan(start: short.start, end: short.end)) == short.text)
+            let yesNo = try await client.post("/v1/answer", json: #"{"message": "Can I return an item within 45 days?", "channel": "chat"}"#)
+            #expect(try yesNo.decode(AnswerResponse.self).shortAnswer == nil)
+            #expect(!yesNo.text.contains("\"shortAnswer\""), "the field is left out, not null")
+        }
+    }
+
     @Test("an answer over chat cites exact spans, and the archived copy is the same answer")
     func chatAnswer() async throws {
         let fixture = try ServerFixture()

@@ -22,6 +22,22 @@ public struct AnswerResponse: Sendable, Codable {
         }
     }
 
+    /// The fact a question for a time, an amount or a number asks for ("45 days"), an exact span
+    /// of the document inside citation `citation` (`GroundedAnswer.shortAnswer`).
+    public struct ShortAnswer: Sendable, Codable, Hashable {
+        public var text: String
+        public var citation: Int
+        public var start: Int
+        public var end: Int
+
+        init?(_ answer: GroundedAnswer, citations: [Citation]) {
+            guard let s = answer.shortAnswer,
+                  let c = citations.first(where: { $0.documentID == s.documentID && $0.version == s.version
+                      && $0.start <= s.start && s.end <= $0.end }) else { return nil }
+            (text, citation, start, end) = (s.quote, c.number, s.start, s.end)
+        }
+    }
+
     /// Answered from the documents, declined (offering a person, or handing over), asked back
     /// (`clarify`: the question fits several products or documents, listed in `options`), or with
     /// a person already (the bot stays quiet).
@@ -52,6 +68,8 @@ public struct AnswerResponse: Sendable, Codable {
     /// With `clarify`: what the customer may mean (product names or document titles), in the
     /// order the question asks them, for a channel to offer as choices; nil otherwise.
     public var options: [String]?
+    /// With `answered`, when the question asks for a short fact: the fact alone; nil otherwise.
+    public var shortAnswer: ShortAnswer?
     /// Where the full answer can be read (`GET /v1/answers/{id}`).
     public var link: String
     /// The customer and conversation the exchange was recorded in, when the request named one.
@@ -74,6 +92,7 @@ public struct AnswerResponse: Sendable, Codable {
         citations = Citation.numbered(answer)
         verified = answer.verified
         options = answer.status == .clarify ? answer.options : nil
+        shortAnswer = answer.status == .answered ? ShortAnswer(answer, citations: citations) : nil
         handoff = answer.status == .declined ? Handoff(reason: answer.declineReason ?? "no supported answer") : nil
         self.link = link
     }
