@@ -109,7 +109,8 @@ public struct PolicyQAEvaluation: Sendable {
             var segments: [String] = []
             for h in hits where !segments.contains(h.documentID) { segments.append(h.documentID) }
             let answer = try engine.ask(q.question, filter: filter)
-            let text = answer.sentences.map(\.text).joined(separator: " ")
+            // A short fact, when the question asks for one, is the answer; else its sentences.
+            let text = answer.shortAnswer?.quote ?? answer.sentences.map(\.text).joined(separator: " ")
             let ok = answer.status == .answered
             let f1 = ok ? q.answers.map { AnswerScoring.f1(text, $0) }.max() ?? 0 : 0
             let cites = answer.sentences.contains { $0.citation.documentID == q.segment }

@@ -60,12 +60,15 @@ struct EvalCorpus: ParsableCommand {
         let header = "group".padding(toLength: 16, withPad: " ", startingAt: 0) + "   n  right  share   answered declined clarify"
         lines += [header] + r.byExpectation.filter { $0.questions > 0 }.map(row)
         lines += ["", "kind".padding(toLength: 16, withPad: " ", startingAt: 0) + String(header.dropFirst(16))] + r.byKind.map(row)
+        lines += ["", "short facts: \(r.shortAnswers) right answers state one (a time, an amount, a number), "
+                    + "\(r.shortAnswersSayingFact) of them an expected fact"]
         let shown = r.outcomes.filter { verbose || !$0.correct }
         if !shown.isEmpty { lines += ["", verbose ? "Every question:" : "Wrong:"] }
         for o in shown {
             lines.append("  \(o.correct ? "ok   " : "WRONG") \(o.id) [\(o.kinds.joined(separator: ", "))] \(o.problem ?? "")")
             lines.append("        Q: \(o.question)")
             lines.append("        A: \(o.message)")
+            if let short = o.shortAnswer { lines.append("        In short: \(short)") }
         }
         return lines.joined(separator: "\n")
     }

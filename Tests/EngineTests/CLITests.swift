@@ -70,6 +70,12 @@ struct CLITests {
             .split(separator: "\n").count
         #expect(outcomes.count == lines)
         #expect((report?["date"] as? String) == "2026-06-01")
+        // Short facts: counted among right answers, each one's fact shown with its outcome.
+        let short = try #require(report?["shortAnswers"] as? Int), saying = try #require(report?["shortAnswersSayingFact"] as? Int)
+        let withShort = outcomes.filter { ($0["correct"] as? Bool) == true && ($0["expected"] as? String) == "answered"
+            && $0["shortAnswer"] != nil }
+        #expect(short == withShort.count && short > 10 && (0...short).contains(saying))
+        #expect(r.stdout.contains("short facts: \(short) right answers state one"))
     }
 
     @Test("ask declines honestly, and filters reach the engine")

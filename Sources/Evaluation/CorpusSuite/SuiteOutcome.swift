@@ -14,6 +14,10 @@ public struct SuiteOutcome: Sendable, Codable, Hashable {
     public var message: String
     /// The cited documents, `id@version`, in answer order.
     public var cited: [String]
+    /// The short fact the answer states (`GroundedAnswer.shortAnswer`), if any, and whether it
+    /// holds one of the facts the question expects.
+    public var shortAnswer: String? = nil
+    public var shortAnswerSaysFact: Bool? = nil
 }
 
 extension SuiteOutcome {
@@ -24,6 +28,12 @@ extension SuiteOutcome {
                   correct: false, problem: nil, message: answer.message, cited: cited)
         problem = Self.problem(q.expect, answer)
         correct = problem == nil
+        if let short = answer.shortAnswer?.quote {
+            shortAnswer = short
+            shortAnswerSaysFact = q.expect.facts.contains { fact in
+                fact.components(separatedBy: " | ").map(Self.normalized).contains { Self.normalized(short).contains($0) }
+            }
+        }
     }
 
     static func problem(_ expect: SuiteQuestion.Expectation, _ answer: GroundedAnswer) -> String? {

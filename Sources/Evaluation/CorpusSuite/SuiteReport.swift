@@ -24,6 +24,10 @@ public struct SuiteReport: Sendable, Codable {
     /// One tally per kind, in alphabetical order; a question counts under each of its kinds.
     public var byKind: [Tally]
     public var outcomes: [SuiteOutcome]
+    /// Right answers that state a short fact (`GroundedAnswer.shortAnswer`), and how many of
+    /// those short facts hold one of the expected facts.
+    public var shortAnswers: Int
+    public var shortAnswersSayingFact: Int
 
     public init(outcomes: [SuiteOutcome], embedder: String, date: String) {
         self.embedder = embedder
@@ -34,6 +38,9 @@ public struct SuiteReport: Sendable, Codable {
         byExpectation = groups.map { name, status in Self.tally(name, outcomes.filter { $0.expected == status }) }
         let kinds = Set(outcomes.flatMap(\.kinds)).sorted()
         byKind = kinds.map { kind in Self.tally(kind, outcomes.filter { $0.kinds.contains(kind) }) }
+        let short = outcomes.filter { $0.correct && $0.expected == .answered && $0.shortAnswer != nil }
+        shortAnswers = short.count
+        shortAnswersSayingFact = short.filter { $0.shortAnswerSaysFact == true }.count
     }
 
     static func tally(_ name: String, _ outcomes: [SuiteOutcome]) -> Tally {
