@@ -17,14 +17,7 @@ struct EvalMTRAG: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only the tasks of this collection (govt, clapnq); the passages of every task are still the knowledge base.", valueName: "name"))
     var collection: String?
 
-    @Option(name: .long, help: ArgumentHelp("builtin or minilm.", valueName: "kind"))
-    var embedder: EmbedderKind = .builtIn
-
-    @Option(name: .long, help: "The MiniLM model folder.")
-    var model = MiniLMEmbedder.defaultDirectory
-
-    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
-    var models = "shipped"
+    @OptionGroup var engine: EvalEngineOptions
 
     @Option(name: .long, help: "Write one JSON line per task (label, question, status, answer, decline reason, gold citation, F1) to this file.")
     var perTask: String?
@@ -37,16 +30,16 @@ struct EvalMTRAG: ParsableCommand {
             let all = try MTRAGTask.load(URL(fileURLWithPath: reference))
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-mtrag-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let choice = EmbedderChoice(embedder, modelPath: model)
+            let choice = engine.choice
             var evaluation = MTRAGEvaluation(tasks: all)
             let passages = evaluation.documentsJSONL
             if let collection { evaluation = MTRAGEvaluation(tasks: all.filter { $0.collection == collection }) }
             guard !evaluation.tasks.isEmpty else { throw ValidationError("no task of collection `\(collection ?? "")` in \(reference)") }
             let (report, results) = try evaluation.runWithResults(index: folder, embedder: choice,
-                                                                  models: try trainedModels(named: models), passages: passages)
+                                                                  models: try engine.trained(), passages: passages)
             if let perTask { try Eval.writeJSONLines(results, to: perTask) }
             if json { try printJSON(report); return }
-            print("MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \(report.passages) pooled passages, models: \(models)")
+            print("MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \(report.passages) pooled passages, models: \(engine.models)")
             print("")
             print("label            tasks  answered  clarified  declined  cites gold  token F1")
             for r in report.rows {

@@ -14,14 +14,7 @@ struct EvalPolicyQA: ParsableCommand {
     @Option(name: .long, help: "A PolicyQA-format file (SQuAD v1.1 JSON).")
     var file = "../shared/data/policyqa/dev.json"
 
-    @Option(name: .long, help: ArgumentHelp("builtin or minilm.", valueName: "kind"))
-    var embedder: EmbedderKind = .builtIn
-
-    @Option(name: .long, help: "The MiniLM model folder.")
-    var model = MiniLMEmbedder.defaultDirectory
-
-    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
-    var models = "shipped"
+    @OptionGroup var engine: EvalEngineOptions
 
     @Option(name: .long, help: "Evaluate only the first N questions (0: all).")
     var limit = 0
@@ -38,7 +31,7 @@ struct EvalPolicyQA: ParsableCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-policyqa-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (report, results) = try evaluation.runWithResults(
-                index: folder, embedder: EmbedderChoice(embedder, modelPath: model), models: try trainedModels(named: models))
+                index: folder, embedder: engine.choice, models: try engine.trained())
             if let perQuestion { try Eval.writeJSONLines(results, to: perQuestion) }
             if json { try printJSON(report); return }
             print(EvalReport.render(report))

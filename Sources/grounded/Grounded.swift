@@ -130,6 +130,24 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
+/// The engine an evaluation builds over public data: the embedder to ingest with and the
+/// trained models to answer with (`eval mtrag`, `eval policyqa`).
+struct EvalEngineOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("builtin or minilm.", valueName: "kind"))
+    var embedder: EmbedderKind = .builtIn
+
+    @Option(name: .long, help: "The MiniLM model folder.")
+    var model = MiniLMEmbedder.defaultDirectory
+
+    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
+    var models = "shipped"
+
+    var choice: EmbedderChoice { EmbedderChoice(embedder, modelPath: model) }
+
+    /// - Throws: `TrainedModelError` for a file that cannot be used.
+    func trained() throws -> ModelChoice { try trainedModels(named: models) }
+}
+
 /// The weights of the two retrievers in the fusion.
 struct FusionOptions: ParsableArguments {
     @Option(name: .long, help: "Weight of the vector ranks in the fusion.")
