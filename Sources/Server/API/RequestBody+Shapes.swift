@@ -56,6 +56,8 @@ extension AnswerToScore: RequestBody {
         for sent in ["status", "channel", "confidence", "verified", "link", "customerID", "conversationID"] { fields[sent] = .value }
         fields["messages"] = .array(.value)
         fields["handoff"] = .object(["reason": .value, "id": .value])
+        fields["options"] = .array(.value)
+        fields["shortAnswer"] = .object(["text": .value, "citation": .value, "start": .value, "end": .value])
         fields["explanation"] = .any
         return .object(fields)
     }()
