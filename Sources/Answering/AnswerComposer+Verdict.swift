@@ -51,8 +51,8 @@ extension AnswerComposer {
             // covers few of its terms; a sentence that means the same (its own embedding close to the
             // question's) and shares some of its words answers it. One that points at something it
             // does not name ("this library") among several subjects is asked back: the name is missing.
-            guard let paraphrase = try paraphrased(candidates, question: question,
-                                                   earlierTurns: conversation.earlierTurns) else {
+            guard let paraphrase = try paraphrased(candidates, question: question, earlierTurns: conversation.earlierTurns)
+                    ?? followingUp(candidates, question: question, earlierTurns: conversation.earlierTurns) else {
                 if let options, options.bySubject, strongest.coverage >= configuration.paraphraseCoverage {
                     return .askBack(options: options.options, confidence: strongest.score)
                 }

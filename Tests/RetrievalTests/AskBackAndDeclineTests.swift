@@ -85,6 +85,22 @@ struct AskBackAndDeclineTests {
         #expect(!alone.message.contains("prepaid"), "alone, the question is about paying: \(alone.message)")
     }
 
+    @Test("a follow-up that points back is read with what the conversation named; asked first, it is declined")
+    func followUpPointingBack() throws {
+        let filter = RetrievalFilter(asOf: "2026-06-01")
+        let question = "I checked that, it has power. What else can I try?"
+        let conversation = [
+            ConversationTurn(role: .user, text: "My Lumen Thermo keeps going offline"),
+            ConversationTurn(role: .agent, text: "A thermostat that keeps losing Wi-Fi or restarting is almost always short of "
+                             + "power. Check that a C wire is connected, or install the power adapter included in the box."),
+            ConversationTurn(role: .user, text: question),
+        ]
+        let answer = try MiniLMFixture.engine.ask(conversation: conversation, filter: filter)
+        #expect(answer.status == .answered, "\(answer.message)")
+        #expect(answer.sentences.first?.citation.documentID == "ts-thermo-offline", "\(answer.message)")
+        #expect(try MiniLMFixture.engine.ask(question, filter: filter).status != .answered)
+    }
+
     @Test("a determiner before a word the conversation has not used, or a pronoun asked first, points at something",
           arguments: [
               ("What all facilities does this library provide?", "", "this library"),
