@@ -1,11 +1,10 @@
 extension AnswerComposer {
     /// A follow-up that points back ("I checked that, it has power. What else can I try?") names
     /// little of what it asks about; the earlier turns name the rest ("My Lumen Thermo keeps going
-    /// offline"). When the
-    /// question refers back (a word of `referringWords`) and a candidate covers the question with
-    /// the earlier turns (`conversationCoverage`) at least `minimumCoverage`, and the question
-    /// alone at least `paraphraseCoverage`, the best such candidate answers it. Nil for a first
-    /// message.
+    /// offline"). When the question refers back (a word of `referringWords`) and a candidate covers
+    /// the question with the earlier turns (`conversationCoverage`) at least `minimumCoverage`, and
+    /// the question alone at least `paraphraseCoverage`, the best such candidate answers it. Nil
+    /// for a first message.
     func followingUp(_ candidates: [Candidate], question: String, earlierTurns: String) -> Candidate? {
         guard !earlierTurns.isEmpty, !Set(ReferenceCue.words(question)).isDisjoint(with: Self.referringWords) else {
             return nil
