@@ -5,8 +5,7 @@ extension AnswerComposer {
     /// a number alone would read as the answer to it.
     func shortAnswer(_ question: String, _ analysis: QuestionAnalysis, in sentences: [AnswerSentence],
                      lead: String) -> Citation? {
-        let first = question.lowercased().split { !$0.isLetter }.first.map(String.init) ?? ""
-        guard !Self.yesNoOpeners.contains(first) else { return nil }
+        guard !QuestionParts.asksYesOrNo(question) else { return nil }
         let ordered = sentences.filter { $0.text == lead } + sentences.filter { $0.text != lead }
         for s in ordered {
             guard let r = analysis.expectedAnswerSpan(in: s.text) else { continue }
@@ -18,10 +17,4 @@ extension AnswerComposer {
         }
         return nil
     }
-
-    /// First words of a question answered yes or no.
-    static let yesNoOpeners: Set<String> = [
-        "is", "are", "was", "were", "can", "could", "do", "does", "did", "will", "would", "should", "may", "might",
-        "must", "has", "have", "had", "am", "shall",
-    ]
 }

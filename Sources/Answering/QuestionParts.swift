@@ -7,11 +7,21 @@ import Foundation
 /// Pieces that do not ask anything ("I checked that, it has power.") lead into the next piece.
 /// A message with fewer than two questions is one part: itself.
 public enum QuestionParts {
-    /// Words that start a question.
-    static let openers: Set<String> = [
-        "how", "what", "what's", "whats", "when", "where", "why", "which", "who", "can", "could", "do", "does", "did",
-        "is", "are", "will", "would", "should", "may", "am", "was", "were", "has", "have",
+    /// Words that start a question answered yes or no.
+    static let auxiliaries: Set<String> = [
+        "can", "could", "do", "does", "did", "is", "are", "will", "would", "should", "may", "might", "must", "am",
+        "was", "were", "has", "have", "had", "shall",
     ]
+    /// Words that start a question.
+    static let openers: Set<String> = auxiliaries.union([
+        "how", "what", "what's", "whats", "when", "where", "why", "which", "who",
+    ])
+
+    /// Whether `question` asks to be answered yes or no: its first word, after any that only join
+    /// it to a previous one ("and can I…"), is an auxiliary.
+    static func asksYesOrNo(_ question: String) -> Bool {
+        words(question).first { !fillers.contains($0) }.map(auxiliaries.contains) ?? false
+    }
     /// Words before a question that only join it to the previous one.
     static let fillers: Set<String> = ["and", "also", "plus", "ok", "okay", "oh", "so", "then", "but"]
 

@@ -95,10 +95,7 @@ public struct PolicyQAEvaluation: Sendable {
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
         let engine = try GroundedEngine(index: index, retrieval: retrieval, answers: answers, models: models)
 
-        struct One {
-            var relevant: [Bool]; var relevantCount: Int; var rank: Int?; var f1: Double; var exact: Double
-            var cites: Bool; var answered: Bool; var result: Result
-        }
+        struct One { var relevant: [Bool]; var relevantCount: Int; var rank: Int?; var exact: Double; var result: Result }
         var chunksBySegment: [String: Int] = [:]
         for c in engine.knowledge.chunks.values { chunksBySegment[engine.knowledge.document(of: c).metadata.id, default: 0] += 1 }
         let counts = chunksBySegment
@@ -117,15 +114,15 @@ public struct PolicyQAEvaluation: Sendable {
             return One(
                 relevant: hits.map { $0.documentID == q.segment }, relevantCount: counts[q.segment] ?? 1,
                 rank: segments.firstIndex(of: q.segment).map { $0 + 1 },
-                f1: f1, exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
-                cites: cites, answered: ok,
+                exact: ok ? q.answers.map { AnswerScoring.exactMatch(text, $0) }.max() ?? 0 : 0,
                 result: Result(id: q.id, policy: q.policy, question: q.question, gold: q.answers,
                                status: answer.status.rawValue, answer: text, f1: f1, citesGoldSegment: cites))
         }
         var retrievalMetrics = RankingMetrics(), answerMetrics = AnswerMetrics()
         for one in results {
             retrievalMetrics.add(relevant: one.relevant, relevantCount: one.relevantCount, goldDocumentRank: one.rank)
-            answerMetrics.add(f1: one.f1, exact: one.exact, citationOverlaps: one.cites, answered: one.answered)
+            answerMetrics.add(f1: one.result.f1, exact: one.exact, citationOverlaps: one.result.citesGoldSegment,
+                              answered: one.result.status == GroundedAnswer.Status.answered.rawValue)
         }
         let report = Report(policies: policies, segments: ingest.documents, questions: questions.count,
                             retrieval: retrievalMetrics.percentages, answers: answerMetrics.percentages,

@@ -79,31 +79,28 @@ public struct MTRAGEvaluation: Sendable {
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
         let engine = try GroundedEngine(index: index, models: models)
         let filter = RetrievalFilter(audiences: Set(DocumentMetadata.Audience.allCases), asOf: nil)
-        var results: [Result] = []
-        let outcomes = try parallelMap(tasks.count, threads: threads) { i -> (GroundedAnswer.Status, Bool, Double, Result) in
+        let results = try parallelMap(tasks.count, threads: threads) { i -> Result in
             let task = tasks[i]
             let answer = try engine.ask(conversation: task.conversation, filter: filter)
             let gold = Set(task.contexts.map(\.documentID))
             let text = answer.sentences.map(\.text).joined(separator: " ")
-            let cites = answer.sentences.contains { gold.contains($0.citation.documentID) }
-            let f1 = answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0
-            let result = Result(id: task.id, collection: task.collection, label: task.label,
-                                question: task.conversation.last { $0.role == .user }?.text ?? "",
-                                status: answer.status.rawValue, answer: text, reason: answer.declineReason,
-                                options: answer.options.isEmpty ? nil : answer.options, citesGold: cites, tokenF1: f1)
-            return (answer.status, cites, f1, result)
+            return Result(id: task.id, collection: task.collection, label: task.label,
+                          question: task.conversation.last { $0.role == .user }?.text ?? "",
+                          status: answer.status.rawValue, answer: text, reason: answer.declineReason,
+                          options: answer.options.isEmpty ? nil : answer.options,
+                          citesGold: answer.sentences.contains { gold.contains($0.citation.documentID) },
+                          tokenF1: answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0)
         }
-        results = outcomes.map(\.3)
         let labels = ["ANSWERABLE", "PARTIAL", "UNDERSPECIFIED", "UNANSWERABLE"]
         let rows = labels.compactMap { label -> Row? in
-            let mine = zip(tasks, outcomes).filter { $0.0.label == label }.map(\.1)
+            let mine = results.filter { $0.label == label }
             guard !mine.isEmpty else { return nil }
             let n = Double(mine.count)
-            func share(_ p: ((GroundedAnswer.Status, Bool, Double, Result)) -> Bool) -> Double {
-                100 * Double(mine.filter(p).count) / n
-            }
-            return Row(label: label, tasks: mine.count, answered: share { $0.0 == .answered }, clarified: share { $0.0 == .clarify },
-                       declined: share { $0.0 == .declined }, citesGold: share { $0.1 }, tokenF1: 100 * mine.map(\.2).reduce(0, +) / n)
+            func share(_ p: (Result) -> Bool) -> Double { 100 * Double(mine.filter(p).count) / n }
+            func status(_ s: GroundedAnswer.Status) -> (Result) -> Bool { { $0.status == s.rawValue } }
+            return Row(label: label, tasks: mine.count, answered: share(status(.answered)), clarified: share(status(.clarify)),
+                       declined: share(status(.declined)), citesGold: share(\.citesGold),
+                       tokenF1: 100 * mine.map(\.tokenF1).reduce(0, +) / n)
         }
         let report = Report(passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
                             seconds: (ContinuousClock.now - start).seconds)
