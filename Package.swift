@@ -28,8 +28,8 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
-        // Vocabulary: text spans, analyzers, checksummed binary files. No dependencies.
-        .target(name: "GroundedCore"),
+        // Vocabulary: text spans, analyzers, checksummed binary files; SHA-256 from swift-crypto.
+        .target(name: "GroundedCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Numeric kernels in C (encoder and vector index): AVX2 + FMA versions chosen at run time beside portable ones.
         .target(name: "CKernels", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Index structures.
@@ -43,7 +43,7 @@ let package = Package(
         ]),
         // Documents, chunks, the knowledge store and ingestion.
         .target(name: "Knowledge", dependencies: [
-            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex", .product(name: "Crypto", package: "swift-crypto"),
+            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
         ]),
         .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
         .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"],

@@ -51,7 +51,7 @@ extension TrainedModels.DataFile {
     /// A training file's identity: its path, its SHA-256 and the questions used from it.
     /// - Throws: the read error.
     public init(file url: URL, questions: Int) throws {
-        self.init(path: url.relativePath, sha256: SHA256.hex(Array(try Data(contentsOf: url))), questions: questions)
+        self.init(path: url.relativePath, sha256: ContentHash.sha256(try Data(contentsOf: url)), questions: questions)
     }
 }
 

@@ -49,17 +49,26 @@ struct ContainerFileTests {
     }
 }
 
-@Suite("SHA-256")
-struct SHA256Tests {
-    @Test("matches the FIPS 180-4 test vectors, whatever the chunking of the input")
+@Suite("SHA-256 content hashes")
+struct ContentHashTests {
+    @Test("match the FIPS 180-4 test vectors from bytes, text and a buffer read in place")
     func vectors() {
-        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.sha256([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(ContentHash.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        var h = SHA256()
-        for b in long { h.update([b]) }
-        #expect(h.hexDigest == SHA256.hex(long))
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(ContentHash.sha256(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(long.withUnsafeBytes { ContentHash.sha256($0) } == ContentHash.sha256(long))
+        let million = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(ContentHash.sha256(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("constant-time equality says equal only for equal texts, whatever their lengths")
+    func equality() {
+        let stored = ContentHash.sha256("secret")
+        #expect(ContentHash.constantTimeEqual(stored, ContentHash.sha256("secret")))
+        #expect(!ContentHash.constantTimeEqual(stored, ContentHash.sha256("secreT")))
+        #expect(!ContentHash.constantTimeEqual(stored, String(stored.dropLast())))
+        #expect(!ContentHash.constantTimeEqual(stored, ""))
+        #expect(ContentHash.constantTimeEqual("", ""))
     }
 }

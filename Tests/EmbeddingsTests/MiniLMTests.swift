@@ -149,6 +149,6 @@ struct MiniLMDigestTests {
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: weights.path)
         let changed = try MiniLMEmbedder(directory: dir)
         #expect(changed.weightsSHA256 != first.weightsSHA256)
-        #expect(changed.weightsSHA256 == bytes.withUnsafeBytes { SHA256.hex($0) })
+        #expect(changed.weightsSHA256 == bytes.withUnsafeBytes { ContentHash.sha256($0) })
     }
 }

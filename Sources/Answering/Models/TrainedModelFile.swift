@@ -37,7 +37,7 @@ public struct TrainedModelFile: Sendable, Codable, Hashable {
     static func checksum(_ models: [TrainedModels]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hex(Array(try encoder.encode(models)))
+        return ContentHash.sha256(try encoder.encode(models))
     }
 
     /// The file's JSON, pretty-printed with sorted keys (stable diffs).

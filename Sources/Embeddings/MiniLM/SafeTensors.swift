@@ -80,7 +80,7 @@ public struct SafeTensors: @unchecked Sendable {
     }
 
     /// The SHA-256 of the whole file.
-    public func sha256() -> String { data.withUnsafeBytes { SHA256.hex($0) } }
+    public func sha256() -> String { data.withUnsafeBytes { ContentHash.sha256($0) } }
 }
 
 extension SafeTensors.DType {

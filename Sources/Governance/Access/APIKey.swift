@@ -40,14 +40,8 @@ public struct APIKey: Sendable, Hashable {
         self.secret = secret
     }
 
-    public static func hash(secret: String) -> String { SHA256.hex(Array(secret.utf8)) }
+    public static func hash(secret: String) -> String { ContentHash.sha256(secret) }
 
-    /// Compares two hashes in time independent of where they differ.
-    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    /// Compares two hashes in time independent of where they differ (`ContentHash.constantTimeEqual`).
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool { ContentHash.constantTimeEqual(a, b) }
 }

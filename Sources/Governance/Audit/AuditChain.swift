@@ -62,6 +62,6 @@ public enum AuditChain {
                      "subject=\(quoted(subject))"]
         lines += inputs.keys.sorted().map { "input.\(quoted($0))=\(quoted(inputs[$0]))" }
         lines += ["policy=\(quoted(policyVersion))", "index=\(quoted(indexVersion))", "outcome=\(quoted(outcome))", "previous=\(previousHash)"]
-        return SHA256.hex(Array(lines.joined(separator: "\n").utf8))
+        return ContentHash.sha256(lines.joined(separator: "\n"))
     }
 }
