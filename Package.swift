@@ -38,16 +38,22 @@ let package = Package(
         .target(name: "Embeddings", dependencies: ["GroundedCore", "CKernels", "CBLAS", "CLAPACKE"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
         // The same store protocol on PostgreSQL (postgres-nio), for replicas sharing one database.
-        .target(name: "PostgresStorage", dependencies: [
-            "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Documents, chunks, the knowledge store and ingestion.
-        .target(name: "Knowledge", dependencies: [
-            "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
-        ]),
+        .target(
+            name: "Knowledge",
+            dependencies: [
+                "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
+            ]),
         .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
-        .target(name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"],
-                resources: [.copy("Resources/trained-models.json")]),
+        .target(
+            name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"],
+            resources: [.copy("Resources/trained-models.json")]),
         .target(name: "Engine", dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
@@ -56,44 +62,66 @@ let package = Package(
         // Governance: personal data found and redacted (and, next, policy, access, consent, audit).
         .target(name: "Governance", dependencies: ["GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA), beside peers.
-        .target(name: "Evaluation", dependencies: [
-            "Engine", "Routing", "QualityScoring", "GroundedCore", "Embeddings", "Knowledge", "Retrieval",
-        ]),
+        .target(
+            name: "Evaluation",
+            dependencies: [
+                "Engine", "Routing", "QualityScoring", "GroundedCore", "Embeddings", "Knowledge", "Retrieval",
+            ]),
         // The service's own records (answers sent; customers and conversations) in SQLite.
         .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance", "GroundedCore"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
-        .target(name: "Server", dependencies: [
-            "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge", "Retrieval",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
-        .executableTarget(name: "grounded", dependencies: [
-            "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings", "Server", "GroundedCore",
-            "PostgresStorage", "Storage", "Customers",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
+                "Retrieval",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
+        .executableTarget(
+            name: "grounded",
+            dependencies: [
+                "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings",
+                "Server", "GroundedCore",
+                "PostgresStorage", "Storage", "Customers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
 
-        .target(name: "GroundedTesting", dependencies: ["Engine", "VectorIndex", "GroundedCore"], path: "Tests/GroundedTesting"),
+        .target(
+            name: "GroundedTesting", dependencies: ["Engine", "VectorIndex", "GroundedCore"],
+            path: "Tests/GroundedTesting"),
         .testTarget(name: "CoreTests", dependencies: ["GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CKernels", "CBLAS", "GroundedCore", "GroundedTesting"]),
+        .testTarget(
+            name: "VectorIndexTests", dependencies: ["VectorIndex", "CKernels", "GroundedCore", "GroundedTesting"]),
+        .testTarget(
+            name: "EmbeddingsTests",
+            dependencies: ["Embeddings", "CKernels", "CBLAS", "GroundedCore", "GroundedTesting"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Engine", "Storage", "GroundedCore", "Knowledge", "Retrieval", "GroundedTesting"]),
+        .testTarget(
+            name: "RetrievalTests",
+            dependencies: ["Engine", "Storage", "GroundedCore", "Knowledge", "Retrieval", "GroundedTesting"]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
-        .testTarget(name: "CustomersTests", dependencies: [
-            "Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage", "Retrieval",
-        ]),
-        .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "GroundedCore", "Knowledge",
-            "QualityScoring", "Retrieval", "Storage",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
+        .testTarget(
+            name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
+        .testTarget(
+            name: "CustomersTests",
+            dependencies: [
+                "Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage", "Retrieval",
+            ]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "GroundedCore",
+                "Knowledge",
+                "QualityScoring", "Retrieval", "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -18,16 +18,20 @@ extension AnswerComposer {
     ///
     /// - Returns: the rivals' names, and whether they are subjects (documents of `subjectTypes`)
     ///   rather than products.
-    func clarification(_ candidates: [Candidate], terms: Set<String>,
-                       cue: ReferenceCue) -> (options: [String], bySubject: Bool)? {
+    func clarification(
+        _ candidates: [Candidate], terms: Set<String>,
+        cue: ReferenceCue
+    ) -> (options: [String], bySubject: Bool)? {
         guard let top = candidates.map(\.score).max(), top > 0 else { return nil }
         var best: [String: (candidate: Candidate, name: String, words: String)] = [:]
         for c in candidates where c.score >= configuration.clarifyWithin * top {
             let m = c.document.metadata
             let rival: (key: String, name: String, words: String)
             if !m.product.isEmpty, configuration.clarifyTypes.contains(m.type) {
-                rival = (m.product, Self.displayName(product: m.product),
-                         m.product.replacingOccurrences(of: "-", with: " ") + " " + m.title + " " + c.text)
+                rival = (
+                    m.product, Self.displayName(product: m.product),
+                    m.product.replacingOccurrences(of: "-", with: " ") + " " + m.title + " " + c.text
+                )
             } else if configuration.subjectTypes.contains(m.type), cue.phrase != nil {
                 let title = m.title.trimmingCharacters(in: .whitespacesAndNewlines)
                 rival = (title.lowercased(), title, title)

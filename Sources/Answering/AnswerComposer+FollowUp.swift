@@ -17,5 +17,7 @@ extension AnswerComposer {
     }
 
     /// Words by which a message points back at what the conversation was about.
-    static let referringWords: Set<String> = ["it", "its", "that", "this", "one", "they", "them", "there", "those", "these"]
+    static let referringWords: Set<String> = [
+        "it", "its", "that", "this", "one", "they", "them", "there", "those", "these",
+    ]
 }

@@ -11,7 +11,9 @@ extension AnswerComposer {
         let knowledge = retriever.knowledge
         guard configuration.paraphraseSimilarity <= 1, !knowledge.embedder.isLightweight else { return nil }
         let covering = candidates.filter { $0.coverage >= configuration.paraphraseCoverage }
-        if let alone = covering.filter({ $0.similarity >= configuration.paraphraseSimilarity }).max(by: { $0.score < $1.score }) {
+        if let alone = covering.filter({ $0.similarity >= configuration.paraphraseSimilarity }).max(by: {
+            $0.score < $1.score
+        }) {
             return alone
         }
         guard !earlierTurns.isEmpty, !covering.isEmpty else { return nil }

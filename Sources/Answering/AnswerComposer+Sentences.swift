@@ -9,16 +9,18 @@ extension AnswerComposer {
         for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
             let namesEnough = best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage
             guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
-                  namesEnough || (best.isFragment && c.isFragment),
-                  !chosen.contains(where: { $0.span.overlaps(c.span) || $0.text == c.text }) else { continue }
+                namesEnough || (best.isFragment && c.isFragment),
+                !chosen.contains(where: { $0.span.overlaps(c.span) || $0.text == c.text })
+            else { continue }
             chosen.append(c)
         }
         if chosen.count == 1, configuration.maxSentences > 1,
-           best.text.split(separator: " ").count < configuration.continueShorterThan,
-           let next = candidates.filter({
-               $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end)
-                   && $0.text != best.text
-           }).min(by: { $0.span.start < $1.span.start }) {
+            best.text.split(separator: " ").count < configuration.continueShorterThan,
+            let next = candidates.filter({
+                $0.hit.chunkID == best.hit.chunkID && (0..<4).contains($0.span.start - best.span.end)
+                    && $0.text != best.text
+            }).min(by: { $0.span.start < $1.span.start })
+        {
             chosen.append(next)
         }
         return chosen.sorted { $0.span.start < $1.span.start }

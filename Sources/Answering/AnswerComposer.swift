@@ -1,5 +1,5 @@
-import Foundation
 import Embeddings
+import Foundation
 import GroundedCore
 import Knowledge
 import Retrieval
@@ -24,7 +24,9 @@ public struct AnswerComposer: Sendable {
     }
 
     /// The conversation with every user turn normalized, and the latest turn's rewrites.
-    func normalized(_ conversation: [ConversationTurn]) -> (turns: [ConversationTurn], rewrites: [QueryNormalizer.Rewrite]) {
+    func normalized(
+        _ conversation: [ConversationTurn]
+    ) -> (turns: [ConversationTurn], rewrites: [QueryNormalizer.Rewrite]) {
         var rewrites: [QueryNormalizer.Rewrite] = []
         let last = conversation.lastIndex { $0.role == .user }
         let turns = conversation.enumerated().map { i, turn in
@@ -63,7 +65,9 @@ public struct AnswerComposer: Sendable {
     }
 
     /// The candidate sentences for the latest user turn of a conversation, with their features.
-    public func candidates(conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> [ScoredSentence] {
+    public func candidates(
+        conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()
+    ) throws -> [ScoredSentence] {
         let conversation = normalized(typed).turns
         let question = conversation.last(where: { $0.role == .user })?.text ?? ""
         let hits = try retriever.search(conversation: conversation, k: configuration.hitsToRead, filter: filter)
@@ -83,8 +87,9 @@ public struct AnswerComposer: Sendable {
 
     static func context(_ conversation: [ConversationTurn]) -> Context {
         guard let last = conversation.lastIndex(where: { $0.role == .user }) else { return Context() }
-        return Context(earlierTurns: conversation[..<last].suffix(4).map(\.text).joined(separator: " "),
-                       agentReply: conversation[..<last].last(where: { $0.role != .user })?.text ?? "")
+        return Context(
+            earlierTurns: conversation[..<last].suffix(4).map(\.text).joined(separator: " "),
+            agentReply: conversation[..<last].last(where: { $0.role != .user })?.text ?? "")
     }
 
     /// Answers `question` from the documents `filter` admits.
@@ -95,12 +100,16 @@ public struct AnswerComposer: Sendable {
 
     /// Answers the latest user turn of a conversation; retrieval uses the earlier turns too
     /// (`HybridRetriever.search(conversation:)`).
-    public func answer(conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()) throws -> GroundedAnswer {
+    public func answer(
+        conversation typed: [ConversationTurn], filter: RetrievalFilter = .init()
+    ) throws -> GroundedAnswer {
         let (conversation, rewrites) = normalized(typed)
         let last = typed.lastIndex { $0.role == .user }
         let parts = last.map { QuestionParts.split(typed[$0].text) } ?? []
         var answer: GroundedAnswer
-        if let last, parts.count > 1, let merged = try answerEach(parts, after: Array(conversation[..<last]), filter: filter) {
+        if let last, parts.count > 1,
+            let merged = try answerEach(parts, after: Array(conversation[..<last]), filter: filter)
+        {
             answer = merged
         } else {
             answer = try answerLatest(conversation, filter: filter)
@@ -122,7 +131,9 @@ public struct AnswerComposer: Sendable {
     /// how much is it?"), and the answered parts' sentences are joined in order; the parts the
     /// documents do not answer are listed, as typed, in `unansweredParts`. Nil when no part is
     /// answered: the message is then answered as a whole.
-    func answerEach(_ parts: [String], after earlier: [ConversationTurn], filter: RetrievalFilter) throws -> GroundedAnswer? {
+    func answerEach(
+        _ parts: [String], after earlier: [ConversationTurn], filter: RetrievalFilter
+    ) throws -> GroundedAnswer? {
         let read = parts.map { normalizer.normalize($0).text }
         var answers: [GroundedAnswer] = []
         for i in parts.indices {
@@ -137,19 +148,23 @@ public struct AnswerComposer: Sendable {
             sentences += a.sentences.filter { s in !sentences.contains { $0.citation == s.citation } }
             sources += a.sources.filter { h in !sources.contains { $0.chunkID == h.chunkID } }
         }
-        var merged = GroundedAnswer(question: parts.joined(separator: " "), status: .answered, sentences: sentences,
-                                    confidence: confidence, declineReason: nil, sources: sources,
-                                    verified: answered.allSatisfy(\.verified))
+        var merged = GroundedAnswer(
+            question: parts.joined(separator: " "), status: .answered, sentences: sentences,
+            confidence: confidence, declineReason: nil, sources: sources,
+            verified: answered.allSatisfy(\.verified))
         merged.unansweredParts = zip(parts, answers).filter { $0.1.status != .answered }.map(\.0)
         return merged
     }
 
     /// The answer to `question` from the retrieved `hits`; `context` is the rest of the
     /// conversation, if any.
-    func compose(_ question: String, hits: [SearchHit], context conversation: Context = Context()) throws -> GroundedAnswer {
+    func compose(
+        _ question: String, hits: [SearchHit], context conversation: Context = Context()
+    ) throws -> GroundedAnswer {
         func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
-            GroundedAnswer(question: question, status: .declined, sentences: [], confidence: confidence,
-                           declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
+            GroundedAnswer(
+                question: question, status: .declined, sentences: [], confidence: confidence,
+                declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
         }
         let analysis = QuestionAnalysis(question, analyzer: retriever.knowledge.analyzer)
         guard !analysis.terms.isEmpty else { return decline("the question has no searchable words") }
@@ -157,15 +172,18 @@ public struct AnswerComposer: Sendable {
         // A sentence that is itself a question (an FAQ's heading) never answers one.
         let candidates = try scoredCandidates(question, analysis: analysis, hits: hits, context: conversation)
             .filter { !$0.text.hasSuffix("?") }
-        guard !candidates.isEmpty else { return decline("the closest documents have no sentence that answers the question") }
+        guard !candidates.isEmpty else {
+            return decline("the closest documents have no sentence that answers the question")
+        }
 
         let best: Candidate
         switch try verdict(question, analysis: analysis, candidates: candidates, context: conversation) {
         case .decline(let reason, let confidence):
             return decline(reason, confidence: confidence)
         case .askBack(let options, let confidence):
-            var answer = GroundedAnswer(question: question, status: .clarify, sentences: [], confidence: confidence,
-                                        declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
+            var answer = GroundedAnswer(
+                question: question, status: .clarify, sentences: [], confidence: confidence,
+                declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
             answer.options = options
             return answer
         case .answer(let lead):
@@ -175,8 +193,9 @@ public struct AnswerComposer: Sendable {
         var sentences: [AnswerSentence] = []
         for c in chosen {
             let m = c.document.metadata
-            let citation = Citation(documentID: m.id, version: m.version, title: m.title, start: c.span.start,
-                                    end: c.span.end, quote: c.text)
+            let citation = Citation(
+                documentID: m.id, version: m.version, title: m.title, start: c.span.start,
+                end: c.span.end, quote: c.text)
             // A source whose text changed after ingest is an error, never "verified"; otherwise nothing
             // leaves unverified: a citation whose source does not read as quoted is dropped.
             try verifier.requireIntact(citation)
@@ -184,21 +203,26 @@ public struct AnswerComposer: Sendable {
             var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
             if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }
             if let boost = c.hit.profileBoost { explanation["profileBoost"] = boost }
-            if let model = configuration.answerabilityModel { explanation["answerability"] = model.probability(c.features) }
+            if let model = configuration.answerabilityModel {
+                explanation["answerability"] = model.probability(c.features)
+            }
             sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score, explanation: explanation))
         }
         guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
         let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
         let confidence = configuration.answerabilityModel.map { $0.probability(best.features) } ?? min(1, best.score)
-        var answer = GroundedAnswer(question: question, status: .answered, sentences: sentences, confidence: confidence,
-                                    declineReason: nil, sources: sources, verified: true)
+        var answer = GroundedAnswer(
+            question: question, status: .answered, sentences: sentences, confidence: confidence,
+            declineReason: nil, sources: sources, verified: true)
         answer.shortAnswer = shortAnswer(question, analysis, in: sentences, lead: best.text)
         return answer
     }
 
     /// Every sentence of the hits' chunks with its heuristic score and features.
-    func scoredCandidates(_ question: String, analysis: QuestionAnalysis, hits: [SearchHit],
-                          context conversation: Context) throws -> [Candidate] {
+    func scoredCandidates(
+        _ question: String, analysis: QuestionAnalysis, hits: [SearchHit],
+        context conversation: Context
+    ) throws -> [Candidate] {
         let knowledge = retriever.knowledge
         let questionTerms = analysis.terms
         guard !questionTerms.isEmpty else { return [] }
@@ -211,7 +235,9 @@ public struct AnswerComposer: Sendable {
         let sortedWeights = Set(questionTerms).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
         let totalWeight = sortedWeights.reduce(0) { $0 + $1.value }
         let questionVector = try knowledge.embedder.embed(question)
-        let agentIDF = Set(knowledge.analyzer.terms(conversation.agentReply)).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
+        let agentIDF = Set(knowledge.analyzer.terms(conversation.agentReply)).sorted().map {
+            (key: $0, value: knowledge.lexical.idf($0))
+        }
         let agentWeight = agentIDF.reduce(0) { $0 + $1.value }
 
         // Document support: a document several retrieved chunks come from is likelier the source.
@@ -239,7 +265,9 @@ public struct AnswerComposer: Sendable {
             guard let chunk = knowledge.chunks[hit.chunkID] else { continue }
             let document = knowledge.document(of: chunk)
             let titleTerms = Set(knowledge.analyzer.terms(document.metadata.title))
-            let titleCoverage = totalWeight > 0 ? sortedWeights.reduce(0) { $0 + (titleTerms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
+            let titleCoverage =
+                totalWeight > 0
+                ? sortedWeights.reduce(0) { $0 + (titleTerms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
             var previousDirect = 0.0
             let sentenceSimilarities = knowledge.sentenceSimilarities(questionVector, chunk: chunk.id)
             for (position, span) in chunk.sentences.enumerated() {
@@ -250,7 +278,9 @@ public struct AnswerComposer: Sendable {
                 let words = knowledge.analyzer.terms(text)
                 let terms = Set(words)
                 // Coverage by the sentence's own words (summed in a fixed order: reproducible scores).
-                let ownCoverage = totalWeight > 0 ? sortedWeights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
+                let ownCoverage =
+                    totalWeight > 0
+                    ? sortedWeights.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / totalWeight : 0
                 defer { previousDirect = ownCoverage }
                 guard seen.insert("\(document.key):\(span.start)").inserted, terms.count >= 2 else { continue }
                 // A list item or table cell reads as part of its heading; a full sentence less so.
@@ -288,28 +318,36 @@ public struct AnswerComposer: Sendable {
                 // how much of the question the document's title names.
                 let prior = 0.4 / (1 + 0.3 * Double(rank)) + 0.3 * support + 0.3 * titleCoverage
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
-                let score = configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
+                let score =
+                    configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
                     + configuration.rankWeight * prior + typed + configuration.profileWeight * (hit.profileBoost ?? 0)
                 let sentencePairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
-                let conversationCovered = conversationIDF.reduce(0) { $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0) }
+                let conversationCovered = conversationIDF.reduce(0) {
+                    $0 + (terms.contains($1.key) || context.contains($1.key) ? $1.value : 0)
+                }
                 let directShare = ownCoverage
                 let similarity = position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0
                 let features = SentenceFeatures(values: [
-                    min(1, score), coverage, directShare, conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
+                    min(1, score), coverage, directShare,
+                    conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
                     semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
-                    min(Double(text.split(separator: " ").count), 60) / 60, isFragment ? 1 : 0, typed > 0 ? 1 : 0, titleCoverage,
+                    min(Double(text.split(separator: " ").count), 60) / 60, isFragment ? 1 : 0, typed > 0 ? 1 : 0,
+                    titleCoverage,
                     pairs.isEmpty ? 0 : Double(pairs.intersection(sentencePairs).count) / Double(pairs.count),
                     previousDirect, text.hasSuffix("?") ? 1 : 0,
-                    agentWeight > 0 ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
-                    0,   // followsAgentReply: set below, once every candidate is known
+                    agentWeight > 0
+                        ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
+                    0,  // followsAgentReply: set below, once every candidate is known
                     similarity,
                     sureness(hit), topSureness,
                 ])
-                candidates.append(Candidate(hitRank: rank, hit: hit, document: document, span: span, position: position,
-                                            text: text,
-                                            coverage: coverage, directCoverage: directShare,
-                                            isFragment: isFragment, score: score, similarity: similarity,
-                                            features: features))
+                candidates.append(
+                    Candidate(
+                        hitRank: rank, hit: hit, document: document, span: span, position: position,
+                        text: text,
+                        coverage: coverage, directCoverage: directShare,
+                        isFragment: isFragment, score: score, similarity: similarity,
+                        features: features))
             }
         }
         markFollowingAgentReply(&candidates)
@@ -332,7 +370,8 @@ public struct AnswerComposer: Sendable {
         let agentIndex = SentenceFeatures.names.firstIndex(of: "agentOverlap")!
         let followIndex = SentenceFeatures.names.firstIndex(of: "followsAgentReply")!
         guard let anchor = candidates.max(by: { $0.features.values[agentIndex] < $1.features.values[agentIndex] }),
-              anchor.features.values[agentIndex] >= 0.5 else { return }
+            anchor.features.values[agentIndex] >= 0.5
+        else { return }
         for i in candidates.indices where candidates[i].document.key == anchor.document.key {
             let gap = candidates[i].span.start - anchor.span.end
             if gap >= 0 && gap <= Self.followWindow { candidates[i].features.values[followIndex] = 1 }

@@ -73,11 +73,15 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// "article", the type of a document that declares none.
     public var subjectTypes: Set<String> = ["article"]
 
-    public init(hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30, declineBelow: Double = 0.4,
-                minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
-                rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
-                contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, profileWeight: Double = 0.2, sentenceModel: SentenceModel? = nil,
-                answerabilityModel: AnswerabilityModel? = nil, declineProbabilityBelow: Double = 0.1) {
+    public init(
+        hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30,
+        declineBelow: Double = 0.4,
+        minimumCoverage: Double = 0.45, coverageWeight: Double = 0.6, semanticWeight: Double = 0.25,
+        rankWeight: Double = 0.15, answerTypeBonus: Double = 0.1,
+        contextWeight: Double = 0.5, fragmentContextWeight: Double = 0.75, profileWeight: Double = 0.2,
+        sentenceModel: SentenceModel? = nil,
+        answerabilityModel: AnswerabilityModel? = nil, declineProbabilityBelow: Double = 0.1
+    ) {
         self.hitsToRead = hitsToRead
         self.maxSentences = maxSentences
         self.followUpRatio = followUpRatio

@@ -36,12 +36,16 @@ public struct AnswerExplanation: Sendable, Codable, Hashable {
 
     public init(_ answer: GroundedAnswer) {
         sources = answer.sources.map { h in
-            Source(documentID: h.documentID, version: h.documentVersion, start: h.span.start, end: h.span.end,
-                   vectorRank: h.vectorRank, vectorSimilarity: h.vectorSimilarity, lexicalRank: h.lexicalRank,
-                   lexicalScore: h.lexicalScore, fused: h.score, reranker: h.rerankScore, profileBoost: h.profileBoost,
-                   profileReasons: h.profileReasons, feedbackMultiplier: h.feedbackMultiplier, rerankFeatures: h.rerankFeatures)
+            Source(
+                documentID: h.documentID, version: h.documentVersion, start: h.span.start, end: h.span.end,
+                vectorRank: h.vectorRank, vectorSimilarity: h.vectorSimilarity, lexicalRank: h.lexicalRank,
+                lexicalScore: h.lexicalScore, fused: h.score, reranker: h.rerankScore, profileBoost: h.profileBoost,
+                profileReasons: h.profileReasons, feedbackMultiplier: h.feedbackMultiplier,
+                rerankFeatures: h.rerankFeatures)
         }
-        sentences = answer.sentences.enumerated().map { Sentence(number: $0 + 1, score: $1.score, features: $1.explanation) }
+        sentences = answer.sentences.enumerated().map {
+            Sentence(number: $0 + 1, score: $1.score, features: $1.explanation)
+        }
     }
 
     /// The explanation as lines for a terminal.
@@ -53,10 +57,13 @@ public struct AnswerExplanation: Sendable, Codable, Hashable {
         }
         var lines = ["", "Why these sources (fused by reciprocal rank; ranks among each retriever's candidates):"]
         for s in sources {
-            var line = "  \(s.documentID) [\(s.start), \(s.end)): vector rank \(rank(s.vectorRank)) (similarity "
+            var line =
+                "  \(s.documentID) [\(s.start), \(s.end)): vector rank \(rank(s.vectorRank)) (similarity "
                 + "\(f(s.vectorSimilarity))), BM25 rank \(rank(s.lexicalRank)) (score \(f(s.lexicalScore))), fused \(f(s.fused))"
             if let r = s.reranker { line += ", reranker \(f(r))" }
-            if let b = s.profileBoost { line += ", profile boost \(f(b)) (\((s.profileReasons ?? []).joined(separator: "; ")))" }
+            if let b = s.profileBoost {
+                line += ", profile boost \(f(b)) (\((s.profileReasons ?? []).joined(separator: "; ")))"
+            }
             if let m = s.feedbackMultiplier { line += ", feedback ×\(f(m))" }
             lines.append(line)
             if let features = s.rerankFeatures { lines.append("      " + list(features)) }

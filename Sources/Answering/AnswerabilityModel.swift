@@ -14,7 +14,9 @@ public struct AnswerabilityModel: Sendable, Hashable, Codable {
     /// - Throws: `RetrievalError` when the weights do not match `SentenceFeatures.names`.
     public init(bias: Double, weights: [Double]) throws {
         guard weights.count == SentenceFeatures.names.count, (weights + [bias]).allSatisfy(\.isFinite) else {
-            throw RetrievalError("an answerability model needs a finite bias and \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))")
+            throw RetrievalError(
+                "an answerability model needs a finite bias and \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))"
+            )
         }
         self.bias = bias
         self.weights = weights

@@ -18,7 +18,9 @@ public struct CitationVerifier: Sendable {
             return "span [\(c.start), \(c.end)) lies outside the document's \(document.text.count) characters"
         }
         let actual = document.text.slice(c.start..<c.end)
-        guard actual == c.quote else { return "the source at [\(c.start), \(c.end)) reads \"\(actual.prefix(80))\", not the quote" }
+        guard actual == c.quote else {
+            return "the source at [\(c.start), \(c.end)) reads \"\(actual.prefix(80))\", not the quote"
+        }
         return nil
     }
 
@@ -28,12 +30,15 @@ public struct CitationVerifier: Sendable {
     /// quote from it would be checked against a changed text, so nothing from it may be cited.
     /// - Throws: `KnowledgeError` naming the document and saying to re-ingest.
     public func requireIntact(_ c: Citation) throws {
-        guard let document = knowledge.document(id: c.documentID, version: c.version), case .changed = document.integrity else { return }
+        guard let document = knowledge.document(id: c.documentID, version: c.version),
+            case .changed = document.integrity
+        else { return }
         throw Self.damaged(c.documentID, c.version)
     }
 
     static func damaged(_ id: String, _ version: String) -> KnowledgeError {
-        KnowledgeError("the stored text of document \(id) version \(version) changed after it was ingested (its SHA-256 no longer "
-            + "matches): nothing from it is cited; ingest the corpus again to restore it")
+        KnowledgeError(
+            "the stored text of document \(id) version \(version) changed after it was ingested (its SHA-256 no longer "
+                + "matches): nothing from it is cited; ingest the corpus again to restore it")
     }
 }

@@ -81,8 +81,10 @@ public struct GroundedAnswer: Sendable, Codable {
     /// days of delivery."), verified like every citation; nil otherwise.
     public var shortAnswer: Citation?
 
-    public init(question: String, status: Status, sentences: [AnswerSentence], confidence: Double, declineReason: String?,
-                sources: [SearchHit], verified: Bool, greeting: String? = nil) {
+    public init(
+        question: String, status: Status, sentences: [AnswerSentence], confidence: Double, declineReason: String?,
+        sources: [SearchHit], verified: Bool, greeting: String? = nil
+    ) {
         self.question = question
         self.status = status
         self.sentences = sentences
@@ -99,7 +101,8 @@ public struct GroundedAnswer: Sendable, Codable {
         let body: String
         switch status {
         case .answered:
-            body = (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
+            body =
+                (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
                 .joined(separator: " ")
         case .declined: body = declineMessage
         case .clarify: body = clarifyingQuestion

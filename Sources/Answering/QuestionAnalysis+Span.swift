@@ -12,18 +12,31 @@ extension QuestionAnalysis {
     static func words(_ scalars: [Unicode.Scalar]) -> [Word] {
         var out: [Word] = []
         var i = 0
-        func isPart(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) || "$£€°".unicodeScalars.contains(s) }
+        func isPart(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isAlphabetic || ("0"..."9").contains(s) || "$£€°".unicodeScalars.contains(s)
+        }
         while i < scalars.count {
-            guard isPart(scalars[i]) else { i += 1; continue }
+            guard isPart(scalars[i]) else {
+                i += 1
+                continue
+            }
             let start = i
             while i < scalars.count {
-                if isPart(scalars[i]) { i += 1; continue }
+                if isPart(scalars[i]) {
+                    i += 1
+                    continue
+                }
                 // "14.99", "1,000": a point or comma between digits stays inside the number.
                 if ".,".unicodeScalars.contains(scalars[i]), i > start, i + 1 < scalars.count,
-                   ("0"..."9").contains(scalars[i - 1]), ("0"..."9").contains(scalars[i + 1]) { i += 1; continue }
+                    ("0"..."9").contains(scalars[i - 1]), ("0"..."9").contains(scalars[i + 1])
+                {
+                    i += 1
+                    continue
+                }
                 break
             }
-            out.append(Word(start: start, end: i, text: String(String.UnicodeScalarView(scalars[start..<i])).lowercased()))
+            out.append(
+                Word(start: start, end: i, text: String(String.UnicodeScalarView(scalars[start..<i])).lowercased()))
         }
         return out
     }
@@ -35,22 +48,27 @@ extension QuestionAnalysis {
         let scalars = Array(sentence.unicodeScalars)
         let words = Self.words(scalars)
         // Words that may join a span: separated by spaces or a hyphen only ("1-year", "2 to 4").
-        func joined(_ a: Word, _ b: Word) -> Bool { scalars[a.end..<b.start].allSatisfy { $0 == " " || $0 == "-" || $0 == "–" } }
+        func joined(_ a: Word, _ b: Word) -> Bool {
+            scalars[a.end..<b.start].allSatisfy { $0 == " " || $0 == "-" || $0 == "–" }
+        }
         // A range continues with its second end: "5 to 10", "5-10", "$25 to $500".
         func extendRange(from last: Int, accept: (Word) -> Bool) -> Int {
             if last + 1 < words.count, accept(words[last + 1]),
-               scalars[words[last].end..<words[last + 1].start].allSatisfy({ "-–".unicodeScalars.contains($0) }),
-               words[last].end < words[last + 1].start {
+                scalars[words[last].end..<words[last + 1].start].allSatisfy({ "-–".unicodeScalars.contains($0) }),
+                words[last].end < words[last + 1].start
+            {
                 return last + 1
             }
             if last + 2 < words.count, ["to", "and", "or"].contains(words[last + 1].text),
-               joined(words[last], words[last + 1]), joined(words[last + 1], words[last + 2]), accept(words[last + 2]) {
+                joined(words[last], words[last + 1]), joined(words[last + 1], words[last + 2]), accept(words[last + 2])
+            {
                 return last + 2
             }
             return last
         }
         // Numbers in digits first: "one" is often not a count ("One hub controls up to 50 bulbs").
-        let numbers = words.indices.filter { words[$0].text.first?.isNumber == true }
+        let numbers =
+            words.indices.filter { words[$0].text.first?.isNumber == true }
             + words.indices.filter { Self.numberWords.contains(words[$0].text) }
         switch expected {
         case .unspecified:
@@ -65,8 +83,10 @@ extension QuestionAnalysis {
             guard let i = numbers.first else { return nil }
             var end = extendRange(from: i) { $0.isNumber }
             // The thing counted: one or two words right after the number ("256 GB", "four modes").
-            for _ in 0..<2 where end + 1 < words.count && joined(words[end], words[end + 1])
-                && !words[end + 1].isNumber && !Self.notCounted.contains(words[end + 1].text) {
+            for _ in 0..<2
+            where end + 1 < words.count && joined(words[end], words[end + 1])
+                && !words[end + 1].isNumber && !Self.notCounted.contains(words[end + 1].text)
+            {
                 end += 1
             }
             return words[i].start..<words[end].end
@@ -75,11 +95,15 @@ extension QuestionAnalysis {
                 // A number (or range) with a time unit within two words: "45 days", "5 to 10 business
                 // days", "1-year"; then, for a clock time, the range's other end ("7 am to 11 pm").
                 let n = extendRange(from: i) { $0.isNumber }
-                guard let u = (n + 1..<min(n + 3, words.count)).first(where: { Self.timeUnits.contains(words[$0].text) }),
-                      (n..<u).allSatisfy({ joined(words[$0], words[$0 + 1]) }) else { continue }
+                guard
+                    let u = (n + 1..<min(n + 3, words.count)).first(where: { Self.timeUnits.contains(words[$0].text) }),
+                    (n..<u).allSatisfy({ joined(words[$0], words[$0 + 1]) })
+                else { continue }
                 var end = u
                 if end + 3 < words.count, ["to", "and"].contains(words[end + 1].text), words[end + 2].isNumber,
-                   Self.timeUnits.contains(words[end + 3].text), (end..<end + 3).allSatisfy({ joined(words[$0], words[$0 + 1]) }) {
+                    Self.timeUnits.contains(words[end + 3].text),
+                    (end..<end + 3).allSatisfy({ joined(words[$0], words[$0 + 1]) })
+                {
                     end += 3
                 }
                 return words[i].start..<words[end].end

@@ -34,7 +34,8 @@ public struct QuestionAnalysis: Sendable, Hashable {
     ]
 
     public init(_ question: String, analyzer: TextAnalyzer = TextAnalyzer()) {
-        let lower = " " + question.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }.map(String.init).joined() + " "
+        let lower =
+            " " + question.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }.map(String.init).joined() + " "
         var stripped = lower
         for p in Self.interrogativePhrases { stripped = stripped.replacingOccurrences(of: " \(p) ", with: " ") }
         let sequence = lower.split(separator: " ").map(String.init)
@@ -43,15 +44,18 @@ public struct QuestionAnalysis: Sendable, Hashable {
         let afterHowMuch = sequence.indices
             .first { i in i + 2 < sequence.count && sequence[i] == "how" && sequence[i + 1] == "much" }
             .map { sequence[$0 + 2] }
-        let asksTime = lower.contains(" how long ") || lower.contains(" how soon ") || lower.contains(" how quickly ")
+        let asksTime =
+            lower.contains(" how long ") || lower.contains(" how soon ") || lower.contains(" how quickly ")
             || words.contains("when")
         // "How long does it take to charge the camera" asks for a time: a time phrase outranks a
         // money word; "how much power" asks for a quantity.
-        let quantity = howMuch
+        let quantity =
+            howMuch
             && afterHowMuch.map { !Self.moneyAfterHowMuch.contains($0) && !Self.moneyWords.contains($0) } ?? false
         if !asksTime, !quantity, howMuch || !words.isDisjoint(with: Self.moneyWords) {
             expected = .money
-            asksForAmount = howMuch || !words.isDisjoint(with: Self.amountWords) || lower.contains(" price of ")
+            asksForAmount =
+                howMuch || !words.isDisjoint(with: Self.amountWords) || lower.contains(" price of ")
                 || lower.contains(" price for ")
             // "What is the fee" asks for an amount as "how much" does: the amount answers it, so
             // the word itself need not appear in the answer.
@@ -70,14 +74,20 @@ public struct QuestionAnalysis: Sendable, Hashable {
         }
     }
 
-    static let moneyWords: Set<String> = ["cost", "costs", "price", "prices", "priced", "fee", "fees", "charge", "charged", "expensive"]
+    static let moneyWords: Set<String> = [
+        "cost", "costs", "price", "prices", "priced", "fee", "fees", "charge", "charged", "expensive",
+    ]
     /// Money words that ask for an amount by themselves ("what does it cost", "is there a fee").
     static let amountWords: Set<String> = ["cost", "costs", "fee", "fees", "expensive"]
 
-    static let timeUnits: Set<String> = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
-                                         "weeks", "month", "months", "year", "years", "am", "pm", "noon", "midnight"]
-    static let numberWords: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                           "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred"]
+    static let timeUnits: Set<String> = [
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
+        "weeks", "month", "months", "year", "years", "am", "pm", "noon", "midnight",
+    ]
+    static let numberWords: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+    ]
 
     /// Whether `sentence` contains the kind of fact the question expects.
     public func sentenceHasExpectedAnswer(_ sentence: String) -> Bool {
@@ -89,7 +99,9 @@ public struct QuestionAnalysis: Sendable, Hashable {
         case .count: return words.contains(where: isNumber)
         case .time:
             for (i, w) in words.enumerated() where isNumber(w) {
-                if words[(i + 1)..<min(i + 4, words.count)].contains(where: { Self.timeUnits.contains($0) }) { return true }
+                if words[(i + 1)..<min(i + 4, words.count)].contains(where: { Self.timeUnits.contains($0) }) {
+                    return true
+                }
             }
             // "charged when the order ships": an event answers "when" as a time does.
             return words.contains("immediately") || words.contains("away") && words.contains("right")

@@ -76,7 +76,8 @@ public enum QuestionParts {
         for (i, t) in tokens.enumerated() {
             let bare = t.lowercased().trimmingCharacters(in: .punctuationCharacters)
             if bare == "and", !current.isEmpty, i + 1 < tokens.count,
-               openers.contains(tokens[i + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)) {
+                openers.contains(tokens[i + 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
+            {
                 out.append(current.joined(separator: " "))
                 current = []
                 continue
@@ -90,7 +91,8 @@ public enum QuestionParts {
     /// Without fillers at the start ("Also, do you…" → "do you…") or a trailing comma.
     static func trimmed(_ piece: String) -> String {
         var tokens = piece.split(separator: " ").map(String.init)
-        while tokens.count > 1, fillers.contains(tokens[0].lowercased().trimmingCharacters(in: .punctuationCharacters)) {
+        while tokens.count > 1, fillers.contains(tokens[0].lowercased().trimmingCharacters(in: .punctuationCharacters))
+        {
             tokens.removeFirst()
         }
         var out = tokens.joined(separator: " ")

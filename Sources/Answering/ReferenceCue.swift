@@ -27,7 +27,10 @@ public struct ReferenceCue: Sendable, Hashable {
         for (i, w) in words.enumerated() where i + 1 < words.count && Self.determiners.contains(w) {
             let next = words[i + 1]
             guard next.count >= 3, !Self.notNouns.contains(next), next.first?.isLetter == true else { continue }
-            if !before.contains(Self.stem(next)) { found = w + " " + next; break }
+            if !before.contains(Self.stem(next)) {
+                found = w + " " + next
+                break
+            }
         }
         if found == nil, before.isEmpty, let pronoun = words.first(where: Self.pronouns.contains) { found = pronoun }
         phrase = found

@@ -33,7 +33,9 @@ public struct SentenceModel: Sendable, Hashable, Codable {
     /// - Throws: `RetrievalError` when the weights do not match `SentenceFeatures.names`.
     public init(weights: [Double]) throws {
         guard weights.count == SentenceFeatures.names.count, weights.allSatisfy(\.isFinite) else {
-            throw RetrievalError("a sentence model needs \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))")
+            throw RetrievalError(
+                "a sentence model needs \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))"
+            )
         }
         self.weights = weights
     }

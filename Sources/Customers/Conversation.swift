@@ -3,7 +3,11 @@ import Foundation
 /// A conversation with one customer, across every channel they use.
 public struct Conversation: Sendable, Hashable, Codable {
     /// Who replies: the bot, or a person who has taken over (the bot then stays quiet).
-    public enum State: String, Sendable, Hashable, Codable { case bot, handedOff = "handed-off", agent, closed }
+    public enum State: String, Sendable, Hashable, Codable {
+        case bot
+        case handedOff = "handed-off"
+        case agent, closed
+    }
 
     public var id: String
     public var customerID: String
@@ -28,8 +32,10 @@ public struct Turn: Sendable, Hashable, Codable {
     /// The citations of that answer, as `documentID@version[start, end)`.
     public var citations: [String]
 
-    public init(index: Int = 0, at: Date = Date(), channel: String, author: Author, text: String,
-                answerID: String? = nil, citations: [String] = []) {
+    public init(
+        index: Int = 0, at: Date = Date(), channel: String, author: Author, text: String,
+        answerID: String? = nil, citations: [String] = []
+    ) {
         self.index = index
         self.at = at
         self.channel = channel

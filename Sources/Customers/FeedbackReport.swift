@@ -46,27 +46,37 @@ extension ServiceStore {
         for (record, span) in try ratedSpans() {
             guard let rating = record.rating else { continue }
             let key = "\(span.documentID)@\(span.version)[\(span.span.start), \(span.span.end))#\(record.questionKind)"
-            var passage = groups[key] ?? FeedbackReport.Passage(
-                documentID: span.documentID, version: span.version, start: span.span.start, end: span.span.end,
-                questionKind: record.questionKind, voters: 0, up: 0, down: 0, multiplier: nil, ballots: [])
+            var passage =
+                groups[key]
+                ?? FeedbackReport.Passage(
+                    documentID: span.documentID, version: span.version, start: span.span.start, end: span.span.end,
+                    questionKind: record.questionKind, voters: 0, up: 0, down: 0, multiplier: nil, ballots: [])
             let weight = Role(rawValue: record.voterRole).map(policy.weight(of:)) ?? 0
-            passage.ballots.append(.init(voter: record.voter, role: record.voterRole, rating: rating, weight: weight, at: record.at,
-                                         targetKind: record.targetKind, targetID: record.targetID))
+            passage.ballots.append(
+                .init(
+                    voter: record.voter, role: record.voterRole, rating: rating, weight: weight, at: record.at,
+                    targetKind: record.targetKind, targetID: record.targetID))
             groups[key] = passage
         }
         let passages = groups.values.map { p -> FeedbackReport.Passage in
             var p = p
-            let votes = priors.votes(documentID: p.documentID, version: p.version, span: TextSpan(start: p.start, end: p.end),
-                                     kind: p.questionKind)
+            let votes = priors.votes(
+                documentID: p.documentID, version: p.version, span: TextSpan(start: p.start, end: p.end),
+                kind: p.questionKind)
             p.voters = votes.voters
             p.up = votes.up
             p.down = votes.down
-            p.multiplier = priors.multiplier(documentID: p.documentID, version: p.version, span: TextSpan(start: p.start, end: p.end),
-                                             kind: p.questionKind)
+            p.multiplier = priors.multiplier(
+                documentID: p.documentID, version: p.version, span: TextSpan(start: p.start, end: p.end),
+                kind: p.questionKind)
             return p
         }
-        return FeedbackReport(policyVersion: policy.version, minimumVoters: policy.minimumVoters, passages: passages.sorted {
-            ($0.multiplier != nil ? 1 : 0, $0.voters, $1.documentID, $1.start) > ($1.multiplier != nil ? 1 : 0, $1.voters, $0.documentID, $0.start)
-        })
+        return FeedbackReport(
+            policyVersion: policy.version, minimumVoters: policy.minimumVoters,
+            passages: passages.sorted {
+                ($0.multiplier != nil ? 1 : 0, $0.voters, $1.documentID, $1.start) > (
+                    $1.multiplier != nil ? 1 : 0, $1.voters, $0.documentID, $0.start
+                )
+            })
     }
 }

@@ -38,8 +38,10 @@ public struct Identity: Sendable, Hashable, Codable {
         switch kind {
         case .email:
             let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-                  !trimmed.contains(where: \.isWhitespace) else { return "is not an email address such as kim@example.com" }
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+                !parts[1].hasSuffix("."),
+                !trimmed.contains(where: \.isWhitespace)
+            else { return "is not an email address such as kim@example.com" }
         case .phone:
             let allowed = Set("0123456789 .-()")
             let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)

@@ -4,17 +4,22 @@ import Storage
 extension ServiceStore {
     /// Records an answer as sent; `body` is its JSON.
     public func saveAnswer(_ record: AnswerRecord) throws {
-        _ = try database.run("INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
-                             [record.id, ISO8601DateFormatter().string(from: record.createdAt), record.channel, record.status,
-                              record.question, record.body])
+        _ = try database.run(
+            "INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                record.id, ISO8601DateFormatter().string(from: record.createdAt), record.channel, record.status,
+                record.question, record.body,
+            ])
     }
 
     /// The answer with this id, or nil.
     public func answer(id: String) throws -> AnswerRecord? {
         try database.query("SELECT * FROM answers WHERE id = ?", [id]).first.map { row in
-            AnswerRecord(id: row["id"].string!, createdAt: ISO8601DateFormatter().date(from: row["created_at"].string ?? "") ?? .distantPast,
-                         channel: row["channel"].string!, status: row["status"].string!, question: row["question"].string!,
-                         body: row["body"].string!)
+            AnswerRecord(
+                id: row["id"].string!,
+                createdAt: ISO8601DateFormatter().date(from: row["created_at"].string ?? "") ?? .distantPast,
+                channel: row["channel"].string!, status: row["status"].string!, question: row["question"].string!,
+                body: row["body"].string!)
         }
     }
 
@@ -29,7 +34,9 @@ extension ServiceStore {
         guard !ids.isEmpty else { return 0 }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let rows = try database.query("SELECT id, status FROM answers WHERE id IN (\(marks))", ids)
-        let status = Dictionary(rows.compactMap { r in r["id"].string.map { ($0, r["status"].string ?? "") } }) { a, _ in a }
+        let status = Dictionary(rows.compactMap { r in r["id"].string.map { ($0, r["status"].string ?? "") } }) {
+            a, _ in a
+        }
         return ids.prefix { status[$0] == "declined" }.count
     }
 

@@ -13,14 +13,17 @@ extension ServiceStore {
             let last = try database.query("SELECT body FROM audit ORDER BY sequence DESC LIMIT 1").first
                 .map { try Self.decode(AuditEntry.self, $0["body"].string) }
             let entry = AuditChain.seal(event, after: last, now: now)
-            _ = try database.run("INSERT INTO audit(sequence, at, action, hash, body) VALUES (?, ?, ?, ?, ?)",
-                                 [entry.sequence, entry.at, entry.action, entry.hash, try Self.json(entry)])
+            _ = try database.run(
+                "INSERT INTO audit(sequence, at, action, hash, body) VALUES (?, ?, ?, ?, ?)",
+                [entry.sequence, entry.at, entry.action, entry.hash, try Self.json(entry)])
             return entry
         }
     }
 
     /// The audit log, oldest first.
     public func auditEntries() throws -> [AuditEntry] {
-        try database.query("SELECT body FROM audit ORDER BY sequence").map { try Self.decode(AuditEntry.self, $0["body"].string) }
+        try database.query("SELECT body FROM audit ORDER BY sequence").map {
+            try Self.decode(AuditEntry.self, $0["body"].string)
+        }
     }
 }

@@ -6,20 +6,25 @@ extension ServiceStore {
     /// `idleLimit` — or a new one. Whatever the channel: a customer who moves from chat to SMS
     /// continues the same conversation.
     /// - Throws: `CustomerError` for an unknown customer.
-    public func currentConversation(for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600) throws -> Conversation {
+    public func currentConversation(
+        for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600
+    ) throws -> Conversation {
         let id: String = try database.transaction {
             // Replicas sharing a store: one opens the conversation, the other finds it.
             try database.lockForAppend("conversations")
             guard try customer(id: customerID) != nil else { throw CustomerError("no customer \(customerID)") }
-            if let open = try database.query("""
+            if let open = try database.query(
+                """
                 SELECT id FROM conversations WHERE customer_id = ? AND state != 'closed' AND updated_at >= ?
                 ORDER BY updated_at DESC LIMIT 1
-                """, [customerID, now.timeIntervalSince1970 - idleLimit]).first?["id"].string {
+                """, [customerID, now.timeIntervalSince1970 - idleLimit]
+            ).first?["id"].string {
                 return open
             }
             let id = Self.makeID("conv_")
-            _ = try database.run("INSERT INTO conversations(id, customer_id, state, started_at, updated_at) VALUES (?, ?, 'bot', ?, ?)",
-                                 [id, customerID, now.timeIntervalSince1970, now.timeIntervalSince1970])
+            _ = try database.run(
+                "INSERT INTO conversations(id, customer_id, state, started_at, updated_at) VALUES (?, ?, 'bot', ?, ?)",
+                [id, customerID, now.timeIntervalSince1970, now.timeIntervalSince1970])
             return id
         }
         return try conversation(id: id)!
@@ -29,14 +34,17 @@ extension ServiceStore {
     public func conversation(id: String) throws -> Conversation? {
         guard let row = try database.query("SELECT * FROM conversations WHERE id = ?", [id]).first else { return nil }
         let turns = try database.query("SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx", [id]).map { t in
-            Turn(index: t["idx"].int ?? 0, at: Date(timeIntervalSince1970: t["at"].double ?? 0), channel: t["channel"].string ?? "",
-                 author: Turn.Author(rawValue: t["author"].string ?? "") ?? .customer, text: t["text"].string ?? "",
-                 answerID: t["answer_id"].string, citations: try Self.decode([String].self, t["citations"].string))
+            Turn(
+                index: t["idx"].int ?? 0, at: Date(timeIntervalSince1970: t["at"].double ?? 0),
+                channel: t["channel"].string ?? "",
+                author: Turn.Author(rawValue: t["author"].string ?? "") ?? .customer, text: t["text"].string ?? "",
+                answerID: t["answer_id"].string, citations: try Self.decode([String].self, t["citations"].string))
         }
-        return Conversation(id: id, customerID: row["customer_id"].string ?? "",
-                            state: Conversation.State(rawValue: row["state"].string ?? "") ?? .bot,
-                            startedAt: Date(timeIntervalSince1970: row["started_at"].double ?? 0),
-                            updatedAt: Date(timeIntervalSince1970: row["updated_at"].double ?? 0), turns: turns)
+        return Conversation(
+            id: id, customerID: row["customer_id"].string ?? "",
+            state: Conversation.State(rawValue: row["state"].string ?? "") ?? .bot,
+            startedAt: Date(timeIntervalSince1970: row["started_at"].double ?? 0),
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"].double ?? 0), turns: turns)
     }
 
     /// Appends turns to a conversation in one transaction, numbering them after the last.
@@ -47,23 +55,39 @@ extension ServiceStore {
         try database.transaction {
             // Turn numbers are max + 1: replicas appending at once take turns.
             try database.lockForAppend("turns")
-            guard let state = try database.query("SELECT state FROM conversations WHERE id = ?", [conversationID]).first?["state"].string else {
+            guard
+                let state = try database.query("SELECT state FROM conversations WHERE id = ?", [conversationID]).first?[
+                    "state"
+                ].string
+            else {
                 throw CustomerError("no conversation \(conversationID)")
             }
-            guard state != Conversation.State.closed.rawValue else { throw CustomerError("conversation \(conversationID) is closed") }
-            var next = try database.query("SELECT coalesce(max(idx) + 1, 0) AS n FROM turns WHERE conversation_id = ?",
-                                          [conversationID]).first?["n"].int ?? 0
+            guard state != Conversation.State.closed.rawValue else {
+                throw CustomerError("conversation \(conversationID) is closed")
+            }
+            var next =
+                try database.query(
+                    "SELECT coalesce(max(idx) + 1, 0) AS n FROM turns WHERE conversation_id = ?",
+                    [conversationID]
+                ).first?["n"].int ?? 0
             var latest = 0.0
             for t in turns {
-                _ = try database.run("""
+                _ = try database.run(
+                    """
                     INSERT INTO turns(conversation_id, idx, at, channel, author, text, answer_id, citations)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [conversationID, next, t.at.timeIntervalSince1970, t.channel, t.author.rawValue, t.text, t.answerID,
-                          try Self.json(t.citations)])
+                    """,
+                    [
+                        conversationID, next, t.at.timeIntervalSince1970, t.channel, t.author.rawValue, t.text,
+                        t.answerID,
+                        try Self.json(t.citations),
+                    ])
                 next += 1
                 latest = max(latest, t.at.timeIntervalSince1970)
             }
-            _ = try database.run("UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id = ?2", [latest, conversationID])
+            _ = try database.run(
+                "UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id = ?2",
+                [latest, conversationID])
         }
         return try conversation(id: conversationID)!
     }
@@ -71,7 +95,8 @@ extension ServiceStore {
     /// Moves a conversation to another state (a person takes over; it closes).
     /// - Throws: `CustomerError` for an unknown conversation.
     public func setState(_ state: Conversation.State, of conversationID: String) throws {
-        guard try database.run("UPDATE conversations SET state = ? WHERE id = ?", [state.rawValue, conversationID]) > 0 else {
+        guard try database.run("UPDATE conversations SET state = ? WHERE id = ?", [state.rawValue, conversationID]) > 0
+        else {
             throw CustomerError("no conversation \(conversationID)")
         }
     }

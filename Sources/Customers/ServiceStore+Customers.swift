@@ -12,8 +12,12 @@ extension ServiceStore {
     ///   customers who are both known (an email of one, an account of another): that is for a
     ///   person to untangle, and nothing is changed.
     public func resolve(_ identities: [Identity], now: Date = Date()) throws -> Customer {
-        guard !identities.isEmpty else { throw CustomerError("name the customer by at least one identity (email, phone, device, account or session)") }
-        if let empty = identities.first(where: { $0.value.isEmpty }) { throw CustomerError("the \(empty.kind.rawValue) identity is empty") }
+        guard !identities.isEmpty else {
+            throw CustomerError("name the customer by at least one identity (email, phone, device, account or session)")
+        }
+        if let empty = identities.first(where: { $0.value.isEmpty }) {
+            throw CustomerError("the \(empty.kind.rawValue) identity is empty")
+        }
         return try resolveValid(identities, now: now)
     }
 
@@ -23,28 +27,35 @@ extension ServiceStore {
             try database.lockForAppend("identities")
             var found: [String] = []
             for identity in identities {
-                if let owner = try database.query("SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
-                                                  [identity.kind.rawValue, identity.value]).first?["customer_id"].string,
-                   !found.contains(owner) {
+                if let owner = try database.query(
+                    "SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
+                    [identity.kind.rawValue, identity.value]
+                ).first?["customer_id"].string,
+                    !found.contains(owner)
+                {
                     found.append(owner)
                 }
             }
             let target: String
             if found.isEmpty {
                 target = Self.makeID("cus_")
-                _ = try database.run("INSERT INTO customers(id, created_at, profile, attributes, preferences) VALUES (?, ?, ?, '{}', '{}')",
-                                     [target, now.timeIntervalSince1970, try Self.json(CustomerProfile())])
+                _ = try database.run(
+                    "INSERT INTO customers(id, created_at, profile, attributes, preferences) VALUES (?, ?, ?, '{}', '{}')",
+                    [target, now.timeIntervalSince1970, try Self.json(CustomerProfile())])
             } else {
                 let known = try found.filter { try !isAnonymous($0) }
                 guard known.count <= 1 else {
-                    throw CustomerError("these identities belong to \(known.count) different known customers (\(known.joined(separator: ", "))): merge them by hand")
+                    throw CustomerError(
+                        "these identities belong to \(known.count) different known customers (\(known.joined(separator: ", "))): merge them by hand"
+                    )
                 }
                 target = known.first ?? found[0]
                 for other in found where other != target { try merge(other, into: target) }
             }
             for identity in identities {
-                _ = try database.run("INSERT INTO identities(kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                     [identity.kind.rawValue, identity.value, target])
+                _ = try database.run(
+                    "INSERT INTO identities(kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [identity.kind.rawValue, identity.value, target])
             }
             return target
         }
@@ -60,7 +71,8 @@ extension ServiceStore {
     /// Moves everything of `source` to `target` and deletes `source`; the target's profile keeps
     /// its own values and takes the source's where it has none. Call inside a transaction.
     private func merge(_ source: String, into target: String) throws {
-        let from = try customer(id: source)!, to = try customer(id: target)!
+        let from = try customer(id: source)!
+        let to = try customer(id: target)!
         var profile = to.profile
         profile.name = profile.name ?? from.profile.name
         profile.plan = profile.plan ?? from.profile.plan
@@ -69,8 +81,9 @@ extension ServiceStore {
         profile.customerSince = profile.customerSince ?? from.profile.customerSince
         profile.products = profile.products + from.profile.products.filter { !profile.products.contains($0) }
         profile.consents.formUnion(from.profile.consents)
-        try save(profile: profile, attributes: from.attributes.merging(to.attributes) { _, mine in mine },
-                 preferences: from.preferences.merging(to.preferences) { _, mine in mine }, for: target)
+        try save(
+            profile: profile, attributes: from.attributes.merging(to.attributes) { _, mine in mine },
+            preferences: from.preferences.merging(to.preferences) { _, mine in mine }, for: target)
         for table in ["identities", "events", "conversations"] {
             _ = try database.run("UPDATE \(table) SET customer_id = ? WHERE customer_id = ?", [target, source])
         }
@@ -80,18 +93,24 @@ extension ServiceStore {
     /// The customer with this id, with their identities; nil when there is none.
     public func customer(id: String) throws -> Customer? {
         guard let row = try database.query("SELECT * FROM customers WHERE id = ?", [id]).first else { return nil }
-        let identities = try database.query("SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", [id])
-            .compactMap { r in Identity.Kind(rawValue: r["kind"].string ?? "").map { Identity($0, r["value"].string ?? "") } }
-        return Customer(id: id, profile: try Self.decode(CustomerProfile.self, row["profile"].string),
-                        attributes: try Self.decode([String: String].self, row["attributes"].string),
-                        preferences: try Self.decode([String: String].self, row["preferences"].string),
-                        identities: identities, createdAt: Date(timeIntervalSince1970: row["created_at"].double ?? 0))
+        let identities = try database.query(
+            "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", [id]
+        )
+        .compactMap { r in Identity.Kind(rawValue: r["kind"].string ?? "").map { Identity($0, r["value"].string ?? "") }
+        }
+        return Customer(
+            id: id, profile: try Self.decode(CustomerProfile.self, row["profile"].string),
+            attributes: try Self.decode([String: String].self, row["attributes"].string),
+            preferences: try Self.decode([String: String].self, row["preferences"].string),
+            identities: identities, createdAt: Date(timeIntervalSince1970: row["created_at"].double ?? 0))
     }
 
     /// The customer an identity leads to, without creating one.
     public func customer(for identity: Identity) throws -> Customer? {
-        try database.query("SELECT customer_id FROM identities WHERE kind = ? AND value = ?", [identity.kind.rawValue, identity.value])
-            .first?["customer_id"].string.flatMap { try customer(id: $0) }
+        try database.query(
+            "SELECT customer_id FROM identities WHERE kind = ? AND value = ?", [identity.kind.rawValue, identity.value]
+        )
+        .first?["customer_id"].string.flatMap { try customer(id: $0) }
     }
 
     /// Records an event and applies it to the customer's profile in one transaction.
@@ -109,9 +128,12 @@ extension ServiceStore {
         try database.transaction {
             guard var customer = try customer(id: customerID) else { throw CustomerError("no customer \(customerID)") }
             try Self.apply(event, to: &customer)
-            try save(profile: customer.profile, attributes: customer.attributes, preferences: customer.preferences, for: customerID)
-            _ = try database.run("INSERT INTO events(customer_id, type, data, at) VALUES (?, ?, ?, ?)",
-                                 [customerID, event.type, try Self.json(event.data), event.at.timeIntervalSince1970])
+            try save(
+                profile: customer.profile, attributes: customer.attributes, preferences: customer.preferences,
+                for: customerID)
+            _ = try database.run(
+                "INSERT INTO events(customer_id, type, data, at) VALUES (?, ?, ?, ?)",
+                [customerID, event.type, try Self.json(event.data), event.at.timeIntervalSince1970])
         }
         return try customer(id: customerID)!
     }
@@ -127,29 +149,41 @@ extension ServiceStore {
 
     /// The customer's events, oldest first.
     public func events(for customerID: String) throws -> [CustomerEvent] {
-        try database.query("SELECT type, data, at FROM events WHERE customer_id = ? ORDER BY at, id", [customerID]).map {
-            CustomerEvent(type: $0["type"].string ?? "", data: try Self.decode([String: String].self, $0["data"].string),
-                          at: Date(timeIntervalSince1970: $0["at"].double ?? 0))
+        try database.query("SELECT type, data, at FROM events WHERE customer_id = ? ORDER BY at, id", [customerID]).map
+        {
+            CustomerEvent(
+                type: $0["type"].string ?? "", data: try Self.decode([String: String].self, $0["data"].string),
+                at: Date(timeIntervalSince1970: $0["at"].double ?? 0))
         }
     }
 
     /// What an event changes (see `CustomerEvent`).
     static func apply(_ event: CustomerEvent, to customer: inout Customer) throws {
         func need(_ key: String) throws -> String {
-            guard let v = event.data[key], !v.isEmpty else { throw CustomerError("a \(event.type) event needs \"\(key)\" in its data") }
+            guard let v = event.data[key], !v.isEmpty else {
+                throw CustomerError("a \(event.type) event needs \"\(key)\" in its data")
+            }
             return v
         }
         switch event.type {
         case "plan_changed":
             customer.profile.plan = try need("plan")
         case "product_purchased", "order_placed":
-            if let product = event.data["product"], !customer.profile.products.contains(product) { customer.profile.products.append(product) }
+            if let product = event.data["product"], !customer.profile.products.contains(product) {
+                customer.profile.products.append(product)
+            }
         case "consent_given", "consent_withdrawn":
             let purpose = try need("purpose")
             guard let consent = CustomerProfile.Consent(rawValue: purpose) else {
-                throw CustomerError("unknown consent purpose \"\(purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CustomerError(
+                    "unknown consent purpose \"\(purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
-            if event.type == "consent_given" { customer.profile.consents.insert(consent) } else { customer.profile.consents.remove(consent) }
+            if event.type == "consent_given" {
+                customer.profile.consents.insert(consent)
+            } else {
+                customer.profile.consents.remove(consent)
+            }
         case "profile_updated":
             if let v = event.data["name"] { customer.profile.name = v }
             if let v = event.data["region"] { customer.profile.region = v }
@@ -164,9 +198,12 @@ extension ServiceStore {
         customer.attributes["lastEvent"] = event.type
     }
 
-    private func save(profile: CustomerProfile, attributes: [String: String], preferences: [String: String], for id: String) throws {
-        _ = try database.run("UPDATE customers SET profile = ?, attributes = ?, preferences = ? WHERE id = ?",
-                             [try Self.json(profile), try Self.json(attributes), try Self.json(preferences), id])
+    private func save(
+        profile: CustomerProfile, attributes: [String: String], preferences: [String: String], for id: String
+    ) throws {
+        _ = try database.run(
+            "UPDATE customers SET profile = ?, attributes = ?, preferences = ? WHERE id = ?",
+            [try Self.json(profile), try Self.json(attributes), try Self.json(preferences), id])
     }
 
     /// How many customers are recorded.

@@ -29,14 +29,17 @@ extension ServiceStore {
                 UNION SELECT id FROM answers WHERE \(database.dialect.jsonText("body", field: "customerID")) = ?
                 """
             deleted["turns"] = try count("SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (\(conversations))")
-            deleted["feedback"] = try database.run("""
+            deleted["feedback"] = try database.run(
+                """
                 DELETE FROM feedback WHERE who = 'customer:' || ?1
                 OR (target_kind = 'answer' AND target_id IN (\(answers.replacingOccurrences(of: "?", with: "?1"))))
                 OR (target_kind = 'suggestion' AND target_id IN
                     (SELECT id FROM suggestions WHERE conversation_id IN (\(conversations.replacingOccurrences(of: "?", with: "?1")))))
                 """, [customerID])
-            deleted["answers"] = try database.run("DELETE FROM answers WHERE id IN (\(answers.replacingOccurrences(of: "?", with: "?1")))", [customerID])
-            deleted["route_decisions"] = try database.run("DELETE FROM route_decisions WHERE conversation_id IN (\(conversations))", [customerID])
+            deleted["answers"] = try database.run(
+                "DELETE FROM answers WHERE id IN (\(answers.replacingOccurrences(of: "?", with: "?1")))", [customerID])
+            deleted["route_decisions"] = try database.run(
+                "DELETE FROM route_decisions WHERE conversation_id IN (\(conversations))", [customerID])
             deleted["outreach"] = try database.run("DELETE FROM outreach WHERE customer_id = ?", [customerID])
             deleted["conversations"] = try database.run("DELETE FROM conversations WHERE customer_id = ?", [customerID])
             deleted["customers"] = try database.run("DELETE FROM customers WHERE id = ?", [customerID])

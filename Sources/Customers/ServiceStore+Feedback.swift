@@ -37,9 +37,11 @@ public struct FeedbackRecord: Sendable, Hashable, Codable {
     public var outcome: Outcome?
     public var text: String?
 
-    public init(id: String = ServiceStore.makeID("fbk_"), at: Date = Date(), targetKind: TargetKind, targetID: String,
-                questionKind: String = "", who: String = "", voter: String, voterRole: String, rating: Rating? = nil,
-                outcome: Outcome? = nil, text: String? = nil) {
+    public init(
+        id: String = ServiceStore.makeID("fbk_"), at: Date = Date(), targetKind: TargetKind, targetID: String,
+        questionKind: String = "", who: String = "", voter: String, voterRole: String, rating: Rating? = nil,
+        outcome: Outcome? = nil, text: String? = nil
+    ) {
         self.id = id
         self.at = at
         self.targetKind = targetKind
@@ -60,21 +62,28 @@ extension ServiceStore {
     public func recordFeedback(_ f: FeedbackRecord) throws {
         try database.transaction {
             if f.rating != nil {
-                _ = try database.run("DELETE FROM feedback WHERE target_kind = ? AND target_id = ? AND voter = ? AND rating IS NOT NULL",
-                                     [f.targetKind.rawValue, f.targetID, f.voter])
+                _ = try database.run(
+                    "DELETE FROM feedback WHERE target_kind = ? AND target_id = ? AND voter = ? AND rating IS NOT NULL",
+                    [f.targetKind.rawValue, f.targetID, f.voter])
             }
-            _ = try database.run("""
+            _ = try database.run(
+                """
                 INSERT INTO feedback(id, at, target_kind, target_id, question_kind, who, rating, outcome, text, voter, voter_role)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [f.id, f.at.timeIntervalSince1970, f.targetKind.rawValue, f.targetID, f.questionKind, f.who,
-                      f.rating?.rawValue, f.outcome?.rawValue, f.text, f.voter, f.voterRole])
+                """,
+                [
+                    f.id, f.at.timeIntervalSince1970, f.targetKind.rawValue, f.targetID, f.questionKind, f.who,
+                    f.rating?.rawValue, f.outcome?.rawValue, f.text, f.voter, f.voterRole,
+                ])
         }
     }
 
     /// Feedback on one target, oldest first.
     public func feedback(on kind: FeedbackRecord.TargetKind, id: String) throws -> [FeedbackRecord] {
-        try database.query("SELECT * FROM feedback WHERE target_kind = ? AND target_id = ? ORDER BY at", [kind.rawValue, id])
-            .map(Self.feedbackRecord)
+        try database.query(
+            "SELECT * FROM feedback WHERE target_kind = ? AND target_id = ? ORDER BY at", [kind.rawValue, id]
+        )
+        .map(Self.feedbackRecord)
     }
 
     /// Every rating, oldest first.
@@ -86,36 +95,44 @@ extension ServiceStore {
     /// transaction. Outcomes and text stay.
     /// - Returns: how many ratings were deleted.
     @discardableResult
-    public func resetRatings(targetKind: FeedbackRecord.TargetKind? = nil, targetID: String? = nil, by actor: Principal,
-                             reason: String) throws -> Int {
+    public func resetRatings(
+        targetKind: FeedbackRecord.TargetKind? = nil, targetID: String? = nil, by actor: Principal,
+        reason: String
+    ) throws -> Int {
         try database.transaction {
             let deleted: Int
             if let targetKind, let targetID {
-                deleted = try database.run("DELETE FROM feedback WHERE rating IS NOT NULL AND target_kind = ? AND target_id = ?",
-                                           [targetKind.rawValue, targetID])
+                deleted = try database.run(
+                    "DELETE FROM feedback WHERE rating IS NOT NULL AND target_kind = ? AND target_id = ?",
+                    [targetKind.rawValue, targetID])
             } else {
                 deleted = try database.run("DELETE FROM feedback WHERE rating IS NOT NULL")
             }
             let subject = targetKind.flatMap { kind in targetID.map { "\(kind.rawValue):\($0)" } } ?? "all"
-            try audit(AuditEvent(actor: actor.person, action: "feedback-reset", subject: subject,
-                                 inputs: ["reason": reason, "role": actor.role.rawValue], outcome: "deleted \(deleted) ratings"))
+            try audit(
+                AuditEvent(
+                    actor: actor.person, action: "feedback-reset", subject: subject,
+                    inputs: ["reason": reason, "role": actor.role.rawValue], outcome: "deleted \(deleted) ratings"))
             return deleted
         }
     }
 
     static func feedbackRecord(_ row: Row) -> FeedbackRecord {
-        FeedbackRecord(id: row["id"].string ?? "", at: Date(timeIntervalSince1970: row["at"].double ?? 0),
-                       targetKind: FeedbackRecord.TargetKind(rawValue: row["target_kind"].string ?? "") ?? .answer,
-                       targetID: row["target_id"].string ?? "", questionKind: row["question_kind"].string ?? "",
-                       who: row["who"].string ?? "", voter: row["voter"].string ?? "", voterRole: row["voter_role"].string ?? "",
-                       rating: row["rating"].string.flatMap(FeedbackRecord.Rating.init),
-                       outcome: row["outcome"].string.flatMap(FeedbackRecord.Outcome.init), text: row["text"].string)
+        FeedbackRecord(
+            id: row["id"].string ?? "", at: Date(timeIntervalSince1970: row["at"].double ?? 0),
+            targetKind: FeedbackRecord.TargetKind(rawValue: row["target_kind"].string ?? "") ?? .answer,
+            targetID: row["target_id"].string ?? "", questionKind: row["question_kind"].string ?? "",
+            who: row["who"].string ?? "", voter: row["voter"].string ?? "", voterRole: row["voter_role"].string ?? "",
+            rating: row["rating"].string.flatMap(FeedbackRecord.Rating.init),
+            outcome: row["outcome"].string.flatMap(FeedbackRecord.Outcome.init), text: row["text"].string)
     }
 
     /// The spans each rating is about: a chunk rating's own span, or every citation of a rated
     /// answer (read from the archived answer). Ratings recorded before voters were (no voter) and
     /// answers whose archive cannot be read are left out.
-    public func ratedSpans() throws -> [(rating: FeedbackRecord, span: (documentID: String, version: String, span: TextSpan))] {
+    public func ratedSpans() throws -> [(
+        rating: FeedbackRecord, span: (documentID: String, version: String, span: TextSpan)
+    )] {
         var out: [(FeedbackRecord, (documentID: String, version: String, span: TextSpan))] = []
         for record in try ratings() where !record.voter.isEmpty {
             switch record.targetKind {
@@ -123,7 +140,8 @@ extension ServiceStore {
                 if let span = FeedbackPriors.parse(record.targetID) { out.append((record, span)) }
             case .answer:
                 guard let body = try answer(id: record.targetID)?.body,
-                      let cited = try? JSONDecoder().decode(ArchivedCitations.self, from: Data(body.utf8)) else { continue }
+                    let cited = try? JSONDecoder().decode(ArchivedCitations.self, from: Data(body.utf8))
+                else { continue }
                 for c in cited.citations {
                     out.append((record, (c.documentID, c.version, TextSpan(start: c.start, end: c.end))))
                 }
@@ -137,12 +155,14 @@ extension ServiceStore {
     /// Ratings per chunk span and question kind, weighed by `policy`: one ballot per voter, a
     /// weight by role, counted only past `policy.minimumVoters` (see `FeedbackPriors`).
     public func chunkPriors(policy: FeedbackPolicy = .init(), strength: Double = 1) throws -> FeedbackPriors {
-        var priors = FeedbackPriors(strength: strength, minimumVoters: policy.minimumVoters, maximumEffect: policy.maximumEffect)
+        var priors = FeedbackPriors(
+            strength: strength, minimumVoters: policy.minimumVoters, maximumEffect: policy.maximumEffect)
         for (record, span) in try ratedSpans() {
             let weight = Role(rawValue: record.voterRole).map(policy.weight(of:)) ?? 0
             guard weight > 0 else { continue }
-            priors.add(documentID: span.documentID, version: span.version, span: span.span, kind: record.questionKind,
-                       voter: record.voter, ballot: .init(up: record.rating == .up, weight: weight))
+            priors.add(
+                documentID: span.documentID, version: span.version, span: span.span, kind: record.questionKind,
+                voter: record.voter, ballot: .init(up: record.rating == .up, weight: weight))
         }
         return priors
     }

@@ -13,23 +13,36 @@ extension ServiceStore {
     /// - Throws: `CustomerError` for an unknown conversation or customer.
     @discardableResult
     /// - Parameter queue: the queue a route decision chose.
-    public func handOff(_ conversationID: String, reason: Handoff.Reason, rule: String? = nil, queue: String? = nil,
-                        summarizer: HandoffSummarizer = .init(), now: Date = Date()) throws -> Handoff {
+    public func handOff(
+        _ conversationID: String, reason: Handoff.Reason, rule: String? = nil, queue: String? = nil,
+        summarizer: HandoffSummarizer = .init(), now: Date = Date()
+    ) throws -> Handoff {
         try database.transaction {
-            if let existing = try database.query("SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
-                                                 [conversationID]).first {
+            if let existing = try database.query(
+                "SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
+                [conversationID]
+            ).first {
                 return try Self.decodeHandoff(existing["body"].string)
             }
-            guard let conversation = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
-            guard let customer = try customer(id: conversation.customerID) else { throw CustomerError("no customer \(conversation.customerID)") }
-            let s = summarizer.summarize(conversation, customer: customer, reason: reason, rule: rule,
-                                         previousContacts: try earlierContacts(customer.id, before: conversationID, now: now))
-            let handoff = Handoff(id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
-                                  rule: rule, queue: queue, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
-                                  signals: s.signals, entities: s.entities, openQuestions: s.open)
-            _ = try database.run("INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
-                                 [handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
-                                  try Self.handoffJSON(handoff)])
+            guard let conversation = try conversation(id: conversationID) else {
+                throw CustomerError("no conversation \(conversationID)")
+            }
+            guard let customer = try customer(id: conversation.customerID) else {
+                throw CustomerError("no customer \(conversation.customerID)")
+            }
+            let s = summarizer.summarize(
+                conversation, customer: customer, reason: reason, rule: rule,
+                previousContacts: try earlierContacts(customer.id, before: conversationID, now: now))
+            let handoff = Handoff(
+                id: Self.makeID("hof_"), conversationID: conversationID, customerID: customer.id, reason: reason,
+                rule: rule, queue: queue, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
+                signals: s.signals, entities: s.entities, openQuestions: s.open)
+            _ = try database.run(
+                "INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
+                    try Self.handoffJSON(handoff),
+                ])
             try setState(.handedOff, of: conversationID)
             return handoff
         }
@@ -37,8 +50,10 @@ extension ServiceStore {
 
     /// The customer's other conversations started within `repeatContactWindow` of `now`.
     public func earlierContacts(_ customerID: String, before conversationID: String, now: Date = Date()) throws -> Int {
-        try database.query("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = ? AND id != ? AND started_at >= ?",
-                           [customerID, conversationID, now.timeIntervalSince1970 - Self.repeatContactWindow]).first?["n"].int ?? 0
+        try database.query(
+            "SELECT COUNT(*) AS n FROM conversations WHERE customer_id = ? AND id != ? AND started_at >= ?",
+            [customerID, conversationID, now.timeIntervalSince1970 - Self.repeatContactWindow]
+        ).first?["n"].int ?? 0
     }
 
     /// Open (queued or taken) handoffs per queue: each queue's load. Handoffs without a queue are
@@ -56,12 +71,17 @@ extension ServiceStore {
     /// - Throws: `CustomerError` for an unknown or closed conversation.
     public func take(_ conversationID: String) throws {
         try database.transaction {
-            guard let c = try conversation(id: conversationID) else { throw CustomerError("no conversation \(conversationID)") }
+            guard let c = try conversation(id: conversationID) else {
+                throw CustomerError("no conversation \(conversationID)")
+            }
             guard c.state != .closed else { throw CustomerError("conversation \(conversationID) is closed") }
-            for row in try database.query("SELECT id, body FROM handoffs WHERE conversation_id = ? AND state = 'queued'", [conversationID]) {
+            for row in try database.query(
+                "SELECT id, body FROM handoffs WHERE conversation_id = ? AND state = 'queued'", [conversationID])
+            {
                 var h = try Self.decodeHandoff(row["body"].string)
                 h.state = .taken
-                _ = try database.run("UPDATE handoffs SET state = 'taken', body = ? WHERE id = ?", [try Self.handoffJSON(h), h.id])
+                _ = try database.run(
+                    "UPDATE handoffs SET state = 'taken', body = ? WHERE id = ?", [try Self.handoffJSON(h), h.id])
             }
             try setState(.agent, of: conversationID)
         }
@@ -69,7 +89,9 @@ extension ServiceStore {
 
     /// The handoff with this id; nil when there is none.
     public func handoff(id: String) throws -> Handoff? {
-        try database.query("SELECT body FROM handoffs WHERE id = ?", [id]).first.map { try Self.decodeHandoff($0["body"].string) }
+        try database.query("SELECT body FROM handoffs WHERE id = ?", [id]).first.map {
+            try Self.decodeHandoff($0["body"].string)
+        }
     }
 
     /// Handoffs in a state, oldest first (the agent queue).

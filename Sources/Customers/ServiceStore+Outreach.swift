@@ -16,8 +16,11 @@ public struct Outreach: Sendable, Hashable, Codable {
     /// Why it was proposed (the planner's reason).
     public var reason: String
 
-    public init(id: String = ServiceStore.makeID("out_"), customerID: String, rule: String, policyVersion: String, channel: String,
-                text: String, citations: [String], createdAt: Date, sendAt: Date, reason: String) {
+    public init(
+        id: String = ServiceStore.makeID("out_"), customerID: String, rule: String, policyVersion: String,
+        channel: String,
+        text: String, citations: [String], createdAt: Date, sendAt: Date, reason: String
+    ) {
         self.id = id
         self.customerID = customerID
         self.rule = rule
@@ -33,8 +36,9 @@ public struct Outreach: Sendable, Hashable, Codable {
 
 extension ServiceStore {
     public func saveOutreach(_ o: Outreach) throws {
-        _ = try database.run("INSERT INTO outreach(id, customer_id, created_at, send_at, body) VALUES (?, ?, ?, ?, ?)",
-                             [o.id, o.customerID, o.createdAt.timeIntervalSince1970, o.sendAt.timeIntervalSince1970, try Self.json(o)])
+        _ = try database.run(
+            "INSERT INTO outreach(id, customer_id, created_at, send_at, body) VALUES (?, ?, ?, ?, ?)",
+            [o.id, o.customerID, o.createdAt.timeIntervalSince1970, o.sendAt.timeIntervalSince1970, try Self.json(o)])
     }
 
     /// A customer's outreach, newest first.

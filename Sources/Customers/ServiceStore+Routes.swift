@@ -23,15 +23,21 @@ public struct RecordedRoute: Sendable, Hashable, Codable {
 extension ServiceStore {
     /// Records a route decision (append-only).
     public func saveRoute(_ route: RecordedRoute) throws {
-        _ = try database.run("""
+        _ = try database.run(
+            """
             INSERT INTO route_decisions(id, created_at, conversation_id, action, queue, rule, policy_version, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [route.id, route.createdAt.timeIntervalSince1970, route.conversationID, route.decision.action.rawValue,
-                  route.decision.queue, route.decision.rule, route.decision.policyVersion, try Self.json(route)])
+            """,
+            [
+                route.id, route.createdAt.timeIntervalSince1970, route.conversationID, route.decision.action.rawValue,
+                route.decision.queue, route.decision.rule, route.decision.policyVersion, try Self.json(route),
+            ])
     }
 
     /// The recorded decision with this id, or nil.
     public func route(id: String) throws -> RecordedRoute? {
-        try database.query("SELECT body FROM route_decisions WHERE id = ?", [id]).first.map { try Self.decode(RecordedRoute.self, $0["body"].string) }
+        try database.query("SELECT body FROM route_decisions WHERE id = ?", [id]).first.map {
+            try Self.decode(RecordedRoute.self, $0["body"].string)
+        }
     }
 }

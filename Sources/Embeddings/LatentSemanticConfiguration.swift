@@ -10,8 +10,10 @@ public struct LatentSemanticConfiguration: Codable, Sendable, Hashable {
     public var minDocumentFrequency: Int
     public var features: FeatureExtractor
 
-    public init(dimension: Int = 256, maxFitTexts: Int = 3000, minDocumentFrequency: Int = 2,
-                features: FeatureExtractor = .init()) {
+    public init(
+        dimension: Int = 256, maxFitTexts: Int = 3000, minDocumentFrequency: Int = 2,
+        features: FeatureExtractor = .init()
+    ) {
         self.dimension = dimension
         self.maxFitTexts = maxFitTexts
         self.minDocumentFrequency = minDocumentFrequency
@@ -20,7 +22,9 @@ public struct LatentSemanticConfiguration: Codable, Sendable, Hashable {
 
     /// - Throws: `EmbeddingError` naming the bad parameter.
     public func validate() throws {
-        guard (2...2048).contains(dimension) else { throw EmbeddingError("dimension \(dimension): use 2...2048 (256 is the default)") }
+        guard (2...2048).contains(dimension) else {
+            throw EmbeddingError("dimension \(dimension): use 2...2048 (256 is the default)")
+        }
         guard maxFitTexts >= 2 else { throw EmbeddingError("maxFitTexts \(maxFitTexts): use at least 2") }
         guard minDocumentFrequency >= 1 else { throw EmbeddingError("minDocumentFrequency must be at least 1") }
     }

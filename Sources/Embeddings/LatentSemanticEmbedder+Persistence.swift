@@ -20,9 +20,11 @@ extension LatentSemanticEmbedder {
         w.append(array: ids)
         w.append(array: idf)
         w.append(array: projection)
-        let header = FileHeader(configuration: configuration, dimension: dimension, featureCount: ids.count,
-                                fittedTexts: fittedTexts, identifier: identifier)
-        try ContainerFile.write(to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: w.bytes)
+        let header = FileHeader(
+            configuration: configuration, dimension: dimension, featureCount: ids.count,
+            fittedTexts: fittedTexts, identifier: identifier)
+        try ContainerFile.write(
+            to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: w.bytes)
     }
 
     /// Loads a model saved by `save(to:)`.
@@ -39,10 +41,12 @@ extension LatentSemanticEmbedder {
                 var rows: [UInt64: Int32] = [:]
                 rows.reserveCapacity(ids.count)
                 for (i, f) in ids.enumerated() { rows[f] = Int32(i) }
-                let model = LatentSemanticEmbedder(configuration: h.configuration, dimension: h.dimension, rows: rows,
-                                                   idf: idf, projection: projection, fittedTexts: h.fittedTexts)
+                let model = LatentSemanticEmbedder(
+                    configuration: h.configuration, dimension: h.dimension, rows: rows,
+                    idf: idf, projection: projection, fittedTexts: h.fittedTexts)
                 guard model.identifier == h.identifier else {
-                    throw EmbeddingError("model identifier \(model.identifier) differs from the header's \(h.identifier)")
+                    throw EmbeddingError(
+                        "model identifier \(model.identifier) differs from the header's \(h.identifier)")
                 }
                 return model
             }

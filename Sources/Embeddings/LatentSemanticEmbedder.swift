@@ -31,8 +31,10 @@ public struct LatentSemanticEmbedder: Embedder {
     /// A checksum over the model, so two models fitted on different corpora never share an identifier.
     let checksum: UInt64
 
-    init(configuration: LatentSemanticConfiguration, dimension: Int, rows: [UInt64: Int32], idf: [Float],
-         projection: [Float], fittedTexts: Int) {
+    init(
+        configuration: LatentSemanticConfiguration, dimension: Int, rows: [UInt64: Int32], idf: [Float],
+        projection: [Float], fittedTexts: Int
+    ) {
         self.configuration = configuration
         self.dimension = dimension
         self.rows = rows
@@ -98,11 +100,17 @@ extension LatentSemanticEmbedder {
     /// - Parameter texts: the corpus (usually its chunks); at most `maxFitTexts`, evenly sampled, are used.
     /// - Throws: `EmbeddingError` when the configuration is invalid, the corpus has no usable
     ///   features, or LAPACK fails.
-    public static func fit(_ texts: [String], configuration: LatentSemanticConfiguration = .init()) throws -> LatentSemanticEmbedder {
+    public static func fit(
+        _ texts: [String], configuration: LatentSemanticConfiguration = .init()
+    ) throws -> LatentSemanticEmbedder {
         try configuration.validate()
-        guard !texts.isEmpty else { throw EmbeddingError("cannot fit an embedder on an empty corpus: ingest at least one document") }
+        guard !texts.isEmpty else {
+            throw EmbeddingError("cannot fit an embedder on an empty corpus: ingest at least one document")
+        }
         let sample: [String]
-        if texts.count <= configuration.maxFitTexts { sample = texts } else {
+        if texts.count <= configuration.maxFitTexts {
+            sample = texts
+        } else {
             let step = Double(texts.count) / Double(configuration.maxFitTexts)
             sample = (0..<configuration.maxFitTexts).map { texts[Int(Double($0) * step)] }
         }
@@ -115,15 +123,18 @@ extension LatentSemanticEmbedder {
         for c in counts { for f in c.keys { df[f, default: 0] += 1 } }
         let minDF = n < 20 ? 1 : configuration.minDocumentFrequency
         let kept = df.filter { $0.value >= minDF }.keys.sorted()
-        guard !kept.isEmpty else { throw EmbeddingError("the corpus has no words to learn from: check the documents have text") }
+        guard !kept.isEmpty else {
+            throw EmbeddingError("the corpus has no words to learn from: check the documents have text")
+        }
         var rows: [UInt64: Int32] = [:]
         rows.reserveCapacity(kept.count)
         for (i, f) in kept.enumerated() { rows[f] = Int32(i) }
         let idf = kept.map { Float(log(Double(1 + n) / Double(1 + df[$0]!)) + 1) }
 
         // X as postings per feature: (text, weight).
-        let partial = LatentSemanticEmbedder(configuration: configuration, dimension: 1, rows: rows, idf: idf,
-                                             projection: [], fittedTexts: n)
+        let partial = LatentSemanticEmbedder(
+            configuration: configuration, dimension: 1, rows: rows, idf: idf,
+            projection: [], fittedTexts: n)
         var postings = [[(Int32, Float)]](repeating: [], count: kept.count)
         for (i, c) in counts.enumerated() {
             for (row, w) in partial.weights(c) { postings[row].append((Int32(i), w)) }
@@ -148,7 +159,9 @@ extension LatentSemanticEmbedder {
 
         // V = Xᵀ·U·Σ⁻¹, skipping directions with no energy.
         let usable = values.enumerated().filter { $0.element > 1e-6 }.map(\.offset)
-        guard !usable.isEmpty else { throw EmbeddingError("the corpus matrix has rank 0: add documents with more text") }
+        guard !usable.isEmpty else {
+            throw EmbeddingError("the corpus matrix has rank 0: add documents with more text")
+        }
         let d = usable.count
         var projection = [Float](repeating: 0, count: kept.count * d)
         let inverseSigma = usable.map { 1 / values[$0].squareRoot() }
@@ -160,8 +173,9 @@ extension LatentSemanticEmbedder {
                 }
             }
         }
-        return LatentSemanticEmbedder(configuration: configuration, dimension: d, rows: rows, idf: idf,
-                                      projection: projection, fittedTexts: n)
+        return LatentSemanticEmbedder(
+            configuration: configuration, dimension: d, rows: rows, idf: idf,
+            projection: projection, fittedTexts: n)
     }
 
     /// The `k` largest eigenvalues of the symmetric `n × n` matrix (upper triangle used), largest
@@ -171,9 +185,10 @@ extension LatentSemanticEmbedder {
         var w = [Float](repeating: 0, count: n)
         var z = [Float](repeating: 0, count: n * k)
         var support = [Int32](repeating: 0, count: 2 * max(1, k))
-        let info = LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")),
-                                  CChar(UInt8(ascii: "U")), Int32(n), &a, Int32(n), 0, 0,
-                                  Int32(n - k + 1), Int32(n), 0, &found, &w, &z, Int32(k), &support)
+        let info = LAPACKE_ssyevr(
+            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")),
+            CChar(UInt8(ascii: "U")), Int32(n), &a, Int32(n), 0, 0,
+            Int32(n - k + 1), Int32(n), 0, &found, &w, &z, Int32(k), &support)
         guard info == 0, Int(found) == k else {
             throw EmbeddingError("LAPACK ssyevr failed (info \(info), \(found) of \(k) eigenpairs)")
         }

@@ -1,8 +1,9 @@
-import Foundation
 @_exported import Answering
+import Foundation
+@_exported import GroundedCore
 @_exported import Knowledge
 @_exported import Retrieval
-@_exported import GroundedCore
+
 @_exported import struct Embeddings.LatentSemanticConfiguration
 @_exported import struct Embeddings.MiniLMEmbedder
 
@@ -26,9 +27,11 @@ public final class GroundedEngine: Sendable {
     ///   rebuild them).
     ///   - models: the trained models to answer with (default: those shipped with the product,
     ///     for the index's embedder); `.none` runs the heuristic order and threshold declines.
-    public init(index: URL, modelDirectory: URL? = nil, embedder: EmbedderKind? = nil,
-                retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
-                models: ModelChoice = .shipped) throws {
+    public init(
+        index: URL, modelDirectory: URL? = nil, embedder: EmbedderKind? = nil,
+        retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
+        models: ModelChoice = .shipped
+    ) throws {
         knowledge = try KnowledgeBase.open(index, modelDirectory: modelDirectory, expectedEmbedder: embedder)
         let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
         retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
@@ -45,8 +48,10 @@ public final class GroundedEngine: Sendable {
     /// An engine over an opened knowledge base, e.g. the same index with another retrieval
     /// configuration.
     /// - Throws: `RetrievalError` when the configuration is invalid.
-    public init(knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
-                models: ModelChoice = .shipped) throws {
+    public init(
+        knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
+        models: ModelChoice = .shipped
+    ) throws {
         self.knowledge = knowledge
         let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
         retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
@@ -82,7 +87,9 @@ public final class GroundedEngine: Sendable {
     /// What the index holds.
     public func stats() throws -> IndexStats {
         let docs = knowledge.documents.values
-        var byFormat: [String: Int] = [:], byType: [String: Int] = [:], byAudience: [String: Int] = [:]
+        var byFormat: [String: Int] = [:]
+        var byType: [String: Int] = [:]
+        var byAudience: [String: Int] = [:]
         for d in docs {
             byFormat[d.format.rawValue, default: 0] += 1
             byType[d.metadata.type, default: 0] += 1
@@ -94,7 +101,8 @@ public final class GroundedEngine: Sendable {
             buildID: knowledge.build.buildID, documents: docs.count,
             documentsInEffect: inEffectToday.admittedDocuments(knowledge.documents).count,
             chunks: knowledge.chunks.count, vectorDimension: knowledge.embedder.dimension,
-            embedder: knowledge.embedder.identifier, embedderKind: knowledge.build.kind, lexicalTerms: knowledge.lexical.termCount,
+            embedder: knowledge.embedder.identifier, embedderKind: knowledge.build.kind,
+            lexicalTerms: knowledge.lexical.termCount,
             byFormat: byFormat, byType: byType, byAudience: byAudience, bytes: knowledge.fileSizes(),
             lastRun: try store.runs(limit: 1).first)
     }

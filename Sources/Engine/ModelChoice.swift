@@ -14,8 +14,11 @@ public enum ModelChoice: Sendable {
 
     /// The configurations an engine over `knowledge` runs with.
     /// - Throws: `TrainedModelError` when the shipped file is damaged.
-    func configurations(for knowledge: KnowledgeBase, retrieval: RetrievalConfiguration, answers: AnswerConfiguration) throws
-        -> (RetrievalConfiguration, AnswerConfiguration) {
+    func configurations(
+        for knowledge: KnowledgeBase, retrieval: RetrievalConfiguration, answers: AnswerConfiguration
+    ) throws
+        -> (RetrievalConfiguration, AnswerConfiguration)
+    {
         let file: TrainedModelFile
         switch self {
         case .none: return (retrieval, answers)

@@ -22,7 +22,10 @@ public struct AnswerMetrics: Sendable, Codable, Hashable {
         guard questions > 0 else { return self }
         var m = self
         let f = 100 / Double(questions)
-        m.tokenF1 *= f; m.exactMatch *= f; m.citationOverlapsGold *= f; m.answered *= f
+        m.tokenF1 *= f
+        m.exactMatch *= f
+        m.citationOverlapsGold *= f
+        m.answered *= f
         return m
     }
 }

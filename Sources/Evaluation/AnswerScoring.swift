@@ -7,19 +7,26 @@ public enum AnswerScoring {
         for c in s.lowercased() where !(c.isASCII && c.isPunctuation) && !(c.isASCII && c.isSymbol) {
             kept.append(c)
         }
-        return kept.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { !["a", "an", "the"].contains($0) }
+        return kept.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter {
+            !["a", "an", "the"].contains($0)
+        }
     }
 
     /// Token F1 between a prediction and a gold answer, 0...1.
     public static func f1(_ prediction: String, _ gold: String) -> Double {
-        let p = normalize(prediction), g = normalize(gold)
+        let p = normalize(prediction)
+        let g = normalize(gold)
         guard !p.isEmpty, !g.isEmpty else { return p.isEmpty && g.isEmpty ? 1 : 0 }
         var counts: [String: Int] = [:]
         for t in g { counts[t, default: 0] += 1 }
         var same = 0
-        for t in p where (counts[t] ?? 0) > 0 { counts[t]! -= 1; same += 1 }
+        for t in p where (counts[t] ?? 0) > 0 {
+            counts[t]! -= 1
+            same += 1
+        }
         guard same > 0 else { return 0 }
-        let precision = Double(same) / Double(p.count), recall = Double(same) / Double(g.count)
+        let precision = Double(same) / Double(p.count)
+        let recall = Double(same) / Double(g.count)
         return 2 * precision * recall / (precision + recall)
     }
 

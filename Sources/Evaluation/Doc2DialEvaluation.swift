@@ -22,7 +22,9 @@ public struct Doc2DialEvaluation: Sendable {
         self.init(engines: [engine], questions: questions) { _ in 0 }
     }
 
-    public init(engines: [GroundedEngine], questions: [Doc2DialQuestion], fold: @escaping @Sendable (Doc2DialQuestion) -> Int) {
+    public init(
+        engines: [GroundedEngine], questions: [Doc2DialQuestion], fold: @escaping @Sendable (Doc2DialQuestion) -> Int
+    ) {
         precondition(!engines.isEmpty)
         self.engines = engines
         self.questions = questions
@@ -79,25 +81,36 @@ public struct Doc2DialEvaluation: Sendable {
         }
         let goldSpans = spansByDocument
         for q in questions where goldSpans[q.documentID] == nil {
-            throw EvaluationError("question \(q.id) names document \(q.documentID), which the index does not hold: ingest the matching documents")
+            throw EvaluationError(
+                "question \(q.id) names document \(q.documentID), which the index does not hold: ingest the matching documents"
+            )
         }
-        let words = knowledge.chunks.values.map { knowledge.text(of: $0).split(whereSeparator: { $0.isWhitespace }).count }.sorted()
+        let words = knowledge.chunks.values.map {
+            knowledge.text(of: $0).split(whereSeparator: { $0.isWhitespace }).count
+        }.sorted()
 
         let all = try parallelMap(questions.count, threads: threads) { i in
             defer { progress?(i) }
             return try evaluate(questions[i], spans: goldSpans[questions[i].documentID] ?? [])
         }
 
-        var first = RankingMetrics(), latest = RankingMetrics(), history = RankingMetrics()
-        var answersFirst = AnswerMetrics(), answersHistory = AnswerMetrics()
-        var declinedWithout = 0, declinedAnswerable = 0
+        var first = RankingMetrics()
+        var latest = RankingMetrics()
+        var history = RankingMetrics()
+        var answersFirst = AnswerMetrics()
+        var answersHistory = AnswerMetrics()
+        var declinedWithout = 0
+        var declinedAnswerable = 0
         for r in all {
             latest.add(relevant: r.latest, relevantCount: r.relevantChunks, goldDocumentRank: r.latestDocumentRank)
             history.add(relevant: r.history, relevantCount: r.relevantChunks, goldDocumentRank: r.historyDocumentRank)
-            answersHistory.add(f1: r.answerF1, exact: r.answerExact, citationOverlaps: r.citationOverlapsGold, answered: r.answered)
+            answersHistory.add(
+                f1: r.answerF1, exact: r.answerExact, citationOverlaps: r.citationOverlapsGold, answered: r.answered)
             if r.firstTurn {
                 first.add(relevant: r.latest, relevantCount: r.relevantChunks, goldDocumentRank: r.latestDocumentRank)
-                answersFirst.add(f1: r.answerF1, exact: r.answerExact, citationOverlaps: r.citationOverlapsGold, answered: r.answered)
+                answersFirst.add(
+                    f1: r.answerF1, exact: r.answerExact, citationOverlaps: r.citationOverlapsGold, answered: r.answered
+                )
             }
             if r.declinedWithoutGold { declinedWithout += 1 }
             if !r.answered { declinedAnswerable += 1 }
@@ -105,12 +118,14 @@ public struct Doc2DialEvaluation: Sendable {
         let n = Double(max(all.count, 1))
         let report = Report(
             questions: all.count, firstTurnQuestions: first.questions,
-            chunks: ChunkBudget(chunks: words.count, medianWords: words.isEmpty ? 0 : words[words.count / 2],
-                                meanWords: Double(words.reduce(0, +)) / Double(max(words.count, 1))),
+            chunks: ChunkBudget(
+                chunks: words.count, medianWords: words.isEmpty ? 0 : words[words.count / 2],
+                meanWords: Double(words.reduce(0, +)) / Double(max(words.count, 1))),
             retrievalFirstTurn: first.percentages, retrievalLatestTurn: latest.percentages,
             retrievalWithHistory: history.percentages, answersFirstTurn: answersFirst.percentages,
             answersWithHistory: answersHistory.percentages,
-            declinedWithoutGold: 100 * Double(declinedWithout) / n, declinedAnswerable: 100 * Double(declinedAnswerable) / n,
+            declinedWithoutGold: 100 * Double(declinedWithout) / n,
+            declinedAnswerable: 100 * Double(declinedAnswerable) / n,
             seconds: (ContinuousClock.now - start).seconds)
         return (report, all)
     }
@@ -130,20 +145,24 @@ public struct Doc2DialEvaluation: Sendable {
         }
         let latest = judge(try engine.retriever.search(q.question, k: documentDepth, filter: filter))
         let conversation = q.conversation
-        let history = q.isFirstTurn ? latest : judge(try engine.retriever.search(conversation: conversation, k: documentDepth, filter: filter))
+        let history =
+            q.isFirstTurn
+            ? latest : judge(try engine.retriever.search(conversation: conversation, k: documentDepth, filter: filter))
 
         let answer = try engine.ask(conversation: conversation, filter: filter)
         let text = answer.sentences.map(\.text).joined(separator: " ")
-        let overlaps = answer.sentences.contains { $0.citation.documentID == q.documentID && $0.citation.span.overlaps(gold) }
+        let overlaps = answer.sentences.contains {
+            $0.citation.documentID == q.documentID && $0.citation.span.overlaps(gold)
+        }
         var without = filter
         without.excludedDocumentIDs = [q.documentID]
         let declined = try engine.ask(conversation: conversation, filter: without).status == .declined
         return QuestionResult(
             id: q.id, firstTurn: q.isFirstTurn, latest: latest.0, latestDocumentRank: latest.1,
-            history: history.0, historyDocumentRank: history.1, relevantChunks: spans.filter { $0.overlaps(gold) }.count,
+            history: history.0, historyDocumentRank: history.1,
+            relevantChunks: spans.filter { $0.overlaps(gold) }.count,
             answer: text, answerF1: answer.status == .answered ? AnswerScoring.f1(text, q.answer.text) : 0,
             answerExact: answer.status == .answered ? AnswerScoring.exactMatch(text, q.answer.text) : 0,
             answered: answer.status == .answered, citationOverlapsGold: overlaps, declinedWithoutGold: declined)
     }
 }
-

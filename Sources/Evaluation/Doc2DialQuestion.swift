@@ -26,13 +26,17 @@ public struct Doc2DialQuestion: Sendable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case id, question, history, answer, domain
-        case turnID = "turn_id", documentID = "doc_id", dialogueID = "dial_id"
+        case turnID = "turn_id"
+        case documentID = "doc_id"
+        case dialogueID = "dial_id"
     }
 
     /// The conversation up to and including this question (the history ends with it).
     public var conversation: [ConversationTurn] {
         var turns = history.map { ConversationTurn(role: $0.role == "user" ? .user : .agent, text: $0.text) }
-        if turns.last?.role != .user || turns.last?.text != question { turns.append(ConversationTurn(role: .user, text: question)) }
+        if turns.last?.role != .user || turns.last?.text != question {
+            turns.append(ConversationTurn(role: .user, text: question))
+        }
         return turns
     }
 
@@ -50,7 +54,9 @@ public struct Doc2DialQuestion: Sendable, Decodable {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where line.contains(where: { !$0.isWhitespace }) {
             do { out.append(try JSONDecoder().decode(Doc2DialQuestion.self, from: Data(line.utf8))) } catch {
-                throw EvaluationError("\(url.lastPathComponent):\(i + 1) is not a doc2dial question (id, turn_id, doc_id, question, history, answer {text, start, end}): \(error)")
+                throw EvaluationError(
+                    "\(url.lastPathComponent):\(i + 1) is not a doc2dial question (id, turn_id, doc_id, question, history, answer {text, start, end}): \(error)"
+                )
             }
         }
         guard !out.isEmpty else { throw EvaluationError("\(url.path) holds no questions") }

@@ -16,19 +16,28 @@ public struct HeldOutTraining: Sendable {
     /// The fitted models (their `training` naming the files, the command and the held-out
     /// figures), the held-out report, and how many questions were trained on.
     /// - Throws: `EvaluationError` for unreadable files; engine errors.
-    public func run(base: GroundedEngine, documents: URL, questions url: URL, command: String)
-        throws -> (models: TrainedModels, heldOut: Doc2DialEvaluation.Report, trained: Int) {
+    public func run(
+        base: GroundedEngine, documents: URL, questions url: URL, command: String
+    )
+        throws -> (models: TrainedModels, heldOut: Doc2DialEvaluation.Report, trained: Int)
+    {
         let all = try Doc2DialQuestion.load(url)
         var train = all.filter { RerankerTraining.fold(of: $0, folds: parts) != heldOutPart }
         let test = all.filter { RerankerTraining.fold(of: $0, folds: parts) == heldOutPart }
         if limit > 0 { train = Array(train.prefix(limit)) }
         let record = TrainedModels.Training(
             command: command,
-            data: [try TrainedModels.DataFile(file: documents, questions: 0), try TrainedModels.DataFile(file: url, questions: train.count)],
-            heldOut: "\(url.relativePath): the dialogues whose id hashes (FNV-1a) to part \(heldOutPart) of \(parts) (\(test.count) questions)",
-            parts: parts, heldOutPart: heldOutPart, figures: [:], date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
+            data: [
+                try TrainedModels.DataFile(file: documents, questions: 0),
+                try TrainedModels.DataFile(file: url, questions: train.count),
+            ],
+            heldOut:
+                "\(url.relativePath): the dialogues whose id hashes (FNV-1a) to part \(heldOutPart) of \(parts) (\(test.count) questions)",
+            parts: parts, heldOutPart: heldOutPart, figures: [:],
+            date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
         var models = try trainer.fit(base: base, questions: train, training: record)
-        let trained = try GroundedEngine(knowledge: base.knowledge, models: .file(try TrainedModelFile(models: [models])))
+        let trained = try GroundedEngine(
+            knowledge: base.knowledge, models: .file(try TrainedModelFile(models: [models])))
         let (report, _) = try Doc2DialEvaluation(engine: trained, questions: test).run()
         models.training.figures.merge(Self.figures(report)) { $1 }
         return (models, report, train.count)
@@ -58,14 +67,18 @@ extension TrainedModels.DataFile {
 extension TrainedModels {
     /// Which questions of a file these models may be scored on: `.all` when they never trained
     /// on it, `.part` (of `parts`) when it is their training file with a part held out.
-    public enum Scoreable: Sendable, Equatable { case all, part(parts: Int, part: Int) }
+    public enum Scoreable: Sendable, Equatable {
+        case all
+        case part(parts: Int, part: Int)
+    }
 
     /// - Throws: `EvaluationError` when they trained on the file with nothing held out.
     public func scoreable(questions url: URL) throws -> Scoreable {
         let sha = try DataFile(file: url, questions: 0).sha256
         guard training.data.contains(where: { $0.sha256 == sha && $0.questions > 0 }) else { return .all }
         guard let parts = training.parts, let part = training.heldOutPart else {
-            throw EvaluationError("the models were trained on \(url.path) with no held-out part: score them on other questions")
+            throw EvaluationError(
+                "the models were trained on \(url.path) with no held-out part: score them on other questions")
         }
         return .part(parts: parts, part: part)
     }

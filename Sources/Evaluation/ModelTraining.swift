@@ -26,34 +26,49 @@ public struct ModelTraining: Sendable {
     /// The fitted models, with the share of unhelpful answers the threshold declines on the
     /// training questions (`figures["trainingUnhelpfulDeclined"]`).
     /// - Throws: retrieval errors from the engine.
-    public func fit(base: GroundedEngine, questions: [Doc2DialQuestion], training record: TrainedModels.Training) throws
-        -> TrainedModels {
+    public func fit(
+        base: GroundedEngine, questions: [Doc2DialQuestion], training record: TrainedModels.Training
+    ) throws
+        -> TrainedModels
+    {
         let knowledge = base.knowledge
-        let retrieval = base.retriever.configuration, answers = base.composer.configuration
+        let retrieval = base.retriever.configuration
+        let answers = base.composer.configuration
         let queries = try RerankerTraining.queries(engine: base, questions: questions, depth: retrieval.rerankDepth)
         var reranked = retrieval
         reranked.reranker = try training.fit(queries.filter { !$0.conversational })
         reranked.conversationReranker = try training.fit(queries.filter(\.conversational))
         let reranking = try GroundedEngine(knowledge: knowledge, retrieval: reranked, answers: answers, models: .none)
         var choosing = answers
-        choosing.sentenceModel = try training.fitSentences(try RerankerTraining.sentences(questions: questions) { _ in reranking })
+        choosing.sentenceModel = try training.fitSentences(
+            try RerankerTraining.sentences(questions: questions) { _ in reranking })
         let picking = try GroundedEngine(knowledge: knowledge, retrieval: reranked, answers: choosing, models: .none)
-        let examples = try training.answerabilityExamples(questions: questions, engineFor: { _ in picking }, offDomain: true).flatMap { $0 }
+        let examples = try training.answerabilityExamples(
+            questions: questions, engineFor: { _ in picking }, offDomain: true
+        ).flatMap { $0 }
         let answerability = try training.fitAnswerability(examples)
-        let threshold = Self.threshold(examples.map { (answerability.probability($0.features), $0.useful) }, budget: usefulDeclineBudget)
+        let threshold = Self.threshold(
+            examples.map { (answerability.probability($0.features), $0.useful) }, budget: usefulDeclineBudget)
         let coverage = SentenceFeatures.names.firstIndex(of: "coverage")!
-        let floor = Self.threshold(examples.map { ($0.features.values[coverage], $0.useful) }, budget: coverageFloorBudget)
+        let floor = Self.threshold(
+            examples.map { ($0.features.values[coverage], $0.useful) }, budget: coverageFloorBudget)
         var record = record
         let unhelpful = examples.filter { !$0.useful }
-        record.figures["trainingUnhelpfulDeclined"] = unhelpful.isEmpty ? 0
-            : Double(unhelpful.filter { answerability.probability($0.features) < threshold }.count) / Double(unhelpful.count)
+        record.figures["trainingUnhelpfulDeclined"] =
+            unhelpful.isEmpty
+            ? 0
+            : Double(unhelpful.filter { answerability.probability($0.features) < threshold }.count)
+                / Double(unhelpful.count)
         record.figures["trainingExamples"] = Double(examples.count)
-        record.figures["trainingUnhelpfulBelowCoverageFloor"] = unhelpful.isEmpty ? 0
+        record.figures["trainingUnhelpfulBelowCoverageFloor"] =
+            unhelpful.isEmpty
+            ? 0
             : Double(unhelpful.filter { $0.features.values[coverage] < floor }.count) / Double(unhelpful.count)
-        return TrainedModels(embedder: knowledge.build.kind, embedderIdentifier: knowledge.embedder.identifier,
-                             reranker: reranked.reranker!, conversationReranker: reranked.conversationReranker,
-                             sentenceModel: choosing.sentenceModel!, answerabilityModel: fitsDeclines ? answerability : nil,
-                             declineProbabilityBelow: threshold, coverageFloor: floor, training: record)
+        return TrainedModels(
+            embedder: knowledge.build.kind, embedderIdentifier: knowledge.embedder.identifier,
+            reranker: reranked.reranker!, conversationReranker: reranked.conversationReranker,
+            sentenceModel: choosing.sentenceModel!, answerabilityModel: fitsDeclines ? answerability : nil,
+            declineProbabilityBelow: threshold, coverageFloor: floor, training: record)
     }
 
     /// The highest probability below which at most `budget` of the useful examples fall.

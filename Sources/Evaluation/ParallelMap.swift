@@ -27,7 +27,15 @@ private struct ResultSlots<T>: @unchecked Sendable { let buffer: UnsafeMutableBu
 private final class FirstError: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Error?
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return stored }
+    var error: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
     var isSet: Bool { error != nil }
-    func set(_ e: Error) { lock.lock(); if stored == nil { stored = e }; lock.unlock() }
+    func set(_ e: Error) {
+        lock.lock()
+        if stored == nil { stored = e }
+        lock.unlock()
+    }
 }

@@ -42,7 +42,10 @@ public struct QAScoringEvaluation: Sendable {
     }
 
     public enum Kind: String, CaseIterable, Sendable {
-        case sound, wrongSpan = "cited to another document", number = "number changed", negation = "negation flipped"
+        case sound
+        case wrongSpan = "cited to another document"
+        case number = "number changed"
+        case negation = "negation flipped"
     }
 
     /// Scores every case.
@@ -51,17 +54,21 @@ public struct QAScoringEvaluation: Sendable {
         let knowledge = scorer.knowledge
         var seen = Set<String>()
         var cases: [(Kind, AnswerToScore)] = []
-        var spanOf: [Int] = []      // the gold span each case comes from
+        var spanOf: [Int] = []  // the gold span each case comes from
         var rng = SplitMix64(seed: seed)
         let documents = knowledge.documents.values.sorted { $0.metadata.id < $1.metadata.id }
         for q in questions {
-            guard let document = knowledge.document(id: q.documentID), q.answer.start >= 0, q.answer.start < q.answer.end,
-                  q.answer.end <= document.text.count, seen.insert("\(q.documentID)#\(q.answer.start)-\(q.answer.end)").inserted else { continue }
+            guard let document = knowledge.document(id: q.documentID), q.answer.start >= 0,
+                q.answer.start < q.answer.end,
+                q.answer.end <= document.text.count,
+                seen.insert("\(q.documentID)#\(q.answer.start)-\(q.answer.end)").inserted
+            else { continue }
             let quote = document.text.slice(q.answer.start..<q.answer.end)
             let gold = CitedSpan(documentID: q.documentID, start: q.answer.start, end: q.answer.end, quote: quote)
             // The answer a bot would give: the span's words without the source's own footnote marks ("[5]").
-            let text = Self.footnotes.stringByReplacingMatches(in: quote, range: NSRange(location: 0, length: (quote as NSString).length),
-                                                                withTemplate: "")
+            let text = Self.footnotes.stringByReplacingMatches(
+                in: quote, range: NSRange(location: 0, length: (quote as NSString).length),
+                withTemplate: "")
             let span = seen.count
             defer { while spanOf.count < cases.count { spanOf.append(span) } }
             cases.append((.sound, AnswerToScore(text: text + " [1]", citations: [gold])))
@@ -70,11 +77,17 @@ public struct QAScoringEvaluation: Sendable {
             if let other = others.isEmpty ? nil : others[Int(rng.next() % UInt64(others.count))] {
                 let length = min(q.answer.end - q.answer.start, other.text.count)
                 let start = other.text.count > length ? Int(rng.next() % UInt64(other.text.count - length)) : 0
-                let wrong = CitedSpan(documentID: other.metadata.id, start: start, end: start + length, quote: other.text.slice(start..<(start + length)))
+                let wrong = CitedSpan(
+                    documentID: other.metadata.id, start: start, end: start + length,
+                    quote: other.text.slice(start..<(start + length)))
                 cases.append((.wrongSpan, AnswerToScore(text: text + " [1]", citations: [wrong])))
             }
-            if let changed = Self.changeNumber(text) { cases.append((.number, AnswerToScore(text: changed + " [1]", citations: [gold]))) }
-            if let flipped = Self.flipNegation(text) { cases.append((.negation, AnswerToScore(text: flipped + " [1]", citations: [gold]))) }
+            if let changed = Self.changeNumber(text) {
+                cases.append((.number, AnswerToScore(text: changed + " [1]", citations: [gold])))
+            }
+            if let flipped = Self.flipNegation(text) {
+                cases.append((.negation, AnswerToScore(text: flipped + " [1]", citations: [gold])))
+            }
         }
         let inputs = cases.map(\.1)
         let reports = try parallelMap(inputs.count, threads: ProcessInfo.processInfo.activeProcessorCount) { [scorer] in
@@ -85,7 +98,8 @@ public struct QAScoringEvaluation: Sendable {
         for (i, ((kind, _), report)) in zip(cases, reports).enumerated() where kind == .sound && !report.scoreable {
             unscoreableSpans.insert(spanOf[i])
         }
-        var scores: [Kind: [Double]] = [:], flagged: [Kind: Int] = [:]
+        var scores: [Kind: [Double]] = [:]
+        var flagged: [Kind: Int] = [:]
         for (i, ((kind, _), report)) in zip(cases, reports).enumerated() where !unscoreableSpans.contains(spanOf[i]) {
             // An unsound answer that is not scoreable cannot be trusted either: it counts as 0.
             scores[kind, default: []].append(report.score ?? 0)
@@ -94,12 +108,15 @@ public struct QAScoringEvaluation: Sendable {
         let sound = scores[.sound] ?? []
         let groups = Kind.allCases.compactMap { kind -> Group? in
             guard let s = scores[kind], !s.isEmpty else { return nil }
-            return Group(kind: kind.rawValue, answers: s.count, meanScore: s.reduce(0, +) / Double(s.count),
-                         flagged: 100 * Double(flagged[kind] ?? 0) / Double(s.count),
-                         auc: kind == .sound ? nil : ROC.auc(positives: sound, negatives: s).map { 100 * $0 })
+            return Group(
+                kind: kind.rawValue, answers: s.count, meanScore: s.reduce(0, +) / Double(s.count),
+                flagged: 100 * Double(flagged[kind] ?? 0) / Double(s.count),
+                auc: kind == .sound ? nil : ROC.auc(positives: sound, negatives: s).map { 100 * $0 })
         }
         let unsound = Kind.allCases.filter { $0 != .sound }.flatMap { scores[$0] ?? [] }
-        return Report(spans: sound.count, unscoreableSpans: unscoreableSpans.count, groups: groups, overallAUC: ROC.auc(positives: sound, negatives: unsound).map { 100 * $0 })
+        return Report(
+            spans: sound.count, unscoreableSpans: unscoreableSpans.count, groups: groups,
+            overallAUC: ROC.auc(positives: sound, negatives: unsound).map { 100 * $0 })
     }
 
     private static let number = try! NSRegularExpression(pattern: #"\b\d+\b"#)
@@ -109,12 +126,14 @@ public struct QAScoringEvaluation: Sendable {
     static func changeNumber(_ text: String) -> String? {
         let ns = text as NSString
         guard let m = number.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
-              let n = Int(ns.substring(with: m.range)) else { return nil }
+            let n = Int(ns.substring(with: m.range))
+        else { return nil }
         return ns.replacingCharacters(in: m.range, with: String(n + 1))
     }
 
     private static let negated = try! NSRegularExpression(pattern: #"\b(not|never) "#, options: [.caseInsensitive])
-    private static let auxiliary = try! NSRegularExpression(pattern: #"\b(is|are|was|were|can|will|must|should|may|does|do|did|has|have)\b"#)
+    private static let auxiliary = try! NSRegularExpression(
+        pattern: #"\b(is|are|was|were|can|will|must|should|may|does|do|did|has|have)\b"#)
 
     /// The text with its first "not"/"never" removed, or else "not" put after its first auxiliary
     /// verb; nil when it has neither.

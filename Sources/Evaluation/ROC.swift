@@ -8,21 +8,30 @@ public enum ROC {
         var total = 0.0
         for p in positives {
             // Negatives below p, and equal to p.
-            let below = lowerBound(sorted, p), upTo = upperBound(sorted, p)
+            let below = lowerBound(sorted, p)
+            let upTo = upperBound(sorted, p)
             total += Double(below) + 0.5 * Double(upTo - below)
         }
         return total / (Double(positives.count) * Double(negatives.count))
     }
 
     private static func lowerBound(_ a: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let m = (lo + hi) / 2; if a[m] < x { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if a[m] < x { lo = m + 1 } else { hi = m }
+        }
         return lo
     }
 
     private static func upperBound(_ a: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let m = (lo + hi) / 2; if a[m] <= x { lo = m + 1 } else { hi = m } }
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if a[m] <= x { lo = m + 1 } else { hi = m }
+        }
         return lo
     }
 }

@@ -19,7 +19,9 @@ public struct RankingMetrics: Sendable, Codable, Hashable {
         questions += 1
         let top = Array(relevant.prefix(10))
         func hitAt(_ k: Int) -> Double { top.prefix(k).contains(true) ? 1 : 0 }
-        chunkRecallAt1 += hitAt(1); chunkRecallAt5 += hitAt(5); chunkRecallAt10 += hitAt(10)
+        chunkRecallAt1 += hitAt(1)
+        chunkRecallAt5 += hitAt(5)
+        chunkRecallAt10 += hitAt(10)
         if let first = top.firstIndex(of: true) { chunkMRRAt10 += 1 / Double(first + 1) }
         let dcg = top.enumerated().reduce(0.0) { $0 + ($1.element ? 1 / log2(Double($1.offset + 2)) : 0) }
         let ideal = (0..<min(relevantCount, 10)).reduce(0.0) { $0 + 1 / log2(Double($1 + 2)) }
@@ -36,9 +38,14 @@ public struct RankingMetrics: Sendable, Codable, Hashable {
         guard questions > 0 else { return self }
         var m = self
         let f = 100 / Double(questions)
-        m.chunkRecallAt1 *= f; m.chunkRecallAt5 *= f; m.chunkRecallAt10 *= f
-        m.chunkMRRAt10 *= f; m.chunkNDCGAt10 *= f
-        m.documentRecallAt1 *= f; m.documentRecallAt5 *= f; m.documentRecallAt10 *= f
+        m.chunkRecallAt1 *= f
+        m.chunkRecallAt5 *= f
+        m.chunkRecallAt10 *= f
+        m.chunkMRRAt10 *= f
+        m.chunkNDCGAt10 *= f
+        m.documentRecallAt1 *= f
+        m.documentRecallAt5 *= f
+        m.documentRecallAt10 *= f
         return m
     }
 }

@@ -24,8 +24,10 @@ public struct RerankerTraining: Sendable {
 
     /// The candidates of every question: its first turn alone, and, for later turns, the
     /// conversational query (both kinds the engine serves).
-    public static func queries(engine: GroundedEngine, questions: [Doc2DialQuestion], depth: Int,
-                               threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [Query] {
+    public static func queries(
+        engine: GroundedEngine, questions: [Doc2DialQuestion], depth: Int,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> [Query] {
         let retriever = engine.retriever
         return try parallelMap(questions.count, threads: threads) { i in
             let q = questions[i]
@@ -34,17 +36,21 @@ public struct RerankerTraining: Sendable {
             if !q.isFirstTurn { kinds.append(retriever.configuration.conversation.queries(q.conversation)) }
             return try kinds.map { queries in
                 let scored = try retriever.candidates(queries, filter: .everything, depth: depth)
-                return Query(questionIndex: i, conversational: queries.count > 1, features: scored.map(\.1),
-                             relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) },
-                             chunkIDs: scored.map(\.0.chunkID))
+                return Query(
+                    questionIndex: i, conversational: queries.count > 1, features: scored.map(\.1),
+                    relevant: scored.map { $0.0.documentID == q.documentID && $0.0.span.overlaps(gold) },
+                    chunkIDs: scored.map(\.0.chunkID))
             }
         }.flatMap { $0 }
     }
 
     /// Fits weights on `queries` (the bias stays 0: a pairwise model cannot see it).
     public func fit(_ queries: [Query]) throws -> LinearReranker {
-        try LinearReranker(bias: 0, weights: pairwise(queries.map { ($0.features.map(\.values), $0.relevant) },
-                                                      dimension: RerankFeatures.names.count))
+        try LinearReranker(
+            bias: 0,
+            weights: pairwise(
+                queries.map { ($0.features.map(\.values), $0.relevant) },
+                dimension: RerankFeatures.names.count))
     }
 
     /// Fits a sentence model on groups of candidate sentences (one group per question), each
@@ -67,16 +73,19 @@ public struct RerankerTraining: Sendable {
 
     /// Fits an answerability model: logistic regression (with bias, L2, gradient descent) of
     /// whether the sentence an answer would lead with is useful.
-    public func fitAnswerability(_ examples: [(features: SentenceFeatures, useful: Bool)]) throws -> AnswerabilityModel {
+    public func fitAnswerability(_ examples: [(features: SentenceFeatures, useful: Bool)]) throws -> AnswerabilityModel
+    {
         let d = SentenceFeatures.names.count
-        var w = [Double](repeating: 0, count: d), b = 0.0
+        var w = [Double](repeating: 0, count: d)
+        var b = 0.0
         guard !examples.isEmpty else { return try AnswerabilityModel(bias: 0, weights: w) }
         let n = Double(examples.count)
         for _ in 0..<iterations {
-            var gradient = [Double](repeating: 0, count: d), gb = 0.0
+            var gradient = [Double](repeating: 0, count: d)
+            var gb = 0.0
             for (f, useful) in examples {
                 let z = b + zip(w, f.values).reduce(0) { $0 + $1.0 * $1.1 }
-                let g = 1 / (1 + exp(-z)) - (useful ? 1 : 0)       // d/dz of the log loss
+                let g = 1 / (1 + exp(-z)) - (useful ? 1 : 0)  // d/dz of the log loss
                 for j in 0..<d { gradient[j] += g * f.values[j] }
                 gb += g
             }
@@ -92,13 +101,17 @@ public struct RerankerTraining: Sendable {
     /// useful, with the gold document removed (a near miss: its neighbours remain) and, with
     /// `offDomain`, with every document of the question's domain removed (a question about
     /// something the knowledge base does not cover at all).
-    public func answerabilityExamples(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
-                                      offDomain: Bool = false,
-                                      threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
-        -> [[(features: SentenceFeatures, useful: Bool)]] {
+    public func answerabilityExamples(
+        questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
+        offDomain: Bool = false,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws
+        -> [[(features: SentenceFeatures, useful: Bool)]]
+    {
         let minimumGain = sentenceMinimumGain
         return try parallelMap(questions.count, threads: threads) { i in
-            let q = questions[i], engine = engineFor(q)
+            let q = questions[i]
+            let engine = engineFor(q)
             let model = engine.composer.configuration.sentenceModel
             func lead(_ filter: RetrievalFilter) throws -> AnswerComposer.ScoredSentence? {
                 let candidates = try engine.composer.candidates(conversation: q.conversation, filter: filter)
@@ -109,12 +122,15 @@ public struct RerankerTraining: Sendable {
             without.excludedDocumentIDs = [q.documentID]
             var examples: [(features: SentenceFeatures, useful: Bool)] = []
             if let s = try lead(.everything) {
-                examples.append((s.features, s.documentID == q.documentID && AnswerScoring.f1(s.text, q.answer.text) >= minimumGain))
+                examples.append(
+                    (s.features, s.documentID == q.documentID && AnswerScoring.f1(s.text, q.answer.text) >= minimumGain)
+                )
             }
             if let s = try lead(without) { examples.append((s.features, false)) }
             if offDomain, let domain = q.domain {
                 var elsewhere = RetrievalFilter.everything
-                elsewhere.excludedDocumentIDs = Set(engine.knowledge.documents.values.filter { $0.metadata.product == domain }.map(\.metadata.id))
+                elsewhere.excludedDocumentIDs = Set(
+                    engine.knowledge.documents.values.filter { $0.metadata.product == domain }.map(\.metadata.id))
                 if let s = try lead(elsewhere) { examples.append((s.features, false)) }
             }
             return examples
@@ -147,7 +163,7 @@ public struct RerankerTraining: Sendable {
             var gradient = [Double](repeating: 0, count: d)
             for (x, weight) in pairs {
                 let z = zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
-                let g = -weight / (1 + exp(z))              // d/dz of weight · log(1 + e^−z)
+                let g = -weight / (1 + exp(z))  // d/dz of weight · log(1 + e^−z)
                 for j in 0..<d { gradient[j] += g * x[j] }
             }
             for j in 0..<d { w[j] -= learningRate * (gradient[j] / total + l2 * w[j]) }
@@ -157,13 +173,19 @@ public struct RerankerTraining: Sendable {
 
     /// Each question's candidate answer sentences, from the engine `engineFor` picks for it, with
     /// each one's token F1 against the gold answer (0 outside the gold document).
-    public static func sentences(questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
-                                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
-        -> [(features: [SentenceFeatures], gains: [Double])] {
+    public static func sentences(
+        questions: [Doc2DialQuestion], engineFor: @Sendable (Doc2DialQuestion) -> GroundedEngine,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws
+        -> [(features: [SentenceFeatures], gains: [Double])]
+    {
         try parallelMap(questions.count, threads: threads) { i in
             let q = questions[i]
             let candidates = try engineFor(q).composer.candidates(conversation: q.conversation, filter: .everything)
-            return (candidates.map(\.features), candidates.map { $0.documentID == q.documentID ? AnswerScoring.f1($0.text, q.answer.text) : 0 })
+            return (
+                candidates.map(\.features),
+                candidates.map { $0.documentID == q.documentID ? AnswerScoring.f1($0.text, q.answer.text) : 0 }
+            )
         }
     }
 
@@ -171,8 +193,8 @@ public struct RerankerTraining: Sendable {
     /// model that saw another turn of the same conversation.
     public static func fold(of q: Doc2DialQuestion, folds: Int) -> Int {
         let key = q.dialogueID ?? q.id
-        var h: UInt64 = 14695981039346656037            // FNV-1a: stable across runs and platforms
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
+        var h: UInt64 = 14_695_981_039_346_656_037  // FNV-1a: stable across runs and platforms
+        for b in key.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
         return Int(h % UInt64(folds))
     }
 }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Crash-safe file writes: write to a temporary file beside the target, fsync it, rename it over
 /// the target, fsync the directory. A reader sees the old file or the new one, never a torn one.
@@ -17,7 +18,12 @@ public enum AtomicFile {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw IOError(path: temporary, operation: "open", code: errno) }
         var ok = false
-        defer { if !ok { close(fd); unlink(temporary) } }
+        defer {
+            if !ok {
+                close(fd)
+                unlink(temporary)
+            }
+        }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -45,7 +51,10 @@ public enum AtomicFile {
     /// fsyncs a directory so that a rename inside it is durable. Best effort.
     public static func syncDirectory(_ path: String) {
         let dfd = open(path, O_RDONLY)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
     }
 }
 
@@ -56,7 +65,9 @@ public struct IOError: Error, CustomStringConvertible, Sendable {
     public let code: Int32
 
     public init(path: String, operation: String, code: Int32) {
-        self.path = path; self.operation = operation; self.code = code
+        self.path = path
+        self.operation = operation
+        self.code = code
     }
 
     public var description: String {

@@ -34,7 +34,11 @@ public struct BinaryReader {
 
     public struct OutOfBounds: Error, CustomStringConvertible {
         public let offset: Int, wanted: Int, size: Int
-        public init(offset: Int, wanted: Int, size: Int) { self.offset = offset; self.wanted = wanted; self.size = size }
+        public init(offset: Int, wanted: Int, size: Int) {
+            self.offset = offset
+            self.wanted = wanted
+            self.size = size
+        }
         public var description: String { "read of \(wanted) bytes at \(offset) past the end (\(size) bytes)" }
     }
 

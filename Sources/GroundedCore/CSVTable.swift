@@ -16,12 +16,20 @@ public struct CSVTable: Sendable, Equatable {
     ///   whose field count differs from the header's, or text with no header.
     public init(parsing text: String, source: String = "CSV") throws {
         var records: [(line: Int, fields: [String])] = []
-        var fields: [String] = [], field = "", quoted = false, fieldWasQuoted = false
-        var line = 1, recordLine = 1
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var fieldWasQuoted = false
+        var line = 1
+        var recordLine = 1
         var characters = text.makeIterator()
         var pending: Character? = nil
 
-        func endField() { fields.append(field); field = ""; fieldWasQuoted = false }
+        func endField() {
+            fields.append(field)
+            field = ""
+            fieldWasQuoted = false
+        }
         func endRecord() {
             let blank = fields.isEmpty && field.isEmpty && !fieldWasQuoted
             endField()
@@ -34,7 +42,12 @@ public struct CSVTable: Sendable, Equatable {
             if quoted {
                 if c == "\"" {
                     let next = characters.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
+                        quoted = false
+                        pending = next
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c)
@@ -49,7 +62,10 @@ public struct CSVTable: Sendable, Equatable {
                 recordLine = line
             case "\"":
                 guard field.isEmpty else {
-                    throw CSVError(source: source, line: line, problem: "a quote inside an unquoted field; quote the whole field and double the quotes inside it")
+                    throw CSVError(
+                        source: source, line: line,
+                        problem:
+                            "a quote inside an unquoted field; quote the whole field and double the quotes inside it")
                 }
                 quoted = true
                 fieldWasQuoted = true
@@ -63,8 +79,9 @@ public struct CSVTable: Sendable, Equatable {
         columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = try records.dropFirst().map { record in
             guard record.fields.count == header.fields.count else {
-                throw CSVError(source: source, line: record.line,
-                               problem: "\(record.fields.count) fields where the header has \(header.fields.count)")
+                throw CSVError(
+                    source: source, line: record.line,
+                    problem: "\(record.fields.count) fields where the header has \(header.fields.count)")
             }
             return record.fields
         }

@@ -31,12 +31,16 @@ public struct Checksum64: Sendable {
     /// The checksum of everything passed to `update` so far.
     public var finalized: UInt64 {
         var h = value ^ length
-        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
         return h
     }
 
     public static func of(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
-        var c = Checksum64(); c.update(buffer); return c.finalized
+        var c = Checksum64()
+        c.update(buffer)
+        return c.finalized
     }
 
     public static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }

@@ -64,11 +64,13 @@ public enum ContainerFile {
         }
         return try data.withUnsafeBytes { raw -> Result in
             guard raw.count >= 32 else {
-                throw FileFormatError(path: path, problem: .truncated, detail: "\(raw.count) bytes is shorter than any header")
+                throw FileFormatError(
+                    path: path, problem: .truncated, detail: "\(raw.count) bytes is shorter than any header")
             }
             guard Array(raw[0..<8]) == Array(magic.utf8) else {
-                throw FileFormatError(path: path, problem: .wrongKind,
-                                      detail: "magic is not \(magic)")
+                throw FileFormatError(
+                    path: path, problem: .wrongKind,
+                    detail: "magic is not \(magic)")
             }
             var reader = BinaryReader(raw, offset: 8)
             func truncated(_ body: (inout BinaryReader) throws -> Void) throws {
@@ -79,25 +81,31 @@ public enum ContainerFile {
             var fileVersion: UInt32 = 0
             try truncated { fileVersion = try $0.read() }
             guard fileVersion == version else {
-                throw FileFormatError(path: path, problem: .unsupportedVersion,
-                                      detail: "format version \(fileVersion), this build reads \(version)")
+                throw FileFormatError(
+                    path: path, problem: .unsupportedVersion,
+                    detail: "format version \(fileVersion), this build reads \(version)")
             }
-            var headerBytes: [UInt8] = [], payloadLength = 0
+            var headerBytes: [UInt8] = []
+            var payloadLength = 0
             try truncated {
                 headerBytes = try $0.readBytes(Int(try $0.read() as UInt32))
                 let length: UInt64 = try $0.read()
-                guard length <= UInt64(raw.count) else { throw BinaryReader.OutOfBounds(offset: $0.offset, wanted: Int(clamping: length), size: raw.count) }
+                guard length <= UInt64(raw.count) else {
+                    throw BinaryReader.OutOfBounds(offset: $0.offset, wanted: Int(clamping: length), size: raw.count)
+                }
                 payloadLength = Int(length)
             }
             guard payloadLength >= 0, reader.offset + payloadLength + 8 == raw.count else {
-                throw FileFormatError(path: path, problem: .truncated,
-                                      detail: "expected \(reader.offset + payloadLength + 8) bytes, found \(raw.count)")
+                throw FileFormatError(
+                    path: path, problem: .truncated,
+                    detail: "expected \(reader.offset + payloadLength + 8) bytes, found \(raw.count)")
             }
             let stored = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self).littleEndian
             let actual = Checksum64.of(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)]))
             guard stored == actual else {
-                throw FileFormatError(path: path, problem: .checksumMismatch,
-                                      detail: "stored \(stored), computed \(actual)")
+                throw FileFormatError(
+                    path: path, problem: .checksumMismatch,
+                    detail: "stored \(stored), computed \(actual)")
             }
             let header: Header
             do { header = try JSONDecoder().decode(Header.self, from: Data(headerBytes)) } catch {
@@ -119,7 +127,9 @@ public struct FileFormatError: Error, CustomStringConvertible, Sendable, Equatab
     public let detail: String
 
     public init(path: String, problem: Problem, detail: String) {
-        self.path = path; self.problem = problem; self.detail = detail
+        self.path = path
+        self.problem = problem
+        self.detail = detail
     }
 
     public var description: String {

@@ -6,7 +6,13 @@ public enum PorterStemmer {
     public static func stem(_ word: String) -> String {
         var w = Array(word.utf8)
         guard w.count > 2, w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
-        step1a(&w); step1b(&w); step1c(&w); step2(&w); step3(&w); step4(&w); step5(&w)
+        step1a(&w)
+        step1b(&w)
+        step1c(&w)
+        step2(&w)
+        step3(&w)
+        step4(&w)
+        step5(&w)
         return String(decoding: w, as: UTF8.self)
     }
 
@@ -14,7 +20,7 @@ public enum PorterStemmer {
 
     private static func isConsonant(_ w: [UInt8], _ i: Int) -> Bool {
         switch w[i] {
-        case 97, 101, 105, 111, 117: return false          // a e i o u
+        case 97, 101, 105, 111, 117: return false  // a e i o u
         case 121: return i == 0 ? true : !isConsonant(w, i - 1)  // y
         default: return true
         }
@@ -22,7 +28,8 @@ public enum PorterStemmer {
 
     /// m in [C](VC)^m[V] for the stem w[0..<end].
     private static func measure(_ w: [UInt8], _ end: Int) -> Int {
-        var m = 0, i = 0
+        var m = 0
+        var i = 0
         while i < end && isConsonant(w, i) { i += 1 }
         while i < end {
             while i < end && !isConsonant(w, i) { i += 1 }
@@ -68,10 +75,14 @@ public enum PorterStemmer {
     // MARK: steps
 
     private static func step1a(_ w: inout [UInt8]) {
-        if ends(w, "sses") { w.removeLast(2) }
-        else if ends(w, "ies") { w.removeLast(2) }
-        else if ends(w, "ss") { }
-        else if ends(w, "s") { w.removeLast() }
+        if ends(w, "sses") {
+            w.removeLast(2)
+        } else if ends(w, "ies") {
+            w.removeLast(2)
+        } else if ends(w, "ss") {
+        } else if ends(w, "s") {
+            w.removeLast()
+        }
     }
 
     private static func step1b(_ w: inout [UInt8]) {
@@ -80,13 +91,20 @@ public enum PorterStemmer {
             return
         }
         var cut = 0
-        if ends(w, "ed"), hasVowel(w, w.count - 2) { cut = 2 }
-        else if ends(w, "ing"), hasVowel(w, w.count - 3) { cut = 3 }
+        if ends(w, "ed"), hasVowel(w, w.count - 2) {
+            cut = 2
+        } else if ends(w, "ing"), hasVowel(w, w.count - 3) {
+            cut = 3
+        }
         guard cut > 0 else { return }
         w.removeLast(cut)
-        if ends(w, "at") || ends(w, "bl") || ends(w, "iz") { w.append(101) }
-        else if endsDoubleConsonant(w, w.count), ![108, 115, 122].contains(w[w.count - 1]) { w.removeLast() }
-        else if measure(w, w.count) == 1 && endsCVC(w, w.count) { w.append(101) }
+        if ends(w, "at") || ends(w, "bl") || ends(w, "iz") {
+            w.append(101)
+        } else if endsDoubleConsonant(w, w.count), ![108, 115, 122].contains(w[w.count - 1]) {
+            w.removeLast()
+        } else if measure(w, w.count) == 1 && endsCVC(w, w.count) {
+            w.append(101)
+        }
     }
 
     private static func step1c(_ w: inout [UInt8]) {

@@ -6,7 +6,8 @@ public enum PrivateDirectory {
     /// Creates `url` and any missing parents with mode 0700; an existing folder is left as it is.
     /// - Throws: the file system's error when a folder cannot be created.
     public static func create(at url: URL) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: NSNumber(value: Int16(0o700))])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: NSNumber(value: Int16(0o700))])
     }
 }

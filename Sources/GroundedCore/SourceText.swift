@@ -27,8 +27,9 @@ public struct SourceText: Sendable, Hashable {
 
     /// The text of `range`. - Precondition: the range lies within the text.
     public func slice(_ range: Range<Int>) -> String {
-        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count,
-                     "range \(range) outside text of \(scalars.count) scalars")
+        precondition(
+            range.lowerBound >= 0 && range.upperBound <= scalars.count,
+            "range \(range) outside text of \(scalars.count) scalars")
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[range])
         return String(view)
@@ -39,7 +40,8 @@ public struct SourceText: Sendable, Hashable {
 
     /// `span` with leading and trailing white space removed (an empty span stays where it is).
     public func trimmed(_ span: TextSpan) -> TextSpan {
-        var s = span.start, e = span.end
+        var s = span.start
+        var e = span.end
         while s < e, scalars[s].properties.isWhitespace { s += 1 }
         while e > s, scalars[e - 1].properties.isWhitespace { e -= 1 }
         return TextSpan(start: s, end: e)

@@ -30,7 +30,10 @@ public struct TextAnalyzer: Sendable, Hashable {
         var i = r.lowerBound
         let s = text.scalars
         while i < r.upperBound {
-            guard Self.isWordScalar(s[i]) else { i += 1; continue }
+            guard Self.isWordScalar(s[i]) else {
+                i += 1
+                continue
+            }
             let start = i
             while i < r.upperBound, Self.isWordScalar(s[i]) { i += 1 }
             if let term = normalize(s[start..<i]) {
@@ -84,7 +87,8 @@ public enum Stopwords {
         "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
         "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
         "yours", "yourself", "yourselves", "s", "t", "don", "doesn", "didn", "won", "ll", "ve", "re", "m",
-        "d", "isn", "aren", "wasn", "weren", "hasn", "haven", "shouldn", "wouldn", "couldn", "also", "may", "might", "must", "shall", "us", "get", "got", "let", "one", "please", "thank",
+        "d", "isn", "aren", "wasn", "weren", "hasn", "haven", "shouldn", "wouldn", "couldn", "also", "may", "might",
+        "must", "shall", "us", "get", "got", "let", "one", "please", "thank",
         "thanks", "hi", "hello", "want", "need", "know", "tell", "like", "im", "ive",
     ]
 }

@@ -1,6 +1,8 @@
 /// Why a document could not be read: shown to the knowledge manager with the file's path.
 public struct DocumentError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Kind: String, Sendable { case binary, encoding, empty, frontMatter, duplicate, unsupported, unreadable, malformed }
+    public enum Kind: String, Sendable {
+        case binary, encoding, empty, frontMatter, duplicate, unsupported, unreadable, malformed
+    }
     public let kind: Kind
     public let message: String
 

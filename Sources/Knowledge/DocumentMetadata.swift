@@ -21,9 +21,11 @@ public struct DocumentMetadata: Codable, Sendable, Hashable {
     /// Any further `key: value` pairs, kept for filters.
     public var extra: [String: String]
 
-    public init(id: String, title: String, type: String = "article", product: String = "general",
-                audience: Audience = .public, locale: String = "en-US", effective: String? = nil,
-                version: String = "1", extra: [String: String] = [:]) {
+    public init(
+        id: String, title: String, type: String = "article", product: String = "general",
+        audience: Audience = .public, locale: String = "en-US", effective: String? = nil,
+        version: String = "1", extra: [String: String] = [:]
+    ) {
         self.id = id
         self.title = title
         self.type = type

@@ -1,5 +1,5 @@
-import Foundation
 import Embeddings
+import Foundation
 import GroundedCore
 import LexicalIndex
 import VectorIndex
@@ -40,35 +40,47 @@ public final class KnowledgeBase: Sendable {
     /// - Throws: `KnowledgeError` when there is no index, or it was built with another embedder or
     ///   other weights; `FileFormatError` when a build file is missing, corrupt or belongs to
     ///   another build; `DatabaseError` for a damaged store.
-    public static func open(_ directory: URL, modelDirectory: URL? = nil, expectedEmbedder: EmbedderKind? = nil) throws -> KnowledgeBase {
+    public static func open(
+        _ directory: URL, modelDirectory: URL? = nil, expectedEmbedder: EmbedderKind? = nil
+    ) throws -> KnowledgeBase {
         let layout = IndexLayout(directory)
         let store = try KnowledgeStore(directory: directory, mustExist: true)
         guard let build = try store.currentBuild() else { throw KnowledgeError.noIndex(directory.path) }
         if let expectedEmbedder, expectedEmbedder != build.kind {
-            throw KnowledgeError("the index at \(directory.path) was built with the \(build.kind.rawValue) embedder (\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query with --embedder \(build.kind.rawValue), or re-ingest with --embedder \(expectedEmbedder.rawValue)")
+            throw KnowledgeError(
+                "the index at \(directory.path) was built with the \(build.kind.rawValue) embedder (\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query with --embedder \(build.kind.rawValue), or re-ingest with --embedder \(expectedEmbedder.rawValue)"
+            )
         }
         let embedder = try loadEmbedder(build, layout: layout, modelDirectory: modelDirectory)
         let documents = Dictionary(uniqueKeysWithValues: try store.documents().map { ($0.key, $0) })
         let chunks = Dictionary(uniqueKeysWithValues: try store.chunks().map { ($0.id, $0) })
-        let (vectors, lexical) = try loadIndexes(build, layout: layout, dimension: embedder.dimension, chunks: chunks.count)
+        let (vectors, lexical) = try loadIndexes(
+            build, layout: layout, dimension: embedder.dimension, chunks: chunks.count)
         let sentenceVectors = try store.sentenceEmbeddings()
         for (id, v) in sentenceVectors where v.count != (chunks[id]?.sentences.count ?? -1) * embedder.dimension {
-            throw KnowledgeError("chunk \(id) in \(directory.path) has \(v.count) sentence-embedding values, not \(chunks[id]?.sentences.count ?? 0) × \(embedder.dimension): the store is damaged; ingest again with --refit")
+            throw KnowledgeError(
+                "chunk \(id) in \(directory.path) has \(v.count) sentence-embedding values, not \(chunks[id]?.sentences.count ?? 0) × \(embedder.dimension): the store is damaged; ingest again with --refit"
+            )
         }
-        return KnowledgeBase(layout: layout, build: build, embedder: embedder, vectors: vectors, lexical: lexical,
-                             documents: documents, chunks: chunks, sentenceVectors: sentenceVectors)
+        return KnowledgeBase(
+            layout: layout, build: build, embedder: embedder, vectors: vectors, lexical: lexical,
+            documents: documents, chunks: chunks, sentenceVectors: sentenceVectors)
     }
 
     /// The build's vector and lexical indexes, checked against the build, the embedder's dimension
     /// and the store's chunk count.
     /// - Throws: `FileFormatError` naming the file that is missing, corrupt or mismatched.
-    static func loadIndexes(_ build: BuildInfo, layout: IndexLayout, dimension: Int, chunks: Int) throws -> (HNSWIndex, BM25Index) {
-        let vectors = try HNSWIndex.load(from: layout.vectors(build.buildID), expectedBuildID: build.buildID,
-                                         expectedDimension: dimension)
+    static func loadIndexes(
+        _ build: BuildInfo, layout: IndexLayout, dimension: Int, chunks: Int
+    ) throws -> (HNSWIndex, BM25Index) {
+        let vectors = try HNSWIndex.load(
+            from: layout.vectors(build.buildID), expectedBuildID: build.buildID,
+            expectedDimension: dimension)
         let lexical = try BM25Index.load(from: layout.lexical(build.buildID), expectedBuildID: build.buildID)
         guard vectors.count == chunks, lexical.count == chunks else {
-            throw FileFormatError(path: layout.build(build.buildID).path, problem: .mismatch,
-                                  detail: "indexes hold \(vectors.count)/\(lexical.count) chunks, the store \(chunks)")
+            throw FileFormatError(
+                path: layout.build(build.buildID).path, problem: .mismatch,
+                detail: "indexes hold \(vectors.count)/\(lexical.count) chunks, the store \(chunks)")
         }
         return (vectors, lexical)
     }
@@ -79,36 +91,43 @@ public final class KnowledgeBase: Sendable {
         case .builtIn:
             let embedder = try LatentSemanticEmbedder.load(from: layout.embedder(build.buildID))
             guard embedder.identifier == build.embedderID else {
-                throw FileFormatError(path: layout.embedder(build.buildID).path, problem: .mismatch,
-                                      detail: "embedder \(embedder.identifier), the store expects \(build.embedderID)")
+                throw FileFormatError(
+                    path: layout.embedder(build.buildID).path, problem: .mismatch,
+                    detail: "embedder \(embedder.identifier), the store expects \(build.embedderID)")
             }
             return embedder
         case .miniLM:
-            let directory = modelDirectory ?? build.modelDirectory.map { URL(fileURLWithPath: $0) }
+            let directory =
+                modelDirectory ?? build.modelDirectory.map { URL(fileURLWithPath: $0) }
                 ?? URL(fileURLWithPath: MiniLMEmbedder.defaultDirectory)
             let embedder: MiniLMEmbedder
             do { embedder = try MiniLMEmbedder(directory: directory) } catch {
                 throw KnowledgeError("the index was built with MiniLM, but its model cannot be loaded: \(error)")
             }
             guard embedder.weightsSHA256 == build.weightsSHA256 else {
-                throw KnowledgeError("the index was built with MiniLM weights sha256 \(build.weightsSHA256 ?? "?"), but \(directory.path) holds \(embedder.weightsSHA256): restore those weights (Tools/fetch-model.sh) or re-ingest")
+                throw KnowledgeError(
+                    "the index was built with MiniLM weights sha256 \(build.weightsSHA256 ?? "?"), but \(directory.path) holds \(embedder.weightsSHA256): restore those weights (Tools/fetch-model.sh) or re-ingest"
+                )
             }
             // One answer embeds its question more than once; a neural model spends milliseconds each time.
             return CachingEmbedder(embedder)
         }
     }
 
-    init(layout: IndexLayout, build: BuildInfo, embedder: any Embedder, vectors: HNSWIndex,
-         lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk],
-         sentenceVectors: [Int64: [Float]]) {
+    init(
+        layout: IndexLayout, build: BuildInfo, embedder: any Embedder, vectors: HNSWIndex,
+        lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk],
+        sentenceVectors: [Int64: [Float]]
+    ) {
         self.layout = layout
         self.build = build
         self.embedder = embedder
         self.vectors = vectors
         if vectors.count <= Self.exactTwinLimit {
             let (flat, labels) = vectors.liveVectors()
-            exactVectors = BruteForceIndex(dimension: vectors.dimension, metric: vectors.configuration.metric,
-                                           flat: flat, labels: labels)
+            exactVectors = BruteForceIndex(
+                dimension: vectors.dimension, metric: vectors.configuration.metric,
+                flat: flat, labels: labels)
         } else {
             exactVectors = nil
         }
@@ -117,9 +136,10 @@ public final class KnowledgeBase: Sendable {
         self.chunks = chunks
         self.sentenceVectors = sentenceVectors
         self.chunkCounts = chunks.values.reduce(into: [:]) { $0[$1.documentKey, default: 0] += 1 }
-        self.vocabulary = Vocabulary(texts: documents.keys.sorted().flatMap { key in
-            [documents[key]!.metadata.title, documents[key]!.text.string]
-        })
+        self.vocabulary = Vocabulary(
+            texts: documents.keys.sorted().flatMap { key in
+                [documents[key]!.metadata.title, documents[key]!.text.string]
+            })
     }
 
     /// The similarity of `query` (an embedding from `embedder`) to each of the chunk's sentences,
@@ -149,9 +169,11 @@ public final class KnowledgeBase: Sendable {
     /// Sizes of the build's files in bytes.
     public func fileSizes() -> [String: Int] {
         var out: [String: Int] = [:]
-        for (name, url) in [("vectors", layout.vectors(build.buildID)), ("lexical", layout.lexical(build.buildID)),
-                            ("embedder", layout.embedder(build.buildID)),
-                            ("store", layout.root.appendingPathComponent("knowledge.sqlite"))] {
+        for (name, url) in [
+            ("vectors", layout.vectors(build.buildID)), ("lexical", layout.lexical(build.buildID)),
+            ("embedder", layout.embedder(build.buildID)),
+            ("store", layout.root.appendingPathComponent("knowledge.sqlite")),
+        ] {
             out[name] = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         }
         return out

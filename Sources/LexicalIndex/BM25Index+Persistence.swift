@@ -24,12 +24,14 @@ extension BM25Index {
         w.append(array: frequencies)
         w.append(array: lengths)
         w.append(array: labels)
-        let header = FileHeader(count: count, termCount: terms.count, postings: documents.count,
-                                parameters: parameters, buildID: buildID)
+        let header = FileHeader(
+            count: count, termCount: terms.count, postings: documents.count,
+            parameters: parameters, buildID: buildID)
         var payload = BinaryWriter(capacity: w.bytes.count + 8)
         payload.append(UInt64(vocabularyBytes.count))
         payload.append(bytes: w.bytes)
-        try ContainerFile.write(to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: payload.bytes)
+        try ContainerFile.write(
+            to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: payload.bytes)
     }
 
     /// Loads an index saved by `save(to:buildID:)`.
@@ -38,16 +40,21 @@ extension BM25Index {
         let contents = try ContainerFile.read(url, magic: magic, version: formatVersion, as: FileHeader.self)
         let h = contents.header
         if let expectedBuildID, expectedBuildID != h.buildID {
-            throw FileFormatError(path: url.path, problem: .mismatch,
-                                  detail: "belongs to build \(h.buildID), the store's current build is \(expectedBuildID)")
+            throw FileFormatError(
+                path: url.path, problem: .mismatch,
+                detail: "belongs to build \(h.buildID), the store's current build is \(expectedBuildID)")
         }
         do {
             return try contents.payload.withUnsafeBytes { raw in
                 var r = BinaryReader(raw)
                 let vocabularyBytes = Int(try r.read() as UInt64)
                 let text = String(decoding: try r.readBytes(vocabularyBytes), as: UTF8.self)
-                let terms = h.termCount == 0 ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                guard terms.count == h.termCount else { throw Inconsistent(detail: "\(terms.count) terms, header says \(h.termCount)") }
+                let terms =
+                    h.termCount == 0
+                    ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                guard terms.count == h.termCount else {
+                    throw Inconsistent(detail: "\(terms.count) terms, header says \(h.termCount)")
+                }
                 var vocabulary: [String: Int] = [:]
                 vocabulary.reserveCapacity(terms.count)
                 for (i, t) in terms.enumerated() { vocabulary[t] = i }
@@ -57,11 +64,13 @@ extension BM25Index {
                 let lengths: [UInt32] = try r.readArray(h.count)
                 let labels: [Int64] = try r.readArray(h.count)
                 guard offsets.last.map(Int.init) == h.postings, documents.allSatisfy({ Int($0) < h.count }),
-                      zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                    zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+                else {
                     throw Inconsistent(detail: "postings point outside the index")
                 }
-                return BM25Index(parameters: h.parameters, vocabulary: vocabulary, offsets: offsets, documents: documents,
-                                 frequencies: frequencies, lengths: lengths, labels: labels)
+                return BM25Index(
+                    parameters: h.parameters, vocabulary: vocabulary, offsets: offsets, documents: documents,
+                    frequencies: frequencies, lengths: lengths, labels: labels)
             }
         } catch {
             throw FileFormatError(path: url.path, problem: .corrupt, detail: "\(error)")

@@ -44,28 +44,39 @@ public struct BM25Index: Sendable {
             var tf: [Int: Int] = [:]
             for term in doc.terms {
                 let id: Int
-                if let known = vocabulary[term] { id = known } else {
+                if let known = vocabulary[term] {
+                    id = known
+                } else {
                     id = perTerm.count
                     vocabulary[term] = id
                     perTerm.append([])
                 }
                 tf[id, default: 0] += 1
             }
-            for (id, f) in tf.sorted(by: { $0.key < $1.key }) { perTerm[id].append((UInt32(d), UInt16(min(f, Int(UInt16.max))))) }
+            for (id, f) in tf.sorted(by: { $0.key < $1.key }) {
+                perTerm[id].append((UInt32(d), UInt16(min(f, Int(UInt16.max)))))
+            }
             lengths.append(UInt32(doc.terms.count))
         }
         var offsets: [UInt32] = [0]
-        var documents: [UInt32] = [], frequencies: [UInt16] = []
+        var documents: [UInt32] = []
+        var frequencies: [UInt16] = []
         for list in perTerm {
-            for (d, f) in list { documents.append(d); frequencies.append(f) }
+            for (d, f) in list {
+                documents.append(d)
+                frequencies.append(f)
+            }
             offsets.append(UInt32(documents.count))
         }
-        self.init(parameters: parameters, vocabulary: vocabulary, offsets: offsets, documents: documents,
-                  frequencies: frequencies, lengths: lengths, labels: docs.map(\.label))
+        self.init(
+            parameters: parameters, vocabulary: vocabulary, offsets: offsets, documents: documents,
+            frequencies: frequencies, lengths: lengths, labels: docs.map(\.label))
     }
 
-    init(parameters: BM25Parameters, vocabulary: [String: Int], offsets: [UInt32], documents: [UInt32],
-         frequencies: [UInt16], lengths: [UInt32], labels: [Int64]) {
+    init(
+        parameters: BM25Parameters, vocabulary: [String: Int], offsets: [UInt32], documents: [UInt32],
+        frequencies: [UInt16], lengths: [UInt32], labels: [Int64]
+    ) {
         self.parameters = parameters
         self.vocabulary = vocabulary
         self.offsets = offsets
@@ -103,9 +114,11 @@ public struct BM25Index: Sendable {
         guard !queryTF.isEmpty else { return [] }
         var scores = [Double](repeating: 0, count: count)
         var touched: [Int] = []
-        let k1 = parameters.k1, b = parameters.b
+        let k1 = parameters.k1
+        let b = parameters.b
         for (t, qtf) in queryTF.sorted(by: { $0.key < $1.key }) {
-            let start = Int(offsets[t]), end = Int(offsets[t + 1])
+            let start = Int(offsets[t])
+            let end = Int(offsets[t + 1])
             let idf = idf(documentFrequency: end - start) * Double(qtf)
             for p in start..<end {
                 let d = Int(documents[p])
@@ -117,7 +130,9 @@ public struct BM25Index: Sendable {
         }
         var hits: [LexicalHit] = []
         hits.reserveCapacity(touched.count)
-        for d in touched where filter?(labels[d]) ?? true { hits.append(LexicalHit(label: labels[d], score: scores[d])) }
+        for d in touched where filter?(labels[d]) ?? true {
+            hits.append(LexicalHit(label: labels[d], score: scores[d]))
+        }
         hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.label < $1.label }
         return Array(hits.prefix(k))
     }

@@ -31,8 +31,10 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     /// - Throws: `PostgresStoreError` when the URL is malformed or the server cannot be reached.
     public init(url: String, schema: String) throws {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
-              let host = parts.host, let user = parts.user else {
-            throw PostgresStoreError("`\(url)` is not a PostgreSQL URL: use postgres://user[:password]@host[:port]/database")
+            let host = parts.host, let user = parts.user
+        else {
+            throw PostgresStoreError(
+                "`\(url)` is not a PostgreSQL URL: use postgres://user[:password]@host[:port]/database")
         }
         guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty else {
             throw PostgresStoreError("schema `\(schema)` must be letters, digits and underscores")
@@ -40,13 +42,17 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         let database = parts.path.isEmpty ? user : String(parts.path.dropFirst())
         location = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database) schema \(schema)"
         self.schema = schema
-        let configuration = PostgresConnection.Configuration(host: host, port: parts.port ?? 5432, username: user,
-                                                             password: parts.password, database: database, tls: .disable)
+        let configuration = PostgresConnection.Configuration(
+            host: host, port: parts.port ?? 5432, username: user,
+            password: parts.password, database: database, tls: .disable)
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                                                        id: 1, logger: logger).wait()
+            connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                id: 1, logger: logger
+            ).wait()
         } catch {
-            throw PostgresStoreError("cannot reach PostgreSQL at \(location): \(String(reflecting: error)); is the server running?")
+            throw PostgresStoreError(
+                "cannot reach PostgreSQL at \(location): \(String(reflecting: error)); is the server running?")
         }
         try execute("CREATE SCHEMA IF NOT EXISTS \(schema); SET search_path TO \(schema)")
     }
@@ -101,8 +107,10 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     }
 
     public func tableNames() throws -> [String] {
-        try query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> 'grounded_migrations' ORDER BY table_name",
-                  [schema]).compactMap { $0["name"].string }
+        try query(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> 'grounded_migrations' ORDER BY table_name",
+            [schema]
+        ).compactMap { $0["name"].string }
     }
 
     /// Applies each migration above the highest recorded in `grounded_migrations`, in a
@@ -111,7 +119,8 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         try execute("CREATE TABLE IF NOT EXISTS grounded_migrations(number INTEGER PRIMARY KEY)")
         try transaction {
             _ = try send("SELECT pg_advisory_xact_lock(hashtext(current_schema()))", [])
-            let done = try query("SELECT COALESCE(MAX(number), 0) AS n FROM grounded_migrations", []).first?["n"].int ?? 0
+            let done =
+                try query("SELECT COALESCE(MAX(number), 0) AS n FROM grounded_migrations", []).first?["n"].int ?? 0
             for (i, sql) in migrations.enumerated() where i + 1 > done {
                 try execute(sql)
                 try run("INSERT INTO grounded_migrations(number) VALUES (?)", [i + 1])
@@ -122,7 +131,8 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     // MARK: translation
 
     private func locked<T>(_ body: () throws -> T) throws -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body()
     }
 
@@ -141,13 +151,16 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
         } catch {
-            throw PostgresStoreError("PostgreSQL at \(location) refused: \(String(reflecting: error)) — while running: \(text.prefix(200))")
+            throw PostgresStoreError(
+                "PostgreSQL at \(location) refused: \(String(reflecting: error)) — while running: \(text.prefix(200))")
         }
     }
 
     /// `?` → `$1`, `$2`, …; `?N` → `$N`; quoted text is left alone.
     static func numberParameters(_ sql: String) -> String {
-        var out = "", next = 1, quote: Character?
+        var out = ""
+        var next = 1
+        var quote: Character?
         var chars = Array(sql)[...]
         while let c = chars.popFirst() {
             if let q = quote {
@@ -158,8 +171,16 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
                 out.append(c)
             } else if c == "?" {
                 var digits = ""
-                while let d = chars.first, d.isNumber { digits.append(d); chars.removeFirst() }
-                if digits.isEmpty { out += "$\(next)"; next += 1 } else { out += "$" + digits }
+                while let d = chars.first, d.isNumber {
+                    digits.append(d)
+                    chars.removeFirst()
+                }
+                if digits.isEmpty {
+                    out += "$\(next)"
+                    next += 1
+                } else {
+                    out += "$" + digits
+                }
             } else {
                 out.append(c)
             }

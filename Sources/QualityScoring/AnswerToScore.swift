@@ -29,7 +29,9 @@ public struct CitedSpan: Sendable, Hashable, Codable {
     /// What the answer claims the span says; when given it must equal the document's text there.
     public var quote: String?
 
-    public init(number: Int? = nil, documentID: String, version: String? = nil, start: Int, end: Int, quote: String? = nil) {
+    public init(
+        number: Int? = nil, documentID: String, version: String? = nil, start: Int, end: Int, quote: String? = nil
+    ) {
         self.number = number
         self.documentID = documentID
         self.version = version

@@ -7,16 +7,23 @@ enum ClaimChecks {
     /// Numbers in `text`, normalised: thousands separators dropped, trailing `.0…` removed.
     static func numbers(_ text: String) -> Set<String> {
         let ns = text as NSString
-        return Set(number.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m -> String in
-            var n = ns.substring(with: m.range)
-            // "1,000" is one thousand; "1,5" stays as written.
-            if n.range(of: #"^\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil { n = n.replacingOccurrences(of: ",", with: "") }
-            if let dot = n.firstIndex(of: "."), n[n.index(after: dot)...].allSatisfy({ $0 == "0" }) { n = String(n[..<dot]) }
-            return n
-        })
+        return Set(
+            number.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m -> String in
+                var n = ns.substring(with: m.range)
+                // "1,000" is one thousand; "1,5" stays as written.
+                if n.range(of: #"^\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
+                    n = n.replacingOccurrences(of: ",", with: "")
+                }
+                if let dot = n.firstIndex(of: "."), n[n.index(after: dot)...].allSatisfy({ $0 == "0" }) {
+                    n = String(n[..<dot])
+                }
+                return n
+            })
     }
 
-    static let negationWords: Set<String> = ["not", "no", "never", "cannot", "without", "none", "nor", "neither", "nothing", "nobody"]
+    static let negationWords: Set<String> = [
+        "not", "no", "never", "cannot", "without", "none", "nor", "neither", "nothing", "nobody",
+    ]
 
     /// How many negation cues `text` has ("not", "no", "never", "-n't", …).
     static func negations(_ text: String) -> Int {
@@ -31,7 +38,8 @@ enum ClaimChecks {
     /// punctuation at either end: for telling whether a claim is a verbatim quote.
     static func normalized(_ text: String) -> String {
         let ns = text as NSString
-        let unmarked = markers.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: ns.length), withTemplate: " ")
+        let unmarked = markers.stringByReplacingMatches(
+            in: text, range: NSRange(location: 0, length: ns.length), withTemplate: " ")
         return unmarked.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
     }

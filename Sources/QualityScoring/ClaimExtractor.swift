@@ -42,9 +42,11 @@ enum ClaimExtractor {
             for match in marker.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 numbers += parse(ns.substring(with: match.range(at: 1)))
             }
-            let stripped = marker.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: ns.length), withTemplate: "")
-                .replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: "  ", with: " ")
-                .trimmingCharacters(in: .whitespaces)
+            let stripped = marker.stringByReplacingMatches(
+                in: text, range: NSRange(location: 0, length: ns.length), withTemplate: ""
+            )
+            .replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: "  ", with: " ")
+            .trimmingCharacters(in: .whitespaces)
             out.append((stripped, numbers))
         }
         return out.filter { !$0.text.isEmpty }.map { Sentence(text: $0.text, markers: Array(Set($0.markers)).sorted()) }
@@ -52,7 +54,8 @@ enum ClaimExtractor {
 
     private static func leadingMarker(_ text: String) -> (numbers: [Int], length: Int)? {
         let ns = text as NSString
-        guard let m = marker.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)), m.range.location == 0 else { return nil }
+        guard let m = marker.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)), m.range.location == 0
+        else { return nil }
         return (parse(ns.substring(with: m.range(at: 1))), ns.substring(with: m.range).count)
     }
 
@@ -66,11 +69,19 @@ enum ClaimExtractor {
         var out = sentences
         var next: [Int] = []
         for i in out.indices.reversed() {
-            if out[i].markers.isEmpty { out[i] = Sentence(text: out[i].text, markers: next) } else { next = out[i].markers }
+            if out[i].markers.isEmpty {
+                out[i] = Sentence(text: out[i].text, markers: next)
+            } else {
+                next = out[i].markers
+            }
         }
         var previous: [Int] = []
         for i in out.indices {
-            if out[i].markers.isEmpty { out[i] = Sentence(text: out[i].text, markers: previous) } else { previous = out[i].markers }
+            if out[i].markers.isEmpty {
+                out[i] = Sentence(text: out[i].text, markers: previous)
+            } else {
+                previous = out[i].markers
+            }
         }
         return out
     }

@@ -19,7 +19,9 @@ public struct QualityScorer: Sendable {
 
     /// - Parameter useEmbeddings: add the knowledge base's embedder's similarity to the evidence.
     /// - Throws: `QualityScoringError` for an invalid configuration.
-    public init(knowledge: KnowledgeBase, configuration: QualityScoringConfiguration = .init(), useEmbeddings: Bool = true) throws {
+    public init(
+        knowledge: KnowledgeBase, configuration: QualityScoringConfiguration = .init(), useEmbeddings: Bool = true
+    ) throws {
         try configuration.validate()
         self.knowledge = knowledge
         self.configuration = configuration
@@ -27,7 +29,8 @@ public struct QualityScorer: Sendable {
     }
 
     private static let courtesy = try! NSRegularExpression(
-        pattern: #"^\W*(hi|hello|hey|dear|thanks|thank you|you're welcome|happy to help|hope this helps|let me know|is there anything else|i couldn'?t find|i could not find|i'?ll pass|sorry|good (morning|afternoon|evening))\b"#,
+        pattern:
+            #"^\W*(hi|hello|hey|dear|thanks|thank you|you're welcome|happy to help|hope this helps|let me know|is there anything else|i couldn'?t find|i could not find|i'?ll pass|sorry|good (morning|afternoon|evening))\b"#,
         options: [.caseInsensitive])
 
     /// The report on `answer`.
@@ -36,12 +39,15 @@ public struct QualityScorer: Sendable {
     public func score(_ answer: AnswerToScore) throws -> QualityReport {
         let numbered = answer.citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
         if let twice = Dictionary(grouping: numbered.map(\.0), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw QualityScoringError("citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers out")
+            throw QualityScoringError(
+                "citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers out"
+            )
         }
         let checks = numbered.map { number, c in check(c, number: number) }
-        let real = Dictionary(uniqueKeysWithValues: zip(numbered, checks).compactMap { pair, check in
-            check.real ? (pair.0, span(of: pair.1)!) : nil
-        })
+        let real = Dictionary(
+            uniqueKeysWithValues: zip(numbered, checks).compactMap { pair, check in
+                check.real ? (pair.0, span(of: pair.1)!) : nil
+            })
         let sentences = ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text))
         let anyMarkers = sentences.contains { !$0.markers.isEmpty }
 
@@ -51,7 +57,8 @@ public struct QualityScorer: Sendable {
         for (number, s) in real { spanSentences[number] = s.sentences }
         var vectors: [String: [Float]] = [:]
         if let embedder {
-            let texts = Array(Set(zip(sentences, claims).filter(\.1).map(\.0.text) + spanSentences.values.flatMap { $0 }))
+            let texts = Array(
+                Set(zip(sentences, claims).filter(\.1).map(\.0.text) + spanSentences.values.flatMap { $0 }))
             if !texts.isEmpty { vectors = Dictionary(uniqueKeysWithValues: zip(texts, try embedder.embed(texts))) }
         }
 
@@ -59,15 +66,24 @@ public struct QualityScorer: Sendable {
         var used = Set<Int>()
         for (sentence, claim) in zip(sentences, claims) {
             guard claim else {
-                verdicts.append(.init(text: sentence.text, verdict: .notAClaim, score: nil, bestCitation: nil, lexical: nil, embedding: nil,
-                                      problems: [], explanation: "a question, greeting or courtesy: nothing to check"))
+                verdicts.append(
+                    .init(
+                        text: sentence.text, verdict: .notAClaim, score: nil, bestCitation: nil, lexical: nil,
+                        embedding: nil,
+                        problems: [], explanation: "a question, greeting or courtesy: nothing to check"))
                 continue
             }
             let candidates = anyMarkers ? sentence.markers : numbered.map(\.0)
             if anyMarkers { used.formUnion(sentence.markers) }
-            var problems = sentence.markers.filter { m in !numbered.contains { $0.0 == m } }.map { "cites [\($0)], which is not among the citations" }
-            problems += candidates.filter { m in numbered.contains { $0.0 == m } && real[m] == nil }.map { "citation [\($0)] is not real" }
-            let assessed = candidates.compactMap { n in real[n].map { (n, assess(sentence.text, against: $0, vectors: vectors)) } }
+            var problems = sentence.markers.filter { m in !numbered.contains { $0.0 == m } }.map {
+                "cites [\($0)], which is not among the citations"
+            }
+            problems += candidates.filter { m in numbered.contains { $0.0 == m } && real[m] == nil }.map {
+                "citation [\($0)] is not real"
+            }
+            let assessed = candidates.compactMap { n in
+                real[n].map { (n, assess(sentence.text, against: $0, vectors: vectors)) }
+            }
             verdicts.append(verdict(sentence.text, assessed: assessed, problems: problems, cited: !candidates.isEmpty))
             if !anyMarkers, let best = verdicts.last?.bestCitation { used.insert(best) }
         }
@@ -75,20 +91,29 @@ public struct QualityScorer: Sendable {
         let claimScores = verdicts.compactMap(\.score)
         let contradicted = verdicts.filter { $0.verdict == .contradicted }.count
         // One false statement makes the answer wrong: a contradiction caps the answer's score.
-        let score = claimScores.isEmpty ? nil
-            : min(claimScores.reduce(0, +) / Double(claimScores.count), contradicted > 0 ? configuration.contradictionCap : 1)
+        let score =
+            claimScores.isEmpty
+            ? nil
+            : min(
+                claimScores.reduce(0, +) / Double(claimScores.count),
+                contradicted > 0 ? configuration.contradictionCap : 1)
         let unused = numbered.map(\.0).filter { !used.contains($0) }
         var notes: [String] = []
         if score == nil { notes.append("not scoreable: the answer makes no claim") }
         if let score, score < configuration.reviewBelow {
-            notes.append(String(format: "score %.2f is below the review threshold %.2f", score, configuration.reviewBelow))
+            notes.append(
+                String(format: "score %.2f is below the review threshold %.2f", score, configuration.reviewBelow))
         }
         if contradicted > 0 { notes.append("\(contradicted) sentence(s) contradict their source") }
         for c in checks where !c.real { notes.append("citation [\(c.number)] is not real: \(c.problem ?? "")") }
-        if !unused.isEmpty { notes.append("cited but used by no sentence: " + unused.map { "[\($0)]" }.joined(separator: ", ")) }
-        let flagged = (score.map { $0 < configuration.reviewBelow } ?? false) || contradicted > 0 || checks.contains { !$0.real }
-        return QualityReport(id: answer.id, scoreable: score != nil, score: score, flaggedForReview: flagged, sentences: verdicts,
-                             citations: checks, unusedCitations: unused, notes: notes)
+        if !unused.isEmpty {
+            notes.append("cited but used by no sentence: " + unused.map { "[\($0)]" }.joined(separator: ", "))
+        }
+        let flagged =
+            (score.map { $0 < configuration.reviewBelow } ?? false) || contradicted > 0 || checks.contains { !$0.real }
+        return QualityReport(
+            id: answer.id, scoreable: score != nil, score: score, flaggedForReview: flagged, sentences: verdicts,
+            citations: checks, unusedCitations: unused, notes: notes)
     }
 
     /// Whether a sentence makes a checkable claim.
@@ -108,24 +133,34 @@ public struct QualityScorer: Sendable {
 
     private func span(of c: CitedSpan) -> Span? {
         guard let document = knowledge.document(id: c.documentID, version: c.version),
-              c.start >= 0, c.start < c.end, c.end <= document.text.count else { return nil }
+            c.start >= 0, c.start < c.end, c.end <= document.text.count
+        else { return nil }
         let range = TextSpan(start: c.start, end: c.end)
         let sentences = SentenceSplitter.split(document.text, range).prefix(40).map { document.text.slice($0) }
-        return Span(text: document.text.slice(range), sentences: sentences.isEmpty ? [document.text.slice(range)] : Array(sentences))
+        return Span(
+            text: document.text.slice(range),
+            sentences: sentences.isEmpty ? [document.text.slice(range)] : Array(sentences))
     }
 
     private func check(_ c: CitedSpan, number: Int) -> QualityReport.CitationCheck {
         guard let document = knowledge.document(id: c.documentID, version: c.version) else {
-            return .init(number: number, real: false,
-                         problem: "document \(c.documentID)\(c.version.map { " version \($0)" } ?? "") is not in the knowledge base")
+            return .init(
+                number: number, real: false,
+                problem:
+                    "document \(c.documentID)\(c.version.map { " version \($0)" } ?? "") is not in the knowledge base")
         }
         guard c.start >= 0, c.start < c.end, c.end <= document.text.count else {
-            return .init(number: number, real: false, problem: "span [\(c.start), \(c.end)) is empty or outside the document's \(document.text.count) characters")
+            return .init(
+                number: number, real: false,
+                problem:
+                    "span [\(c.start), \(c.end)) is empty or outside the document's \(document.text.count) characters")
         }
         if let quote = c.quote {
             let actual = document.text.slice(c.start..<c.end)
             if actual != quote {
-                return .init(number: number, real: false, problem: "the source at [\(c.start), \(c.end)) reads “\(actual.prefix(80))”, not the quote")
+                return .init(
+                    number: number, real: false,
+                    problem: "the source at [\(c.start), \(c.end)) reads “\(actual.prefix(80))”, not the quote")
             }
         }
         return .init(number: number, real: true, problem: nil)
@@ -143,11 +178,14 @@ public struct QualityScorer: Sendable {
         let analyzer = knowledge.analyzer
         let claimTerms = Set(analyzer.terms(claim))
         let spanTerms = Set(analyzer.terms(span.text))
-        let lexical = claimTerms.isEmpty ? 0 : Double(claimTerms.intersection(spanTerms).count) / Double(claimTerms.count)
+        let lexical =
+            claimTerms.isEmpty ? 0 : Double(claimTerms.intersection(spanTerms).count) / Double(claimTerms.count)
         // The span sentence that shares most words with the claim carries its polarity.
-        let aligned = span.sentences.max { a, b in
-            Set(analyzer.terms(a)).intersection(claimTerms).count < Set(analyzer.terms(b)).intersection(claimTerms).count
-        } ?? span.text
+        let aligned =
+            span.sentences.max { a, b in
+                Set(analyzer.terms(a)).intersection(claimTerms).count
+                    < Set(analyzer.terms(b)).intersection(claimTerms).count
+            } ?? span.text
         var embedding: Double? = nil
         if let v = vectors[claim] {
             embedding = span.sentences.compactMap { vectors[$0].map { Self.cosine(v, $0) } }.max()
@@ -159,7 +197,9 @@ public struct QualityScorer: Sendable {
         let quoted = ClaimChecks.normalized(span.text).contains(ClaimChecks.normalized(claim))
         if !quoted && lexical >= configuration.mismatchNeedsOverlap {
             let missing = ClaimChecks.numbers(claim).subtracting(ClaimChecks.numbers(span.text)).sorted()
-            if !missing.isEmpty { mismatches.append("number \(missing.joined(separator: ", ")) is not in the cited text") }
+            if !missing.isEmpty {
+                mismatches.append("number \(missing.joined(separator: ", ")) is not in the cited text")
+            }
             if ClaimChecks.negations(claim) != ClaimChecks.negations(aligned) {
                 mismatches.append("negation differs from the cited text (“\(aligned.prefix(100))”)")
             }
@@ -167,29 +207,41 @@ public struct QualityScorer: Sendable {
         return Assessment(score: min(1, max(0, score)), lexical: lexical, embedding: embedding, mismatches: mismatches)
     }
 
-    private func verdict(_ text: String, assessed: [(Int, Assessment)], problems: [String], cited: Bool) -> QualityReport.Sentence {
+    private func verdict(
+        _ text: String, assessed: [(Int, Assessment)], problems: [String], cited: Bool
+    ) -> QualityReport.Sentence {
         let c = configuration
         // Prefer a span that supports the claim cleanly; else the best-scoring one, mismatches and all.
         let clean = assessed.filter { $0.1.mismatches.isEmpty }.max { $0.1.score < $1.1.score }
-        let best = clean.flatMap { $0.1.score >= c.partialAtLeast ? $0 : nil } ?? assessed.max { $0.1.score < $1.1.score }
+        let best =
+            clean.flatMap { $0.1.score >= c.partialAtLeast ? $0 : nil } ?? assessed.max { $0.1.score < $1.1.score }
         guard let (number, a) = best else {
-            return .init(text: text, verdict: .unsupported, score: 0, bestCitation: nil, lexical: nil, embedding: nil, problems: problems,
-                         explanation: cited ? "none of its citations is real" : "it cites nothing")
+            return .init(
+                text: text, verdict: .unsupported, score: 0, bestCitation: nil, lexical: nil, embedding: nil,
+                problems: problems,
+                explanation: cited ? "none of its citations is real" : "it cites nothing")
         }
-        let evidence = String(format: "%.0f%% of its words in [%d]", a.lexical * 100, number)
+        let evidence =
+            String(format: "%.0f%% of its words in [%d]", a.lexical * 100, number)
             + (a.embedding.map { String(format: ", similarity %.2f", $0) } ?? "")
         if !a.mismatches.isEmpty {
-            return .init(text: text, verdict: .contradicted, score: min(a.score, c.contradictionCap), bestCitation: number, lexical: a.lexical,
-                         embedding: a.embedding, problems: problems + a.mismatches,
-                         explanation: "contradicted: " + a.mismatches.joined(separator: "; ") + " (\(evidence))")
+            return .init(
+                text: text, verdict: .contradicted, score: min(a.score, c.contradictionCap), bestCitation: number,
+                lexical: a.lexical,
+                embedding: a.embedding, problems: problems + a.mismatches,
+                explanation: "contradicted: " + a.mismatches.joined(separator: "; ") + " (\(evidence))")
         }
-        let v: QualityReport.Sentence.Verdict = a.score >= c.supportedAtLeast ? .supported : a.score >= c.partialAtLeast ? .partial : .unsupported
-        return .init(text: text, verdict: v, score: a.score, bestCitation: number, lexical: a.lexical, embedding: a.embedding,
-                     problems: problems, explanation: "\(v.rawValue): \(evidence), score \(String(format: "%.2f", a.score))")
+        let v: QualityReport.Sentence.Verdict =
+            a.score >= c.supportedAtLeast ? .supported : a.score >= c.partialAtLeast ? .partial : .unsupported
+        return .init(
+            text: text, verdict: v, score: a.score, bestCitation: number, lexical: a.lexical, embedding: a.embedding,
+            problems: problems, explanation: "\(v.rawValue): \(evidence), score \(String(format: "%.2f", a.score))")
     }
 
     static func cosine(_ a: [Float], _ b: [Float]) -> Double {
-        var dot: Float = 0, na: Float = 0, nb: Float = 0
+        var dot: Float = 0
+        var na: Float = 0
+        var nb: Float = 0
         for i in 0..<min(a.count, b.count) {
             dot += a[i] * b[i]
             na += a[i] * a[i]

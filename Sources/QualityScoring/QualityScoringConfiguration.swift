@@ -17,8 +17,10 @@ public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
     /// Answers scoring below this are flagged for review.
     public var reviewBelow: Double
 
-    public init(lexicalWeight: Double = 0.65, supportedAtLeast: Double = 0.6, partialAtLeast: Double = 0.35,
-                contradictionCap: Double = 0.15, mismatchNeedsOverlap: Double = 0.5, reviewBelow: Double = 0.6) {
+    public init(
+        lexicalWeight: Double = 0.65, supportedAtLeast: Double = 0.6, partialAtLeast: Double = 0.35,
+        contradictionCap: Double = 0.15, mismatchNeedsOverlap: Double = 0.5, reviewBelow: Double = 0.6
+    ) {
         self.lexicalWeight = lexicalWeight
         self.supportedAtLeast = supportedAtLeast
         self.partialAtLeast = partialAtLeast
@@ -29,12 +31,18 @@ public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
 
     /// - Throws: `QualityScoringError` naming the setting out of range.
     public func validate() throws {
-        for (name, value) in [("lexicalWeight", lexicalWeight), ("supportedAtLeast", supportedAtLeast), ("partialAtLeast", partialAtLeast),
-                              ("contradictionCap", contradictionCap), ("mismatchNeedsOverlap", mismatchNeedsOverlap),
-                              ("reviewBelow", reviewBelow)] where !(0...1).contains(value) {
+        for (name, value) in [
+            ("lexicalWeight", lexicalWeight), ("supportedAtLeast", supportedAtLeast),
+            ("partialAtLeast", partialAtLeast),
+            ("contradictionCap", contradictionCap), ("mismatchNeedsOverlap", mismatchNeedsOverlap),
+            ("reviewBelow", reviewBelow),
+        ] where !(0...1).contains(value) {
             throw QualityScoringError("\(name) must be within 0...1, not \(value)")
         }
-        if partialAtLeast > supportedAtLeast { throw QualityScoringError("partialAtLeast (\(partialAtLeast)) must not exceed supportedAtLeast (\(supportedAtLeast))") }
+        if partialAtLeast > supportedAtLeast {
+            throw QualityScoringError(
+                "partialAtLeast (\(partialAtLeast)) must not exceed supportedAtLeast (\(supportedAtLeast))")
+        }
     }
 }
 

@@ -52,7 +52,8 @@ public struct ConversationalQueryConfiguration: Sendable, Hashable, Codable {
             out.append(WeightedQuery(users.suffix(userTurns).joined(separator: " "), weight: historyWeight))
         }
         if agentWeight > 0, let lastUser = turns.lastIndex(where: { $0.role == .user }),
-           let agent = turns[..<lastUser].last(where: { $0.role == .agent }) {
+            let agent = turns[..<lastUser].last(where: { $0.role == .agent })
+        {
             out.append(WeightedQuery(agent.text, weight: agentWeight))
         }
         return out

@@ -63,7 +63,9 @@ public struct FeedbackPriors: Sendable, Hashable {
     }
 
     /// Records `voter`'s ballot on a span for a kind of question, replacing their earlier one.
-    public mutating func add(documentID: String, version: String, span: TextSpan, kind: String, voter: String, ballot: Ballot) {
+    public mutating func add(
+        documentID: String, version: String, span: TextSpan, kind: String, voter: String, ballot: Ballot
+    ) {
         let key = "\(documentID)@\(version)"
         var list = spans[key] ?? []
         if let i = list.firstIndex(where: { $0.span == span && $0.kind == kind }) {
@@ -98,10 +100,13 @@ public struct FeedbackPriors: Sendable, Hashable {
 
     /// Reads a span key as citations and chunks are written, `documentID@version[start, end)`.
     public static func parse(_ key: String) -> (documentID: String, version: String, span: TextSpan)? {
-        guard let at = key.lastIndex(of: "@"), let open = key[at...].firstIndex(of: "["), key.hasSuffix(")") else { return nil }
+        guard let at = key.lastIndex(of: "@"), let open = key[at...].firstIndex(of: "["), key.hasSuffix(")") else {
+            return nil
+        }
         let bounds = key[key.index(after: open)..<key.index(before: key.endIndex)].split(separator: ",")
         guard bounds.count == 2, let start = Int(bounds[0].trimmingCharacters(in: .whitespaces)),
-              let end = Int(bounds[1].trimmingCharacters(in: .whitespaces)), start <= end else { return nil }
+            let end = Int(bounds[1].trimmingCharacters(in: .whitespaces)), start <= end
+        else { return nil }
         return (String(key[..<at]), String(key[key.index(after: at)..<open]), TextSpan(start: start, end: end))
     }
 }

@@ -25,17 +25,23 @@ public struct HybridRetriever: Sendable {
 
     /// The best `k` chunks for a conversation: its turns become weighted queries
     /// (`ConversationalQueryConfiguration`) whose rankings are fused together.
-    public func search(conversation: [ConversationTurn], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+    public func search(
+        conversation: [ConversationTurn], k: Int = 10, filter: RetrievalFilter = .init()
+    ) throws -> [SearchHit] {
         try search(configuration.conversation.queries(conversation), k: k, filter: filter)
     }
 
     /// The best `k` chunks for several queries at once: every query runs through both retrievers
     /// and each ranking adds `query weight × retriever weight / (rrfK + rank)` to a chunk's score.
     /// With a reranker configured, the best `rerankDepth` fused chunks are reordered by it.
-    public func search(_ queries: [WeightedQuery], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit] {
+    public func search(_ queries: [WeightedQuery], k: Int = 10, filter: RetrievalFilter = .init()) throws -> [SearchHit]
+    {
         guard k > 0 else { return [] }
-        let model = queries.count > 1 ? configuration.conversationReranker ?? configuration.reranker : configuration.reranker
-        guard let reranker = model else { return try fuse(queries, vectors: try embed(queries), depth: k, filter: filter) }
+        let model =
+            queries.count > 1 ? configuration.conversationReranker ?? configuration.reranker : configuration.reranker
+        guard let reranker = model else {
+            return try fuse(queries, vectors: try embed(queries), depth: k, filter: filter)
+        }
         let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
         return scored.map { hit, features in
             var h = hit
@@ -48,11 +54,14 @@ public struct HybridRetriever: Sendable {
     }
 
     /// The best `depth` fused chunks with their reranking features, in fused order.
-    public func candidates(_ queries: [WeightedQuery], filter: RetrievalFilter = .init(), depth: Int) throws -> [(SearchHit, RerankFeatures)] {
+    public func candidates(
+        _ queries: [WeightedQuery], filter: RetrievalFilter = .init(), depth: Int
+    ) throws -> [(SearchHit, RerankFeatures)] {
         let vectors = try embed(queries)
         let hits = try fuse(queries, vectors: vectors, depth: depth, filter: filter)
         let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: queries, vectors: vectors)
-        let weightSum = queries.reduce(0) { $0 + $1.weight } * (configuration.vectorWeight + configuration.lexicalWeight)
+        let weightSum =
+            queries.reduce(0) { $0 + $1.weight } * (configuration.vectorWeight + configuration.lexicalWeight)
         return Array(zip(hits, extractor.features(hits, weightSum: weightSum, rrfK: configuration.rrfK)))
     }
 
@@ -65,7 +74,9 @@ public struct HybridRetriever: Sendable {
     /// Weighted reciprocal-rank fusion of every query (with its embedding, from `embed`) through
     /// both retrievers: the best `depth`. With a profile in the filter, each fused score is
     /// multiplied by e^(profile boost); with feedback, by the chunk's feedback multiplier.
-    func fuse(_ queries: [WeightedQuery], vectors: [[Float]], depth k: Int, filter: RetrievalFilter) throws -> [SearchHit] {
+    func fuse(
+        _ queries: [WeightedQuery], vectors: [[Float]], depth k: Int, filter: RetrievalFilter
+    ) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents, profileConfiguration: configuration.profile)
         guard !admitted.isEmpty else { return [] }
@@ -79,9 +90,12 @@ public struct HybridRetriever: Sendable {
             if let h = fused[id] { return h }
             guard let c = chunks[id] else { return nil }
             let d = knowledge.document(of: c)
-            var h = SearchHit(chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
-                              span: c.span, headingPath: c.headingPath, score: 0)
-            if let match = filter.profile?.match(d.metadata, configuration: configuration.profile), !match.reasons.isEmpty {
+            var h = SearchHit(
+                chunkID: id, documentID: d.metadata.id, documentVersion: d.metadata.version, title: d.metadata.title,
+                span: c.span, headingPath: c.headingPath, score: 0)
+            if let match = filter.profile?.match(d.metadata, configuration: configuration.profile),
+                !match.reasons.isEmpty
+            {
                 h.profileBoost = match.boost
                 h.profileReasons = match.reasons
             }
@@ -91,27 +105,35 @@ public struct HybridRetriever: Sendable {
             let queryVector = vectors[q]
             let vectorHits: [Neighbor]
             if queryVector.allSatisfy({ $0 == 0 }) {
-                vectorHits = []          // no known word: the vector side has nothing to say
+                vectorHits = []  // no known word: the vector side has nothing to say
             } else if let exact = knowledge.exactVectors, chunks.count <= configuration.exactSearchMaxChunks {
                 vectorHits = try exact.search(queryVector, k: n, filter: admittedChunks == chunks.count ? nil : accept)
             } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
                 vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
             } else {
                 let everything = admittedChunks == chunks.count
-                vectorHits = try knowledge.vectors.search(queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),
-                                                          filter: everything ? nil : accept)
+                vectorHits = try knowledge.vectors.search(
+                    queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),
+                    filter: everything ? nil : accept)
             }
-            let lexicalHits = configuration.lexicalWeight > 0
+            let lexicalHits =
+                configuration.lexicalWeight > 0
                 ? knowledge.lexical.search(knowledge.analyzer.terms(query.text), k: n, filter: accept) : []
             for (rank, v) in vectorHits.enumerated() {
                 guard var h = hit(v.label) else { continue }
-                if q == 0 { h.vectorRank = rank + 1; h.vectorSimilarity = Double(v.similarity) }
+                if q == 0 {
+                    h.vectorRank = rank + 1
+                    h.vectorSimilarity = Double(v.similarity)
+                }
                 h.score += query.weight * configuration.vectorWeight / (configuration.rrfK + Double(rank + 1))
                 fused[v.label] = h
             }
             for (rank, l) in lexicalHits.enumerated() {
                 guard var h = hit(l.label) else { continue }
-                if q == 0 { h.lexicalRank = rank + 1; h.lexicalScore = l.score }
+                if q == 0 {
+                    h.lexicalRank = rank + 1
+                    h.lexicalScore = l.score
+                }
                 h.score += query.weight * configuration.lexicalWeight / (configuration.rrfK + Double(rank + 1))
                 fused[l.label] = h
             }
@@ -143,15 +165,18 @@ public struct HybridRetriever: Sendable {
         }
         var out = ranked
         for slots in groups.values {
-            let moved = Self.byScore(slots.map { i in
-                var h = ranked[i]
-                if let m = priors.multiplier(documentID: h.documentID, version: h.documentVersion, span: h.span,
-                                             kind: filter.questionKind ?? "") {
-                    h.score *= m
-                    h.feedbackMultiplier = m
-                }
-                return h
-            })
+            let moved = Self.byScore(
+                slots.map { i in
+                    var h = ranked[i]
+                    if let m = priors.multiplier(
+                        documentID: h.documentID, version: h.documentVersion, span: h.span,
+                        kind: filter.questionKind ?? "")
+                    {
+                        h.score *= m
+                        h.feedbackMultiplier = m
+                    }
+                    return h
+                })
             // Each slot keeps its score, so the list stays sorted by score and a later sort by
             // score (or a cut at depth) cannot undo the rule; the multiplier stays on the hit.
             for (slot, hit) in zip(slots, moved) {

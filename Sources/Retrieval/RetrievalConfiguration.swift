@@ -24,10 +24,13 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     /// How a customer profile in the filter boosts documents written for the customer.
     public var profile: ProfileConfiguration
 
-    public init(vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
-                exactSearchBelow: Double = 0.1, exactSearchMaxChunks: Int = 1_000, conversation: ConversationalQueryConfiguration = .init(),
-                reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50,
-                profile: ProfileConfiguration = .init()) {
+    public init(
+        vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
+        exactSearchBelow: Double = 0.1, exactSearchMaxChunks: Int = 1_000,
+        conversation: ConversationalQueryConfiguration = .init(),
+        reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50,
+        profile: ProfileConfiguration = .init()
+    ) {
         self.vectorWeight = vectorWeight
         self.lexicalWeight = lexicalWeight
         self.rrfK = rrfK
@@ -47,8 +50,11 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
             throw RetrievalError("weights must be non-negative and not both zero")
         }
         guard rrfK > 0, candidates > 0, rerankDepth > 0, (0...1).contains(exactSearchBelow),
-              exactSearchMaxChunks >= 0 else {
-            throw RetrievalError("rrfK and candidates must be positive, exactSearchBelow within 0...1, exactSearchMaxChunks not negative")
+            exactSearchMaxChunks >= 0
+        else {
+            throw RetrievalError(
+                "rrfK and candidates must be positive, exactSearchBelow within 0...1, exactSearchMaxChunks not negative"
+            )
         }
         try profile.validate()
     }

@@ -20,8 +20,10 @@ public struct RetrievalFilter: Sendable, Hashable {
     public var feedback: FeedbackPriors?
     public var questionKind: String?
 
-    public init(audiences: Set<DocumentMetadata.Audience> = [.public], fields: [String: String] = [:],
-                asOf: String? = EffectiveDate.today(), excludedDocumentIDs: Set<String> = [], profile: CustomerProfile? = nil) {
+    public init(
+        audiences: Set<DocumentMetadata.Audience> = [.public], fields: [String: String] = [:],
+        asOf: String? = EffectiveDate.today(), excludedDocumentIDs: Set<String> = [], profile: CustomerProfile? = nil
+    ) {
         self.audiences = audiences
         self.fields = fields
         self.asOf = asOf
@@ -36,15 +38,20 @@ public struct RetrievalFilter: Sendable, Hashable {
     /// profile is left out before versions are chosen, so an older version that does apply is
     /// not resurrected in its place: `asOf` picks the version in effect, and the profile then
     /// keeps or drops it.
-    public func admittedDocuments(_ documents: [Int64: StoredDocument], profileConfiguration: ProfileConfiguration = .init()) -> Set<Int64> {
+    public func admittedDocuments(
+        _ documents: [Int64: StoredDocument], profileConfiguration: ProfileConfiguration = .init()
+    ) -> Set<Int64> {
         let inEffect = documentsInEffect(documents)
         guard let profile else { return inEffect }
-        return inEffect.filter { documents[$0].map { profile.match($0.metadata, configuration: profileConfiguration).applies } ?? false }
+        return inEffect.filter {
+            documents[$0].map { profile.match($0.metadata, configuration: profileConfiguration).applies } ?? false
+        }
     }
 
     private func documentsInEffect(_ documents: [Int64: StoredDocument]) -> Set<Int64> {
         let matching = documents.values.filter { d in
-            audiences.contains(d.metadata.audience) && !excludedDocumentIDs.contains(d.metadata.id) && fields.allSatisfy { d.metadata.value(of: $0.key) == $0.value }
+            audiences.contains(d.metadata.audience) && !excludedDocumentIDs.contains(d.metadata.id)
+                && fields.allSatisfy { d.metadata.value(of: $0.key) == $0.value }
         }
         guard let asOf else { return Set(matching.map(\.key)) }
         // Per document id, the latest version whose effective date has come.
@@ -54,7 +61,9 @@ public struct RetrievalFilter: Sendable, Hashable {
             guard effective <= asOf else { continue }
             if let current = best[d.metadata.id] {
                 let currentEffective = current.metadata.effective ?? "0000-00-00"
-                if (effective, d.metadata.version) > (currentEffective, current.metadata.version) { best[d.metadata.id] = d }
+                if (effective, d.metadata.version) > (currentEffective, current.metadata.version) {
+                    best[d.metadata.id] = d
+                }
             } else {
                 best[d.metadata.id] = d
             }

@@ -41,9 +41,11 @@ public final class GroundedService: Sendable {
     ///   the store cannot be written.
     /// - Parameter models: the trained models a re-indexed build is opened with (the engine
     ///   given was opened with the same).
-    public init(engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
-                metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init(),
-                models: ModelChoice = .shipped) throws {
+    public init(
+        engine: GroundedEngine, store: ServiceStore, configuration: ServerConfiguration = .init(),
+        metrics: ServerMetrics = .init(), formatter: ChannelFormatter = .init(), catalogue: ActionCatalogue = .init(),
+        models: ModelChoice = .shipped
+    ) throws {
         try configuration.validate()
         current = Mutex(engine)
         self.models = models
@@ -84,7 +86,8 @@ public final class GroundedService: Sendable {
     @discardableResult
     public func reloadIfNewBuild(modelDirectory: URL? = nil) throws -> String? {
         let served = engine.knowledge
-        guard let latest = try GroundedEngine.currentBuildID(index: served.layout.root), latest != served.build.buildID else { return nil }
+        guard let latest = try GroundedEngine.currentBuildID(index: served.layout.root), latest != served.build.buildID
+        else { return nil }
         let fresh = try GroundedEngine(index: served.layout.root, modelDirectory: modelDirectory, models: models)
         current.withLock { $0 = fresh }
         intents.withLock { $0 = nil }
@@ -129,8 +132,11 @@ public final class GroundedService: Sendable {
             let once = ResumeOnce(continuation)
             DispatchQueue.global().async { once.resume(with: Result { try work() }) }
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-                once.resume(with: .failure(APIError(.serviceUnavailable, code: "timeout",
-                                                    "the answer took longer than \(timeout): try again shortly")))
+                once.resume(
+                    with: .failure(
+                        APIError(
+                            .serviceUnavailable, code: "timeout",
+                            "the answer took longer than \(timeout): try again shortly")))
             }
         }
     }

@@ -6,14 +6,16 @@ public enum OpenAPIDocument {
     /// The document's text.
     public static let json: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "{}" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "{}" }
         return text
     }()
 
     /// The agent console page (served at `/console`).
     public static let console: String = {
         guard let url = Bundle.module.url(forResource: "console", withExtension: "html"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "<!doctype html><p>console missing</p>" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "<!doctype html><p>console missing</p>" }
         return text
     }()
 

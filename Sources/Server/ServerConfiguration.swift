@@ -53,13 +53,15 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// `/metrics` break the outcomes down by its arms.
     public var experiment: ABSwitch?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
-                requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
-                handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
-                proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(),
-                approvalPolicy: ApprovalPolicy = .init(), feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil,
-                streamKeepAlive: Duration = .seconds(5), maxStreamLifetime: Duration = .seconds(3_600),
-                shutdownDeadline: Duration = .seconds(10)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
+        requestTimeout: Duration = .seconds(10), maxMessageCharacters: Int = 2_000, publicURL: String? = nil,
+        handoffPolicy: HandoffPolicy = .init(), routePolicy: RoutePolicy = .init(), intentExamples: String? = nil,
+        proactivePolicy: ProactivePolicy = .init(), retentionPolicy: RetentionPolicy = .init(),
+        approvalPolicy: ApprovalPolicy = .init(), feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil,
+        streamKeepAlive: Duration = .seconds(5), maxStreamLifetime: Duration = .seconds(3_600),
+        shutdownDeadline: Duration = .seconds(10)
+    ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -82,7 +84,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
     public func validate() throws {
         guard (0...65_535).contains(port) else { throw ServerConfigurationError("port \(port) is outside 0...65535") }
-        guard maxBodyBytes >= 1_024 else { throw ServerConfigurationError("maxBodyBytes \(maxBodyBytes) is below 1024") }
+        guard maxBodyBytes >= 1_024 else {
+            throw ServerConfigurationError("maxBodyBytes \(maxBodyBytes) is below 1024")
+        }
         guard requestTimeout > .zero else { throw ServerConfigurationError("requestTimeout must be positive") }
         guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
         guard streamKeepAlive > .zero else { throw ServerConfigurationError("streamKeepAlive must be positive") }

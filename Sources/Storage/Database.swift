@@ -124,11 +124,14 @@ public final class Database: SQLDatabase, @unchecked Sendable {
     // MARK: statements
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body()
     }
 
-    private func withStatement(_ sql: String, _ bindings: [any SQLBindable], _ body: (OpaquePointer) throws -> Void) throws {
+    private func withStatement(
+        _ sql: String, _ bindings: [any SQLBindable], _ body: (OpaquePointer) throws -> Void
+    ) throws {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw error(rc, sql) }
@@ -141,7 +144,8 @@ public final class Database: SQLDatabase, @unchecked Sendable {
             case .integer(let v): rc = sqlite3_bind_int64(stmt, p, v)
             case .real(let v): rc = sqlite3_bind_double(stmt, p, v)
             case .text(let v): rc = sqlite3_bind_text(stmt, p, v, -1, Self.transient)
-            case .blob(let v): rc = v.withUnsafeBytes { sqlite3_bind_blob(stmt, p, $0.baseAddress, Int32($0.count), Self.transient) }
+            case .blob(let v):
+                rc = v.withUnsafeBytes { sqlite3_bind_blob(stmt, p, $0.baseAddress, Int32($0.count), Self.transient) }
             }
             guard rc == SQLITE_OK else { throw error(rc, sql) }
         }

@@ -16,7 +16,11 @@ public enum SQLValue: Hashable, Sendable {
     }
     public var int: Int? { int64.map { Int($0) } }
     public var double: Double? {
-        switch self { case .real(let v): v; case .integer(let v): Double(v); default: nil }
+        switch self {
+        case .real(let v): v
+        case .integer(let v): Double(v)
+        default: nil
+        }
     }
     public var string: String? { if case .text(let v) = self { v } else { nil } }
     public var bytes: [UInt8]? { if case .blob(let v) = self { v } else { nil } }

@@ -69,9 +69,10 @@ public struct BruteForceIndex: Sendable {
             q.withUnsafeBufferPointer { qp in
                 matrix.withUnsafeBufferPointer { mp in
                     scores.withUnsafeMutableBufferPointer { sp in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(dimension),
-                                    1, qp.baseAddress! + start * dimension, Int32(dimension),
-                                    mp.baseAddress!, Int32(dimension), 0, sp.baseAddress!, Int32(count))
+                        cblas_sgemm(
+                            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(dimension),
+                            1, qp.baseAddress! + start * dimension, Int32(dimension),
+                            mp.baseAddress!, Int32(dimension), 0, sp.baseAddress!, Int32(count))
                     }
                 }
             }
@@ -81,8 +82,12 @@ public struct BruteForceIndex: Sendable {
                 for j in 0..<count {
                     if let allowed, !allowed[j] { continue }
                     let s = scores[base + j]
-                    if heap.count < k { heap.push(Candidate(s, UInt32(j))) }
-                    else if s > heap.top.distance { heap.pop(); heap.push(Candidate(s, UInt32(j))) }
+                    if heap.count < k {
+                        heap.push(Candidate(s, UInt32(j)))
+                    } else if s > heap.top.distance {
+                        heap.pop()
+                        heap.push(Candidate(s, UInt32(j)))
+                    }
                 }
                 let top = heap.items.sorted { ($0.distance, $1.node) > ($1.distance, $0.node) }
                 results.append(top.map { Neighbor(label: labels[Int($0.node)], distance: 1 - $0.distance) })

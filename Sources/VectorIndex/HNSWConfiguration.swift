@@ -22,8 +22,10 @@ public struct HNSWConfiguration: Codable, Sendable, Hashable {
         case int8
     }
 
-    public init(m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64,
-                metric: Metric = .cosine, seed: UInt64 = 0x5eed, quantization: Quantization = .none) {
+    public init(
+        m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64,
+        metric: Metric = .cosine, seed: UInt64 = 0x5eed, quantization: Quantization = .none
+    ) {
         self.m = m
         self.efConstruction = efConstruction
         self.efSearch = efSearch

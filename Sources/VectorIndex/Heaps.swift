@@ -3,7 +3,10 @@
 struct Candidate {
     @usableFromInline var distance: Float
     @usableFromInline var node: UInt32
-    @inlinable init(_ distance: Float, _ node: UInt32) { self.distance = distance; self.node = node }
+    @inlinable init(_ distance: Float, _ node: UInt32) {
+        self.distance = distance
+        self.node = node
+    }
 }
 
 /// A binary heap of candidates; the top is the nearest (`max == false`) or the farthest (`max == true`).
@@ -44,7 +47,8 @@ struct CandidateHeap {
             var i = 0
             let n = items.count
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var best = i
                 if l < n, above(items[l], items[best]) { best = l }
                 if r < n, above(items[r], items[best]) { best = r }

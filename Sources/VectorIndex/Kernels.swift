@@ -4,23 +4,31 @@ public enum Kernels {
     /// The inner product of two `n`-vectors.
     @inlinable
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        var acc0 = SIMD8<Float>()
+        var acc1 = SIMD8<Float>()
         var i = 0
         while i &+ 16 <= n {
-            acc0 += ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-                  * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            acc1 += ra.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
-                  * rb.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
+            acc0 +=
+                ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            acc1 +=
+                ra.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
             i &+= 16
         }
         if i &+ 8 <= n {
-            acc0 += ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-                  * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            acc0 +=
+                ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
             i &+= 8
         }
         var s = (acc0 + acc1).sum()
-        while i < n { s += a[i] * b[i]; i &+= 1 }
+        while i < n {
+            s += a[i] * b[i]
+            i &+= 1
+        }
         return s
     }
 

@@ -27,6 +27,8 @@ public struct VectorIndexError: Error, CustomStringConvertible, Sendable, Equata
     public var description: String { message }
 
     static func dimension(expected: Int, got: Int) -> VectorIndexError {
-        VectorIndexError("vector has \(got) dimensions, the index holds \(expected)-dimensional vectors; embed with the index's own embedder")
+        VectorIndexError(
+            "vector has \(got) dimensions, the index holds \(expected)-dimensional vectors; embed with the index's own embedder"
+        )
     }
 }

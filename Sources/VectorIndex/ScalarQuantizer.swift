@@ -3,8 +3,10 @@
 /// the inner product of a float query with a coded row is `scale · <query, code>`.
 public enum ScalarQuantizer {
     /// Encodes `n` floats into `codes` and writes the row's scale.
-    public static func encode(_ v: UnsafePointer<Float>, _ n: Int, into codes: UnsafeMutablePointer<Int8>,
-                              scale: UnsafeMutablePointer<Float>) {
+    public static func encode(
+        _ v: UnsafePointer<Float>, _ n: Int, into codes: UnsafeMutablePointer<Int8>,
+        scale: UnsafeMutablePointer<Float>
+    ) {
         var maxAbs: Float = 0
         for i in 0..<n { maxAbs = max(maxAbs, abs(v[i])) }
         guard maxAbs > 0 else {

@@ -15,7 +15,9 @@ public enum VectorFile {
         try read(url, limit: limit) { r, n in try r.readArray(n, of: Int32.self) }
     }
 
-    private static func read<T>(_ url: URL, limit: Int, _ record: (inout BinaryReader, Int) throws -> [T]) throws -> [[T]] {
+    private static func read<T>(
+        _ url: URL, limit: Int, _ record: (inout BinaryReader, Int) throws -> [T]
+    ) throws -> [[T]] {
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw FileFormatError(path: url.path, problem: .missing, detail: "\(error)")
@@ -28,8 +30,9 @@ public enum VectorFile {
                 do {
                     let d: Int32 = try r.read()
                     guard d > 0, dimension == nil || dimension == d else {
-                        throw FileFormatError(path: url.path, problem: .corrupt,
-                                              detail: "record \(out.count) has dimension \(d)")
+                        throw FileFormatError(
+                            path: url.path, problem: .corrupt,
+                            detail: "record \(out.count) has dimension \(d)")
                     }
                     dimension = d
                     out.append(try record(&r, Int(d)))

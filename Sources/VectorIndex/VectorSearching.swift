@@ -15,7 +15,8 @@ extension HNSWIndex: VectorSearching {}
 
 extension BruteForceIndex: VectorSearching {
     /// Exact search for one query (`ef` is ignored).
-    public func search(_ query: [Float], k: Int, ef: Int? = nil, filter: ((Int64) -> Bool)? = nil) throws -> [Neighbor] {
+    public func search(_ query: [Float], k: Int, ef: Int? = nil, filter: ((Int64) -> Bool)? = nil) throws -> [Neighbor]
+    {
         try search([query], k: k, filter: filter)[0]
     }
 }

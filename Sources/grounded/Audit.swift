@@ -12,7 +12,9 @@ struct Audit: ParsableCommand {
 /// `grounded audit verify`: exit 0 when every entry holds, 1 naming the first that does not.
 struct AuditVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Verify the audit log: sequence, links and hashes; names the first entry changed, missing or out of order.")
+        commandName: "verify",
+        abstract:
+            "Verify the audit log: sequence, links and hashes; names the first entry changed, missing or out of order.")
 
     @OptionGroup var storeOptions: ServiceStoreOptions
 
@@ -21,9 +23,15 @@ struct AuditVerify: ParsableCommand {
             let entries = try storeOptions.open().auditEntries()
             let result = AuditChain.verify(entries)
             if result.intact {
-                print("audit log intact: \(entries.count) entries" + (entries.last.map { ", last \($0.action) #\($0.sequence), hash \($0.hash.prefix(16))…" } ?? ""))
+                print(
+                    "audit log intact: \(entries.count) entries"
+                        + (entries.last.map { ", last \($0.action) #\($0.sequence), hash \($0.hash.prefix(16))…" } ?? "")
+                )
             } else {
-                FileHandle.standardError.write(Data("audit log broken at entry \(result.firstBroken ?? 0) of \(entries.count): \(result.problem ?? "")\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "audit log broken at entry \(result.firstBroken ?? 0) of \(entries.count): \(result.problem ?? "")\n"
+                            .utf8))
                 throw ExitCode.failure
             }
         }

@@ -12,7 +12,9 @@ struct Demo: ParsableCommand {
     @Option(name: .long, help: "The index folder to build.")
     var index = "Indexes/demo"
 
-    @Option(name: .long, help: "The MiniLM model folder; the demo uses MiniLM when it is there, the built-in embedder otherwise.")
+    @Option(
+        name: .long,
+        help: "The MiniLM model folder; the demo uses MiniLM when it is there, the built-in embedder otherwise.")
     var model = MiniLMEmbedder.defaultDirectory
 
     static let questions = [
@@ -34,10 +36,12 @@ struct Demo: ParsableCommand {
                 print("Embedder: MiniLM (all-MiniLM-L6-v2, native, from \(model))")
             } else {
                 choice = .builtIn(.init())
-                print("Embedder: built-in (latent semantic; no model at \(model) — run Tools/fetch-model.sh for MiniLM)")
+                print(
+                    "Embedder: built-in (latent semantic; no model at \(model) — run Tools/fetch-model.sh for MiniLM)")
             }
-            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index),
-                                                   options: IngestOptions(embedder: choice))
+            let report = try GroundedEngine.ingest(
+                corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index),
+                options: IngestOptions(embedder: choice))
             print(Ingest.describe(report, index: index))
             let engine = try GroundedEngine(index: URL(fileURLWithPath: index))
             for q in Self.questions {
@@ -49,9 +53,15 @@ struct Demo: ParsableCommand {
                 }
             }
             print("\n" + String(repeating: "─", count: 72))
-            print("Serve it: grounded serve --index \(index)   (the first start writes an admin key to \(index)/service/admin.key)")
-            print("          then open http://127.0.0.1:8080/console#key=<an agent key> (agents: grounded keys create --index \(index) --person <you> --role agent)")
-            print("          and POST /v1/answer with Authorization: Bearer <a channel key> (see Docs/api.md, Docs/governance.md)")
+            print(
+                "Serve it: grounded serve --index \(index)   (the first start writes an admin key to \(index)/service/admin.key)"
+            )
+            print(
+                "          then open http://127.0.0.1:8080/console#key=<an agent key> (agents: grounded keys create --index \(index) --person <you> --role agent)"
+            )
+            print(
+                "          and POST /v1/answer with Authorization: Bearer <a channel key> (see Docs/api.md, Docs/governance.md)"
+            )
         }
     }
 }

@@ -15,7 +15,8 @@ import GroundedCore
 struct EmbedderBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embedder",
-        abstract: "MiniLM texts/second (batch 32, one and two threads) and query latency, beside sentence-transformers.")
+        abstract: "MiniLM texts/second (batch 32, one and two threads) and query latency, beside sentence-transformers."
+    )
 
     @Option(name: .long, help: "The model folder.")
     var model = MiniLMEmbedder.defaultDirectory
@@ -32,7 +33,10 @@ struct EmbedderBench: ParsableCommand {
     @Option(name: .long, help: "The query whose single-text latency is measured.")
     var query = "How do I report a change of address to the DMV after I move to another county?"
 
-    @Option(name: .long, help: "Texts per slice, timed on both sides moments apart (a multiple of 32 keeps the batches of the whole set).")
+    @Option(
+        name: .long,
+        help:
+            "Texts per slice, timed on both sides moments apart (a multiple of 32 keeps the batches of the whole set).")
     var slice = 256
 
     @Option(name: .long, help: "Passes over all the slices; each side keeps its faster time per slice.")
@@ -49,18 +53,20 @@ struct EmbedderBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (documents, _) = try DocumentLoader().loadJSONL(URL(fileURLWithPath: documents), relativePath: "documents")
+            let (documents, _) = try DocumentLoader().loadJSONL(
+                URL(fileURLWithPath: documents), relativePath: "documents")
             let texts = Array(documents.flatMap { $0.chunks.map(\.text) }.prefix(limit))
             // Like for like: sentence-transformers truncates at 256 tokens, so here ours does too
             // (the engine embeds longer texts by windows, which costs more).
             let directory = URL(fileURLWithPath: model)
             let one = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 1, longText: .truncate))
             let two = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 2, longText: .truncate))
-            let pieces = texts.map { one.tokenizer.wordPieces($0).count }      // each text tokenized once
-            let tokens = pieces.map { min($0 + 2, 256) }                       // with [CLS] and [SEP]
+            let pieces = texts.map { one.tokenizer.wordPieces($0).count }  // each text tokenized once
+            let tokens = pieces.map { min($0 + 2, 256) }  // with [CLS] and [SEP]
             let long = pieces.filter { $0 > 254 }.count
-            print("texts: \(texts.count) doc2dial chunks, mean \(tokens.reduce(0, +) / max(tokens.count, 1)) tokens; "
-                  + "\(long) over 256, truncated as sentence-transformers does")
+            print(
+                "texts: \(texts.count) doc2dial chunks, mean \(tokens.reduce(0, +) / max(tokens.count, 1)) tokens; "
+                    + "\(long) over 256, truncated as sentence-transformers does")
             print("weights: \(one.identifier)")
             print("kernels: \(MiniLMEmbedder.kernels) (GROUNDED_KERNELS=avx2 or =portable lowers it)")
 
@@ -71,14 +77,20 @@ struct EmbedderBench: ParsableCommand {
             // Ours packs without padding, so its cost does not depend on the order.
             let characters = texts.map(\.unicodeScalars.count)
             let order = texts.indices.sorted { (characters[$0], $1) > (characters[$1], $0) }
-            let slices = stride(from: 0, to: order.count, by: slice).map { order[$0..<min($0 + slice, order.count)].map { texts[$0] } }
+            let slices = stride(from: 0, to: order.count, by: slice).map {
+                order[$0..<min($0 + slice, order.count)].map { texts[$0] }
+            }
             var worker: ReferenceWorker?
             if !reference.isEmpty {
-                do { worker = try ReferenceWorker(script: reference, model: model) } catch { print("reference: \(error)") }
+                do { worker = try ReferenceWorker(script: reference, model: model) } catch {
+                    print("reference: \(error)")
+                }
             }
             defer { worker?.close() }
-            print("timing: \(slices.count) slices of up to \(slice) texts, longest first, each timed here"
-                  + (worker == nil ? "" : " and then in the reference") + "; \(rounds) round\(rounds == 1 ? "" : "s"), the faster kept per slice")
+            print(
+                "timing: \(slices.count) slices of up to \(slice) texts, longest first, each timed here"
+                    + (worker == nil ? "" : " and then in the reference")
+                    + "; \(rounds) round\(rounds == 1 ? "" : "s"), the faster kept per slice")
 
             let warmUp = Array(texts.prefix(64))
             let embedders = [one, two]
@@ -87,11 +99,13 @@ struct EmbedderBench: ParsableCommand {
                 _ = try worker?.seconds(warmUp, threads: t + 1)
             }
             // Per thread count (1, 2): ours and the reference's seconds, slice by slice, round by round.
-            var ours = Array(repeating: Timings(rounds: rounds, slices: slices.count), count: 2), theirs = ours
+            var ours = Array(repeating: Timings(rounds: rounds, slices: slices.count), count: 2)
+            var theirs = ours
             for round in 0..<rounds {
                 for (s, batch) in slices.enumerated() {
                     for (t, embedder) in embedders.enumerated() {
-                        ours[t].seconds[round][s] = try ContinuousClock().measure { _ = try embedder.embed(batch) }.seconds
+                        ours[t].seconds[round][s] = try ContinuousClock().measure { _ = try embedder.embed(batch) }
+                            .seconds
                         if let worker { theirs[t].seconds[round][s] = try worker.seconds(batch, threads: t + 1) }
                     }
                 }
@@ -104,7 +118,8 @@ struct EmbedderBench: ParsableCommand {
                 for _ in 0..<repeats { latencies.append(try clock.measure { _ = try embedder.embed(query) }) }
                 return latencies.sorted()[latencies.count / 2].seconds * 1000
             }
-            let ourQuery = try medianMilliseconds(one), ourQueryTwo = try medianMilliseconds(two)
+            let ourQuery = try medianMilliseconds(one)
+            let ourQueryTwo = try medianMilliseconds(two)
             let peerQuery = try worker?.queryMilliseconds(query, repeats: repeats)
 
             let n = Double(texts.count)
@@ -112,18 +127,27 @@ struct EmbedderBench: ParsableCommand {
             print("")
             print("                      native MiniLM     \(worker?.library ?? "Python reference: not run")")
             for t in 0..<2 {
-                let ourRate = n / ours[t].best, peerRate = worker == nil ? nil : n / theirs[t].best
-                print(String(format: "batch 32, %d thread%@  %8.1f texts/s   %@   ours ÷ peer %@", t + 1, t == 0 ? " " : "s", ourRate,
-                             cell(peerRate, "%8.1f texts/s"), cell(peerRate.map { ourRate / $0 }, "%.2f×")))
+                let ourRate = n / ours[t].best
+                let peerRate = worker == nil ? nil : n / theirs[t].best
+                print(
+                    String(
+                        format: "batch 32, %d thread%@  %8.1f texts/s   %@   ours ÷ peer %@", t + 1, t == 0 ? " " : "s",
+                        ourRate,
+                        cell(peerRate, "%8.1f texts/s"), cell(peerRate.map { ourRate / $0 }, "%.2f×")))
                 if worker != nil && rounds > 1 {
                     let each = (0..<rounds).map { theirs[t].total(round: $0) / ours[t].total(round: $0) }
                     print("  each round alone: " + each.map { String(format: "%.2f×", $0) }.joined(separator: ", "))
                 }
             }
             let queryTokens = one.tokenize(query).count
-            print(String(format: "one query (%d tokens) %8.2f ms        %@   peer ÷ ours %@", queryTokens, ourQuery,
-                         cell(peerQuery, "%8.2f ms      "), cell(peerQuery.map { $0 / ourQuery }, "%.2f×")))
-            print(String(format: "  same, 2 threads     %8.2f ms        (the engine's query path uses every core)", ourQueryTwo))
+            print(
+                String(
+                    format: "one query (%d tokens) %8.2f ms        %@   peer ÷ ours %@", queryTokens, ourQuery,
+                    cell(peerQuery, "%8.2f ms      "), cell(peerQuery.map { $0 / ourQuery }, "%.2f×")))
+            print(
+                String(
+                    format: "  same, 2 threads     %8.2f ms        (the engine's query path uses every core)",
+                    ourQueryTwo))
         }
     }
 

@@ -19,7 +19,9 @@ struct EvalPolicyQA: ParsableCommand {
     @Option(name: .long, help: "Evaluate only the first N questions (0: all).")
     var limit = 0
 
-    @Option(name: .long, help: "Write one JSON line per question (question, gold answers, status, answer, F1) to this file.")
+    @Option(
+        name: .long, help: "Write one JSON line per question (question, gold answers, status, answer, F1) to this file."
+    )
     var perQuestion: String?
 
     @Flag(name: .long, help: "Print the report as JSON.")
@@ -28,12 +30,16 @@ struct EvalPolicyQA: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let evaluation = try PolicyQAEvaluation(file: URL(fileURLWithPath: file), limit: limit)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-eval-policyqa-\(UUID().uuidString.prefix(8))")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "grounded-eval-policyqa-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (report, results) = try evaluation.runWithResults(
                 index: folder, embedder: engine.choice, models: try engine.trained())
             if let perQuestion { try Eval.writeJSONLines(results, to: perQuestion) }
-            if json { try printJSON(report); return }
+            if json {
+                try printJSON(report)
+                return
+            }
             print(EvalReport.render(report))
         }
     }

@@ -10,7 +10,10 @@ struct Grounded: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grounded",
         abstract: "Answers questions from your documents; every sentence cites an exact span of a source.",
-        subcommands: [Ingest.self, Train.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self, Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Feedback.self, Evaluate.self, Bench.self])
+        subcommands: [
+            Ingest.self, Train.self, Ask.self, Search.self, Stats.self, Serve.self, Demo.self, Intent.self, QA.self,
+            Report.self, Audit.self, Keys.self, Policy.self, Retention.self, Feedback.self, Evaluate.self, Bench.self,
+        ])
 }
 
 /// `shipped`, `none`, or a trained-model file's path.
@@ -28,13 +31,25 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: "The index folder (default: $GROUNDED_INDEX or Indexes/default).")
     var index: String?
 
-    @Option(name: .long, help: ArgumentHelp("The embedder: builtin (fitted on the corpus, no download) or minilm (all-MiniLM-L6-v2; run Tools/fetch-model.sh first). Ingest builds with it (default builtin); queries are refused if the index was built with another.", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The embedder: builtin (fitted on the corpus, no download) or minilm (all-MiniLM-L6-v2; run Tools/fetch-model.sh first). Ingest builds with it (default builtin); queries are refused if the index was built with another.",
+            valueName: "kind"))
     var embedder: EmbedderKind?
 
-    @Option(name: .long, help: "The MiniLM model folder (default: Models/all-MiniLM-L6-v2 for ingest; for queries, where it was when the index was built).")
+    @Option(
+        name: .long,
+        help:
+            "The MiniLM model folder (default: Models/all-MiniLM-L6-v2 for ingest; for queries, where it was when the index was built)."
+    )
     var model: String?
 
-    @Option(name: .long, help: ArgumentHelp("The trained models to answer with: shipped (fitted by grounded train and built in), none (the heuristic order and threshold declines), or a trained-model file.", valueName: "shipped|none|file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The trained models to answer with: shipped (fitted by grounded train and built in), none (the heuristic order and threshold declines), or a trained-model file.",
+            valueName: "shipped|none|file"))
     var models = "shipped"
 
     /// The trained models `--models` names.
@@ -43,8 +58,10 @@ struct IndexOptions: ParsableArguments {
 
     /// Opens the index with these options.
     func engine(retrieval: RetrievalConfiguration = .init()) throws -> GroundedEngine {
-        try GroundedEngine(index: url, modelDirectory: model.map { URL(fileURLWithPath: $0) }, embedder: embedder, retrieval: retrieval,
-                           models: try modelChoice())
+        try GroundedEngine(
+            index: url, modelDirectory: model.map { URL(fileURLWithPath: $0) }, embedder: embedder,
+            retrieval: retrieval,
+            models: try modelChoice())
     }
 
     var url: URL {
@@ -59,7 +76,11 @@ struct ServiceStoreOptions: ParsableArguments {
     @Option(name: .long, help: "The service store folder (default: <index>/service).")
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).",
+            valueName: "url"))
     var store: String?
 
     /// Opens the store.
@@ -69,7 +90,9 @@ struct ServiceStoreOptions: ParsableArguments {
         let location = StoreLocation.resolve(store: store, data: folder)
         if case .postgres = location { return try location.service(tenant: ServiceHost.singleTenant) }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
-            throw ValidationError("no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data")
+            throw ValidationError(
+                "no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data"
+            )
         }
         return try ServiceStore(directory: folder)
     }
@@ -77,23 +100,35 @@ struct ServiceStoreOptions: ParsableArguments {
 
 /// Options that choose which documents a search may use and how its retrievers are fused.
 struct FilterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only documents whose metadata field has this value, e.g. product=lumen-eye; repeatable. audience=internal admits agent-only documents.", valueName: "key=value"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only documents whose metadata field has this value, e.g. product=lumen-eye; repeatable. audience=internal admits agent-only documents.",
+            valueName: "key=value"))
     var filter: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Use the versions in effect on this date instead of today.", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Use the versions in effect on this date instead of today.", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
     @Flag(name: .long, help: "Search every stored version, not only the one in effect.")
     var allVersions = false
 
-    @Option(name: .long, help: ArgumentHelp("A customer profile (JSON: name, plan, products, region, locale, customerSince, consents): documents not for them are left out, those written for them preferred; the answer greets them by name only with the personalization consent.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A customer profile (JSON: name, plan, products, region, locale, customerSince, consents): documents not for them are left out, those written for them preferred; the answer greets them by name only with the personalization consent.",
+            valueName: "file"))
     var profile: String?
 
     func validate() throws {
         for f in filter where f.split(separator: "=", maxSplits: 1).count != 2 {
             throw ValidationError("--filter takes key=value, got `\(f)`")
         }
-        if let asOf, !EffectiveDate.isValid(asOf) { throw ValidationError("--as-of takes a YYYY-MM-DD date, got `\(asOf)`") }
+        if let asOf, !EffectiveDate.isValid(asOf) {
+            throw ValidationError("--as-of takes a YYYY-MM-DD date, got `\(asOf)`")
+        }
         do { try retrieval.validate() } catch { throw ValidationError("\(error)") }
     }
 
@@ -108,7 +143,8 @@ struct FilterOptions: ParsableArguments {
         for f in filter {
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             if parts[0] == "audience" {
-                r.audiences = Set(parts[1].split(separator: ",").compactMap { DocumentMetadata.Audience(rawValue: String($0)) })
+                r.audiences = Set(
+                    parts[1].split(separator: ",").compactMap { DocumentMetadata.Audience(rawValue: String($0)) })
             } else {
                 r.fields[parts[0]] = parts[1]
             }
@@ -124,8 +160,9 @@ struct FilterOptions: ParsableArguments {
             throw ValidationError("--profile: cannot read `\(path)` (\(error.localizedDescription))")
         }
         do { return try JSONDecoder().decode(CustomerProfile.self, from: data) } catch {
-            throw ValidationError("--profile: `\(path)` is not a customer profile: \(error). Expected JSON such as "
-                + #"{"name": "Dana", "plan": "plus", "region": "GB", "consents": ["personalization"]}"#)
+            throw ValidationError(
+                "--profile: `\(path)` is not a customer profile: \(error). Expected JSON such as "
+                    + #"{"name": "Dana", "plan": "plus", "region": "GB", "consents": ["personalization"]}"#)
         }
     }
 }
@@ -139,7 +176,11 @@ struct EvalEngineOptions: ParsableArguments {
     @Option(name: .long, help: "The MiniLM model folder.")
     var model = MiniLMEmbedder.defaultDirectory
 
-    @Option(name: .long, help: ArgumentHelp("The trained models: shipped (what ask and serve use), none, or a trained-model file.", valueName: "shipped|none|file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The trained models: shipped (what ask and serve use), none, or a trained-model file.",
+            valueName: "shipped|none|file"))
     var models = "shipped"
 
     var choice: EmbedderChoice { EmbedderChoice(embedder, modelPath: model) }
@@ -156,7 +197,9 @@ struct FusionOptions: ParsableArguments {
     @Option(name: .long, help: "Weight of the BM25 ranks in the fusion.")
     var lexicalWeight = RetrievalConfiguration().lexicalWeight
 
-    var retrieval: RetrievalConfiguration { RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight) }
+    var retrieval: RetrievalConfiguration {
+        RetrievalConfiguration(vectorWeight: vectorWeight, lexicalWeight: lexicalWeight)
+    }
 }
 
 /// Runs `body`, turning any error into a message on stderr and exit code 1.

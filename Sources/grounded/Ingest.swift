@@ -34,7 +34,9 @@ struct Ingest: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard Metric(rawValue: metric) != nil else { throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`") }
+        guard Metric(rawValue: metric) != nil else {
+            throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`")
+        }
         do {
             try vectors.validate()
             try LatentSemanticConfiguration(dimension: dimension).validate()
@@ -44,26 +46,35 @@ struct Ingest: ParsableCommand {
     }
 
     var vectors: HNSWConfiguration {
-        HNSWConfiguration(m: hnswM, efConstruction: efConstruction, efSearch: efSearch, metric: Metric(rawValue: metric) ?? .cosine)
+        HNSWConfiguration(
+            m: hnswM, efConstruction: efConstruction, efSearch: efSearch, metric: Metric(rawValue: metric) ?? .cosine)
     }
 
     func run() throws {
         try reportingErrors {
-            let choice: EmbedderChoice = index.embedder == .miniLM
+            let choice: EmbedderChoice =
+                index.embedder == .miniLM
                 ? .miniLM(directory: URL(fileURLWithPath: index.model ?? MiniLMEmbedder.defaultDirectory))
                 : .builtIn(LatentSemanticConfiguration(dimension: dimension))
             let options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
-            let report = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
+            let report = try GroundedEngine.ingest(
+                corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
             for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
-            if json { try printJSON(report); return }
+            if json {
+                try printJSON(report)
+                return
+            }
             print(Self.describe(report, index: index.url.path))
         }
     }
 
     static func describe(_ r: IngestReport, index: String) -> String {
         func list(_ name: String, _ keys: [String]) -> String {
-            keys.isEmpty ? "" : "\n  \(name): " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count - 12) more)" : "")
+            keys.isEmpty
+                ? ""
+                : "\n  \(name): " + keys.prefix(12).joined(separator: ", ")
+                    + (keys.count > 12 ? ", … (\(keys.count - 12) more)" : "")
         }
         return """
             Ingested into \(index) (build \(r.buildID)) in \(String(format: "%.2f", r.seconds)) s
@@ -76,7 +87,8 @@ struct Ingest: ParsableCommand {
     static func review(_ r: IngestReport) -> String {
         guard let warnings = r.warnings, !warnings.isEmpty else { return "" }
         return "\n  to review (ingested, but read as instructions to a system, not to a customer):"
-            + warnings.map { "\n    \($0.documentID)@\($0.version) [\($0.start), \($0.end)): \"\($0.excerpt)\"" }.joined()
+            + warnings.map { "\n    \($0.documentID)@\($0.version) [\($0.start), \($0.end)): \"\($0.excerpt)\"" }
+            .joined()
     }
 
     static func embedderState(_ r: IngestReport) -> String {

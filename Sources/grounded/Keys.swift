@@ -9,10 +9,16 @@ import Server
 struct ServiceDataOptions: ParsableArguments {
     @OptionGroup var index: IndexOptions
 
-    @Option(name: .long, help: "The service's data folder, holding access.sqlite and the stores (default: <index>/service).")
+    @Option(
+        name: .long, help: "The service's data folder, holding access.sqlite and the stores (default: <index>/service)."
+    )
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).",
+            valueName: "url"))
     var store: String?
 
     var dataURL: URL { data.map { URL(fileURLWithPath: $0) } ?? index.url.appendingPathComponent("service") }
@@ -38,9 +44,13 @@ struct AccessOptions: ParsableArguments {
     /// - Throws: `ValidationError` when no key is given or it is refused.
     func principal() throws -> Principal {
         guard let text = key ?? ProcessInfo.processInfo.environment["GROUNDED_API_KEY"], !text.isEmpty else {
-            throw ValidationError("say who you are: --key <your API key> or GROUNDED_API_KEY (an admin makes one with grounded keys create)")
+            throw ValidationError(
+                "say who you are: --key <your API key> or GROUNDED_API_KEY (an admin makes one with grounded keys create)"
+            )
         }
-        do { return try access().authenticate(text) } catch let error as AccessError { throw ValidationError(error.message) }
+        do { return try access().authenticate(text) } catch let error as AccessError {
+            throw ValidationError(error.message)
+        }
     }
 
     /// The store of the principal's tenant (the default tenant's is the data folder itself).
@@ -64,7 +74,9 @@ struct KeysCreate: ParsableCommand {
     @Option(name: .long, help: "Who holds it: a person (alice@example.com) or a system (web-chat).")
     var person: String
 
-    @Option(name: .long, help: ArgumentHelp("Its role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Its role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
     var role: String
 
     @Option(name: .long, help: "The tenant (company) it belongs to.")
@@ -76,13 +88,17 @@ struct KeysCreate: ParsableCommand {
             do { role = try Role(parsing: self.role) } catch let e as AccessError { throw ValidationError(e.message) }
             let (key, principal) = try access.access().issue(person: person, role: role, tenant: tenant)
             print(key.text)
-            FileHandle.standardError.write(Data("key \(principal.keyID) for \(principal.person), role \(principal.role.rawValue), tenant \(principal.tenant); it is shown only now, keep it secret\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "key \(principal.keyID) for \(principal.person), role \(principal.role.rawValue), tenant \(principal.tenant); it is shown only now, keep it secret\n"
+                        .utf8))
         }
     }
 }
 
 struct KeysList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys (ids, holders, roles, tenants; never secrets).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List keys (ids, holders, roles, tenants; never secrets).")
 
     @OptionGroup var access: ServiceDataOptions
 
@@ -92,14 +108,17 @@ struct KeysList: ParsableCommand {
             for record in try access.access().keys() {
                 let p = record.principal
                 let state = record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "live"
-                print("\(p.keyID)  \(p.role.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) \(p.tenant)  \(p.person)  \(formatter.string(from: record.createdAt))  \(state)")
+                print(
+                    "\(p.keyID)  \(p.role.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) \(p.tenant)  \(p.person)  \(formatter.string(from: record.createdAt))  \(state)"
+                )
             }
         }
     }
 }
 
 struct KeysRevoke: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key by id; it is refused from the next request.")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a key by id; it is refused from the next request.")
 
     @OptionGroup var access: ServiceDataOptions
 
@@ -108,7 +127,9 @@ struct KeysRevoke: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard try access.access().revoke(id: id) else { throw ValidationError("no live key \(id): see grounded keys list") }
+            guard try access.access().revoke(id: id) else {
+                throw ValidationError("no live key \(id): see grounded keys list")
+            }
             print("revoked \(id)")
         }
     }

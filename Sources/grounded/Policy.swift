@@ -6,20 +6,25 @@ import Governance
 /// `grounded policy`: the approval gate for the service's policies, on the caller's tenant store.
 struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose, review, approve and roll back policy changes (routing, handoff, proactive, retention); a change takes effect only when another person, an ops lead, approves it.",
+        abstract:
+            "Propose, review, approve and roll back policy changes (routing, handoff, proactive, retention); a change takes effect only when another person, an ops lead, approves it.",
         subcommands: [PolicyPropose.self, PolicyDiff.self, PolicyApprove.self, PolicyRollback.self, PolicyHistory.self])
 
     static func describe(_ change: PolicyChange) -> String {
         let f = ISO8601DateFormatter()
-        var line = "\(change.id)  \(change.kind.rawValue)  \(change.version)  \(change.state.rawValue)  proposed by \(change.proposedBy) \(f.string(from: change.proposedAt))"
-        if let by = change.approvedBy, let at = change.takesEffect { line += "; approved by \(by), effective \(f.string(from: at))" }
+        var line =
+            "\(change.id)  \(change.kind.rawValue)  \(change.version)  \(change.state.rawValue)  proposed by \(change.proposedBy) \(f.string(from: change.proposedAt))"
+        if let by = change.approvedBy, let at = change.takesEffect {
+            line += "; approved by \(by), effective \(f.string(from: at))"
+        }
         if let by = change.rolledBackBy { line += "; rolled back by \(by)" }
         return line + (change.reason.isEmpty ? "" : "\n    reason: \(change.reason)")
     }
 }
 
 struct PolicyPropose: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "propose", abstract: "Propose a new version of a policy; prints its id and diff.")
+    static let configuration = CommandConfiguration(
+        commandName: "propose", abstract: "Propose a new version of a policy; prints its id and diff.")
 
     @OptionGroup var access: AccessOptions
 
@@ -32,21 +37,30 @@ struct PolicyPropose: ParsableCommand {
     @Option(name: .long, help: "Why it changes.")
     var reason: String
 
-    @Option(name: .long, help: ArgumentHelp("When it should take effect once approved (ISO 8601); default: on approval.", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "When it should take effect once approved (ISO 8601); default: on approval.", valueName: "time"))
     var effective: String?
 
     func run() throws {
         try reportingErrors {
             let kind = try PolicyKind(parsing: self.kind)
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw ValidationError("--file: cannot read \(file)") }
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                throw ValidationError("--file: cannot read \(file)")
+            }
             let effectiveAt = try effective.map { text in
-                guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("--effective `\(text)` is not ISO 8601, e.g. 2026-12-01T00:00:00Z") }
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw ValidationError("--effective `\(text)` is not ISO 8601, e.g. 2026-12-01T00:00:00Z")
+                }
                 return date
             }
             let principal = try access.principal()
             let store = try access.store(for: principal)
-            let change = try store.proposePolicy(kind: kind, document: try PolicyDocument(json: data), by: principal, reason: reason, effectiveAt: effectiveAt)
+            let change = try store.proposePolicy(
+                kind: kind, document: try PolicyDocument(json: data), by: principal, reason: reason,
+                effectiveAt: effectiveAt)
             print(Policy.describe(change))
             print(try store.diff(of: change).text)
             print("It takes effect only when another ops lead approves it: grounded policy approve \(change.id)")
@@ -55,7 +69,8 @@ struct PolicyPropose: ParsableCommand {
 }
 
 struct PolicyDiff: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diff", abstract: "Show a change against the version active now.")
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: "Show a change against the version active now.")
 
     @OptionGroup var access: AccessOptions
 
@@ -65,7 +80,9 @@ struct PolicyDiff: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try access.store(for: try access.principal())
-            guard let change = try store.policyChange(id: id) else { throw ValidationError("no policy change \(id): see grounded policy history") }
+            guard let change = try store.policyChange(id: id) else {
+                throw ValidationError("no policy change \(id): see grounded policy history")
+            }
             print(Policy.describe(change))
             print(try store.diff(of: change).text)
         }
@@ -73,7 +90,8 @@ struct PolicyDiff: ParsableCommand {
 }
 
 struct PolicyApprove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a proposed change (an ops lead who did not propose it).")
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Approve a proposed change (an ops lead who did not propose it).")
 
     @OptionGroup var access: AccessOptions
 
@@ -89,7 +107,9 @@ struct PolicyApprove: ParsableCommand {
 }
 
 struct PolicyRollback: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rollback", abstract: "Roll back the active version of a policy to the approved one before it (an ops lead).")
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Roll back the active version of a policy to the approved one before it (an ops lead).")
 
     @OptionGroup var access: AccessOptions
 
@@ -102,14 +122,17 @@ struct PolicyRollback: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let principal = try access.principal()
-            let result = try access.store(for: principal).rollbackPolicy(kind: try PolicyKind(parsing: kind), by: principal, reason: reason)
+            let result = try access.store(for: principal).rollbackPolicy(
+                kind: try PolicyKind(parsing: kind), by: principal, reason: reason)
             print("rolled back \(result.undone.version); active: \(result.active.version)")
         }
     }
 }
 
 struct PolicyHistory: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Every version of each policy, oldest first, with who proposed and approved it.")
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Every version of each policy, oldest first, with who proposed and approved it.")
 
     @OptionGroup var access: AccessOptions
 
@@ -123,7 +146,9 @@ struct PolicyHistory: ParsableCommand {
             for kind in kinds {
                 let active = try store.activePolicy(kind: kind)
                 print("\(kind.rawValue): active \(active?.version ?? "none")")
-                for change in try store.policyChanges(kind: kind) { print("  " + Policy.describe(change).replacingOccurrences(of: "\n", with: "\n  ")) }
+                for change in try store.policyChanges(kind: kind) {
+                    print("  " + Policy.describe(change).replacingOccurrences(of: "\n", with: "\n  "))
+                }
             }
         }
     }

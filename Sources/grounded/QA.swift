@@ -13,7 +13,9 @@ struct QA: ParsableCommand {
 struct QAScore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score answers (JSONL: text with [n] markers, citations of documentID, version, start, end, quote) against the index's documents.")
+        abstract:
+            "Score answers (JSONL: text with [n] markers, citations of documentID, version, start, end, quote) against the index's documents."
+    )
 
     @Argument(help: "A JSONL file, one answer per line; `-` reads standard input.")
     var answers: String
@@ -56,16 +58,22 @@ struct QAScore: ParsableCommand {
     static func read(_ path: String) throws -> [AnswerToScore] {
         let data: Data
         do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+            data =
+                path == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ValidationError("cannot read \(path): \(error.localizedDescription)")
         }
         let decoder = JSONDecoder()
         var out: [AnswerToScore] = []
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             do { out.append(try decoder.decode(AnswerToScore.self, from: Data(line.utf8))) } catch {
-                throw ValidationError("\(path), line \(n + 1): not an answer (\(error)). Expected {\"text\": \"… [1]\", \"citations\": [{\"documentID\": …, \"start\": …, \"end\": …, \"quote\": …}]}")
+                throw ValidationError(
+                    "\(path), line \(n + 1): not an answer (\(error)). Expected {\"text\": \"… [1]\", \"citations\": [{\"documentID\": …, \"start\": …, \"end\": …, \"quote\": …}]}"
+                )
             }
         }
         if out.isEmpty { throw ValidationError("\(path) holds no answers") }

@@ -26,21 +26,28 @@ final class ReferenceWorker {
         process.standardOutput = answers
         do { try process.run() } catch { throw Failure("python3 \(script) did not start: \(error)") }
         let hello = try Self.object(try Self.readLine(from: answers.fileHandleForReading, pending: &pending))
-        if let error = hello["error"] as? String { Self.end(process, requests); throw Failure(error) }
+        if let error = hello["error"] as? String {
+            Self.end(process, requests)
+            throw Failure(error)
+        }
         library = hello["library"] as? String ?? "the Python reference"
     }
 
     /// Seconds the reference takes to embed `texts` at batch 32 on `threads` threads, timed in Python.
     func seconds(_ texts: [String], threads: Int) throws -> Double {
         let answer = try ask(["texts": texts, "threads": threads])
-        guard let seconds = answer["seconds"] as? Double else { throw Failure("no time in the reference's answer: \(answer)") }
+        guard let seconds = answer["seconds"] as? Double else {
+            throw Failure("no time in the reference's answer: \(answer)")
+        }
         return seconds
     }
 
     /// The reference's median latency, in milliseconds, of embedding `query` alone on one thread.
     func queryMilliseconds(_ query: String, repeats: Int) throws -> Double {
         let answer = try ask(["query": query, "repeats": repeats])
-        guard let ms = answer["query_ms_median"] as? Double else { throw Failure("no latency in the reference's answer: \(answer)") }
+        guard let ms = answer["query_ms_median"] as? Double else {
+            throw Failure("no latency in the reference's answer: \(answer)")
+        }
         return ms
     }
 
@@ -55,7 +62,9 @@ final class ReferenceWorker {
     private func ask(_ request: [String: Any]) throws -> [String: Any] {
         var line = try JSONSerialization.data(withJSONObject: request)
         line.append(0x0A)
-        do { try requests.fileHandleForWriting.write(contentsOf: line) } catch { throw Failure("the reference stopped reading: \(error)") }
+        do { try requests.fileHandleForWriting.write(contentsOf: line) } catch {
+            throw Failure("the reference stopped reading: \(error)")
+        }
         return try Self.object(try Self.readLine(from: answers.fileHandleForReading, pending: &pending))
     }
 
@@ -74,7 +83,9 @@ final class ReferenceWorker {
 
     private static func object(_ line: Data) throws -> [String: Any] {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
-            throw Failure("the reference answered with something other than JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
+            throw Failure(
+                "the reference answered with something other than JSON: \(String(decoding: line.prefix(200), as: UTF8.self))"
+            )
         }
         return object
     }

@@ -6,7 +6,9 @@ import Routing
 /// `grounded report`: the service's outcomes from its store, per channel and per A/B arm.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and per variant.")
+        abstract:
+            "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and per variant."
+    )
 
     @OptionGroup var storeOptions: ServiceStoreOptions
 
@@ -32,13 +34,19 @@ struct Report: ParsableCommand {
                 try printJSON(report)
                 return
             }
-            func cell(_ v: Double?, _ format: String = "%.1f%%") -> String { v.map { String(format: format, $0) } ?? "–" }
-            let header = "group".padding(toLength: 14, withPad: " ", startingAt: 0)
+            func cell(_ v: Double?, _ format: String = "%.1f%%") -> String {
+                v.map { String(format: format, $0) } ?? "–"
+            }
+            let header =
+                "group".padding(toLength: 14, withPad: " ", startingAt: 0)
                 + "conversations  deflection  escalation  first-contact  repeat  suggestions  mean QA"
             func line(_ r: ServiceReport.Row) -> String {
                 r.group.padding(toLength: 14, withPad: " ", startingAt: 0)
-                    + [String(r.conversations), cell(r.deflectionRate), cell(r.escalationRate), cell(r.firstContactResolution),
-                       cell(r.repeatContactRate), cell(r.suggestionAcceptance), cell(r.meanQAScore, "%.2f")]
+                    + [
+                        String(r.conversations), cell(r.deflectionRate), cell(r.escalationRate),
+                        cell(r.firstContactResolution),
+                        cell(r.repeatContactRate), cell(r.suggestionAcceptance), cell(r.meanQAScore, "%.2f"),
+                    ]
                     .enumerated().map { i, s in s.leftPad([13, 12, 12, 15, 8, 13, 9][i]) }.joined()
             }
             print("by channel")
@@ -54,6 +62,8 @@ struct Report: ParsableCommand {
     }
 }
 
-private extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? " " + self : String(repeating: " ", count: width - count) + self }
+extension String {
+    fileprivate func leftPad(_ width: Int) -> String {
+        count >= width ? " " + self : String(repeating: " ", count: width - count) + self
+    }
 }

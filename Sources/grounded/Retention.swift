@@ -11,7 +11,8 @@ struct Retention: ParsableCommand {
 }
 
 struct RetentionRun: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Purge now, audited; prints what was deleted.")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Purge now, audited; prints what was deleted.")
 
     @OptionGroup var access: AccessOptions
 
@@ -19,13 +20,18 @@ struct RetentionRun: ParsableCommand {
         try reportingErrors {
             let principal = try access.principal()
             guard principal.role == .opsLead || principal.role == .admin else {
-                throw ValidationError("role \(principal.role.rawValue) may not run retention: it needs ops-lead or admin")
+                throw ValidationError(
+                    "role \(principal.role.rawValue) may not run retention: it needs ops-lead or admin")
             }
             let store = try access.store(for: principal)
             let policy = try store.policy(RetentionPolicy.self, kind: .retention) ?? RetentionPolicy()
             let report = try store.purge(under: policy, actor: principal.person)
-            print("retention \(report.policyVersion): " + (report.deleted.isEmpty ? "nothing was due"
-                : report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+            print(
+                "retention \(report.policyVersion): "
+                    + (report.deleted.isEmpty
+                        ? "nothing was due"
+                        : report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+                            separator: ", ")))
         }
     }
 }

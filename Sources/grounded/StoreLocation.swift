@@ -12,7 +12,9 @@ enum StoreLocation {
     case postgres(String)
 
     static func resolve(store: String?, data: URL) -> StoreLocation {
-        guard let url = store ?? ProcessInfo.processInfo.environment["GROUNDED_STORE"], !url.isEmpty else { return .files(data) }
+        guard let url = store ?? ProcessInfo.processInfo.environment["GROUNDED_STORE"], !url.isEmpty else {
+            return .files(data)
+        }
         return .postgres(url)
     }
 
@@ -20,10 +22,13 @@ enum StoreLocation {
     func service(tenant: String, defaultTenant: String = ServiceHost.singleTenant) throws -> ServiceStore {
         switch self {
         case .files(let data):
-            return try ServiceStore(directory: try TenantLayout.storeDirectory(data: data, tenant: tenant, defaultTenant: defaultTenant))
+            return try ServiceStore(
+                directory: try TenantLayout.storeDirectory(data: data, tenant: tenant, defaultTenant: defaultTenant))
         case .postgres(let url):
             try AccessStore.validate(tenant: tenant)
-            return try ServiceStore(database: try PostgresSQLDatabase(url: url, schema: "tenant_" + tenant.replacingOccurrences(of: "-", with: "_")))
+            return try ServiceStore(
+                database: try PostgresSQLDatabase(
+                    url: url, schema: "tenant_" + tenant.replacingOccurrences(of: "-", with: "_")))
         }
     }
 

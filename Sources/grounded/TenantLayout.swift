@@ -9,7 +9,9 @@ import Server
 enum TenantLayout {
     /// The default tenant's store is the data folder itself (`service.sqlite` beside
     /// `access.sqlite`); another tenant's is `<data>/tenants/<name>`.
-    static func storeDirectory(data: URL, tenant: String, defaultTenant: String = ServiceHost.singleTenant) throws -> URL {
+    static func storeDirectory(
+        data: URL, tenant: String, defaultTenant: String = ServiceHost.singleTenant
+    ) throws -> URL {
         try AccessStore.validate(tenant: tenant)
         return tenant == defaultTenant ? data : data.appendingPathComponent("tenants").appendingPathComponent(tenant)
     }

@@ -7,7 +7,8 @@ import Foundation
 /// trained-model file (by default the one shipped with the product).
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit the reranker, sentence model and answerability model on labelled questions (doc2dial format) and write them, "
+        abstract:
+            "Fit the reranker, sentence model and answerability model on labelled questions (doc2dial format) and write them, "
             + "checksummed, with their training data, command and held-out figures.")
 
     @Option(name: .long, help: "Documents (JSONL: doc_id, title, text).")
@@ -16,24 +17,38 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Questions (JSONL: id, dial_id, doc_id, question, history, answer {text, start, end}).")
     var questions = "../shared/data/doc2dial/questions.jsonl"
 
-    @Option(name: .long, help: ArgumentHelp("builtin or minilm: the models apply to indexes built with it.", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("builtin or minilm: the models apply to indexes built with it.", valueName: "kind"))
     var embedder: EmbedderKind = .miniLM
 
     @Option(name: .long, help: "The MiniLM model folder.")
     var model = MiniLMEmbedder.defaultDirectory
 
-    @Option(name: .long, help: ArgumentHelp("Dialogues are split into this many parts by a hash of their id; part --held-out is never trained on and is scored instead.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Dialogues are split into this many parts by a hash of their id; part --held-out is never trained on and is scored instead.",
+            valueName: "n"))
     var parts = 5
 
     @Option(name: .long, help: ArgumentHelp("The part kept out of training and scored.", valueName: "k"))
     var heldOut = 0
 
-    @Option(name: .long, help: "Keep the training index in this folder and reuse it while the documents are unchanged (default: a temporary folder).")
+    @Option(
+        name: .long,
+        help:
+            "Keep the training index in this folder and reuse it while the documents are unchanged (default: a temporary folder)."
+    )
     var index: String?
 
     enum Declines: String, ExpressibleByArgument, CaseIterable { case model, thresholds }
 
-    @Option(name: .long, help: ArgumentHelp("model: ship the answerability model to decide declines; thresholds: keep the engine's coverage and score thresholds (the model is still fitted and its figures recorded).", valueName: "model|thresholds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "model: ship the answerability model to decide declines; thresholds: keep the engine's coverage and score thresholds (the model is still fitted and its figures recorded).",
+            valueName: "model|thresholds"))
     var declines: Declines = .model
 
     @Option(name: .long, help: "Train on the first N training questions only (0: all); for quick checks.")
@@ -50,11 +65,14 @@ struct Train: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let temporary = index == nil
-            let folder = URL(fileURLWithPath: index ?? FileManager.default.temporaryDirectory
-                .appendingPathComponent("grounded-train-\(UUID().uuidString.prefix(8))").path)
+            let folder = URL(
+                fileURLWithPath: index
+                    ?? FileManager.default.temporaryDirectory
+                    .appendingPathComponent("grounded-train-\(UUID().uuidString.prefix(8))").path)
             defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
             let choice = EmbedderChoice(embedder, modelPath: model)
-            _ = try GroundedEngine.ingest(corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
+            _ = try GroundedEngine.ingest(
+                corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let base = try GroundedEngine(index: folder, models: .none)
             var training = HeldOutTraining()
             training.parts = parts
@@ -64,18 +82,25 @@ struct Train: ParsableCommand {
             let (models, report, trained) = try training.run(
                 base: base, documents: URL(fileURLWithPath: documents), questions: URL(fileURLWithPath: questions),
                 command: (["grounded"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
-            print("training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(report.questions)")
+            print(
+                "training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(report.questions)"
+            )
             let url = URL(fileURLWithPath: out)
-            let existing = FileManager.default.fileExists(atPath: out) ? try TrainedModelFile.load(url) : try TrainedModelFile(models: [])
+            let existing =
+                FileManager.default.fileExists(atPath: out)
+                ? try TrainedModelFile.load(url) : try TrainedModelFile(models: [])
             let file = try existing.replacing(models)
             try AtomicFile.write(Array(try file.encoded()), to: url, mode: 0o644)
             print(EvalReport.render(report))
             if declines == .thresholds {
                 print("declines: the engine's thresholds (the answerability model is not shipped)")
             } else {
-                print(String(format: "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; %.1f%% of unhelpful ones) or below %.2f coverage",
-                             models.declineProbabilityBelow, 100 * training.trainer.usefulDeclineBudget,
-                             100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
+                print(
+                    String(
+                        format:
+                            "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; %.1f%% of unhelpful ones) or below %.2f coverage",
+                        models.declineProbabilityBelow, 100 * training.trainer.usefulDeclineBudget,
+                        100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
             }
             print("wrote the \(embedder.rawValue) models to \(out) (sha256 \(file.sha256.prefix(16))…)")
         }

@@ -53,12 +53,14 @@ struct VectorBench: ParsableCommand {
             let qs = try VectorFile.readFvecs(dir.appendingPathComponent("query.fvecs"), limit: queries)
             guard let dimension = base.first?.count, !qs.isEmpty else { throw ValidationError("\(set): no vectors") }
             let truthURL = dir.appendingPathComponent("groundtruth.ivecs")
-            let truth: [[Int64]] = FileManager.default.fileExists(atPath: truthURL.path)
+            let truth: [[Int64]] =
+                FileManager.default.fileExists(atPath: truthURL.path)
                 ? try VectorFile.readIvecs(truthURL, limit: qs.count).map { $0.prefix(10).map(Int64.init) }
                 : try BruteForceIndex(dimension: dimension, vectors: base).search(qs, k: 10).map { $0.map(\.label) }
-            var report = VectorBenchReport(set: set, count: base.count, dimension: dimension, queries: qs.count,
-                                           m: m, efConstruction: efConstruction, quantization: quantization.rawValue,
-                                           buildThreads: buildThreads, threads: threads)
+            var report = VectorBenchReport(
+                set: set, count: base.count, dimension: dimension, queries: qs.count,
+                m: m, efConstruction: efConstruction, quantization: quantization.rawValue,
+                buildThreads: buildThreads, threads: threads)
             let config = HNSWConfiguration(m: m, efConstruction: efConstruction, quantization: quantization)
             let clock = ContinuousClock()
             var built: HNSWIndex?
@@ -68,17 +70,24 @@ struct VectorBench: ParsableCommand {
                 built = index
             }.seconds
             guard let index = built else { return }
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("grounded-vbench-\(UUID().uuidString.prefix(8)).hnsw")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "grounded-vbench-\(UUID().uuidString.prefix(8)).hnsw")
             defer { try? FileManager.default.removeItem(at: file) }
             try index.save(to: file, buildID: "bench")
             report.fileBytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             report.bytesPerVector = index.bytesPerVector
             report.searchBytesPerVector = index.searchBytesPerVector
-            report.loadSeconds = try (0..<3).map { _ in try clock.measure { _ = try HNSWIndex.load(from: file) }.seconds }.min() ?? 0
-            print("== \(set): \(base.count) × \(dimension), \(qs.count) queries; M \(m), efConstruction \(efConstruction), \(quantization.rawValue)")
-            print(String(format: "build %.2f s (%d threads); file %.1f MiB; %d bytes/vector in memory (%d searched); load %.1f ms",
-                         report.buildSeconds, buildThreads, Double(report.fileBytes) / 1_048_576,
-                         report.bytesPerVector, report.searchBytesPerVector, report.loadSeconds * 1000))
+            report.loadSeconds =
+                try (0..<3).map { _ in try clock.measure { _ = try HNSWIndex.load(from: file) }.seconds }.min() ?? 0
+            print(
+                "== \(set): \(base.count) × \(dimension), \(qs.count) queries; M \(m), efConstruction \(efConstruction), \(quantization.rawValue)"
+            )
+            print(
+                String(
+                    format:
+                        "build %.2f s (%d threads); file %.1f MiB; %d bytes/vector in memory (%d searched); load %.1f ms",
+                    report.buildSeconds, buildThreads, Double(report.fileBytes) / 1_048_576,
+                    report.bytesPerVector, report.searchBytesPerVector, report.loadSeconds * 1000))
             print("efSearch  recall@10   q/s 1 thread   q/s \(threads) threads")
             for e in ef {
                 let point = try measure(index, qs, truth, ef: e, filter: nil)
@@ -94,25 +103,35 @@ struct VectorBench: ParsableCommand {
         }
     }
 
-    func measure(_ index: HNSWIndex, _ qs: [[Float]], _ truth: [[Int64]], ef: Int,
-                 filter: (@Sendable (Int64) -> Bool)?) throws -> VectorBenchReport.Point {
+    func measure(
+        _ index: HNSWIndex, _ qs: [[Float]], _ truth: [[Int64]], ef: Int,
+        filter: (@Sendable (Int64) -> Bool)?
+    ) throws -> VectorBenchReport.Point {
         var results: [[Neighbor]] = []
         let clock = ContinuousClock()
-        var best = Double.infinity, total = 0.0, passes = 0
+        var best = Double.infinity
+        var total = 0.0
+        var passes = 0
         while passes < 3 || total < seconds {
-            let t = try clock.measure { results = try qs.map { try index.search($0, k: 10, ef: ef, filter: filter) } }.seconds
-            best = min(best, t); total += t; passes += 1
+            let t = try clock.measure { results = try qs.map { try index.search($0, k: 10, ef: ef, filter: filter) } }
+                .seconds
+            best = min(best, t)
+            total += t
+            passes += 1
         }
         var hits = 0
         for (r, g) in zip(results, truth) { hits += Set(r.map(\.label)).intersection(g).count }
         let all = allCores(index, qs, ef: ef, filter: filter)
-        return .init(ef: ef, recall: Double(hits) / Double(truth.count * 10), qps1: Double(qs.count) / best, qpsAll: all)
+        return .init(
+            ef: ef, recall: Double(hits) / Double(truth.count * 10), qps1: Double(qs.count) / best, qpsAll: all)
     }
 
     /// Queries per second with `threads` threads taking queries from a shared counter (best pass).
     func allCores(_ index: HNSWIndex, _ qs: [[Float]], ef: Int, filter: (@Sendable (Int64) -> Bool)?) -> Double {
         let clock = ContinuousClock()
-        var best = Double.infinity, total = 0.0, passes = 0
+        var best = Double.infinity
+        var total = 0.0
+        var passes = 0
         while passes < 3 || total < seconds {
             let next = Atomic<Int>(0)
             let t = clock.measure {
@@ -124,7 +143,9 @@ struct VectorBench: ParsableCommand {
                     }
                 }
             }.seconds
-            best = min(best, t); total += t; passes += 1
+            best = min(best, t)
+            total += t
+            passes += 1
         }
         return Double(qs.count) / best
     }
@@ -150,8 +171,17 @@ struct VectorBench: ParsableCommand {
 
 /// The figures `grounded bench vectors --json` writes (read by Tools/ann_table.py).
 struct VectorBenchReport: Codable {
-    struct Point: Codable { var ef: Int; var recall: Double; var qps1: Double; var qpsAll: Double }
-    struct Filtered: Codable { var share: Double; var recall: Double; var qps1: Double }
+    struct Point: Codable {
+        var ef: Int
+        var recall: Double
+        var qps1: Double
+        var qpsAll: Double
+    }
+    struct Filtered: Codable {
+        var share: Double
+        var recall: Double
+        var qps1: Double
+    }
     var set: String
     var count: Int
     var dimension: Int
@@ -171,4 +201,3 @@ struct VectorBenchReport: Codable {
 }
 
 extension HNSWConfiguration.Quantization: ExpressibleByArgument {}
-

@@ -1,5 +1,5 @@
-import Testing
 import GroundedCore
+import Testing
 
 @Suite("CSV tables")
 struct CSVTableTests {

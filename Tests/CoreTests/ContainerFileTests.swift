@@ -1,17 +1,22 @@
 import Foundation
-import Testing
 import GroundedTesting
+import Testing
+
 @testable import GroundedCore
 
 @Suite("Checksummed container files")
 struct ContainerFileTests {
-    struct Header: Codable, Equatable { var name: String; var count: Int }
+    struct Header: Codable, Equatable {
+        var name: String
+        var count: Int
+    }
 
     @Test("a container round-trips, and the atomic write leaves no temporary file")
     func roundTrip() throws {
         let dir = try TestPaths.temporaryDirectory()
         let url = dir.appendingPathComponent("x.bin")
-        try ContainerFile.write(to: url, magic: "TESTFILE", version: 3, header: Header(name: "a", count: 2), payload: [1, 2, 3, 4])
+        try ContainerFile.write(
+            to: url, magic: "TESTFILE", version: 3, header: Header(name: "a", count: 2), payload: [1, 2, 3, 4])
         let back = try ContainerFile.read(url, magic: "TESTFILE", version: 3, as: Header.self)
         #expect(back.header == Header(name: "a", count: 2))
         #expect([UInt8](back.payload) == [1, 2, 3, 4])
@@ -22,21 +27,28 @@ struct ContainerFileTests {
     func corruption() throws {
         let dir = try TestPaths.temporaryDirectory()
         let url = dir.appendingPathComponent("x.bin")
-        try ContainerFile.write(to: url, magic: "TESTFILE", version: 1, header: Header(name: "abc", count: 9),
-                                payload: (0..<64).map(UInt8.init))
+        try ContainerFile.write(
+            to: url, magic: "TESTFILE", version: 1, header: Header(name: "abc", count: 9),
+            payload: (0..<64).map(UInt8.init))
         let good = try Data(contentsOf: url)
         for i in 0..<good.count {
             var bad = good
             bad[i] ^= 0x01
             try bad.write(to: url)
-            #expect(throws: FileFormatError.self) { _ = try ContainerFile.read(url, magic: "TESTFILE", version: 1, as: Header.self) }
+            #expect(throws: FileFormatError.self) {
+                _ = try ContainerFile.read(url, magic: "TESTFILE", version: 1, as: Header.self)
+            }
         }
         for n in [0, 7, 20, good.count - 1] {
             try good.prefix(n).write(to: url)
-            #expect(throws: FileFormatError.self) { _ = try ContainerFile.read(url, magic: "TESTFILE", version: 1, as: Header.self) }
+            #expect(throws: FileFormatError.self) {
+                _ = try ContainerFile.read(url, magic: "TESTFILE", version: 1, as: Header.self)
+            }
         }
         try good.write(to: url)
-        let error = #expect(throws: FileFormatError.self) { _ = try ContainerFile.read(url, magic: "TESTFILE", version: 2, as: Header.self) }
+        let error = #expect(throws: FileFormatError.self) {
+            _ = try ContainerFile.read(url, magic: "TESTFILE", version: 2, as: Header.self)
+        }
         #expect(error?.problem == .unsupportedVersion)
         #expect(error?.description.contains("grounded ingest") == true)
     }

@@ -1,14 +1,17 @@
 import Testing
+
 @testable import GroundedCore
 
 @Suite("Text vocabulary")
 struct TextTests {
-    @Test("Porter stemmer matches the paper's examples", arguments: [
-        ("caresses", "caress"), ("ponies", "poni"), ("cats", "cat"), ("feed", "feed"), ("agreed", "agre"),
-        ("plastered", "plaster"), ("motoring", "motor"), ("hopping", "hop"), ("filing", "file"), ("happy", "happi"),
-        ("relational", "relat"), ("conditional", "condit"), ("generalization", "gener"), ("hopefulness", "hope"),
-        ("electrical", "electr"), ("adjustment", "adjust"), ("refunds", "refund"), ("refunded", "refund"),
-    ])
+    @Test(
+        "Porter stemmer matches the paper's examples",
+        arguments: [
+            ("caresses", "caress"), ("ponies", "poni"), ("cats", "cat"), ("feed", "feed"), ("agreed", "agre"),
+            ("plastered", "plaster"), ("motoring", "motor"), ("hopping", "hop"), ("filing", "file"), ("happy", "happi"),
+            ("relational", "relat"), ("conditional", "condit"), ("generalization", "gener"), ("hopefulness", "hope"),
+            ("electrical", "electr"), ("adjustment", "adjust"), ("refunds", "refund"), ("refunded", "refund"),
+        ])
     func porter(word: String, stem: String) {
         #expect(PorterStemmer.stem(word) == stem)
     }

@@ -1,9 +1,9 @@
 import Customers
 import Foundation
-import PostgresStorage
-import Storage
 import GroundedTesting
+import PostgresStorage
 import Retrieval
+import Storage
 import Testing
 
 @Suite("Customers")
@@ -19,7 +19,8 @@ struct CustomerStoreTests {
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
             return try PostgresSQLDatabase(url: url, schema: String(schema))
         }
-        return try Database(path: try TestPaths.temporaryDirectory("customers").appendingPathComponent("\(name).sqlite").path)
+        return try Database(
+            path: try TestPaths.temporaryDirectory("customers").appendingPathComponent("\(name).sqlite").path)
     }
 
     @Test("the same person is found however their email or phone number is typed")
@@ -49,7 +50,8 @@ struct CustomerStoreTests {
         #expect(merged.id == known.id, "the known customer absorbs the anonymous one")
         #expect(try store.customer(id: anonymous.id) == nil)
         #expect(merged.identities.contains(Identity(.session, "web-1")))
-        #expect(merged.profile.plan == "plus" && merged.profile.region == "GB", "its own values kept, missing ones taken")
+        #expect(
+            merged.profile.plan == "plus" && merged.profile.region == "GB", "its own values kept, missing ones taken")
         #expect(try store.events(for: known.id).map(\.type) == ["plan_changed", "profile_updated"])
         let conversation = try store.currentConversation(for: known.id)
         #expect(conversation.id == chat.id && conversation.turns.map(\.text) == ["my parcel never came"])
@@ -60,7 +62,11 @@ struct CustomerStoreTests {
         let store = try Self.store()
         let a = try store.resolve([Identity(.email, "a@example.com")])
         let b = try store.resolve([Identity(.account, "B-2")])
-        #expect(throws: CustomerError.self) { try store.resolve([Identity(.email, "a@example.com"), Identity(.account, "B-2"), Identity(.phone, "+15550100")]) }
+        #expect(throws: CustomerError.self) {
+            try store.resolve([
+                Identity(.email, "a@example.com"), Identity(.account, "B-2"), Identity(.phone, "+15550100"),
+            ])
+        }
         #expect(try store.customer(id: a.id)?.identities == [Identity(.email, "a@example.com")])
         #expect(try store.customer(id: b.id)?.identities == [Identity(.account, "B-2")])
         #expect(try store.customer(for: Identity(.phone, "+15550100")) == nil)
@@ -71,11 +77,13 @@ struct CustomerStoreTests {
         let store = try Self.store()
         let id = try store.resolve([Identity(.email, "e@example.com")]).id
         try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: id)
-        try store.record(CustomerEvent(type: "order_placed", data: ["product": "lumen-thermo", "order": "A-1001"]), for: id)
+        try store.record(
+            CustomerEvent(type: "order_placed", data: ["product": "lumen-thermo", "order": "A-1001"]), for: id)
         try store.record(CustomerEvent(type: "consent_given", data: ["purpose": "personalization"]), for: id)
         try store.record(CustomerEvent(type: "payment_failed", data: ["amount": "49.00"]), for: id)
         var c = try #require(try store.customer(id: id))
-        #expect(c.profile.plan == "plus" && c.profile.products == ["lumen-thermo"] && c.profile.allows(.personalization))
+        #expect(
+            c.profile.plan == "plus" && c.profile.products == ["lumen-thermo"] && c.profile.allows(.personalization))
         #expect(c.attributes["order_placed.order"] == "A-1001" && c.attributes["payment_failed.amount"] == "49.00")
         #expect(c.attributes["lastEvent"] == "payment_failed")
         try store.record(CustomerEvent(type: "consent_withdrawn", data: ["purpose": "personalization"]), for: id)
@@ -83,8 +91,12 @@ struct CustomerStoreTests {
         #expect(!c.profile.allows(.personalization))
 
         #expect(throws: CustomerError.self) { try store.record(CustomerEvent(type: "plan_changed"), for: id) }
-        #expect(throws: CustomerError.self) { try store.record(CustomerEvent(type: "consent_given", data: ["purpose": "telepathy"]), for: id) }
-        #expect(throws: CustomerError.self) { try store.record(CustomerEvent(type: "order_placed"), for: "cus_missing") }
+        #expect(throws: CustomerError.self) {
+            try store.record(CustomerEvent(type: "consent_given", data: ["purpose": "telepathy"]), for: id)
+        }
+        #expect(throws: CustomerError.self) {
+            try store.record(CustomerEvent(type: "order_placed"), for: "cus_missing")
+        }
         #expect(try store.events(for: id).count == 5, "refused events leave no record")
         #expect(try store.customer(id: id)?.profile.plan == "plus")
     }
@@ -95,20 +107,28 @@ struct CustomerStoreTests {
         let id = try store.resolve([Identity(.email, "c@example.com")]).id
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let first = try store.currentConversation(for: id, now: start)
-        try store.append([Turn(at: start, channel: "chat", author: .customer, text: "hello"),
-                          Turn(at: start, channel: "chat", author: .bot, text: "hi", answerID: "ans_1", citations: ["faq@1[0, 2)"])],
-                         to: first.id)
+        try store.append(
+            [
+                Turn(at: start, channel: "chat", author: .customer, text: "hello"),
+                Turn(
+                    at: start, channel: "chat", author: .bot, text: "hi", answerID: "ans_1", citations: ["faq@1[0, 2)"]),
+            ],
+            to: first.id)
         let later = start.addingTimeInterval(3600)
         let same = try store.currentConversation(for: id, now: later)
         #expect(same.id == first.id)
-        let after = try store.append([Turn(at: later, channel: "sms", author: .customer, text: "still there?")], to: same.id)
+        let after = try store.append(
+            [Turn(at: later, channel: "sms", author: .customer, text: "still there?")], to: same.id)
         #expect(after.turns.map(\.index) == [0, 1, 2] && after.turns.map(\.channel) == ["chat", "chat", "sms"])
         #expect(after.turns[1].answerID == "ans_1" && after.turns[1].citations == ["faq@1[0, 2)"])
 
         let nextDay = later.addingTimeInterval(25 * 3600)
-        #expect(try store.currentConversation(for: id, now: nextDay).id != first.id, "a day idle starts a new conversation")
+        #expect(
+            try store.currentConversation(for: id, now: nextDay).id != first.id, "a day idle starts a new conversation")
         try store.setState(.closed, of: first.id)
-        #expect(throws: CustomerError.self) { try store.append([Turn(channel: "chat", author: .customer, text: "x")], to: first.id) }
+        #expect(throws: CustomerError.self) {
+            try store.append([Turn(channel: "chat", author: .customer, text: "x")], to: first.id)
+        }
         #expect(throws: CustomerError.self) { try store.setState(.agent, of: "conv_missing") }
         #expect(throws: CustomerError.self) { try store.currentConversation(for: "cus_missing") }
     }

@@ -18,31 +18,50 @@ struct ErasureTests {
         return out
     }
 
-    @Test("their profile, conversations, answers, outreach and feedback are gone from every table; other customers keep theirs")
+    @Test(
+        "their profile, conversations, answers, outreach and feedback are gone from every table; other customers keep theirs"
+    )
     func erase() throws {
         let store = try CustomerStoreTests.store()
         let (dana, conversation) = try HandoffTests.conversation(store)
-        try store.saveAnswer(AnswerRecord(id: "ans_1", createdAt: Date(), channel: "chat", status: "answered",
-                                          question: "My order A-10042 never arrived", body: #"{"customerID": "\#(dana.id)", "text": "…"}"#))
-        try store.recordFeedback(FeedbackRecord(targetKind: .answer, targetID: "ans_1", who: "customer:\(dana.id)", voter: "web-chat (channel)", voterRole: "channel", rating: .down,
-                                                text: "Dana here, still no parcel"))
-        try store.saveOutreach(Outreach(customerID: dana.id, rule: "payment-failed", policyVersion: "p", channel: "sms",
-                                        text: "Dana, your payment failed", citations: [], createdAt: Date(), sendAt: Date(), reason: "r"))
+        try store.saveAnswer(
+            AnswerRecord(
+                id: "ans_1", createdAt: Date(), channel: "chat", status: "answered",
+                question: "My order A-10042 never arrived", body: #"{"customerID": "\#(dana.id)", "text": "…"}"#))
+        try store.recordFeedback(
+            FeedbackRecord(
+                targetKind: .answer, targetID: "ans_1", who: "customer:\(dana.id)", voter: "web-chat (channel)",
+                voterRole: "channel", rating: .down,
+                text: "Dana here, still no parcel"))
+        try store.saveOutreach(
+            Outreach(
+                customerID: dana.id, rule: "payment-failed", policyVersion: "p", channel: "sms",
+                text: "Dana, your payment failed", citations: [], createdAt: Date(), sendAt: Date(), reason: "r"))
         try store.handOff(conversation.id, reason: .declined)
-        try store.saveSuggestions([StoredSuggestion(id: "sug_d", conversationID: conversation.id, turn: 4, kind: "draft", body: "{}")])
-        try store.recordFeedback(FeedbackRecord(targetKind: .suggestion, targetID: "sug_d", who: "agent:ana", voter: "ana (agent)", voterRole: "agent", rating: .up,
-                                                text: "good draft for the parcel lost in Leeds"))
+        try store.saveSuggestions([
+            StoredSuggestion(id: "sug_d", conversationID: conversation.id, turn: 4, kind: "draft", body: "{}")
+        ])
+        try store.recordFeedback(
+            FeedbackRecord(
+                targetKind: .suggestion, targetID: "sug_d", who: "agent:ana", voter: "ana (agent)", voterRole: "agent",
+                rating: .up,
+                text: "good draft for the parcel lost in Leeds"))
         let other = try store.resolve([Identity(.email, "omar@example.com")])
-        _ = try store.append([Turn(channel: "chat", author: .customer, text: "Omar's own question")],
-                             to: try store.currentConversation(for: other.id).id)
+        _ = try store.append(
+            [Turn(channel: "chat", author: .customer, text: "Omar's own question")],
+            to: try store.currentConversation(for: other.id).id)
         let before = try Self.everything(store)
         #expect(before.contains("dana@example.com") && before.contains("A-10042") && before.contains("still no parcel"))
 
         let report = try store.erase(customerID: dana.id)
-        #expect(report.deleted["customers"] == 1 && report.deleted["conversations"] == 1 && report.deleted["answers"] == 1)
+        #expect(
+            report.deleted["customers"] == 1 && report.deleted["conversations"] == 1 && report.deleted["answers"] == 1)
         let after = try Self.everything(store)
-        for trace in ["dana@example.com", "Dana", "A-10042", "never arrived", "still no parcel", "ridiculous", "parcel lost in Leeds",
-                      dana.id, conversation.id] {
+        for trace in [
+            "dana@example.com", "Dana", "A-10042", "never arrived", "still no parcel", "ridiculous",
+            "parcel lost in Leeds",
+            dana.id, conversation.id,
+        ] {
             #expect(!after.contains(trace), "“\(trace)” survived the erasure")
         }
         #expect(after.contains("Omar's own question") && after.contains("omar@example.com"))

@@ -9,21 +9,31 @@ struct HandoffTests {
     /// A conversation: a lost order, an answer, a question the bot declined, an angry follow-up.
     static func conversation(_ store: ServiceStore) throws -> (Customer, Conversation) {
         var customer = try store.resolve([Identity(.email, "dana@example.com")])
-        customer = try store.record(CustomerEvent(type: "profile_updated", data: ["name": "Dana", "region": "US"]), for: customer.id)
+        customer = try store.record(
+            CustomerEvent(type: "profile_updated", data: ["name": "Dana", "region": "US"]), for: customer.id)
         customer = try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: customer.id)
         let c = try store.currentConversation(for: customer.id)
-        let conversation = try store.append([
-            Turn(channel: "chat", author: .customer, text: "My order A-10042 never arrived and I was charged $49.00 on 2026-11-20."),
-            Turn(channel: "chat", author: .bot, text: "If a parcel is lost we send a replacement. [1]", answerID: "ans_1",
-                 citations: ["lost-parcels@1[0, 48)"]),
-            Turn(channel: "sms", author: .customer, text: "Can you refund it to a different card?"),
-            Turn(channel: "sms", author: .bot, text: "I couldn't find this in our knowledge base.", answerID: "ans_2"),
-            Turn(channel: "sms", author: .customer, text: "This is ridiculous, I am still waiting!!"),
-        ], to: c.id)
+        let conversation = try store.append(
+            [
+                Turn(
+                    channel: "chat", author: .customer,
+                    text: "My order A-10042 never arrived and I was charged $49.00 on 2026-11-20."),
+                Turn(
+                    channel: "chat", author: .bot, text: "If a parcel is lost we send a replacement. [1]",
+                    answerID: "ans_1",
+                    citations: ["lost-parcels@1[0, 48)"]),
+                Turn(channel: "sms", author: .customer, text: "Can you refund it to a different card?"),
+                Turn(
+                    channel: "sms", author: .bot, text: "I couldn't find this in our knowledge base.", answerID: "ans_2"
+                ),
+                Turn(channel: "sms", author: .customer, text: "This is ridiculous, I am still waiting!!"),
+            ], to: c.id)
         return (customer, conversation)
     }
 
-    @Test("the summary says who, what they want, what was tried, how they feel, what they mentioned and what is open — each sentence citing its turns")
+    @Test(
+        "the summary says who, what they want, what was tried, how they feel, what they mentioned and what is open — each sentence citing its turns"
+    )
     func summary() throws {
         let store = try CustomerStoreTests.store()
         let (customer, conversation) = try Self.conversation(store)
@@ -35,17 +45,23 @@ struct HandoffTests {
             #expect(sentence.turns.allSatisfy { conversation.turns.indices.contains($0) })
         }
         let who = try #require(byTopic["who"]?.first)
-        #expect(who.text.hasPrefix("Dana (plan plus; region US)") && who.text.contains("chat then sms") && who.sources == ["profile"])
+        #expect(
+            who.text.hasPrefix("Dana (plan plus; region US)") && who.text.contains("chat then sms")
+                && who.sources == ["profile"])
         #expect(byTopic["intent"]?.first?.turns == [0])
         let tried = try #require(byTopic["tried"]?.first)
-        #expect(tried.turns == [0, 1] && tried.sources == ["lost-parcels@1[0, 48)"] && tried.text.contains("lost-parcels@1"))
+        #expect(
+            tried.turns == [0, 1] && tried.sources == ["lost-parcels@1[0, 48)"] && tried.text.contains("lost-parcels@1")
+        )
         let entities = try #require(byTopic["entities"]?.first)
         #expect(Set(s.entities.map(\.text)) == ["A-10042", "$49.00", "2026-11-20"])
         for e in s.entities { #expect(entities.turns.contains { conversation.turns[$0].text.contains(e.text) }) }
         #expect(s.open == ["Can you refund it to a different card?"] && byTopic["open"]?.first?.turns == [2])
         #expect(s.sentiment < -0.3)
         let feeling = try #require(byTopic["sentiment"]?.first)
-        #expect(feeling.text.hasPrefix("Sentiment: negative") && feeling.turns.contains(4) && feeling.text.contains("ridiculous"))
+        #expect(
+            feeling.text.hasPrefix("Sentiment: negative") && feeling.turns.contains(4)
+                && feeling.text.contains("ridiculous"))
         #expect(byTopic["reason"]?.first?.turns == [4])
         #expect(s.signals.map(\.kind) == [.anger, .repeatedContact])
         #expect(s.signals.first?.evidence == ["ridiculous", "!!"])
@@ -58,11 +74,21 @@ struct HandoffTests {
     func summaryRedacted() throws {
         let store = try CustomerStoreTests.store()
         let customer = try store.resolve([Identity(.email, "ola@example.com")])
-        let pii = ["ola.nordmann@example.no", "+44 7700 900123", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32", "123-45-6789"]
-        let conversation = try store.append([
-            Turn(channel: "chat", author: .customer, text: "Refund order A-20077 to card 4111 1111 1111 1111, or IBAN GB82 WEST 1234 5698 7654 32?"),
-            Turn(channel: "chat", author: .customer, text: "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so slow?"),
-        ], to: try store.currentConversation(for: customer.id).id)
+        let pii = [
+            "ola.nordmann@example.no", "+44 7700 900123", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32",
+            "123-45-6789",
+        ]
+        let conversation = try store.append(
+            [
+                Turn(
+                    channel: "chat", author: .customer,
+                    text: "Refund order A-20077 to card 4111 1111 1111 1111, or IBAN GB82 WEST 1234 5698 7654 32?"),
+                Turn(
+                    channel: "chat", author: .customer,
+                    text:
+                        "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so slow?"
+                ),
+            ], to: try store.currentConversation(for: customer.id).id)
         let handoff = try store.handOff(conversation.id, reason: .customerAsked)
         let text = handoff.summary.map(\.text).joined(separator: "\n")
         for value in pii { #expect(!text.contains(value), "\(value) leaked into: \(text)") }
@@ -92,37 +118,47 @@ struct HandoffTests {
     func handOff() throws {
         let store = try CustomerStoreTests.store()
         let (_, conversation) = try Self.conversation(store)
-        let first = try store.handOff(conversation.id, reason: .customerAsked, now: Date(timeIntervalSince1970: 1_800_000_000))
+        let first = try store.handOff(
+            conversation.id, reason: .customerAsked, now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(first.state == .queued && first.reason == .customerAsked && !first.summary.isEmpty)
         #expect(try store.conversation(id: conversation.id)?.state == .handedOff)
-        #expect(try store.handOff(conversation.id, reason: .declined).id == first.id, "one open handoff per conversation")
+        #expect(
+            try store.handOff(conversation.id, reason: .declined).id == first.id, "one open handoff per conversation")
         #expect(try store.handoff(id: first.id) == first)
         #expect(try store.handoffs().map(\.id) == [first.id])
         #expect(throws: CustomerError.self) { try store.handOff("conv_missing", reason: .declined) }
     }
 
-    @Test("asking for a person is recognised; questions that merely mention agents are not", arguments: [
-        ("Can I talk to a human?", true), ("agent", true), ("I want a real person", true),
-        ("connect me with a representative please", true), ("Let me speak to your manager!", true),
-        ("What does the agent escalation policy say?", false), ("Is there a person-to-person transfer?", false),
-        ("How do I return an item?", false), ("What is my order status? order please", false),
-        ("agent please", true), ("a person please", true), ("yes, a person please", true), ("ok, a human", true),
-        ("yes please", false), ("ok, how do I return it?", false), ("Yes, is a person from your team coming to install it?", false),
-    ])
+    @Test(
+        "asking for a person is recognised; questions that merely mention agents are not",
+        arguments: [
+            ("Can I talk to a human?", true), ("agent", true), ("I want a real person", true),
+            ("connect me with a representative please", true), ("Let me speak to your manager!", true),
+            ("What does the agent escalation policy say?", false), ("Is there a person-to-person transfer?", false),
+            ("How do I return an item?", false), ("What is my order status? order please", false),
+            ("agent please", true), ("a person please", true), ("yes, a person please", true), ("ok, a human", true),
+            ("yes please", false), ("ok, how do I return it?", false),
+            ("Yes, is a person from your team coming to install it?", false),
+        ])
     func personRequest(message: String, expected: Bool) {
         #expect(PersonRequest.matches(message) == expected)
     }
 
     @Test("entities: order numbers, amounts, dates, emails and phone numbers")
     func entities() {
-        let found = EntityExtractor().entities(in: "Order #123456 and case AB-991 cost €12.50 and 30 dollars on Nov 3, mail a@b.co or call +1 800 555 0142, due 12/24")
+        let found = EntityExtractor().entities(
+            in:
+                "Order #123456 and case AB-991 cost €12.50 and 30 dollars on Nov 3, mail a@b.co or call +1 800 555 0142, due 12/24"
+        )
         let kinds = Dictionary(grouping: found, by: \.kind).mapValues { $0.map(\.text) }
         #expect(kinds["order"] == ["123456", "AB-991"])
         #expect(kinds["amount"] == ["€12.50", "30 dollars"])
         #expect(kinds["date"] == ["Nov 3", "12/24"])
         #expect(kinds["email"] == ["a@b.co"])
         #expect(kinds["phone"] == ["+1 800 555 0142"])
-        #expect(EntityExtractor().entities(in: "what is my order status? order please").isEmpty, "a keyword alone is no order number")
+        #expect(
+            EntityExtractor().entities(in: "what is my order status? order please").isEmpty,
+            "a keyword alone is no order number")
     }
 }
 
@@ -133,7 +169,8 @@ struct HandoffEdgeTests {
         let store = try CustomerStoreTests.store()
         let customer = try store.resolve([Identity(.email, "calm@example.com")])
         let c = try store.currentConversation(for: customer.id)
-        let conversation = try store.append([Turn(channel: "chat", author: .customer, text: "Can I talk to a person?")], to: c.id)
+        let conversation = try store.append(
+            [Turn(channel: "chat", author: .customer, text: "Can I talk to a person?")], to: c.id)
         let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .customerAsked)
         #expect(s.sentences.allSatisfy { !$0.turns.isEmpty }, "\(s.sentences.filter { $0.turns.isEmpty }.map(\.topic))")
         #expect(s.sentences.first { $0.topic == "sentiment" }?.text.hasPrefix("Sentiment: neutral") == true)
@@ -143,14 +180,16 @@ struct HandoffEdgeTests {
 
 @Suite("Handoff policy")
 struct HandoffPolicyTests {
-    @Test("listed phrases and strong anger send a message to a person; ordinary questions and look-alike words do not", arguments: [
-        ("I will talk to my lawyer about this", "\"lawyer\""),
-        ("My heater caught fire last night", "\"fire\""),
-        ("This is ridiculous, useless and terrible!!", "sentiment"),
-        ("How do I return an item?", nil),
-        ("Thanks for the courtesy call", nil),          // "court" only as a whole word
-        ("The fireplace insert is on back order", nil),
-    ] as [(String, String?)])
+    @Test(
+        "listed phrases and strong anger send a message to a person; ordinary questions and look-alike words do not",
+        arguments: [
+            ("I will talk to my lawyer about this", "\"lawyer\""),
+            ("My heater caught fire last night", "\"fire\""),
+            ("This is ridiculous, useless and terrible!!", "sentiment"),
+            ("How do I return an item?", nil),
+            ("Thanks for the courtesy call", nil),  // "court" only as a whole word
+            ("The fireplace insert is on back order", nil),
+        ] as [(String, String?)])
     func rules(message: String, expected: String?) {
         let rule = HandoffPolicy().rule(for: message)
         if let expected {

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Service report")
 struct ServiceReportTests {
-    @Test("deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and variant")
+    @Test(
+        "deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and variant"
+    )
     func figures() throws {
         let store = try CustomerStoreTests.store()
         let day: TimeInterval = 24 * 3600
@@ -13,9 +15,14 @@ struct ServiceReportTests {
         func answered(_ email: String, channel: String, at: Date, answerID: String) throws -> Conversation {
             let c = try store.resolve([Identity(.email, email)])
             let conversation = try store.currentConversation(for: c.id, now: at)
-            try store.saveAnswer(AnswerRecord(id: answerID, createdAt: at, channel: channel, status: "answered", question: "q", body: "{}"))
-            return try store.append([Turn(at: at, channel: channel, author: .customer, text: "q"),
-                                     Turn(at: at, channel: channel, author: .bot, text: "a", answerID: answerID)], to: conversation.id)
+            try store.saveAnswer(
+                AnswerRecord(
+                    id: answerID, createdAt: at, channel: channel, status: "answered", question: "q", body: "{}"))
+            return try store.append(
+                [
+                    Turn(at: at, channel: channel, author: .customer, text: "q"),
+                    Turn(at: at, channel: channel, author: .bot, text: "a", answerID: answerID),
+                ], to: conversation.id)
         }
         // Ana: answered in chat, never back — deflected and resolved at first contact.
         let ana = try answered("ana@example.com", channel: "chat", at: t0, answerID: "ans_a")
@@ -26,11 +33,16 @@ struct ServiceReportTests {
         try store.saveQAScore(answerID: "ans_b", score: 0.5)
         // Cy: answered in chat, back two days later — a repeat contact, not resolved at first contact.
         _ = try answered("cy@example.com", channel: "chat", at: t0, answerID: "ans_c1")
-        try store.setState(.closed, of: try store.currentConversation(for: try store.resolve([Identity(.email, "cy@example.com")]).id, now: t0).id)
+        try store.setState(
+            .closed,
+            of: try store.currentConversation(for: try store.resolve([Identity(.email, "cy@example.com")]).id, now: t0)
+                .id)
         _ = try answered("cy@example.com", channel: "chat", at: t0.addingTimeInterval(2 * day), answerID: "ans_c2")
         // Suggestions in Ben's conversation: one used, one ignored.
-        try store.saveSuggestions([StoredSuggestion(id: "sug_1", conversationID: ben.id, turn: 0, kind: "draft", body: "{}"),
-                                   StoredSuggestion(id: "sug_2", conversationID: ben.id, turn: 0, kind: "action", body: "{}")])
+        try store.saveSuggestions([
+            StoredSuggestion(id: "sug_1", conversationID: ben.id, turn: 0, kind: "draft", body: "{}"),
+            StoredSuggestion(id: "sug_2", conversationID: ben.id, turn: 0, kind: "action", body: "{}"),
+        ])
         try store.recordFeedback(.used, on: "sug_1", agent: "ana")
         try store.recordFeedback(.ignored, on: "sug_2", agent: "ana")
         _ = ana
@@ -52,7 +64,9 @@ struct ServiceReportTests {
     @Test("an empty store reports no rates, not NaN")
     func empty() throws {
         let report = try CustomerStoreTests.store().report()
-        #expect(report.overall.conversations == 0 && report.overall.deflectionRate == nil && report.overall.meanQAScore == nil)
+        #expect(
+            report.overall.conversations == 0 && report.overall.deflectionRate == nil
+                && report.overall.meanQAScore == nil)
         #expect(report.byChannel.isEmpty)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Embeddings
 
 /// The real built-in embedder, counting the texts it is asked to embed (the count is what the
@@ -45,7 +46,8 @@ struct CachingEmbedderTests {
         let batch = ["refund", "camera battery", "thermostat"]
         #expect(try cache.embed(batch) == (try Self.base.embed(batch)))
         _ = try cache.embed("thermostat")
-        #expect(counting.embedded.withLock { $0 }.suffix(4) == ["refund", "camera battery", "thermostat", "thermostat"])
+        #expect(
+            counting.embedded.withLock { $0 }.suffix(4) == ["refund", "camera battery", "thermostat", "thermostat"])
     }
 
     @Test("many tasks asking at once all get the embedder's own vectors")

@@ -2,6 +2,7 @@ import CBLAS
 import CKernels
 import Foundation
 import Testing
+
 @testable import Embeddings
 
 /// The C kernels, dispatched (AVX2 + FMA where the CPU has them) and portable, against plain
@@ -12,7 +13,7 @@ struct KernelTests {
     struct Numbers {
         var state: UInt64
         mutating func next(_ scale: Float = 1) -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return (Float(state >> 40) / Float(1 << 24) * 2 - 1) * scale
         }
         mutating func array(_ n: Int, _ scale: Float = 1) -> [Float] { (0..<n).map { _ in next(scale) } }
@@ -25,7 +26,7 @@ struct KernelTests {
     @Test("GELU matches x·Φ(x) from libm's erf over [-8, 8]", arguments: [false, true])
     func gelu(portable: Bool) {
         var numbers = Numbers(state: 1)
-        var values = numbers.array(4099, 8)          // not a multiple of 8: the tail runs too
+        var values = numbers.array(4099, 8)  // not a multiple of 8: the tail runs too
         let expected = values.map { Double($0) * 0.5 * (1 + erf(Double($0) / 2.0.squareRoot())) }
         values.withUnsafeMutableBufferPointer {
             portable ? gk_gelu_portable($0.baseAddress!, $0.count) : gk_gelu($0.baseAddress!, $0.count)
@@ -36,31 +37,42 @@ struct KernelTests {
     @Test("LayerNorm matches the definition", arguments: [false, true])
     func layerNorm(portable: Bool) {
         var numbers = Numbers(state: 2)
-        let rows = 5, n = 388
+        let rows = 5
+        let n = 388
         var x = numbers.array(rows * n, 3)
-        let gain = numbers.array(n), bias = numbers.array(n)
+        let gain = numbers.array(n)
+        let bias = numbers.array(n)
         var expected: [Double] = []
         for r in 0..<rows {
             let row = x[(r * n)..<(r * n + n)].map(Double.init)
             let mean = row.reduce(0, +) / Double(n)
             let variance = row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
-            for j in 0..<n { expected.append((row[j] - mean) / (variance + 1e-12).squareRoot() * Double(gain[j]) + Double(bias[j])) }
+            for j in 0..<n {
+                expected.append((row[j] - mean) / (variance + 1e-12).squareRoot() * Double(gain[j]) + Double(bias[j]))
+            }
         }
         x.withUnsafeMutableBufferPointer {
-            if portable { gk_layer_norm_portable($0.baseAddress!, rows, n, gain, bias, 1e-12) }
-            else { gk_layer_norm($0.baseAddress!, rows, n, gain, bias, 1e-12) }
+            if portable {
+                gk_layer_norm_portable($0.baseAddress!, rows, n, gain, bias, 1e-12)
+            } else {
+                gk_layer_norm($0.baseAddress!, rows, n, gain, bias, 1e-12)
+            }
         }
         #expect(Self.maxError(x, expected) < 2e-5)
     }
 
     /// softmax(Q·Kᵀ/√d)·V per head, in double precision.
     static func attentionReference(_ qkv: [Float], length: Int, heads: Int, headSize: Int) -> [Double] {
-        let hidden = heads * headSize, stride = 3 * hidden
+        let hidden = heads * headSize
+        let stride = 3 * hidden
         var out = [Double](repeating: 0, count: length * hidden)
         for h in 0..<heads {
             for i in 0..<length {
                 var scores = (0..<length).map { j in
-                    (0..<headSize).reduce(0.0) { $0 + Double(qkv[i * stride + h * headSize + $1]) * Double(qkv[j * stride + hidden + h * headSize + $1]) }
+                    (0..<headSize).reduce(0.0) {
+                        $0 + Double(qkv[i * stride + h * headSize + $1])
+                            * Double(qkv[j * stride + hidden + h * headSize + $1])
+                    }
                         / Double(headSize).squareRoot()
                 }
                 let m = scores.max()!
@@ -68,7 +80,8 @@ struct KernelTests {
                 let total = scores.reduce(0, +)
                 for j in 0..<length {
                     for d in 0..<headSize {
-                        out[i * hidden + h * headSize + d] += scores[j] / total * Double(qkv[j * stride + 2 * hidden + h * headSize + d])
+                        out[i * hidden + h * headSize + d] +=
+                            scores[j] / total * Double(qkv[j * stride + 2 * hidden + h * headSize + d])
                     }
                 }
             }
@@ -78,8 +91,9 @@ struct KernelTests {
 
     /// Lengths on both sides of the AVX2 kernel's blocks: 6 query rows, 8-lane softmax vectors,
     /// 16-column score blocks (whose padding must not count in a row's maximum), up to 256.
-    @Test("attention matches softmax(QKᵀ/√d)·V for lengths around the kernel's blocks",
-          arguments: [1, 3, 5, 6, 8, 9, 16, 17, 24, 33, 40, 131, 256], [false, true])
+    @Test(
+        "attention matches softmax(QKᵀ/√d)·V for lengths around the kernel's blocks",
+        arguments: [1, 3, 5, 6, 8, 9, 16, 17, 24, 33, 40, 131, 256], [false, true])
     func attention(length: Int, portable: Bool) {
         var numbers = Numbers(state: UInt64(length))
         let qkv = numbers.array(length * 3 * Self.hidden, 2)
@@ -92,7 +106,8 @@ struct KernelTests {
     /// alike, where the exact weights favour the first key by e^2.8 over the next.
     @Test("attention is exact when every score lies far below zero", arguments: [false, true])
     func attentionFarBelowZero(portable: Bool) {
-        let length = 20, hidden = Self.hidden
+        let length = 20
+        let hidden = Self.hidden
         var numbers = Numbers(state: 9)
         var qkv = numbers.array(length * 3 * hidden, 2)
         for t in 0..<length {
@@ -117,22 +132,30 @@ struct KernelTests {
         defer { scratch.deallocate() }
         let floats = scratch.bindMemory(to: Float.self, capacity: bytes / 4)
         context.withUnsafeMutableBufferPointer { c in
-            if portable { gk_attention_portable(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats) }
-            else { gk_attention(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats) }
+            if portable {
+                gk_attention_portable(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats)
+            } else {
+                gk_attention(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats)
+            }
         }
         return context
     }
 
-    @Test("the packed product equals BLAS at every kernel level, for row counts around the kernel's blocks, transposed or not",
-          arguments: [1, 5, 6, 11, 12, 13, 22, 97, 128, 300])
+    @Test(
+        "the packed product equals BLAS at every kernel level, for row counts around the kernel's blocks, transposed or not",
+        arguments: [1, 5, 6, 11, 12, 13, 22, 97, 128, 300])
     func packedProduct(rows: Int) {
         var numbers = Numbers(state: UInt64(100 + rows))
         // 48 outputs are three panels (the AVX-512 kernel takes them two at a time), 32 are two.
         for (inputs, outputs, transposed) in [(384, 48, false), (300, 32, true)] {
-            let w = numbers.array(inputs * outputs), a = numbers.array(rows * inputs), start = numbers.array(rows * outputs)
+            let w = numbers.array(inputs * outputs)
+            let a = numbers.array(rows * inputs)
+            let start = numbers.array(rows * outputs)
             var expected = start
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
-                        Int32(inputs), 1, a, Int32(inputs), w, Int32(transposed ? inputs : outputs), 1, &expected, Int32(outputs))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
+                Int32(inputs), 1, a, Int32(inputs), w, Int32(transposed ? inputs : outputs), 1, &expected,
+                Int32(outputs))
             var packed = [Float](repeating: 0, count: gk_packed_count(inputs, outputs))
             gk_pack(w, inputs, outputs, transposed ? 1 : 0, &packed)
             let reference = expected.map(Double.init)
@@ -150,9 +173,12 @@ struct KernelTests {
             // Through `LinearWeight`, on one thread and split between two.
             let weight = LinearWeight(w, inputs: inputs, outputs: outputs, transposed: transposed)
             for threads in [1, 2] {
-                var out = start, input = a
+                var out = start
+                var input = a
                 input.withUnsafeMutableBufferPointer { i in
-                    out.withUnsafeMutableBufferPointer { weight.apply(i.baseAddress!, rows: rows, into: $0.baseAddress!, threads: threads) }
+                    out.withUnsafeMutableBufferPointer {
+                        weight.apply(i.baseAddress!, rows: rows, into: $0.baseAddress!, threads: threads)
+                    }
                 }
                 #expect(Self.maxError(out, reference) < 1e-4)
             }
@@ -163,7 +189,11 @@ struct KernelTests {
     final class Tally: @unchecked Sendable {
         let lock = NSLock()
         var parts = [0, 0]
-        func add(_ part: Int) { lock.lock(); parts[part] += 1; lock.unlock() }
+        func add(_ part: Int) {
+            lock.lock()
+            parts[part] += 1
+            lock.unlock()
+        }
     }
 
     @Test("a split runs each half exactly once, also when callers on several threads share the helper")
@@ -172,9 +202,10 @@ struct KernelTests {
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let context = Unmanaged.passUnretained(tally).toOpaque()
             for _ in 0..<500 {
-                gk_run_split({ context, part in
-                    Unmanaged<Tally>.fromOpaque(context!).takeUnretainedValue().add(part)
-                }, context)
+                gk_run_split(
+                    { context, part in
+                        Unmanaged<Tally>.fromOpaque(context!).takeUnretainedValue().add(part)
+                    }, context)
             }
         }
         #expect(tally.parts == [2000, 2000])

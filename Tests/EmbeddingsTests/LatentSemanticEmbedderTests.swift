@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import Embeddings
 
 @Suite("Latent-semantic embedder")
@@ -28,7 +29,8 @@ struct LatentSemanticEmbedderTests {
         let a = try LatentSemanticEmbedder.fit(Self.corpus)
         let b = try LatentSemanticEmbedder.fit(Self.corpus)
         #expect(a.identifier == b.identifier)
-        let va = try a.embed(Self.corpus), vb = try b.embed(Self.corpus)
+        let va = try a.embed(Self.corpus)
+        let vb = try b.embed(Self.corpus)
         #expect(va == vb)
         for v in va { #expect(abs(Self.cosine(v, v) - 1) < 1e-4) }
         #expect(a.dimension <= Self.corpus.count - 1)
@@ -39,7 +41,8 @@ struct LatentSemanticEmbedderTests {
         let e = try LatentSemanticEmbedder.fit(Self.corpus)
         let refund = try e.embed("when is my money refunded")
         let power = try e.embed("thermostat keeps restarting, no C wire")
-        let refundDoc = try e.embed(Self.corpus[1]), powerDoc = try e.embed(Self.corpus[4])
+        let refundDoc = try e.embed(Self.corpus[1])
+        let powerDoc = try e.embed(Self.corpus[4])
         #expect(Self.cosine(refund, refundDoc) > Self.cosine(refund, powerDoc))
         #expect(Self.cosine(power, powerDoc) > Self.cosine(power, refundDoc))
         // A text with no known word embeds as the zero vector rather than noise.
@@ -80,7 +83,9 @@ struct LatentSemanticEmbedderTests {
     func errors() {
         #expect(throws: EmbeddingError.self) { try LatentSemanticEmbedder.fit([]) }
         #expect(throws: EmbeddingError.self) { try LatentSemanticEmbedder.fit(["the of and"]) }
-        #expect(throws: EmbeddingError.self) { try LatentSemanticEmbedder.fit(Self.corpus, configuration: .init(dimension: 1)) }
+        #expect(throws: EmbeddingError.self) {
+            try LatentSemanticEmbedder.fit(Self.corpus, configuration: .init(dimension: 1))
+        }
     }
 }
 
@@ -90,7 +95,8 @@ struct EmbedderCostTests {
     func lightweight() throws {
         let lsa: any Embedder = try LatentSemanticEmbedder.fit(LatentSemanticEmbedderTests.corpus)
         #expect(lsa.isLightweight)
-        let minilm: any Embedder = try MiniLMEmbedder(directory: TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory))
+        let minilm: any Embedder = try MiniLMEmbedder(
+            directory: TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory))
         #expect(!minilm.isLightweight)
     }
 }

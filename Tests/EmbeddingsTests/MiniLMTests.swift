@@ -1,14 +1,19 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import Embeddings
 
 /// The native MiniLM against the reference implementation's token ids and embeddings.
 @Suite("MiniLM against the reference")
 struct MiniLMTests {
     struct Reference: Decodable {
-        struct Item: Decodable { let text: String; let input_ids: [Int32]; let embedding: [Float] }
+        struct Item: Decodable {
+            let text: String
+            let input_ids: [Int32]
+            let embedding: [Float]
+        }
         let max_seq_length: Int
         let dim: Int
         let items: [Item]
@@ -34,7 +39,11 @@ struct MiniLMTests {
         let tokenizer = Self.embedder.tokenizer
         let every = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
         var random = SplitMix64(seed: 7)
-        let texts = [every, String(every.reversed()), "", "  \t\n", "Don't PANIC: it's 9:30 a.m.\r\nOK?!", "ab\u{1}cd\u{7F}ef\u{0B}gh"]
+        let texts =
+            [
+                every, String(every.reversed()), "", "  \t\n", "Don't PANIC: it's 9:30 a.m.\r\nOK?!",
+                "ab\u{1}cd\u{7F}ef\u{0B}gh",
+            ]
             + (0..<200).map { _ in String(decoding: (0..<40).map { _ in UInt8(random.next() % 128) }, as: UTF8.self) }
         for text in texts {
             let fast = WordPieceTokenizer.asciiTokens(text)
@@ -73,8 +82,9 @@ struct MiniLMTests {
     @Test("empty, blank, emoji-only, invalid-UTF-8-decoded and very long texts embed without a crash")
     func awkwardInput() throws {
         let windows = try MiniLMEmbedder(directory: Self.embedder.directory)
-        let long = String(repeating: "The refund is issued within five business days after we receive the item. ", count: 60)
-        let invalid = String(decoding: [0x66, 0x6f, 0xC3, 0x28, 0xFF, 0x6f], as: UTF8.self)   // U+FFFD replaces bad bytes
+        let long = String(
+            repeating: "The refund is issued within five business days after we receive the item. ", count: 60)
+        let invalid = String(decoding: [0x66, 0x6f, 0xC3, 0x28, 0xFF, 0x6f], as: UTF8.self)  // U+FFFD replaces bad bytes
         let texts = ["", "   \n\t ", "😀🎉👍", invalid, long, "a"]
         let vectors = try windows.embed(texts)
         for v in vectors {
@@ -82,7 +92,10 @@ struct MiniLMTests {
             #expect(v.allSatisfy { $0.isFinite })
             #expect(abs(v.reduce(0) { $0 + $1 * $1 } - 1) < 1e-3)
         }
-        #expect(windows.tokenize("😀🎉👍") == [windows.tokenizer.classify, windows.tokenizer.unknown, windows.tokenizer.separator])
+        #expect(
+            windows.tokenize("😀🎉👍") == [
+                windows.tokenizer.classify, windows.tokenizer.unknown, windows.tokenizer.separator,
+            ])
         #expect(windows.tokenize(long).count == 256)
         // A long text is embedded by windows: the result differs from the truncated one but stays close to it.
         let truncated = try Self.embedder.embed(long)
@@ -94,18 +107,22 @@ struct MiniLMTests {
 
     @Test("two threads give the same vectors as one")
     func threads() throws {
-        let two = try MiniLMEmbedder(directory: Self.embedder.directory, configuration: .init(batchSize: 4, threads: 2, longText: .truncate))
+        let two = try MiniLMEmbedder(
+            directory: Self.embedder.directory, configuration: .init(batchSize: 4, threads: 2, longText: .truncate))
         let texts = Self.reference.items.map(\.text)
-        let a = try two.embed(texts), b = try Self.embedder.embed(texts)
+        let a = try two.embed(texts)
+        let b = try Self.embedder.embed(texts)
         for (x, y) in zip(a, b) { #expect(zip(x, y).allSatisfy { abs($0 - $1) < 1e-4 }) }
     }
 
     @Test("a damaged or incomplete weights file is refused with a clear error")
     func badWeights() throws {
         let dir = try TestPaths.temporaryDirectory("model")
-        try FileManager.default.copyItem(at: Self.embedder.directory.appendingPathComponent("vocab.txt"),
-                                        to: dir.appendingPathComponent("vocab.txt"))
-        let weights = try Data(contentsOf: Self.embedder.directory.appendingPathComponent("model.safetensors"), options: .alwaysMapped)
+        try FileManager.default.copyItem(
+            at: Self.embedder.directory.appendingPathComponent("vocab.txt"),
+            to: dir.appendingPathComponent("vocab.txt"))
+        let weights = try Data(
+            contentsOf: Self.embedder.directory.appendingPathComponent("model.safetensors"), options: .alwaysMapped)
         func expectFailure(_ data: Data, _ fragment: String) throws {
             try data.write(to: dir.appendingPathComponent("model.safetensors"))
             do {
@@ -119,13 +136,20 @@ struct MiniLMTests {
         try expectFailure(weights.prefix(4), "truncated")
         let headerLength = Int(weights.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
         var header = String(decoding: weights[8..<(8 + headerLength)], as: UTF8.self)
-        header = header.replacingOccurrences(of: "\"embeddings.LayerNorm.bias\":{\"dtype\":\"F32\"",
-                                             with: "\"embeddings.LayerNorm.bias\":{\"dtype\":\"Q99\"")
-        try expectFailure(weights.prefix(8) + Data(header.utf8) + weights.dropFirst(8 + headerLength), "unknown dtype `Q99`")
+        header = header.replacingOccurrences(
+            of: "\"embeddings.LayerNorm.bias\":{\"dtype\":\"F32\"",
+            with: "\"embeddings.LayerNorm.bias\":{\"dtype\":\"Q99\"")
+        try expectFailure(
+            weights.prefix(8) + Data(header.utf8) + weights.dropFirst(8 + headerLength), "unknown dtype `Q99`")
         let renamed = String(decoding: weights[8..<(8 + headerLength)], as: UTF8.self)
-            .replacingOccurrences(of: "encoder.layer.5.output.dense.weight", with: "encoder.layer.5.output.dense.wXight")
-        try expectFailure(weights.prefix(8) + Data(renamed.utf8) + weights.dropFirst(8 + headerLength), "has no tensor `encoder.layer.5.output.dense.weight`")
-        #expect(throws: TokenizerError.self) { _ = try MiniLMEmbedder(directory: try TestPaths.temporaryDirectory("empty")) }
+            .replacingOccurrences(
+                of: "encoder.layer.5.output.dense.weight", with: "encoder.layer.5.output.dense.wXight")
+        try expectFailure(
+            weights.prefix(8) + Data(renamed.utf8) + weights.dropFirst(8 + headerLength),
+            "has no tensor `encoder.layer.5.output.dense.weight`")
+        #expect(throws: TokenizerError.self) {
+            _ = try MiniLMEmbedder(directory: try TestPaths.temporaryDirectory("empty"))
+        }
     }
 }
 
@@ -135,7 +159,8 @@ struct MiniLMDigestTests {
     func digestCache() throws {
         let dir = try TestPaths.temporaryDirectory("digest")
         let source = TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory)
-        try FileManager.default.copyItem(at: source.appendingPathComponent("vocab.txt"), to: dir.appendingPathComponent("vocab.txt"))
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("vocab.txt"), to: dir.appendingPathComponent("vocab.txt"))
         let weights = dir.appendingPathComponent("model.safetensors")
         try FileManager.default.copyItem(at: source.appendingPathComponent("model.safetensors"), to: weights)
         let first = try MiniLMEmbedder(directory: dir)
@@ -146,7 +171,8 @@ struct MiniLMDigestTests {
         var bytes = try Data(contentsOf: weights)
         bytes[bytes.count - 3] ^= 0x01
         try bytes.write(to: weights)
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: weights.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: weights.path)
         let changed = try MiniLMEmbedder(directory: dir)
         #expect(changed.weightsSHA256 != first.weightsSHA256)
         #expect(changed.weightsSHA256 == bytes.withUnsafeBytes { ContentHash.sha256($0) })

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
+import Testing
 
 /// The `grounded` command, end to end: the real executable on the real corpus.
 @Suite("grounded CLI", .serialized)
@@ -41,18 +41,26 @@ struct CLITests {
         #expect(answer.sentences.first?.citation.documentID == "refund-policy")
     }
 
-    @Test("ask --conversation reads a follow-up in context; a conversation file that is not one is refused, naming the file")
+    @Test(
+        "ask --conversation reads a follow-up in context; a conversation file that is not one is refused, naming the file"
+    )
     func conversation() throws {
         let dir = try TestPaths.temporaryDirectory("cli-conversation")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("conversation.json")
-        try #"[{"role": "user", "text": "What batteries does the Lumen Lock use?"}, {"role": "agent", "text": "The lock uses 4 AA batteries that last about 6 months."}]"#
+        try
+            #"[{"role": "user", "text": "What batteries does the Lumen Lock use?"}, {"role": "agent", "text": "The lock uses 4 AA batteries that last about 6 months."}]"#
             .write(to: file, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["ask", "What happens if they run out completely?", "--conversation", file.path, "--index", Self.index.path, "--json"])
+        let r = try CLI.run([
+            "ask", "What happens if they run out completely?", "--conversation", file.path, "--index", Self.index.path,
+            "--json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let answer = try JSONDecoder().decode(GroundedAnswer.self, from: Data(r.stdout.utf8))
         #expect(answer.question == "What happens if they run out completely?")
-        #expect(answer.sentences.first?.citation.documentID == "lock-guide" && answer.message.contains("9 V"), "\(answer.message)")
+        #expect(
+            answer.sentences.first?.citation.documentID == "lock-guide" && answer.message.contains("9 V"),
+            "\(answer.message)")
         try #"[{"role": "customer", "text": "hi"}]"#.write(to: file, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["ask", "And then?", "--conversation", file.path, "--index", Self.index.path])
         #expect(bad.status != 0 && bad.stderr.contains(file.path) && bad.stderr.contains("role"), "\(bad.stderr)")
@@ -66,14 +74,19 @@ struct CLITests {
         let json = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--json"])
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let outcomes = try #require(report?["outcomes"] as? [[String: Any]])
-        let lines = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Questions/corpus.jsonl"), encoding: .utf8)
-            .split(separator: "\n").count
+        let lines = try String(
+            contentsOf: TestPaths.packageRoot.appendingPathComponent("Questions/corpus.jsonl"), encoding: .utf8
+        )
+        .split(separator: "\n").count
         #expect(outcomes.count == lines)
         #expect((report?["date"] as? String) == "2026-06-01")
         // Short facts: counted among right answers, each one's fact shown with its outcome.
-        let short = try #require(report?["shortAnswers"] as? Int), saying = try #require(report?["shortAnswersSayingFact"] as? Int)
-        let withShort = outcomes.filter { ($0["correct"] as? Bool) == true && ($0["expected"] as? String) == "answered"
-            && $0["shortAnswer"] != nil }
+        let short = try #require(report?["shortAnswers"] as? Int)
+        let saying = try #require(report?["shortAnswersSayingFact"] as? Int)
+        let withShort = outcomes.filter {
+            ($0["correct"] as? Bool) == true && ($0["expected"] as? String) == "answered"
+                && $0["shortAnswer"] != nil
+        }
         #expect(short == withShort.count && short > 10 && (0...short).contains(saying))
         #expect(r.stdout.contains("short facts: \(short) right answers state one"))
     }
@@ -85,11 +98,17 @@ struct CLITests {
         #expect(decline.stdout.contains("I couldn't find this in our knowledge base"))
         #expect(decline.stdout.contains("declined"))
 
-        let old = try CLI.run(["ask", "How long do I have to return an item?", "--index", Self.index.path, "--as-of", "2023-06-01", "--json"])
+        let old = try CLI.run([
+            "ask", "How long do I have to return an item?", "--index", Self.index.path, "--as-of", "2023-06-01",
+            "--json",
+        ])
         let answer = try JSONDecoder().decode(GroundedAnswer.self, from: Data(old.stdout.utf8))
         #expect(answer.message.contains("30 days"))
 
-        let agent = try CLI.run(["search", "escalate to a supervisor", "--index", Self.index.path, "--filter", "audience=public,internal", "-k", "1"])
+        let agent = try CLI.run([
+            "search", "escalate to a supervisor", "--index", Self.index.path, "--filter", "audience=public,internal",
+            "-k", "1",
+        ])
         #expect(agent.stdout.contains("agent-escalation"))
         let customer = try CLI.run(["search", "escalate to a supervisor", "--index", Self.index.path, "-k", "5"])
         #expect(!customer.stdout.contains("agent-escalation"))
@@ -181,8 +200,9 @@ struct CLITests {
             p.waitUntilExit()
             let engine = try GroundedEngine(index: dir)
             #expect(engine.knowledge.chunks.count == engine.knowledge.vectors.count)
-            let answer = try engine.ask(engine.knowledge.documents.count > 100
-                                        ? "How do I report a change of address to the DMV?" : "How much does Lumen Plus cost?")
+            let answer = try engine.ask(
+                engine.knowledge.documents.count > 100
+                    ? "How do I report a change of address to the DMV?" : "How much does Lumen Plus cost?")
             #expect(answer.status == .answered)
         }
         let finish = try CLI.run(["ingest", doc2dial, "--index", dir.path])
@@ -198,14 +218,20 @@ struct CLITests {
         let ingest = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm"])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.contains("MiniLM, every chunk embedded: minilm-l6-v2:sha256-53aa51172d142c89"))
-        let ask = try CLI.run(["ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "minilm"])
+        let ask = try CLI.run([
+            "ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "minilm",
+        ])
         #expect(ask.stdout.contains("45 days"))
-        let refused = try CLI.run(["ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "builtin"])
+        let refused = try CLI.run([
+            "ask", "How long do I have to return an item?", "--index", dir.path, "--embedder", "builtin",
+        ])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("built with the minilm embedder"))
         let stats = try CLI.run(["stats", "--index", dir.path])
         #expect(stats.stdout.contains("embedder: minilm"))
-        let bad = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--model", "/nonexistent"])
+        let bad = try CLI.run([
+            "ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--model", "/nonexistent",
+        ])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("fetch-model"))
     }
@@ -218,6 +244,8 @@ struct CLITests {
         #expect(r.stdout.contains("Embedder: MiniLM"))
         #expect(r.stdout.components(separatedBy: "every citation verified").count - 1 == 6)
         #expect(r.stdout.components(separatedBy: "I couldn't find this").count - 1 == 1)
-        #expect(r.stdout.contains("grounded serve --index \(dir.appendingPathComponent("demo").path)"), "the demo says how to serve what it built")
+        #expect(
+            r.stdout.contains("grounded serve --index \(dir.appendingPathComponent("demo").path)"),
+            "the demo says how to serve what it built")
     }
 }

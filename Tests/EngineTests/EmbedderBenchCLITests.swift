@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GroundedTesting
+import Testing
 
 @Suite("grounded bench embedder")
 struct EmbedderBenchCLITests {
@@ -20,8 +20,12 @@ struct EmbedderBenchCLITests {
         """
 
     static func bench(_ extra: [String], environment: [String: String] = [:]) throws -> CLI.Result {
-        try CLI.run(["bench", "embedder", "--documents", TestPaths.sharedData.appendingPathComponent("doc2dial/documents.jsonl").path,
-                     "--limit", "40", "--slice", "32", "--rounds", "2", "--repeats", "3"] + extra, environment: environment)
+        try CLI.run(
+            [
+                "bench", "embedder", "--documents",
+                TestPaths.sharedData.appendingPathComponent("doc2dial/documents.jsonl").path,
+                "--limit", "40", "--slice", "32", "--rounds", "2", "--repeats", "3",
+            ] + extra, environment: environment)
     }
 
     /// The "kernels: USED of BEST" header line.
@@ -42,7 +46,9 @@ struct EmbedderBenchCLITests {
         #expect(lowered.status == 0, "\(lowered.stderr)")
         let capped = try #require(Self.kernels(lowered))
         #expect(capped.best == used.best && capped.used == (used.best == "portable" ? "portable" : "avx2"))
-        #expect(lowered.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
+        #expect(
+            lowered.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count
+                == 2)
     }
 
     @Test("times ours and the reference slice by slice and prints both, their ratio and each round's")
@@ -62,18 +68,22 @@ struct EmbedderBenchCLITests {
         #expect(r.stdout.contains("7.50 ms"))
     }
 
-    @Test("without the reference it says so and still prints ours; a reference that quits is an error; bad options are refused")
+    @Test(
+        "without the reference it says so and still prints ours; a reference that quits is an error; bad options are refused"
+    )
     func alone() throws {
         let r = try Self.bench(["--reference", "/nonexistent/reference.py"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("reference: the reference exited"))
         #expect(r.stdout.contains("Python reference: not run"))
-        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
+        #expect(
+            r.stdout.split(separator: "\n").filter { $0.hasPrefix("batch 32,") && $0.contains("texts/s") }.count == 2)
 
         // A reference that quits after loading: a clear error and exit status 1, not a broken pipe's signal.
         let dir = try TestPaths.temporaryDirectory()
         let quitter = dir.appendingPathComponent("quitter.py")
-        try "import json\nprint(json.dumps({\"library\": \"quitter\"}), flush=True)\n".write(to: quitter, atomically: true, encoding: .utf8)
+        try "import json\nprint(json.dumps({\"library\": \"quitter\"}), flush=True)\n".write(
+            to: quitter, atomically: true, encoding: .utf8)
         let quit = try Self.bench(["--reference", quitter.path])
         #expect(quit.status == 1 && quit.stderr.contains("the reference"), "\(quit.status) \(quit.stderr)")
 

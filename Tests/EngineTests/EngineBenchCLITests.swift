@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GroundedTesting
+import Testing
 
 @Suite("grounded bench engine")
 struct EngineBenchCLITests {

@@ -10,11 +10,14 @@ struct EvalCLITests {
     func evalCommand() throws {
         let dir = try TestPaths.temporaryDirectory("eval-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let report = dir.appendingPathComponent("report.json"), chunks = dir.appendingPathComponent("chunks.jsonl")
+        let report = dir.appendingPathComponent("report.json")
+        let chunks = dir.appendingPathComponent("chunks.jsonl")
         let r = try CLI.run(["eval", "--limit", "40", "--out", report.path, "--export-chunks", chunks.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("first turn") && r.stdout.contains("all, with history") && r.stdout.contains("PolicyQA"))
-        #expect(r.stdout.contains("shipped models") && r.stdout.contains("not trained on")
+        #expect(
+            r.stdout.contains("first turn") && r.stdout.contains("all, with history") && r.stdout.contains("PolicyQA"))
+        #expect(
+            r.stdout.contains("shipped models") && r.stdout.contains("not trained on")
                 || r.stdout.contains("ships no trained models for the builtin embedder"), "\(r.stdout)")
         let cv = try CLI.run(["eval", "--limit", "40", "--reranker", "cv", "--policyqa", ""])
         #expect(cv.status == 0 && cv.stdout.contains("cross-validated"), "\(cv.stderr)")
@@ -26,12 +29,16 @@ struct EvalCLITests {
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
         #expect(lines.count > 2000 && first?["doc_id"] != nil && first?["start"] != nil)
 
-        let bad = try CLI.run(["eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", ""])
+        let bad = try CLI.run([
+            "eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", "",
+        ])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("cannot read questions"))
     }
 
-    @Test("train fits the models on the dialogues outside the held-out part, writes a checksummed file with its data and figures, and eval corpus answers with it")
+    @Test(
+        "train fits the models on the dialogues outside the held-out part, writes a checksummed file with its data and figures, and eval corpus answers with it"
+    )
     func train() throws {
         let dir = try TestPaths.temporaryDirectory("train-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -41,8 +48,12 @@ struct EvalCLITests {
         #expect(r.stdout.contains("training on 60 questions") && r.stdout.contains("holding out"))
         let file = try TrainedModelFile.load(out)
         let models = try #require(file.models(for: .builtIn))
-        #expect(models.training.command.hasPrefix("grounded train") && models.training.heldOutPart == 0 && models.training.parts == 5)
-        #expect(models.training.data.map(\.questions) == [0, 60] && models.training.data.allSatisfy { $0.sha256.count == 64 })
+        #expect(
+            models.training.command.hasPrefix("grounded train") && models.training.heldOutPart == 0
+                && models.training.parts == 5)
+        #expect(
+            models.training.data.map(\.questions) == [0, 60]
+                && models.training.data.allSatisfy { $0.sha256.count == 64 })
         #expect((models.training.figures["heldOutQuestions"] ?? 0) > 300)
         #expect(models.answerabilityModel != nil && (0...1).contains(models.declineProbabilityBelow))
         let suite = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--models", out.path])
@@ -51,7 +62,9 @@ struct EvalCLITests {
         #expect(refused.status != 0 && refused.stderr.contains("--held-out"))
     }
 
-    @Test("eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad file is refused")
+    @Test(
+        "eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad file is refused"
+    )
     func mtrag() throws {
         let dir = try TestPaths.temporaryDirectory("mtrag-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -60,7 +73,8 @@ struct EvalCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let rows = try #require(report?["rows"] as? [[String: Any]])
-        let reference = try String(contentsOf: TestPaths.sharedData.appendingPathComponent("mtrag-un/reference.jsonl"), encoding: .utf8)
+        let reference = try String(
+            contentsOf: TestPaths.sharedData.appendingPathComponent("mtrag-un/reference.jsonl"), encoding: .utf8)
         let govt = reference.split(separator: "\n").filter { $0.contains(#""Collection": "govt""#) }.count
         #expect(rows.compactMap { $0["tasks"] as? Int }.reduce(0, +) == govt)
         #expect((report?["passages"] as? Int) == 747 && (report?["collections"] as? [String]) == ["govt"])
@@ -70,21 +84,29 @@ struct EvalCLITests {
         }
         // One line per task, its outcome agreeing with the report's shares.
         let lines = try String(contentsOf: perTask, encoding: .utf8).split(separator: "\n")
-        let tasks = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let tasks = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(tasks.count == govt && tasks.allSatisfy { ($0["collection"] as? String) == "govt" })
         for row in rows {
-            let label = row["label"] as? String, mine = tasks.filter { ($0["label"] as? String) == label }
-            let answered = 100 * Double(mine.filter { ($0["status"] as? String) == "answered" }.count) / Double(mine.count)
+            let label = row["label"] as? String
+            let mine = tasks.filter { ($0["label"] as? String) == label }
+            let answered =
+                100 * Double(mine.filter { ($0["status"] as? String) == "answered" }.count) / Double(mine.count)
             #expect(abs(answered - ((row["answered"] as? Double) ?? -1)) < 0.01, "\(label ?? "")")
         }
-        #expect(tasks.filter { ($0["status"] as? String) == "declined" }.allSatisfy { ($0["reason"] as? String) != nil })
+        #expect(
+            tasks.filter { ($0["status"] as? String) == "declined" }.allSatisfy { ($0["reason"] as? String) != nil })
         let unanswerable = try #require(rows.first { ($0["label"] as? String) == "UNANSWERABLE" })
         #expect((unanswerable["citesGold"] as? Double) == 0, "no gold passage exists for an unanswerable task")
-        let bad = try CLI.run(["eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path])
+        let bad = try CLI.run([
+            "eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path,
+        ])
         #expect(bad.status != 0 && bad.stderr.contains("not an MTRAG task"))
     }
 
-    @Test("eval policyqa scores the questions asked, writes each one's outcome, and refuses a file that is not PolicyQA")
+    @Test(
+        "eval policyqa scores the questions asked, writes each one's outcome, and refuses a file that is not PolicyQA")
     func policyQA() throws {
         let dir = try TestPaths.temporaryDirectory("policyqa-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -96,7 +118,8 @@ struct EvalCLITests {
         #expect(lines.count == 30)
         for line in lines {
             let q = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let status = try #require(q["status"] as? String), f1 = try #require(q["f1"] as? Double)
+            let status = try #require(q["status"] as? String)
+            let f1 = try #require(q["f1"] as? Double)
             #expect(["answered", "declined", "clarify"].contains(status) && (0...1).contains(f1))
             #expect(status == "answered" || f1 == 0, "only an answer scores")
             #expect(((q["gold"] as? [String]) ?? []).isEmpty == false)
@@ -127,19 +150,28 @@ struct EvalCLITests {
         // With a profile: the answer greets, the explanation names the profile boost and its reason.
         let profile = dir.appendingPathComponent("alex.json")
         try Data(#"{"name": "Alex", "region": "GB", "consents": ["personalization"]}"#.utf8).write(to: profile)
-        let personal = try CLI.run(["ask", "How many days do I have to return an item?", "--index", index, "--profile", profile.path, "--explain"])
+        let personal = try CLI.run([
+            "ask", "How many days do I have to return an item?", "--index", index, "--profile", profile.path,
+            "--explain",
+        ])
         #expect(personal.status == 0, "\(personal.stderr)")
         #expect(personal.stdout.contains("Hi Alex.") && personal.stdout.contains("returns-policy-uk"))
         #expect(personal.stdout.contains("profile boost") && personal.stdout.contains("written for region GB"))
         let profiled = try CLI.run(["search", "return window", "--index", index, "--profile", profile.path, "--json"])
         let hits = try JSONSerialization.jsonObject(with: Data(profiled.stdout.utf8)) as? [[String: Any]]
-        #expect(hits?.first?["profileBoost"] != nil && hits?.contains { $0["documentID"] as? String == "returns-policy" } == false)
+        #expect(
+            hits?.first?["profileBoost"] != nil
+                && hits?.contains { $0["documentID"] as? String == "returns-policy" } == false)
 
         let notAProfile = dir.appendingPathComponent("bad.json")
         try Data(#"{"name": 42}"#.utf8).write(to: notAProfile)
-        let bad = try CLI.run(["ask", "How many days do I have to return an item?", "--index", index, "--profile", notAProfile.path])
+        let bad = try CLI.run([
+            "ask", "How many days do I have to return an item?", "--index", index, "--profile", notAProfile.path,
+        ])
         #expect(bad.status != 0 && bad.stderr.contains("is not a customer profile"))
-        let missing = try CLI.run(["ask", "returns", "--index", index, "--profile", dir.appendingPathComponent("none.json").path])
+        let missing = try CLI.run([
+            "ask", "returns", "--index", index, "--profile", dir.appendingPathComponent("none.json").path,
+        ])
         #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
     }
 }

@@ -7,9 +7,13 @@ import Testing
 /// `grounded intent` and `grounded qa score`, end to end on the real executable.
 @Suite("grounded intent and qa CLI", .serialized)
 struct RoutingCLITests {
-    @Test("intent names each message's intent with its confidence and reason, or says out of scope; --json carries the candidates")
+    @Test(
+        "intent names each message's intent with its confidence and reason, or says out of scope; --json carries the candidates"
+    )
     func intent() throws {
-        let r = try CLI.run(["intent", "where is my parcel, it never came", "tell me a joke about penguins", "--embedder", "none"])
+        let r = try CLI.run([
+            "intent", "where is my parcel, it never came", "tell me a joke about penguins", "--embedder", "none",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("10 intents from"))
         #expect(r.stdout.contains("→ order_status ("))
@@ -31,7 +35,10 @@ struct RoutingCLITests {
         let ingest = try CLI.run(["ingest", "Corpus", "--index", dir.appendingPathComponent("index").path])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         // Offsets in the stored text come from the index: ask for the answer and reuse its citation.
-        let ask = try CLI.run(["ask", "How long do I have to return an item?", "--json", "--index", dir.appendingPathComponent("index").path])
+        let ask = try CLI.run([
+            "ask", "How long do I have to return an item?", "--json", "--index",
+            dir.appendingPathComponent("index").path,
+        ])
         let answer = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? [String: Any])
         let sentence = try #require((answer["sentences"] as? [[String: Any]])?.first)
         let citation = try #require(sentence["citation"] as? [String: Any])
@@ -43,11 +50,14 @@ struct RoutingCLITests {
         let file = dir.appendingPathComponent("answers.jsonl")
         let changed = text.replacingOccurrences(of: "45", with: "90")
         #expect(changed != text, "the returns answer states its 45 days")
-        try (try line("good", text) + "\n" + (try line("bad", changed)) + "\n").write(to: file, atomically: true, encoding: .utf8)
+        try (try line("good", text) + "\n" + (try line("bad", changed)) + "\n").write(
+            to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["qa", "score", file.path, "--index", dir.appendingPathComponent("index").path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("good: 1.00"))
-        #expect(r.stdout.contains("bad: 0.") && r.stdout.contains("FLAGGED FOR REVIEW") && r.stdout.contains("[contradicted]"))
+        #expect(
+            r.stdout.contains("bad: 0.") && r.stdout.contains("FLAGGED FOR REVIEW")
+                && r.stdout.contains("[contradicted]"))
         #expect(r.stdout.contains("2 answers, 1 flagged for review"))
 
         try "{\"text\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
@@ -64,9 +74,15 @@ struct RoutingCLITests {
             let c = try store.resolve([Identity(.email, email)])
             let conversation = try store.currentConversation(for: c.id)
             let id = "ans_" + email.prefix(1)
-            try store.saveAnswer(AnswerRecord(id: id, createdAt: Date(), channel: channel, status: "answered", question: "q", body: "{}"))
-            _ = try store.append([Turn(channel: channel, author: .customer, text: "q"), Turn(channel: channel, author: .bot, text: "a", answerID: id)],
-                                 to: conversation.id)
+            try store.saveAnswer(
+                AnswerRecord(id: id, createdAt: Date(), channel: channel, status: "answered", question: "q", body: "{}")
+            )
+            _ = try store.append(
+                [
+                    Turn(channel: channel, author: .customer, text: "q"),
+                    Turn(channel: channel, author: .bot, text: "a", answerID: id),
+                ],
+                to: conversation.id)
             if channel == "sms" { try store.handOff(conversation.id, reason: .declined) }
         }
         let r = try CLI.run(["report", "--data", dir.path, "--experiment", "wording", "--arms", "control", "short"])
@@ -86,7 +102,9 @@ struct RoutingCLITests {
         let dir = try TestPaths.temporaryDirectory("cli-audit")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try ServiceStore(directory: dir)
-        for i in 0..<5 { try store.audit(AuditEvent(actor: "bot", action: "answer", subject: "ans_\(i)", outcome: "answered")) }
+        for i in 0..<5 {
+            try store.audit(AuditEvent(actor: "bot", action: "answer", subject: "ans_\(i)", outcome: "answered"))
+        }
         let ok = try CLI.run(["audit", "verify", "--data", dir.path])
         #expect(ok.status == 0 && ok.stdout.contains("audit log intact: 5 entries"), "\(ok.stderr)")
         _ = try store.database.run("UPDATE audit SET body = replace(body, 'answered', 'declined') WHERE sequence = 3")

@@ -1,9 +1,10 @@
 import Foundation
+import GroundedTesting
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import GroundedTesting
-import Testing
 
 @Suite("grounded serve")
 struct ServeCLITests {
@@ -35,7 +36,8 @@ struct ServeCLITests {
         // The first start made an admin key, readable by its owner only.
         let keyFile = data.appendingPathComponent("admin.key")
         let key = try String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let mode = try #require(try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int)
+        let mode = try #require(
+            try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
 
         var request = URLRequest(url: URL(string: base + "/v1/answer")!)
@@ -79,14 +81,17 @@ struct ServeCLITests {
     @Test("SIGTERM with an agent's assist stream open: the agent gets a closing event, the process exits 0")
     func stopsWithOpenStream() async throws {
         let data = try TestPaths.temporaryDirectory("serve-stream")
-        let process = try CLI.start(["serve", "--index", CorpusFixture.index.path, "--port", "0", "--data", data.path,
-                                     "--stream-keep-alive", "0.2", "--shutdown-deadline", "3", "--retention-hours", "0"])
+        let process = try CLI.start([
+            "serve", "--index", CorpusFixture.index.path, "--port", "0", "--data", data.path,
+            "--stream-keep-alive", "0.2", "--shutdown-deadline", "3", "--retention-hours", "0",
+        ])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let port = try Self.port(of: process)
         let key = try String(contentsOf: data.appendingPathComponent("admin.key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let handed = try await Self.post("http://127.0.0.1:\(port)/v1/answer", key: key,
-                                         json: #"{"message": "Can I talk to a person?", "customer": {"email": "kim@example.com"}}"#)
+        let handed = try await Self.post(
+            "http://127.0.0.1:\(port)/v1/answer", key: key,
+            json: #"{"message": "Can I talk to a person?", "customer": {"email": "kim@example.com"}}"#)
         let id = try #require(handed["conversationID"] as? String)
 
         let agent = try RawHTTPClient(port: port)
@@ -101,8 +106,10 @@ struct ServeCLITests {
 
     @Test("--timeout, --stream-keep-alive and --shutdown-deadline refuse what is not a number of seconds")
     func refusesBadSeconds() throws {
-        for (option, value) in [("--timeout", "nan"), ("--stream-keep-alive", "inf"), ("--shutdown-deadline", "-1"),
-                                ("--retention-hours", "1e30")] {
+        for (option, value) in [
+            ("--timeout", "nan"), ("--stream-keep-alive", "inf"), ("--shutdown-deadline", "-1"),
+            ("--retention-hours", "1e30"),
+        ] {
             let result = try CLI.run(["serve", "--index", CorpusFixture.index.path, "--port", "0", option, value])
             #expect(result.status != 0 && result.stderr.contains(option), "\(option) \(value): \(result.stderr)")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GroundedTesting
+import Testing
 
 @Suite("grounded bench vectors")
 struct VectorBenchCLITests {
@@ -17,11 +17,15 @@ struct VectorBenchCLITests {
     @Test("prints the sweep and writes JSON; without a ground-truth file it computes one exactly")
     func sweep() throws {
         let dir = try TestPaths.temporaryDirectory()
-        try Self.writeFvecs(SeededVectors.clustered(count: 600, dimension: 12), to: dir.appendingPathComponent("base.fvecs"))
-        try Self.writeFvecs(SeededVectors.clustered(count: 30, dimension: 12, seed: 3), to: dir.appendingPathComponent("query.fvecs"))
+        try Self.writeFvecs(
+            SeededVectors.clustered(count: 600, dimension: 12), to: dir.appendingPathComponent("base.fvecs"))
+        try Self.writeFvecs(
+            SeededVectors.clustered(count: 30, dimension: 12, seed: 3), to: dir.appendingPathComponent("query.fvecs"))
         let json = dir.appendingPathComponent("out.json")
-        let r = try CLI.run(["bench", "vectors", "--set", dir.path, "--ef", "16", "64", "--seconds", "0",
-                             "--threads", "2", "--filters", "--json", json.path])
+        let r = try CLI.run([
+            "bench", "vectors", "--set", dir.path, "--ef", "16", "64", "--seconds", "0",
+            "--threads", "2", "--filters", "--json", json.path,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("600 × 12, 30 queries") && r.stdout.contains("q/s 1 thread"))
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]

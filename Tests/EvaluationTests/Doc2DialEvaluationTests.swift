@@ -1,8 +1,9 @@
+import Engine
 import Foundation
 import GroundedTesting
 import Testing
+
 @testable import Evaluation
-import Engine
 
 /// The harness on the real doc2dial data, a slice of its questions, with the built-in embedder.
 @Suite("doc2dial evaluation")
@@ -44,7 +45,9 @@ struct Doc2DialEvaluationTests {
         defer { try? FileManager.default.removeItem(at: index) }
         _ = try GroundedEngine.ingest(corpus: TestPaths.corpus, index: index)
         let questions = Array(try Doc2DialQuestion.load(Self.data.appendingPathComponent("questions.jsonl")).prefix(2))
-        #expect(throws: EvaluationError.self) { try Doc2DialEvaluation(engine: try GroundedEngine(index: index), questions: questions).run() }
+        #expect(throws: EvaluationError.self) {
+            try Doc2DialEvaluation(engine: try GroundedEngine(index: index), questions: questions).run()
+        }
         let bad = try TestPaths.temporaryDirectory("eval-bad")
         defer { try? FileManager.default.removeItem(at: bad) }
         let file = bad.appendingPathComponent("q.jsonl")

@@ -1,7 +1,8 @@
+import Engine
 import Foundation
 import Testing
+
 @testable import Evaluation
-import Engine
 
 @Suite("Evaluation metrics")
 struct MetricsTests {
@@ -36,13 +37,17 @@ struct MetricsTests {
     @Test("a conversation becomes the latest turn, the recent user turns, and the agent's last reply")
     func conversationalQueries() {
         let c = ConversationalQueryConfiguration(latestWeight: 1, historyWeight: 1.5, userTurns: 3, agentWeight: 1)
-        #expect(c.queries([ConversationTurn(role: .user, text: "lost card")]) == [WeightedQuery("lost card", weight: 1)])
+        #expect(
+            c.queries([ConversationTurn(role: .user, text: "lost card")]) == [WeightedQuery("lost card", weight: 1)])
         let turns: [ConversationTurn] = [
             .init(role: .user, text: "u1"), .init(role: .agent, text: "a1"), .init(role: .user, text: "u2"),
             .init(role: .agent, text: "a2"), .init(role: .user, text: "u3"), .init(role: .agent, text: "a3"),
             .init(role: .user, text: "u4"),
         ]
-        #expect(c.queries(turns) == [WeightedQuery("u4", weight: 1), WeightedQuery("u2 u3 u4", weight: 1.5), WeightedQuery("a3", weight: 1)])
+        #expect(
+            c.queries(turns) == [
+                WeightedQuery("u4", weight: 1), WeightedQuery("u2 u3 u4", weight: 1.5), WeightedQuery("a3", weight: 1),
+            ])
         #expect(c.queries([.init(role: .agent, text: "hello")]).isEmpty)
     }
 
@@ -51,7 +56,10 @@ struct MetricsTests {
         // Feature 4 (coverage) is high exactly on the relevant candidate; feature 0 is noise
         // that favours a wrong one.
         var state: UInt64 = 42
-        func noise() -> Double { state = state &* 6364136223846793005 &+ 1; return Double(state >> 11) / Double(1 << 53) }
+        func noise() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            return Double(state >> 11) / Double(1 << 53)
+        }
         var queries: [RerankerTraining.Query] = []
         for i in 0..<60 {
             let relevantAt = i % 5
@@ -62,7 +70,10 @@ struct MetricsTests {
                 v[0] = c == (relevantAt + 1) % 5 ? 0.8 : 0.1
                 features.append(RerankFeatures(values: v))
             }
-            queries.append(.init(questionIndex: i, conversational: false, features: features, relevant: (0..<5).map { $0 == relevantAt }, chunkIDs: (0..<5).map(Int64.init)))
+            queries.append(
+                .init(
+                    questionIndex: i, conversational: false, features: features,
+                    relevant: (0..<5).map { $0 == relevantAt }, chunkIDs: (0..<5).map(Int64.init)))
         }
         let model = try RerankerTraining().fit(queries)
         #expect(model.weights[4] > 0)
@@ -81,14 +92,18 @@ struct MetricsTests {
             let gold = i % 4
             let features = (0..<4).map { c in
                 var v = [Double](repeating: 0.5, count: SentenceFeatures.names.count)
-                v[1] = c == gold ? 0.9 : 0.2          // coverage marks the best sentence
+                v[1] = c == gold ? 0.9 : 0.2  // coverage marks the best sentence
                 v[7] = c == (gold + 1) % 4 ? 1 : 0.3  // length favours a weaker one
                 return SentenceFeatures(values: v)
             }
             groups.append((features, (0..<4).map { $0 == gold ? 0.8 : $0 == (gold + 1) % 4 ? 0.25 : 0 }))
         }
         // A group whose best sentence is below the minimum gain teaches nothing.
-        groups.append(((0..<2).map { _ in SentenceFeatures(values: [Double](repeating: 1, count: SentenceFeatures.names.count)) }, [0.1, 0]))
+        groups.append(
+            (
+                (0..<2).map { _ in SentenceFeatures(values: [Double](repeating: 1, count: SentenceFeatures.names.count))
+                }, [0.1, 0]
+            ))
         let model = try RerankerTraining().fitSentences(groups)
         #expect(model.weights[1] > model.weights[7])
         for g in groups.dropLast() {
@@ -101,12 +116,15 @@ struct MetricsTests {
     @Test("the answerability model gives useful answers higher probabilities, and rejects bad weights")
     func answerabilityFit() throws {
         var state: UInt64 = 7
-        func noise() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        func noise() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
         var examples: [(features: SentenceFeatures, useful: Bool)] = []
         for i in 0..<200 {
             let useful = i % 3 == 0
             var v = (0..<SentenceFeatures.names.count).map { _ in noise() }
-            v[1] = useful ? 0.5 + 0.5 * noise() : 0.6 * noise()     // coverage separates, with overlap
+            v[1] = useful ? 0.5 + 0.5 * noise() : 0.6 * noise()  // coverage separates, with overlap
             examples.append((SentenceFeatures(values: v), useful))
         }
         let model = try RerankerTraining().fitAnswerability(examples)
@@ -123,7 +141,8 @@ struct MetricsTests {
 
     @Test("questions are assigned to folds by dialogue, stably")
     func folds() throws {
-        let line = #"{"id": "d1_3", "dial_id": "d1", "turn_id": 3, "doc_id": "x", "question": "q", "history": [], "answer": {"text": "t", "start": 0, "end": 1}}"#
+        let line =
+            #"{"id": "d1_3", "dial_id": "d1", "turn_id": 3, "doc_id": "x", "question": "q", "history": [], "answer": {"text": "t", "start": 0, "end": 1}}"#
         let q = try JSONDecoder().decode(Doc2DialQuestion.self, from: Data(line.utf8))
         var other = q
         other.id = "d1_5"

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Governance
 
 @Suite("PII redaction")
@@ -11,7 +12,8 @@ struct PIIRedactorTests {
         ("4111 1111 1111 1111", .card), ("5500-0000-0000-0004", .card), ("378282246310005", .card),
         ("GB82 WEST 1234 5698 7654 32", .iban), ("DE89370400440532013000", .iban),
         ("123-45-6789", .nationalID), ("AB 12 34 56 C", .nationalID),
-        ("+1 (415) 555-0132", .phone), ("+44 20 7946 0958", .phone), ("07700 900123", .phone), ("415.555.0132", .phone), ("4155550132", .phone),
+        ("+1 (415) 555-0132", .phone), ("+44 20 7946 0958", .phone), ("07700 900123", .phone), ("415.555.0132", .phone),
+        ("4155550132", .phone),
         ("221 Baker Street", .address), ("1600 Pennsylvania Avenue", .address),
         ("SW1A 1AA", .postcode), ("EC1V 9HX", .postcode),
     ]
@@ -29,11 +31,13 @@ struct PIIRedactorTests {
         }
     }
 
-    @Test("order numbers, amounts, dates, times, versions and a Luhn-failing number are left alone", arguments: [
-        "Order #123456 cost $49.00 on 2026-11-20 at 10:30.", "Case AB-991 was opened on 20.11.2026.",
-        "Firmware 2.14.3 fixes it; the hub model is LH-200.", "Ref 4111 1111 1111 1112 is not a card.",
-        "We refund within 5 to 10 business days, 60 days for Plus.", "The SKU is LH-200-BLK, batch 20261120.",
-    ])
+    @Test(
+        "order numbers, amounts, dates, times, versions and a Luhn-failing number are left alone",
+        arguments: [
+            "Order #123456 cost $49.00 on 2026-11-20 at 10:30.", "Case AB-991 was opened on 20.11.2026.",
+            "Firmware 2.14.3 fixes it; the hub model is LH-200.", "Ref 4111 1111 1111 1112 is not a card.",
+            "We refund within 5 to 10 business days, 60 days for Plus.", "The SKU is LH-200-BLK, batch 20261120.",
+        ])
     func leftAlone(text: String) {
         #expect(redactor.find(text).isEmpty, "\(redactor.find(text).map { ($0.kind, $0.text) })")
         #expect(redactor.redact(text) == text)

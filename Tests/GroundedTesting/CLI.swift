@@ -21,10 +21,13 @@ public enum CLI {
 
     /// Runs `grounded` with `arguments` in `directory`, with `environment` added to this process's,
     /// and waits for it.
-    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot,
-                           environment: [String: String] = [:]) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL = TestPaths.packageRoot,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = try start(arguments, in: directory, environment: environment)
-        let out = process.standardOutput as! Pipe, err = process.standardError as! Pipe
+        let out = process.standardOutput as! Pipe
+        let err = process.standardError as! Pipe
         // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
         let errData = LockedData()
         let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
@@ -32,13 +35,16 @@ public enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errData.isSet { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
     /// Starts `grounded` without waiting (for tests that kill it).
-    public static func start(_ arguments: [String], in directory: URL = TestPaths.packageRoot,
-                             environment: [String: String] = [:]) throws -> Process {
+    public static func start(
+        _ arguments: [String], in directory: URL = TestPaths.packageRoot,
+        environment: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -57,7 +63,20 @@ final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     private var done = false
-    func set(_ d: Data) { lock.lock(); data = d; done = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+    func set(_ d: Data) {
+        lock.lock()
+        data = d
+        done = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
 }

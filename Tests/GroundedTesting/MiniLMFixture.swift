@@ -8,7 +8,8 @@ public enum MiniLMFixture {
 
     public static let index: URL = {
         let dir = try! TestPaths.temporaryDirectory("minilm-index")
-        _ = try! GroundedEngine.ingest(corpus: TestPaths.corpus, index: dir, options: IngestOptions(embedder: .miniLM(directory: model)))
+        _ = try! GroundedEngine.ingest(
+            corpus: TestPaths.corpus, index: dir, options: IngestOptions(embedder: .miniLM(directory: model)))
         return dir
     }()
 

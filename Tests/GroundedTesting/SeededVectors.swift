@@ -14,7 +14,7 @@ public enum SeededVectors {
     /// Points of low intrinsic dimension embedded in `dimension` dimensions, as real sentence
     /// embeddings are: a seeded random projection of `rank`-dimensional Gaussian points plus noise.
     public static func lowRank(count: Int, dimension: Int, rank: Int = 16, seed: UInt64 = 11) -> [[Float]] {
-        var rng = SplitMix64(seed: 1234)            // the projection is shared by every call
+        var rng = SplitMix64(seed: 1234)  // the projection is shared by every call
         var g = Gaussian()
         let projection = (0..<rank).map { _ in (0..<dimension).map { _ in g.next(&rng) } }
         var pointRNG = SplitMix64(seed: seed)

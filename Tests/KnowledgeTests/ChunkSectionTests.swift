@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import Knowledge
 
 @Suite("A chunk that packs small sections knows each sentence's headings")
@@ -32,8 +33,9 @@ struct ChunkSectionTests {
 
     static func document(_ text: String) throws -> SourceDocument {
         try DocumentLoader(chunker: Chunker(configuration: .init(maxWords: 60, minWords: 25, overlapWords: 0)))
-            .document(source: SourceText(text), bodyStart: try FrontMatter.parse(SourceText(text)).bodyStart,
-                      metadata: DocumentMetadata(id: "m", title: "Manual"), format: .markdown, path: "m.md")
+            .document(
+                source: SourceText(text), bodyStart: try FrontMatter.parse(SourceText(text)).bodyStart,
+                metadata: DocumentMetadata(id: "m", title: "Manual"), format: .markdown, path: "m.md")
     }
 
     @Test("two one-line sections merged into one chunk: each sentence reads under its own heading")
@@ -62,7 +64,8 @@ struct ChunkSectionTests {
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         try Self.manual.write(to: corpus.appendingPathComponent("m.md"), atomically: true, encoding: .utf8)
         let chunker = ChunkerConfiguration(maxWords: 60, minWords: 25, overlapWords: 0)
-        let scanned = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: chunker))).scan(corpus).documents[0]
+        let scanned = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: chunker))).scan(corpus)
+            .documents[0]
         let index = dir.appendingPathComponent("index")
         _ = try Ingestor(index: index, options: IngestOptions(chunker: chunker)).ingest(corpus)
         let stored = try KnowledgeStore(directory: index, mustExist: true).chunks()
@@ -72,7 +75,8 @@ struct ChunkSectionTests {
         }
         #expect(stored.contains { !$0.sections.isEmpty })
 
-        let thermo = try #require(try CorpusScanner().scan(TestPaths.corpus).documents.first { $0.metadata.id == "thermo-manual" })
+        let thermo = try #require(
+            try CorpusScanner().scan(TestPaths.corpus).documents.first { $0.metadata.id == "thermo-manual" })
         let chunk = try #require(thermo.chunks.first { $0.text.contains("Wipe the display") })
         let i = try #require(chunk.sentences.firstIndex { thermo.text.slice($0).hasPrefix("Wipe the display") })
         #expect(chunk.sections.headingPath(ofSentence: i, fallback: chunk.headingPath).last == "Cleaning")

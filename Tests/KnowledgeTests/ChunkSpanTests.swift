@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import Knowledge
 
 @Suite("Chunks keep exact spans")
@@ -42,10 +43,20 @@ struct ChunkSpanTests {
         #expect(documents.count == 273)
         for d in documents { check(d, maxWords: ChunkerConfiguration().maxWords) }
         // The citable text is the data set's text unchanged, so its character offsets apply as they are.
-        struct Q: Decodable { struct A: Decodable { let text: String; let start: Int; let end: Int }; let doc_id: String; let answer: A }
+        struct Q: Decodable {
+            struct A: Decodable {
+                let text: String
+                let start: Int
+                let end: Int
+            }
+            let doc_id: String
+            let answer: A
+        }
         let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.metadata.id, $0) })
-        let lines = try String(contentsOf: TestPaths.sharedData.appendingPathComponent("doc2dial/questions.jsonl"), encoding: .utf8)
-            .split(separator: "\n").prefix(200)
+        let lines = try String(
+            contentsOf: TestPaths.sharedData.appendingPathComponent("doc2dial/questions.jsonl"), encoding: .utf8
+        )
+        .split(separator: "\n").prefix(200)
         for line in lines {
             let q = try JSONDecoder().decode(Q.self, from: Data(line.utf8))
             let d = try #require(byID[q.doc_id])
@@ -60,8 +71,9 @@ struct ChunkSpanTests {
         let body = (0..<40).map { _ in sentence }.joined(separator: " ")
         let text = "---\nid: p\ntitle: P\nversion: 1\n---\n# Big\n\n\(body)\n\n## Tiny\n\nShort.\n"
         let d = try DocumentLoader(chunker: Chunker(configuration: .init(maxWords: 60, minWords: 10, overlapWords: 10)))
-            .document(source: SourceText(text), bodyStart: try FrontMatter.parse(SourceText(text)).bodyStart,
-                      metadata: DocumentMetadata(id: "p", title: "P"), format: .markdown, path: "p.md")
+            .document(
+                source: SourceText(text), bodyStart: try FrontMatter.parse(SourceText(text)).bodyStart,
+                metadata: DocumentMetadata(id: "p", title: "P"), format: .markdown, path: "p.md")
         check(d, maxWords: 60)
         #expect(d.chunks.count >= 5)
         // Consecutive chunks of the long section share their boundary sentence.

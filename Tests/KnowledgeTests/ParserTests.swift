@@ -1,5 +1,6 @@
-import Testing
 import GroundedCore
+import Testing
+
 @testable import Knowledge
 
 @Suite("Parsers")
@@ -34,10 +35,16 @@ struct ParserTests {
             > quoted
             """
         let b = try blocks(MarkdownParser(), md)
-        #expect(b.map(\.0) == [.heading(level: 1), .paragraph, .heading(level: 2), .listItem, .listItem, .listItem,
-                               .tableRow, .tableRow, .code, .paragraph])
-        #expect(b.map(\.1) == ["Title", "First line\ncontinues here.", "Steps", "one", "two\n  more", "numbered",
-                               "| A | B |", "| 1 | 2 |", "code block", "quoted"])
+        #expect(
+            b.map(\.0) == [
+                .heading(level: 1), .paragraph, .heading(level: 2), .listItem, .listItem, .listItem,
+                .tableRow, .tableRow, .code, .paragraph,
+            ])
+        #expect(
+            b.map(\.1) == [
+                "Title", "First line\ncontinues here.", "Steps", "one", "two\n  more", "numbered",
+                "| A | B |", "| 1 | 2 |", "code block", "quoted",
+            ])
     }
 
     @Test("HTML: scripts, styles and navigation dropped, entities decoded, headings and cells kept")
@@ -58,12 +65,17 @@ struct ParserTests {
         let body = try HTMLParser().parse(source, bodyStart: 0)
         let b = body.blocks.map { ($0.kind, body.text.slice($0.span)) }
         #expect(b.map(\.0) == [.heading(level: 2), .paragraph, .listItem, .listItem, .tableRow, .tableRow, .paragraph])
-        #expect(b.map(\.1) == ["Fees & charges", "Costs $5 <per> month — ☺ bold", "one", "two", "Plan | Price",
-                               "Monthly | $5", "AT&T &unknown; 3 < 4"])
+        #expect(
+            b.map(\.1) == [
+                "Fees & charges", "Costs $5 <per> month — ☺ bold", "one", "two", "Plan | Price",
+                "Monthly | $5", "AT&T &unknown; 3 < 4",
+            ])
         #expect(!body.text.string.contains("var x"))
     }
 
-    @Test("HTML a reader does not see is not ingested: hidden, aria-hidden, display:none, visibility:hidden, template, noscript")
+    @Test(
+        "HTML a reader does not see is not ingested: hidden, aria-hidden, display:none, visibility:hidden, template, noscript"
+    )
     func hiddenHTML() throws {
         let html = """
             <h2>Returns</h2>
@@ -83,8 +95,11 @@ struct ParserTests {
         let body = try HTMLParser().parse(SourceText(html), bodyStart: 0)
         let text = body.text.string
         #expect(!text.contains("SECRET"), "\(text)")
-        for visible in ["Returns", "Visible one.", "Visible two, after an unclosed hidden paragraph.",
-                        "Visible three: hidden only in attribute values.", "Visible four, after hidden void elements.", "Visible five."] {
+        for visible in [
+            "Returns", "Visible one.", "Visible two, after an unclosed hidden paragraph.",
+            "Visible three: hidden only in attribute values.", "Visible four, after hidden void elements.",
+            "Visible five.",
+        ] {
             #expect(body.blocks.contains { body.text.slice($0.span) == visible }, "\(visible) missing from \(text)")
         }
     }
@@ -105,15 +120,23 @@ struct ParserTests {
             A longer paragraph line follows the short heading here.
             """
         let b = try blocks(PlainTextParser(), txt)
-        #expect(b.map(\.0) == [.heading(level: 1), .paragraph, .heading(level: 2), .paragraph, .listItem, .heading(level: 2), .paragraph])
+        #expect(
+            b.map(\.0) == [
+                .heading(level: 1), .paragraph, .heading(level: 2), .paragraph, .listItem, .heading(level: 2),
+                .paragraph,
+            ])
         #expect(b[2].1 == "What we collect")
     }
 
     @Test("sentences split at terminal punctuation, not at abbreviations, initials or decimals")
     func sentences() {
-        let text = SourceText("It costs $5.99 per month, e.g. for U.S. members. Call Dr. Smith now! Is it free? Yes.\n\nNew part")
+        let text = SourceText(
+            "It costs $5.99 per month, e.g. for U.S. members. Call Dr. Smith now! Is it free? Yes.\n\nNew part")
         let spans = SentenceSplitter.split(text, TextSpan(start: 0, end: text.count))
-        #expect(spans.map { text.slice($0) } == ["It costs $5.99 per month, e.g. for U.S. members.", "Call Dr. Smith now!",
-                                                 "Is it free?", "Yes.", "New part"])
+        #expect(
+            spans.map { text.slice($0) } == [
+                "It costs $5.99 per month, e.g. for U.S. members.", "Call Dr. Smith now!",
+                "Is it free?", "Yes.", "New part",
+            ])
     }
 }

@@ -14,7 +14,8 @@ struct QualityScorerTests {
         let text = try #require(engine.knowledge.document(id: id)).text.string
         let range = try #require(text.range(of: phrase), "“\(phrase)” is not in \(id)")
         let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
-        return CitedSpan(number: number, documentID: id, start: start, end: start + phrase.unicodeScalars.count, quote: phrase)
+        return CitedSpan(
+            number: number, documentID: id, start: start, end: start + phrase.unicodeScalars.count, quote: phrase)
     }
 
     static let rule = "You can return most items within 45 days of delivery."
@@ -22,10 +23,14 @@ struct QualityScorerTests {
     @Test("the engine's own answer scores as supported, its citations real and all used")
     func enginesAnswer() throws {
         let answer = try engine.ask("How long do I have to return an item?")
-        let input = AnswerToScore(text: answer.message, citations: answer.sentences.map {
-            CitedSpan(documentID: $0.citation.documentID, version: $0.citation.version, start: $0.citation.start, end: $0.citation.end,
-                      quote: $0.citation.quote)
-        })
+        let input = AnswerToScore(
+            text: answer.message,
+            citations: answer.sentences.map {
+                CitedSpan(
+                    documentID: $0.citation.documentID, version: $0.citation.version, start: $0.citation.start,
+                    end: $0.citation.end,
+                    quote: $0.citation.quote)
+            })
         let report = try scorer.score(input)
         #expect(report.scoreable && !report.flaggedForReview, "\(report.notes)")
         #expect((report.score ?? 0) >= 0.9)
@@ -39,12 +44,14 @@ struct QualityScorerTests {
         let good = try scorer.score(AnswerToScore(text: Self.rule + " [1]", citations: [citation]))
         #expect(good.sentences.map(\.verdict) == [.supported] && good.score == 1)
 
-        let number = try scorer.score(AnswerToScore(text: "You can return most items within 30 days of delivery. [1]", citations: [citation]))
+        let number = try scorer.score(
+            AnswerToScore(text: "You can return most items within 30 days of delivery. [1]", citations: [citation]))
         #expect(number.sentences.map(\.verdict) == [.contradicted] && number.flaggedForReview)
         #expect(number.sentences[0].problems.contains { $0.contains("number 30") })
         #expect((number.score ?? 1) <= 0.15)
 
-        let negated = try scorer.score(AnswerToScore(text: "You cannot return most items within 45 days of delivery. [1]", citations: [citation]))
+        let negated = try scorer.score(
+            AnswerToScore(text: "You cannot return most items within 45 days of delivery. [1]", citations: [citation]))
         #expect(negated.sentences.map(\.verdict) == [.contradicted])
         #expect(negated.sentences[0].problems.contains { $0.contains("negation") })
     }
@@ -55,7 +62,10 @@ struct QualityScorerTests {
         let warranty = try #require(engine.knowledge.document(id: "warranty-policy"))
         let unrelated = CitedSpan(documentID: "warranty-policy", start: 0, end: min(200, warranty.text.count))
         for citation in [unrelated] {
-            let report = try scorer.score(AnswerToScore(text: "Refunds are paid to the original card within five business days. [1]", citations: [citation]))
+            let report = try scorer.score(
+                AnswerToScore(
+                    text: "Refunds are paid to the original card within five business days. [1]", citations: [citation])
+            )
             #expect(report.sentences.map(\.verdict) == [.unsupported], "\(report.sentences)")
             #expect(report.flaggedForReview)
         }
@@ -63,15 +73,19 @@ struct QualityScorerTests {
         #expect(partly.sentences[0].verdict != .supported)
     }
 
-    @Test("citations that are not real (wrong quote, unknown document, outside the text) are named; unused ones are listed")
+    @Test(
+        "citations that are not real (wrong quote, unknown document, outside the text) are named; unused ones are listed"
+    )
     func citationChecks() throws {
         var wrongQuote = try cite(Self.rule, in: "returns-policy")
         wrongQuote.quote = "You can return anything, any time."
         let unknown = CitedSpan(documentID: "no-such-document", start: 0, end: 10)
         let outside = CitedSpan(documentID: "returns-policy", start: 1_000_000, end: 1_000_010)
         let extra = try cite("Lumen Plus members get 60 days.", in: "returns-policy")
-        let report = try scorer.score(AnswerToScore(text: Self.rule + " [1] " + Self.rule + " [2, 3]",
-                                                    citations: [wrongQuote, unknown, outside, extra]))
+        let report = try scorer.score(
+            AnswerToScore(
+                text: Self.rule + " [1] " + Self.rule + " [2, 3]",
+                citations: [wrongQuote, unknown, outside, extra]))
         #expect(report.citations.map(\.real) == [false, false, false, true])
         #expect(report.citations[0].problem?.contains("not the quote") == true)
         #expect(report.citations[1].problem?.contains("not in the knowledge base") == true)
@@ -82,10 +96,12 @@ struct QualityScorerTests {
         #expect(report.sentences[0].problems == ["citation [1] is not real"])
     }
 
-    @Test("declines, questions and courtesies are not scoreable, and say so; nothing is ever NaN", arguments: [
-        "I couldn't find this in our knowledge base. I'll pass your question to a member of our team.",
-        "Is there anything else I can help with?", "", "   ", "Thanks!", "🙂 [1]",
-    ])
+    @Test(
+        "declines, questions and courtesies are not scoreable, and say so; nothing is ever NaN",
+        arguments: [
+            "I couldn't find this in our knowledge base. I'll pass your question to a member of our team.",
+            "Is there anything else I can help with?", "", "   ", "Thanks!", "🙂 [1]",
+        ])
     func notScoreable(text: String) throws {
         let report = try scorer.score(AnswerToScore(text: text, citations: []))
         #expect(!report.scoreable && report.score == nil && !report.flaggedForReview)
@@ -100,6 +116,8 @@ struct QualityScorerTests {
         #expect(report.score == 0 && report.flaggedForReview)
         #expect(report.sentences.map(\.explanation) == ["it cites nothing", "it cites nothing"])
         #expect(try scorer.score(input) == report)
-        #expect(throws: QualityScoringError.self) { try QualityScorer(knowledge: engine.knowledge, configuration: .init(reviewBelow: 2)) }
+        #expect(throws: QualityScoringError.self) {
+            try QualityScorer(knowledge: engine.knowledge, configuration: .init(reviewBelow: 2))
+        }
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
 import Storage
+import Testing
 
 @Suite("Grounded answers on the sample corpus")
 struct AnswerTests {
@@ -11,26 +11,29 @@ struct AnswerTests {
     /// Reads a document's text straight from the SQLite store, independently of the engine's copy.
     func storedText(_ id: String, _ version: String) throws -> SourceText {
         let db = try Database(path: CorpusFixture.index.appendingPathComponent("knowledge.sqlite").path)
-        let row = try #require(try db.query("SELECT text FROM documents WHERE doc_id = ? AND version = ?", [id, version]).first)
+        let row = try #require(
+            try db.query("SELECT text FROM documents WHERE doc_id = ? AND version = ?", [id, version]).first)
         return SourceText(try #require(row["text"].string))
     }
 
-    @Test("sample questions are answered from the right document, every sentence cited exactly", arguments: [
-        ("How long do I have to return an item?", "returns-policy", "45 days"),
-        ("When will I get my refund?", "refund-policy", "5 business days"),
-        ("My thermostat keeps going offline. What should I do?", "ts-thermo-offline", "power"),
-        ("How much does Lumen Plus cost?", "lumen-plus-terms", "$5.99"),
-        ("Can I use Lumen Glow bulbs with a dimmer switch?", "glow-guide", "dimmer"),
-        ("How long does the Lumen Eye camera battery last?", "eye-guide", "3 to 6 months"),
-        ("How long does standard shipping take?", "shipping-policy", "3 to 5 business days"),
-        ("How do I turn on two-step verification?", "account-security", "Two-step verification"),
-        ("What is not covered by the warranty?", "warranty-policy", "Damage"),
-        ("Which items cannot be returned?", "returns-policy", "Downloadable software"),
-        ("Can I cancel my order after it shipped?", "order-cancellation", "no longer be cancelled"),
-        ("Do Lumen cameras work with Matter?", "faq-matter", "do not support Matter"),
-        ("What should I do if my package is lost?", "shipping-policy", "investigation"),
-        ("How do I reset a Lumen Glow bulb?", "ts-bulb-reset", "five times"),
-    ])
+    @Test(
+        "sample questions are answered from the right document, every sentence cited exactly",
+        arguments: [
+            ("How long do I have to return an item?", "returns-policy", "45 days"),
+            ("When will I get my refund?", "refund-policy", "5 business days"),
+            ("My thermostat keeps going offline. What should I do?", "ts-thermo-offline", "power"),
+            ("How much does Lumen Plus cost?", "lumen-plus-terms", "$5.99"),
+            ("Can I use Lumen Glow bulbs with a dimmer switch?", "glow-guide", "dimmer"),
+            ("How long does the Lumen Eye camera battery last?", "eye-guide", "3 to 6 months"),
+            ("How long does standard shipping take?", "shipping-policy", "3 to 5 business days"),
+            ("How do I turn on two-step verification?", "account-security", "Two-step verification"),
+            ("What is not covered by the warranty?", "warranty-policy", "Damage"),
+            ("Which items cannot be returned?", "returns-policy", "Downloadable software"),
+            ("Can I cancel my order after it shipped?", "order-cancellation", "no longer be cancelled"),
+            ("Do Lumen cameras work with Matter?", "faq-matter", "do not support Matter"),
+            ("What should I do if my package is lost?", "shipping-policy", "investigation"),
+            ("How do I reset a Lumen Glow bulb?", "ts-bulb-reset", "five times"),
+        ])
     func answers(question: String, document: String, mustContain: String) throws {
         let answer = try engine.ask(question)
         #expect(answer.status == .answered, "\(question): \(answer.declineReason ?? "")")
@@ -49,13 +52,15 @@ struct AnswerTests {
         }
     }
 
-    @Test("questions the knowledge base does not answer are declined", arguments: [
-        "Do you repair electric scooters?",
-        "What is the capital of France?",
-        "Can I pay with bitcoin on the moon?",
-        "asdf qwerty zxcv",
-        "?",
-    ])
+    @Test(
+        "questions the knowledge base does not answer are declined",
+        arguments: [
+            "Do you repair electric scooters?",
+            "What is the capital of France?",
+            "Can I pay with bitcoin on the moon?",
+            "asdf qwerty zxcv",
+            "?",
+        ])
     func declines(question: String) throws {
         let answer = try engine.ask(question)
         #expect(answer.status == .declined, "\(question) → \(answer.message)")
@@ -89,24 +94,34 @@ struct AnswerTests {
         let good = try #require(answer.sentences.first?.citation)
         let verifier = CitationVerifier(knowledge: engine.knowledge)
         #expect(verifier.verify(good))
-        var shifted = good; shifted.start += 1
-        var edited = good; edited.quote = edited.quote.replacingOccurrences(of: "5.99", with: "4.99")
-        var outside = good; outside.end = 1_000_000
-        var wrongVersion = good; wrongVersion.version = "9"
-        var unknown = good; unknown.documentID = "nope"
+        var shifted = good
+        shifted.start += 1
+        var edited = good
+        edited.quote = edited.quote.replacingOccurrences(of: "5.99", with: "4.99")
+        var outside = good
+        outside.end = 1_000_000
+        var wrongVersion = good
+        wrongVersion.version = "9"
+        var unknown = good
+        unknown.documentID = "nope"
         for bad in [shifted, edited, outside, wrongVersion, unknown] {
             #expect(verifier.problem(with: bad) != nil)
         }
     }
 
-    @Test("in a conversation, sentences just after what the agent last said are marked; questions and preceding coverage are features")
+    @Test(
+        "in a conversation, sentences just after what the agent last said are marked; questions and preceding coverage are features"
+    )
     func conversationFeatures() throws {
         let names = SentenceFeatures.names
-        let follows = try #require(names.firstIndex(of: "followsAgentReply")), repeats = try #require(names.firstIndex(of: "agentOverlap"))
+        let follows = try #require(names.firstIndex(of: "followsAgentReply"))
+        let repeats = try #require(names.firstIndex(of: "agentOverlap"))
         let isQuestion = try #require(names.firstIndex(of: "question"))
         let conversation = [
             ConversationTurn(role: .user, text: "How long do I have to return an item?"),
-            ConversationTurn(role: .agent, text: "You can return most items within 45 days of delivery. Lumen Plus members get 60 days."),
+            ConversationTurn(
+                role: .agent,
+                text: "You can return most items within 45 days of delivery. Lumen Plus members get 60 days."),
             ConversationTurn(role: .user, text: "Do the items need all accessories and cables?"),
         ]
         let candidates = try engine.composer.candidates(conversation: conversation)
@@ -146,18 +161,23 @@ struct AnswerTests {
         #expect(doubtful.declineReason?.contains("answerability model") == true)
     }
 
-    @Test("with a reranker, every sentence carries the reranker's sureness of its chunk and of the best chunk; without one, both are 0")
+    @Test(
+        "with a reranker, every sentence carries the reranker's sureness of its chunk and of the best chunk; without one, both are 0"
+    )
     func rerankerSureness() throws {
         let names = SentenceFeatures.names
-        let chunk = try #require(names.firstIndex(of: "chunkRerank")), top = try #require(names.firstIndex(of: "topRerank"))
+        let chunk = try #require(names.firstIndex(of: "chunkRerank"))
+        let top = try #require(names.firstIndex(of: "topRerank"))
         let conversation = [ConversationTurn(role: .user, text: "How long do I have to return an item?")]
         let plain = try engine.composer.candidates(conversation: conversation)
         #expect(!plain.isEmpty && plain.allSatisfy { $0.features.values[chunk] == 0 && $0.features.values[top] == 0 })
 
         var retrieval = RetrievalConfiguration()
-        retrieval.reranker = try LinearReranker(bias: 0, weights: [Double](repeating: 1, count: RerankFeatures.names.count))
+        retrieval.reranker = try LinearReranker(
+            bias: 0, weights: [Double](repeating: 1, count: RerankFeatures.names.count))
         let reranked = try GroundedEngine(knowledge: engine.knowledge, retrieval: retrieval)
-        let hits = try reranked.retriever.search(conversation: conversation, k: reranked.composer.configuration.hitsToRead)
+        let hits = try reranked.retriever.search(
+            conversation: conversation, k: reranked.composer.configuration.hitsToRead)
         let best = tanh(try #require(hits.compactMap(\.rerankScore).max()) / 10)
         let candidates = try reranked.composer.candidates(conversation: conversation)
         #expect(!candidates.isEmpty && candidates.allSatisfy { abs($0.features.values[top] - best) < 1e-12 })
@@ -167,9 +187,11 @@ struct AnswerTests {
 
     @Test("a sentence a document repeats word for word is cited once, not twice")
     func repeatedSentence() throws {
-        let corpus = try TestPaths.temporaryDirectory("repeat-corpus"), index = try TestPaths.temporaryDirectory("repeat-index")
+        let corpus = try TestPaths.temporaryDirectory("repeat-corpus")
+        let index = try TestPaths.temporaryDirectory("repeat-index")
         let warranty = "Every Globex anvil carries a warranty of seven years against cracks."
-        let body = "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n"
+        let body =
+            "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n"
             + "# Anvil warranty\n\n\(warranty) Claims need the anvil's serial number.\n\n\(warranty)\n"
         try body.write(to: corpus.appendingPathComponent("anvil-warranty.md"), atomically: true, encoding: .utf8)
         _ = try GroundedEngine.ingest(corpus: corpus, index: index)

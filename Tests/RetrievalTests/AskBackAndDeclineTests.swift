@@ -1,19 +1,21 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
+import Testing
 
 @Suite("Answering in other words, declining what the sources do not say, asking back what is unclear")
 struct AskBackAndDeclineTests {
-    @Test("the kind of fact a question asks for", arguments: [
-        ("How long does it take to charge the Lumen Eye?", QuestionAnalysis.ExpectedAnswer.time, false),
-        ("When is my card charged?", .time, false),
-        ("How much power does Lumen Thermo use?", .count, false),
-        ("How much does a Lumen Hub cost?", .money, true),
-        ("What is the price of a unicorn ride on mars?", .money, true),
-        ("Will you warn me before the price goes up?", .money, false),
-        ("Do you offer same day delivery?", .unspecified, false),
-    ])
+    @Test(
+        "the kind of fact a question asks for",
+        arguments: [
+            ("How long does it take to charge the Lumen Eye?", QuestionAnalysis.ExpectedAnswer.time, false),
+            ("When is my card charged?", .time, false),
+            ("How much power does Lumen Thermo use?", .count, false),
+            ("How much does a Lumen Hub cost?", .money, true),
+            ("What is the price of a unicorn ride on mars?", .money, true),
+            ("Will you warn me before the price goes up?", .money, false),
+            ("Do you offer same day delivery?", .unspecified, false),
+        ])
     func expectedAnswer(question: String, expected: QuestionAnalysis.ExpectedAnswer, amount: Bool) {
         let analysis = QuestionAnalysis(question)
         #expect(analysis.expected == expected)
@@ -75,9 +77,11 @@ struct AskBackAndDeclineTests {
     func followUpParaphrase() throws {
         let filter = RetrievalFilter(asOf: "2026-06-01")
         let question = "do I have to pay for the label?"
-        let conversation = [ConversationTurn(role: .user, text: "How do I return an item?"),
-                            ConversationTurn(role: .agent, text: "Start a return on the order page."),
-                            ConversationTurn(role: .user, text: question)]
+        let conversation = [
+            ConversationTurn(role: .user, text: "How do I return an item?"),
+            ConversationTurn(role: .agent, text: "Start a return on the order page."),
+            ConversationTurn(role: .user, text: question),
+        ]
         let inContext = try MiniLMFixture.engine.ask(conversation: conversation, filter: filter)
         #expect(inContext.status == .answered && inContext.message.contains("prepaid"), "\(inContext.message)")
         #expect(inContext.sentences.first?.citation.documentID == "returns-policy")
@@ -91,8 +95,10 @@ struct AskBackAndDeclineTests {
         let question = "I checked that, it has power. What else can I try?"
         let conversation = [
             ConversationTurn(role: .user, text: "My Lumen Thermo keeps going offline"),
-            ConversationTurn(role: .agent, text: "A thermostat that keeps losing Wi-Fi or restarting is almost always short of "
-                             + "power. Check that a C wire is connected, or install the power adapter included in the box."),
+            ConversationTurn(
+                role: .agent,
+                text: "A thermostat that keeps losing Wi-Fi or restarting is almost always short of "
+                    + "power. Check that a C wire is connected, or install the power adapter included in the box."),
             ConversationTurn(role: .user, text: question),
         ]
         let answer = try MiniLMFixture.engine.ask(conversation: conversation, filter: filter)
@@ -101,15 +107,16 @@ struct AskBackAndDeclineTests {
         #expect(try MiniLMFixture.engine.ask(question, filter: filter).status != .answered)
     }
 
-    @Test("a determiner before a word the conversation has not used, or a pronoun asked first, points at something",
-          arguments: [
-              ("What all facilities does this library provide?", "", "this library"),
-              ("What facilities does this library provide?", "Tell me about the Monterey Park library.", nil),
-              ("How do I reset it?", "", "it"),
-              ("How do I reset it?", "My bulb is offline.", nil),
-              ("Is that all?", "", nil),
-              ("Is the same true for refunds?", "Returns are free.", nil),
-          ] as [(String, String, String?)])
+    @Test(
+        "a determiner before a word the conversation has not used, or a pronoun asked first, points at something",
+        arguments: [
+            ("What all facilities does this library provide?", "", "this library"),
+            ("What facilities does this library provide?", "Tell me about the Monterey Park library.", nil),
+            ("How do I reset it?", "", "it"),
+            ("How do I reset it?", "My bulb is offline.", nil),
+            ("Is that all?", "", nil),
+            ("Is the same true for refunds?", "Returns are free.", nil),
+        ] as [(String, String, String?)])
     func cue(question: String, earlier: String, phrase: String?) {
         #expect(ReferenceCue(question, earlier: earlier).phrase == phrase)
     }
@@ -118,17 +125,21 @@ struct AskBackAndDeclineTests {
     func subjects() throws {
         let corpus = try TestPaths.temporaryDirectory("subjects-corpus")
         let index = try TestPaths.temporaryDirectory("subjects-index")
-        let players = [("Ada Stone", "Riverside", "March 3, 1980"), ("Bea Marsh", "Hillview", "June 9, 1985"),
-                       ("Cora Flint", "Lakeport", "May 21, 1990")]
+        let players = [
+            ("Ada Stone", "Riverside", "March 3, 1980"), ("Bea Marsh", "Hillview", "June 9, 1985"),
+            ("Cora Flint", "Lakeport", "May 21, 1990"),
+        ]
         let lines = players.enumerated().map { i, p in
-            let text = "\(p.0) is a famous basketball player. She was born on \(p.2) in \(p.1). "
+            let text =
+                "\(p.0) is a famous basketball player. She was born on \(p.2) in \(p.1). "
                 + "She played guard for twelve seasons."
             return #"{"doc_id": "player-\#(i)", "title": "\#(p.0)", "text": "\#(text)"}"#
         }
         try (lines.joined(separator: "\n") + "\n")
             .write(to: corpus.appendingPathComponent("players.jsonl"), atomically: true, encoding: .utf8)
-        _ = try GroundedEngine.ingest(corpus: corpus, index: index,
-                                      options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
+        _ = try GroundedEngine.ingest(
+            corpus: corpus, index: index,
+            options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
         let engine = try GroundedEngine(index: index, models: .none)
         let vague = try engine.ask("When was the famous basketball player born?")
         #expect(vague.status == .clarify && vague.options.count >= 2, "\(vague.message)")

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import GroundedTesting
 import GroundedCore
+import GroundedTesting
 import Testing
 
 @Suite("Feedback priors in ranking")
@@ -9,12 +9,16 @@ struct FeedbackPriorTests {
     static let query = "How long do I have to return an item?"
 
     /// `voters` ballots (distinct voters, or one voter repeating when `distinct` is false) on a span.
-    static func priors(_ hit: SearchHit, span: TextSpan? = nil, up: Bool, voters: Int, distinct: Bool = true, weight: Double = 1,
-                       kind: String = "return_item", into priors: FeedbackPriors = FeedbackPriors()) -> FeedbackPriors {
+    static func priors(
+        _ hit: SearchHit, span: TextSpan? = nil, up: Bool, voters: Int, distinct: Bool = true, weight: Double = 1,
+        kind: String = "return_item", into priors: FeedbackPriors = FeedbackPriors()
+    ) -> FeedbackPriors {
         var priors = priors
         for i in 0..<voters {
-            priors.add(documentID: hit.documentID, version: hit.documentVersion, span: span ?? hit.span, kind: kind,
-                       voter: distinct ? "agent\(i)@example.com (agent)" : "web-chat (channel)", ballot: .init(up: up, weight: weight))
+            priors.add(
+                documentID: hit.documentID, version: hit.documentVersion, span: span ?? hit.span, kind: kind,
+                voter: distinct ? "agent\(i)@example.com (agent)" : "web-chat (channel)",
+                ballot: .init(up: up, weight: weight))
         }
         return priors
     }
@@ -40,8 +44,9 @@ struct FeedbackPriorTests {
         #expect(zip(after, after.dropFirst()).allSatisfy { $0.score >= $1.score }, "scores stay sorted")
 
         filter.questionKind = "billing_question"
-        #expect(try retriever.search(Self.query, k: 10, filter: filter).map(\.chunkID) == before.map(\.chunkID),
-                "votes for another kind of question do not count")
+        #expect(
+            try retriever.search(Self.query, k: 10, filter: filter).map(\.chunkID) == before.map(\.chunkID),
+            "votes for another kind of question do not count")
 
         filter.questionKind = "return_item"
         filter.feedback = Self.priors(top, span: sentence, up: true, voters: 5)
@@ -55,8 +60,10 @@ struct FeedbackPriorTests {
         var filter = RetrievalFilter()
         filter.questionKind = "return_item"
         filter.feedback = Self.priors(try #require(before.first), up: false, voters: 150, distinct: false)
-        #expect(filter.feedback?.votes(documentID: before[0].documentID, version: before[0].documentVersion, span: before[0].span,
-                                       kind: "return_item") == .init(up: 0, down: 1, voters: 1))
+        #expect(
+            filter.feedback?.votes(
+                documentID: before[0].documentID, version: before[0].documentVersion, span: before[0].span,
+                kind: "return_item") == .init(up: 0, down: 1, voters: 1))
         #expect(try retriever.search(Self.query, k: 10, filter: filter).map(\.chunkID) == before.map(\.chunkID))
     }
 
@@ -66,7 +73,8 @@ struct FeedbackPriorTests {
         let retriever = try HybridRetriever(knowledge: engine.knowledge)
         var everything = RetrievalFilter()
         everything.profile = CustomerProfile(region: "GB")
-        let all = try retriever.search(Self.query, k: 50) + (try retriever.search(Self.query, k: 50, filter: everything))
+        let all =
+            try retriever.search(Self.query, k: 50) + (try retriever.search(Self.query, k: 50, filter: everything))
         let ukHits = all.filter { $0.documentID == "returns-policy-uk" }
         let otherHits = all.filter { $0.documentID != "returns-policy-uk" }
         #expect(!ukHits.isEmpty && !otherHits.isEmpty)
@@ -82,13 +90,21 @@ struct FeedbackPriorTests {
             filter.feedback = priors
             filter.questionKind = "return_item"
             let answer = try engine.ask(Self.query, filter: filter)
-            #expect(!answer.sentences.contains { $0.citation.documentID == "returns-policy-uk" },
-                    "\(profile?.region ?? "anonymous"): \(answer.message)")
+            #expect(
+                !answer.sentences.contains { $0.citation.documentID == "returns-policy-uk" },
+                "\(profile?.region ?? "anonymous"): \(answer.message)")
             let hits = try retriever.search(Self.query, k: 10, filter: filter)
             let firstUK = hits.firstIndex { $0.documentID == "returns-policy-uk" } ?? hits.count
-            let unvoted = try retriever.search(Self.query, k: 10, filter: { var f = filter; f.feedback = nil; return f }())
-            #expect(firstUK >= (unvoted.firstIndex { $0.documentID == "returns-policy-uk" } ?? unvoted.count),
-                    "the UK passage keeps its place: votes never lift it")
+            let unvoted = try retriever.search(
+                Self.query, k: 10,
+                filter: {
+                    var f = filter
+                    f.feedback = nil
+                    return f
+                }())
+            #expect(
+                firstUK >= (unvoted.firstIndex { $0.documentID == "returns-policy-uk" } ?? unvoted.count),
+                "the UK passage keeps its place: votes never lift it")
         }
         // For a customer in the UK the UK policy leads, votes or not.
         var uk = RetrievalFilter()

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
+import Testing
 
 @Suite("The engine with MiniLM")
 struct MiniLMEngineTests {
@@ -14,9 +14,11 @@ struct MiniLMEngineTests {
         #expect(build.weightsSHA256 == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")
         #expect(engine.knowledge.embedder.dimension == 384)
         #expect(engine.knowledge.vectors.dimension == 384)
-        for (question, document) in [("How long do I have to return an item?", "returns-policy"),
-                                     ("How much does Lumen Plus cost?", "lumen-plus-terms"),
-                                     ("Can I use Lumen Glow bulbs with a dimmer switch?", "glow-guide")] {
+        for (question, document) in [
+            ("How long do I have to return an item?", "returns-policy"),
+            ("How much does Lumen Plus cost?", "lumen-plus-terms"),
+            ("Can I use Lumen Glow bulbs with a dimmer switch?", "glow-guide"),
+        ] {
             let answer = try engine.ask(question)
             #expect(answer.status == .answered)
             #expect(answer.sentences.first?.citation.documentID == document, "\(question) → \(answer.message)")
@@ -31,27 +33,36 @@ struct MiniLMEngineTests {
         let minilm = try HybridRetriever(knowledge: engine.knowledge, configuration: vectorsOnly).search(query, k: 1)
         #expect(minilm.first?.documentID == "shipping-policy")
         #expect(minilm.first?.headingPath.last == "Lost or late packages")
-        let builtIn = try HybridRetriever(knowledge: CorpusFixture.engine.knowledge, configuration: vectorsOnly).search(query, k: 3)
+        let builtIn = try HybridRetriever(knowledge: CorpusFixture.engine.knowledge, configuration: vectorsOnly).search(
+            query, k: 3)
         #expect(!builtIn.contains { $0.headingPath.last == "Lost or late packages" })
     }
 
     @Test("querying with another embedder, or other weights, is refused with a clear error")
     func refusals() throws {
-        let error = #expect(throws: KnowledgeError.self) { _ = try GroundedEngine(index: MiniLMFixture.index, embedder: .builtIn) }
+        let error = #expect(throws: KnowledgeError.self) {
+            _ = try GroundedEngine(index: MiniLMFixture.index, embedder: .builtIn)
+        }
         #expect(error?.description.contains("built with the minilm embedder") == true)
-        let builtIn = #expect(throws: KnowledgeError.self) { _ = try GroundedEngine(index: CorpusFixture.index, embedder: .miniLM) }
+        let builtIn = #expect(throws: KnowledgeError.self) {
+            _ = try GroundedEngine(index: CorpusFixture.index, embedder: .miniLM)
+        }
         #expect(builtIn?.description.contains("--embedder builtin") == true)
 
         // A model folder whose weights differ by one value.
         let other = try TestPaths.temporaryDirectory("other-model")
-        try FileManager.default.copyItem(at: MiniLMFixture.model.appendingPathComponent("vocab.txt"), to: other.appendingPathComponent("vocab.txt"))
+        try FileManager.default.copyItem(
+            at: MiniLMFixture.model.appendingPathComponent("vocab.txt"), to: other.appendingPathComponent("vocab.txt"))
         var weights = try Data(contentsOf: MiniLMFixture.model.appendingPathComponent("model.safetensors"))
         weights[weights.count - 7] ^= 0x01
         try weights.write(to: other.appendingPathComponent("model.safetensors"))
-        let mismatch = #expect(throws: KnowledgeError.self) { _ = try GroundedEngine(index: MiniLMFixture.index, modelDirectory: other) }
+        let mismatch = #expect(throws: KnowledgeError.self) {
+            _ = try GroundedEngine(index: MiniLMFixture.index, modelDirectory: other)
+        }
         #expect(mismatch?.description.contains("sha256") == true)
         let missing = #expect(throws: KnowledgeError.self) {
-            _ = try GroundedEngine(index: MiniLMFixture.index, modelDirectory: try TestPaths.temporaryDirectory("no-model"))
+            _ = try GroundedEngine(
+                index: MiniLMFixture.index, modelDirectory: try TestPaths.temporaryDirectory("no-model"))
         }
         #expect(missing?.description.contains("fetch-model") == true)
     }
@@ -61,14 +72,17 @@ struct MiniLMEngineTests {
         let index = try TestPaths.temporaryDirectory("switch")
         let corpus = try TestPaths.temporaryDirectory("switch-corpus")
         for name in ["policies/refunds-2025.md", "policies/warranty.md", "faq/contact-hours.md"] {
-            try FileManager.default.copyItem(at: TestPaths.corpus.appendingPathComponent(name),
-                                            to: corpus.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
+            try FileManager.default.copyItem(
+                at: TestPaths.corpus.appendingPathComponent(name),
+                to: corpus.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
         }
         let first = try GroundedEngine.ingest(corpus: corpus, index: index)
-        let second = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
+        let second = try GroundedEngine.ingest(
+            corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
         #expect(second.buildID != first.buildID && second.refitEmbedder && second.skipped.count == 3)
         #expect(try GroundedEngine(index: index).knowledge.build.kind == .miniLM)
-        let third = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
+        let third = try GroundedEngine.ingest(
+            corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
         #expect(third.buildID == second.buildID, "nothing changed")
         let fourth = try GroundedEngine.ingest(corpus: corpus, index: index)
         #expect(fourth.refitEmbedder)

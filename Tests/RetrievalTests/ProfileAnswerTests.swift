@@ -1,6 +1,6 @@
-import Testing
 import Engine
 import GroundedTesting
+import Testing
 
 @Suite("The same question answered for two customer profiles")
 struct ProfileAnswerTests {
@@ -16,7 +16,8 @@ struct ProfileAnswerTests {
     @Test("the return window comes from the UK policy for a UK customer and from the US policy for a US one")
     func returnsByRegion() throws {
         let question = "How many days do I have to return an item?"
-        let uk = try ask(question, briton), us = try ask(question, american)
+        let uk = try ask(question, briton)
+        let us = try ask(question, american)
         #expect(uk.status == .answered && us.status == .answered)
         #expect(uk.sentences.allSatisfy { $0.citation.documentID == "returns-policy-uk" }, "\(uk.message)")
         #expect(uk.message.contains("30 days"))
@@ -36,7 +37,8 @@ struct ProfileAnswerTests {
     @Test("a Plus member is given the priority line, a basic customer the general one")
     func supportByPlan() throws {
         let question = "How do I reach support by phone?"
-        let plus = try ask(question, member), basic = try ask(question, american)
+        let plus = try ask(question, member)
+        let basic = try ask(question, american)
         #expect(plus.sentences.first?.citation.documentID == "plus-priority-support", "\(plus.message)")
         #expect(plus.message.contains("1-800-555-0142"))
         #expect(basic.sentences.first?.citation.documentID == "faq-contact", "\(basic.message)")
@@ -52,7 +54,9 @@ struct ProfileAnswerTests {
         #expect(hits.allSatisfy { $0.profileBoost == nil })
     }
 
-    @Test("the name and plan appear only with consent to personalisation, and the plan only when a source was written for it")
+    @Test(
+        "the name and plan appear only with consent to personalisation, and the plan only when a source was written for it"
+    )
     func personalisation() throws {
         let withConsent = try ask("How do I reach support by phone?", member)
         #expect(withConsent.greeting == "Hi Sam, here is what applies to your plus plan.")

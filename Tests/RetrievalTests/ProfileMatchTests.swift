@@ -1,10 +1,12 @@
-import Testing
 import Knowledge
 import Retrieval
+import Testing
 
 @Suite("Which documents apply to a customer profile")
 struct ProfileMatchTests {
-    func document(product: String = "general", locale: String = "en-US", _ extra: [String: String] = [:]) -> DocumentMetadata {
+    func document(
+        product: String = "general", locale: String = "en-US", _ extra: [String: String] = [:]
+    ) -> DocumentMetadata {
         DocumentMetadata(id: "d", title: "D", product: product, locale: locale, extra: extra)
     }
 
@@ -28,7 +30,8 @@ struct ProfileMatchTests {
 
     @Test("an unknown attribute neither excludes nor boosts")
     func unknownIsNeutral() {
-        let m = CustomerProfile().match(document(product: "lumen-lock", ["plans": "plus", "regions": "GB", "joined-before": "2024-01-01"]))
+        let m = CustomerProfile().match(
+            document(product: "lumen-lock", ["plans": "plus", "regions": "GB", "joined-before": "2024-01-01"]))
         #expect(m.applies && m.boost == 0 && m.reasons.isEmpty)
         // A document that declares nothing applies to everyone, unboosted.
         let n = CustomerProfile(plan: "plus", region: "GB", customerSince: "2020-01-01").match(document())
@@ -37,7 +40,8 @@ struct ProfileMatchTests {
 
     @Test("join dates: before is exclusive, since is inclusive")
     func joinDates() {
-        let legacy = document(["joined-before": "2024-01-01"]), fresh = document(["joined-since": "2024-01-01"])
+        let legacy = document(["joined-before": "2024-01-01"])
+        let fresh = document(["joined-since": "2024-01-01"])
         #expect(CustomerProfile(customerSince: "2023-12-31").match(legacy).applies)
         #expect(!CustomerProfile(customerSince: "2024-01-01").match(legacy).applies)
         #expect(CustomerProfile(customerSince: "2024-01-01").match(fresh).applies)
@@ -56,7 +60,9 @@ struct ProfileMatchTests {
 
     @Test("profile weights are validated")
     func validation() {
-        #expect(throws: RetrievalError.self) { try RetrievalConfiguration(profile: ProfileConfiguration(applicableBoost: -1)).validate() }
+        #expect(throws: RetrievalError.self) {
+            try RetrievalConfiguration(profile: ProfileConfiguration(applicableBoost: -1)).validate()
+        }
         #expect(throws: RetrievalError.self) { try ProfileConfiguration(productBoost: .nan).validate() }
         #expect(throws: Never.self) { try ProfileConfiguration().validate() }
     }

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
+import Testing
 
 @Suite("Reading questions as customers type them")
 struct QuestionReadingTests {
@@ -11,9 +11,11 @@ struct QuestionReadingTests {
         "The bulb is offline. Take the bulbs offline.",
     ])
 
-    @Test("a word one edit from a document word is read as that word; the more frequent wins a tie", arguments: [
-        ("retrun", "return"), ("plsu", "plus"), ("ofline", "offline"), ("thremo", "thermo"), ("retunr", "return"),
-    ])
+    @Test(
+        "a word one edit from a document word is read as that word; the more frequent wins a tie",
+        arguments: [
+            ("retrun", "return"), ("plsu", "plus"), ("ofline", "offline"), ("thremo", "thermo"), ("retunr", "return"),
+        ])
     func corrects(typed: String, read: String) {
         #expect(vocabulary.correction(for: typed) == read)
     }
@@ -43,27 +45,49 @@ struct QuestionReadingTests {
 
     @Test("a word the embedder knows is a real word and is not corrected into a document word")
     func realWords() {
-        let n = QueryNormalizer(vocabulary: Vocabulary(texts: ["Price matching is done before you order."]),
-                                isKnownWord: { $0 == "drone" })
+        let n = QueryNormalizer(
+            vocabulary: Vocabulary(texts: ["Price matching is done before you order."]),
+            isKnownWord: { $0 == "drone" })
         #expect(n.normalize("do you deliver by drone").rewrites.isEmpty)
-        #expect(QueryNormalizer(vocabulary: Vocabulary(texts: ["Price matching is done."])).normalize("drone").text == "done")
+        #expect(
+            QueryNormalizer(vocabulary: Vocabulary(texts: ["Price matching is done."])).normalize("drone").text
+                == "done")
     }
 
-    @Test("a message splits into its questions; one question, or nouns joined by 'and', stays whole", arguments: [
-        ("How much does Lumen Plus cost, and can I cancel anytime?", ["How much does Lumen Plus cost", "can I cancel anytime?"]),
-        ("How do I reset my camera? Also how do I reset the hub?", ["How do I reset my camera?", "how do I reset the hub?"]),
-        ("Do gift cards expire and can I use one for Lumen Plus?", ["Do gift cards expire", "can I use one for Lumen Plus?"]),
-        ("What's your number? And when are you open?", ["What's your number?", "when are you open?"]),
-        ("If I change my mind, how many days do I get?", ["If I change my mind, how many days do I get?"]),
-        ("Do you ship to Canada and Mexico?", ["Do you ship to Canada and Mexico?"]),
-        ("I checked that, it has power. What else can I try?", ["I checked that, it has power. What else can I try?"]),
-        ("My order is late. Where is it? And can I cancel it?", ["My order is late. Where is it?", "can I cancel it?"]),
-    ])
+    @Test(
+        "a message splits into its questions; one question, or nouns joined by 'and', stays whole",
+        arguments: [
+            (
+                "How much does Lumen Plus cost, and can I cancel anytime?",
+                ["How much does Lumen Plus cost", "can I cancel anytime?"]
+            ),
+            (
+                "How do I reset my camera? Also how do I reset the hub?",
+                ["How do I reset my camera?", "how do I reset the hub?"]
+            ),
+            (
+                "Do gift cards expire and can I use one for Lumen Plus?",
+                ["Do gift cards expire", "can I use one for Lumen Plus?"]
+            ),
+            ("What's your number? And when are you open?", ["What's your number?", "when are you open?"]),
+            ("If I change my mind, how many days do I get?", ["If I change my mind, how many days do I get?"]),
+            ("Do you ship to Canada and Mexico?", ["Do you ship to Canada and Mexico?"]),
+            (
+                "I checked that, it has power. What else can I try?",
+                ["I checked that, it has power. What else can I try?"]
+            ),
+            (
+                "My order is late. Where is it? And can I cancel it?",
+                ["My order is late. Where is it?", "can I cancel it?"]
+            ),
+        ])
     func parts(message: String, expected: [String]) {
         #expect(QuestionParts.split(message) == expected)
     }
 
-    @Test("each part of a two-part question is answered with its own citations; a part the documents do not answer is named")
+    @Test(
+        "each part of a two-part question is answered with its own citations; a part the documents do not answer is named"
+    )
     func multiPart() throws {
         let engine = MiniLMFixture.engine
         let filter = RetrievalFilter(asOf: "2026-06-01")
@@ -93,13 +117,18 @@ struct QuestionReadingTests {
         let engine = MiniLMFixture.engine
         let vague = try engine.ask("How do I reset it?")
         #expect(vague.status == .clarify && vague.sentences.isEmpty && vague.options.count >= 2, "\(vague.message)")
-        #expect(vague.message.hasPrefix("Which do you mean: ") && vague.options.allSatisfy { vague.message.contains($0) })
+        #expect(
+            vague.message.hasPrefix("Which do you mean: ") && vague.options.allSatisfy { vague.message.contains($0) })
         let clear = try engine.ask("How do I reset my Lumen Eye camera?")
         #expect(clear.status == .answered && clear.sentences.first?.citation.documentID == "ts-camera-offline")
-        let followUp = try engine.ask(conversation: [ConversationTurn(role: .user, text: "My Lumen Glow bulb won't connect"),
-                                                     ConversationTurn(role: .agent, text: "Let's try a reset."),
-                                                     ConversationTurn(role: .user, text: "How do I reset it?")])
-        #expect(followUp.status == .answered && followUp.sentences.first?.citation.documentID == "ts-bulb-reset", "\(followUp.message)")
+        let followUp = try engine.ask(conversation: [
+            ConversationTurn(role: .user, text: "My Lumen Glow bulb won't connect"),
+            ConversationTurn(role: .agent, text: "Let's try a reset."),
+            ConversationTurn(role: .user, text: "How do I reset it?"),
+        ])
+        #expect(
+            followUp.status == .answered && followUp.sentences.first?.citation.documentID == "ts-bulb-reset",
+            "\(followUp.message)")
     }
 
     @Test("an FAQ's question sentence never leads an answer")

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Engine
+import Foundation
 import GroundedTesting
 import Storage
+import Testing
 
 @Suite("Hybrid retrieval on the sample corpus")
 struct RetrievalTests {
@@ -15,7 +15,8 @@ struct RetrievalTests {
         #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
         for h in hits {
             #expect(h.vectorRank != nil || h.lexicalRank != nil)
-            let expected = (h.vectorRank.map { 1 / (60 + Double($0)) } ?? 0) + (h.lexicalRank.map { 1 / (60 + Double($0)) } ?? 0)
+            let expected =
+                (h.vectorRank.map { 1 / (60 + Double($0)) } ?? 0) + (h.lexicalRank.map { 1 / (60 + Double($0)) } ?? 0)
             #expect(abs(h.score - expected) < 1e-9)
         }
     }
@@ -24,7 +25,9 @@ struct RetrievalTests {
     func defaults() throws {
         let all = try engine.search("shipping delivery price standard express", k: 50)
         #expect(!all.isEmpty)
-        #expect(all.allSatisfy { !($0.documentID == "shipping-policy" && $0.documentVersion == "3") }, "a future version leaked")
+        #expect(
+            all.allSatisfy { !($0.documentID == "shipping-policy" && $0.documentVersion == "3") },
+            "a future version leaked")
         #expect(all.allSatisfy { !($0.documentID == "returns-policy" && $0.documentVersion == "1") })
         let internalIDs: Set = ["agent-escalation", "refund-exceptions", "fraud-checks", "outage-playbook"]
         let escalation = try engine.search("escalate to a supervisor refund exception", k: 50)
@@ -35,7 +38,8 @@ struct RetrievalTests {
     func filters() throws {
         var agent = RetrievalFilter()
         agent.audiences = [.public, .internal]
-        #expect(try engine.search("escalate to a supervisor", k: 3, filter: agent).first?.documentID == "agent-escalation")
+        #expect(
+            try engine.search("escalate to a supervisor", k: 3, filter: agent).first?.documentID == "agent-escalation")
 
         let eye = RetrievalFilter(fields: ["product": "lumen-eye"])
         let hits = try engine.search("battery", k: 10, filter: eye)
@@ -48,7 +52,10 @@ struct RetrievalTests {
         #expect(!old.contains { $0.documentID == "returns-policy" && $0.documentVersion == "2" })
 
         let future = RetrievalFilter(asOf: "2027-02-01")
-        #expect(try engine.search("shipping options", k: 10, filter: future).contains { $0.documentID == "shipping-policy" && $0.documentVersion == "3" })
+        #expect(
+            try engine.search("shipping options", k: 10, filter: future).contains {
+                $0.documentID == "shipping-policy" && $0.documentVersion == "3"
+            })
 
         let every = try engine.search("returns policy return window", k: 20, filter: .everything)
         #expect(Set(every.filter { $0.documentID == "returns-policy" }.map(\.documentVersion)) == ["1", "2"])

@@ -1,11 +1,12 @@
-import Testing
 import Routing
+import Testing
 
 @Suite("Thompson sampling and A/B assignment")
 struct ExperimentsTests {
     @Test("Beta draws are reproducible, inside (0, 1), and average to the mean")
     func beta() {
-        var a = BetaSampler(seed: 5), b = BetaSampler(seed: 5)
+        var a = BetaSampler(seed: 5)
+        var b = BetaSampler(seed: 5)
         let draws = (0..<4000).map { _ in a.next(alpha: 3, beta: 7) }
         #expect(draws == (0..<4000).map { _ in b.next(alpha: 3, beta: 7) })
         #expect(draws.allSatisfy { $0 > 0 && $0 < 1 })
@@ -17,8 +18,10 @@ struct ExperimentsTests {
 
     @Test("an unapproved variant is never shown, whatever its record")
     func neverUnapproved() {
-        let variants = [VariantChooser.Variant(id: "control", approved: true, isControl: true),
-                        .init(id: "draft", approved: false), .init(id: "b", approved: true)]
+        let variants = [
+            VariantChooser.Variant(id: "control", approved: true, isControl: true),
+            .init(id: "draft", approved: false), .init(id: "b", approved: true),
+        ]
         let records = ["draft": VariantChooser.Record(successes: 1000, failures: 0)]
         var sampler = BetaSampler(seed: 1)
         for _ in 0..<500 {
@@ -32,16 +35,23 @@ struct ExperimentsTests {
     @Test("simulated traffic converges on the best approved variant; a clear loser is dropped")
     func converges() {
         let truth = ["control": 0.30, "b": 0.45, "c": 0.10]
-        let variants = [VariantChooser.Variant(id: "control", approved: true, isControl: true),
-                        .init(id: "b", approved: true), .init(id: "c", approved: true)]
+        let variants = [
+            VariantChooser.Variant(id: "control", approved: true, isControl: true),
+            .init(id: "b", approved: true), .init(id: "c", approved: true),
+        ]
         var records: [String: VariantChooser.Record] = [:]
-        var sampler = BetaSampler(seed: 9), world = BetaSampler(seed: 10)
+        var sampler = BetaSampler(seed: 9)
+        var world = BetaSampler(seed: 10)
         var lastChoices: [String] = []
         for round in 0..<3000 {
             let choice = VariantChooser().choose(variants, records: records, sampler: &sampler)!
             // The world answers with the variant's true rate (a Beta(1000p, 1000(1−p)) draw is ~p).
             let success = world.next(alpha: 1, beta: 1) < truth[choice.id]!
-            if success { records[choice.id, default: .init()].successes += 1 } else { records[choice.id, default: .init()].failures += 1 }
+            if success {
+                records[choice.id, default: .init()].successes += 1
+            } else {
+                records[choice.id, default: .init()].failures += 1
+            }
             if round >= 2500 { lastChoices.append(choice.id) }
         }
         let shareB = Double(lastChoices.filter { $0 == "b" }.count) / Double(lastChoices.count)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Routing
 
 @Suite("Intent classifier")
@@ -13,11 +14,13 @@ struct IntentClassifierTests {
         let classifier = try IntentClassifier.train(try IntentExamples.load(contentsOf: Self.examplesFile))
         #expect(classifier.outOfScopeClass != nil)
         #expect(!classifier.intents.contains("out_of_scope"))
-        let cases = [("where is my order, it has not arrived", "order_status"),
-                     ("please cancel my order", "cancel_order"),
-                     ("I forgot my password and cannot log in", "login_problem"),
-                     ("my refund still hasn't arrived on my card", "refund_status"),
-                     ("let me talk to a real person", "talk_to_agent")]
+        let cases = [
+            ("where is my order, it has not arrived", "order_status"),
+            ("please cancel my order", "cancel_order"),
+            ("I forgot my password and cannot log in", "login_problem"),
+            ("my refund still hasn't arrived on my card", "refund_status"),
+            ("let me talk to a real person", "talk_to_agent"),
+        ]
         for (message, intent) in cases {
             let prediction = try classifier.classify(message)
             #expect(prediction.bestInScope == intent, "\(message) → \(prediction)")
@@ -30,7 +33,8 @@ struct IntentClassifierTests {
     @Test("probabilities are finite and sum to one, even for empty and odd text; training is reproducible")
     func probabilities() throws {
         let examples = try IntentExamples.load(contentsOf: Self.examplesFile)
-        let a = try IntentClassifier.train(examples), b = try IntentClassifier.train(examples)
+        let a = try IntentClassifier.train(examples)
+        let b = try IntentClassifier.train(examples)
         for text in ["", "   ", "🙂🙂", "where is my order", String(repeating: "refund ", count: 500)] {
             let p = try a.probabilities([text])[0]
             #expect(p.allSatisfy { $0.isFinite })
@@ -53,8 +57,11 @@ struct IntentClassifierTests {
         let one = try IntentExamples([.init(text: "hi", intent: "greet"), .init(text: "hello", intent: "greet")])
         #expect(throws: IntentDataError.self) { try IntentClassifier.train(one) }
         let two = try IntentExamples([.init(text: "hi", intent: "greet"), .init(text: "bye", intent: "leave")])
-        for bad in [IntentConfiguration(minimumDocumentFrequency: 0), IntentConfiguration(calibrationFolds: 1),
-                    IntentConfiguration(epochs: 0), IntentConfiguration(learningRate: -1), IntentConfiguration(embeddingWeight: .nan)] {
+        for bad in [
+            IntentConfiguration(minimumDocumentFrequency: 0), IntentConfiguration(calibrationFolds: 1),
+            IntentConfiguration(epochs: 0), IntentConfiguration(learningRate: -1),
+            IntentConfiguration(embeddingWeight: .nan),
+        ] {
             #expect(throws: IntentDataError.self) { try IntentClassifier.train(two, configuration: bad) }
         }
     }
@@ -63,7 +70,8 @@ struct IntentClassifierTests {
     func separable() {
         // Class c is marked by feature c (and shares feature 9 with every class).
         let rows = (0..<60).map { i in SparseFeatures(indices: [Int32(i % 3), 9], values: [1, 0.5]) }
-        let model = SoftmaxRegression.train(rows, labels: (0..<60).map { $0 % 3 }, featureCount: 10, classCount: 3, training: .init())
+        let model = SoftmaxRegression.train(
+            rows, labels: (0..<60).map { $0 % 3 }, featureCount: 10, classCount: 3, training: .init())
         for (row, label) in zip(rows, (0..<60).map { $0 % 3 }) {
             let logits = model.logits(row)
             #expect(logits.indices.max { logits[$0] < logits[$1] } == label)

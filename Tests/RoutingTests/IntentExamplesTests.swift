@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Routing
 
 @Suite("Intent example files")
@@ -25,19 +26,23 @@ struct IntentExamplesTests {
         }
         #expect(throws: IntentDataError.self) { try IntentExamples.parseJSON(Data(#"{"a": "not an array"}"#.utf8)) }
         #expect(throws: IntentDataError.self) { try IntentExamples.parseJSON(Data("{}".utf8)) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intents-\(UUID().uuidString.prefix(8))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "intents-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let yaml = dir.appendingPathComponent("intents.yaml")
         try Data("a: [hi]".utf8).write(to: yaml)
         let error = try #require(throws: IntentDataError.self) { try IntentExamples.load(contentsOf: yaml) }
         #expect(error.description.contains("use .json"))
-        #expect(throws: IntentDataError.self) { try IntentExamples.load(contentsOf: dir.appendingPathComponent("none.json")) }
+        #expect(throws: IntentDataError.self) {
+            try IntentExamples.load(contentsOf: dir.appendingPathComponent("none.json"))
+        }
     }
 
     @Test("a split holds out the share of every intent, disjointly, and the same seed gives the same split")
     func split() throws {
-        let examples = try IntentExamples((0..<100).map { IntentExamples.Example(text: "text \($0)", intent: $0 < 60 ? "a" : $0 < 99 ? "b" : "c") })
+        let examples = try IntentExamples(
+            (0..<100).map { IntentExamples.Example(text: "text \($0)", intent: $0 < 60 ? "a" : $0 < 99 ? "b" : "c") })
         let (kept, held) = examples.split(holdingOut: 0.2, seed: 3)
         #expect(held.examples.filter { $0.intent == "a" }.count == 12)
         #expect(held.examples.filter { $0.intent == "b" }.count == 8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Routing
 
 @Suite("Proactive messaging")
@@ -10,17 +11,27 @@ struct ProactiveTests {
 
     @Test("no consent, no message — checked inside the decision")
     func consent() {
-        let d = planner.decide(event: "payment_failed", consents: false, region: "US", lastOutreach: nil, now: afternoon)
+        let d = planner.decide(
+            event: "payment_failed", consents: false, region: "US", lastOutreach: nil, now: afternoon)
         #expect(!d.send && d.reason.contains("not consented"))
-        #expect(planner.decide(event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: afternoon).send)
+        #expect(
+            planner.decide(event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: afternoon)
+                .send)
     }
 
     @Test("one outreach per customer a day; unknown events propose nothing")
     func throttle() {
-        let recent = planner.decide(event: "order_delayed", consents: true, region: "GB", lastOutreach: afternoon.addingTimeInterval(-3600), now: afternoon)
+        let recent = planner.decide(
+            event: "order_delayed", consents: true, region: "GB", lastOutreach: afternoon.addingTimeInterval(-3600),
+            now: afternoon)
         #expect(!recent.send && recent.reason.hasPrefix("throttled"))
-        #expect(planner.decide(event: "order_delayed", consents: true, region: "GB", lastOutreach: afternoon.addingTimeInterval(-25 * 3600), now: afternoon).send)
-        #expect(!planner.decide(event: "birthday", consents: true, region: "GB", lastOutreach: nil, now: afternoon).send)
+        #expect(
+            planner.decide(
+                event: "order_delayed", consents: true, region: "GB",
+                lastOutreach: afternoon.addingTimeInterval(-25 * 3600), now: afternoon
+            ).send)
+        #expect(
+            !planner.decide(event: "birthday", consents: true, region: "GB", lastOutreach: nil, now: afternoon).send)
     }
 
     @Test("inside quiet hours in the customer's time zone, the message waits for 08:00 there")
@@ -33,16 +44,20 @@ struct ProactiveTests {
         let sendAt = try #require(us.sendAt)
         #expect(us.send && sendAt > night && calendar.component(.hour, from: sendAt) == 8)
         #expect(sendAt.timeIntervalSince(night) == 11 * 3600)
-        let day = planner.decide(event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: afternoon)
+        let day = planner.decide(
+            event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: afternoon)
         #expect(day.sendAt == afternoon)
     }
 
     @Test("messages fit the channel: whole sentences while they fit, a cut first sentence marked, the link kept")
     func compose() {
         let link = "https://help.example.com/v1/answers/ans_0123456789abcdef0123"
-        let sms = ProactiveMessage.compose(opening: "Your last payment didn't go through.",
-                                           sentences: ["If a payment fails, we keep your order for 48 hours and email you a link to update the payment method.",
-                                                       "After 48 hours the order is cancelled."], limit: 160, link: link)
+        let sms = ProactiveMessage.compose(
+            opening: "Your last payment didn't go through.",
+            sentences: [
+                "If a payment fails, we keep your order for 48 hours and email you a link to update the payment method.",
+                "After 48 hours the order is cancelled.",
+            ], limit: 160, link: link)
         #expect(sms.count <= 160 && sms.hasSuffix(link) && sms.hasPrefix("Your last payment didn't go through."))
         #expect(sms.contains("…"))
         let email = ProactiveMessage.compose(opening: "Hello.", sentences: ["One.", "Two."], limit: 10_000, link: link)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Routing
 
 @Suite("Route decision")
@@ -11,32 +12,47 @@ struct RouteDeciderTests {
     let signals = SignalDetector()
 
     func prediction(_ intent: String?, _ candidates: [(String, Float)], threshold: Float = 0.3) -> IntentPrediction {
-        IntentPrediction(intent: intent, bestInScope: candidates[0].0, confidence: candidates[0].1, threshold: threshold,
-                         candidates: candidates.map { .init(intent: $0.0, probability: $0.1) }, reason: "test")
+        IntentPrediction(
+            intent: intent, bestInScope: candidates[0].0, confidence: candidates[0].1, threshold: threshold,
+            candidates: candidates.map { .init(intent: $0.0, probability: $0.1) }, reason: "test")
     }
 
-    func input(_ message: String, intent: IntentPrediction? = nil, answer: Double? = 0.8, customer: RouteInput.Customer = .init(language: "en"),
-               asked: Bool = false, load: [String: Int] = [:]) -> RouteInput {
-        RouteInput(message: message, intent: intent, signals: signals.signals(in: message), customer: customer,
-                   answerConfidence: answer, askedForPerson: asked, queueLoad: load)
+    func input(
+        _ message: String, intent: IntentPrediction? = nil, answer: Double? = 0.8,
+        customer: RouteInput.Customer = .init(language: "en"),
+        asked: Bool = false, load: [String: Int] = [:]
+    ) -> RouteInput {
+        RouteInput(
+            message: message, intent: intent, signals: signals.signals(in: message), customer: customer,
+            answerConfidence: answer, askedForPerson: asked, queueLoad: load)
     }
 
     @Test("a confident answer in scope is self-service; the decision records its rule, policy version and inputs")
     func selfService() {
-        let i = input("How long do I have to return an item?", intent: prediction("return_item", [("return_item", 0.9), ("refund_status", 0.05)]))
+        let i = input(
+            "How long do I have to return an item?",
+            intent: prediction("return_item", [("return_item", 0.9), ("refund_status", 0.05)]))
         let d = decider.decide(i)
         #expect(d.action == .selfService && d.rule == "answer.confident" && d.queue == nil)
         #expect(d.policyVersion == "routing-2026-11-24" && d.input == i)
         #expect(d.reason.contains("0.80"))
     }
 
-    @Test("legal threats and vulnerability go to a person whatever the answer; so do anger, a person request and person-only intents")
+    @Test(
+        "legal threats and vulnerability go to a person whatever the answer; so do anger, a person request and person-only intents"
+    )
     func escalations() {
         #expect(decider.decide(input("I will take you to court over this refund")).rule == "escalate.legal-threat")
-        #expect(decider.decide(input("My husband passed away, how do I close his account?")).rule == "escalate.vulnerable-customer")
-        #expect(decider.decide(input("This is ridiculous and unacceptable, the worst service!!")).rule == "escalate.anger")
+        #expect(
+            decider.decide(input("My husband passed away, how do I close his account?")).rule
+                == "escalate.vulnerable-customer")
+        #expect(
+            decider.decide(input("This is ridiculous and unacceptable, the worst service!!")).rule == "escalate.anger")
         #expect(decider.decide(input("where is my order", asked: true)).rule == "escalate.asked")
-        let agent = decider.decide(input("let me talk to someone", intent: prediction("talk_to_agent", [("talk_to_agent", 0.9), ("order_status", 0.02)])))
+        let agent = decider.decide(
+            input(
+                "let me talk to someone",
+                intent: prediction("talk_to_agent", [("talk_to_agent", 0.9), ("order_status", 0.02)])))
         #expect(agent.action == .person && agent.rule == "escalate.intent")
         // Mild annoyance alone does not escalate.
         #expect(decider.decide(input("a bit annoyed, but how do I reset the hub?")).action == .selfService)
@@ -44,7 +60,10 @@ struct RouteDeciderTests {
 
     @Test("two close, probable intents get a clarifying question naming both")
     func clarify() {
-        let d = decider.decide(input("I want my money back", intent: prediction("refund_status", [("refund_status", 0.45), ("return_item", 0.38)])))
+        let d = decider.decide(
+            input(
+                "I want my money back",
+                intent: prediction("refund_status", [("refund_status", 0.45), ("return_item", 0.38)])))
         #expect(d.action == .clarify && d.rule == "clarify.close-intents")
         #expect(d.clarifyingQuestion == "Do you mean refund status, or return item?")
     }
@@ -53,7 +72,10 @@ struct RouteDeciderTests {
     func fallbacks() {
         #expect(decider.decide(input("Do you repair scooters?", answer: nil)).rule == "fallback.no-answer")
         #expect(decider.decide(input("Do you repair scooters?", answer: 0.2)).rule == "fallback.no-answer")
-        let oos = decider.decide(input("what's the weather", intent: prediction(nil, [("out_of_scope", 0.9), ("order_status", 0.05)]), answer: 0.9))
+        let oos = decider.decide(
+            input(
+                "what's the weather", intent: prediction(nil, [("out_of_scope", 0.9), ("order_status", 0.05)]),
+                answer: 0.9))
         #expect(oos.rule == "fallback.out-of-scope" && oos.action == .person)
     }
 
@@ -67,9 +89,13 @@ struct RouteDeciderTests {
         #expect(asked(.init(language: "en", products: ["lumen-hub"]), [:]) == "devices")
         #expect(asked(.init(language: "es"), [:]) == "spanish")
         // Both specialised queues match a Plus customer with a hub; the full one loses to the one with room.
-        #expect(asked(.init(language: "en", plan: "plus", products: ["lumen-hub"]), ["plus-priority": 4, "devices": 1]) == "devices")
+        #expect(
+            asked(.init(language: "en", plan: "plus", products: ["lumen-hub"]), ["plus-priority": 4, "devices": 1])
+                == "devices")
         #expect(asked(.init(language: "de"), [:]) == "general")
-        #expect(decider.decide(input("agent please", customer: .init(language: "de"), asked: true)).reason.contains("no queue matches"))
+        #expect(
+            decider.decide(input("agent please", customer: .init(language: "de"), asked: true)).reason.contains(
+                "no queue matches"))
     }
 
     @Test("an invalid policy is refused with the setting named")
@@ -77,7 +103,8 @@ struct RouteDeciderTests {
         #expect(throws: IntentDataError.self) { try RouteDecider(policy: RoutePolicy(queues: [])) }
         #expect(throws: IntentDataError.self) { try RouteDecider(policy: RoutePolicy(answerConfidenceAtLeast: 2)) }
         #expect(throws: IntentDataError.self) {
-            try RouteDecider(policy: RoutePolicy(queues: [.init(name: "a", capacity: 1), .init(name: "a", capacity: 2)]))
+            try RouteDecider(
+                policy: RoutePolicy(queues: [.init(name: "a", capacity: 1), .init(name: "a", capacity: 2)]))
         }
     }
 }

@@ -1,12 +1,13 @@
 import Customers
 import Foundation
 import Governance
-import Hummingbird
 import GroundedTesting
+import Hummingbird
 import HummingbirdTesting
 import Routing
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Access control")
 struct AccessControlTests {
@@ -19,21 +20,27 @@ struct AccessControlTests {
     @Test("the access table lists exactly the routes served, and the OpenAPI document states the same roles")
     func tableCoversEveryRoute() throws {
         let fixture = try ServerFixture()
-        let served = Set(fixture.service.router().routes.map { Self.operation($0.method.rawValue, $0.path.description) })
+        let served = Set(
+            fixture.service.router().routes.map { Self.operation($0.method.rawValue, $0.path.description) })
         let ruled = Set(AccessRule.table.map { Self.operation($0.method, $0.path) })
-        #expect(served == ruled, "no rule: \(served.subtracting(ruled)); rule without route: \(ruled.subtracting(served))")
+        #expect(
+            served == ruled, "no rule: \(served.subtracting(ruled)); rule without route: \(ruled.subtracting(served))")
         #expect(AccessRule.table.count == Set(AccessRule.table.map { $0.method + $0.path }).count, "one rule per route")
 
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
         for rule in AccessRule.table {
             let path = rule.path
             let operation = try #require(paths[path]?[rule.method.lowercased()], "\(rule.method) \(path) undocumented")
             if let roles = rule.roles {
                 #expect(operation["x-roles"] as? [String] == roles.map(\.rawValue).sorted(), "\(rule.method) \(path)")
-                let documented = Set(((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
-                    .compactMap { $0["name"] as? String })
-                #expect(documented == QueryRule.parameters(method: rule.method, path: path), "\(rule.method) \(path): query parameters")
+                let documented = Set(
+                    ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
+                        .compactMap { $0["name"] as? String })
+                #expect(
+                    documented == QueryRule.parameters(method: rule.method, path: path),
+                    "\(rule.method) \(path): query parameters")
             } else {
                 #expect((operation["security"] as? [Any])?.isEmpty == true, "\(rule.method) \(path) is public")
             }
@@ -44,11 +51,15 @@ struct AccessControlTests {
     func unknownQueries() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            for (uri, name) in [("/v1/handoffs?conversaton=x", "conversaton"), ("/v1/policies?kind=routing", "kind"),
-                                ("/v1/documents/returns-policy?verison=2", "verison"), ("/v1/feedback/report?all=1", "all"),
-                                ("/v1/audit/verify?from=3", "from")] {
+            for (uri, name) in [
+                ("/v1/handoffs?conversaton=x", "conversaton"), ("/v1/policies?kind=routing", "kind"),
+                ("/v1/documents/returns-policy?verison=2", "verison"), ("/v1/feedback/report?all=1", "all"),
+                ("/v1/audit/verify?from=3", "from"),
+            ] {
                 let response = try await client.get(uri)
-                #expect(response.status == .badRequest && response.text.contains("unknown query parameter `\(name)`"), "\(uri): \(response.text)")
+                #expect(
+                    response.status == .badRequest && response.text.contains("unknown query parameter `\(name)`"),
+                    "\(uri): \(response.text)")
             }
             #expect(try await client.get("/v1/handoffs?conversation=conv_none").status == .ok)
         }
@@ -61,7 +72,8 @@ struct AccessControlTests {
         var proposals: [String] = []
     }
 
-    @Test("every route, walked with no key, a bad key, each role it refuses and each role it admits: 401, 401, 403, 2xx")
+    @Test(
+        "every route, walked with no key, a bad key, each role it refuses and each role it admits: 401, 401, 403, 2xx")
     func walkEveryRoute() async throws {
         let fixture = try ServerFixture()
         let keys = try Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, try fixture.key($0)) })
@@ -71,7 +83,12 @@ struct AccessControlTests {
         try await fixture.test { client in
             // Ids made with the admin key.
             var t = Targets()
-            let handed = try (try await client.post("/v1/answer", json: #"{"customer": {"email": "walk@example.com"}, "message": "I want a person, my lamp arrived damaged"}"#))
+            let handed = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{"customer": {"email": "walk@example.com"}, "message": "I want a person, my lamp arrived damaged"}"#
+                ))
                 .decode(AnswerResponse.self)
             t.answer = handed.id
             t.customer = try #require(handed.customerID)
@@ -79,9 +96,16 @@ struct AccessControlTests {
             t.handoff = try #require(handed.handoff?.id)
             let stream = try await client.get("/v1/conversations/\(t.conversation)/assist?limit=1")
             t.suggestion = try #require(try AssistAPITests.events(String(buffer: stream.body)).first?.actions.first?.id)
-            t.route = try (try await client.post("/v1/route", json: #"{"message": "How long do I have to return an item?"}"#)).decode(RecordedRoute.self).id
+            t.route = try
+                (try await client.post("/v1/route", json: #"{"message": "How long do I have to return an item?"}"#))
+                .decode(RecordedRoute.self).id
             t.document = try #require(CorpusFixture.engine.knowledge.documents.values.first?.metadata.id)
-            let other = try (try await client.post("/v1/answer", json: #"{"customer": {"email": "erase-me@example.com"}, "message": "How long do I have to return an item?"}"#))
+            let other = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{"customer": {"email": "erase-me@example.com"}, "message": "How long do I have to return an item?"}"#
+                ))
                 .decode(AnswerResponse.self)
             t.erasable = try #require(other.customerID)
             let targets = t
@@ -89,20 +113,26 @@ struct AccessControlTests {
             var version = 0
             func routingProposal() -> String {
                 version += 1
-                let document = String(decoding: try! JSONEncoder().encode(RoutePolicy(version: "walk-\(version)", answerConfidenceAtLeast: 0.4)), as: UTF8.self)
+                let document = String(
+                    decoding: try! JSONEncoder().encode(
+                        RoutePolicy(version: "walk-\(version)", answerConfidenceAtLeast: 0.4)), as: UTF8.self)
                 return #"{"document": \#(document), "reason": "walk"}"#
             }
             // A proposal by someone other than the approving lead.
-            let proposal = try await client.execute(uri: "/v1/policies/routing/proposals", method: .post,
-                                                    headers: [.contentType: "application/json", .authorization: "Bearer \(keys[.knowledgeManager]!)"],
-                                                    body: ByteBuffer(string: routingProposal()))
+            let proposal = try await client.execute(
+                uri: "/v1/policies/routing/proposals", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(keys[.knowledgeManager]!)"],
+                body: ByteBuffer(string: routingProposal()))
             #expect(proposal.status == .created, "\(proposal.text)")
-            let proposalID = try #require((try JSONSerialization.jsonObject(with: Data(buffer: proposal.body)) as? [String: Any])
-                .flatMap { $0["change"] as? [String: Any] }?["id"] as? String)
+            let proposalID = try #require(
+                (try JSONSerialization.jsonObject(with: Data(buffer: proposal.body)) as? [String: Any])
+                    .flatMap { $0["change"] as? [String: Any] }?["id"] as? String)
 
             func request(_ rule: AccessRule) -> (uri: String, body: String?) {
                 var uri = rule.path
-                for (name, value) in [("{id}", id(for: rule)), ("{kind}", "routing")] { uri = uri.replacingOccurrences(of: name, with: value) }
+                for (name, value) in [("{id}", id(for: rule)), ("{kind}", "routing")] {
+                    uri = uri.replacingOccurrences(of: name, with: value)
+                }
                 if rule.path.hasSuffix("/assist") { uri += "?limit=1" }
                 return (uri, body(for: rule))
             }
@@ -121,11 +151,16 @@ struct AccessControlTests {
             }
             func body(for rule: AccessRule) -> String? {
                 switch (rule.method, rule.path) {
-                case ("POST", "/v1/answer"), ("POST", "/v1/route"): #"{"message": "How long do I have to return an item?"}"#
-                case ("POST", "/v1/feedback"): #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "who": "walker", "rating": "up"}"#
-                case ("POST", "/v1/feedback/reset"): #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "reason": "walk"}"#
-                case ("POST", "/v1/events"): #"{"customer": {"email": "walk@example.com"}, "type": "order_placed", "data": {"product": "lumen-hub"}}"#
-                case ("PUT", "/v1/customers/{id}/consents"): #"{"purpose": "marketing", "granted": true, "source": "walk"}"#
+                case ("POST", "/v1/answer"), ("POST", "/v1/route"):
+                    #"{"message": "How long do I have to return an item?"}"#
+                case ("POST", "/v1/feedback"):
+                    #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "who": "walker", "rating": "up"}"#
+                case ("POST", "/v1/feedback/reset"):
+                    #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "reason": "walk"}"#
+                case ("POST", "/v1/events"):
+                    #"{"customer": {"email": "walk@example.com"}, "type": "order_placed", "data": {"product": "lumen-hub"}}"#
+                case ("PUT", "/v1/customers/{id}/consents"):
+                    #"{"purpose": "marketing", "granted": true, "source": "walk"}"#
                 case ("POST", "/v1/conversations/{id}/reply"): #"{"agent": "walker", "text": "Happy to help."}"#
                 case ("POST", "/v1/suggestions/{id}/feedback"): #"{"agent": "walker", "action": "thumbs-up"}"#
                 case ("POST", "/v1/qa/score"): String(decoding: try! JSONEncoder().encode(other), as: UTF8.self)
@@ -138,23 +173,32 @@ struct AccessControlTests {
                 let (uri, body) = request(rule)
                 var headers: HTTPFields = [.contentType: "application/json"]
                 headers[.authorization] = key.map { "Bearer \($0)" } ?? ""
-                return try await client.execute(uri: uri, method: .init(rule.method)!, headers: headers, body: body.map { ByteBuffer(string: $0) })
+                return try await client.execute(
+                    uri: uri, method: .init(rule.method)!, headers: headers, body: body.map { ByteBuffer(string: $0) })
             }
 
             // State-changing routes an admitted role can call only once go last, in order.
-            let once: [String] = ["POST /v1/policy-changes/{id}/approve", "POST /v1/policies/{kind}/rollback", "DELETE /v1/customers/{id}"]
-            let ordered = AccessRule.table.filter { !once.contains($0.method + " " + $0.path) }
+            let once: [String] = [
+                "POST /v1/policy-changes/{id}/approve", "POST /v1/policies/{kind}/rollback",
+                "DELETE /v1/customers/{id}",
+            ]
+            let ordered =
+                AccessRule.table.filter { !once.contains($0.method + " " + $0.path) }
                 + once.compactMap { o in AccessRule.table.first { $0.method + " " + $0.path == o } }
             for rule in ordered {
                 let name = "\(rule.method) \(rule.path)"
                 guard let roles = rule.roles else {
                     let response = try await call(rule, key: nil)
-                    #expect((200..<300).contains(response.status.code), "\(name) is public: \(response.status) \(response.text)")
+                    #expect(
+                        (200..<300).contains(response.status.code),
+                        "\(name) is public: \(response.status) \(response.text)")
                     counts.add(public: 1)
                     continue
                 }
                 #expect(try await call(rule, key: nil).status == .unauthorized, "\(name) without a key")
-                #expect(try await call(rule, key: "gk_000000000000_00000000000000000000000000000000").status == .unauthorized, "\(name) with an unknown key")
+                #expect(
+                    try await call(rule, key: "gk_000000000000_00000000000000000000000000000000").status
+                        == .unauthorized, "\(name) with an unknown key")
                 #expect(try await call(rule, key: "not-a-key").status == .unauthorized, "\(name) with a malformed key")
                 for role in Role.allCases where !roles.contains(role) {
                     let response = try await call(rule, key: keys[role])
@@ -166,13 +210,17 @@ struct AccessControlTests {
                     // The approver must be an ops lead other than the proposer; the walk's lead is.
                     let key = role == .opsLead && name.contains("approve") ? secondLead : keys[role]
                     let response = try await call(rule, key: key)
-                    #expect((200..<300).contains(response.status.code), "\(name) as \(role.rawValue): \(response.status) \(response.text)")
+                    #expect(
+                        (200..<300).contains(response.status.code),
+                        "\(name) as \(role.rawValue): \(response.status) \(response.text)")
                     counts.add(admitted: 1)
                 }
                 counts.add(route: 1)
             }
         }
-        print("access walk: \(counts.routes) keyed routes and \(counts.publicRoutes) public; \(counts.refused) refused-role calls (403), \(counts.admitted) admitted calls (2xx), plus 3 unauthenticated calls (401) per keyed route")
+        print(
+            "access walk: \(counts.routes) keyed routes and \(counts.publicRoutes) public; \(counts.refused) refused-role calls (403), \(counts.admitted) admitted calls (2xx), plus 3 unauthenticated calls (401) per keyed route"
+        )
         #expect(counts.routes + counts.publicRoutes == AccessRule.table.count)
     }
 
@@ -210,7 +258,11 @@ final class Counts: @unchecked Sendable {
     private(set) var routes = 0, publicRoutes = 0, refused = 0, admitted = 0
 
     func add(route: Int = 0, public p: Int = 0, refused r: Int = 0, admitted a: Int = 0) {
-        lock.lock(); defer { lock.unlock() }
-        routes += route; publicRoutes += p; refused += r; admitted += a
+        lock.lock()
+        defer { lock.unlock() }
+        routes += route
+        publicRoutes += p
+        refused += r
+        admitted += a
     }
 }

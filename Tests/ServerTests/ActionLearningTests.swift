@@ -1,6 +1,7 @@
 import Routing
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Next-best actions learn from agents")
 struct ActionLearningTests {
@@ -14,8 +15,12 @@ struct ActionLearningTests {
         #expect(Set(ranked.prefix(2).map(\.action.id)) == ["refund", "replacement"])
         var sampler = BetaSampler(seed: 3)
         #expect(catalogue.learned(ranked, records: [:], sampler: &sampler).map(\.action.id).count == ranked.count)
-        let second = ranked[1].action.id, first = ranked[0].action.id
-        let records = [second: VariantChooser.Record(successes: 40, failures: 2), first: VariantChooser.Record(successes: 3, failures: 37)]
+        let second = ranked[1].action.id
+        let first = ranked[0].action.id
+        let records = [
+            second: VariantChooser.Record(successes: 40, failures: 2),
+            first: VariantChooser.Record(successes: 3, failures: 37),
+        ]
         var leads: [String: Int] = [:]
         for seed in 0..<200 {
             var s = BetaSampler(seed: UInt64(seed))
@@ -33,7 +38,8 @@ struct ActionLearningTests {
         let ranked = ActionCatalogue(actions: actions).rank(messages: messages, plan: nil, sentiment: 0)
         #expect(!ranked.contains { $0.action.id == "refund" })
         var s = BetaSampler(seed: 2)
-        let learned = ActionCatalogue(actions: actions).learned(ranked, records: ["refund": .init(successes: 100, failures: 0)], sampler: &s)
+        let learned = ActionCatalogue(actions: actions).learned(
+            ranked, records: ["refund": .init(successes: 100, failures: 0)], sampler: &s)
         #expect(!learned.contains { $0.action.id == "refund" })
     }
 }

@@ -18,7 +18,9 @@ struct AnswerAPITests {
             #expect(health.status == .ok && health.text.contains("\"ok\""))
             let ready = try await client.get("/ready")
             #expect(ready.status == .ok)
-            let chunks = try #require(try JSONSerialization.jsonObject(with: Data(buffer: ready.body)) as? [String: Any])["chunks"] as? Int
+            let chunks =
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: ready.body)) as? [String: Any])[
+                    "chunks"] as? Int
             #expect(chunks == CorpusFixture.engine.knowledge.chunks.count)
         }
     }
@@ -27,8 +29,10 @@ struct AnswerAPITests {
     func clarifyOptions() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let vague = try await client.post("/v1/answer", json: #"{"message": "How do I reset it?", "channel": "chat"}"#)
-                .decode(AnswerResponse.self)
+            let vague = try await client.post(
+                "/v1/answer", json: #"{"message": "How do I reset it?", "channel": "chat"}"#
+            )
+            .decode(AnswerResponse.self)
             #expect(vague.status == .clarify && vague.citations.isEmpty && vague.handoff == nil, "\(vague.text)")
             let options = try #require(vague.options)
             #expect(options.count >= 2 && options.allSatisfy { vague.text.contains($0) }, "\(options)")
@@ -38,7 +42,9 @@ struct AnswerAPITests {
         }
     }
 
-    @Test("a question for a short fact carries it alone, an exact span inside its numbered citation; a yes/no question does not")
+    @Test(
+        "a question for a short fact carries it alone, an exact span inside its numbered citation; a yes/no question does not"
+    )
     func shortAnswer() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -47,11 +53,13 @@ struct AnswerAPITests {
             #expect(short.text == "45 days")
             let citation = try #require(answer.citations.first { $0.number == short.citation })
             #expect(citation.start <= short.start && short.end <= citation.end)
-            let document = try #require(CorpusFixture.engine.knowledge.documents.values.first {
-                $0.metadata.id == citation.documentID && $0.metadata.version == citation.version
-            })
+            let document = try #require(
+                CorpusFixture.engine.knowledge.documents.values.first {
+                    $0.metadata.id == citation.documentID && $0.metadata.version == citation.version
+                })
             #expect(document.text.slice(TextSpan(start: short.start, end: short.end)) == short.text)
-            let yesNo = try await client.post("/v1/answer", json: #"{"message": "Can I return an item within 45 days?", "channel": "chat"}"#)
+            let yesNo = try await client.post(
+                "/v1/answer", json: #"{"message": "Can I return an item within 45 days?", "channel": "chat"}"#)
             #expect(try yesNo.decode(AnswerResponse.self).shortAnswer == nil)
             #expect(!yesNo.text.contains("\"shortAnswer\""), "the field is left out, not null")
         }
@@ -70,7 +78,9 @@ struct AnswerAPITests {
             let knowledge = CorpusFixture.engine.knowledge
             for c in answer.citations {
                 let document = try #require(knowledge.document(id: c.documentID, version: c.version))
-                #expect(document.text.slice(TextSpan(start: c.start, end: c.end)) == c.quote, "citation \(c.number) is exact")
+                #expect(
+                    document.text.slice(TextSpan(start: c.start, end: c.end)) == c.quote,
+                    "citation \(c.number) is exact")
             }
             #expect(answer.link == "https://help.example.com/v1/answers/\(answer.id)")
 
@@ -81,7 +91,9 @@ struct AnswerAPITests {
         }
     }
 
-    @Test("each channel gets its own form: SMS in 160-character messages with a link, voice without markup, email with sources")
+    @Test(
+        "each channel gets its own form: SMS in 160-character messages with a link, voice without markup, email with sources"
+    )
     func channels() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -101,7 +113,9 @@ struct AnswerAPITests {
             #expect(!voice.messages[0].contains("[") && !voice.messages[0].contains("://"))
             let email = try await ask("email")
             #expect(email.messages[0].contains("Sources:\n[1] "))
-            #expect(sms.citations == voice.citations && voice.citations == email.citations, "formatting never changes what is cited")
+            #expect(
+                sms.citations == voice.citations && voice.citations == email.citations,
+                "formatting never changes what is cited")
         }
     }
 
@@ -109,7 +123,8 @@ struct AnswerAPITests {
     func decline() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let response = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?"}"#)
+            let response = try await client.post(
+                "/v1/answer", json: #"{"message": "Do you repair electric scooters?"}"#)
             let answer = try response.decode(AnswerResponse.self)
             #expect(answer.status == .declined && answer.citations.isEmpty && answer.channel == .chat)
             #expect(answer.handoff?.reason.isEmpty == false)
@@ -127,8 +142,11 @@ struct AnswerAPITests {
             let answer = try (try await client.post("/v1/answer", json: body)).decode(AnswerResponse.self)
             #expect(answer.status == .answered)
             #expect(answer.text.hasPrefix("Hi Alex"))
-            #expect(answer.citations.contains { $0.documentID == "returns-policy-uk" }, "\(answer.citations.map(\.documentID))")
-            #expect(!answer.citations.contains { $0.documentID == "returns-policy" }, "the US policy does not apply in GB")
+            #expect(
+                answer.citations.contains { $0.documentID == "returns-policy-uk" },
+                "\(answer.citations.map(\.documentID))")
+            #expect(
+                !answer.citations.contains { $0.documentID == "returns-policy" }, "the US policy does not apply in GB")
         }
     }
 }

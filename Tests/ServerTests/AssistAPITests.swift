@@ -3,8 +3,9 @@ import Engine
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Agent assist")
 struct AssistAPITests {
@@ -12,18 +13,25 @@ struct AssistAPITests {
     static func events(_ text: String) throws -> [AssistSuggestions] {
         try text.components(separatedBy: "\n\n").compactMap { block in
             let lines = block.split(separator: "\n")
-            guard lines.contains("event: suggestions"), let line = lines.first(where: { $0.hasPrefix("data: ") }) else { return nil }
+            guard lines.contains("event: suggestions"), let line = lines.first(where: { $0.hasPrefix("data: ") }) else {
+                return nil
+            }
             return try JSONDecoder().decode(AssistSuggestions.self, from: Data(line.dropFirst(6).utf8))
         }
     }
 
-    @Test("each customer message brings snippets with exact spans, a grounded draft and ranked actions; an agent's reply silences the bot and records feedback")
+    @Test(
+        "each customer message brings snippets with exact spans, a grounded draft and ranked actions; an agent's reply silences the bot and records feedback"
+    )
     func suggestionsAndReply() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let customer = #""customer": {"email": "kim@example.com"}"#
             _ = try await client.post("/v1/answer", json: #"{\#(customer), "message": "Can I talk to a person?"}"#)
-            let handed = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "My lamp arrived damaged. Is the shipping refunded?"}"#))
+            let handed = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: #"{\#(customer), "message": "My lamp arrived damaged. Is the shipping refunded?"}"#))
                 .decode(AnswerResponse.self)
             #expect(handed.status == .handedOff)
             let conversationID = try #require(handed.conversationID)
@@ -32,7 +40,8 @@ struct AssistAPITests {
             let stream = try await client.get("/v1/conversations/\(conversationID)/assist?limit=1")
             #expect(stream.status == .ok && stream.headers[.contentType] == "text/event-stream")
             let suggestions = try #require(try Self.events(String(buffer: stream.body)).first)
-            #expect(suggestions.message == "My lamp arrived damaged. Is the shipping refunded?" && suggestions.turn == 1)
+            #expect(
+                suggestions.message == "My lamp arrived damaged. Is the shipping refunded?" && suggestions.turn == 1)
             #expect(!suggestions.snippets.isEmpty)
             let knowledge = CorpusFixture.engine.knowledge
             for s in suggestions.snippets {
@@ -41,14 +50,21 @@ struct AssistAPITests {
             }
             let draft = try #require(suggestions.draft)
             #expect(!draft.citations.isEmpty && draft.text.contains("[1]"))
-            #expect(Array(suggestions.actions.map(\.actionID).prefix(2)).sorted() == ["refund", "replacement"], "\(suggestions.actions)")
+            #expect(
+                Array(suggestions.actions.map(\.actionID).prefix(2)).sorted() == ["refund", "replacement"],
+                "\(suggestions.actions)")
             #expect(suggestions.actions.allSatisfy { !$0.reasons.isEmpty })
 
             // The agent sends the draft, edited.
-            let reply = try await client.post("/v1/conversations/\(conversationID)/reply",
-                                               json: #"{"agent": "ana", "text": "Sorry about the lamp! \#(draft.text)", "suggestionID": "\#(draft.id)", "edited": true}"#)
+            let reply = try await client.post(
+                "/v1/conversations/\(conversationID)/reply",
+                json:
+                    #"{"agent": "ana", "text": "Sorry about the lamp! \#(draft.text)", "suggestionID": "\#(draft.id)", "edited": true}"#
+            )
             #expect(reply.status == .ok)
-            let thumbs = try await client.post("/v1/suggestions/\(suggestions.actions[0].id)/feedback", json: #"{"agent": "ana", "action": "thumbs-up"}"#)
+            let thumbs = try await client.post(
+                "/v1/suggestions/\(suggestions.actions[0].id)/feedback",
+                json: #"{"agent": "ana", "action": "thumbs-up"}"#)
             #expect(thumbs.status == .noContent)
             let store = fixture.service.store
             #expect(try store.feedback(on: draft.id).map(\.action) == [.edited])
@@ -58,7 +74,10 @@ struct AssistAPITests {
             #expect(try store.handoffs(state: .taken).count == 1)
 
             // The bot stays quiet; the agent still gets suggestions for the new message.
-            let quiet = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "When will the refund arrive?"}"#)).decode(AnswerResponse.self)
+            let quiet = try
+                (try await client.post(
+                    "/v1/answer", json: #"{\#(customer), "message": "When will the refund arrive?"}"#)).decode(
+                    AnswerResponse.self)
             #expect(quiet.status == .handedOff)
             let next = try await client.get("/v1/conversations/\(conversationID)/assist?limit=1")
             #expect(try Self.events(String(buffer: next.body)).first?.message == "When will the refund arrive?")
@@ -69,7 +88,9 @@ struct AssistAPITests {
     func hub() async throws {
         let hub = AssistHub()
         func suggestions(_ turn: Int) -> AssistSuggestions {
-            AssistSuggestions(conversationID: "conv_1", turn: turn, message: "m\(turn)", snippets: [], draft: nil, actions: [], milliseconds: 1)
+            AssistSuggestions(
+                conversationID: "conv_1", turn: turn, message: "m\(turn)", snippets: [], draft: nil, actions: [],
+                milliseconds: 1)
         }
         var received: [Int] = []
         do {
@@ -77,8 +98,10 @@ struct AssistAPITests {
             #expect(hub.watchers(of: "conv_1") == 1)
             hub.publish(suggestions(0))
             hub.publish(suggestions(1))
-            hub.publish(AssistSuggestions(conversationID: "conv_2", turn: 9, message: "other", snippets: [], draft: nil, actions: [],
-                                          milliseconds: 1))
+            hub.publish(
+                AssistSuggestions(
+                    conversationID: "conv_2", turn: 9, message: "other", snippets: [], draft: nil, actions: [],
+                    milliseconds: 1))
             for await event in early {
                 guard case .suggestions(let s) = event else { continue }
                 received.append(s.turn)
@@ -96,14 +119,30 @@ struct AssistAPITests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             #expect(try await client.get("/v1/conversations/conv_missing/assist?limit=1").status == .notFound)
-            #expect(try await client.post("/v1/conversations/conv_missing/reply", json: #"{"agent": "ana", "text": "hi"}"#).status == .notFound)
-            #expect(try await client.post("/v1/suggestions/sug_missing/feedback", json: #"{"agent": "ana", "action": "used"}"#).status == .notFound)
-            let answer = try (try await client.post("/v1/answer", json: #"{"customer": {"email": "lee@example.com"}, "message": "How long do I have to return an item?"}"#))
+            #expect(
+                try await client.post("/v1/conversations/conv_missing/reply", json: #"{"agent": "ana", "text": "hi"}"#)
+                    .status == .notFound)
+            #expect(
+                try await client.post(
+                    "/v1/suggestions/sug_missing/feedback", json: #"{"agent": "ana", "action": "used"}"#
+                ).status == .notFound)
+            let answer = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{"customer": {"email": "lee@example.com"}, "message": "How long do I have to return an item?"}"#
+                ))
                 .decode(AnswerResponse.self)
             let id = try #require(answer.conversationID)
             #expect(try await client.get("/v1/conversations/\(id)/assist?limit=0").status == .badRequest)
-            #expect(try await client.post("/v1/conversations/\(id)/reply", json: #"{"agent": "", "text": "hi"}"#).status == .badRequest)
-            #expect(try await client.post("/v1/conversations/\(id)/reply", json: #"{"agent": "ana", "text": "hi", "suggestionID": "sug_missing"}"#).status == .notFound)
+            #expect(
+                try await client.post("/v1/conversations/\(id)/reply", json: #"{"agent": "", "text": "hi"}"#).status
+                    == .badRequest)
+            #expect(
+                try await client.post(
+                    "/v1/conversations/\(id)/reply",
+                    json: #"{"agent": "ana", "text": "hi", "suggestionID": "sug_missing"}"#
+                ).status == .notFound)
             let conversation = try #require(try fixture.service.store.conversation(id: id))
             #expect(conversation.state == .bot && conversation.turns.count == 2, "a refused reply changes nothing")
         }

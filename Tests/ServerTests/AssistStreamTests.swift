@@ -1,21 +1,25 @@
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Assist streams end")
 struct AssistStreamTests {
     /// A fixture whose streams send a keep-alive every 100 ms.
     static func fixture(lifetime: Duration = .seconds(3_600)) throws -> ServerFixture {
-        try ServerFixture(configuration: .init(publicURL: "https://help.example.com", streamKeepAlive: .milliseconds(100),
-                                               maxStreamLifetime: lifetime))
+        try ServerFixture(
+            configuration: .init(
+                publicURL: "https://help.example.com", streamKeepAlive: .milliseconds(100),
+                maxStreamLifetime: lifetime))
     }
 
     /// A conversation handed to a person, so agents watch it; its id.
     static func handedOff(_ client: any TestClientProtocol) async throws -> String {
         let customer = #""customer": {"email": "kim@example.com"}"#
-        let response = try await client.post("/v1/answer", json: #"{\#(customer), "message": "Can I talk to a person?"}"#)
+        let response = try await client.post(
+            "/v1/answer", json: #"{\#(customer), "message": "Can I talk to a person?"}"#)
         return try #require(try response.decode(AnswerResponse.self).conversationID)
     }
 
@@ -27,7 +31,8 @@ struct AssistStreamTests {
         return hub.openStreams == count
     }
 
-    @Test("a client that hangs up mid-stream frees the stream: the keep-alive's write fails and /metrics goes back to 0")
+    @Test(
+        "a client that hangs up mid-stream frees the stream: the keep-alive's write fails and /metrics goes back to 0")
     func clientHangsUp() async throws {
         let fixture = try Self.fixture()
         try await fixture.live { client, port in
@@ -35,7 +40,8 @@ struct AssistStreamTests {
             var agents: [RawHTTPClient] = []
             for _ in 0..<3 {
                 let agent = try RawHTTPClient(port: port)
-                try agent.get("/v1/conversations/\(id)/assist", headers: ["Authorization": "Bearer \(fixture.adminKey)"])
+                try agent.get(
+                    "/v1/conversations/\(id)/assist", headers: ["Authorization": "Bearer \(fixture.adminKey)"])
                 #expect(await agent.read(until: ": keep-alive", timeout: 60), "\(agent.received)")
                 agents.append(agent)
             }
@@ -58,7 +64,9 @@ struct AssistStreamTests {
             #expect(await agent.read(until: "event: suggestions", timeout: 60))
             fixture.service.hub.closeAll(reason: "the server is shutting down; reconnect")
             #expect(await agent.read(until: "\r\n0\r\n\r\n", timeout: 60), "the chunked body ends: \(agent.received)")
-            #expect(agent.received.contains("event: closing\ndata: {\"reason\":\"the server is shutting down; reconnect\",\"reconnect\":true}"))
+            #expect(
+                agent.received.contains(
+                    "event: closing\ndata: {\"reason\":\"the server is shutting down; reconnect\",\"reconnect\":true}"))
             #expect(try await Self.openStreams(fixture.service.hub, become: 0, within: 60))
             // A watch opened after the close gets the closing event alone.
             let late = try await client.get("/v1/conversations/\(id)/assist")
@@ -74,8 +82,11 @@ struct AssistStreamTests {
             let stream = try await client.get("/v1/conversations/\(id)/assist")
             #expect(stream.status == .ok)
             #expect(stream.text.contains("event: suggestions") && stream.text.contains(": keep-alive"))
-            #expect(stream.text.hasSuffix("event: closing\ndata: {\"reason\":\"this stream reached its lifetime of 0.3 seconds; reconnect\",\"reconnect\":true}\n\n"),
-                    "\(stream.text)")
+            #expect(
+                stream.text.hasSuffix(
+                    "event: closing\ndata: {\"reason\":\"this stream reached its lifetime of 0.3 seconds; reconnect\",\"reconnect\":true}\n\n"
+                ),
+                "\(stream.text)")
             #expect(fixture.service.hub.openStreams == 0)
         }
     }

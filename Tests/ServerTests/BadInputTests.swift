@@ -2,8 +2,9 @@ import Customers
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Bad input")
 struct BadInputTests {
@@ -12,15 +13,16 @@ struct BadInputTests {
         try response.decode(APIError.Body.self).error
     }
 
-    @Test("malformed, incomplete and unsupported requests get 4xx JSON errors that say what to fix, and nothing is archived",
-          arguments: [
-              ("{not json", 400, "not valid JSON"),
-              (#"{"channel": "chat"}"#, 400, "field message is missing"),
-              (#"{"message": "   "}"#, 400, "message is empty"),
-              (#"{"message": "Returns?", "channel": "fax"}"#, 400, "unsupported channel \"fax\""),
-              (#"{"message": 42}"#, 400, "field message: expected a string"),
-              (#"{"message": "Returns?", "conversation": [{"role": "robot", "text": "hi"}]}"#, 400, "conversation"),
-          ])
+    @Test(
+        "malformed, incomplete and unsupported requests get 4xx JSON errors that say what to fix, and nothing is archived",
+        arguments: [
+            ("{not json", 400, "not valid JSON"),
+            (#"{"channel": "chat"}"#, 400, "field message is missing"),
+            (#"{"message": "   "}"#, 400, "message is empty"),
+            (#"{"message": "Returns?", "channel": "fax"}"#, 400, "unsupported channel \"fax\""),
+            (#"{"message": 42}"#, 400, "field message: expected a string"),
+            (#"{"message": "Returns?", "conversation": [{"role": "robot", "text": "hi"}]}"#, 400, "conversation"),
+        ])
     func malformed(body: String, status: Int, phrase: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -43,9 +45,10 @@ struct BadInputTests {
             #expect(declared.status == .contentTooLarge)
             #expect(try Self.error(declared).code == "too_large")
             // Chunked: no Content-Length, so the limit bites while the body is read.
-            let chunked = try await client.execute(uri: "/v1/answer", method: .post,
-                                                   headers: [.contentType: "application/json", .transferEncoding: "chunked"],
-                                                   body: .init(string: big))
+            let chunked = try await client.execute(
+                uri: "/v1/answer", method: .post,
+                headers: [.contentType: "application/json", .transferEncoding: "chunked"],
+                body: .init(string: big))
             #expect(chunked.status == .contentTooLarge)
             let long = #"{"message": "\#(String(repeating: "a", count: 2_001))"}"#
             let tooLong = try await client.post("/v1/answer", json: long)
@@ -73,7 +76,10 @@ struct BadInputTests {
         let fixture = try ServerFixture(configuration: .init(requestTimeout: .milliseconds(20)))
         let release = DispatchSemaphore(value: 0)
         await #expect {
-            try await fixture.service.offload { release.wait(); return 1 }
+            try await fixture.service.offload {
+                release.wait()
+                return 1
+            }
         } throws: { error in
             (error as? APIError)?.code == "timeout" && (error as? APIError)?.status == .serviceUnavailable
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Server
 
 @Suite("Channel formatting")
@@ -12,8 +13,9 @@ struct ChannelFormatterTests {
         #expect(messages == ["Returns are accepted within 45 days. " + link])
     }
 
-    @Test("a long answer splits at word boundaries into at most three 160-character messages, the last with the link",
-          arguments: [200, 400, 2_000])
+    @Test(
+        "a long answer splits at word boundaries into at most three 160-character messages, the last with the link",
+        arguments: [200, 400, 2_000])
     func longSMS(words: Int) {
         let text = (0..<words).map { "word\($0 % 97)" }.joined(separator: " ")
         let messages = formatter.sms(text, link: link)
@@ -22,8 +24,9 @@ struct ChannelFormatterTests {
         #expect(messages.last!.hasSuffix(" " + link) || messages.last! == link)
         let sent = messages.joined(separator: " ").replacingOccurrences(of: link, with: "")
         let words = sent.split(separator: " ").map { $0.replacingOccurrences(of: "…", with: "") }.filter { !$0.isEmpty }
-        #expect(words.allSatisfy { $0.hasPrefix("word") && Int($0.dropFirst(4)).map { $0 < 97 } == true },
-                "no word is cut in half")
+        #expect(
+            words.allSatisfy { $0.hasPrefix("word") && Int($0.dropFirst(4)).map { $0 < 97 } == true },
+            "no word is cut in half")
         if words.count < text.split(separator: " ").count { #expect(messages.last!.contains("… ")) }
     }
 

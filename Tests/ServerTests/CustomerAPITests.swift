@@ -12,18 +12,26 @@ struct CustomerAPITests {
     func channelSwitch() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let first = try (try await client.post("/v1/answer", json: """
-                {"customer": {"email": "dana@example.com", "session": "web-9"}, "channel": "chat",
-                 "message": "I want to return an item I bought"}
-                """)).decode(AnswerResponse.self)
+            let first = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: """
+                        {"customer": {"email": "dana@example.com", "session": "web-9"}, "channel": "chat",
+                         "message": "I want to return an item I bought"}
+                        """)).decode(AnswerResponse.self)
             let conversationID = try #require(first.conversationID)
-            let second = try (try await client.post("/v1/answer", json: """
-                {"customer": {"phone": "+1 555 0100", "email": "Dana@Example.com"}, "channel": "sms",
-                 "message": "How many days do I have?"}
-                """)).decode(AnswerResponse.self)
+            let second = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: """
+                        {"customer": {"phone": "+1 555 0100", "email": "Dana@Example.com"}, "channel": "sms",
+                         "message": "How many days do I have?"}
+                        """)).decode(AnswerResponse.self)
             #expect(second.conversationID == conversationID && second.customerID == first.customerID)
             #expect(second.status == .answered)
-            #expect(second.citations.contains { $0.documentID.hasPrefix("returns-policy") }, "\(second.citations.map(\.documentID))")
+            #expect(
+                second.citations.contains { $0.documentID.hasPrefix("returns-policy") },
+                "\(second.citations.map(\.documentID))")
 
             let response = try await client.get("/v1/conversations/\(conversationID)")
             #expect(response.status == .ok)
@@ -40,24 +48,43 @@ struct CustomerAPITests {
     func eventsUpdateProfile() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let event = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "consent_given", "data": {"purpose": "personalization"}}"#)
+            let event = try await client.post(
+                "/v1/events",
+                json:
+                    #"{"customer": {"account": "A-1"}, "type": "consent_given", "data": {"purpose": "personalization"}}"#
+            )
             #expect(event.status == .ok)
-            _ = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": "GB"}}"#)
+            _ = try await client.post(
+                "/v1/events",
+                json:
+                    #"{"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": "GB"}}"#
+            )
             let customer = try #require(try fixture.service.store.customer(for: Identity(.account, "A-1")))
             #expect(customer.profile.name == "Sam" && customer.profile.region == "GB")
             let fetched = try await client.get("/v1/customers/\(customer.id)")
             #expect(fetched.status == .ok && String(buffer: fetched.body).contains("\"Sam\""))
 
-            let answer = try (try await client.post("/v1/answer", json: #"{"customer": {"account": "A-1"}, "message": "How many days do I have to return an item?"}"#))
+            let answer = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: #"{"customer": {"account": "A-1"}, "message": "How many days do I have to return an item?"}"#))
                 .decode(AnswerResponse.self)
             #expect(answer.text.hasPrefix("Hi Sam"))
-            #expect(answer.citations.allSatisfy { $0.documentID != "returns-policy" }, "the US policy does not apply in GB")
+            #expect(
+                answer.citations.allSatisfy { $0.documentID != "returns-policy" }, "the US policy does not apply in GB")
 
             // A request cannot grant a consent the customer withdrew.
-            _ = try await client.post("/v1/events", json: #"{"customer": {"account": "A-1"}, "type": "consent_withdrawn", "data": {"purpose": "personalization"}}"#)
-            let again = try (try await client.post("/v1/answer", json: """
-                {"customer": {"account": "A-1"}, "profile": {"consents": ["personalization"]}, "message": "How many days do I have to return an item?"}
-                """)).decode(AnswerResponse.self)
+            _ = try await client.post(
+                "/v1/events",
+                json:
+                    #"{"customer": {"account": "A-1"}, "type": "consent_withdrawn", "data": {"purpose": "personalization"}}"#
+            )
+            let again = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: """
+                        {"customer": {"account": "A-1"}, "profile": {"consents": ["personalization"]}, "message": "How many days do I have to return an item?"}
+                        """)).decode(AnswerResponse.self)
             #expect(!again.text.hasPrefix("Hi"))
         }
     }
@@ -68,12 +95,18 @@ struct CustomerAPITests {
         try await fixture.test { client in
             let noIdentity = try await client.post("/v1/events", json: #"{"customer": {}, "type": "order_placed"}"#)
             #expect(noIdentity.status == .badRequest)
-            let badKind = try await client.post("/v1/events", json: #"{"customer": {"twitter": "@x"}, "type": "order_placed"}"#)
+            let badKind = try await client.post(
+                "/v1/events", json: #"{"customer": {"twitter": "@x"}, "type": "order_placed"}"#)
             #expect(badKind.status == .badRequest)
-            let missingData = try await client.post("/v1/events", json: #"{"customer": {"email": "x@example.com"}, "type": "plan_changed"}"#)
-            #expect(missingData.status == .badRequest && String(buffer: missingData.body).contains("needs \\\"plan\\\""))
-            #expect(try fixture.service.store.customer(for: Identity(.email, "x@example.com")) == nil, "a refused event leaves no customer behind")
-            let badAnswer = try await client.post("/v1/answer", json: #"{"customer": {"fax": "1"}, "message": "Returns?"}"#)
+            let missingData = try await client.post(
+                "/v1/events", json: #"{"customer": {"email": "x@example.com"}, "type": "plan_changed"}"#)
+            #expect(
+                missingData.status == .badRequest && String(buffer: missingData.body).contains("needs \\\"plan\\\""))
+            #expect(
+                try fixture.service.store.customer(for: Identity(.email, "x@example.com")) == nil,
+                "a refused event leaves no customer behind")
+            let badAnswer = try await client.post(
+                "/v1/answer", json: #"{"customer": {"fax": "1"}, "message": "Returns?"}"#)
             #expect(badAnswer.status == .badRequest)
             #expect(try await client.get("/v1/customers/cus_missing").status == .notFound)
             #expect(try await client.get("/v1/conversations/conv_missing").status == .notFound)
@@ -89,19 +122,25 @@ struct HandoffAPITests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let customer = #""customer": {"email": "sam@example.com"}"#
-            _ = try await client.post("/v1/answer", json: #"{\#(customer), "message": "How long do I have to return an item?"}"#)
-            let asked = try (try await client.post("/v1/answer", json: #"{\#(customer), "channel": "sms", "message": "Can I talk to a human?"}"#))
+            _ = try await client.post(
+                "/v1/answer", json: #"{\#(customer), "message": "How long do I have to return an item?"}"#)
+            let asked = try
+                (try await client.post(
+                    "/v1/answer", json: #"{\#(customer), "channel": "sms", "message": "Can I talk to a human?"}"#))
                 .decode(AnswerResponse.self)
             #expect(asked.status == .handedOff && asked.citations.isEmpty)
             let handoffID = try #require(asked.handoff?.id)
-            let quiet = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "Hello? Order A-5521 please"}"#))
+            let quiet = try
+                (try await client.post("/v1/answer", json: #"{\#(customer), "message": "Hello? Order A-5521 please"}"#))
                 .decode(AnswerResponse.self)
             #expect(quiet.status == .handedOff && quiet.handoff?.id == handoffID)
 
             let conversationID = try #require(asked.conversationID)
             let conversation = try #require(try fixture.service.store.conversation(id: conversationID))
             #expect(conversation.state == .handedOff)
-            #expect(conversation.turns.map(\.author) == [.customer, .bot, .customer, .customer], "no bot turn after the handoff")
+            #expect(
+                conversation.turns.map(\.author) == [.customer, .bot, .customer, .customer],
+                "no bot turn after the handoff")
 
             let response = try await client.get("/v1/handoffs/\(handoffID)")
             #expect(response.status == .ok)
@@ -118,12 +157,16 @@ struct HandoffAPITests {
         }
     }
 
-    @Test("a decline offers a person and self-service goes on; the second decline in a row hands off, with the declined questions open")
+    @Test(
+        "a decline offers a person and self-service goes on; the second decline in a row hands off, with the declined questions open"
+    )
     func declinesHandOffAtTheSecond() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             func ask(_ message: String) async throws -> AnswerResponse {
-                try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-77"}, "message": "\#(message)"}"#))
+                try
+                    (try await client.post(
+                        "/v1/answer", json: #"{"customer": {"session": "s-77"}, "message": "\#(message)"}"#))
                     .decode(AnswerResponse.self)
             }
             let first = try await ask("Do you repair electric scooters?")
@@ -150,7 +193,9 @@ struct HandoffAPITests {
         try await fixture.test { client in
             let body = #"{"customer": {"session": "s-9"}, "message": "Do you repair electric scooters?"}"#
             #expect(try (try await client.post("/v1/answer", json: body)).decode(AnswerResponse.self).handoff == nil)
-            let reply = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-9"}, "message": "yes, a person please"}"#))
+            let reply = try
+                (try await client.post(
+                    "/v1/answer", json: #"{"customer": {"session": "s-9"}, "message": "yes, a person please"}"#))
                 .decode(AnswerResponse.self)
             #expect(reply.status == .handedOff && reply.handoff?.id != nil)
         }
@@ -158,17 +203,23 @@ struct HandoffAPITests {
         configuration.handoffPolicy = HandoffPolicy(declinesBeforeHandoff: 1)
         let strict = try ServerFixture(configuration: configuration)
         try await strict.test { client in
-            let declined = try (try await client.post("/v1/answer", json: #"{"customer": {"session": "s-1"}, "message": "Do you repair electric scooters?"}"#))
+            let declined = try
+                (try await client.post(
+                    "/v1/answer",
+                    json: #"{"customer": {"session": "s-1"}, "message": "Do you repair electric scooters?"}"#))
                 .decode(AnswerResponse.self)
             #expect(declined.status == .declined && declined.handoff?.id != nil)
         }
     }
 
-    @Test("the handoff policy refuses a decline count outside 0...10; one stored before the setting existed hands off at the first decline")
+    @Test(
+        "the handoff policy refuses a decline count outside 0...10; one stored before the setting existed hands off at the first decline"
+    )
     func declineSetting() throws {
         #expect(throws: CustomerError.self) { try HandoffPolicy(declinesBeforeHandoff: 11).validate() }
         #expect(throws: CustomerError.self) { try HandoffPolicy(declinesBeforeHandoff: -1).validate() }
-        let old = try JSONDecoder().decode(HandoffPolicy.self, from: Data(#"{"version": "v1", "sentimentAtOrBelow": -0.6, "phrases": []}"#.utf8))
+        let old = try JSONDecoder().decode(
+            HandoffPolicy.self, from: Data(#"{"version": "v1", "sentimentAtOrBelow": -0.6, "phrases": []}"#.utf8))
         #expect(old.declinesBeforeHandoff == 1 && old.handsOff(afterDeclines: 1))
         #expect(!HandoffPolicy(declinesBeforeHandoff: 0).handsOff(afterDeclines: 50))
     }
@@ -180,7 +231,12 @@ struct HandoffPolicyAPITests {
     func policyHandsOff() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let response = try (try await client.post("/v1/answer", json: #"{"customer": {"email": "pat@example.com"}, "message": "My thermostat caught fire, how do I return it?"}"#))
+            let response = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{"customer": {"email": "pat@example.com"}, "message": "My thermostat caught fire, how do I return it?"}"#
+                ))
                 .decode(AnswerResponse.self)
             #expect(response.status == .handedOff && response.handoff?.reason.contains("\"fire\"") == true)
             let id = try #require(response.handoff?.id)

@@ -3,8 +3,9 @@ import Governance
 import GroundedTesting
 import HummingbirdTesting
 import Knowledge
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Every role sees only its audience")
 struct DocumentAudienceTests {
@@ -16,8 +17,10 @@ struct DocumentAudienceTests {
     @Test("a channel key cannot read an internal document; agents, knowledge managers, QA and ops leads can")
     func documentsByRole() async throws {
         let fixture = try ServerFixture()
-        for (role, admitted) in [(Role.channel, false), (.agent, true), (.knowledgeManager, true), (.qa, true), (.opsLead, true),
-                                 (.admin, true)] {
+        for (role, admitted) in [
+            (Role.channel, false), (.agent, true), (.knowledgeManager, true), (.qa, true), (.opsLead, true),
+            (.admin, true),
+        ] {
             try await fixture.test(key: try fixture.key(role)) { client in
                 let agentOnly = try await client.get("/v1/documents/fraud-checks")
                 #expect(agentOnly.status == (admitted ? .ok : .notFound), "\(role)")
@@ -42,12 +45,22 @@ struct DocumentAudienceTests {
             // shipping-policy v2 is in effect from 2024-02-01, v3 from 2027-01-01.
             let today = try await client.get("/v1/documents/shipping-policy")
             #expect(try today.decode(Document.self).version == (EffectiveDate.today() >= "2027-01-01" ? "3" : "2"))
-            #expect(try (try await client.get("/v1/documents/shipping-policy?asOf=2026-06-01")).decode(Document.self).version == "2")
-            #expect(try (try await client.get("/v1/documents/shipping-policy?asOf=2027-02-01")).decode(Document.self).version == "3")
+            #expect(
+                try (try await client.get("/v1/documents/shipping-policy?asOf=2026-06-01")).decode(Document.self)
+                    .version == "2")
+            #expect(
+                try (try await client.get("/v1/documents/shipping-policy?asOf=2027-02-01")).decode(Document.self)
+                    .version == "3")
             #expect(try await client.get("/v1/documents/shipping-policy?version=3&asOf=2026-06-01").status == .notFound)
-            #expect(try (try await client.get("/v1/documents/shipping-policy?version=3&asOf=2027-01-01")).decode(Document.self).version == "3")
-            #expect(try (try await client.get("/v1/documents/shipping-policy?version=2&asOf=2027-02-01")).decode(Document.self).version == "2",
-                    "an earlier version stays readable: old answers cite it")
+            #expect(
+                try (try await client.get("/v1/documents/shipping-policy?version=3&asOf=2027-01-01")).decode(
+                    Document.self
+                ).version == "3")
+            #expect(
+                try (try await client.get("/v1/documents/shipping-policy?version=2&asOf=2027-02-01")).decode(
+                    Document.self
+                ).version == "2",
+                "an earlier version stays readable: old answers cite it")
             #expect(try await client.get("/v1/documents/shipping-policy?asOf=2020-01-01").status == .notFound)
             for bad in ["asOf=tomorrow", "asOf=2026-13-01", "asof=2026-01-01", "verison=2"] {
                 let response = try await client.get("/v1/documents/shipping-policy?\(bad)")
@@ -62,13 +75,20 @@ struct DocumentAudienceTests {
         try await fixture.test { client in
             let customer = #""customer": {"email": "ida@example.com"}"#
             _ = try await client.post("/v1/answer", json: #"{\#(customer), "message": "Can I talk to a person?"}"#)
-            let handed = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "My return is 10 days past the return window. Can you make an exception and still refund it?"}"#))
+            let handed = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{\#(customer), "message": "My return is 10 days past the return window. Can you make an exception and still refund it?"}"#
+                ))
                 .decode(AnswerResponse.self)
             let id = try #require(handed.conversationID)
             let stream = try await client.get("/v1/conversations/\(id)/assist?limit=1")
             let suggestions = try #require(try AssistAPITests.events(stream.text).first)
             let agentOnly = suggestions.snippets.filter { $0.audience == "internal" }
-            #expect(agentOnly.contains { $0.documentID == "refund-exceptions" }, "\(suggestions.snippets.map(\.documentID))")
+            #expect(
+                agentOnly.contains { $0.documentID == "refund-exceptions" }, "\(suggestions.snippets.map(\.documentID))"
+            )
             let knowledge = CorpusFixture.engine.knowledge
             for snippet in suggestions.snippets {
                 let document = try #require(knowledge.document(id: snippet.documentID, version: snippet.version))
@@ -76,7 +96,9 @@ struct DocumentAudienceTests {
             }
             for citation in suggestions.draft?.citations ?? [] {
                 let audience = knowledge.document(id: citation.documentID, version: citation.version)?.metadata.audience
-                #expect(audience == DocumentMetadata.Audience.public, "the draft goes to the customer: \(citation.documentID)")
+                #expect(
+                    audience == DocumentMetadata.Audience.public,
+                    "the draft goes to the customer: \(citation.documentID)")
             }
             let draftText = suggestions.draft?.text ?? ""
             #expect(!draftText.contains("once per customer per year"), "\(draftText)")

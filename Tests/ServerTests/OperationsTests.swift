@@ -10,13 +10,18 @@ struct OperationsTests {
     @Test("the OpenAPI document describes exactly the routes the server has")
     func openAPIMatchesRoutes() throws {
         let fixture = try ServerFixture()
-        let routes = Set(fixture.service.router().routes.map { route -> String in
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method.rawValue) /" + path.joined(separator: "/")
-        })
+        let routes = Set(
+            fixture.service.router().routes.map { route -> String in
+                let path = route.path.description.split(separator: "/").map {
+                    $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)
+                }
+                return "\(route.method.rawValue) /" + path.joined(separator: "/")
+            })
         let documented = try OpenAPIDocument.operations()
         #expect(!routes.isEmpty)
-        #expect(routes == documented, "undocumented: \(routes.subtracting(documented)); not served: \(documented.subtracting(routes))")
+        #expect(
+            routes == documented,
+            "undocumented: \(routes.subtracting(documented)); not served: \(documented.subtracting(routes))")
     }
 
     @Test("metrics count requests by route and status, answers and declines by channel, and the index size")
@@ -24,10 +29,13 @@ struct OperationsTests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             _ = try await client.post("/v1/answer", json: AnswerAPITests.question)
-            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms"}"#)
+            _ = try await client.post(
+                "/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms"}"#)
             _ = try await client.post("/v1/answer", json: "{bad")
             let text = try await client.get("/metrics").text
-            #expect(text.contains(#"grounded_http_requests_total{method="POST",route="/v1/answer",status="200"} 2"#), "\(text)")
+            #expect(
+                text.contains(#"grounded_http_requests_total{method="POST",route="/v1/answer",status="200"} 2"#),
+                "\(text)")
             #expect(text.contains(#"grounded_http_requests_total{method="POST",route="/v1/answer",status="400"} 1"#))
             #expect(text.contains(#"grounded_answers_total{status="answered",channel="chat"} 1"#))
             #expect(text.contains(#"grounded_answers_total{status="declined",channel="sms"} 1"#))
@@ -36,13 +44,27 @@ struct OperationsTests {
         }
     }
 
-    @Test("metrics carry the service outcomes per channel: deflection, escalation, first-contact resolution, mean QA score")
+    @Test(
+        "metrics carry the service outcomes per channel: deflection, escalation, first-contact resolution, mean QA score"
+    )
     func outcomeMetrics() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            _ = try await client.post("/v1/answer", json: #"{"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": "ola@example.com"}}"#)
-            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": "per@example.com"}}"#)
-            _ = try await client.post("/v1/answer", json: #"{"message": "Do you sell smart fridges?", "channel": "sms", "customer": {"email": "per@example.com"}}"#)
+            _ = try await client.post(
+                "/v1/answer",
+                json:
+                    #"{"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": "ola@example.com"}}"#
+            )
+            _ = try await client.post(
+                "/v1/answer",
+                json:
+                    #"{"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": "per@example.com"}}"#
+            )
+            _ = try await client.post(
+                "/v1/answer",
+                json:
+                    #"{"message": "Do you sell smart fridges?", "channel": "sms", "customer": {"email": "per@example.com"}}"#
+            )
             let text = try await client.get("/metrics").text
             #expect(text.contains(#"grounded_deflection_ratio{channel="chat"} 1.0"#), "\(text)")
             #expect(text.contains(#"grounded_escalation_ratio{channel="sms"} 1.0"#))
@@ -57,17 +79,23 @@ struct OperationsTests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             _ = try await client.post("/v1/answer", json: AnswerAPITests.question)
-            _ = try await client.post("/v1/answer", json: #"{"message": "Do you repair electric scooters?", "customer": {"email": "ida@example.com"}}"#)
-            _ = try await client.post("/v1/answer", json: #"{"message": "agent please", "customer": {"email": "ida@example.com"}}"#)
+            _ = try await client.post(
+                "/v1/answer",
+                json: #"{"message": "Do you repair electric scooters?", "customer": {"email": "ida@example.com"}}"#)
+            _ = try await client.post(
+                "/v1/answer", json: #"{"message": "agent please", "customer": {"email": "ida@example.com"}}"#)
             _ = try await client.post("/v1/route", json: #"{"message": "I will sue you, call me on 07700 900123"}"#)
         }
         let all = try fixture.service.store.auditEntries()
         let installed = PolicyKind.allCases.count
-        #expect(all.prefix(installed).map(\.action) == Array(repeating: "policy-installed", count: installed), "the first start installs each policy, audited")
+        #expect(
+            all.prefix(installed).map(\.action) == Array(repeating: "policy-installed", count: installed),
+            "the first start installs each policy, audited")
         #expect(Governance.AuditChain.verify(all).intact)
         let entries = Array(all.dropFirst(installed))
         #expect(entries.map(\.action).filter { $0 != "suggestion" } == ["answer", "decline", "handoff", "route"])
-        #expect(entries.contains { $0.action == "suggestion" }, "agent suggestions for the known customer are audited too")
+        #expect(
+            entries.contains { $0.action == "suggestion" }, "agent suggestions for the known customer are audited too")
         #expect(entries[0].outcome.hasPrefix("answered citing returns-policy@"))
         #expect(entries.allSatisfy { $0.indexVersion == CorpusFixture.engine.knowledge.build.buildID })
         let route = try #require(entries.last)
@@ -75,11 +103,17 @@ struct OperationsTests {
         #expect(route.inputs["message"] == "I will sue you, call me on [phone]")
     }
 
-    @Test("DELETE /v1/customers/{id} forgets the customer, is audited, and leaves the chain intact; an unknown id is 404")
+    @Test(
+        "DELETE /v1/customers/{id} forgets the customer, is audited, and leaves the chain intact; an unknown id is 404")
     func erasure() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let answer = try (try await client.post("/v1/answer", json: #"{"message": "How long do I have to return an item?", "customer": {"email": "zoe@example.com"}}"#))
+            let answer = try
+                (try await client.post(
+                    "/v1/answer",
+                    json:
+                        #"{"message": "How long do I have to return an item?", "customer": {"email": "zoe@example.com"}}"#
+                ))
                 .decode(AnswerResponse.self)
             let id = try #require(answer.customerID)
             let response = try await client.execute(uri: "/v1/customers/\(id)", method: .delete)
@@ -97,7 +131,8 @@ struct OperationsTests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let response = try await client.get("/openapi.json")
-            #expect(response.status == .ok && response.text == OpenAPIDocument.json && response.text.contains("/v1/answer"))
+            #expect(
+                response.status == .ok && response.text == OpenAPIDocument.json && response.text.contains("/v1/answer"))
         }
     }
 }
@@ -111,14 +146,16 @@ struct ConsoleTests {
             let page = try await client.get("/console")
             #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(page.text.contains("EventSource") && page.text.contains("/v1/conversations/"))
-            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(
+                AnswerResponse.self)
             let citation = try #require(answer.citations.first)
             let response = try await client.get("/v1/documents/\(citation.documentID)?version=\(citation.version)")
             #expect(response.status == .ok)
             struct Document: Decodable { var id, version, title, text: String }
             let document = try response.decode(Document.self)
             let scalars = Array(document.text.unicodeScalars)[citation.start..<citation.end]
-            #expect(String(String.UnicodeScalarView(scalars)) == citation.quote, "the span the console marks is the quote")
+            #expect(
+                String(String.UnicodeScalarView(scalars)) == citation.quote, "the span the console marks is the quote")
             #expect(try await client.get("/v1/documents/no-such-doc").status == .notFound)
             #expect(try await client.get("/v1/documents/\(citation.documentID)?version=99").status == .notFound)
         }

@@ -3,8 +3,9 @@ import Foundation
 import GroundedTesting
 import HummingbirdTesting
 import QualityScoring
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("QA scoring over HTTP")
 struct QAAPITests {
@@ -12,7 +13,8 @@ struct QAAPITests {
     func scoreOwnAnswer() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(
+                AnswerResponse.self)
             let body = String(decoding: try JSONEncoder().encode(answer), as: UTF8.self)
             let good = try (try await client.post("/v1/qa/score", json: body)).decode(QualityReport.self)
             #expect(good.scoreable && !good.flaggedForReview && (good.score ?? 0) >= 0.9, "\(good.notes)")
@@ -20,7 +22,9 @@ struct QAAPITests {
             var tampered = answer
             tampered.text = answer.text.replacingOccurrences(of: "45", with: "90")
             #expect(tampered.text != answer.text)
-            let bad = try (try await client.post("/v1/qa/score", json: String(decoding: try JSONEncoder().encode(tampered), as: UTF8.self)))
+            let bad = try
+                (try await client.post(
+                    "/v1/qa/score", json: String(decoding: try JSONEncoder().encode(tampered), as: UTF8.self)))
                 .decode(QualityReport.self)
             #expect(bad.flaggedForReview && bad.sentences.contains { $0.verdict == .contradicted })
             let metrics = try await client.get("/metrics").text
@@ -28,11 +32,17 @@ struct QAAPITests {
         }
     }
 
-    @Test("malformed scoring requests get 400 naming the problem", arguments: [
-        ("{nope", "not valid JSON"), (#"{"citations": []}"#, "text"), (#"{"text": "", "citations": []}"#, "text must hold"),
-        (#"{"text": "x", "citations": [{"documentID": "a"}]}"#, "start"),
-        (#"{"text": "x [1]", "citations": [{"number": 1, "documentID": "a", "start": 0, "end": 1}, {"number": 1, "documentID": "b", "start": 0, "end": 1}]}"#, "more than one citation"),
-    ])
+    @Test(
+        "malformed scoring requests get 400 naming the problem",
+        arguments: [
+            ("{nope", "not valid JSON"), (#"{"citations": []}"#, "text"),
+            (#"{"text": "", "citations": []}"#, "text must hold"),
+            (#"{"text": "x", "citations": [{"documentID": "a"}]}"#, "start"),
+            (
+                #"{"text": "x [1]", "citations": [{"number": 1, "documentID": "a", "start": 0, "end": 1}, {"number": 1, "documentID": "b", "start": 0, "end": 1}]}"#,
+                "more than one citation"
+            ),
+        ])
     func malformed(body: String, phrase: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -47,7 +57,8 @@ struct QAAPITests {
     func reviewQueue() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(AnswerResponse.self)
+            let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(
+                AnswerResponse.self)
             #expect(try fixture.service.store.reviews().isEmpty)
             // The same answer as if the bot had garbled a citation: its quote no longer matches the source.
             var garbled = answer

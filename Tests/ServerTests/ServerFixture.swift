@@ -17,17 +17,22 @@ struct ServerFixture {
     let adminKey: String
 
     /// - Parameter directory: where the service store and keys live (default: a new folder).
-    init(configuration: ServerConfiguration = .init(publicURL: "https://help.example.com"), directory: URL? = nil) throws {
+    init(
+        configuration: ServerConfiguration = .init(publicURL: "https://help.example.com"), directory: URL? = nil
+    ) throws {
         let directory = try directory ?? TestPaths.temporaryDirectory("service")
         let store = try ServiceStore(directory: directory)
         service = try GroundedService(engine: CorpusFixture.engine, store: store, configuration: configuration)
         host = try ServiceHost(service: service, access: try AccessStore(directory: directory))
-        adminKey = try host.access.issue(person: "fixture-admin", role: .admin, tenant: ServiceHost.singleTenant).key.text
+        adminKey = try host.access.issue(person: "fixture-admin", role: .admin, tenant: ServiceHost.singleTenant).key
+            .text
     }
 
     /// A new key of `role` for `person` in the fixture's tenant.
     func key(_ role: Role, person: String? = nil) throws -> String {
-        try host.access.issue(person: person ?? "\(role.rawValue)@example.com", role: role, tenant: ServiceHost.singleTenant).key.text
+        try host.access.issue(
+            person: person ?? "\(role.rawValue)@example.com", role: role, tenant: ServiceHost.singleTenant
+        ).key.text
     }
 
     /// Runs `body` against the host in-process, every request carrying the admin key.
@@ -46,7 +51,8 @@ extension ServerFixture {
     /// Runs `body` against the host listening on a real loopback port (given to `body` with the
     /// client), every client request carrying the admin key: for tests that need a real socket.
     func live(_ body: @escaping @Sendable (any TestClientProtocol, Int) async throws -> Void) async throws {
-        let app = Application(responder: host.responder(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            responder: host.responder(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body(KeyedClient(base: client, key: adminKey), try #require(client.port))
         }
@@ -58,7 +64,9 @@ struct KeyedClient: TestClientProtocol {
     let base: any TestClientProtocol
     let key: String?
 
-    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+    func executeRequest(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?
+    ) async throws -> TestResponse {
         var headers = headers
         if let key, headers[.authorization] == nil { headers[.authorization] = "Bearer \(key)" }
         return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
@@ -81,7 +89,8 @@ extension TestResponse {
 extension TestClientProtocol {
     /// POSTs a JSON body.
     func post(_ uri: String, json: String) async throws -> TestResponse {
-        try await execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
+        try await execute(
+            uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
     }
 
     func get(_ uri: String) async throws -> TestResponse {
@@ -90,8 +99,9 @@ extension TestClientProtocol {
 
     /// POSTs a JSON body with `key` instead of the client's own.
     func post(_ uri: String, json: String, key: String) async throws -> TestResponse {
-        try await execute(uri: uri, method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(key)"],
-                          body: ByteBuffer(string: json))
+        try await execute(
+            uri: uri, method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(key)"],
+            body: ByteBuffer(string: json))
     }
 
     /// GETs with `key` instead of the client's own.

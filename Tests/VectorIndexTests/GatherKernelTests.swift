@@ -1,6 +1,7 @@
 import CKernels
-import Testing
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("vector-index kernels")
@@ -14,8 +15,9 @@ struct GatherKernelTests {
         return base
     }
 
-    @Test("gather-and-dot (dispatched and portable) agrees with a double-precision reference",
-          arguments: [1, 7, 50, 64, 384])
+    @Test(
+        "gather-and-dot (dispatched and portable) agrees with a double-precision reference",
+        arguments: [1, 7, 50, 64, 384])
     func floatGather(dimension: Int) {
         let data = SeededVectors.clustered(count: 40, dimension: dimension, seed: UInt64(dimension))
         let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 77)[0]
@@ -47,7 +49,8 @@ struct GatherKernelTests {
             let codes = (base + i * stride).bindMemory(to: Int8.self, capacity: dimension)
             let scale = (base + i * stride + scaleOffset).bindMemory(to: Float.self, capacity: 1)
             v.withUnsafeBufferPointer { ScalarQuantizer.encode($0.baseAddress!, dimension, into: codes, scale: scale) }
-            expected.append((0..<dimension).reduce(0.0) { $0 + Double(query[$1]) * Double(codes[$1]) } * Double(scale.pointee))
+            expected.append(
+                (0..<dimension).reduce(0.0) { $0 + Double(query[$1]) * Double(codes[$1]) } * Double(scale.pointee))
         }
         let ids: [UInt32] = [11, 0, 4, 4, 7]
         for kernel in [gk_dot_gather_i8, gk_dot_gather_i8_portable] {

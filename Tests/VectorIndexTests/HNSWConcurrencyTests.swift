@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
+import GroundedTesting
 import Synchronization
 import Testing
-import GroundedTesting
+
 @testable import VectorIndex
 
 @Suite("HNSW under concurrent readers and writers")
@@ -11,7 +12,7 @@ struct HNSWConcurrencyTests {
     func parallelBuild() throws {
         let data = SeededVectors.lowRank(count: 5000, dimension: 32)
         let queries = SeededVectors.lowRank(count: 100, dimension: 32, seed: 8)
-        let index = try HNSWIndex(dimension: 32, capacity: 64)     // grows while threads insert
+        let index = try HNSWIndex(dimension: 32, capacity: 64)  // grows while threads insert
         try index.add(contentsOf: data, threads: 4)
         #expect(index.count == data.count)
         let exact = try BruteForceIndex(dimension: 32, vectors: data).search(queries, k: 10).map { $0.map(\.label) }

@@ -1,6 +1,7 @@
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSW deletes and compaction")
@@ -73,7 +74,7 @@ struct HNSWDeleteTests {
         try index.add(Self.data[1000], label: 5)
         #expect(index.count == 300)
         #expect(try index.search(Self.data[1000], k: 1).first?.label == 5)
-        #expect(try index.search(Self.data[5], k: 3).allSatisfy { $0.label != 5 || $0.distance < 1e-4 } )
+        #expect(try index.search(Self.data[5], k: 3).allSatisfy { $0.label != 5 || $0.distance < 1e-4 })
         #expect(!index.remove(label: 12345))
         for i in 0..<300 { #expect(index.remove(label: Int64(i))) }
         #expect(index.count == 0)

@@ -1,5 +1,6 @@
-import Testing
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSW filtered search")
@@ -10,8 +11,9 @@ struct HNSWFilterTests {
         return { (UInt64(bitPattern: $0) &* 0x9e37_79b9_7f4a_7c15) >> 48 < limit }
     }
 
-    @Test("recall@10 >= 0.95 at 50%, 10% and 1% selectivity, only admitted labels returned",
-          arguments: [0.5, 0.1, 0.01])
+    @Test(
+        "recall@10 >= 0.95 at 50%, 10% and 1% selectivity, only admitted labels returned",
+        arguments: [0.5, 0.1, 0.01])
     func selectivity(share: Double) throws {
         let data = SeededVectors.lowRank(count: 8000, dimension: 48)
         let queries = SeededVectors.lowRank(count: 100, dimension: 48, seed: 5)

@@ -1,14 +1,17 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSW files")
 struct HNSWPersistenceTests {
     func makeIndex() throws -> HNSWIndex {
         let index = try HNSWIndex(dimension: 16)
-        for (i, v) in SeededVectors.clustered(count: 500, dimension: 16).enumerated() { try index.add(v, label: Int64(i) * 3) }
+        for (i, v) in SeededVectors.clustered(count: 500, dimension: 16).enumerated() {
+            try index.add(v, label: Int64(i) * 3)
+        }
         return index
     }
 
@@ -33,7 +36,10 @@ struct HNSWPersistenceTests {
         let good = try Data(contentsOf: url)
 
         func problem(_ body: () throws -> Void) -> FileFormatError.Problem? {
-            do { try body(); return nil } catch let e as FileFormatError { return e.problem } catch { return nil }
+            do {
+                try body()
+                return nil
+            } catch let e as FileFormatError { return e.problem } catch { return nil }
         }
         #expect(problem { _ = try HNSWIndex.load(from: url, expectedBuildID: "other") } == .mismatch)
         #expect(problem { _ = try HNSWIndex.load(from: url, expectedDimension: 384) } == .mismatch)

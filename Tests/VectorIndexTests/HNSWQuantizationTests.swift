@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSW with int8 codes")

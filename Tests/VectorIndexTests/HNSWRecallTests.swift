@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GroundedCore
 import GroundedTesting
+import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSW against its exact twin")
@@ -63,7 +64,9 @@ struct HNSWRecallTests {
 struct InnerProductTests {
     @Test("maximum inner-product search agrees with brute force; vectors are not normalised")
     func innerProduct() throws {
-        let data = SeededVectors.lowRank(count: 2000, dimension: 64).enumerated().map { i, v in v.map { $0 * Float(1 + i % 5) } }
+        let data = SeededVectors.lowRank(count: 2000, dimension: 64).enumerated().map { i, v in
+            v.map { $0 * Float(1 + i % 5) }
+        }
         let queries = SeededVectors.lowRank(count: 50, dimension: 64, seed: 3)
         let config = HNSWConfiguration(metric: .innerProduct)
         let index = try HNSWIndex(dimension: 64, configuration: config)

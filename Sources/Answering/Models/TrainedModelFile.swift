@@ -62,7 +62,8 @@ public struct TrainedModelFile: Sendable, Codable, Hashable {
             throw TrainedModelError(path: url.path, reason: "has format `\(file.format)`, not `\(format)`")
         }
         guard file.version == currentVersion else {
-            throw TrainedModelError(path: url.path, reason: "is version \(file.version); this build reads version \(currentVersion)")
+            throw TrainedModelError(
+                path: url.path, reason: "is version \(file.version); this build reads version \(currentVersion)")
         }
         guard try checksum(file.models) == file.sha256 else {
             throw TrainedModelError(path: url.path, reason: "does not match its checksum: it was edited or damaged")
@@ -77,7 +78,8 @@ public struct TrainedModelFile: Sendable, Codable, Hashable {
 
     private static let shippedFile: Result<TrainedModelFile, TrainedModelError> = {
         guard let url = Bundle.module.url(forResource: "trained-models", withExtension: "json") else {
-            return .failure(TrainedModelError(path: "trained-models.json", reason: "is missing from the build's resources"))
+            return .failure(
+                TrainedModelError(path: "trained-models.json", reason: "is missing from the build's resources"))
         }
         do { return .success(try load(url)) } catch let error as TrainedModelError { return .failure(error) } catch {
             return .failure(TrainedModelError(path: url.path, reason: "\(error)"))
@@ -93,10 +95,12 @@ extension TrainedModels {
             _ = try SentenceModel(weights: sentenceModel.weights)
             _ = try answerabilityModel.map { try AnswerabilityModel(bias: $0.bias, weights: $0.weights) }
         } catch {
-            throw TrainedModelError(path: path, reason: "has models for \(embedder.rawValue) that this build cannot use (\(error))")
+            throw TrainedModelError(
+                path: path, reason: "has models for \(embedder.rawValue) that this build cannot use (\(error))")
         }
         guard (0...1).contains(declineProbabilityBelow) else {
-            throw TrainedModelError(path: path, reason: "declineProbabilityBelow \(declineProbabilityBelow) is outside 0...1")
+            throw TrainedModelError(
+                path: path, reason: "declineProbabilityBelow \(declineProbabilityBelow) is outside 0...1")
         }
     }
 }

@@ -23,8 +23,10 @@ public struct TrainedModels: Sendable, Codable, Hashable {
         /// `YYYY-MM-DD`.
         public var date: String
 
-        public init(command: String, data: [DataFile], heldOut: String, parts: Int? = nil, heldOutPart: Int? = nil,
-                    figures: [String: Double], date: String) {
+        public init(
+            command: String, data: [DataFile], heldOut: String, parts: Int? = nil, heldOutPart: Int? = nil,
+            figures: [String: Double], date: String
+        ) {
             self.command = command
             self.data = data
             self.heldOut = heldOut
@@ -67,9 +69,12 @@ public struct TrainedModels: Sendable, Codable, Hashable {
     public var coverageFloor: Double
     public var training: Training
 
-    public init(embedder: EmbedderKind, embedderIdentifier: String, reranker: LinearReranker, conversationReranker: LinearReranker?,
-                sentenceModel: SentenceModel, answerabilityModel: AnswerabilityModel?, declineProbabilityBelow: Double,
-                coverageFloor: Double, training: Training) {
+    public init(
+        embedder: EmbedderKind, embedderIdentifier: String, reranker: LinearReranker,
+        conversationReranker: LinearReranker?,
+        sentenceModel: SentenceModel, answerabilityModel: AnswerabilityModel?, declineProbabilityBelow: Double,
+        coverageFloor: Double, training: Training
+    ) {
         self.embedder = embedder
         self.embedderIdentifier = embedderIdentifier
         self.reranker = reranker
@@ -83,9 +88,13 @@ public struct TrainedModels: Sendable, Codable, Hashable {
 
     /// The configurations with these models in place of the heuristics: a reranker or model the
     /// configuration already names is kept.
-    public func applied(to retrieval: RetrievalConfiguration, _ answers: AnswerConfiguration)
-        -> (RetrievalConfiguration, AnswerConfiguration) {
-        var r = retrieval, a = answers
+    public func applied(
+        to retrieval: RetrievalConfiguration, _ answers: AnswerConfiguration
+    )
+        -> (RetrievalConfiguration, AnswerConfiguration)
+    {
+        var r = retrieval
+        var a = answers
         if r.reranker == nil {
             r.reranker = reranker
             r.conversationReranker = r.conversationReranker ?? conversationReranker

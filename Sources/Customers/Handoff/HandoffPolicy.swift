@@ -17,9 +17,13 @@ public struct HandoffPolicy: Sendable, Codable, Hashable {
     /// question asked another way; a second in a row is a customer the bot is failing.
     public var declinesBeforeHandoff: Int
 
-    public init(version: String = "default-1", sentimentAtOrBelow: Double = -0.6,
-                phrases: [String] = ["lawyer", "legal action", "sue", "court", "chargeback", "fire", "injured", "injury", "unsafe"],
-                declinesBeforeHandoff: Int = 2) {
+    public init(
+        version: String = "default-1", sentimentAtOrBelow: Double = -0.6,
+        phrases: [String] = [
+            "lawyer", "legal action", "sue", "court", "chargeback", "fire", "injured", "injury", "unsafe",
+        ],
+        declinesBeforeHandoff: Int = 2
+    ) {
         self.version = version
         self.sentimentAtOrBelow = sentimentAtOrBelow
         self.phrases = phrases
@@ -30,10 +34,11 @@ public struct HandoffPolicy: Sendable, Codable, Hashable {
     /// decline, as those versions did.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(version: try c.decode(String.self, forKey: .version),
-                  sentimentAtOrBelow: try c.decode(Double.self, forKey: .sentimentAtOrBelow),
-                  phrases: try c.decode([String].self, forKey: .phrases),
-                  declinesBeforeHandoff: try c.decodeIfPresent(Int.self, forKey: .declinesBeforeHandoff) ?? 1)
+        self.init(
+            version: try c.decode(String.self, forKey: .version),
+            sentimentAtOrBelow: try c.decode(Double.self, forKey: .sentimentAtOrBelow),
+            phrases: try c.decode([String].self, forKey: .phrases),
+            declinesBeforeHandoff: try c.decodeIfPresent(Int.self, forKey: .declinesBeforeHandoff) ?? 1)
     }
 
     /// Whether `declines` declines in a row (this one included) send the conversation to a person.
@@ -44,10 +49,15 @@ public struct HandoffPolicy: Sendable, Codable, Hashable {
     /// - Throws: `CustomerError` naming the invalid setting.
     public func validate() throws {
         guard !version.isEmpty else { throw CustomerError("handoff policy: version is empty") }
-        guard (-1...1).contains(sentimentAtOrBelow) else { throw CustomerError("handoff policy: sentimentAtOrBelow must be within -1...1") }
-        guard phrases.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { throw CustomerError("handoff policy: an empty phrase") }
+        guard (-1...1).contains(sentimentAtOrBelow) else {
+            throw CustomerError("handoff policy: sentimentAtOrBelow must be within -1...1")
+        }
+        guard phrases.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw CustomerError("handoff policy: an empty phrase")
+        }
         guard (0...10).contains(declinesBeforeHandoff) else {
-            throw CustomerError("handoff policy: declinesBeforeHandoff must be within 0...10 (0: declines never hand off)")
+            throw CustomerError(
+                "handoff policy: declinesBeforeHandoff must be within 0...10 (0: declines never hand off)")
         }
     }
 
@@ -56,12 +66,15 @@ public struct HandoffPolicy: Sendable, Codable, Hashable {
         let lower = message.lowercased()
         for phrase in phrases {
             let pattern = "\\b" + NSRegularExpression.escapedPattern(for: phrase.lowercased()) + "\\b"
-            if lower.range(of: pattern, options: .regularExpression) != nil { return "policy \(version): the message mentions \"\(phrase)\"" }
+            if lower.range(of: pattern, options: .regularExpression) != nil {
+                return "policy \(version): the message mentions \"\(phrase)\""
+            }
         }
         let score = sentiment.score(message)
         if score.score <= sentimentAtOrBelow, !score.evidence.isEmpty {
-            return String(format: "policy %@: sentiment %.2f at or below %.2f (%@)", version, score.score, sentimentAtOrBelow,
-                          score.evidence.joined(separator: ", "))
+            return String(
+                format: "policy %@: sentiment %.2f at or below %.2f (%@)", version, score.score, sentimentAtOrBelow,
+                score.evidence.joined(separator: ", "))
         }
         return nil
     }

@@ -37,9 +37,12 @@ public struct Handoff: Sendable, Hashable, Codable {
     /// What the customer asked that nobody has answered yet.
     public var openQuestions: [String]
 
-    public init(id: String, conversationID: String, customerID: String, reason: Reason, rule: String?, queue: String? = nil, state: State, createdAt: Date,
-                summary: [SummarySentence], sentiment: Double, signals: [RiskSignal], entities: [EntityExtractor.Entity],
-                openQuestions: [String]) {
+    public init(
+        id: String, conversationID: String, customerID: String, reason: Reason, rule: String?, queue: String? = nil,
+        state: State, createdAt: Date,
+        summary: [SummarySentence], sentiment: Double, signals: [RiskSignal], entities: [EntityExtractor.Entity],
+        openQuestions: [String]
+    ) {
         self.id = id
         self.conversationID = conversationID
         self.customerID = customerID
@@ -57,14 +60,19 @@ public struct Handoff: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try c.decode(String.self, forKey: .id), conversationID: try c.decode(String.self, forKey: .conversationID),
-                  customerID: try c.decode(String.self, forKey: .customerID), reason: try c.decode(Reason.self, forKey: .reason),
-                  rule: try c.decodeIfPresent(String.self, forKey: .rule), queue: try c.decodeIfPresent(String.self, forKey: .queue), state: try c.decode(State.self, forKey: .state),
-                  createdAt: try c.decode(Date.self, forKey: .createdAt), summary: try c.decode([SummarySentence].self, forKey: .summary),
-                  sentiment: try c.decode(Double.self, forKey: .sentiment),
-                  signals: try c.decodeIfPresent([RiskSignal].self, forKey: .signals) ?? [],
-                  entities: try c.decode([EntityExtractor.Entity].self, forKey: .entities),
-                  openQuestions: try c.decode([String].self, forKey: .openQuestions))
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            conversationID: try c.decode(String.self, forKey: .conversationID),
+            customerID: try c.decode(String.self, forKey: .customerID),
+            reason: try c.decode(Reason.self, forKey: .reason),
+            rule: try c.decodeIfPresent(String.self, forKey: .rule),
+            queue: try c.decodeIfPresent(String.self, forKey: .queue), state: try c.decode(State.self, forKey: .state),
+            createdAt: try c.decode(Date.self, forKey: .createdAt),
+            summary: try c.decode([SummarySentence].self, forKey: .summary),
+            sentiment: try c.decode(Double.self, forKey: .sentiment),
+            signals: try c.decodeIfPresent([RiskSignal].self, forKey: .signals) ?? [],
+            entities: try c.decode([EntityExtractor.Entity].self, forKey: .entities),
+            openQuestions: try c.decode([String].self, forKey: .openQuestions))
     }
 }
 

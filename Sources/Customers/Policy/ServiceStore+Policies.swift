@@ -13,7 +13,9 @@ extension ServiceStore {
     }
 
     public func policyChange(id: String) throws -> PolicyChange? {
-        try database.query("SELECT body FROM policy_changes WHERE id = ?", [id]).first.map { try Self.decode(PolicyChange.self, $0["body"].string) }
+        try database.query("SELECT body FROM policy_changes WHERE id = ?", [id]).first.map {
+            try Self.decode(PolicyChange.self, $0["body"].string)
+        }
     }
 
     /// The change governing a kind at `now` (nil before the first is installed).
@@ -29,8 +31,12 @@ extension ServiceStore {
     /// A change as a unified diff against the version in force at `now`.
     public func diff(of change: PolicyChange, at now: Date = Date()) throws -> (active: PolicyChange?, text: String) {
         let active = try activePolicy(kind: change.kind, at: now)
-        return (active, LineDiff.unified(from: active?.document ?? "", to: change.document,
-                                         oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version))
+        return (
+            active,
+            LineDiff.unified(
+                from: active?.document ?? "", to: change.document,
+                oldName: active.map { "active \($0.version)" } ?? "none", newName: change.version)
+        )
     }
 
     /// Installs the initial policy of a kind from configuration, approved by `configuration`,
@@ -38,38 +44,58 @@ extension ServiceStore {
     /// not count); otherwise changes nothing.
     /// - Returns: the change installed, or nil when the kind already had one.
     @discardableResult
-    public func installInitialPolicy(kind: PolicyKind, document: PolicyDocument, now: Date = Date()) throws -> PolicyChange? {
+    public func installInitialPolicy(
+        kind: PolicyKind, document: PolicyDocument, now: Date = Date()
+    ) throws -> PolicyChange? {
         try PolicyCatalog.validate(document, as: kind)
         return try database.transaction {
             guard !(try policyChanges(kind: kind)).contains(where: { $0.approvedAt != nil }) else { return nil }
-            let change = PolicyChange(id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text, state: .approved,
-                                      proposedBy: "configuration", proposedAt: now, effectiveAt: nil, reason: "initial policy from configuration",
-                                      basedOn: nil, approvals: ["configuration"], approvedBy: "configuration", approvedAt: now)
+            let change = PolicyChange(
+                id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text,
+                state: .approved,
+                proposedBy: "configuration", proposedAt: now, effectiveAt: nil,
+                reason: "initial policy from configuration",
+                basedOn: nil, approvals: ["configuration"], approvedBy: "configuration", approvedAt: now)
             try insert(change)
-            try audit(AuditEvent(actor: "configuration", action: "policy-installed", subject: change.id,
-                                 inputs: ["kind": kind.rawValue, "version": change.version], policyVersion: change.version, outcome: "active"), now: now)
+            try audit(
+                AuditEvent(
+                    actor: "configuration", action: "policy-installed", subject: change.id,
+                    inputs: ["kind": kind.rawValue, "version": change.version], policyVersion: change.version,
+                    outcome: "active"), now: now)
             return change
         }
     }
 
     /// Records a proposed change; it does nothing until approved.
     /// - Throws: `PolicyError` for an invalid document or a version equal to the active one's.
-    public func proposePolicy(kind: PolicyKind, document: PolicyDocument, by proposer: Principal, reason: String,
-                              effectiveAt: Date? = nil, now: Date = Date()) throws -> PolicyChange {
+    public func proposePolicy(
+        kind: PolicyKind, document: PolicyDocument, by proposer: Principal, reason: String,
+        effectiveAt: Date? = nil, now: Date = Date()
+    ) throws -> PolicyChange {
         try PolicyCatalog.validate(document, as: kind)
         return try database.transaction {
             let changes = try policyChanges(kind: kind)
             let active = PolicyLedger.active(changes, at: now)
             if changes.contains(where: { $0.version == document.version && $0.state != .rolledBack }) {
-                throw PolicyError(.sameVersion, "a \(kind.rawValue) policy with version \(document.version) exists: give the change a new version")
+                throw PolicyError(
+                    .sameVersion,
+                    "a \(kind.rawValue) policy with version \(document.version) exists: give the change a new version")
             }
-            let change = PolicyChange(id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text, state: .proposed,
-                                      proposedBy: proposer.person, proposedAt: now, effectiveAt: effectiveAt, reason: reason, basedOn: active?.version)
+            let change = PolicyChange(
+                id: Self.makeID("pol_"), kind: kind, version: document.version, document: document.text,
+                state: .proposed,
+                proposedBy: proposer.person, proposedAt: now, effectiveAt: effectiveAt, reason: reason,
+                basedOn: active?.version)
             try insert(change)
-            try audit(AuditEvent(actor: proposer.person, action: "policy-proposed", subject: change.id,
-                                 inputs: ["kind": kind.rawValue, "version": change.version, "basedOn": active?.version ?? "none", "reason": reason,
-                                          "effectiveAt": effectiveAt.map { ISO8601DateFormatter().string(from: $0) } ?? "on approval"],
-                                 policyVersion: active?.version, outcome: "proposed"), now: now)
+            try audit(
+                AuditEvent(
+                    actor: proposer.person, action: "policy-proposed", subject: change.id,
+                    inputs: [
+                        "kind": kind.rawValue, "version": change.version, "basedOn": active?.version ?? "none",
+                        "reason": reason,
+                        "effectiveAt": effectiveAt.map { ISO8601DateFormatter().string(from: $0) } ?? "on approval",
+                    ],
+                    policyVersion: active?.version, outcome: "proposed"), now: now)
             return change
         }
     }
@@ -85,20 +111,27 @@ extension ServiceStore {
             let rules = try policy(ApprovalPolicy.self, kind: .approval, at: now) ?? ApprovalPolicy()
             let change = try PolicyLedger.approve(proposed, by: approver, under: rules, at: now)
             try update(change)
-            let outcome = change.state == .approved
+            let outcome =
+                change.state == .approved
                 ? "approved, effective \(ISO8601DateFormatter().string(from: change.takesEffect ?? now))"
                 : "approval \(change.approvals.count) of \(rules.approvalsRequired)"
-            try audit(AuditEvent(actor: approver.person, action: "policy-change", subject: change.id,
-                                 inputs: ["kind": change.kind.rawValue, "version": change.version, "proposedBy": change.proposedBy,
-                                          "basedOn": change.basedOn ?? "none", "rules": rules.version],
-                                 policyVersion: change.version, outcome: outcome), now: now)
+            try audit(
+                AuditEvent(
+                    actor: approver.person, action: "policy-change", subject: change.id,
+                    inputs: [
+                        "kind": change.kind.rawValue, "version": change.version, "proposedBy": change.proposedBy,
+                        "basedOn": change.basedOn ?? "none", "rules": rules.version,
+                    ],
+                    policyVersion: change.version, outcome: outcome), now: now)
             return change
         }
     }
 
     /// Rolls back the active change of a kind: the approved change before it governs again.
     /// - Throws: `PolicyError` when the actor is not an ops lead or there is no earlier version.
-    public func rollbackPolicy(kind: PolicyKind, by actor: Principal, reason: String, now: Date = Date()) throws -> (undone: PolicyChange, active: PolicyChange) {
+    public func rollbackPolicy(
+        kind: PolicyKind, by actor: Principal, reason: String, now: Date = Date()
+    ) throws -> (undone: PolicyChange, active: PolicyChange) {
         try database.transaction {
             let changes = try policyChanges(kind: kind)
             var undone = try PolicyLedger.rollbackTarget(changes, kind: kind, by: actor, at: now)
@@ -107,16 +140,20 @@ extension ServiceStore {
             undone.rolledBackAt = now
             try update(undone)
             let active = PolicyLedger.active(changes.map { $0.id == undone.id ? undone : $0 }, at: now)!
-            try audit(AuditEvent(actor: actor.person, action: "policy-rollback", subject: undone.id,
-                                 inputs: ["kind": kind.rawValue, "undone": undone.version, "reason": reason], policyVersion: active.version,
-                                 outcome: "rolled back to \(active.version)"), now: now)
+            try audit(
+                AuditEvent(
+                    actor: actor.person, action: "policy-rollback", subject: undone.id,
+                    inputs: ["kind": kind.rawValue, "undone": undone.version, "reason": reason],
+                    policyVersion: active.version,
+                    outcome: "rolled back to \(active.version)"), now: now)
             return (undone, active)
         }
     }
 
     private func insert(_ change: PolicyChange) throws {
-        try database.run("INSERT INTO policy_changes(id, kind, proposed_at, body) VALUES (?, ?, ?, ?)",
-                         [change.id, change.kind.rawValue, change.proposedAt.timeIntervalSince1970, try Self.json(change)])
+        try database.run(
+            "INSERT INTO policy_changes(id, kind, proposed_at, body) VALUES (?, ?, ?, ?)",
+            [change.id, change.kind.rawValue, change.proposedAt.timeIntervalSince1970, try Self.json(change)])
     }
 
     private func update(_ change: PolicyChange) throws {

@@ -16,7 +16,9 @@ extension ServiceStore {
     /// log shows the job ran).
     /// - Parameter actor: who ran it (`retention-job` for the scheduled run, or a person).
     @discardableResult
-    public func purge(under policy: RetentionPolicy, now: Date = Date(), actor: String = "retention-job") throws -> PurgeReport {
+    public func purge(
+        under policy: RetentionPolicy, now: Date = Date(), actor: String = "retention-job"
+    ) throws -> PurgeReport {
         func cutoff(_ days: Int?) -> Double? { days.map { now.timeIntervalSince1970 - Double($0) * 86_400 } }
         return try database.transaction {
             var deleted: [String: Int] = [:]
@@ -25,9 +27,12 @@ extension ServiceStore {
                 deleted["answers"] = try database.run("DELETE FROM answers WHERE created_at < ?", [iso])
             }
             if let c = cutoff(policy.conversationsDays) {
-                deleted["turns"] = try database.query("""
-                    SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE updated_at < ?)
-                    """, [c]).first?["n"].int ?? 0
+                deleted["turns"] =
+                    try database.query(
+                        """
+                        SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE updated_at < ?)
+                        """, [c]
+                    ).first?["n"].int ?? 0
                 deleted["conversations"] = try database.run("DELETE FROM conversations WHERE updated_at < ?", [c])
             }
             if let c = cutoff(policy.feedbackDays) {
@@ -44,9 +49,15 @@ extension ServiceStore {
                 deleted["events"] = try database.run("DELETE FROM events WHERE at < ?", [c])
             }
             let report = PurgeReport(policyVersion: policy.version, at: now, deleted: deleted.filter { $0.value > 0 })
-            let summary = report.deleted.isEmpty ? "nothing was due"
-                : "purged " + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            try audit(AuditEvent(actor: actor, action: "retention-purge", subject: "retention", policyVersion: policy.version, outcome: summary), now: now)
+            let summary =
+                report.deleted.isEmpty
+                ? "nothing was due"
+                : "purged "
+                    + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            try audit(
+                AuditEvent(
+                    actor: actor, action: "retention-purge", subject: "retention", policyVersion: policy.version,
+                    outcome: summary), now: now)
             return report
         }
     }

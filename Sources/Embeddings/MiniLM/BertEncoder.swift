@@ -17,8 +17,11 @@ struct BertEncoder: Sendable {
     /// (a query) between threads; long batches run on the calling thread. `workspace` holds the
     /// buffers; one reused across the batches of a thread saves allocating (and faulting in)
     /// fresh pages for every batch.
-    func encode(_ sequences: [[Int32]], threads: Int = 1, workspace: EncoderWorkspace = EncoderWorkspace()) -> [[Float]] {
-        let c = configuration, h = c.hidden, f = c.intermediate
+    func encode(_ sequences: [[Int32]], threads: Int = 1, workspace: EncoderWorkspace = EncoderWorkspace()) -> [[Float]]
+    {
+        let c = configuration
+        let h = c.hidden
+        let f = c.intermediate
         let lengths = sequences.map(\.count)
         let offsets = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
         let total = offsets.last!
@@ -27,8 +30,12 @@ struct BertEncoder: Sendable {
 
         let scratchFloats = gk_attention_scratch_bytes(maxLength, c.headSize) / MemoryLayout<Float>.stride
         let arena = workspace.reserve([total * h, total * 3 * h, total * h, total * h, total * f, scratchFloats])
-        var x = arena[0], tmp = arena[3]
-        let qkv = arena[1], context = arena[2], up = arena[4], scratch = arena[5]
+        var x = arena[0]
+        var tmp = arena[3]
+        let qkv = arena[1]
+        let context = arena[2]
+        let up = arena[4]
+        let scratch = arena[5]
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
@@ -59,7 +66,9 @@ struct BertEncoder: Sendable {
                     for (s, ids) in sequences.enumerated() {
                         for (pos, id) in ids.enumerated() {
                             let row = x + (offsets[s] + pos) * h
-                            let wr = w.baseAddress! + Int(id) * h, pr = p.baseAddress! + pos * h, tr = t.baseAddress!
+                            let wr = w.baseAddress! + Int(id) * h
+                            let pr = p.baseAddress! + pos * h
+                            let tr = t.baseAddress!
                             for j in 0..<h { row[j] = wr[j] + pr[j] + tr[j] }
                         }
                     }
@@ -70,12 +79,15 @@ struct BertEncoder: Sendable {
     }
 
     /// Scaled dot-product attention of every head of every sequence; writes `context`.
-    private func attention(_ qkv: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>,
-                           scratch: UnsafeMutablePointer<Float>, lengths: [Int], offsets: [Int]) {
+    private func attention(
+        _ qkv: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>, lengths: [Int], offsets: [Int]
+    ) {
         let h = configuration.hidden
         for s in lengths.indices {
-            gk_attention(qkv + offsets[s] * 3 * h, 3 * h, lengths[s], configuration.heads, configuration.headSize,
-                         context + offsets[s] * h, h, scratch)
+            gk_attention(
+                qkv + offsets[s] * 3 * h, 3 * h, lengths[s], configuration.heads, configuration.headSize,
+                context + offsets[s] * h, h, scratch)
         }
     }
 
@@ -85,12 +97,15 @@ struct BertEncoder: Sendable {
     }
 
     /// `out = x + bias` row by row (the residual the next `gemm` accumulates onto).
-    private func residual(_ x: UnsafeMutablePointer<Float>, _ bias: [Float], into out: UnsafeMutablePointer<Float>, rows: Int) {
+    private func residual(
+        _ x: UnsafeMutablePointer<Float>, _ bias: [Float], into out: UnsafeMutablePointer<Float>, rows: Int
+    ) {
         let h = configuration.hidden
         bias.withUnsafeBufferPointer { b in
             let bp = b.baseAddress!
             for r in 0..<rows {
-                let xr = x + r * h, o = out + r * h
+                let xr = x + r * h
+                let o = out + r * h
                 for j in 0..<h { o[j] = xr[j] + bp[j] }
             }
         }
@@ -102,7 +117,10 @@ struct BertEncoder: Sendable {
         var v = [Float](repeating: 0, count: h)
         v.withUnsafeMutableBufferPointer { out in
             let o = out.baseAddress!
-            for t in 0..<rows { let row = x + t * h; for j in 0..<h { o[j] += row[j] } }
+            for t in 0..<rows {
+                let row = x + t * h
+                for j in 0..<h { o[j] += row[j] }
+            }
             var norm: Float = 0
             for j in 0..<h { norm += o[j] * o[j] }
             let inv: Float = norm > 0 ? 1 / norm.squareRoot() : 0
@@ -114,7 +132,8 @@ struct BertEncoder: Sendable {
     private func layerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, _ gain: [Float], _ bias: [Float]) {
         gain.withUnsafeBufferPointer { g in
             bias.withUnsafeBufferPointer { b in
-                gk_layer_norm(x, rows, configuration.hidden, g.baseAddress!, b.baseAddress!, configuration.layerNormEpsilon)
+                gk_layer_norm(
+                    x, rows, configuration.hidden, g.baseAddress!, b.baseAddress!, configuration.layerNormEpsilon)
             }
         }
     }

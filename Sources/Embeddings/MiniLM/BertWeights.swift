@@ -31,20 +31,27 @@ struct BertWeights: Sendable {
         layers = try (0..<c.layers).map { i in
             let p = "encoder.layer.\(i)."
             return Layer(
-                qkv: LinearWeight(transpose(try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
-                    + t(p + "attention.self.value.weight", [h, h]), rows: 3 * h, columns: h), inputs: h, outputs: 3 * h, transposed: false),
+                qkv: LinearWeight(
+                    transpose(
+                        try t(p + "attention.self.query.weight", [h, h]) + t(p + "attention.self.key.weight", [h, h])
+                            + t(p + "attention.self.value.weight", [h, h]), rows: 3 * h, columns: h), inputs: h,
+                    outputs: 3 * h, transposed: false),
                 qkvBias: try t(p + "attention.self.query.bias", [h]) + t(p + "attention.self.key.bias", [h])
                     + t(p + "attention.self.value.bias", [h]),
-                attentionOut: LinearWeight(transpose(try t(p + "attention.output.dense.weight", [h, h]), rows: h, columns: h),
-                                           inputs: h, outputs: h, transposed: false),
+                attentionOut: LinearWeight(
+                    transpose(try t(p + "attention.output.dense.weight", [h, h]), rows: h, columns: h),
+                    inputs: h, outputs: h, transposed: false),
                 attentionOutBias: try t(p + "attention.output.dense.bias", [h]),
                 attentionNormGain: try t(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBias: try t(p + "attention.output.LayerNorm.bias", [h]),
-                up: LinearWeight(transpose(try t(p + "intermediate.dense.weight", [c.intermediate, h]), rows: c.intermediate, columns: h),
-                                 inputs: h, outputs: c.intermediate, transposed: false),
+                up: LinearWeight(
+                    transpose(
+                        try t(p + "intermediate.dense.weight", [c.intermediate, h]), rows: c.intermediate, columns: h),
+                    inputs: h, outputs: c.intermediate, transposed: false),
                 upBias: try t(p + "intermediate.dense.bias", [c.intermediate]),
-                down: LinearWeight(try t(p + "output.dense.weight", [h, c.intermediate]), inputs: c.intermediate, outputs: h,
-                                   transposed: true),
+                down: LinearWeight(
+                    try t(p + "output.dense.weight", [h, c.intermediate]), inputs: c.intermediate, outputs: h,
+                    transposed: true),
                 downBias: try t(p + "output.dense.bias", [h]),
                 outputNormGain: try t(p + "output.LayerNorm.weight", [h]),
                 outputNormBias: try t(p + "output.LayerNorm.bias", [h]))

@@ -36,7 +36,9 @@ struct LinearWeight: Sendable {
         if gk_has_avx2_fma() != 0 && outputs % 16 == 0 {
             var packed = [Float](repeating: 0, count: gk_packed_count(inputs, outputs))
             matrix.withUnsafeBufferPointer { m in
-                packed.withUnsafeMutableBufferPointer { gk_pack(m.baseAddress!, inputs, outputs, transposed ? 1 : 0, $0.baseAddress!) }
+                packed.withUnsafeMutableBufferPointer {
+                    gk_pack(m.baseAddress!, inputs, outputs, transposed ? 1 : 0, $0.baseAddress!)
+                }
             }
             panels = packed
         } else {
@@ -48,11 +50,13 @@ struct LinearWeight: Sendable {
 
     /// `out += input · W` for `rows` rows (row strides `inputs` and `outputs`). With few rows and
     /// `threads` > 1 the output columns are split between this thread and a helper (`gk_run_split`).
-    func apply(_ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, threads: Int = 1) {
+    func apply(_ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, threads: Int = 1)
+    {
         guard rows > 0 else { return }
         if !panels.isEmpty && (rows <= Self.packedRowLimit || Self.packedAtEverySize) {
             panels.withUnsafeBufferPointer { p in
-                var job = PackedProduct(input: input, rows: rows, inputs: inputs, outputs: outputs, panels: p.baseAddress!, out: out)
+                var job = PackedProduct(
+                    input: input, rows: rows, inputs: inputs, outputs: outputs, panels: p.baseAddress!, out: out)
                 if threads > 1 {
                     withUnsafeMutablePointer(to: &job) { gk_run_split({ PackedProduct.run($0!, part: $1) }, $0) }
                 } else {
@@ -62,9 +66,10 @@ struct LinearWeight: Sendable {
             return
         }
         matrix.withUnsafeBufferPointer { w in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
-                        Int32(inputs), 1, input, Int32(inputs), w.baseAddress!, Int32(transposed ? inputs : outputs),
-                        1, out, Int32(outputs))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(outputs),
+                Int32(inputs), 1, input, Int32(inputs), w.baseAddress!, Int32(transposed ? inputs : outputs),
+                1, out, Int32(outputs))
         }
     }
 }
@@ -83,7 +88,8 @@ private struct PackedProduct {
     /// Part 0 or 1 of the panels, for `gk_run_split`.
     static func run(_ context: UnsafeMutableRawPointer, part: Int) {
         let job = context.assumingMemoryBound(to: PackedProduct.self).pointee
-        let count = job.outputs / 16, middle = count / 2
+        let count = job.outputs / 16
+        let middle = count / 2
         job.run(panels: part == 0 ? 0..<middle : middle..<count)
     }
 }

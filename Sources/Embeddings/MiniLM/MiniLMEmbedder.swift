@@ -22,7 +22,10 @@ public struct MiniLMConfiguration: Sendable, Hashable, Codable {
     public var longText: LongText
     public var windowOverlap: Int
 
-    public init(batchSize: Int = 32, threads: Int = ProcessInfo.processInfo.activeProcessorCount, longText: LongText = .windows, windowOverlap: Int = 32) {
+    public init(
+        batchSize: Int = 32, threads: Int = ProcessInfo.processInfo.activeProcessorCount, longText: LongText = .windows,
+        windowOverlap: Int = 32
+    ) {
         self.batchSize = batchSize
         self.threads = threads
         self.longText = longText
@@ -117,7 +120,8 @@ public struct MiniLMEmbedder: Embedder {
             var start = 0
             while true {
                 let end = min(start + span, pieces.count)
-                pending.append((i, Float(end - start), [tokenizer.classify] + pieces[start..<end] + [tokenizer.separator]))
+                pending.append(
+                    (i, Float(end - start), [tokenizer.classify] + pieces[start..<end] + [tokenizer.separator]))
                 if end == pieces.count { break }
                 start += stride
             }
@@ -139,7 +143,9 @@ public struct MiniLMEmbedder: Embedder {
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let workspace = EncoderWorkspace()
             for batch in stride(from: t, to: batches.count, by: threads).map({ batches[$0] }) {
-                for (j, v) in encoder.encode(batch.map { sequences[$0].ids }, threads: inner, workspace: workspace).enumerated() {
+                for (j, v) in encoder.encode(batch.map { sequences[$0].ids }, threads: inner, workspace: workspace)
+                    .enumerated()
+                {
                     output.buffer[batch[j]] = v
                 }
             }

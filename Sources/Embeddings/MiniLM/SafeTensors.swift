@@ -28,36 +28,51 @@ public struct SafeTensors: @unchecked Sendable {
     public init(_ url: URL) throws {
         path = url.path
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw SafeTensorsError(path: path, problem: "cannot be read (\(error.localizedDescription)); run Tools/fetch-model.sh")
+            throw SafeTensorsError(
+                path: path, problem: "cannot be read (\(error.localizedDescription)); run Tools/fetch-model.sh")
         }
-        guard data.count >= 8 else { throw SafeTensorsError(path: path, problem: "is truncated: \(data.count) bytes, no header") }
+        guard data.count >= 8 else {
+            throw SafeTensorsError(path: path, problem: "is truncated: \(data.count) bytes, no header")
+        }
         let headerLength = data.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
         guard headerLength > 1, headerLength <= 100_000_000, 8 + headerLength <= data.count else {
-            throw SafeTensorsError(path: path, problem: "is truncated or corrupt: header of \(headerLength) bytes in a \(data.count)-byte file")
+            throw SafeTensorsError(
+                path: path,
+                problem: "is truncated or corrupt: header of \(headerLength) bytes in a \(data.count)-byte file")
         }
         dataStart = 8 + headerLength
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<dataStart)) } catch {
             throw SafeTensorsError(path: path, problem: "has a malformed JSON header (\(error.localizedDescription))")
         }
-        guard let header = json as? [String: Any] else { throw SafeTensorsError(path: path, problem: "header is not a JSON object") }
+        guard let header = json as? [String: Any] else {
+            throw SafeTensorsError(path: path, problem: "header is not a JSON object")
+        }
         let dataLength = data.count - dataStart
         var tensors: [String: TensorInfo] = [:]
         for (name, value) in header where name != "__metadata__" {
             guard let entry = value as? [String: Any], let dtypeName = entry["dtype"] as? String,
-                  let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }), offsets.count == 2 else {
+                let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
+                let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
+                offsets.count == 2
+            else {
                 throw SafeTensorsError(path: path, problem: "tensor `\(name)` has a malformed header entry")
             }
             guard let dtype = DType(rawValue: dtypeName) else {
                 throw SafeTensorsError(path: path, problem: "tensor `\(name)` has unknown dtype `\(dtypeName)`")
             }
             guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
-                throw SafeTensorsError(path: path, problem: "tensor `\(name)` lies outside the file (offsets \(offsets), \(dataLength) data bytes): the file is truncated")
+                throw SafeTensorsError(
+                    path: path,
+                    problem:
+                        "tensor `\(name)` lies outside the file (offsets \(offsets), \(dataLength) data bytes): the file is truncated"
+                )
             }
             let info = TensorInfo(dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])
             guard info.elementCount * dtype.size == info.range.count else {
-                throw SafeTensorsError(path: path, problem: "tensor `\(name)` has \(info.range.count) bytes for shape \(shape) of \(dtypeName)")
+                throw SafeTensorsError(
+                    path: path,
+                    problem: "tensor `\(name)` has \(info.range.count) bytes for shape \(shape) of \(dtypeName)")
             }
             tensors[name] = info
         }
@@ -67,13 +82,21 @@ public struct SafeTensors: @unchecked Sendable {
     /// A float32 tensor's values, checked against the expected shape.
     /// - Throws: `SafeTensorsError` when the tensor is missing, not F32, or of another shape.
     public func floats(_ name: String, shape expected: [Int]) throws -> [Float] {
-        guard let info = tensors[name] else { throw SafeTensorsError(path: path, problem: "has no tensor `\(name)`: is it an all-MiniLM-L6-v2 file?") }
-        guard info.dtype == .F32 else { throw SafeTensorsError(path: path, problem: "tensor `\(name)` is \(info.dtype.rawValue), expected F32") }
-        guard info.shape == expected else { throw SafeTensorsError(path: path, problem: "tensor `\(name)` has shape \(info.shape), expected \(expected)") }
+        guard let info = tensors[name] else {
+            throw SafeTensorsError(path: path, problem: "has no tensor `\(name)`: is it an all-MiniLM-L6-v2 file?")
+        }
+        guard info.dtype == .F32 else {
+            throw SafeTensorsError(path: path, problem: "tensor `\(name)` is \(info.dtype.rawValue), expected F32")
+        }
+        guard info.shape == expected else {
+            throw SafeTensorsError(
+                path: path, problem: "tensor `\(name)` has shape \(info.shape), expected \(expected)")
+        }
         return data.withUnsafeBytes { raw in
             let base = raw.baseAddress! + dataStart + info.range.lowerBound
             return [Float](unsafeUninitializedCapacity: info.elementCount) { out, n in
-                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(start: base, count: info.range.count))
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(start: base, count: info.range.count))
                 n = info.elementCount
             }
         }

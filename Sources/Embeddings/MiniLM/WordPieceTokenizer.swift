@@ -71,22 +71,34 @@ public struct WordPieceTokenizer: Sendable {
         var cleaned = String.UnicodeScalarView()
         for c in text.unicodeScalars {
             if c.value == 0 || c.value == 0xFFFD || Self.isControl(c) { continue }
-            if Self.isWhitespace(c) { cleaned.append(" "); continue }
-            if Self.isCJK(c) { cleaned.append(" "); cleaned.append(c); cleaned.append(" "); continue }
+            if Self.isWhitespace(c) {
+                cleaned.append(" ")
+                continue
+            }
+            if Self.isCJK(c) {
+                cleaned.append(" ")
+                cleaned.append(c)
+                cleaned.append(" ")
+                continue
+            }
             cleaned.append(c)
         }
         var tokens: [String] = []
         for word in String(cleaned).split(separator: " ", omittingEmptySubsequences: true) {
             let lowered = word.lowercased()
             var stripped = String.UnicodeScalarView()
-            for c in lowered.decomposedStringWithCanonicalMapping.unicodeScalars where c.properties.generalCategory != .nonspacingMark {
+            for c in lowered.decomposedStringWithCanonicalMapping.unicodeScalars
+            where c.properties.generalCategory != .nonspacingMark {
                 stripped.append(c)
             }
             // Punctuation marks become tokens of their own.
             var current = String.UnicodeScalarView()
             for c in stripped {
                 if Self.isPunctuation(c) {
-                    if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+                    if !current.isEmpty {
+                        tokens.append(String(current))
+                        current = String.UnicodeScalarView()
+                    }
                     tokens.append(String(c))
                 } else {
                     current.append(c)
@@ -107,13 +119,18 @@ public struct WordPieceTokenizer: Sendable {
             var tokens: [String] = []
             var word: [UInt8] = []
             func endWord() {
-                if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+                if !word.isEmpty {
+                    tokens.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
             }
             for byte in bytes {
                 switch byte {
                 case 0x20, 0x09, 0x0A, 0x0D: endWord()
                 case 0..<0x20, 0x7F: continue
-                case 33...47, 58...64, 91...96, 123...126: endWord(); tokens.append(String(UnicodeScalar(byte)))
+                case 33...47, 58...64, 91...96, 123...126:
+                    endWord()
+                    tokens.append(String(UnicodeScalar(byte)))
                 case 65...90: word.append(byte + 32)
                 default: word.append(byte)
                 }
@@ -125,8 +142,14 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Greedy longest-match-first word pieces of one word.
     func appendPieces(of word: String, to out: inout [Int32]) {
-        guard word.unicodeScalars.count <= Self.maxWordLength else { out.append(unknown); return }
-        if let id = vocabulary[word] { out.append(id); return }      // most words are whole pieces
+        guard word.unicodeScalars.count <= Self.maxWordLength else {
+            out.append(unknown)
+            return
+        }
+        if let id = vocabulary[word] {
+            out.append(id)
+            return
+        }  // most words are whole pieces
         let scalars = Array(word.unicodeScalars)
         var pieces: [Int32] = []
         var start = 0
@@ -136,10 +159,16 @@ public struct WordPieceTokenizer: Sendable {
             while start < end {
                 var piece = String(String.UnicodeScalarView(scalars[start..<end]))
                 if start > 0 { piece = "##" + piece }
-                if let id = vocabulary[piece] { found = id; break }
+                if let id = vocabulary[piece] {
+                    found = id
+                    break
+                }
                 end -= 1
             }
-            guard let id = found else { out.append(unknown); return }
+            guard let id = found else {
+                out.append(unknown)
+                return
+            }
             pieces.append(id)
             start = end
         }
@@ -162,10 +191,13 @@ public struct WordPieceTokenizer: Sendable {
 
     static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) { return true }
+        if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) {
+            return true
+        }
         switch c.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
         default: return false
         }
     }

@@ -24,25 +24,31 @@ extension SuiteOutcome {
     /// Grades `answer` against what `question` expects.
     public init(question q: SuiteQuestion, answer: GroundedAnswer) {
         let cited = answer.sentences.map { "\($0.citation.documentID)@\($0.citation.version)" }
-        self.init(id: q.id, kinds: q.kinds, question: q.question, expected: q.expect.status, status: answer.status,
-                  correct: false, problem: nil, message: answer.message, cited: cited)
+        self.init(
+            id: q.id, kinds: q.kinds, question: q.question, expected: q.expect.status, status: answer.status,
+            correct: false, problem: nil, message: answer.message, cited: cited)
         problem = Self.problem(q.expect, answer)
         correct = problem == nil
         if let short = answer.shortAnswer?.quote {
             shortAnswer = short
             shortAnswerSaysFact = q.expect.facts.contains { fact in
-                fact.components(separatedBy: " | ").map(Self.normalized).contains { Self.normalized(short).contains($0) }
+                fact.components(separatedBy: " | ").map(Self.normalized).contains {
+                    Self.normalized(short).contains($0)
+                }
             }
         }
     }
 
     static func problem(_ expect: SuiteQuestion.Expectation, _ answer: GroundedAnswer) -> String? {
-        guard answer.status == expect.status else { return "\(answer.status.rawValue), expected \(expect.status.rawValue)" }
+        guard answer.status == expect.status else {
+            return "\(answer.status.rawValue), expected \(expect.status.rawValue)"
+        }
         guard expect.status == .answered else { return nil }
         let documents = Set(answer.sentences.map(\.citation.documentID))
         if expect.anyDocument {
             if !expect.documents.isEmpty, documents.isDisjoint(with: expect.documents) {
-                return "cites \(documents.sorted().joined(separator: ", ")), expected one of \(expect.documents.joined(separator: ", "))"
+                return
+                    "cites \(documents.sorted().joined(separator: ", ")), expected one of \(expect.documents.joined(separator: ", "))"
             }
         } else if let missing = expect.documents.first(where: { !documents.contains($0) }) {
             return "does not cite \(missing) (cites \(documents.sorted().joined(separator: ", ")))"

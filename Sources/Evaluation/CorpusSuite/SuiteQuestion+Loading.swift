@@ -18,7 +18,8 @@ extension SuiteQuestion {
     public static func load(_ url: URL) throws -> [SuiteQuestion] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw SuiteFileError(path: url.path, line: 0, reason: "cannot be read as UTF-8 (\(error.localizedDescription))")
+            throw SuiteFileError(
+                path: url.path, line: 0, reason: "cannot be read as UTF-8 (\(error.localizedDescription))")
         }
         var questions: [SuiteQuestion] = []
         var ids: Set<String> = []

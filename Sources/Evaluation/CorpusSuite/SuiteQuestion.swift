@@ -1,5 +1,5 @@
-import Foundation
 import Engine
+import Foundation
 
 /// One question of a team's own question suite (`Questions/corpus.jsonl`): what a customer
 /// types, who they are and what the right outcome is.
@@ -21,8 +21,10 @@ public struct SuiteQuestion: Sendable, Codable, Hashable {
         /// The question has a part the documents do not answer, and the answer must say so.
         public var saysUnanswered: Bool
 
-        public init(status: GroundedAnswer.Status, documents: [String] = [], anyDocument: Bool = false,
-                    facts: [String] = [], saysUnanswered: Bool = false) {
+        public init(
+            status: GroundedAnswer.Status, documents: [String] = [], anyDocument: Bool = false,
+            facts: [String] = [], saysUnanswered: Bool = false
+        ) {
             self.status = status
             self.documents = documents
             self.anyDocument = anyDocument
@@ -32,11 +34,12 @@ public struct SuiteQuestion: Sendable, Codable, Hashable {
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(status: try c.decode(GroundedAnswer.Status.self, forKey: .status),
-                      documents: try c.decodeIfPresent([String].self, forKey: .documents) ?? [],
-                      anyDocument: try c.decodeIfPresent(Bool.self, forKey: .anyDocument) ?? false,
-                      facts: try c.decodeIfPresent([String].self, forKey: .facts) ?? [],
-                      saysUnanswered: try c.decodeIfPresent(Bool.self, forKey: .saysUnanswered) ?? false)
+            self.init(
+                status: try c.decode(GroundedAnswer.Status.self, forKey: .status),
+                documents: try c.decodeIfPresent([String].self, forKey: .documents) ?? [],
+                anyDocument: try c.decodeIfPresent(Bool.self, forKey: .anyDocument) ?? false,
+                facts: try c.decodeIfPresent([String].self, forKey: .facts) ?? [],
+                saysUnanswered: try c.decodeIfPresent(Bool.self, forKey: .saysUnanswered) ?? false)
         }
     }
 
@@ -55,9 +58,11 @@ public struct SuiteQuestion: Sendable, Codable, Hashable {
     public var audiences: [DocumentMetadata.Audience]
     public var expect: Expectation
 
-    public init(id: String, kinds: [String], question: String, conversation: [ConversationTurn] = [],
-                profile: CustomerProfile? = nil, asOf: String? = nil, audiences: [DocumentMetadata.Audience] = [.public],
-                expect: Expectation) {
+    public init(
+        id: String, kinds: [String], question: String, conversation: [ConversationTurn] = [],
+        profile: CustomerProfile? = nil, asOf: String? = nil, audiences: [DocumentMetadata.Audience] = [.public],
+        expect: Expectation
+    ) {
         self.id = id
         self.kinds = kinds
         self.question = question
@@ -70,14 +75,15 @@ public struct SuiteQuestion: Sendable, Codable, Hashable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try c.decode(String.self, forKey: .id),
-                  kinds: try c.decodeIfPresent([String].self, forKey: .kinds) ?? [],
-                  question: try c.decode(String.self, forKey: .question),
-                  conversation: try c.decodeIfPresent([ConversationTurn].self, forKey: .conversation) ?? [],
-                  profile: try c.decodeIfPresent(CustomerProfile.self, forKey: .profile),
-                  asOf: try c.decodeIfPresent(String.self, forKey: .asOf),
-                  audiences: try c.decodeIfPresent([DocumentMetadata.Audience].self, forKey: .audiences) ?? [.public],
-                  expect: try c.decode(Expectation.self, forKey: .expect))
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            kinds: try c.decodeIfPresent([String].self, forKey: .kinds) ?? [],
+            question: try c.decode(String.self, forKey: .question),
+            conversation: try c.decodeIfPresent([ConversationTurn].self, forKey: .conversation) ?? [],
+            profile: try c.decodeIfPresent(CustomerProfile.self, forKey: .profile),
+            asOf: try c.decodeIfPresent(String.self, forKey: .asOf),
+            audiences: try c.decodeIfPresent([DocumentMetadata.Audience].self, forKey: .audiences) ?? [.public],
+            expect: try c.decode(Expectation.self, forKey: .expect))
     }
 
     /// The whole conversation the engine is asked: the earlier turns, then the question.

@@ -33,8 +33,10 @@ public struct SuiteReport: Sendable, Codable {
         self.embedder = embedder
         self.date = date
         self.outcomes = outcomes
-        let groups: [(String, GroundedAnswer.Status)] = [("answerable", .answered), ("unanswerable", .declined),
-                                                         ("underspecified", .clarify)]
+        let groups: [(String, GroundedAnswer.Status)] = [
+            ("answerable", .answered), ("unanswerable", .declined),
+            ("underspecified", .clarify),
+        ]
         byExpectation = groups.map { name, status in Self.tally(name, outcomes.filter { $0.expected == status }) }
         let kinds = Set(outcomes.flatMap(\.kinds)).sorted()
         byKind = kinds.map { kind in Self.tally(kind, outcomes.filter { $0.kinds.contains(kind) }) }
@@ -44,10 +46,11 @@ public struct SuiteReport: Sendable, Codable {
     }
 
     static func tally(_ name: String, _ outcomes: [SuiteOutcome]) -> Tally {
-        Tally(name: name, questions: outcomes.count, correct: outcomes.filter(\.correct).count,
-              answered: outcomes.filter { $0.status == .answered }.count,
-              declined: outcomes.filter { $0.status == .declined }.count,
-              clarified: outcomes.filter { $0.status == .clarify }.count)
+        Tally(
+            name: name, questions: outcomes.count, correct: outcomes.filter(\.correct).count,
+            answered: outcomes.filter { $0.status == .answered }.count,
+            declined: outcomes.filter { $0.status == .declined }.count,
+            clarified: outcomes.filter { $0.status == .clarify }.count)
     }
 
     /// The tally of answerable, unanswerable or underspecified questions.

@@ -17,7 +17,9 @@ public struct ClassificationMetrics: Sendable, Codable, Equatable {
         count = gold.count
         let correct = zip(gold, predicted).filter { $0 == $1 }.count
         accuracy = gold.isEmpty ? 0 : 100 * Double(correct) / Double(gold.count)
-        var truePositives: [String: Int] = [:], goldCount: [String: Int] = [:], predictedCount: [String: Int] = [:]
+        var truePositives: [String: Int] = [:]
+        var goldCount: [String: Int] = [:]
+        var predictedCount: [String: Int] = [:]
         for (g, p) in zip(gold, predicted) {
             goldCount[g, default: 0] += 1
             predictedCount[p, default: 0] += 1
@@ -25,17 +27,21 @@ public struct ClassificationMetrics: Sendable, Codable, Equatable {
         }
         let classes = Set(goldCount.keys).union(predictedCount.keys)
         let f1s = classes.map { c -> Double in
-            let tp = Double(truePositives[c] ?? 0), denominator = Double((goldCount[c] ?? 0) + (predictedCount[c] ?? 0))
+            let tp = Double(truePositives[c] ?? 0)
+            let denominator = Double((goldCount[c] ?? 0) + (predictedCount[c] ?? 0))
             return denominator == 0 ? 0 : 2 * tp / denominator
         }
         macroF1 = f1s.isEmpty ? 0 : 100 * f1s.reduce(0, +) / Double(f1s.count)
-        calibrationError = confidences.map { Self.expectedCalibrationError(confidences: $0, correct: zip(gold, predicted).map { $0 == $1 }) }
+        calibrationError = confidences.map {
+            Self.expectedCalibrationError(confidences: $0, correct: zip(gold, predicted).map { $0 == $1 })
+        }
     }
 
     /// Σ over bins of |bin| / n × |accuracy(bin) − mean confidence(bin)|, in percent.
     static func expectedCalibrationError(confidences: [Float], correct: [Bool], bins: Int = 15) -> Double {
         guard !confidences.isEmpty else { return 0 }
-        var count = [Int](repeating: 0, count: bins), hits = [Int](repeating: 0, count: bins)
+        var count = [Int](repeating: 0, count: bins)
+        var hits = [Int](repeating: 0, count: bins)
         var confidenceSum = [Double](repeating: 0, count: bins)
         for (c, ok) in zip(confidences, correct) {
             let bin = min(bins - 1, max(0, Int(Double(c) * Double(bins))))

@@ -12,8 +12,10 @@ public struct IntentEvaluation: Sendable {
     public var seed: UInt64
     public var configuration: IntentConfiguration
 
-    public init(banking77: URL, clinc150: URL, validationShare: Double = 0.1, seed: UInt64 = 0,
-                configuration: IntentConfiguration = .init()) {
+    public init(
+        banking77: URL, clinc150: URL, validationShare: Double = 0.1, seed: UInt64 = 0,
+        configuration: IntentConfiguration = .init()
+    ) {
         self.banking77 = banking77
         self.clinc150 = clinc150
         self.validationShare = validationShare
@@ -50,28 +52,38 @@ public struct IntentEvaluation: Sendable {
         let clinc = try IntentDatasets.clinc150(clinc150, outOfScopeIntent: configuration.outOfScopeIntent)
         if let directory = exportDirectory {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let files = [("banking77-train", bank.train), ("banking77-validation", bank.validation),
-                         ("clinc150-train", clinc.train), ("clinc150-validation", clinc.validation.appending(clinc.outOfScope))]
+            let files = [
+                ("banking77-train", bank.train), ("banking77-validation", bank.validation),
+                ("clinc150-train", clinc.train), ("clinc150-validation", clinc.validation.appending(clinc.outOfScope)),
+            ]
             for (name, examples) in files {
-                try Data(examples.csv().utf8).write(to: directory.appendingPathComponent(name + ".csv"), options: .atomic)
+                try Data(examples.csv().utf8).write(
+                    to: directory.appendingPathComponent(name + ".csv"), options: .atomic)
             }
         }
         let bankEmbedder = try embedder(bank.train.examples.map(\.text))
         let clincEmbedder = try embedder(clinc.train.examples.map(\.text))
-        return Report(embedder: bankEmbedder?.identifier ?? "none (lexical only)",
-                      banking77: try score(train: bank.train, validation: bank.validation, outOfScope: nil, embedder: bankEmbedder),
-                      clinc150: try score(train: clinc.train, validation: clinc.validation, outOfScope: clinc.outOfScope, embedder: clincEmbedder))
+        return Report(
+            embedder: bankEmbedder?.identifier ?? "none (lexical only)",
+            banking77: try score(
+                train: bank.train, validation: bank.validation, outOfScope: nil, embedder: bankEmbedder),
+            clinc150: try score(
+                train: clinc.train, validation: clinc.validation, outOfScope: clinc.outOfScope, embedder: clincEmbedder)
+        )
     }
 
-    private func score(train: IntentExamples, validation: IntentExamples, outOfScope: IntentExamples?,
-                       embedder: (any Embedder)?) throws -> SetReport {
+    private func score(
+        train: IntentExamples, validation: IntentExamples, outOfScope: IntentExamples?,
+        embedder: (any Embedder)?
+    ) throws -> SetReport {
         let start = ContinuousClock.now
         let classifier = try IntentClassifier.train(train, embedder: embedder, configuration: configuration)
         let seconds = (ContinuousClock.now - start).seconds
         let predictions = try classifier.classify(validation.examples.map(\.text))
         let gold = validation.examples.map(\.intent)
-        let scores = ClassificationMetrics(gold: gold, predicted: predictions.map(\.bestInScope),
-                                           confidences: predictions.map(\.confidence))
+        let scores = ClassificationMetrics(
+            gold: gold, predicted: predictions.map(\.bestInScope),
+            confidences: predictions.map(\.confidence))
         var rejection: OutOfScopeMetrics? = nil
         if let outOfScope {
             let oos = try classifier.classify(outOfScope.examples.map(\.text))
@@ -80,12 +92,14 @@ public struct IntentEvaluation: Sendable {
             func strangeness(_ p: IntentPrediction) -> Double {
                 p.candidates.first?.intent == oosName ? 1 + Double(p.confidence) : 1 - Double(p.confidence)
             }
-            rejection = OutOfScopeMetrics(threshold: classifier.threshold, inScope: zip(predictions, gold).map { ($0.intent, $1) },
-                                          outOfScope: oos.map(\.intent),
-                                          auc: ROC.auc(positives: oos.map(strangeness), negatives: predictions.map(strangeness)))
+            rejection = OutOfScopeMetrics(
+                threshold: classifier.threshold, inScope: zip(predictions, gold).map { ($0.intent, $1) },
+                outOfScope: oos.map(\.intent),
+                auc: ROC.auc(positives: oos.map(strangeness), negatives: predictions.map(strangeness)))
         }
-        return SetReport(train: train.count, validation: validation.count, scores: scores, outOfScope: rejection,
-                         trainSeconds: seconds, temperature: classifier.temperature)
+        return SetReport(
+            train: train.count, validation: validation.count, scores: scores, outOfScope: rejection,
+            trainSeconds: seconds, temperature: classifier.temperature)
     }
 }
 

@@ -53,7 +53,9 @@ public struct MTRAGEvaluation: Sendable {
         var lines: [String] = []
         for task in tasks {
             for p in task.contexts where seen.insert(p.documentID).inserted {
-                let record = ["doc_id": p.documentID, "title": p.title ?? p.documentID, "text": p.text, "domain": task.collection]
+                let record = [
+                    "doc_id": p.documentID, "title": p.title ?? p.documentID, "text": p.text, "domain": task.collection,
+                ]
                 lines.append(String(decoding: (try? JSONEncoder().encode(record)) ?? Data(), as: UTF8.self))
             }
         }
@@ -65,15 +67,20 @@ public struct MTRAGEvaluation: Sendable {
     /// - Throws: ingestion and engine errors.
     /// - Parameter passages: the knowledge base as JSONL (default: these tasks' `documentsJSONL`;
     ///   pass a larger pool's to score some tasks against every task's passages).
-    public func run(index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped, passages: String? = nil) throws -> Report {
+    public func run(
+        index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped, passages: String? = nil
+    ) throws -> Report {
         try runWithResults(index: index, embedder: embedder, models: models, passages: passages).report
     }
 
     /// `run`, with how each task fared, in task order.
-    public func runWithResults(index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped,
-                               passages: String? = nil) throws -> (report: Report, results: [Result]) {
+    public func runWithResults(
+        index: URL, embedder: EmbedderChoice, models: ModelChoice = .shipped,
+        passages: String? = nil
+    ) throws -> (report: Report, results: [Result]) {
         let start = ContinuousClock.now
-        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("mtrag-passages-\(UUID().uuidString.prefix(8)).jsonl")
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mtrag-passages-\(UUID().uuidString.prefix(8)).jsonl")
         try AtomicFile.write(Array((passages ?? documentsJSONL).utf8), to: corpus)
         defer { try? FileManager.default.removeItem(at: corpus) }
         let ingest = try GroundedEngine.ingest(corpus: corpus, index: index, options: IngestOptions(embedder: embedder))
@@ -84,12 +91,13 @@ public struct MTRAGEvaluation: Sendable {
             let answer = try engine.ask(conversation: task.conversation, filter: filter)
             let gold = Set(task.contexts.map(\.documentID))
             let text = answer.sentences.map(\.text).joined(separator: " ")
-            return Result(id: task.id, collection: task.collection, label: task.label,
-                          question: task.conversation.last { $0.role == .user }?.text ?? "",
-                          status: answer.status.rawValue, answer: text, reason: answer.declineReason,
-                          options: answer.options.isEmpty ? nil : answer.options,
-                          citesGold: answer.sentences.contains { gold.contains($0.citation.documentID) },
-                          tokenF1: answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0)
+            return Result(
+                id: task.id, collection: task.collection, label: task.label,
+                question: task.conversation.last { $0.role == .user }?.text ?? "",
+                status: answer.status.rawValue, answer: text, reason: answer.declineReason,
+                options: answer.options.isEmpty ? nil : answer.options,
+                citesGold: answer.sentences.contains { gold.contains($0.citation.documentID) },
+                tokenF1: answer.status == .answered ? AnswerScoring.f1(text, task.reference) : 0)
         }
         let labels = ["ANSWERABLE", "PARTIAL", "UNDERSPECIFIED", "UNANSWERABLE"]
         let rows = labels.compactMap { label -> Row? in
@@ -98,12 +106,14 @@ public struct MTRAGEvaluation: Sendable {
             let n = Double(mine.count)
             func share(_ p: (Result) -> Bool) -> Double { 100 * Double(mine.filter(p).count) / n }
             func status(_ s: GroundedAnswer.Status) -> (Result) -> Bool { { $0.status == s.rawValue } }
-            return Row(label: label, tasks: mine.count, answered: share(status(.answered)), clarified: share(status(.clarify)),
-                       declined: share(status(.declined)), citesGold: share(\.citesGold),
-                       tokenF1: 100 * mine.map(\.tokenF1).reduce(0, +) / n)
+            return Row(
+                label: label, tasks: mine.count, answered: share(status(.answered)), clarified: share(status(.clarify)),
+                declined: share(status(.declined)), citesGold: share(\.citesGold),
+                tokenF1: 100 * mine.map(\.tokenF1).reduce(0, +) / n)
         }
-        let report = Report(passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
-                            seconds: (ContinuousClock.now - start).seconds)
+        let report = Report(
+            passages: ingest.documents, collections: Set(tasks.map(\.collection)).sorted(), rows: rows,
+            seconds: (ContinuousClock.now - start).seconds)
         return (report, results)
     }
 }

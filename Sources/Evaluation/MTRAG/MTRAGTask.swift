@@ -9,10 +9,16 @@ public struct MTRAGTask: Sendable, Decodable {
         public var title: String?
         public var text: String
 
-        enum CodingKeys: String, CodingKey { case documentID = "document_id", title, text }
+        enum CodingKeys: String, CodingKey {
+            case documentID = "document_id"
+            case title, text
+        }
     }
 
-    struct Turn: Decodable { var speaker: String; var text: String }
+    struct Turn: Decodable {
+        var speaker: String
+        var text: String
+    }
     struct Target: Decodable { var text: String }
 
     public var id: String
@@ -24,7 +30,10 @@ public struct MTRAGTask: Sendable, Decodable {
     public var reference: String
 
     enum CodingKeys: String, CodingKey {
-        case id = "task_id", collection = "Collection", label = "answerability", contexts, input, targets
+        case id = "task_id"
+        case collection = "Collection"
+        case label = "answerability"
+        case contexts, input, targets
     }
 
     public init(from decoder: Decoder) throws {
@@ -49,7 +58,9 @@ public struct MTRAGTask: Sendable, Decodable {
         var tasks: [MTRAGTask] = []
         for (i, line) in text.split(separator: "\n").enumerated() where line.contains(where: { !$0.isWhitespace }) {
             do { tasks.append(try JSONDecoder().decode(MTRAGTask.self, from: Data(line.utf8))) } catch {
-                throw EvaluationError("\(url.lastPathComponent):\(i + 1) is not an MTRAG task (task_id, input, answerability, contexts, targets): \(error)")
+                throw EvaluationError(
+                    "\(url.lastPathComponent):\(i + 1) is not an MTRAG task (task_id, input, answerability, contexts, targets): \(error)"
+                )
             }
         }
         guard !tasks.isEmpty else { throw EvaluationError("\(url.path) holds no tasks") }

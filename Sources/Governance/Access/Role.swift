@@ -18,7 +18,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Throws: `AccessError` for an unknown name.
     public init(parsing name: String) throws {
         guard let role = Role(rawValue: name) else {
-            throw AccessError(.unknownRole, "unknown role `\(name)`: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw AccessError(
+                .unknownRole,
+                "unknown role `\(name)`: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = role
     }

@@ -35,8 +35,10 @@ public struct AuditEvent: Sendable, Hashable {
     public var indexVersion: String?
     public var outcome: String
 
-    public init(actor: String, action: String, subject: String, inputs: [String: String] = [:], policyVersion: String? = nil,
-                indexVersion: String? = nil, outcome: String) {
+    public init(
+        actor: String, action: String, subject: String, inputs: [String: String] = [:], policyVersion: String? = nil,
+        indexVersion: String? = nil, outcome: String
+    ) {
         self.actor = actor
         self.action = action
         self.subject = subject

@@ -32,26 +32,36 @@ public struct PIIRedactor: Sendable {
         (.iban, #"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"#),
         (.nationalID, #"\b\d{3}-\d{2}-\d{4}\b|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#),
         (.phone, #"(?<![\w-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w-])"#),
-        (.address, #"\b\d{1,5} (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent)\b\.?"#),
+        (
+            .address,
+            #"\b\d{1,5} (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent)\b\.?"#
+        ),
         (.postcode, #"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b"#),
     ]
-    private static let patterns: [(Kind, NSRegularExpression)] = sources.map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+    private static let patterns: [(Kind, NSRegularExpression)] = sources.map {
+        ($0.0, try! NSRegularExpression(pattern: $0.1))
+    }
 
     /// The prefixes of the service's own ids (`ServiceStore.makeID`, API key ids): a token that
     /// starts with one is an id, never personal data, whatever digits it holds.
     public static let idPrefixes = ["ans", "conv", "cus", "fbk", "hof", "out", "pol", "rte", "sug", "gk"]
-    private static let ids = try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9_])(?:"# + idPrefixes.joined(separator: "|")
-                                                      + #")_[A-Za-z0-9_]+"#)
+    private static let ids = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z0-9_])(?:"# + idPrefixes.joined(separator: "|")
+            + #")_[A-Za-z0-9_]+"#)
 
     /// Every piece of personal data in `text`, in order.
     public func find(_ text: String) -> [Finding] {
         let whole = NSRange(text.startIndex..., in: text)
         // Our own ids are claimed first, so no pattern cuts one (`sug_b987c626491647548606`).
-        var claimed: [Range<String.Index>] = Self.ids.matches(in: text, range: whole).compactMap { Range($0.range, in: text) }
+        var claimed: [Range<String.Index>] = Self.ids.matches(in: text, range: whole).compactMap {
+            Range($0.range, in: text)
+        }
         var out: [Finding] = []
         for (kind, expression) in Self.patterns {
             for match in expression.matches(in: text, range: whole) {
-                guard let range = Range(match.range, in: text), !claimed.contains(where: { $0.overlaps(range) }) else { continue }
+                guard let range = Range(match.range, in: text), !claimed.contains(where: { $0.overlaps(range) }) else {
+                    continue
+                }
                 let found = String(text[range])
                 guard Self.accepts(kind, found) else { continue }
                 claimed.append(range)
@@ -74,7 +84,8 @@ public struct PIIRedactor: Sendable {
     public func redactForStorage(_ text: String) -> String {
         var out = text
         for finding in find(text).reversed() {
-            let replacement = finding.kind == .card
+            let replacement =
+                finding.kind == .card
                 ? "[card ending \(String(finding.text.filter(\.isNumber).suffix(4)))]" : "[\(finding.kind.rawValue)]"
             out.replaceSubrange(finding.range, with: replacement)
         }
@@ -91,8 +102,14 @@ public struct PIIRedactor: Sendable {
         case .phone:
             guard (7...15).contains(digits.count) else { return false }
             // 2026-11-20, 20.11.2026, 10:30 are dates and times, not numbers to call.
-            if text.range(of: #"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"#, options: .regularExpression) != nil { return false }
-            return text.hasPrefix("+") || text.contains(" ") || text.contains("-") || text.contains("(") || text.contains(".") || digits.count >= 10
+            if text.range(
+                of: #"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"#, options: .regularExpression)
+                != nil
+            {
+                return false
+            }
+            return text.hasPrefix("+") || text.contains(" ") || text.contains("-") || text.contains("(")
+                || text.contains(".") || digits.count >= 10
         default: return true
         }
     }
@@ -102,7 +119,10 @@ public struct PIIRedactor: Sendable {
         var sum = 0
         for (i, c) in digits.reversed().enumerated() {
             guard var d = c.wholeNumberValue else { return false }
-            if i % 2 == 1 { d *= 2; if d > 9 { d -= 9 } }
+            if i % 2 == 1 {
+                d *= 2
+                if d > 9 { d -= 9 }
+            }
             sum += d
         }
         return sum % 10 == 0
@@ -114,9 +134,13 @@ public struct PIIRedactor: Sendable {
         let rearranged = iban.dropFirst(4) + iban.prefix(4)
         var remainder = 0
         for c in rearranged {
-            if let d = c.wholeNumberValue { remainder = (remainder * 10 + d) % 97 }
-            else if let a = c.asciiValue, (65...90).contains(a) { remainder = (remainder * 100 + Int(a) - 55) % 97 }
-            else { return false }
+            if let d = c.wholeNumberValue {
+                remainder = (remainder * 10 + d) % 97
+            } else if let a = c.asciiValue, (65...90).contains(a) {
+                remainder = (remainder * 100 + Int(a) - 55) % 97
+            } else {
+                return false
+            }
         }
         return remainder == 1
     }

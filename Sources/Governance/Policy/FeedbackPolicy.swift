@@ -18,8 +18,10 @@ public struct FeedbackPolicy: Sendable, Hashable, Codable {
     /// The most a passage's score may be multiplied (or divided) by (1–4).
     public var maximumEffect: Double
 
-    public init(version: String = "feedback-default", minimumVoters: Int = 5,
-                weights: [String: Double] = FeedbackPolicy.defaultWeights, maximumEffect: Double = 2) {
+    public init(
+        version: String = "feedback-default", minimumVoters: Int = 5,
+        weights: [String: Double] = FeedbackPolicy.defaultWeights, maximumEffect: Double = 2
+    ) {
         self.version = version
         self.minimumVoters = minimumVoters
         self.weights = weights
@@ -41,7 +43,9 @@ public struct FeedbackPolicy: Sendable, Hashable, Codable {
         }
         for (role, weight) in weights.sorted(by: { $0.key < $1.key }) {
             guard Role(rawValue: role) != nil else {
-                throw PolicyError(.invalidDocument, "weights names `\(role)`, not a role: use \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw PolicyError(
+                    .invalidDocument,
+                    "weights names `\(role)`, not a role: use \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard weight.isFinite, (0...10).contains(weight) else {
                 throw PolicyError(.invalidDocument, "weights.\(role) is \(weight): use 0...10")

@@ -8,7 +8,8 @@ import Foundation
 /// again. The initial policy of a new installation is recorded as approved by `configuration`.
 public struct PolicyChange: Sendable, Hashable, Codable {
     public enum State: String, Sendable, Hashable, Codable {
-        case proposed, approved, rolledBack = "rolled-back"
+        case proposed, approved
+        case rolledBack = "rolled-back"
     }
 
     public let id: String
@@ -35,9 +36,12 @@ public struct PolicyChange: Sendable, Hashable, Codable {
     public var rolledBackBy: String?
     public var rolledBackAt: Date?
 
-    public init(id: String, kind: PolicyKind, version: String, document: String, state: State, proposedBy: String, proposedAt: Date,
-                effectiveAt: Date?, reason: String, basedOn: String?, approvals: [String] = [], approvedBy: String? = nil,
-                approvedAt: Date? = nil, rolledBackBy: String? = nil, rolledBackAt: Date? = nil) {
+    public init(
+        id: String, kind: PolicyKind, version: String, document: String, state: State, proposedBy: String,
+        proposedAt: Date,
+        effectiveAt: Date?, reason: String, basedOn: String?, approvals: [String] = [], approvedBy: String? = nil,
+        approvedAt: Date? = nil, rolledBackBy: String? = nil, rolledBackAt: Date? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.version = version

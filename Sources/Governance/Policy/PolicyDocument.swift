@@ -9,13 +9,18 @@ public struct PolicyDocument: Sendable, Hashable {
     /// - Throws: `PolicyError(.invalidDocument)` when `data` is not a JSON object with a
     ///   non-empty string `version`.
     public init(json data: Data) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any]
+        else {
             throw PolicyError(.invalidDocument, "the policy is not a JSON object")
         }
-        guard let version = dictionary["version"] as? String, !version.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw PolicyError(.invalidDocument, "the policy has no \"version\" (a string naming this version, e.g. \"routing-2026-12-01\")")
+        guard let version = dictionary["version"] as? String, !version.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
+            throw PolicyError(
+                .invalidDocument,
+                "the policy has no \"version\" (a string naming this version, e.g. \"routing-2026-12-01\")")
         }
-        let canonical = try JSONSerialization.data(withJSONObject: dictionary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let canonical = try JSONSerialization.data(
+            withJSONObject: dictionary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         text = String(decoding: canonical, as: UTF8.self)
         self.version = version
     }

@@ -1,7 +1,8 @@
 /// A policy change refused, and why, with what to do instead.
 public struct PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
-        case unknownKind, unknownChange, invalidDocument, sameVersion, notProposed, selfApproval, notApprover, nothingToRollBack
+        case unknownKind, unknownChange, invalidDocument, sameVersion, notProposed, selfApproval, notApprover,
+            nothingToRollBack
     }
 
     public let kind: Kind

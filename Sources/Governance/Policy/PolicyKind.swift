@@ -17,7 +17,10 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
     public init(parsing name: String) throws {
         guard let kind = PolicyKind(rawValue: name) else {
-            throw PolicyError(.unknownKind, "unknown policy kind `\(name)`: use one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw PolicyError(
+                .unknownKind,
+                "unknown policy kind `\(name)`: use one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         self = kind
     }

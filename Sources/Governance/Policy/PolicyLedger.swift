@@ -20,7 +20,9 @@ public enum PolicyLedger {
     /// `rules.approvalsRequired` distinct ops leads other than the proposer have approved, and
     /// governs no earlier than `rules.minimumNoticeHours` after the last approval.
     /// - Throws: `PolicyError`, as `checkApproval`.
-    public static func approve(_ change: PolicyChange, by approver: Principal, under rules: ApprovalPolicy, at now: Date) throws -> PolicyChange {
+    public static func approve(
+        _ change: PolicyChange, by approver: Principal, under rules: ApprovalPolicy, at now: Date
+    ) throws -> PolicyChange {
         try checkApproval(of: change, by: approver)
         var change = change
         change.approvals.append(approver.person)
@@ -41,29 +43,40 @@ public enum PolicyLedger {
             throw PolicyError(.notProposed, "change \(change.id) is \(change.state.rawValue), not awaiting approval")
         }
         guard approver.role == .opsLead else {
-            throw PolicyError(.notApprover, "only an ops lead approves policy changes; \(approver.person) is \(approver.role.rawValue)")
+            throw PolicyError(
+                .notApprover,
+                "only an ops lead approves policy changes; \(approver.person) is \(approver.role.rawValue)")
         }
         guard approver.person.caseInsensitiveCompare(change.proposedBy) != .orderedSame else {
-            throw PolicyError(.selfApproval, "\(approver.person) proposed change \(change.id) and cannot approve it: another ops lead must")
+            throw PolicyError(
+                .selfApproval,
+                "\(approver.person) proposed change \(change.id) and cannot approve it: another ops lead must")
         }
         guard !change.approvals.contains(where: { $0.caseInsensitiveCompare(approver.person) == .orderedSame }) else {
-            throw PolicyError(.selfApproval, "\(approver.person) already approved change \(change.id): another ops lead must")
+            throw PolicyError(
+                .selfApproval, "\(approver.person) already approved change \(change.id): another ops lead must")
         }
     }
 
     /// Checks that `actor` may roll back, and returns the change that a rollback at `now` undoes.
     /// - Throws: `PolicyError` when the actor is not an ops lead or no earlier approved version
     ///   would remain active.
-    public static func rollbackTarget(_ changes: [PolicyChange], kind: PolicyKind, by actor: Principal, at now: Date) throws -> PolicyChange {
+    public static func rollbackTarget(
+        _ changes: [PolicyChange], kind: PolicyKind, by actor: Principal, at now: Date
+    ) throws -> PolicyChange {
         guard actor.role == .opsLead else {
-            throw PolicyError(.notApprover, "only an ops lead rolls back a policy; \(actor.person) is \(actor.role.rawValue)")
+            throw PolicyError(
+                .notApprover, "only an ops lead rolls back a policy; \(actor.person) is \(actor.role.rawValue)")
         }
         guard let current = active(changes, at: now) else {
             throw PolicyError(.nothingToRollBack, "no \(kind.rawValue) policy is active")
         }
         let rest = changes.filter { $0.id != current.id }
         guard active(rest, at: now) != nil else {
-            throw PolicyError(.nothingToRollBack, "the \(kind.rawValue) policy \(current.version) is the first approved version: there is nothing to roll back to")
+            throw PolicyError(
+                .nothingToRollBack,
+                "the \(kind.rawValue) policy \(current.version) is the first approved version: there is nothing to roll back to"
+            )
         }
         return current
     }

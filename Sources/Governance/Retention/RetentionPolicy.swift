@@ -16,8 +16,11 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     public var outreachDays: Int?
     public var eventsDays: Int?
 
-    public init(version: String = "retention-default", answersDays: Int? = 365, conversationsDays: Int? = 365, feedbackDays: Int? = 180,
-                routeDecisionsDays: Int? = 365, outreachDays: Int? = 365, eventsDays: Int? = 730) {
+    public init(
+        version: String = "retention-default", answersDays: Int? = 365, conversationsDays: Int? = 365,
+        feedbackDays: Int? = 180,
+        routeDecisionsDays: Int? = 365, outreachDays: Int? = 365, eventsDays: Int? = 730
+    ) {
         self.version = version
         self.answersDays = answersDays
         self.conversationsDays = conversationsDays
@@ -29,11 +32,14 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
 
     /// - Throws: `PolicyError(.invalidDocument)` for a period under one day or over 100 years.
     public func validate() throws {
-        let periods = ["answersDays": answersDays, "conversationsDays": conversationsDays, "feedbackDays": feedbackDays,
-                       "routeDecisionsDays": routeDecisionsDays, "outreachDays": outreachDays, "eventsDays": eventsDays]
+        let periods = [
+            "answersDays": answersDays, "conversationsDays": conversationsDays, "feedbackDays": feedbackDays,
+            "routeDecisionsDays": routeDecisionsDays, "outreachDays": outreachDays, "eventsDays": eventsDays,
+        ]
         for (name, days) in periods.sorted(by: { $0.key < $1.key }) {
             if let days, !(1...36_500).contains(days) {
-                throw PolicyError(.invalidDocument, "retention \(name) is \(days): use 1...36500 days, or null to keep until erasure")
+                throw PolicyError(
+                    .invalidDocument, "retention \(name) is \(days): use 1...36500 days, or null to keep until erasure")
             }
         }
     }

@@ -39,7 +39,8 @@ public struct ChunkerConfiguration: Sendable, Hashable, Codable {
     /// - Throws: `DocumentError` naming an invalid parameter.
     public func validate() throws {
         guard maxWords >= 10, minWords >= 0, minWords < maxWords, overlapWords >= 0, overlapWords < maxWords else {
-            throw DocumentError(.malformed, "chunker: need maxWords >= 10, 0 <= minWords < maxWords, 0 <= overlapWords < maxWords")
+            throw DocumentError(
+                .malformed, "chunker: need maxWords >= 10, 0 <= minWords < maxWords, 0 <= overlapWords < maxWords")
         }
     }
 }

@@ -43,15 +43,18 @@ public struct Chunker: Sendable {
                 path.removeAll { $0.level >= level }
                 path.append((level, text.slice(block.span)))
                 sectionPath = path.map(\.title)
-                units.append(Unit(span: block.span, words: wordCount(text, block.span), sentences: [], isHeading: true,
-                                  overlappable: false, headingPath: sectionPath))
+                units.append(
+                    Unit(
+                        span: block.span, words: wordCount(text, block.span), sentences: [], isHeading: true,
+                        overlappable: false, headingPath: sectionPath))
                 continue
             }
-            units.append(contentsOf: self.units(of: block, in: text).map { u in
-                var u = u
-                u.headingPath = sectionPath
-                return u
-            })
+            units.append(
+                contentsOf: self.units(of: block, in: text).map { u in
+                    var u = u
+                    u.headingPath = sectionPath
+                    return u
+                })
         }
         closeSection()
         drafts = mergeTiny(drafts)
@@ -69,8 +72,9 @@ public struct Chunker: Sendable {
             }
             // One section under the chunk's own headings needs no record.
             if sections.count == 1, sections[0].headingPath == d.headingPath { sections = [] }
-            return Chunk(documentID: metadata.id, documentVersion: metadata.version, ordinal: i, span: span,
-                         headingPath: d.headingPath, sentences: sentences, text: text.slice(span), sections: sections)
+            return Chunk(
+                documentID: metadata.id, documentVersion: metadata.version, ordinal: i, span: span,
+                headingPath: d.headingPath, sentences: sentences, text: text.slice(span), sections: sections)
         }
     }
 
@@ -79,17 +83,26 @@ public struct Chunker: Sendable {
         let sentences = SentenceSplitter.split(text, block.span)
         let words = wordCount(text, block.span)
         if words <= configuration.maxWords {
-            return [Unit(span: block.span, words: words, sentences: sentences, isHeading: false,
-                         overlappable: sentences.count == 1 && words <= configuration.overlapWords)]
+            return [
+                Unit(
+                    span: block.span, words: words, sentences: sentences, isHeading: false,
+                    overlappable: sentences.count == 1 && words <= configuration.overlapWords)
+            ]
         }
         var out: [Unit] = []
         for s in sentences {
             let w = wordCount(text, s)
             if w <= configuration.maxWords {
-                out.append(Unit(span: s, words: w, sentences: [s], isHeading: false, overlappable: w <= configuration.overlapWords))
+                out.append(
+                    Unit(
+                        span: s, words: w, sentences: [s], isHeading: false,
+                        overlappable: w <= configuration.overlapWords))
             } else {
                 for window in wordWindows(text, s) {
-                    out.append(Unit(span: window, words: wordCount(text, window), sentences: [window], isHeading: false, overlappable: false))
+                    out.append(
+                        Unit(
+                            span: window, words: wordCount(text, window), sentences: [window], isHeading: false,
+                            overlappable: false))
                 }
             }
         }
@@ -108,7 +121,8 @@ public struct Chunker: Sendable {
                 var carriedWords = 0
                 for u in current.reversed() {
                     guard u.overlappable, carriedWords + u.words <= configuration.overlapWords,
-                          carriedWords + u.words + unit.words <= configuration.maxWords else { break }
+                        carriedWords + u.words + unit.words <= configuration.maxWords
+                    else { break }
                     carried.insert(u, at: 0)
                     carriedWords += u.words
                 }
@@ -132,7 +146,9 @@ public struct Chunker: Sendable {
                 pending = nil
             }
             if d.words < configuration.minWords {
-                if let last = out.last, last.words + d.words <= configuration.maxWords, !d.units.contains(where: \.isHeading) {
+                if let last = out.last, last.words + d.words <= configuration.maxWords,
+                    !d.units.contains(where: \.isHeading)
+                {
                     out[out.count - 1] = Draft(units: last.units + d.units, headingPath: last.headingPath)
                 } else {
                     pending = d
@@ -143,7 +159,8 @@ public struct Chunker: Sendable {
         }
         if let p = pending {
             if let last = out.last {
-                out[out.count - 1] = Draft(units: last.units + p.units, headingPath: last.words >= p.words ? last.headingPath : p.headingPath)
+                out[out.count - 1] = Draft(
+                    units: last.units + p.units, headingPath: last.words >= p.words ? last.headingPath : p.headingPath)
             } else {
                 out.append(p)
             }
@@ -154,7 +171,10 @@ public struct Chunker: Sendable {
     /// Windows of at most `maxWords` words over an over-long sentence.
     func wordWindows(_ text: SourceText, _ span: TextSpan) -> [TextSpan] {
         var out: [TextSpan] = []
-        var start = span.start, count = 0, i = span.start, lastWordEnd = span.start
+        var start = span.start
+        var count = 0
+        var i = span.start
+        var lastWordEnd = span.start
         let s = text.scalars
         while i < span.end {
             while i < span.end, s[i].properties.isWhitespace { i += 1 }
@@ -173,7 +193,8 @@ public struct Chunker: Sendable {
     }
 
     func wordCount(_ text: SourceText, _ span: TextSpan) -> Int {
-        var n = 0, inWord = false
+        var n = 0
+        var inWord = false
         for i in span.range {
             let ws = text.scalars[i].properties.isWhitespace
             if !ws && !inWord { n += 1 }

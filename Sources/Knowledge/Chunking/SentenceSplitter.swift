@@ -25,17 +25,26 @@ public enum SentenceSplitter {
                 // Blank line: a hard boundary.
                 var j = i + 1
                 while j < span.end, s[j] == " " || s[j] == "\t" || s[j] == "\r" { j += 1 }
-                if j < span.end, s[j] == "\n" { emit(i); start = j; i = j; continue }
+                if j < span.end, s[j] == "\n" {
+                    emit(i)
+                    start = j
+                    i = j
+                    continue
+                }
             }
             if c == "." || c == "!" || c == "?" {
                 var j = i + 1
                 while j < span.end, "\"'’”)]".unicodeScalars.contains(s[j]) { j += 1 }
-                guard j < span.end, s[j].properties.isWhitespace else { i += 1; continue }
+                guard j < span.end, s[j].properties.isWhitespace else {
+                    i += 1
+                    continue
+                }
                 var k = j
                 while k < span.end, s[k].properties.isWhitespace { k += 1 }
                 guard k < span.end else { break }
                 let next = s[k]
-                let startsSentence = next.properties.isUppercase || (next.value >= 48 && next.value <= 57)
+                let startsSentence =
+                    next.properties.isUppercase || (next.value >= 48 && next.value <= 57)
                     || "\"'‘“([*•-".unicodeScalars.contains(next)
                 if startsSentence, !(c == "." && isAbbreviation(before: i, in: s, from: span.start)) {
                     emit(j)
@@ -56,8 +65,8 @@ public enum SentenceSplitter {
         while b > lower, s[b - 1].properties.isAlphabetic || s[b - 1] == "." { b -= 1 }
         let word = String(String.UnicodeScalarView(s[b..<dot])).lowercased()
         if word.isEmpty { return false }
-        if word.count == 1 { return true }                              // initials: "J. Smith"
-        if word.contains(".") { return true }                           // "U.S", "e.g"
+        if word.count == 1 { return true }  // initials: "J. Smith"
+        if word.contains(".") { return true }  // "U.S", "e.g"
         return abbreviations.contains(word)
     }
 }

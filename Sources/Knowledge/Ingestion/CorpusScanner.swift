@@ -19,13 +19,15 @@ public struct CorpusScanner: Sendable {
     public func scan(_ root: URL) throws -> Result {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw DocumentError(.unreadable, "\(root.path) does not exist: pass a folder of .md, .html, .txt or .jsonl documents")
+            throw DocumentError(
+                .unreadable, "\(root.path) does not exist: pass a folder of .md, .html, .txt or .jsonl documents")
         }
         var files: [(URL, String)] = []
         if isDirectory.boolValue {
             let base = root.standardizedFileURL.path
-            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                        options: [.skipsHiddenFiles])
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles])
             while let url = walker?.nextObject() as? URL {
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
                 var relative = url.standardizedFileURL.path
@@ -41,11 +43,15 @@ public struct CorpusScanner: Sendable {
         var documents: [SourceDocument] = []
         var problems: [IngestProblem] = []
         var failed: Set<String> = []
-        var seen: [String: String] = [:]          // id@version → path
+        var seen: [String: String] = [:]  // id@version → path
         func accept(_ d: SourceDocument) {
             if let first = seen[d.metadata.key] {
-                problems.append(IngestProblem(path: d.sourcePath, kind: DocumentError.Kind.duplicate.rawValue,
-                                              message: "duplicate id `\(d.metadata.id)` version \(d.metadata.version), already in \(first): give it another id or version"))
+                problems.append(
+                    IngestProblem(
+                        path: d.sourcePath, kind: DocumentError.Kind.duplicate.rawValue,
+                        message:
+                            "duplicate id `\(d.metadata.id)` version \(d.metadata.version), already in \(first): give it another id or version"
+                    ))
                 return
             }
             seen[d.metadata.key] = d.sourcePath
@@ -66,7 +72,8 @@ public struct CorpusScanner: Sendable {
                 problems.append(IngestProblem(path: relative, kind: e.kind.rawValue, message: e.message))
                 failed.insert(relative)
             } catch {
-                problems.append(IngestProblem(path: relative, kind: DocumentError.Kind.unreadable.rawValue, message: "\(error)"))
+                problems.append(
+                    IngestProblem(path: relative, kind: DocumentError.Kind.unreadable.rawValue, message: "\(error)"))
                 failed.insert(relative)
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import Embeddings
+import Foundation
 
 /// Which embedder builds an index.
 public enum EmbedderChoice: Sendable, Hashable {

@@ -1,10 +1,11 @@
+import Foundation
+import GroundedCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import GroundedCore
 
 /// An exclusive advisory lock (`flock`) on a file: one ingestion per index folder at a time.
 /// The kernel releases it when the process dies, so a killed ingest never leaves it stuck.
@@ -17,7 +18,8 @@ final class IngestLock {
         guard fd >= 0 else { throw IOError(path: url.path, operation: "open", code: errno) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw KnowledgeError("another ingestion is running on \(url.deletingLastPathComponent().path): wait for it to finish")
+            throw KnowledgeError(
+                "another ingestion is running on \(url.deletingLastPathComponent().path): wait for it to finish")
         }
     }
 

@@ -27,17 +27,19 @@ public struct InstructionScanner: Sendable {
 
     /// Each phrase, lower-cased, with `.*` nowhere: plain word sequences, so a match is explainable.
     /// (Computed: a `Regex` is not `Sendable`, so it cannot be a shared constant.)
-    static var patterns: [Regex<Substring>] { [
-        /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|original|system)\s+(?:instructions?|prompts?|rules|directions|guidelines|messages)/,
-        /\byou\s+are\s+now\b/,
-        /\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|should)\b/,
-        /\b(?:system|developer)\s+prompt\b/,
-        /\bnew\s+instructions?\s*:/,
-        /\bpretend\s+(?:to\s+be|you\s+are)\b/,
-        /\b(?:reveal|print|repeat|show)\s+(?:your|the)\s+(?:hidden\s+|system\s+)?(?:instructions|prompt)\b/,
-        /\bas\s+an\s+ai(?:\s+language)?\s+model\b/,
-        /\bdo\s+not\s+follow\s+(?:your|the)\s+(?:previous|original|earlier)\b/,
-    ] }
+    static var patterns: [Regex<Substring>] {
+        [
+            /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|original|system)\s+(?:instructions?|prompts?|rules|directions|guidelines|messages)/,
+            /\byou\s+are\s+now\b/,
+            /\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|should)\b/,
+            /\b(?:system|developer)\s+prompt\b/,
+            /\bnew\s+instructions?\s*:/,
+            /\bpretend\s+(?:to\s+be|you\s+are)\b/,
+            /\b(?:reveal|print|repeat|show)\s+(?:your|the)\s+(?:hidden\s+|system\s+)?(?:instructions|prompt)\b/,
+            /\bas\s+an\s+ai(?:\s+language)?\s+model\b/,
+            /\bdo\s+not\s+follow\s+(?:your|the)\s+(?:previous|original|earlier)\b/,
+        ]
+    }
 
     /// The warnings for one document: one per sentence (line or block) with a match.
     public func warnings(in document: SourceDocument) -> [IngestWarning] {
@@ -49,12 +51,15 @@ public struct InstructionScanner: Sendable {
         var out: [IngestWarning] = []
         for pattern in Self.patterns {
             for match in haystack.matches(of: pattern) {
-                let at = haystack.unicodeScalars.distance(from: haystack.unicodeScalars.startIndex, to: match.range.lowerBound)
+                let at = haystack.unicodeScalars.distance(
+                    from: haystack.unicodeScalars.startIndex, to: match.range.lowerBound)
                 let sentence = Self.sentence(around: at, in: document.text)
                 guard seen.insert(sentence.start).inserted else { continue }
-                out.append(IngestWarning(documentID: document.metadata.id, version: document.metadata.version, kind: "instruction",
-                                         start: sentence.start, end: sentence.end,
-                                         excerpt: String(document.text.slice(sentence).prefix(200))))
+                out.append(
+                    IngestWarning(
+                        documentID: document.metadata.id, version: document.metadata.version, kind: "instruction",
+                        start: sentence.start, end: sentence.end,
+                        excerpt: String(document.text.slice(sentence).prefix(200))))
             }
         }
         return out.sorted { $0.start < $1.start }

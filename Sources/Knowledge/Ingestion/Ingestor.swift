@@ -1,5 +1,5 @@
-import Foundation
 import Embeddings
+import Foundation
 import GroundedCore
 import LexicalIndex
 import VectorIndex
@@ -16,9 +16,11 @@ public struct IngestOptions: Sendable {
     /// new texts into a model fitted without them loses their vocabulary.
     public var refitDriftThreshold: Double
 
-    public init(chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
-                vectors: HNSWConfiguration = .init(), lexical: BM25Parameters = .init(), refit: Bool = false,
-                refitDriftThreshold: Double = 0.2) {
+    public init(
+        chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
+        vectors: HNSWConfiguration = .init(), lexical: BM25Parameters = .init(), refit: Bool = false,
+        refitDriftThreshold: Double = 0.2
+    ) {
         self.chunker = chunker
         self.embedder = embedder
         self.vectors = vectors
@@ -50,10 +52,12 @@ public struct Ingestor: Sendable {
         if case .builtIn(let configuration) = options.embedder { try configuration.validate() }
         try options.vectors.validate()
         // Read the corpus before touching the index folder: a bad corpus changes nothing.
-        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(corpus)
+        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(
+            corpus)
         guard !scan.documents.isEmpty else {
             let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
-            throw KnowledgeError("no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
+            throw KnowledgeError(
+                "no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
         }
         let scanner = InstructionScanner()
         let warnings = scan.documents.flatMap { scanner.warnings(in: $0) }
@@ -69,15 +73,23 @@ public struct Ingestor: Sendable {
         let scannedKeys = Set(scan.documents.map(\.metadata.key))
         // A stored text changed outside grounded is stored again from the corpus, as if it had changed there.
         let damaged = try store.documentKeysWithChangedText()
-        var added: [SourceDocument] = [], changed: [SourceDocument] = [], skipped: [String] = []
+        var added: [SourceDocument] = []
+        var changed: [SourceDocument] = []
+        var skipped: [String] = []
         for d in scan.documents {
             if let s = storedByKey[d.metadata.key] {
-                if s.contentHash == d.contentHash, !damaged.contains(s.key) { skipped.append(d.metadata.key) } else { changed.append(d) }
+                if s.contentHash == d.contentHash, !damaged.contains(s.key) {
+                    skipped.append(d.metadata.key)
+                } else {
+                    changed.append(d)
+                }
             } else {
                 added.append(d)
             }
         }
-        let removed = stored.filter { !scannedKeys.contains($0.metadata.key) && !scan.failedPaths.contains($0.sourcePath) }
+        let removed = stored.filter {
+            !scannedKeys.contains($0.metadata.key) && !scan.failedPaths.contains($0.sourcePath)
+        }
         let replacedKeys = Set(changed.map(\.metadata.key))
         let dropKeys = removed.map(\.key) + stored.filter { replacedKeys.contains($0.metadata.key) }.map(\.key)
         let dropSet = Set(dropKeys)
@@ -88,17 +100,21 @@ public struct Ingestor: Sendable {
         if case .miniLM(let directory) = options.embedder {
             neural = try MiniLMEmbedder(directory: directory)
         }
-        let sameEmbedder = previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) } ?? false
+        let sameEmbedder =
+            previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) }
+            ?? false
 
         let storedRows = try store.chunkIndexRows()
 
         // Nothing changed and the current build is whole: record the run, keep the build.
         if let previous, added.isEmpty, changed.isEmpty, removed.isEmpty, !options.refit, sameEmbedder,
-           storedRows.allSatisfy({ Self.hasSentenceEmbeddings($0, dimension: $0.embedding?.count ?? 0) }),
-           buildIsWhole(previous, embedder: neural, chunks: storedRows.count) {
+            storedRows.allSatisfy({ Self.hasSentenceEmbeddings($0, dimension: $0.embedding?.count ?? 0) }),
+            buildIsWhole(previous, embedder: neural, chunks: storedRows.count)
+        {
             let report = IngestReport(
                 runID: runID, buildID: previous.buildID, added: [], changed: [], removed: [], skipped: skipped,
-                problems: scan.problems, warnings: warnings, documents: stored.count, chunks: storedRows.count, refitEmbedder: false,
+                problems: scan.problems, warnings: warnings, documents: stored.count, chunks: storedRows.count,
+                refitEmbedder: false,
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
             try store.record(report, corpus: corpus.path)
             removeStaleBuilds(keeping: previous.buildID)
@@ -131,13 +147,18 @@ public struct Ingestor: Sendable {
             model = neural!
             refit = !sameEmbedder || !kept.allSatisfy { $0.embedding?.count == model.dimension }
         case .builtIn(let configuration):
-            if let previous, sameEmbedder, !options.refit, Double(churn) <= options.refitDriftThreshold * Double(max(total, 1)),
-               kept.allSatisfy({ $0.embedding != nil }) {
+            if let previous, sameEmbedder, !options.refit,
+                Double(churn) <= options.refitDriftThreshold * Double(max(total, 1)),
+                kept.allSatisfy({ $0.embedding != nil })
+            {
                 lsa = try? LatentSemanticEmbedder.load(from: layout.embedder(previous.buildID))
                 if let e = lsa, e.identifier != previous.embedderID || e.configuration != configuration { lsa = nil }
             }
             refit = lsa == nil
-            if lsa == nil { lsa = try LatentSemanticEmbedder.fit(kept.map(\.indexText) + newChunks.map(\.indexText), configuration: configuration) }
+            if lsa == nil {
+                lsa = try LatentSemanticEmbedder.fit(
+                    kept.map(\.indexText) + newChunks.map(\.indexText), configuration: configuration)
+            }
             model = lsa!
         }
         let newVectors = try model.embed(newChunks.map(\.indexText))
@@ -150,13 +171,16 @@ public struct Ingestor: Sendable {
         let buildID = Self.makeBuildID(runID: runID)
         try PrivateDirectory.create(at: layout.build(buildID))
         do {
-            let vectors = try HNSWIndex(dimension: model.dimension, configuration: options.vectors, capacity: max(total, 16))
+            let vectors = try HNSWIndex(
+                dimension: model.dimension, configuration: options.vectors, capacity: max(total, 16))
             // One thread: the same corpus gives the same graph (embedding, not linking, is the cost).
-            try vectors.add(contentsOf: keptVectors + newVectors, labels: kept.map(\.id) + newChunks.map(\.id), threads: 1)
+            try vectors.add(
+                contentsOf: keptVectors + newVectors, labels: kept.map(\.id) + newChunks.map(\.id), threads: 1)
             let analyzer = TextAnalyzer()
-            let lexical = BM25Index(documents: kept.map { ($0.id, analyzer.terms($0.indexText)) }
-                                        + newChunks.map { ($0.id, analyzer.terms($0.indexText)) },
-                                    parameters: options.lexical)
+            let lexical = BM25Index(
+                documents: kept.map { ($0.id, analyzer.terms($0.indexText)) }
+                    + newChunks.map { ($0.id, analyzer.terms($0.indexText)) },
+                parameters: options.lexical)
             try vectors.save(to: layout.vectors(buildID), buildID: buildID)
             try lexical.save(to: layout.lexical(buildID), buildID: buildID)
             try lsa?.save(to: layout.embedder(buildID))
@@ -172,16 +196,20 @@ public struct Ingestor: Sendable {
             removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems, warnings: warnings,
             documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
             embedderID: model.identifier, seconds: Date().timeIntervalSince(started))
-        let build = BuildInfo(buildID: buildID, embedderID: model.identifier, runID: runID,
-                              embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total),
-                              embedderKind: options.embedder.kind, weightsSHA256: neural?.weightsSHA256,
-                              modelDirectory: neural?.directory.standardizedFileURL.path)
-        try store.apply(.init(
-            removeDocumentKeys: dropKeys, addDocuments: newDocs,
-            addChunks: zip(zip(newChunks, newVectors), newSentenceVectors).map { ($0.0.id, $0.0.documentKey, $0.0.chunk, $0.1, $1) },
-            updateEmbeddings: refit ? zip(kept, keptVectors).map { ($0.id, $1) } : [],
-            updateSentenceEmbeddings: zip(staleSentences, keptSentenceVectors).map { ($0.id, $1) },
-            build: build, report: report, corpus: corpus.path))
+        let build = BuildInfo(
+            buildID: buildID, embedderID: model.identifier, runID: runID,
+            embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total),
+            embedderKind: options.embedder.kind, weightsSHA256: neural?.weightsSHA256,
+            modelDirectory: neural?.directory.standardizedFileURL.path)
+        try store.apply(
+            .init(
+                removeDocumentKeys: dropKeys, addDocuments: newDocs,
+                addChunks: zip(zip(newChunks, newVectors), newSentenceVectors).map {
+                    ($0.0.id, $0.0.documentKey, $0.0.chunk, $0.1, $1)
+                },
+                updateEmbeddings: refit ? zip(kept, keptVectors).map { ($0.id, $1) } : [],
+                updateSentenceEmbeddings: zip(staleSentences, keptSentenceVectors).map { ($0.id, $1) },
+                build: build, report: report, corpus: corpus.path))
         removeStaleBuilds(keeping: buildID)
         return report
     }

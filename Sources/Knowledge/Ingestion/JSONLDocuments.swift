@@ -20,7 +20,9 @@ extension DocumentLoader {
     }
 
     /// Loads every line of a JSONL file; lines that fail are returned as problems.
-    public func loadJSONL(_ url: URL, relativePath: String) throws -> (documents: [SourceDocument], problems: [IngestProblem]) {
+    public func loadJSONL(
+        _ url: URL, relativePath: String
+    ) throws -> (documents: [SourceDocument], problems: [IngestProblem]) {
         let string = try readText(url)
         var documents: [SourceDocument] = []
         var problems: [IngestProblem] = []
@@ -31,8 +33,12 @@ extension DocumentLoader {
             let path = "\(relativePath):\(lineNumber)"
             do {
                 let r = try JSONDecoder().decode(JSONLRecord.self, from: Data(line.utf8))
-                guard let id = r.doc_id ?? r.id, !id.isEmpty else { throw DocumentError(.frontMatter, "record has no `doc_id` or `id`") }
-                guard let text = r.text, text.contains(where: { !$0.isWhitespace }) else { throw DocumentError(.empty, "record has no `text`") }
+                guard let id = r.doc_id ?? r.id, !id.isEmpty else {
+                    throw DocumentError(.frontMatter, "record has no `doc_id` or `id`")
+                }
+                guard let text = r.text, text.contains(where: { !$0.isWhitespace }) else {
+                    throw DocumentError(.empty, "record has no `text`")
+                }
                 var fields = ["id": id, "title": r.title ?? id, "version": r.version ?? "1"]
                 fields["product"] = r.product ?? r.domain
                 fields["type"] = r.type
@@ -40,11 +46,15 @@ extension DocumentLoader {
                 fields["locale"] = r.locale
                 fields["effective"] = r.effective
                 let metadata = try FrontMatter.metadata(from: fields.compactMapValues { $0 })
-                documents.append(try document(source: SourceText(text), bodyStart: 0, metadata: metadata, format: .text, path: path))
+                documents.append(
+                    try document(source: SourceText(text), bodyStart: 0, metadata: metadata, format: .text, path: path))
             } catch let e as DocumentError {
                 problems.append(IngestProblem(path: path, kind: e.kind.rawValue, message: e.message))
             } catch {
-                problems.append(IngestProblem(path: path, kind: DocumentError.Kind.malformed.rawValue, message: "not a JSON object: \(error)"))
+                problems.append(
+                    IngestProblem(
+                        path: path, kind: DocumentError.Kind.malformed.rawValue, message: "not a JSON object: \(error)")
+                )
             }
         }
         return (documents, problems)

@@ -24,7 +24,9 @@ public struct IngestProblem: Sendable, Codable, Hashable, CustomStringConvertibl
 
 extension Chunk {
     /// The text the indexes see: title and headings give a chunk the context its words lack.
-    public func indexText(title: String) -> String { Self.indexText(title: title, headingPath: headingPath, text: text) }
+    public func indexText(title: String) -> String {
+        Self.indexText(title: title, headingPath: headingPath, text: text)
+    }
 
     /// A text in its context — title, then headings, then the text — as the indexes see it.
     public static func indexText(title: String, headingPath: [String], text: String) -> String {
@@ -39,7 +41,8 @@ extension Chunk {
     static func sentenceTexts(_ chunkText: String, chunkStart: Int, sentences: [TextSpan]) -> [String] {
         let scalars = Array(chunkText.unicodeScalars)
         return sentences.map { s in
-            let a = s.start - chunkStart, b = s.end - chunkStart
+            let a = s.start - chunkStart
+            let b = s.end - chunkStart
             guard a >= 0, b <= scalars.count, a <= b else { return "" }
             return String(String.UnicodeScalarView(scalars[a..<b]))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GroundedCore
 
 /// Reads the `---`-fenced `key: value` block at the start of a document.
@@ -21,7 +22,9 @@ public enum FrontMatter {
     public static func parse(_ text: SourceText) throws -> Parsed {
         let lines = Lines(text)
         guard let first = lines.first, text.slice(first.content).trimmingCharacters(in: .whitespaces) == "---" else {
-            throw DocumentError.frontMatter("missing: a document must start with a `---` line, then `id:`, `title:` and `version:` lines, then `---`")
+            throw DocumentError.frontMatter(
+                "missing: a document must start with a `---` line, then `id:`, `title:` and `version:` lines, then `---`"
+            )
         }
         var fields: [String: String] = [:]
         var index = 1
@@ -32,13 +35,16 @@ public enum FrontMatter {
             if trimmed == "---" {
                 return Parsed(fields: fields, bodyStart: line.end)
             }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { index += 1; continue }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") {
+                index += 1
+                continue
+            }
             guard let colon = content.firstIndex(of: ":") else {
                 throw DocumentError.frontMatter("line \(index + 1) `\(trimmed.prefix(60))` is not `key: value`")
             }
             let key = content[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             var value = content[content.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, let q = value.first, (q == "\"" || q == "'"), value.last == q {
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
                 value = String(value.dropFirst().dropLast())
             }
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
@@ -55,11 +61,14 @@ public enum FrontMatter {
     /// - Throws: `DocumentError` naming a missing or invalid field.
     public static func metadata(from fields: [String: String]) throws -> DocumentMetadata {
         func required(_ key: String) throws -> String {
-            guard let v = fields[key], !v.isEmpty else { throw DocumentError.frontMatter("`\(key):` is missing or empty") }
+            guard let v = fields[key], !v.isEmpty else {
+                throw DocumentError.frontMatter("`\(key):` is missing or empty")
+            }
             return v
         }
         let id = try required("id")
-        guard !id.contains("@"), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !id.contains("@"), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw DocumentError.frontMatter("`id: \(id)` may not contain `@` or control characters")
         }
         var m = DocumentMetadata(id: id, title: try required("title"), version: try required("version"))
@@ -88,7 +97,8 @@ public enum FrontMatter {
 public enum EffectiveDate {
     public static func isValid(_ s: String) -> Bool {
         let parts = s.split(separator: "-")
-        guard s.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+        guard s.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return false }
         return y >= 1900 && (1...12).contains(m) && (1...31).contains(d)
     }
 
@@ -109,5 +119,3 @@ public enum EffectiveDate {
         return "\(y)-\(two(m))-\(two(d))"
     }
 }
-
-import Foundation

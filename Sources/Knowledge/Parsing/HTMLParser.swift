@@ -12,7 +12,9 @@ public struct HTMLParser: DocumentParser {
 
     static let dropped: Set<String> = ["script", "style", "head", "nav", "noscript", "template", "svg"]
     /// Elements that have no content and no closing tag: hiding one hides nothing else.
-    static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+    static let void: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
     /// Elements whose closing tag may be left out: a new one closes the open one.
     static let closedByTheirNext: Set<String> = ["p", "li"]
     static let blockKinds: [String: Block.Kind] = [
@@ -29,7 +31,7 @@ public struct HTMLParser: DocumentParser {
         var out = Renderer()
         let s = source.scalars
         var i = bodyStart
-        var skipping: (name: String, depth: Int)?     // inside a dropped or hidden element
+        var skipping: (name: String, depth: Int)?  // inside a dropped or hidden element
         var cellsInRow = 0
         while i < s.count {
             let c = s[i]
@@ -58,13 +60,20 @@ public struct HTMLParser: DocumentParser {
                     continue
                 }
                 if !tag.closing, !tag.selfClosing, !Self.void.contains(tag.name),
-                   Self.dropped.contains(tag.name) || tag.isHidden {
+                    Self.dropped.contains(tag.name) || tag.isHidden
+                {
                     skipping = (tag.name, 1)
                     continue
                 }
-                if tag.name == "br" { out.lineBreak(); continue }
+                if tag.name == "br" {
+                    out.lineBreak()
+                    continue
+                }
                 if tag.name == "td" || tag.name == "th" {
-                    if !tag.closing { if cellsInRow > 0 { out.cellSeparator() }; cellsInRow += 1 }
+                    if !tag.closing {
+                        if cellsInRow > 0 { out.cellSeparator() }
+                        cellsInRow += 1
+                    }
                     continue
                 }
                 if let kind = Self.blockKinds[tag.name] {
@@ -74,7 +83,10 @@ public struct HTMLParser: DocumentParser {
                 }
                 continue
             }
-            if skipping != nil { i += 1; continue }
+            if skipping != nil {
+                i += 1
+                continue
+            }
             if c == "&", let (decoded, next) = decodeEntity(s, at: i) {
                 for d in decoded.unicodeScalars { out.text(d) }
                 i = next
@@ -104,7 +116,9 @@ public struct HTMLParser: DocumentParser {
             guard !attributes.isEmpty else { return false }
             let lower = attributes.lowercased()
             let compact = String(lower.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\"" && $0 != "'" })
-            if compact.contains("display:none") || compact.contains("visibility:hidden") || compact.contains("aria-hidden=true") {
+            if compact.contains("display:none") || compact.contains("visibility:hidden")
+                || compact.contains("aria-hidden=true")
+            {
                 return true
             }
             // `hidden` as an attribute of its own, not inside a value such as class="hidden-xs".
@@ -117,29 +131,41 @@ public struct HTMLParser: DocumentParser {
     func readTag(_ s: [Unicode.Scalar], at i: Int) -> Tag? {
         var j = i + 1
         var closing = false
-        if j < s.count, s[j] == "/" { closing = true; j += 1 }
-        if j < s.count, s[j] == "!" || s[j] == "?" {       // doctype, processing instruction
+        if j < s.count, s[j] == "/" {
+            closing = true
+            j += 1
+        }
+        if j < s.count, s[j] == "!" || s[j] == "?" {  // doctype, processing instruction
             guard let end = findScalar(">", in: s, from: j) else { return nil }
             return Tag(name: "!", closing: false, selfClosing: true, end: end + 1)
         }
         guard j < s.count, s[j].properties.isAlphabetic else { return nil }
         var name = ""
         while j < s.count, s[j].properties.isAlphabetic || (s[j].value >= 48 && s[j].value <= 57) {
-            name.unicodeScalars.append(s[j]); j += 1
+            name.unicodeScalars.append(s[j])
+            j += 1
         }
         // Skip attributes, honouring quotes.
         let attributesStart = j
         var quote: Unicode.Scalar?
         while j < s.count {
             let c = s[j]
-            if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == ">" { break }
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ">" {
+                break
+            }
             j += 1
         }
         guard j < s.count else { return nil }
         let selfClosing = j > i && s[j - 1] == "/"
         var attributes = String.UnicodeScalarView()
         attributes.append(contentsOf: s[attributesStart..<j])
-        return Tag(name: name.lowercased(), closing: closing, selfClosing: selfClosing, end: j + 1, attributes: String(attributes))
+        return Tag(
+            name: name.lowercased(), closing: closing, selfClosing: selfClosing, end: j + 1,
+            attributes: String(attributes))
     }
 
     func find(_ needle: String, in s: [Unicode.Scalar], from start: Int) -> Int? {
@@ -154,7 +180,10 @@ public struct HTMLParser: DocumentParser {
 
     func findScalar(_ c: Unicode.Scalar, in s: [Unicode.Scalar], from start: Int) -> Int? {
         var i = start
-        while i < s.count { if s[i] == c { return i }; i += 1 }
+        while i < s.count {
+            if s[i] == c { return i }
+            i += 1
+        }
         return nil
     }
 
@@ -170,8 +199,11 @@ public struct HTMLParser: DocumentParser {
         var j = i + 1
         var body = ""
         while j < s.count, j - i <= 10, s[j] != ";" {
-            guard s[j].properties.isAlphabetic || s[j] == "#" || (s[j].value >= 48 && s[j].value <= 57) else { return nil }
-            body.unicodeScalars.append(s[j]); j += 1
+            guard s[j].properties.isAlphabetic || s[j] == "#" || (s[j].value >= 48 && s[j].value <= 57) else {
+                return nil
+            }
+            body.unicodeScalars.append(s[j])
+            j += 1
         }
         guard j < s.count, s[j] == ";", !body.isEmpty else { return nil }
         if body.hasPrefix("#") {
@@ -196,9 +228,14 @@ struct Renderer {
     mutating func beginBlock(_ k: Block.Kind) { kind = k }
 
     mutating func text(_ c: Unicode.Scalar) {
-        if c.properties.isWhitespace { pendingSpace = blockStart != nil; return }
+        if c.properties.isWhitespace {
+            pendingSpace = blockStart != nil
+            return
+        }
         if blockStart == nil {
-            if !scalars.isEmpty { scalars.append(contentsOf: kind == .listItem || kind == .tableRow ? ["\n"] : ["\n", "\n"]) }
+            if !scalars.isEmpty {
+                scalars.append(contentsOf: kind == .listItem || kind == .tableRow ? ["\n"] : ["\n", "\n"])
+            }
             blockStart = scalars.count
         } else if pendingSpace {
             scalars.append(" ")
@@ -208,11 +245,17 @@ struct Renderer {
     }
 
     mutating func lineBreak() {
-        if blockStart != nil { scalars.append("\n"); pendingSpace = false }
+        if blockStart != nil {
+            scalars.append("\n")
+            pendingSpace = false
+        }
     }
 
     mutating func cellSeparator() {
-        if blockStart != nil { scalars.append(contentsOf: [" ", "|"]); pendingSpace = true }
+        if blockStart != nil {
+            scalars.append(contentsOf: [" ", "|"])
+            pendingSpace = true
+        }
     }
 
     mutating func endBlock() {

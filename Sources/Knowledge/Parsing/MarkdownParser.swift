@@ -7,7 +7,7 @@ public struct MarkdownParser: DocumentParser {
 
     public func parse(_ source: SourceText, bodyStart: Int) throws -> ParsedBody {
         var blocks: [Block] = []
-        var open: Block?                 // paragraph or list item being extended
+        var open: Block?  // paragraph or list item being extended
         var inFence = false
         var fenceStart = 0
         let s = source.scalars
@@ -40,20 +40,28 @@ public struct MarkdownParser: DocumentParser {
                 continue
             }
             if inFence { continue }
-            if first == c.end { flush(); continue }           // blank line
+            if first == c.end {
+                flush()
+                continue
+            }  // blank line
 
             if let level = headingLevel(rest) {
                 flush()
                 var end = c.end
-                while end > first, s[end - 1] == "#" || s[end - 1] == " " { end -= 1 }   // closing #s
+                while end > first, s[end - 1] == "#" || s[end - 1] == " " { end -= 1 }  // closing #s
                 let span = source.trimmed(TextSpan(start: first + level, end: max(end, first + level)))
                 if !span.isEmpty { blocks.append(Block(kind: .heading(level: level), span: span)) }
                 continue
             }
-            if isRule(rest) { flush(); continue }
+            if isRule(rest) {
+                flush()
+                continue
+            }
             if rest.hasPrefix("|") {
                 flush()
-                if !isTableSeparator(rest) { blocks.append(Block(kind: .tableRow, span: source.trimmed(TextSpan(start: first, end: c.end)))) }
+                if !isTableSeparator(rest) {
+                    blocks.append(Block(kind: .tableRow, span: source.trimmed(TextSpan(start: first, end: c.end))))
+                }
                 continue
             }
             if let markerLength = listMarkerLength(rest) {
@@ -63,7 +71,12 @@ public struct MarkdownParser: DocumentParser {
             }
             if rest.hasPrefix(">") {
                 let start = first + (rest.hasPrefix("> ") ? 2 : 1)
-                if open?.kind == .paragraph { open!.span.end = c.end } else { flush(); open = Block(kind: .paragraph, span: TextSpan(start: start, end: c.end)) }
+                if open?.kind == .paragraph {
+                    open!.span.end = c.end
+                } else {
+                    flush()
+                    open = Block(kind: .paragraph, span: TextSpan(start: start, end: c.end))
+                }
                 continue
             }
             if var b = open, b.kind == .listItem, indent == 0 {

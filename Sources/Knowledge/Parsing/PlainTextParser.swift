@@ -22,7 +22,11 @@ public struct PlainTextParser: DocumentParser {
         var i = 0
         while i < lines.count {
             let span = source.trimmed(lines[i].content)
-            if span.isEmpty { flush(); i += 1; continue }
+            if span.isEmpty {
+                flush()
+                i += 1
+                continue
+            }
             let text = source.slice(span)
             let next = i + 1 < lines.count ? source.trimmed(lines[i + 1].content) : nil
             let nextText = next.map { source.slice($0) } ?? ""
@@ -30,9 +34,14 @@ public struct PlainTextParser: DocumentParser {
             var following: TextSpan?
             for j in (i + 1)..<max(i + 1, lines.count) {
                 let t = source.trimmed(lines[j].content)
-                if !t.isEmpty { following = t; break }
+                if !t.isEmpty {
+                    following = t
+                    break
+                }
             }
-            if let next, !next.isEmpty, nextText.count >= 3, nextText.allSatisfy({ $0 == "=" }) || nextText.allSatisfy({ $0 == "-" }) {
+            if let next, !next.isEmpty, nextText.count >= 3,
+                nextText.allSatisfy({ $0 == "=" }) || nextText.allSatisfy({ $0 == "-" })
+            {
                 flush()
                 blocks.append(Block(kind: .heading(level: nextText.first == "=" ? 1 : 2), span: span))
                 i += 2
@@ -40,7 +49,8 @@ public struct PlainTextParser: DocumentParser {
             }
             if let marker = markdown.listMarkerLength(text) {
                 flush()
-                blocks.append(Block(kind: .listItem, span: source.trimmed(TextSpan(start: span.start + marker, end: span.end))))
+                blocks.append(
+                    Block(kind: .listItem, span: source.trimmed(TextSpan(start: span.start + marker, end: span.end))))
                 i += 1
                 continue
             }

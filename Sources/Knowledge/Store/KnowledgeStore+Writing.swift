@@ -26,53 +26,72 @@ extension KnowledgeStore {
             for (key, d, run) in c.addDocuments {
                 let m = d.metadata
                 let extra = String(decoding: try JSONEncoder().encode(m.extra), as: UTF8.self)
-                try database.run("""
+                try database.run(
+                    """
                     INSERT INTO documents(key, doc_id, version, title, type, product, audience, locale, effective, extra,
                                           format, source_path, content_hash, text, ingested_run, text_sha256)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [key, m.id, m.version, m.title, m.type, m.product, m.audience.rawValue, m.locale, m.effective, extra,
-                          d.format.rawValue, d.sourcePath, d.contentHash, d.text.string, run, Checksum.of(d.text.string)])
+                    """,
+                    [
+                        key, m.id, m.version, m.title, m.type, m.product, m.audience.rawValue, m.locale, m.effective,
+                        extra,
+                        d.format.rawValue, d.sourcePath, d.contentHash, d.text.string, run, Checksum.of(d.text.string),
+                    ])
             }
             for (id, documentKey, chunk, embedding, sentences) in c.addChunks {
-                let vector = Self.bytes(embedding), sentenceVectors = Self.bytes(sentences)
-                try database.run("""
+                let vector = Self.bytes(embedding)
+                let sentenceVectors = Self.bytes(sentences)
+                try database.run(
+                    """
                     INSERT INTO chunks(id, document_key, ordinal, start, end, heading_path, sentences, text, embedding,
                                        sentence_embeddings, embedding_sha256, sentence_embeddings_sha256, sections)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [id, documentKey, chunk.ordinal, chunk.span.start, chunk.span.end, Self.encodePath(chunk.headingPath),
-                          SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(vector),
-                          SQLValue.blob(sentenceVectors), Checksum.of(vector), Checksum.of(sentenceVectors),
-                          try Self.encodeSections(chunk.sections)])
+                    """,
+                    [
+                        id, documentKey, chunk.ordinal, chunk.span.start, chunk.span.end,
+                        Self.encodePath(chunk.headingPath),
+                        SQLValue.blob(Self.encodeSpans(chunk.sentences)), chunk.text, SQLValue.blob(vector),
+                        SQLValue.blob(sentenceVectors), Checksum.of(vector), Checksum.of(sentenceVectors),
+                        try Self.encodeSections(chunk.sections),
+                    ])
             }
             for (id, embedding) in c.updateEmbeddings {
                 let vector = Self.bytes(embedding)
-                try database.run("UPDATE chunks SET embedding = ?, embedding_sha256 = ? WHERE id = ?",
-                                 [SQLValue.blob(vector), Checksum.of(vector), id])
+                try database.run(
+                    "UPDATE chunks SET embedding = ?, embedding_sha256 = ? WHERE id = ?",
+                    [SQLValue.blob(vector), Checksum.of(vector), id])
             }
             for (id, sentences) in c.updateSentenceEmbeddings {
                 let vectors = Self.bytes(sentences)
-                try database.run("UPDATE chunks SET sentence_embeddings = ?, sentence_embeddings_sha256 = ? WHERE id = ?",
-                                 [SQLValue.blob(vectors), Checksum.of(vectors), id])
+                try database.run(
+                    "UPDATE chunks SET sentence_embeddings = ?, sentence_embeddings_sha256 = ? WHERE id = ?",
+                    [SQLValue.blob(vectors), Checksum.of(vectors), id])
             }
             // Rows from before checksums (NULL) get theirs now, from the values the ingest just read and checked.
             for (key, text) in try database.query("SELECT key, text FROM documents WHERE text_sha256 IS NULL")
-                .map({ ($0["key"].int64!, $0["text"].string ?? "") }) {
+                .map({ ($0["key"].int64!, $0["text"].string ?? "") })
+            {
                 try database.run("UPDATE documents SET text_sha256 = ? WHERE key = ?", [Checksum.of(text), key])
             }
             try record(c.report, corpus: c.corpus)
-            try database.run("INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",
-                             [String(decoding: try JSONEncoder().encode(c.build), as: UTF8.self)])
+            try database.run(
+                "INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",
+                [String(decoding: try JSONEncoder().encode(c.build), as: UTF8.self)])
         }
     }
 
     /// Records an ingestion run.
     func record(_ r: IngestReport, corpus: String) throws {
-        try database.run("""
+        try database.run(
+            """
             INSERT INTO runs(id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [r.runID, ISO8601DateFormatter().string(from: Date()), corpus, r.buildID, r.embedderID, r.added.count,
-                  r.changed.count, r.removed.count, r.skipped.count, r.problems.count, r.refitEmbedder,
-                  String(decoding: try JSONEncoder().encode(r), as: UTF8.self)])
+            """,
+            [
+                r.runID, ISO8601DateFormatter().string(from: Date()), corpus, r.buildID, r.embedderID, r.added.count,
+                r.changed.count, r.removed.count, r.skipped.count, r.problems.count, r.refitEmbedder,
+                String(decoding: try JSONEncoder().encode(r), as: UTF8.self),
+            ])
     }
 
     func nextRunID() throws -> Int64 {

@@ -60,14 +60,21 @@ public final class KnowledgeStore: Sendable {
     // MARK: reading
 
     public func currentBuild() throws -> BuildInfo? {
-        guard let json = try database.query("SELECT value FROM state WHERE key = 'build'").first?["value"].string else { return nil }
+        guard let json = try database.query("SELECT value FROM state WHERE key = 'build'").first?["value"].string else {
+            return nil
+        }
         return try JSONDecoder().decode(BuildInfo.self, from: Data(json.utf8))
     }
 
     public func documentSummaries() throws -> [StoredDocumentSummary] {
-        try database.query("SELECT key, doc_id, version, title, type, product, audience, locale, effective, extra, source_path, content_hash FROM documents ORDER BY key")
-            .map { StoredDocumentSummary(key: $0["key"].int64!, metadata: try Self.metadata($0), sourcePath: $0["source_path"].string!,
-                                         contentHash: $0["content_hash"].string!) }
+        try database.query(
+            "SELECT key, doc_id, version, title, type, product, audience, locale, effective, extra, source_path, content_hash FROM documents ORDER BY key"
+        )
+        .map {
+            StoredDocumentSummary(
+                key: $0["key"].int64!, metadata: try Self.metadata($0), sourcePath: $0["source_path"].string!,
+                contentHash: $0["content_hash"].string!)
+        }
     }
 
     /// Every document with its text, each text checked against the SHA-256 stored with it
@@ -82,9 +89,10 @@ public final class KnowledgeStore: Sendable {
             } else {
                 integrity = .unrecorded
             }
-            return StoredDocument(key: row["key"].int64!, metadata: try Self.metadata(row),
-                                  format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
-                                  sourcePath: row["source_path"].string!, text: SourceText(text), integrity: integrity)
+            return StoredDocument(
+                key: row["key"].int64!, metadata: try Self.metadata(row),
+                format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
+                sourcePath: row["source_path"].string!, text: SourceText(text), integrity: integrity)
         }
     }
 
@@ -108,12 +116,16 @@ public final class KnowledgeStore: Sendable {
     /// Every chunk's location, in id order.
     public func chunks() throws -> [StoredChunk] {
         var out: [StoredChunk] = []
-        try database.forEachRow("SELECT id, document_key, ordinal, start, end, heading_path, sentences, sections FROM chunks ORDER BY id") { row in
-            out.append(StoredChunk(id: row["id"].int64!, documentKey: row["document_key"].int64!, ordinal: row["ordinal"].int!,
-                                   span: TextSpan(start: row["start"].int!, end: row["end"].int!),
-                                   headingPath: Self.decodePath(row["heading_path"].string),
-                                   sentences: Self.decodeSpans(row["sentences"].bytes ?? []),
-                                   sections: try Self.decodeSections(row["sections"].string)))
+        try database.forEachRow(
+            "SELECT id, document_key, ordinal, start, end, heading_path, sentences, sections FROM chunks ORDER BY id"
+        ) { row in
+            out.append(
+                StoredChunk(
+                    id: row["id"].int64!, documentKey: row["document_key"].int64!, ordinal: row["ordinal"].int!,
+                    span: TextSpan(start: row["start"].int!, end: row["end"].int!),
+                    headingPath: Self.decodePath(row["heading_path"].string),
+                    sentences: Self.decodeSpans(row["sentences"].bytes ?? []),
+                    sections: try Self.decodeSections(row["sections"].string)))
         }
         return out
     }
@@ -121,22 +133,29 @@ public final class KnowledgeStore: Sendable {
     /// Every chunk's index text, sentence texts and embeddings, in id order (for rebuilding indexes).
     func chunkIndexRows() throws -> [ChunkIndexRow] {
         var out: [ChunkIndexRow] = []
-        try database.forEachRow("""
+        try database.forEachRow(
+            """
             SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding, c.sentence_embeddings, d.title,
                    c.embedding_sha256, c.sentence_embeddings_sha256
             FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
-            """) { row in
+            """
+        ) { row in
             let chunkText = row["text"].string ?? ""
-            let text = Chunk.indexText(title: row["title"].string ?? "", headingPath: Self.decodePath(row["heading_path"].string),
-                                       text: chunkText)
-            let sentences = Chunk.sentenceTexts(chunkText, chunkStart: row["start"].int ?? 0,
-                                                sentences: Self.decodeSpans(row["sentences"].bytes ?? []))
-            out.append(ChunkIndexRow(id: row["id"].int64!, documentKey: row["document_key"].int64!, indexText: text,
-                                     sentenceTexts: sentences,
-                                     // A vector whose checksum fails is dropped, so the ingest embeds it again.
-                                     embedding: Self.checkedFloats(row["embedding"].bytes, checksum: row["embedding_sha256"].string),
-                                     sentenceEmbeddings: Self.checkedFloats(row["sentence_embeddings"].bytes,
-                                                                            checksum: row["sentence_embeddings_sha256"].string)))
+            let text = Chunk.indexText(
+                title: row["title"].string ?? "", headingPath: Self.decodePath(row["heading_path"].string),
+                text: chunkText)
+            let sentences = Chunk.sentenceTexts(
+                chunkText, chunkStart: row["start"].int ?? 0,
+                sentences: Self.decodeSpans(row["sentences"].bytes ?? []))
+            out.append(
+                ChunkIndexRow(
+                    id: row["id"].int64!, documentKey: row["document_key"].int64!, indexText: text,
+                    sentenceTexts: sentences,
+                    // A vector whose checksum fails is dropped, so the ingest embeds it again.
+                    embedding: Self.checkedFloats(row["embedding"].bytes, checksum: row["embedding_sha256"].string),
+                    sentenceEmbeddings: Self.checkedFloats(
+                        row["sentence_embeddings"].bytes,
+                        checksum: row["sentence_embeddings_sha256"].string)))
         }
         return out
     }
@@ -147,19 +166,26 @@ public final class KnowledgeStore: Sendable {
     public func sentenceEmbeddings() throws -> [Int64: [Float]] {
         var out: [Int64: [Float]] = [:]
         var damaged: Int64?
-        try database.forEachRow("""
+        try database.forEachRow(
+            """
             SELECT id, sentence_embeddings, sentence_embeddings_sha256 FROM chunks WHERE sentence_embeddings IS NOT NULL
-            """) { row in
+            """
+        ) { row in
             let id = row["id"].int64!
-            guard let vectors = Self.checkedFloats(row["sentence_embeddings"].bytes, checksum: row["sentence_embeddings_sha256"].string) else {
+            guard
+                let vectors = Self.checkedFloats(
+                    row["sentence_embeddings"].bytes, checksum: row["sentence_embeddings_sha256"].string)
+            else {
                 damaged = damaged ?? id
                 return
             }
             out[id] = vectors
         }
         if let damaged {
-            throw KnowledgeError("the sentence vectors of chunk \(damaged) in \(database.path) do not match their checksum: the store "
-                + "was changed outside grounded; ingest again (changed vectors are embedded anew) or restore the index from a backup")
+            throw KnowledgeError(
+                "the sentence vectors of chunk \(damaged) in \(database.path) do not match their checksum: the store "
+                    + "was changed outside grounded; ingest again (changed vectors are embedded anew) or restore the index from a backup"
+            )
         }
         return out
     }
@@ -182,12 +208,15 @@ public final class KnowledgeStore: Sendable {
     // MARK: codecs
 
     static func metadata(_ row: Row) throws -> DocumentMetadata {
-        let extra = (row["extra"].string).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-        return DocumentMetadata(id: row["doc_id"].string!, title: row["title"].string!, type: row["type"].string!,
-                                product: row["product"].string!,
-                                audience: DocumentMetadata.Audience(rawValue: row["audience"].string!) ?? .internal,
-                                locale: row["locale"].string!, effective: row["effective"].string,
-                                version: row["version"].string!, extra: extra)
+        let extra =
+            (row["extra"].string).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+            ?? [:]
+        return DocumentMetadata(
+            id: row["doc_id"].string!, title: row["title"].string!, type: row["type"].string!,
+            product: row["product"].string!,
+            audience: DocumentMetadata.Audience(rawValue: row["audience"].string!) ?? .internal,
+            locale: row["locale"].string!, effective: row["effective"].string,
+            version: row["version"].string!, extra: extra)
     }
 
     static func floats(_ bytes: [UInt8]) -> [Float] {
@@ -215,7 +244,10 @@ public final class KnowledgeStore: Sendable {
 
     static func encodeSpans(_ spans: [TextSpan]) -> [UInt8] {
         var w = BinaryWriter(capacity: spans.count * 8)
-        for s in spans { w.append(Int32(s.start)); w.append(Int32(s.end)) }
+        for s in spans {
+            w.append(Int32(s.start))
+            w.append(Int32(s.end))
+        }
         return w.bytes
     }
 
@@ -223,7 +255,9 @@ public final class KnowledgeStore: Sendable {
         bytes.withUnsafeBytes { raw in
             var r = BinaryReader(raw)
             var out: [TextSpan] = []
-            while let a: Int32 = try? r.read(), let b: Int32 = try? r.read(), a >= 0, a <= b { out.append(TextSpan(start: Int(a), end: Int(b))) }
+            while let a: Int32 = try? r.read(), let b: Int32 = try? r.read(), a >= 0, a <= b {
+                out.append(TextSpan(start: Int(a), end: Int(b)))
+            }
             return out
         }
     }

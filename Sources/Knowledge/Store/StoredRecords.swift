@@ -26,8 +26,10 @@ public struct StoredDocument: Sendable {
     public var text: SourceText
     public var integrity: Integrity = .unrecorded
 
-    public init(key: Int64, metadata: DocumentMetadata, format: DocumentFormat, sourcePath: String, text: SourceText,
-                integrity: Integrity = .unrecorded) {
+    public init(
+        key: Int64, metadata: DocumentMetadata, format: DocumentFormat, sourcePath: String, text: SourceText,
+        integrity: Integrity = .unrecorded
+    ) {
         self.key = key
         self.metadata = metadata
         self.format = format

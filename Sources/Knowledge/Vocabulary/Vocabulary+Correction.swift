@@ -3,7 +3,9 @@ extension Vocabulary {
     /// the most frequent when several are; nil when `word` is itself a document word, shorter
     /// than `minimumCorrectable`, has no letter, or nothing is one edit away.
     public func correction(for word: String) -> String? {
-        guard word.count >= Self.minimumCorrectable, word.contains(where: \.isLetter), !contains(word) else { return nil }
+        guard word.count >= Self.minimumCorrectable, word.contains(where: \.isLetter), !contains(word) else {
+            return nil
+        }
         var candidates: Set<String> = []
         for v in Self.deletions(of: word) { candidates.formUnion(variants[v] ?? []) }
         return candidates.filter { Self.isOneEdit(word, $0) }
@@ -13,12 +15,14 @@ extension Vocabulary {
     /// Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours
     /// (the optimal-string-alignment distance is 1).
     static func isOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         guard x != y, abs(x.count - y.count) <= 1 else { return false }
         if x.count == y.count {
             let diffs = x.indices.filter { x[$0] != y[$0] }
             if diffs.count == 1 { return true }
-            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && x[diffs[0]] == y[diffs[1]] && x[diffs[1]] == y[diffs[0]]
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && x[diffs[0]] == y[diffs[1]]
+                && x[diffs[1]] == y[diffs[0]]
         }
         let (short, long) = x.count < y.count ? (x, y) : (y, x)
         var i = 0

@@ -30,7 +30,8 @@ public struct Vocabulary: Sendable {
             for word in Self.reader.terms(text) { counts[word, default: 0] += 1 }
         }
         var variants: [String: [String]] = [:]
-        for word in counts.keys.sorted() where word.count >= Self.minimumCorrectable && word.contains(where: \.isLetter) {
+        for word in counts.keys.sorted() where word.count >= Self.minimumCorrectable && word.contains(where: \.isLetter)
+        {
             for v in Self.deletions(of: word) { variants[v, default: []].append(word) }
         }
         self.counts = counts

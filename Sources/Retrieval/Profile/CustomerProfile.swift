@@ -29,8 +29,10 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
     /// The purposes they consented to. Default: none.
     public var consents: Set<Consent>
 
-    public init(name: String? = nil, plan: String? = nil, products: [String] = [], region: String? = nil,
-                locale: String? = nil, customerSince: String? = nil, consents: Set<Consent> = []) {
+    public init(
+        name: String? = nil, plan: String? = nil, products: [String] = [], region: String? = nil,
+        locale: String? = nil, customerSince: String? = nil, consents: Set<Consent> = []
+    ) {
         self.name = name
         self.plan = plan
         self.products = products
@@ -53,12 +55,13 @@ extension CustomerProfile {
     /// Reads absent lists and sets as empty, so a profile file need name only what is known.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decodeIfPresent(String.self, forKey: .name),
-                  plan: try c.decodeIfPresent(String.self, forKey: .plan),
-                  products: try c.decodeIfPresent([String].self, forKey: .products) ?? [],
-                  region: try c.decodeIfPresent(String.self, forKey: .region),
-                  locale: try c.decodeIfPresent(String.self, forKey: .locale),
-                  customerSince: try c.decodeIfPresent(String.self, forKey: .customerSince),
-                  consents: try c.decodeIfPresent(Set<Consent>.self, forKey: .consents) ?? [])
+        self.init(
+            name: try c.decodeIfPresent(String.self, forKey: .name),
+            plan: try c.decodeIfPresent(String.self, forKey: .plan),
+            products: try c.decodeIfPresent([String].self, forKey: .products) ?? [],
+            region: try c.decodeIfPresent(String.self, forKey: .region),
+            locale: try c.decodeIfPresent(String.self, forKey: .locale),
+            customerSince: try c.decodeIfPresent(String.self, forKey: .customerSince),
+            consents: try c.decodeIfPresent(Set<Consent>.self, forKey: .consents) ?? [])
     }
 }

@@ -4,7 +4,9 @@ extension DocumentMetadata {
     /// A front-matter list that scopes a document (`plans`, `regions`), lower-cased, blanks
     /// dropped; nil when the document does not declare it.
     func scopeList(_ field: String) -> [String]? {
-        extra[field].map { $0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }).lowercased() }.filter { !$0.isEmpty } }
+        extra[field].map {
+            $0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }).lowercased() }.filter { !$0.isEmpty }
+        }
     }
 }
 

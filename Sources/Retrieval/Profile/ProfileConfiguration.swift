@@ -15,7 +15,10 @@ public struct ProfileConfiguration: Sendable, Hashable, Codable {
     /// Subtracted for a document in another language than the customer's. Default 0.5.
     public var otherLanguagePenalty: Double
 
-    public init(applicableBoost: Double = 0.5, productBoost: Double = 0.15, localeBoost: Double = 0.15, otherLanguagePenalty: Double = 0.5) {
+    public init(
+        applicableBoost: Double = 0.5, productBoost: Double = 0.15, localeBoost: Double = 0.15,
+        otherLanguagePenalty: Double = 0.5
+    ) {
         self.applicableBoost = applicableBoost
         self.productBoost = productBoost
         self.localeBoost = localeBoost
@@ -24,8 +27,10 @@ public struct ProfileConfiguration: Sendable, Hashable, Codable {
 
     /// - Throws: `RetrievalError` when a weight is negative or not finite.
     public func validate() throws {
-        for (name, value) in [("applicableBoost", applicableBoost), ("productBoost", productBoost),
-                              ("localeBoost", localeBoost), ("otherLanguagePenalty", otherLanguagePenalty)]
+        for (name, value) in [
+            ("applicableBoost", applicableBoost), ("productBoost", productBoost),
+            ("localeBoost", localeBoost), ("otherLanguagePenalty", otherLanguagePenalty),
+        ]
         where !(value.isFinite && value >= 0) {
             throw RetrievalError("profile.\(name) must be a finite non-negative number, got \(value)")
         }

@@ -44,12 +44,20 @@ extension CustomerProfile {
         require("regions", region, "region")
         if let since = customerSince {
             if let before = metadata.extra["joined-before"] {
-                if since < before { m.boost += configuration.applicableBoost; m.reasons.append("written for customers who joined before \(before)") }
-                else { m.exclusions.append("only for customers who joined before \(before)") }
+                if since < before {
+                    m.boost += configuration.applicableBoost
+                    m.reasons.append("written for customers who joined before \(before)")
+                } else {
+                    m.exclusions.append("only for customers who joined before \(before)")
+                }
             }
             if let from = metadata.extra["joined-since"] {
-                if since >= from { m.boost += configuration.applicableBoost; m.reasons.append("written for customers who joined since \(from)") }
-                else { m.exclusions.append("only for customers who joined since \(from)") }
+                if since >= from {
+                    m.boost += configuration.applicableBoost
+                    m.reasons.append("written for customers who joined since \(from)")
+                } else {
+                    m.exclusions.append("only for customers who joined since \(from)")
+                }
             }
         }
         if products.contains(where: { $0.lowercased() == metadata.product.lowercased() }) {

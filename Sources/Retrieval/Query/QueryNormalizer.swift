@@ -50,12 +50,16 @@ public struct QueryNormalizer: Sendable {
             defer { i += 1 }
             guard !vocabulary.contains(word) else { continue }
             if i + 1 < tokens.count, isSpaceOrHyphen(source, between: tokens[i], tokens[i + 1]),
-               vocabulary.contains(word + tokens[i + 1].term) {
-                pieces.append((TextSpan(start: tokens[i].span.start, end: tokens[i + 1].span.end), word + tokens[i + 1].term))
+                vocabulary.contains(word + tokens[i + 1].term)
+            {
+                pieces.append(
+                    (TextSpan(start: tokens[i].span.start, end: tokens[i + 1].span.end), word + tokens[i + 1].term))
                 i += 1
                 continue
             }
-            if let read = Self.shorthands[word] ?? digitSplit(word) ?? twoWords(word) ?? (isKnownWord(word) ? nil : vocabulary.correction(for: word)) {
+            if let read = Self.shorthands[word] ?? digitSplit(word) ?? twoWords(word)
+                ?? (isKnownWord(word) ? nil : vocabulary.correction(for: word))
+            {
                 pieces.append((tokens[i].span, read))
             }
         }
@@ -89,7 +93,11 @@ public struct QueryNormalizer: Sendable {
         guard word.contains(where: \.isNumber), word.contains(where: \.isLetter) else { return nil }
         var runs: [String] = []
         for c in word {
-            if let last = runs.last?.last, last.isNumber == c.isNumber { runs[runs.count - 1].append(c) } else { runs.append(String(c)) }
+            if let last = runs.last?.last, last.isNumber == c.isNumber {
+                runs[runs.count - 1].append(c)
+            } else {
+                runs.append(String(c))
+            }
         }
         guard runs.allSatisfy({ $0.first!.isNumber || vocabulary.contains($0) }) else { return nil }
         return runs.joined(separator: " ")
@@ -102,7 +110,8 @@ public struct QueryNormalizer: Sendable {
         guard chars.count >= Vocabulary.minimumCorrectable, chars.allSatisfy(\.isLetter) else { return nil }
         var best: (count: Int, split: String)?
         for cut in 2...(chars.count - 2) {
-            let a = String(chars[..<cut]), b = String(chars[cut...])
+            let a = String(chars[..<cut])
+            let b = String(chars[cut...])
             guard let x = vocabulary.counts[a], let y = vocabulary.counts[b] else { continue }
             if min(x, y) > best?.count ?? 0 { best = (min(x, y), a + " " + b) }
         }

@@ -7,7 +7,9 @@ public struct LinearReranker: Sendable, Hashable, Codable {
     /// - Throws: `RetrievalError` when the weights do not match the features.
     public init(bias: Double, weights: [Double]) throws {
         guard weights.count == RerankFeatures.names.count, weights.allSatisfy(\.isFinite), bias.isFinite else {
-            throw RetrievalError("a reranker needs \(RerankFeatures.names.count) finite weights (\(RerankFeatures.names.joined(separator: ", ")))")
+            throw RetrievalError(
+                "a reranker needs \(RerankFeatures.names.count) finite weights (\(RerankFeatures.names.joined(separator: ", ")))"
+            )
         }
         self.bias = bias
         self.weights = weights

@@ -83,7 +83,8 @@ struct RerankFeatureExtractor {
             let chunkPairs = Set(zip(words, words.dropFirst()).map { $0.0 + " " + $0.1 })
             let phrase = pairs.isEmpty ? 0 : Double(pairs.intersection(chunkPairs).count) / Double(pairs.count)
             let everything = terms.union(title).union(headings)
-            let contextCoverage = contextTotal > 0
+            let contextCoverage =
+                contextTotal > 0
                 ? contextWeights.reduce(0) { $0 + (everything.contains($1.key) ? $1.value : 0) } / contextTotal : 0
             let sentences = sentenceSimilarity(h.chunkID)
             return RerankFeatures(values: [

@@ -12,8 +12,11 @@ public struct ABSwitch: Sendable, Hashable, Codable {
     /// - Throws: `IntentDataError` when there are no arms, the counts differ, or a weight is not positive.
     public init(experiment: String, arms: [String], weights: [Double]? = nil) throws {
         let w = weights ?? Array(repeating: 1, count: arms.count)
-        guard !arms.isEmpty, arms.count == w.count, w.allSatisfy({ $0 > 0 && $0.isFinite }), Set(arms).count == arms.count else {
-            throw IntentDataError(source: "experiment \(experiment)", problem: "needs distinct arms, each with a positive weight")
+        guard !arms.isEmpty, arms.count == w.count, w.allSatisfy({ $0 > 0 && $0.isFinite }),
+            Set(arms).count == arms.count
+        else {
+            throw IntentDataError(
+                source: "experiment \(experiment)", problem: "needs distinct arms, each with a positive weight")
         }
         self.experiment = experiment
         self.arms = arms

@@ -11,7 +11,8 @@ public struct BetaSampler: Sendable {
     /// One draw in (0, 1); α and β must be positive.
     public mutating func next(alpha: Double, beta: Double) -> Double {
         precondition(alpha > 0 && beta > 0, "Beta(\(alpha), \(beta)) needs positive parameters")
-        let x = gamma(alpha), y = gamma(beta)
+        let x = gamma(alpha)
+        let y = gamma(beta)
         return x + y > 0 ? x / (x + y) : 0.5
     }
 
@@ -23,10 +24,15 @@ public struct BetaSampler: Sendable {
 
     private mutating func gamma(_ shape: Double) -> Double {
         if shape < 1 { return gamma(shape + 1) * pow(uniform(), 1 / shape) }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            var x: Double, v: Double
-            repeat { x = normal(); v = 1 + c * x } while v <= 0
+            var x: Double
+            var v: Double
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
             v = v * v * v
             let u = uniform()
             if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }

@@ -55,9 +55,13 @@ public struct VariantChooser: Sendable {
         var eligible: [Variant] = []
         for v in variants {
             let r = records[v.id] ?? .init()
-            if !v.approved { excluded[v.id] = "not approved"; continue }
+            if !v.approved {
+                excluded[v.id] = "not approved"
+                continue
+            }
             if !v.isControl, let c = controlMean, r.trials >= minimumTrials, r.mean < c - maxShortfall {
-                excluded[v.id] = String(format: "trails the control (%.2f against %.2f after %d trials)", r.mean, c, r.trials)
+                excluded[v.id] = String(
+                    format: "trails the control (%.2f against %.2f after %d trials)", r.mean, c, r.trials)
                 continue
             }
             eligible.append(v)

@@ -26,13 +26,27 @@ enum Calibration {
             }
             return total
         }
-        var lo = log(0.05), hi = log(20.0)
+        var lo = log(0.05)
+        var hi = log(20.0)
         let ratio = (5.0.squareRoot() - 1) / 2
-        var a = hi - ratio * (hi - lo), b = lo + ratio * (hi - lo)
-        var fa = loss(a), fb = loss(b)
+        var a = hi - ratio * (hi - lo)
+        var b = lo + ratio * (hi - lo)
+        var fa = loss(a)
+        var fb = loss(b)
         for _ in 0..<40 {
-            if fa < fb { hi = b; b = a; fb = fa; a = hi - ratio * (hi - lo); fa = loss(a) }
-            else { lo = a; a = b; fa = fb; b = lo + ratio * (hi - lo); fb = loss(b) }
+            if fa < fb {
+                hi = b
+                b = a
+                fb = fa
+                a = hi - ratio * (hi - lo)
+                fa = loss(a)
+            } else {
+                lo = a
+                a = b
+                fa = fb
+                b = lo + ratio * (hi - lo)
+                fb = loss(b)
+            }
         }
         return Float(exp((lo + hi) / 2))
     }
@@ -43,17 +57,25 @@ enum Calibration {
     /// With `maxInScopeRejection`, the highest threshold that rejects at most that share of the
     /// in-scope examples (the most out-of-scope recall within the budget); without it, the one that
     /// maximises the mean of in-scope accuracy (correct and accepted) and out-of-scope recall.
-    static func pickThreshold(logits: [[Float]], labels: [Int], temperature: Float, outOfScopeClass: Int?,
-                              maxInScopeRejection: Double? = nil) -> Float? {
+    static func pickThreshold(
+        logits: [[Float]], labels: [Int], temperature: Float, outOfScopeClass: Int?,
+        maxInScopeRejection: Double? = nil
+    ) -> Float? {
         guard let oos = outOfScopeClass else { return nil }
-        struct Item { let confidence: Float; let correct: Bool; let inScope: Bool; let oosWins: Bool }
+        struct Item {
+            let confidence: Float
+            let correct: Bool
+            let inScope: Bool
+            let oosWins: Bool
+        }
         let items = zip(logits, labels).map { row, label -> Item in
             var p = row
             calibrate(&p, temperature: temperature)
             let top = p.indices.max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) }!
             return Item(confidence: p[top], correct: top == label, inScope: label != oos, oosWins: top == oos)
         }
-        let inScope = items.filter(\.inScope).count, outOfScope = items.count - inScope
+        let inScope = items.filter(\.inScope).count
+        let outOfScope = items.count - inScope
         guard inScope > 0, outOfScope > 0 else { return nil }
         let candidates = [0] + Set(items.map(\.confidence)).sorted().map { $0.nextUp }
         if let budget = maxInScopeRejection {
@@ -66,7 +88,8 @@ enum Calibration {
         }
         var best: (score: Double, threshold: Float) = (-1, 0)
         for t in candidates {
-            var accepted = 0, rejected = 0
+            var accepted = 0
+            var rejected = 0
             for item in items {
                 let rejects = item.oosWins || item.confidence < t
                 if item.inScope { if item.correct && !rejects { accepted += 1 } } else if rejects { rejected += 1 }

@@ -39,12 +39,15 @@ public struct IntentClassifier: Sendable {
     ///   - embedder: adds sentence embeddings to the features; nil for a lexical model.
     /// - Throws: `IntentDataError` when the configuration is invalid or the examples teach fewer
     ///   than two classes; the embedder's error when a text cannot be embedded.
-    public static func train(_ examples: IntentExamples, embedder: (any Embedder)? = nil,
-                             configuration: IntentConfiguration = .init()) throws -> IntentClassifier {
+    public static func train(
+        _ examples: IntentExamples, embedder: (any Embedder)? = nil,
+        configuration: IntentConfiguration = .init()
+    ) throws -> IntentClassifier {
         try configuration.validate()
         let classes = examples.intents
         guard classes.count >= 2 else {
-            throw IntentDataError(source: "intent examples", problem: "teach \(classes.count) intent(s); a classifier needs at least two")
+            throw IntentDataError(
+                source: "intent examples", problem: "teach \(classes.count) intent(s); a classifier needs at least two")
         }
         let classOf = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         let texts = examples.examples.map(\.text)
@@ -57,23 +60,31 @@ public struct IntentClassifier: Sendable {
         for fold in 0..<configuration.calibrationFolds {
             let held = texts.indices.filter { folds[$0] == fold }
             guard !held.isEmpty else { continue }
-            let model = fit(indices: texts.indices.filter { folds[$0] != fold }, texts: texts, labels: labels, embeddings: embeddings,
-                            classes: classes.count, configuration: configuration)
+            let model = fit(
+                indices: texts.indices.filter { folds[$0] != fold }, texts: texts, labels: labels,
+                embeddings: embeddings,
+                classes: classes.count, configuration: configuration)
             for i in held {
-                heldLogits[i] = model.model.logits(Self.features(texts[i], embedding: embeddings?[i], featurizer: model.featurizer,
-                                                                 configuration: configuration))
+                heldLogits[i] = model.model.logits(
+                    Self.features(
+                        texts[i], embedding: embeddings?[i], featurizer: model.featurizer,
+                        configuration: configuration))
             }
         }
         let outOfScope = classOf[configuration.outOfScopeIntent]
         let temperature = Calibration.fitTemperature(logits: heldLogits, labels: labels)
-        let threshold = Calibration.pickThreshold(logits: heldLogits, labels: labels, temperature: temperature,
-                                                  outOfScopeClass: outOfScope,
-                                                  maxInScopeRejection: configuration.maxInScopeRejection) ?? configuration.defaultThreshold
-        let final = fit(indices: Array(texts.indices), texts: texts, labels: labels, embeddings: embeddings, classes: classes.count,
-                        configuration: configuration)
-        return IntentClassifier(classes: classes, configuration: configuration, temperature: temperature, threshold: threshold,
-                                embedderIdentifier: embedder?.identifier, featurizer: final.featurizer, model: final.model,
-                                embedder: embedder)
+        let threshold =
+            Calibration.pickThreshold(
+                logits: heldLogits, labels: labels, temperature: temperature,
+                outOfScopeClass: outOfScope,
+                maxInScopeRejection: configuration.maxInScopeRejection) ?? configuration.defaultThreshold
+        let final = fit(
+            indices: Array(texts.indices), texts: texts, labels: labels, embeddings: embeddings, classes: classes.count,
+            configuration: configuration)
+        return IntentClassifier(
+            classes: classes, configuration: configuration, temperature: temperature, threshold: threshold,
+            embedderIdentifier: embedder?.identifier, featurizer: final.featurizer, model: final.model,
+            embedder: embedder)
     }
 
     /// Calibrated class probabilities of each text (indexed like `classes`).
@@ -81,7 +92,9 @@ public struct IntentClassifier: Sendable {
     public func probabilities(_ texts: [String]) throws -> [[Float]] {
         let embeddings = try embedder.map { try $0.embed(texts) }
         return texts.indices.map { i in
-            var logits = model.logits(Self.features(texts[i], embedding: embeddings?[i], featurizer: featurizer, configuration: configuration))
+            var logits = model.logits(
+                Self.features(texts[i], embedding: embeddings?[i], featurizer: featurizer, configuration: configuration)
+            )
             Calibration.calibrate(&logits, temperature: temperature)
             return logits
         }
@@ -98,12 +111,19 @@ public struct IntentClassifier: Sendable {
 
     /// Turns calibrated probabilities into a decision.
     func decide(_ probabilities: [Float]) -> IntentPrediction {
-        let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1) }
-        let top = ranked[0], confidence = probabilities[top]
+        let ranked = probabilities.indices.sorted {
+            probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1)
+        }
+        let top = ranked[0]
+        let confidence = probabilities[top]
         let bestInScope = ranked.first { $0 != outOfScopeClass } ?? top
-        let candidates = ranked.prefix(3).map { IntentPrediction.Candidate(intent: classes[$0], probability: probabilities[$0]) }
-        let confidenceText = String(format: "%.2f", confidence), thresholdText = String(format: "%.2f", threshold)
-        let intent: String?, reason: String
+        let candidates = ranked.prefix(3).map {
+            IntentPrediction.Candidate(intent: classes[$0], probability: probabilities[$0])
+        }
+        let confidenceText = String(format: "%.2f", confidence)
+        let thresholdText = String(format: "%.2f", threshold)
+        let intent: String?
+        let reason: String
         if top == outOfScopeClass {
             intent = nil
             reason = "the out-of-scope class is the most probable (\(confidenceText))"
@@ -114,13 +134,16 @@ public struct IntentClassifier: Sendable {
             intent = classes[top]
             reason = "confidence \(confidenceText) is at or above the threshold \(thresholdText)"
         }
-        return IntentPrediction(intent: intent, bestInScope: classes[bestInScope], confidence: confidence,
-                                threshold: threshold, candidates: candidates, reason: reason)
+        return IntentPrediction(
+            intent: intent, bestInScope: classes[bestInScope], confidence: confidence,
+            threshold: threshold, candidates: candidates, reason: reason)
     }
 
     /// The model's input for one text.
-    static func features(_ text: String, embedding: [Float]?, featurizer: LexicalFeaturizer,
-                         configuration: IntentConfiguration) -> SparseFeatures {
+    static func features(
+        _ text: String, embedding: [Float]?, featurizer: LexicalFeaturizer,
+        configuration: IntentConfiguration
+    ) -> SparseFeatures {
         var x = featurizer.features(text)
         if let embedding, configuration.embeddingWeight > 0 {
             x.append(dense: embedding, offset: featurizer.featureCount, scale: configuration.embeddingWeight)
@@ -129,14 +152,20 @@ public struct IntentClassifier: Sendable {
     }
 
     /// A featurizer fitted and a model trained on the examples at `indices`.
-    private static func fit(indices: [Int], texts: [String], labels: [Int], embeddings: [[Float]]?, classes: Int,
-                            configuration: IntentConfiguration) -> (featurizer: LexicalFeaturizer, model: SoftmaxRegression) {
-        let featurizer = LexicalFeaturizer(fitting: indices.map { texts[$0] },
-                                           minimumDocumentFrequency: configuration.minimumDocumentFrequency)
-        let rows = indices.map { features(texts[$0], embedding: embeddings?[$0], featurizer: featurizer, configuration: configuration) }
+    private static func fit(
+        indices: [Int], texts: [String], labels: [Int], embeddings: [[Float]]?, classes: Int,
+        configuration: IntentConfiguration
+    ) -> (featurizer: LexicalFeaturizer, model: SoftmaxRegression) {
+        let featurizer = LexicalFeaturizer(
+            fitting: indices.map { texts[$0] },
+            minimumDocumentFrequency: configuration.minimumDocumentFrequency)
+        let rows = indices.map {
+            features(texts[$0], embedding: embeddings?[$0], featurizer: featurizer, configuration: configuration)
+        }
         let dimension = featurizer.featureCount + (embeddings?.first?.count ?? 0)
-        let model = SoftmaxRegression.train(rows, labels: indices.map { labels[$0] }, featureCount: dimension,
-                                            classCount: classes, training: configuration.training)
+        let model = SoftmaxRegression.train(
+            rows, labels: indices.map { labels[$0] }, featureCount: dimension,
+            classCount: classes, training: configuration.training)
         return (featurizer, model)
     }
 
@@ -165,7 +194,8 @@ public struct IntentClassifier: Sendable {
         var byClass: [Int: [Int]] = [:]
         for (i, label) in labels.enumerated() { byClass[label, default: []].append(i) }
         var rng = SplitMix64(seed: seed)
-        var kept: [Int] = [], held: [Int] = []
+        var kept: [Int] = []
+        var held: [Int] = []
         for label in byClass.keys.sorted() {
             var members = byClass[label]!
             members.shuffle(using: &rng)

@@ -24,9 +24,11 @@ public struct IntentConfiguration: Sendable, Hashable, Codable {
     /// The optimiser's settings.
     var training: SoftmaxRegression.Training
 
-    public init(outOfScopeIntent: String = "out_of_scope", minimumDocumentFrequency: Int = 2, embeddingWeight: Float = 1,
-                calibrationFolds: Int = 5, maxInScopeRejection: Double? = 0.1, defaultThreshold: Float = 0.3,
-                epochs: Int = 12, learningRate: Float = 0.5, seed: UInt64 = 7) {
+    public init(
+        outOfScopeIntent: String = "out_of_scope", minimumDocumentFrequency: Int = 2, embeddingWeight: Float = 1,
+        calibrationFolds: Int = 5, maxInScopeRejection: Double? = 0.1, defaultThreshold: Float = 0.3,
+        epochs: Int = 12, learningRate: Float = 0.5, seed: UInt64 = 7
+    ) {
         self.outOfScopeIntent = outOfScopeIntent
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.embeddingWeight = embeddingWeight
@@ -42,14 +44,30 @@ public struct IntentConfiguration: Sendable, Hashable, Codable {
 
     /// - Throws: `IntentDataError` naming the setting out of range.
     public func validate() throws {
-        func fail(_ problem: String) -> IntentDataError { IntentDataError(source: "intent configuration", problem: problem) }
+        func fail(_ problem: String) -> IntentDataError {
+            IntentDataError(source: "intent configuration", problem: problem)
+        }
         if outOfScopeIntent.isEmpty { throw fail("outOfScopeIntent must not be empty") }
-        if minimumDocumentFrequency < 1 { throw fail("minimumDocumentFrequency must be at least 1, not \(minimumDocumentFrequency)") }
-        if !(embeddingWeight >= 0 && embeddingWeight.isFinite) { throw fail("embeddingWeight must be finite and ≥ 0, not \(embeddingWeight)") }
-        if calibrationFolds < 2 || calibrationFolds > 20 { throw fail("calibrationFolds must be in 2...20, not \(calibrationFolds)") }
-        if let m = maxInScopeRejection, !(m >= 0 && m < 1) { throw fail("maxInScopeRejection must be in [0, 1), not \(m)") }
-        if !(defaultThreshold >= 0 && defaultThreshold < 1) { throw fail("defaultThreshold must be in [0, 1), not \(defaultThreshold)") }
-        if training.epochs < 1 || training.epochs > 1000 { throw fail("epochs must be in 1...1000, not \(training.epochs)") }
-        if !(training.learningRate > 0 && training.learningRate.isFinite) { throw fail("learningRate must be > 0, not \(training.learningRate)") }
+        if minimumDocumentFrequency < 1 {
+            throw fail("minimumDocumentFrequency must be at least 1, not \(minimumDocumentFrequency)")
+        }
+        if !(embeddingWeight >= 0 && embeddingWeight.isFinite) {
+            throw fail("embeddingWeight must be finite and ≥ 0, not \(embeddingWeight)")
+        }
+        if calibrationFolds < 2 || calibrationFolds > 20 {
+            throw fail("calibrationFolds must be in 2...20, not \(calibrationFolds)")
+        }
+        if let m = maxInScopeRejection, !(m >= 0 && m < 1) {
+            throw fail("maxInScopeRejection must be in [0, 1), not \(m)")
+        }
+        if !(defaultThreshold >= 0 && defaultThreshold < 1) {
+            throw fail("defaultThreshold must be in [0, 1), not \(defaultThreshold)")
+        }
+        if training.epochs < 1 || training.epochs > 1000 {
+            throw fail("epochs must be in 1...1000, not \(training.epochs)")
+        }
+        if !(training.learningRate > 0 && training.learningRate.isFinite) {
+            throw fail("learningRate must be > 0, not \(training.learningRate)")
+        }
     }
 }

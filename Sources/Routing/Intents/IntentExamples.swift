@@ -45,7 +45,8 @@ public struct IntentExamples: Sendable, Equatable {
     public static func load(contentsOf url: URL) throws -> IntentExamples {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw IntentDataError(source: url.path, problem: "cannot read the file (\(error.localizedDescription)); check the path")
+            throw IntentDataError(
+                source: url.path, problem: "cannot read the file (\(error.localizedDescription)); check the path")
         }
         switch url.pathExtension.lowercased() {
         case "json": return try parseJSON(data, source: url.path)
@@ -55,7 +56,8 @@ public struct IntentExamples: Sendable, Equatable {
             }
             return try parseCSV(text, source: url.path)
         default:
-            throw IntentDataError(source: url.path, problem: "unknown extension; use .json (intent → examples) or .csv (text,intent)")
+            throw IntentDataError(
+                source: url.path, problem: "unknown extension; use .json (intent → examples) or .csv (text,intent)")
         }
     }
 
@@ -63,9 +65,12 @@ public struct IntentExamples: Sendable, Equatable {
     public static func parseJSON(_ data: Data, source: String = "JSON") throws -> IntentExamples {
         let object: [String: [String]]
         do { object = try JSONDecoder().decode([String: [String]].self, from: data) } catch {
-            throw IntentDataError(source: source, problem: "expected an object of intent → array of example texts (\(error))")
+            throw IntentDataError(
+                source: source, problem: "expected an object of intent → array of example texts (\(error))")
         }
-        let examples = object.keys.sorted().flatMap { intent in object[intent]!.map { Example(text: $0, intent: intent) } }
+        let examples = object.keys.sorted().flatMap { intent in
+            object[intent]!.map { Example(text: $0, intent: intent) }
+        }
         guard !examples.isEmpty else { throw IntentDataError(source: source, problem: "no examples") }
         return try IntentExamples(examples, source: source)
     }
@@ -76,8 +81,13 @@ public struct IntentExamples: Sendable, Equatable {
         do { table = try CSVTable(parsing: text, source: source) } catch let error as CSVError {
             throw IntentDataError(source: source, problem: "line \(error.line): \(error.problem)")
         }
-        guard let textColumn = table.column("text"), let intentColumn = table.column("intent") ?? table.column("category") else {
-            throw IntentDataError(source: source, problem: "the header needs a `text` column and an `intent` (or `category`) column; it has \(table.columns)")
+        guard let textColumn = table.column("text"),
+            let intentColumn = table.column("intent") ?? table.column("category")
+        else {
+            throw IntentDataError(
+                source: source,
+                problem:
+                    "the header needs a `text` column and an `intent` (or `category`) column; it has \(table.columns)")
         }
         let examples = table.rows.map { Example(text: $0[textColumn], intent: $0[intentColumn]) }
         guard !examples.isEmpty else { throw IntentDataError(source: source, problem: "no examples") }

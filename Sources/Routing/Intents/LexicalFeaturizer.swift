@@ -21,13 +21,15 @@ struct LexicalFeaturizer: Sendable, Equatable {
     /// Fits the vocabulary and idf on `texts`, keeping features seen in at least
     /// `minimumDocumentFrequency` of them.
     init(fitting texts: [String], minimumDocumentFrequency: Int) {
-        var wordDF: [UInt64: Int32] = [:], charDF: [UInt64: Int32] = [:]
+        var wordDF: [UInt64: Int32] = [:]
+        var charDF: [UInt64: Int32] = [:]
         for text in texts {
             let grams = Self.grams(text)
             for key in Set(grams.words) { wordDF[key, default: 0] += 1 }
             for key in Set(grams.characters) { charDF[key, default: 0] += 1 }
         }
-        var vocabulary: [UInt64: Int32] = [:], idf: [Float] = []
+        var vocabulary: [UInt64: Int32] = [:]
+        var idf: [Float] = []
         let n = Float(texts.count)
         func admit(_ df: [UInt64: Int32]) {
             for (key, count) in df.sorted(by: { $0.key < $1.key }) where Int(count) >= minimumDocumentFrequency {
@@ -71,7 +73,8 @@ struct LexicalFeaturizer: Sendable, Equatable {
     /// Hashed word 1- and 2-grams and character 3- to 5-grams of `text`, lowercased.
     static func grams(_ text: String) -> (words: [UInt64], characters: [UInt64]) {
         let lowered = text.lowercased()
-        var words: [UInt64] = [], characters: [UInt64] = []
+        var words: [UInt64] = []
+        var characters: [UInt64] = []
         var previous: UInt64? = nil
         for token in lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let key = hash(token.unicodeScalars, seed: 1)

@@ -43,18 +43,23 @@ struct SoftmaxRegression: Sendable, Equatable {
         }
     }
 
-    private static func logits(_ x: SparseFeatures, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                               classes: Int, into out: UnsafeMutablePointer<Float>) {
+    private static func logits(
+        _ x: SparseFeatures, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        classes: Int, into out: UnsafeMutablePointer<Float>
+    ) {
         out.update(from: bias, count: classes)
         for k in 0..<x.count {
-            let row = weights + Int(x.indices[k]) * classes, v = x.values[k]
+            let row = weights + Int(x.indices[k]) * classes
+            let v = x.values[k]
             for c in 0..<classes { out[c] += v * row[c] }
         }
     }
 
     /// Fits the model to `examples` with class `labels` (each in `0 ..< classCount`).
-    static func train(_ examples: [SparseFeatures], labels: [Int], featureCount: Int, classCount: Int,
-                      training: Training) -> SoftmaxRegression {
+    static func train(
+        _ examples: [SparseFeatures], labels: [Int], featureCount: Int, classCount: Int,
+        training: Training
+    ) -> SoftmaxRegression {
         precondition(examples.count == labels.count, "\(examples.count) examples for \(labels.count) labels")
         let classes = classCount
         var weights = [Float](repeating: 0, count: featureCount * classes)
@@ -66,14 +71,18 @@ struct SoftmaxRegression: Sendable, Equatable {
         var gradient = [Float](repeating: 0, count: classes)
         var order = Array(examples.indices)
         var rng = SplitMix64(seed: training.seed)
-        let rate = training.learningRate, l2 = training.l2
+        let rate = training.learningRate
+        let l2 = training.l2
 
         weights.withUnsafeMutableBufferPointer { wb in
             weightSums.withUnsafeMutableBufferPointer { sb in
                 bias.withUnsafeMutableBufferPointer { bb in
                     biasSums.withUnsafeMutableBufferPointer { bsb in
                         gradient.withUnsafeMutableBufferPointer { gb in
-                            let w = wb.baseAddress!, s = sb.baseAddress!, b = bb.baseAddress!, bs = bsb.baseAddress!
+                            let w = wb.baseAddress!
+                            let s = sb.baseAddress!
+                            let b = bb.baseAddress!
+                            let bs = bsb.baseAddress!
                             let g = gb.baseAddress!
                             for _ in 0..<training.epochs {
                                 order.shuffle(using: &rng)
@@ -87,8 +96,10 @@ struct SoftmaxRegression: Sendable, Equatable {
                                         b[c] -= rate * g[c] / bs[c].squareRoot()
                                     }
                                     for k in 0..<x.count {
-                                        let offset = Int(x.indices[k]) * classes, v = x.values[k]
-                                        let row = w + offset, sums = s + offset
+                                        let offset = Int(x.indices[k]) * classes
+                                        let v = x.values[k]
+                                        let row = w + offset
+                                        let sums = s + offset
                                         for c in 0..<classes {
                                             let step = v * g[c] + l2 * row[c]
                                             sums[c] += step * step

@@ -8,7 +8,10 @@ public enum ProactiveMessage {
         let room = limit - tail.count
         for (i, sentence) in sentences.enumerated() {
             let candidate = text + " " + sentence
-            if candidate.count <= room { text = candidate; continue }
+            if candidate.count <= room {
+                text = candidate
+                continue
+            }
             if i == 0 {
                 var cut = ""
                 for word in sentence.split(separator: " ") {

@@ -32,21 +32,29 @@ public struct ProactivePlanner: Sendable {
     ///   - lastOutreach: when the customer was last messaged first, if ever.
     public func decide(event: String, consents: Bool, region: String?, lastOutreach: Date?, now: Date) -> Decision {
         func no(_ reason: String, _ rule: ProactivePolicy.Rule? = nil) -> Decision {
-            Decision(send: false, rule: rule, sendAt: nil, characterLimit: nil, reason: reason, policyVersion: policy.version)
+            Decision(
+                send: false, rule: rule, sendAt: nil, characterLimit: nil, reason: reason, policyVersion: policy.version
+            )
         }
-        guard let rule = policy.rules.first(where: { $0.event == event }) else { return no("no rule for event \(event)") }
+        guard let rule = policy.rules.first(where: { $0.event == event }) else {
+            return no("no rule for event \(event)")
+        }
         guard consents else { return no("the customer has not consented to proactive messages", rule) }
         if let last = lastOutreach, now.timeIntervalSince(last) < policy.minimumHoursBetween * 3600 {
-            return no(String(format: "throttled: messaged %.1f h ago, the policy allows one per %.0f h",
-                             now.timeIntervalSince(last) / 3600, policy.minimumHoursBetween), rule)
+            return no(
+                String(
+                    format: "throttled: messaged %.1f h ago, the policy allows one per %.0f h",
+                    now.timeIntervalSince(last) / 3600, policy.minimumHoursBetween), rule)
         }
         let zone = TimeZone(identifier: region.flatMap { policy.timeZones[$0.uppercased()] } ?? policy.defaultTimeZone)!
         let sendAt = quietEnd(after: now, in: zone)
         let limit = policy.channelLimits[rule.channel]!
         let when = sendAt == now ? "now" : "at the end of quiet hours (\(policy.quietUntil):00 \(zone.identifier))"
-        return Decision(send: true, rule: rule, sendAt: sendAt, characterLimit: limit,
-                        reason: "rule \(rule.id) on \(event): consented, not messaged in \(Int(policy.minimumHoursBetween)) h; send \(when) by \(rule.channel)",
-                        policyVersion: policy.version)
+        return Decision(
+            send: true, rule: rule, sendAt: sendAt, characterLimit: limit,
+            reason:
+                "rule \(rule.id) on \(event): consented, not messaged in \(Int(policy.minimumHoursBetween)) h; send \(when) by \(rule.channel)",
+            policyVersion: policy.version)
     }
 
     /// `now` when it is outside quiet hours in `zone`, else the next `quietUntil` o'clock there.
@@ -54,7 +62,8 @@ public struct ProactivePlanner: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let hour = calendar.component(.hour, from: now)
-        let quiet = policy.quietFrom > policy.quietUntil
+        let quiet =
+            policy.quietFrom > policy.quietUntil
             ? (hour >= policy.quietFrom || hour < policy.quietUntil)
             : (hour >= policy.quietFrom && hour < policy.quietUntil)
         guard quiet else { return now }

@@ -39,10 +39,13 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
     /// Characters per message by channel; SMS is one 160-character segment.
     public var channelLimits: [String: Int]
 
-    public init(version: String = "proactive-1", rules: [Rule] = ProactivePolicy.standardRules, minimumHoursBetween: Double = 24,
-                quietFrom: Int = 21, quietUntil: Int = 8,
-                timeZones: [String: String] = ["US": "America/New_York", "CA": "America/Toronto", "GB": "Europe/London"],
-                defaultTimeZone: String = "UTC", channelLimits: [String: Int] = ["sms": 160, "chat": 1_000, "email": 10_000]) {
+    public init(
+        version: String = "proactive-1", rules: [Rule] = ProactivePolicy.standardRules,
+        minimumHoursBetween: Double = 24,
+        quietFrom: Int = 21, quietUntil: Int = 8,
+        timeZones: [String: String] = ["US": "America/New_York", "CA": "America/Toronto", "GB": "Europe/London"],
+        defaultTimeZone: String = "UTC", channelLimits: [String: Int] = ["sms": 160, "chat": 1_000, "email": 10_000]
+    ) {
         self.version = version
         self.rules = rules
         self.minimumHoursBetween = minimumHoursBetween
@@ -55,22 +58,29 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
 
     /// The demo company's rules.
     public static let standardRules = [
-        Rule(id: "payment-failed", event: "payment_failed", opening: "Your last payment didn't go through.",
-             question: "What happens if a payment fails?", channel: "sms"),
-        Rule(id: "order-delayed", event: "order_delayed", opening: "Your order is running late, sorry.",
-             question: "What can I do if my order is late?", channel: "email"),
-        Rule(id: "checkout-stuck", event: "checkout_stuck", opening: "Need a hand finishing your order?",
-             question: "Which payment methods do you accept?", channel: "chat"),
+        Rule(
+            id: "payment-failed", event: "payment_failed", opening: "Your last payment didn't go through.",
+            question: "What happens if a payment fails?", channel: "sms"),
+        Rule(
+            id: "order-delayed", event: "order_delayed", opening: "Your order is running late, sorry.",
+            question: "What can I do if my order is late?", channel: "email"),
+        Rule(
+            id: "checkout-stuck", event: "checkout_stuck", opening: "Need a hand finishing your order?",
+            question: "Which payment methods do you accept?", channel: "chat"),
     ]
 
     /// - Throws: `IntentDataError` naming the setting that cannot work.
     public func validate() throws {
         func fail(_ p: String) -> IntentDataError { IntentDataError(source: "proactive policy", problem: p) }
         if version.isEmpty { throw fail("version is empty") }
-        if !(0...23).contains(quietFrom) || !(0...23).contains(quietUntil) { throw fail("quiet hours must be hours 0...23") }
+        if !(0...23).contains(quietFrom) || !(0...23).contains(quietUntil) {
+            throw fail("quiet hours must be hours 0...23")
+        }
         if minimumHoursBetween < 0 { throw fail("minimumHoursBetween must not be negative") }
         if TimeZone(identifier: defaultTimeZone) == nil { throw fail("unknown time zone \(defaultTimeZone)") }
-        if let bad = timeZones.first(where: { TimeZone(identifier: $0.value) == nil }) { throw fail("unknown time zone \(bad.value) for \(bad.key)") }
+        if let bad = timeZones.first(where: { TimeZone(identifier: $0.value) == nil }) {
+            throw fail("unknown time zone \(bad.value) for \(bad.key)")
+        }
         for rule in rules where channelLimits[rule.channel] == nil {
             throw fail("rule \(rule.id) uses channel \(rule.channel), which has no limit in channelLimits")
         }

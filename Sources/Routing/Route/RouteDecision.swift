@@ -24,8 +24,10 @@ public struct RouteInput: Sendable, Hashable, Codable {
     /// Conversations each queue has now.
     public var queueLoad: [String: Int]
 
-    public init(message: String, intent: IntentPrediction?, signals: MessageSignals, customer: Customer = .init(),
-                answerConfidence: Double?, askedForPerson: Bool = false, queueLoad: [String: Int] = [:]) {
+    public init(
+        message: String, intent: IntentPrediction?, signals: MessageSignals, customer: Customer = .init(),
+        answerConfidence: Double?, askedForPerson: Bool = false, queueLoad: [String: Int] = [:]
+    ) {
         self.message = message
         self.intent = intent
         self.signals = signals

@@ -17,7 +17,9 @@ public struct RoutePolicy: Sendable, Hashable, Codable {
         /// else fits, but a queue with room is preferred.
         public var capacity: Int
 
-        public init(name: String, languages: [String] = [], products: [String] = [], plans: [String] = [], capacity: Int) {
+        public init(
+            name: String, languages: [String] = [], products: [String] = [], plans: [String] = [], capacity: Int
+        ) {
             self.name = name
             self.languages = languages
             self.products = products
@@ -41,10 +43,12 @@ public struct RoutePolicy: Sendable, Hashable, Codable {
     public var personIntents: [String]
     public var queues: [Queue]
 
-    public init(version: String = "routing-1", answerConfidenceAtLeast: Double = 0.35, clarifyWhenBothAtLeast: Double = 0.3,
-                clarifyMargin: Double = 0.15, escalateOn: [RiskSignal.Kind] = [.legalThreat, .vulnerableCustomer],
-                angerEscalatesAtSentiment: Double = -0.5, personIntents: [String] = ["talk_to_agent"],
-                queues: [Queue] = [Queue(name: "general", capacity: 10)]) {
+    public init(
+        version: String = "routing-1", answerConfidenceAtLeast: Double = 0.35, clarifyWhenBothAtLeast: Double = 0.3,
+        clarifyMargin: Double = 0.15, escalateOn: [RiskSignal.Kind] = [.legalThreat, .vulnerableCustomer],
+        angerEscalatesAtSentiment: Double = -0.5, personIntents: [String] = ["talk_to_agent"],
+        queues: [Queue] = [Queue(name: "general", capacity: 10)]
+    ) {
         self.version = version
         self.answerConfidenceAtLeast = answerConfidenceAtLeast
         self.clarifyWhenBothAtLeast = clarifyWhenBothAtLeast
@@ -60,7 +64,8 @@ public struct RoutePolicy: Sendable, Hashable, Codable {
     public static func load(contentsOf url: URL) throws -> RoutePolicy {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw IntentDataError(source: url.path, problem: "cannot read the file (\(error.localizedDescription)); check the path")
+            throw IntentDataError(
+                source: url.path, problem: "cannot read the file (\(error.localizedDescription)); check the path")
         }
         let policy: RoutePolicy
         do { policy = try JSONDecoder().decode(RoutePolicy.self, from: data) } catch {
@@ -74,13 +79,19 @@ public struct RoutePolicy: Sendable, Hashable, Codable {
     public func validate(source: String = "routing policy") throws {
         func fail(_ p: String) -> IntentDataError { IntentDataError(source: source, problem: p) }
         if version.isEmpty { throw fail("version is empty") }
-        for (name, v) in [("answerConfidenceAtLeast", answerConfidenceAtLeast), ("clarifyWhenBothAtLeast", clarifyWhenBothAtLeast),
-                          ("clarifyMargin", clarifyMargin)] where !(0...1).contains(v) {
+        for (name, v) in [
+            ("answerConfidenceAtLeast", answerConfidenceAtLeast), ("clarifyWhenBothAtLeast", clarifyWhenBothAtLeast),
+            ("clarifyMargin", clarifyMargin),
+        ] where !(0...1).contains(v) {
             throw fail("\(name) must be within 0...1, not \(v)")
         }
-        if !(-1...1).contains(angerEscalatesAtSentiment) { throw fail("angerEscalatesAtSentiment must be within -1...1") }
+        if !(-1...1).contains(angerEscalatesAtSentiment) {
+            throw fail("angerEscalatesAtSentiment must be within -1...1")
+        }
         if queues.isEmpty { throw fail("needs at least one queue") }
         if Set(queues.map(\.name)).count != queues.count { throw fail("queue names must be unique") }
-        if let q = queues.first(where: { $0.capacity < 1 || $0.name.isEmpty }) { throw fail("queue `\(q.name)` needs a name and a capacity of at least 1") }
+        if let q = queues.first(where: { $0.capacity < 1 || $0.name.isEmpty }) {
+            throw fail("queue `\(q.name)` needs a name and a capacity of at least 1")
+        }
     }
 }

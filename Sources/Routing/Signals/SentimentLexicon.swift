@@ -17,17 +17,25 @@ public struct SentimentLexicon: Sendable {
         "thanks": 0.6, "thank": 0.6, "great": 0.8, "perfect": 0.9, "excellent": 0.9, "helpful": 0.7, "love": 0.8,
         "happy": 0.7, "good": 0.5, "awesome": 0.9, "appreciate": 0.7, "resolved": 0.6, "works": 0.4, "glad": 0.6,
     ]
-    static let negations: Set<String> = ["not", "no", "never", "don't", "dont", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt", "can't", "cant", "won't", "wont"]
+    static let negations: Set<String> = [
+        "not", "no", "never", "don't", "dont", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt", "can't", "cant",
+        "won't", "wont",
+    ]
 
     public init() {}
 
     /// The message's score, -1 (angry) ... 1 (pleased), and the words that decided it.
     public func score(_ text: String) -> (score: Double, evidence: [String]) {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
-        var total = 0.0, count = 0, flip = 0
+        var total = 0.0
+        var count = 0
+        var flip = 0
         var evidence: [String] = []
         for w in words {
-            if Self.negations.contains(w) { flip = 2; continue }
+            if Self.negations.contains(w) {
+                flip = 2
+                continue
+            }
             if var s = Self.scores[w] {
                 if flip > 0 { s = -s * 0.5 }
                 total += s

@@ -18,29 +18,41 @@ public struct SignalDetector: Sendable {
     /// Phrase patterns (regular expressions, without the surrounding word boundaries) per kind.
     static let patterns: [RiskSignal.Kind: [String]] = [
         .anger: [
-            "furious", "livid", "outraged", "outrageous", "ridiculous", "unacceptable", "disgusting", "disgusted", "appalling",
-            "pathetic", "useless", "incompetent", "worst", "scam", "rip[- ]?off", "fed up", "sick (and tired )?of", "a joke",
+            "furious", "livid", "outraged", "outrageous", "ridiculous", "unacceptable", "disgusting", "disgusted",
+            "appalling",
+            "pathetic", "useless", "incompetent", "worst", "scam", "rip[- ]?off", "fed up", "sick (and tired )?of",
+            "a joke",
             "how dare you", "angry", "damn", "wtf", "crap", "bloody", "f+u+c+k\\w*", "sh[i1]t\\w*",
         ],
         .legalThreat: [
-            "lawyers?", "attorneys?", "solicitors?", "legal action", "take (you|this) to court", "court", "sue", "suing", "lawsuit",
-            "small claims", "ombudsman", "trading standards", "regulator", "consumer protection", "better business bureau", "bbb",
+            "lawyers?", "attorneys?", "solicitors?", "legal action", "take (you|this) to court", "court", "sue",
+            "suing", "lawsuit",
+            "small claims", "ombudsman", "trading standards", "regulator", "consumer protection",
+            "better business bureau", "bbb",
             "chargeback", "dispute (the|this) (charge|payment) with my bank", "report you to",
         ],
         .cancellation: [
-            "cancel (my|the) (account|subscription|membership|plan|service|contract)", "close my account", "delete my account",
-            "end my (subscription|membership|contract)", "switch(ing)? to (a competitor|another (provider|company|brand))",
-            "take my business elsewhere", "never (buy|order|shop)\\w* (from you )?again", "done with (you|this company)",
+            "cancel (my|the) (account|subscription|membership|plan|service|contract)", "close my account",
+            "delete my account",
+            "end my (subscription|membership|contract)",
+            "switch(ing)? to (a competitor|another (provider|company|brand))",
+            "take my business elsewhere", "never (buy|order|shop)\\w* (from you )?again",
+            "done with (you|this company)",
             "i'?m leaving", "unsubscribe me",
         ],
         .repeatedContact: [
-            "(second|third|fourth|fifth|2nd|3rd|4th|5th|\\d+th) time", "(called|contacted|emailed|written|chatted|messaged|asked) (you )?(again|before|already|(\\w+ )?times)",
+            "(second|third|fourth|fifth|2nd|3rd|4th|5th|\\d+th) time",
+            "(called|contacted|emailed|written|chatted|messaged|asked) (you )?(again|before|already|(\\w+ )?times)",
             "already (told|called|contacted|explained|asked|sent)", "keep (calling|asking|contacting|chasing)",
-            "how many (more )?times", "again and again", "still (not|no|haven'?t|hasn'?t|waiting)", "for weeks", "every time i (call|contact|ask)",
+            "how many (more )?times", "again and again", "still (not|no|haven'?t|hasn'?t|waiting)", "for weeks",
+            "every time i (call|contact|ask)",
         ],
         .vulnerableCustomer: [
-            "passed away", "(husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|parent) (has |had )?died", "bereave\\w*", "funeral", "widow(ed|er)?", "terminal(ly)? ill", "cancer", "hospital\\w*",
-            "disabled", "disability", "wheelchair", "i'?m (blind|deaf)", "(blind|deaf) (person|customer|user)", "hearing impaired", "visually impaired", "dementia",
+            "passed away",
+            "(husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|parent) (has |had )?died",
+            "bereave\\w*", "funeral", "widow(ed|er)?", "terminal(ly)? ill", "cancer", "hospital\\w*",
+            "disabled", "disability", "wheelchair", "i'?m (blind|deaf)", "(blind|deaf) (person|customer|user)",
+            "hearing impaired", "visually impaired", "dementia",
             "mental health", "depress(ed|ion)", "anxiety", "carer", "can'?t afford", "lost my job", "unemployed",
             "struggling (to pay|financially)", "in debt", "bankrupt\\w*", "food bank", "pensioner", "elderly",
             "domestic (abuse|violence)", "i'?m (7|8|9)\\d( years old)?",
@@ -50,7 +62,12 @@ public struct SignalDetector: Sendable {
     static let negations = #"(not|no|never|don'?t|won'?t|didn'?t|isn'?t|no need for|without)\s+(\w+\s+){0,2}$"#
 
     private static let compiled: [(RiskSignal.Kind, [NSRegularExpression])] = RiskSignal.Kind.allCases.map { kind in
-        (kind, (patterns[kind] ?? []).map { try! NSRegularExpression(pattern: "\\b(" + $0 + ")\\b", options: [.caseInsensitive]) })
+        (
+            kind,
+            (patterns[kind] ?? []).map {
+                try! NSRegularExpression(pattern: "\\b(" + $0 + ")\\b", options: [.caseInsensitive])
+            }
+        )
     }
     private static let negation = try! NSRegularExpression(pattern: negations, options: [.caseInsensitive])
 
@@ -65,13 +82,21 @@ public struct SignalDetector: Sendable {
             for expression in expressions {
                 for match in expression.matches(in: message, range: NSRange(location: 0, length: ns.length)) {
                     let before = ns.substring(with: NSRange(location: 0, length: match.range.location))
-                    if Self.negation.firstMatch(in: before, range: NSRange(location: 0, length: (before as NSString).length)) != nil { continue }
+                    if Self.negation.firstMatch(
+                        in: before, range: NSRange(location: 0, length: (before as NSString).length)) != nil
+                    {
+                        continue
+                    }
                     let phrase = ns.substring(with: match.range)
-                    if !evidence.contains(where: { $0.caseInsensitiveCompare(phrase) == .orderedSame }) { evidence.append(phrase) }
+                    if !evidence.contains(where: { $0.caseInsensitiveCompare(phrase) == .orderedSame }) {
+                        evidence.append(phrase)
+                    }
                 }
             }
             // A phrase inside a longer one of the same kind ("court" in "take you to court") is not evidence of its own.
-            evidence = evidence.filter { e in !evidence.contains { $0.count > e.count && $0.lowercased().contains(e.lowercased()) } }
+            evidence = evidence.filter { e in
+                !evidence.contains { $0.count > e.count && $0.lowercased().contains(e.lowercased()) }
+            }
             if kind == .anger { evidence += shouting(in: message) }
             if kind == .repeatedContact && previousContacts >= repeatedContactsAtLeast {
                 evidence.append("\(previousContacts) earlier contacts")
@@ -95,7 +120,10 @@ public struct SignalDetector: Sendable {
         }
         for risk in current.risks { evidence[risk.kind, default: []] += risk.evidence }
         let risks = RiskSignal.Kind.allCases.compactMap { kind in
-            evidence[kind].map { words in RiskSignal(kind: kind, evidence: words.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }) }
+            evidence[kind].map { words in
+                RiskSignal(
+                    kind: kind, evidence: words.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
+            }
         }
         return MessageSignals(sentiment: current.sentiment, sentimentEvidence: current.sentimentEvidence, risks: risks)
     }
@@ -105,7 +133,8 @@ public struct SignalDetector: Sendable {
     private func shouting(in message: String) -> [String] {
         let words = message.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }.map(String.init)
         let capitals = words.filter { w in w.allSatisfy { $0.isUppercase } }
-        var out: [String] = capitals.count >= 2 && capitals.count * 2 >= words.count ? [capitals.joined(separator: " ")] : []
+        var out: [String] =
+            capitals.count >= 2 && capitals.count * 2 >= words.count ? [capitals.joined(separator: " ")] : []
         if message.contains("!!") { out.append("!!") }
         return out
     }

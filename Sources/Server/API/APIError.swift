@@ -37,7 +37,9 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "bad_request", message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message) }
-    static func unauthorized(_ message: String = "this route needs an API key: send Authorization: Bearer <key>") -> APIError {
+    static func unauthorized(
+        _ message: String = "this route needs an API key: send Authorization: Bearer <key>"
+    ) -> APIError {
         APIError(.unauthorized, code: "unauthorized", message)
     }
 }

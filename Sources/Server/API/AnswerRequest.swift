@@ -27,19 +27,25 @@ public struct AnswerRequest: Sendable, Codable {
     /// - Throws: `APIError` (400) when the message is empty or longer than `maxCharacters`.
     func validate(maxCharacters: Int) throws {
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw APIError.badRequest("message is empty: send the customer's question as \"message\"") }
+        guard !text.isEmpty else {
+            throw APIError.badRequest("message is empty: send the customer's question as \"message\"")
+        }
         guard message.count <= maxCharacters else {
-            throw APIError.badRequest("message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a document")
+            throw APIError.badRequest(
+                "message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a document"
+            )
         }
         try Self.validate(identities: customer ?? [:])
         if let asOf, !EffectiveDate.isValid(asOf) {
             throw APIError.badRequest("field asOf: expected a date as YYYY-MM-DD, got `\(String(asOf.prefix(40)))`")
         }
         if let since = profile?.customerSince, !EffectiveDate.isValid(since) {
-            throw APIError.badRequest("field profile.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
+            throw APIError.badRequest(
+                "field profile.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
         }
         for turn in conversation ?? [] where turn.text.count > maxCharacters {
-            throw APIError.badRequest("a conversation turn has \(turn.text.count) characters, over the \(maxCharacters) accepted")
+            throw APIError.badRequest(
+                "a conversation turn has \(turn.text.count) characters, over the \(maxCharacters) accepted")
         }
     }
 }
@@ -50,10 +56,13 @@ extension AnswerRequest {
     static func validate(identities: [String: String]) throws {
         for (kind, value) in identities.sorted(by: { $0.key < $1.key }) {
             guard let known = Identity.Kind(rawValue: kind) else {
-                throw APIError.badRequest("unknown identity kind \"\(String(kind.prefix(40)))\" in customer: use "
-                    + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw APIError.badRequest(
+                    "unknown identity kind \"\(String(kind.prefix(40)))\" in customer: use "
+                        + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            if let problem = Identity.problem(known, value) { throw APIError.badRequest("field customer.\(kind) \(problem)") }
+            if let problem = Identity.problem(known, value) {
+                throw APIError.badRequest("field customer.\(kind) \(problem)")
+            }
         }
     }
 }

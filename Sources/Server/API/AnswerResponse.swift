@@ -16,8 +16,10 @@ public struct AnswerResponse: Sendable, Codable {
         /// The answer's citations, numbered from 1 as its message marks them.
         static func numbered(_ answer: GroundedAnswer) -> [Citation] {
             answer.sentences.enumerated().map { i, s in
-                Citation(number: i + 1, documentID: s.citation.documentID, version: s.citation.version, title: s.citation.title,
-                         start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
+                Citation(
+                    number: i + 1, documentID: s.citation.documentID, version: s.citation.version,
+                    title: s.citation.title,
+                    start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
             }
         }
     }
@@ -32,8 +34,11 @@ public struct AnswerResponse: Sendable, Codable {
 
         init?(_ answer: GroundedAnswer, citations: [Citation]) {
             guard let s = answer.shortAnswer,
-                  let c = citations.first(where: { $0.documentID == s.documentID && $0.version == s.version
-                      && $0.start <= s.start && s.end <= $0.end }) else { return nil }
+                let c = citations.first(where: {
+                    $0.documentID == s.documentID && $0.version == s.version
+                        && $0.start <= s.start && s.end <= $0.end
+                })
+            else { return nil }
             (text, citation, start, end) = (s.quote, c.number, s.start, s.end)
         }
     }

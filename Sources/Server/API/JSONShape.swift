@@ -43,8 +43,9 @@ extension JSONShape {
                 try Self.checkText(key, at: child)
                 guard let shape = fields[key] else {
                     let known = fields.keys.sorted().joined(separator: ", ")
-                    throw JSONShapeError(message: "unknown field `\(String(child.prefix(80)))`: \(path.isEmpty ? "the body" : path) "
-                        + "takes \(known.isEmpty ? "no fields" : known)")
+                    throw JSONShapeError(
+                        message: "unknown field `\(String(child.prefix(80)))`: \(path.isEmpty ? "the body" : path) "
+                            + "takes \(known.isEmpty ? "no fields" : known)")
                 }
                 try shape.check(object[key]!, at: child)
             }
@@ -61,18 +62,21 @@ extension JSONShape {
         case (.any, is [Any]):
             try JSONShape.array(.any).check(value, at: path)
         default:
-            return    // a type the shape does not expect: the decoder says which type it wanted
+            return  // a type the shape does not expect: the decoder says which type it wanted
         }
     }
 
     /// Refuses C0 controls other than tab, LF and CR, and DEL: they cannot be stored whole
     /// everywhere (SQLite's C strings end at NUL) and have no place in customer text.
     static func checkText(_ text: String, at path: String) throws {
-        guard let bad = text.unicodeScalars.first(where: {
-            ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
-        }) else { return }
+        guard
+            let bad = text.unicodeScalars.first(where: {
+                ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
+            })
+        else { return }
         let code = "U+" + String(format: "%04X", bad.value)
-        throw JSONShapeError(message: "field `\(path.isEmpty ? "body" : String(path.prefix(80)))` contains the control character "
-            + "\(code): remove it (tab and newlines are accepted)")
+        throw JSONShapeError(
+            message: "field `\(path.isEmpty ? "body" : String(path.prefix(80)))` contains the control character "
+                + "\(code): remove it (tab and newlines are accepted)")
     }
 }

@@ -1,5 +1,5 @@
-import Knowledge
 import Hummingbird
+import Knowledge
 
 extension Request {
     /// A whole-number query parameter, parsed strictly: digits only (no sign, exponent or
@@ -7,8 +7,9 @@ extension Request {
     /// - Throws: `APIError` 400 naming the parameter and the range it takes.
     func integerQuery(_ name: String, in bounds: ClosedRange<Int>) throws -> Int? {
         guard let raw = uri.queryParameters[Substring(name)] else { return nil }
-        let problem = APIError.badRequest("query parameter \(name): expected a whole number from \(bounds.lowerBound) to "
-            + "\(bounds.upperBound), got `\(String(raw.prefix(40)))`")
+        let problem = APIError.badRequest(
+            "query parameter \(name): expected a whole number from \(bounds.lowerBound) to "
+                + "\(bounds.upperBound), got `\(String(raw.prefix(40)))`")
         guard !raw.isEmpty, raw.count <= 18, raw.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(raw) else {
             throw problem
         }
@@ -24,7 +25,8 @@ extension Request {
         guard let raw = uri.queryParameters[Substring(name)] else { return nil }
         let value = String(raw)
         guard EffectiveDate.isValid(value) else {
-            throw APIError.badRequest("query parameter \(name): expected a date as YYYY-MM-DD, got `\(String(value.prefix(40)))`")
+            throw APIError.badRequest(
+                "query parameter \(name): expected a date as YYYY-MM-DD, got `\(String(value.prefix(40)))`")
         }
         return value
     }
@@ -36,8 +38,9 @@ extension Request {
         let unknown = Set(uri.queryParameters.map { String($0.key) }).subtracting(known).sorted()
         guard unknown.isEmpty else {
             let takes = known.isEmpty ? "takes no query parameters" : "takes \(known.sorted().joined(separator: ", "))"
-            throw APIError.badRequest("unknown query parameter\(unknown.count == 1 ? "" : "s") "
-                + "\(unknown.map { "`\(String($0.prefix(40)))`" }.joined(separator: ", ")): this route \(takes)")
+            throw APIError.badRequest(
+                "unknown query parameter\(unknown.count == 1 ? "" : "s") "
+                    + "\(unknown.map { "`\(String($0.prefix(40)))`" }.joined(separator: ", ")): this route \(takes)")
         }
     }
 }

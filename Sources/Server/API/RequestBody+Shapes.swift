@@ -19,8 +19,10 @@ extension GroundedService.EventRequest: RequestBody {
 }
 
 extension GroundedService.ReplyRequest: RequestBody {
-    static let shape = JSONShape.object(["agent": .value, "text": .value, "channel": .value, "suggestionID": .value,
-                                         "edited": .value])
+    static let shape = JSONShape.object([
+        "agent": .value, "text": .value, "channel": .value, "suggestionID": .value,
+        "edited": .value,
+    ])
 }
 
 extension GroundedService.FeedbackRequest: RequestBody {
@@ -28,8 +30,10 @@ extension GroundedService.FeedbackRequest: RequestBody {
 }
 
 extension GroundedService.GeneralFeedbackRequest: RequestBody {
-    static let shape = JSONShape.object(["targetKind": .value, "targetID": .value, "who": .value, "rating": .value,
-                                         "outcome": .value, "text": .value, "questionKind": .value])
+    static let shape = JSONShape.object([
+        "targetKind": .value, "targetID": .value, "who": .value, "rating": .value,
+        "outcome": .value, "text": .value, "questionKind": .value,
+    ])
 }
 
 extension GroundedService.FeedbackResetRequest: RequestBody {
@@ -50,10 +54,15 @@ extension AnswerToScore: RequestBody {
     static let shape: JSONShape = {
         var fields: [String: JSONShape] = [
             "id": .value, "text": .value,
-            "citations": .array(.object(["number": .value, "documentID": .value, "version": .value, "start": .value, "end": .value,
-                                         "quote": .value, "title": .value])),
+            "citations": .array(
+                .object([
+                    "number": .value, "documentID": .value, "version": .value, "start": .value, "end": .value,
+                    "quote": .value, "title": .value,
+                ])),
         ]
-        for sent in ["status", "channel", "confidence", "verified", "link", "customerID", "conversationID"] { fields[sent] = .value }
+        for sent in ["status", "channel", "confidence", "verified", "link", "customerID", "conversationID"] {
+            fields[sent] = .value
+        }
         fields["messages"] = .array(.value)
         fields["handoff"] = .object(["reason": .value, "id": .value])
         fields["options"] = .array(.value)

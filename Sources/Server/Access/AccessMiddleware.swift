@@ -13,7 +13,9 @@ import Hummingbird
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = GroundedRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let path = context.endpointPath
         let rule = path.flatMap { AccessRule.rule(method: request.method.rawValue, path: $0) }
         if rule?.isPublic == true { return try await next(request, context) }
@@ -28,11 +30,16 @@ struct AccessMiddleware: RouterMiddleware {
         }
         guard path != nil else { return try await next(request, context) }  // no such route: 404 from the router
         guard let rule, let roles = rule.roles else {
-            throw APIError(.forbidden, code: "forbidden", "no access rule covers \(request.method.rawValue) \(path ?? ""): refused")
+            throw APIError(
+                .forbidden, code: "forbidden", "no access rule covers \(request.method.rawValue) \(path ?? ""): refused"
+            )
         }
         guard roles.contains(principal.role) else {
             let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
-            throw APIError(.forbidden, code: "forbidden", "role \(principal.role.rawValue) may not call \(request.method.rawValue) \(rule.path): it needs \(allowed)")
+            throw APIError(
+                .forbidden, code: "forbidden",
+                "role \(principal.role.rawValue) may not call \(request.method.rawValue) \(rule.path): it needs \(allowed)"
+            )
         }
         try request.refuseUnknownQueries(QueryRule.parameters(method: request.method.rawValue, path: rule.path))
         return try await next(request, context)

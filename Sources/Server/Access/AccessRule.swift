@@ -62,7 +62,8 @@ public struct AccessRule: Sendable, Hashable {
         index[method + " " + path]
     }
 
-    private static let index = Dictionary(table.map { ($0.method + " " + $0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    private static let index = Dictionary(
+        table.map { ($0.method + " " + $0.path, $0) }, uniquingKeysWith: { a, _ in a })
 
     init(_ method: String, _ path: String, _ roles: Set<Role>?) {
         self.method = method

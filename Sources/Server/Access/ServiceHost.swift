@@ -25,7 +25,9 @@ public final class ServiceHost: Sendable {
     ///   them, or a name is invalid.
     public init(tenants: [String: GroundedService], defaultTenant: String, access: AccessStore) throws {
         guard tenants[defaultTenant] != nil else {
-            throw ServerConfigurationError("the default tenant `\(defaultTenant)` is not among the tenants served (\(tenants.keys.sorted().joined(separator: ", ")))")
+            throw ServerConfigurationError(
+                "the default tenant `\(defaultTenant)` is not among the tenants served (\(tenants.keys.sorted().joined(separator: ", ")))"
+            )
         }
         for name in tenants.keys {
             do { try AccessStore.validate(tenant: name) } catch { throw ServerConfigurationError("\(error)") }
@@ -45,8 +47,9 @@ public final class ServiceHost: Sendable {
 
     /// The responder that authenticates and dispatches to the tenant's router.
     public func responder() -> HostResponder {
-        HostResponder(routers: tenants.mapValues { $0.router().buildResponder() }, defaultTenant: defaultTenant, access: access,
-                      answerOwner: { [tenants] id in tenants.first { (try? $0.value.store.answer(id: id)) != nil }?.key })
+        HostResponder(
+            routers: tenants.mapValues { $0.router().buildResponder() }, defaultTenant: defaultTenant, access: access,
+            answerOwner: { [tenants] id in tenants.first { (try? $0.value.store.answer(id: id)) != nil }?.key })
     }
 
     /// The HTTP application on the default tenant's configured host and port; `run(_:)` serves it
@@ -57,24 +60,32 @@ public final class ServiceHost: Sendable {
     /// - Parameter buildCheckInterval: how often each tenant's index folder is checked for a new
     ///   build to serve (nil: never; the build opened at start serves until restart).
     /// - Parameter modelDirectory: the MiniLM folder, for builds made with MiniLM.
-    public func application(logger: Logger? = nil, retentionInterval: Duration? = .seconds(3_600), buildCheckInterval: Duration? = .seconds(2),
-                            modelDirectory: URL? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func application(
+        logger: Logger? = nil, retentionInterval: Duration? = .seconds(3_600),
+        buildCheckInterval: Duration? = .seconds(2),
+        modelDirectory: URL? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let log = logger ?? Logger(label: "grounded.server")
         let configuration = tenants[defaultTenant]!.configuration
-        var jobs: [any Service] = retentionInterval.map { [RetentionJob(tenants: tenants, interval: $0, logger: log)] } ?? []
+        var jobs: [any Service] =
+            retentionInterval.map { [RetentionJob(tenants: tenants, interval: $0, logger: log)] } ?? []
         if let buildCheckInterval {
-            jobs.append(BuildWatcher(tenants: tenants, interval: buildCheckInterval, modelDirectory: modelDirectory, logger: log))
+            jobs.append(
+                BuildWatcher(
+                    tenants: tenants, interval: buildCheckInterval, modelDirectory: modelDirectory, logger: log))
         }
-        return Application(responder: responder(),
-                           server: .http1(configuration: .init(idleTimeout: .seconds(60))),
-                           configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "grounded"),
-                           services: jobs,
-                           onServerRunning: { [tenants] channel in
-                               let port = channel.localAddress?.port ?? configuration.port
-                               for service in tenants.values { service.didBind(port: port) }
-                               await onRunning(port)
-                           },
-                           logger: log)
+        return Application(
+            responder: responder(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "grounded"),
+            services: jobs,
+            onServerRunning: { [tenants] channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                for service in tenants.values { service.didBind(port: port) }
+                await onRunning(port)
+            },
+            logger: log)
     }
 }
 

@@ -16,8 +16,10 @@ public struct NextBestAction: Sendable, Hashable, Codable {
     /// Approved for agents to be offered; an unapproved action is never suggested.
     public var approved: Bool
 
-    public init(id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false, prior: Double = 0,
-                approved: Bool = true) {
+    public init(
+        id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false, prior: Double = 0,
+        approved: Bool = true
+    ) {
         self.id = id
         self.title = title
         self.keywords = keywords
@@ -46,13 +48,28 @@ public struct ActionCatalogue: Sendable {
     public init(actions: [NextBestAction] = ActionCatalogue.standard) { self.actions = actions }
 
     public static let standard: [NextBestAction] = [
-        .init(id: "refund", title: "Issue a refund", keywords: ["refund", "money back", "charged", "charge", "reimburse", "return"], prior: 0.05),
-        .init(id: "replacement", title: "Send a replacement", keywords: ["broken", "damaged", "defective", "lost", "never arrived", "missing", "replace"], prior: 0.04),
-        .init(id: "resend-tracking", title: "Resend tracking details", keywords: ["tracking", "where is", "parcel", "delivery", "shipped", "order status"], prior: 0.03),
-        .init(id: "update-payment", title: "Help update the payment method", keywords: ["payment failed", "card declined", "card", "billing", "expired"], prior: 0.03),
-        .init(id: "retention-offer", title: "Offer a retention discount", keywords: ["cancel", "cancellation", "switch", "leave", "too expensive"], plans: ["plus", "basic"], prior: 0.02),
-        .init(id: "callback", title: "Schedule a callback", keywords: ["call me", "callback", "phone", "call back"], prior: 0.02),
-        .init(id: "escalate", title: "Escalate to a supervisor", keywords: ["supervisor", "manager", "complaint", "lawyer", "unacceptable"], whenUpset: true, prior: 0.01),
+        .init(
+            id: "refund", title: "Issue a refund",
+            keywords: ["refund", "money back", "charged", "charge", "reimburse", "return"], prior: 0.05),
+        .init(
+            id: "replacement", title: "Send a replacement",
+            keywords: ["broken", "damaged", "defective", "lost", "never arrived", "missing", "replace"], prior: 0.04),
+        .init(
+            id: "resend-tracking", title: "Resend tracking details",
+            keywords: ["tracking", "where is", "parcel", "delivery", "shipped", "order status"], prior: 0.03),
+        .init(
+            id: "update-payment", title: "Help update the payment method",
+            keywords: ["payment failed", "card declined", "card", "billing", "expired"], prior: 0.03),
+        .init(
+            id: "retention-offer", title: "Offer a retention discount",
+            keywords: ["cancel", "cancellation", "switch", "leave", "too expensive"], plans: ["plus", "basic"],
+            prior: 0.02),
+        .init(
+            id: "callback", title: "Schedule a callback", keywords: ["call me", "callback", "phone", "call back"],
+            prior: 0.02),
+        .init(
+            id: "escalate", title: "Escalate to a supervisor",
+            keywords: ["supervisor", "manager", "complaint", "lawyer", "unacceptable"], whenUpset: true, prior: 0.01),
     ]
 
     /// The actions whose score is above zero, best first (ties by id).
@@ -65,16 +82,28 @@ public struct ActionCatalogue: Sendable {
         let earlier = Set(analyzer.terms(messages.dropLast().joined(separator: " ")))
         return actions.compactMap { action -> RankedAction? in
             guard action.approved else { return nil }
-            if !action.plans.isEmpty, !action.plans.contains(where: { $0.caseInsensitiveCompare(plan ?? "") == .orderedSame }) { return nil }
+            if !action.plans.isEmpty,
+                !action.plans.contains(where: { $0.caseInsensitiveCompare(plan ?? "") == .orderedSame })
+            {
+                return nil
+            }
             var score = 0.0
             var reasons: [String] = []
             for keyword in action.keywords {
                 let terms = analyzer.terms(keyword)
                 guard !terms.isEmpty else { continue }
-                if terms.allSatisfy(latest.contains) { score += 1; reasons.append("latest message says \"\(keyword)\"") }
-                else if terms.allSatisfy(earlier.contains) { score += 0.5; reasons.append("earlier message says \"\(keyword)\"") }
+                if terms.allSatisfy(latest.contains) {
+                    score += 1
+                    reasons.append("latest message says \"\(keyword)\"")
+                } else if terms.allSatisfy(earlier.contains) {
+                    score += 0.5
+                    reasons.append("earlier message says \"\(keyword)\"")
+                }
             }
-            if action.whenUpset, sentiment < -0.3 { score += 1; reasons.append(String(format: "customer upset (sentiment %.2f)", sentiment)) }
+            if action.whenUpset, sentiment < -0.3 {
+                score += 1
+                reasons.append(String(format: "customer upset (sentiment %.2f)", sentiment))
+            }
             guard score > 0 else { return nil }
             if !action.plans.isEmpty { reasons.append("on plan \(plan ?? "")") }
             return RankedAction(action: action, score: score + action.prior, reasons: reasons)

@@ -68,7 +68,9 @@ public final class AssistHub: Sendable {
     public func publish(_ suggestions: AssistSuggestions) {
         state.withLock { s in
             s.latest[suggestions.conversationID] = suggestions
-            for w in (s.watchers[suggestions.conversationID] ?? [:]).values { w.continuation.yield(.suggestions(suggestions)) }
+            for w in (s.watchers[suggestions.conversationID] ?? [:]).values {
+                w.continuation.yield(.suggestions(suggestions))
+            }
         }
     }
 

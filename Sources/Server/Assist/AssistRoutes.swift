@@ -27,39 +27,49 @@ extension GroundedService {
     func addAssistRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
-            guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
+            guard try store.conversation(id: id) != nil else {
+                throw APIError.notFound("no conversation with id \(id)")
+            }
             let limit = try request.integerQuery("limit", in: 1...Self.maxAssistEvents)
             let stream = hub.watch(id, keepAlive: configuration.streamKeepAlive)
             let opened = ContinuousClock.now
             let lifetime = configuration.maxStreamLifetime
-            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-                            body: ResponseBody { writer in
-                                // Ends on the limit, on the lifetime, on `closeAll`'s closing event, or when a
-                                // write fails because the client has gone (a keep-alive finds that out).
-                                var sent = 0
-                                for await event in stream {
-                                    try await writer.write(ByteBuffer(string: try event.serverSentEvent()))
-                                    if case .suggestions = event { sent += 1 }
-                                    if let limit, sent >= limit { break }
-                                    if ContinuousClock.now - opened >= lifetime {
-                                        let reason = "this stream reached its lifetime of \(lifetime); reconnect"
-                                        try await writer.write(ByteBuffer(string: try AssistEvent.closing(reason: reason).serverSentEvent()))
-                                        break
-                                    }
-                                }
-                                try await writer.finish(nil)
-                            })
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    // Ends on the limit, on the lifetime, on `closeAll`'s closing event, or when a
+                    // write fails because the client has gone (a keep-alive finds that out).
+                    var sent = 0
+                    for await event in stream {
+                        try await writer.write(ByteBuffer(string: try event.serverSentEvent()))
+                        if case .suggestions = event { sent += 1 }
+                        if let limit, sent >= limit { break }
+                        if ContinuousClock.now - opened >= lifetime {
+                            let reason = "this stream reached its lifetime of \(lifetime); reconnect"
+                            try await writer.write(
+                                ByteBuffer(string: try AssistEvent.closing(reason: reason).serverSentEvent()))
+                            break
+                        }
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.post("/v1/conversations/:id/reply") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await decodeJSON(ReplyRequest.self, from: request)
-            guard !body.agent.trimmingCharacters(in: .whitespaces).isEmpty, !body.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !body.agent.trimmingCharacters(in: .whitespaces).isEmpty,
+                !body.text.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
                 throw APIError.badRequest("a reply needs \"agent\" and \"text\"")
             }
             let conversation = try await offload { [store] in
-                guard try store.conversation(id: id) != nil else { throw APIError.notFound("no conversation with id \(id)") }
+                guard try store.conversation(id: id) != nil else {
+                    throw APIError.notFound("no conversation with id \(id)")
+                }
                 if let suggestionID = body.suggestionID {
-                    guard try store.suggestion(id: suggestionID) != nil else { throw APIError.notFound("no suggestion with id \(suggestionID)") }
+                    guard try store.suggestion(id: suggestionID) != nil else {
+                        throw APIError.notFound("no suggestion with id \(suggestionID)")
+                    }
                 }
                 return try store.database.transaction {
                     try store.take(id)
@@ -67,7 +77,8 @@ extension GroundedService {
                     let channel = body.channel ?? lastChannel ?? "chat"
                     let updated = try store.append([Turn(channel: channel, author: .agent, text: body.text)], to: id)
                     if let suggestionID = body.suggestionID {
-                        try store.recordFeedback(body.edited == true ? .edited : .used, on: suggestionID, agent: body.agent, text: body.text)
+                        try store.recordFeedback(
+                            body.edited == true ? .edited : .used, on: suggestionID, agent: body.agent, text: body.text)
                     }
                     return updated
                 }
@@ -78,7 +89,9 @@ extension GroundedService {
             let id = try context.parameters.require("id")
             let body = try await decodeJSON(FeedbackRequest.self, from: request)
             try await offload { [store] in
-                guard try store.suggestion(id: id) != nil else { throw APIError.notFound("no suggestion with id \(id)") }
+                guard try store.suggestion(id: id) != nil else {
+                    throw APIError.notFound("no suggestion with id \(id)")
+                }
                 try store.recordFeedback(body.action, on: id, agent: body.agent, text: body.text)
             }
             return Response(status: .noContent)

@@ -1,8 +1,8 @@
 import Customers
 import Engine
 import Foundation
-import GroundedCore
 import Governance
+import GroundedCore
 import Routing
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
@@ -12,8 +12,10 @@ extension GroundedService {
     /// to it when one was just composed (the bot's reply becomes the draft); otherwise one is
     /// composed from the conversation.
     @discardableResult
-    func assist(_ conversation: Conversation, customer: Customer, answer: GroundedAnswer? = nil,
-                started: ContinuousClock.Instant = .now) throws -> AssistSuggestions? {
+    func assist(
+        _ conversation: Conversation, customer: Customer, answer: GroundedAnswer? = nil,
+        started: ContinuousClock.Instant = .now
+    ) throws -> AssistSuggestions? {
         guard let latest = conversation.turns.last(where: { $0.author == .customer }) else { return nil }
         let history = conversation.turns.filter { $0.index <= latest.index }
             .map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
@@ -33,25 +35,36 @@ extension GroundedService {
         func id() -> String { ServiceStore.makeID("sug_") }
 
         let snippets = agentSources.prefix(3).map { hit in
-            let audience = engine.knowledge.chunks[hit.chunkID].map { engine.knowledge.document(of: $0).metadata.audience } ?? .internal
-            return AssistSuggestions.Snippet(id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
-                                             start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
-                                             score: hit.rerankScore ?? hit.score, audience: audience.rawValue)
+            let audience =
+                engine.knowledge.chunks[hit.chunkID].map { engine.knowledge.document(of: $0).metadata.audience }
+                ?? .internal
+            return AssistSuggestions.Snippet(
+                id: id(), documentID: hit.documentID, version: hit.documentVersion, title: hit.title,
+                start: hit.span.start, end: hit.span.end, text: engine.text(of: hit),
+                score: hit.rerankScore ?? hit.score, audience: audience.rawValue)
         }
-        let draft = grounded.status == .answered ? AssistSuggestions.Draft(
-            id: id(), text: grounded.message,
-            citations: AnswerResponse.Citation.numbered(grounded),
-            confidence: grounded.confidence) : nil
-        let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(\.text)
+        let draft =
+            grounded.status == .answered
+            ? AssistSuggestions.Draft(
+                id: id(), text: grounded.message,
+                citations: AnswerResponse.Citation.numbered(grounded),
+                confidence: grounded.confidence) : nil
+        let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(
+            \.text)
         let lexicon = SentimentLexicon()
-        let sentiment = messages.isEmpty ? 0 : messages.map { lexicon.score($0).score }.reduce(0, +) / Double(messages.count)
-        let records = try store.actionRecords().mapValues { VariantChooser.Record(successes: $0.successes, failures: $0.failures) }
+        let sentiment =
+            messages.isEmpty ? 0 : messages.map { lexicon.score($0).score }.reduce(0, +) / Double(messages.count)
+        let records = try store.actionRecords().mapValues {
+            VariantChooser.Record(successes: $0.successes, failures: $0.failures)
+        }
         // Seeded by the conversation and turn: the same state gives the same suggestions.
         var sampler = BetaSampler(seed: Self.seed(conversation.id, latest.index))
-        let ranked = catalogue.learned(catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment),
-                                       records: records, sampler: &sampler)
+        let ranked = catalogue.learned(
+            catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment),
+            records: records, sampler: &sampler)
         let actions = ranked.prefix(3).map {
-            AssistSuggestions.Action(id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
+            AssistSuggestions.Action(
+                id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
         }
         let suggestions = AssistSuggestions(
             conversationID: conversation.id, turn: latest.index, message: latest.text, snippets: snippets, draft: draft,
@@ -61,14 +74,27 @@ extension GroundedService {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func body<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
-        var stored = try snippets.map { StoredSuggestion(id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "snippet", body: try body($0)) }
-        if let draft { stored.append(StoredSuggestion(id: draft.id, conversationID: conversation.id, turn: latest.index, kind: "draft", body: try body(draft))) }
-        stored += try actions.map { StoredSuggestion(id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0)) }
+        var stored = try snippets.map {
+            StoredSuggestion(
+                id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "snippet", body: try body($0))
+        }
+        if let draft {
+            stored.append(
+                StoredSuggestion(
+                    id: draft.id, conversationID: conversation.id, turn: latest.index, kind: "draft",
+                    body: try body(draft)))
+        }
+        stored += try actions.map {
+            StoredSuggestion(
+                id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0))
+        }
         try store.saveSuggestions(stored)
-        try store.audit(AuditEvent(actor: "bot", action: "suggestion", subject: conversation.id,
-                                   inputs: ["message": latest.text, "turn": String(latest.index)],
-                                   indexVersion: engine.knowledge.build.buildID,
-                                   outcome: "suggested " + stored.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")))
+        try store.audit(
+            AuditEvent(
+                actor: "bot", action: "suggestion", subject: conversation.id,
+                inputs: ["message": latest.text, "turn": String(latest.index)],
+                indexVersion: engine.knowledge.build.buildID,
+                outcome: "suggested " + stored.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")))
         hub.publish(suggestions)
         metrics.recordAssist(milliseconds: suggestions.milliseconds)
         return suggestions

@@ -17,7 +17,9 @@ extension Channel {
         let name = try container.decode(String.self)
         guard let channel = Channel(rawValue: name.lowercased()) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "unsupported channel \"\(name)\": use \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+                in: container,
+                debugDescription:
+                    "unsupported channel \"\(name)\": use \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = channel
     }

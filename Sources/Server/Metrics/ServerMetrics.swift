@@ -25,17 +25,20 @@ public final class ServerMetrics: Sendable {
             let prefix = labels.isEmpty ? "" : labels + ","
             let braces = labels.isEmpty ? "" : "{\(labels)}"
             return zip(ServerMetrics.buckets, counts).map { "\(name)_bucket{\(prefix)le=\"\($0)\"} \($1)" }
-                + ["\(name)_bucket{\(prefix)le=\"+Inf\"} \(count)", "\(name)_sum\(braces) \(sum)", "\(name)_count\(braces) \(count)"]
+                + [
+                    "\(name)_bucket{\(prefix)le=\"+Inf\"} \(count)", "\(name)_sum\(braces) \(sum)",
+                    "\(name)_count\(braces) \(count)",
+                ]
         }
     }
 
     struct State {
-        var requests: [String: Int] = [:]          // rendered labels → count
-        var latency: [String: Histogram] = [:]      // route → histogram
-        var answers: [String: Int] = [:]            // rendered labels → count
-        var assist = Histogram()                    // seconds from a customer message to suggestions
-        var routes: [String: Int] = [:]             // rendered labels → count
-        var qaScoreSum = 0.0                        // QA scores of scoreable answers
+        var requests: [String: Int] = [:]  // rendered labels → count
+        var latency: [String: Histogram] = [:]  // route → histogram
+        var answers: [String: Int] = [:]  // rendered labels → count
+        var assist = Histogram()  // seconds from a customer message to suggestions
+        var routes: [String: Int] = [:]  // rendered labels → count
+        var qaScoreSum = 0.0  // QA scores of scoreable answers
         var qaScored = 0
     }
 
@@ -96,7 +99,9 @@ public final class ServerMetrics: Sendable {
         out.append("# HELP grounded_assist_seconds Time from a customer message to its agent suggestions.")
         out.append("# TYPE grounded_assist_seconds histogram")
         out += s.assist.lines("grounded_assist_seconds")
-        out.append("# HELP grounded_qa_score_sum Sum of the QA scores of scored answers (divide by grounded_qa_scored_total for the mean).")
+        out.append(
+            "# HELP grounded_qa_score_sum Sum of the QA scores of scored answers (divide by grounded_qa_scored_total for the mean)."
+        )
         out.append("# TYPE grounded_qa_score_sum counter")
         out.append("grounded_qa_score_sum \(s.qaScoreSum)")
         out.append("# HELP grounded_qa_scored_total Answers the QA scorer scored.")
@@ -112,12 +117,15 @@ public final class ServerMetrics: Sendable {
 
     /// A counter's lines, its samples in label order.
     static func counter(_ name: String, _ help: String, _ samples: [String: Int]) -> [String] {
-        ["# HELP \(name) \(help)", "# TYPE \(name) counter"] + samples.sorted { $0.key < $1.key }.map { "\(name){\($0.key)} \($0.value)" }
+        ["# HELP \(name) \(help)", "# TYPE \(name) counter"]
+            + samples.sorted { $0.key < $1.key }.map { "\(name){\($0.key)} \($0.value)" }
     }
 
     /// Labels rendered for a sample, in a fixed order: method, route, status, channel, action, queue.
     static func labels(_ values: [String: String]) -> String {
-        ["method", "route", "status", "channel", "action", "queue"].compactMap { k in values[k].map { "\(k)=\"\(escape($0))\"" } }.joined(separator: ",")
+        ["method", "route", "status", "channel", "action", "queue"].compactMap { k in
+            values[k].map { "\(k)=\"\(escape($0))\"" }
+        }.joined(separator: ",")
     }
 
     static func escape(_ s: String) -> String {

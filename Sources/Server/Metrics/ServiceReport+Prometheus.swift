@@ -6,21 +6,36 @@ extension ServiceReport {
     /// count are left out.
     func exposition() -> [String] {
         let measures: [(String, String, (Row) -> Double?)] = [
-            ("grounded_deflection_ratio", "Conversations the bot answered without a handoff.", { $0.deflectionRate.map { $0 / 100 } }),
+            (
+                "grounded_deflection_ratio", "Conversations the bot answered without a handoff.",
+                { $0.deflectionRate.map { $0 / 100 } }
+            ),
             ("grounded_escalation_ratio", "Conversations handed to a person.", { $0.escalationRate.map { $0 / 100 } }),
-            ("grounded_first_contact_resolution_ratio", "Conversations resolved without a handoff or a repeat contact within 7 days.",
-             { $0.firstContactResolution.map { $0 / 100 } }),
-            ("grounded_repeat_contact_ratio", "Conversations followed by another from the same customer within 7 days.",
-             { $0.repeatContactRate.map { $0 / 100 } }),
-            ("grounded_suggestion_acceptance_ratio", "Agent suggestions used or edited, of those given feedback.",
-             { $0.suggestionAcceptance.map { $0 / 100 } }),
+            (
+                "grounded_first_contact_resolution_ratio",
+                "Conversations resolved without a handoff or a repeat contact within 7 days.",
+                { $0.firstContactResolution.map { $0 / 100 } }
+            ),
+            (
+                "grounded_repeat_contact_ratio",
+                "Conversations followed by another from the same customer within 7 days.",
+                { $0.repeatContactRate.map { $0 / 100 } }
+            ),
+            (
+                "grounded_suggestion_acceptance_ratio", "Agent suggestions used or edited, of those given feedback.",
+                { $0.suggestionAcceptance.map { $0 / 100 } }
+            ),
             ("grounded_qa_score_mean", "Mean QA score of the bot's scored answers.", { $0.meanQAScore }),
         ]
         var out: [String] = []
         for (name, help, value) in measures {
             var samples: [String] = []
-            for row in byChannel { if let v = value(row) { samples.append("\(name){channel=\"\(ServerMetrics.escape(row.group))\"} \(v)") } }
-            for row in byVariant { if let v = value(row) { samples.append("\(name){variant=\"\(ServerMetrics.escape(row.group))\"} \(v)") } }
+            for row in byChannel {
+                if let v = value(row) { samples.append("\(name){channel=\"\(ServerMetrics.escape(row.group))\"} \(v)") }
+            }
+            for row in byVariant {
+                if let v = value(row) { samples.append("\(name){variant=\"\(ServerMetrics.escape(row.group))\"} \(v)") }
+            }
             guard !samples.isEmpty else { continue }
             out += ["# HELP \(name) \(help)", "# TYPE \(name) gauge"] + samples
         }

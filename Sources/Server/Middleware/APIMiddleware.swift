@@ -16,7 +16,9 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBodyBytes: Int
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         var request = request
         let response: Response
@@ -37,16 +39,21 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let seconds = (ContinuousClock.now - start).seconds
         let route = context.endpointPath ?? "unmatched"
-        metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
-        context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)",
-            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", seconds * 1000))",
-        ])
+        metrics.recordRequest(
+            method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)",
+                "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", seconds * 1000))",
+            ])
         return response
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "too_large", "the request body is over \(limit) bytes: send one message with a shorter history")
+        APIError(
+            .contentTooLarge, code: "too_large",
+            "the request body is over \(limit) bytes: send one message with a shorter history")
     }
 
     /// The JSON error a failure becomes.
@@ -64,9 +71,12 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             case .sameVersion, .notProposed, .nothingToRollBack: return APIError(.conflict, code: "conflict", e.message)
             }
         case let e as KnowledgeError:
-            return APIError(.serviceUnavailable, code: "index_damaged", "the knowledge base cannot answer this: \(e.message)")
+            return APIError(
+                .serviceUnavailable, code: "index_damaged", "the knowledge base cannot answer this: \(e.message)")
         case is NIOTooManyBytesError:
-            return APIError(.contentTooLarge, code: "too_large", "the request body is too large: send one message with a shorter history")
+            return APIError(
+                .contentTooLarge, code: "too_large",
+                "the request body is too large: send one message with a shorter history")
         case let e as JSONShapeError:
             return APIError.badRequest(e.message)
         case let e as DecodingError:
@@ -74,10 +84,12 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as HTTPError where e.status == .notFound:
             return APIError.notFound("no such route: see /openapi.json for the API")
         case let e as HTTPError:
-            return APIError(e.status, code: e.status.code < 500 ? "bad_request" : "internal",
-                            e.body ?? e.status.reasonPhrase)
+            return APIError(
+                e.status, code: e.status.code < 500 ? "bad_request" : "internal",
+                e.body ?? e.status.reasonPhrase)
         default:
-            return APIError(.internalServerError, code: "internal", "the server failed to answer; it is logged, try again")
+            return APIError(
+                .internalServerError, code: "internal", "the server failed to answer; it is logged, try again")
         }
     }
 }

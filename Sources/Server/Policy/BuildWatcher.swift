@@ -23,7 +23,9 @@ struct BuildWatcher: Service {
                         logger.info("serving a new build", metadata: ["tenant": "\(name)", "build": "\(build)"])
                     }
                 } catch {
-                    logger.error("a new build could not be opened; the old one goes on serving", metadata: ["tenant": "\(name)", "error": "\(error)"])
+                    logger.error(
+                        "a new build could not be opened; the old one goes on serving",
+                        metadata: ["tenant": "\(name)", "error": "\(error)"])
                 }
             }
         }

@@ -31,10 +31,14 @@ public final class PolicyBook: Sendable {
     func installInitial(_ configuration: ServerConfiguration) throws {
         try store.installInitialPolicy(kind: .routing, document: PolicyDocument(encoding: configuration.routePolicy))
         try store.installInitialPolicy(kind: .handoff, document: PolicyDocument(encoding: configuration.handoffPolicy))
-        try store.installInitialPolicy(kind: .proactive, document: PolicyDocument(encoding: configuration.proactivePolicy))
-        try store.installInitialPolicy(kind: .retention, document: PolicyDocument(encoding: configuration.retentionPolicy))
-        try store.installInitialPolicy(kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
-        try store.installInitialPolicy(kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
+        try store.installInitialPolicy(
+            kind: .proactive, document: PolicyDocument(encoding: configuration.proactivePolicy))
+        try store.installInitialPolicy(
+            kind: .retention, document: PolicyDocument(encoding: configuration.retentionPolicy))
+        try store.installInitialPolicy(
+            kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
+        try store.installInitialPolicy(
+            kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
     }
 
     public func routing() throws -> RoutePolicy { try policy(.routing) }
@@ -54,7 +58,9 @@ public final class PolicyBook: Sendable {
             throw PolicyError(.unknownChange, "no \(kind.rawValue) policy is installed")
         }
         let value = try PolicyCatalog.decode(T.self, from: active)
-        let until = min(PolicyLedger.nextTransition(changes, after: now) ?? .distantFuture, now.addingTimeInterval(Self.refreshInterval))
+        let until = min(
+            PolicyLedger.nextTransition(changes, after: now) ?? .distantFuture,
+            now.addingTimeInterval(Self.refreshInterval))
         cache.withLock { $0[kind] = (value, until) }
         return value
     }

@@ -24,11 +24,13 @@ extension GroundedService {
         /// - Throws: `APIError` (400) naming the field that is missing or wrong.
         init(json data: Data) throws {
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                throw APIError.badRequest("the body is not a JSON object: send {\"document\": {...}, \"reason\": \"...\"}")
+                throw APIError.badRequest(
+                    "the body is not a JSON object: send {\"document\": {...}, \"reason\": \"...\"}")
             }
             do { try Self.shape.check(object) } catch let e as JSONShapeError { throw APIError.badRequest(e.message) }
             guard let document = object["document"] as? [String: Any] else {
-                throw APIError.badRequest("\"document\" is missing or not an object: send the whole policy, with a new version")
+                throw APIError.badRequest(
+                    "\"document\" is missing or not an object: send the whole policy, with a new version")
             }
             guard let reason = object["reason"] as? String, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw APIError.badRequest("say why the change is proposed (\"reason\")")
@@ -60,20 +62,26 @@ extension GroundedService {
     func addPolicyRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/policies") { [self] _, _ -> Response in
             let now = policies.now()
-            return try Self.json(try PolicyKind.allCases.map { kind in
-                let changes = try store.policyChanges(kind: kind)
-                return PolicySummary(kind: kind, active: PolicyLedger.active(changes, at: now), pending: changes.filter { $0.state == .proposed })
-            })
+            return try Self.json(
+                try PolicyKind.allCases.map { kind in
+                    let changes = try store.policyChanges(kind: kind)
+                    return PolicySummary(
+                        kind: kind, active: PolicyLedger.active(changes, at: now),
+                        pending: changes.filter { $0.state == .proposed })
+                })
         }
         router.get("/v1/policies/:kind/history") { [self] _, context -> Response in
-            try Self.json(try store.policyChanges(kind: try PolicyKind(parsing: try context.parameters.require("kind"))))
+            try Self.json(
+                try store.policyChanges(kind: try PolicyKind(parsing: try context.parameters.require("kind"))))
         }
         router.post("/v1/policies/:kind/proposals") { [self] request, context -> Response in
             let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
             var request = request
-            let body = try ProposalRequest(json: Data(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes)))
-            let change = try store.proposePolicy(kind: kind, document: body.document, by: try Self.caller(context), reason: body.reason,
-                                                 effectiveAt: body.effectiveAt, now: policies.now())
+            let body = try ProposalRequest(
+                json: Data(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes)))
+            let change = try store.proposePolicy(
+                kind: kind, document: body.document, by: try Self.caller(context), reason: body.reason,
+                effectiveAt: body.effectiveAt, now: policies.now())
             return try Self.json(try view(change), status: .created)
         }
         router.get("/v1/policy-changes/:id") { [self] _, context -> Response in
@@ -82,16 +90,21 @@ extension GroundedService {
             return try Self.json(try view(change))
         }
         router.post("/v1/policy-changes/:id/approve") { [self] _, context -> Response in
-            let change = try store.approvePolicy(id: try context.parameters.require("id"), by: try Self.caller(context), now: policies.now())
+            let change = try store.approvePolicy(
+                id: try context.parameters.require("id"), by: try Self.caller(context), now: policies.now())
             policies.invalidate()
             return try Self.json(try view(change))
         }
         router.post("/v1/policies/:kind/rollback") { [self] request, context -> Response in
             let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
             let body = try await decodeJSON(RollbackRequest.self, from: request)
-            let result = try store.rollbackPolicy(kind: kind, by: try Self.caller(context), reason: body.reason, now: policies.now())
+            let result = try store.rollbackPolicy(
+                kind: kind, by: try Self.caller(context), reason: body.reason, now: policies.now())
             policies.invalidate()
-            struct Body: Encodable { var undone: PolicyChange; var active: PolicyChange }
+            struct Body: Encodable {
+                var undone: PolicyChange
+                var active: PolicyChange
+            }
             return try Self.json(Body(undone: result.undone, active: result.active))
         }
     }

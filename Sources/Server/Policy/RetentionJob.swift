@@ -16,8 +16,12 @@ struct RetentionJob: Service {
             for (name, service) in tenants.sorted(by: { $0.key < $1.key }) {
                 do {
                     let report = try service.runRetention()
-                    logger.info("retention", metadata: ["tenant": "\(name)", "policy": "\(report.policyVersion)",
-                                                        "deleted": "\(report.deleted.values.reduce(0, +))"])
+                    logger.info(
+                        "retention",
+                        metadata: [
+                            "tenant": "\(name)", "policy": "\(report.policyVersion)",
+                            "deleted": "\(report.deleted.values.reduce(0, +))",
+                        ])
                 } catch {
                     logger.error("retention failed", metadata: ["tenant": "\(name)", "error": "\(error)"])
                 }

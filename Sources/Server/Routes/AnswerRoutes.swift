@@ -15,8 +15,12 @@ extension GroundedService {
             let response = try await offload { try self.answer(body) }
             // The question helps whoever reads the log; personal data in it does not (and the
             // server's log handler redacts again, whatever is logged).
-            context.logger.info("answer", metadata: ["answer.id": "\(response.id)", "status": "\(response.status.rawValue)",
-                                                    "channel": "\(response.channel.rawValue)", "question": "\(PIIRedactor().redact(body.message))"])
+            context.logger.info(
+                "answer",
+                metadata: [
+                    "answer.id": "\(response.id)", "status": "\(response.status.rawValue)",
+                    "channel": "\(response.channel.rawValue)", "question": "\(PIIRedactor().redact(body.message))",
+                ])
             return response
         }
         router.get("/v1/answers/:id") { [self] _, context -> Response in
@@ -24,8 +28,9 @@ extension GroundedService {
             guard let record = try store.answer(id: id) else {
                 throw APIError.notFound("no answer with id \(id): answer ids come from POST /v1/answer")
             }
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: record.body)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: record.body)))
         }
     }
 
@@ -54,41 +59,52 @@ extension GroundedService {
         if let identities = request.customer?.identities, !identities.isEmpty {
             let customer = try store.resolve(identities)
             let conversation = try store.currentConversation(for: customer.id)
-            if let reply = try handOffInstead(request, customer: customer, conversation: conversation, id: id, link: link, started: started) {
+            if let reply = try handOffInstead(
+                request, customer: customer, conversation: conversation, id: id, link: link, started: started)
+            {
                 return reply
             }
             known = (customer, conversation)
             filter.profile = Self.profile(customer.profile, overriddenBy: request.profile)
             if request.conversation == nil {
-                history = conversation.turns.map { ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text) }
+                history = conversation.turns.map {
+                    ConversationTurn(role: $0.author == .customer ? .user : .agent, text: $0.text)
+                }
             }
         }
         let turns = history + [ConversationTurn(role: .user, text: request.message)]
-        var answer = turns.count > 1 ? try engine.ask(conversation: turns, filter: filter)
-                                     : try engine.ask(request.message, filter: filter)
+        var answer =
+            turns.count > 1
+            ? try engine.ask(conversation: turns, filter: filter)
+            : try engine.ask(request.message, filter: filter)
         // A decline offers a person; the handoff policy says after how many in a row one takes over.
         var declineHandoff: String?
         if let (_, conversation) = known, answer.status == .declined {
             let policy = try policies.handoff()
             let declines = try store.declinesInARow(conversation) + 1
             if policy.handsOff(afterDeclines: declines) {
-                declineHandoff = "\(declines) question\(declines == 1 ? "" : "s") in a row the documents do not answer "
+                declineHandoff =
+                    "\(declines) question\(declines == 1 ? "" : "s") in a row the documents do not answer "
                     + "(handoff policy \(policy.version): declinesBeforeHandoff \(policy.declinesBeforeHandoff))"
                 answer.declineMessage = GroundedAnswer.notFound + " " + Self.passing
             }
         }
-        var response = AnswerResponse(id: id, answer: answer, channel: channel,
-                                      messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
+        var response = AnswerResponse(
+            id: id, answer: answer, channel: channel,
+            messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
         if let (customer, conversation) = known {
             response.customerID = customer.id
             response.conversationID = conversation.id
             let now = Date()
-            let updated = try store.append([
-                Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
-                Turn(at: now, channel: channel.rawValue, author: .bot, text: response.messages.joined(separator: "\n"),
-                     answerID: response.id,
-                     citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
-            ], to: conversation.id)
+            let updated = try store.append(
+                [
+                    Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
+                    Turn(
+                        at: now, channel: channel.rawValue, author: .bot,
+                        text: response.messages.joined(separator: "\n"),
+                        answerID: response.id,
+                        citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
+                ], to: conversation.id)
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
             if let reason = declineHandoff {
@@ -103,12 +119,21 @@ extension GroundedService {
         // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
         try store.database.transaction {
             try archive(response, question: request.message)
-            let action = switch answer.status { case .answered: "answer"; case .declined: "decline"; case .clarify: "clarify" }
-            try store.audit(AuditEvent(actor: "bot", action: action, subject: response.id,
-                                       inputs: ["question": request.message, "channel": channel.rawValue,
-                                                "customer": response.customerID ?? "anonymous"],
-                                       policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
-                                       outcome: Self.outcome(answer, response)))
+            let action =
+                switch answer.status {
+                case .answered: "answer"
+                case .declined: "decline"
+                case .clarify: "clarify"
+                }
+            try store.audit(
+                AuditEvent(
+                    actor: "bot", action: action, subject: response.id,
+                    inputs: [
+                        "question": request.message, "channel": channel.rawValue,
+                        "customer": response.customerID ?? "anonymous",
+                    ],
+                    policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
+                    outcome: Self.outcome(answer, response)))
             if let review { try? recordReview(review, for: response) }
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
@@ -119,30 +144,38 @@ extension GroundedService {
     /// When a person has the conversation, is asked for, or the policy wants one: records the
     /// message without answering it, queues the handoff, makes suggestions for the agent, and
     /// returns the `handed-off` reply. Nil when the bot should answer.
-    func handOffInstead(_ request: AnswerRequest, customer: Customer, conversation: Conversation, id: String, link: String,
-                        started: ContinuousClock.Instant) throws -> AnswerResponse? {
+    func handOffInstead(
+        _ request: AnswerRequest, customer: Customer, conversation: Conversation, id: String, link: String,
+        started: ContinuousClock.Instant
+    ) throws -> AnswerResponse? {
         let withPerson = conversation.state == .handedOff || conversation.state == .agent
         let asked = PersonRequest.matches(request.message)
         let policy = try policies.handoff()
         let rule = withPerson || asked ? nil : policy.rule(for: request.message)
         guard withPerson || asked || rule != nil else { return nil }
         let channel = request.channel ?? .chat
-        let updated = try store.append([Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id)
+        let updated = try store.append(
+            [Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id)
         let handoff = try store.handOff(conversation.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
         // Suggestions are advisory: failing to make them must not cost the customer their reply.
         _ = try? assist(updated, customer: customer, started: started)
-        var response = AnswerResponse(id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
-                                      reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
-                                      handoffID: handoff.id, link: link)
+        var response = AnswerResponse(
+            id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
+            reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
+            handoffID: handoff.id, link: link)
         response.customerID = customer.id
         response.conversationID = conversation.id
         try store.database.transaction {
             try archive(response, question: request.message)
-            try store.audit(AuditEvent(actor: "bot", action: "handoff", subject: response.id,
-                                       inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
-                                       policyVersion: policy.version, indexVersion: engine.knowledge.build.buildID,
-                                       outcome: "handed off (\(handoff.id)): " + (withPerson ? "a person has this conversation"
-                                                                                  : rule ?? "the customer asked for a person")))
+            try store.audit(
+                AuditEvent(
+                    actor: "bot", action: "handoff", subject: response.id,
+                    inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
+                    policyVersion: policy.version, indexVersion: engine.knowledge.build.buildID,
+                    outcome: "handed off (\(handoff.id)): "
+                        + (withPerson
+                            ? "a person has this conversation"
+                            : rule ?? "the customer asked for a person")))
         }
         return response
     }
@@ -151,7 +184,8 @@ extension GroundedService {
     static func outcome(_ answer: GroundedAnswer, _ response: AnswerResponse) -> String {
         switch answer.status {
         case .answered:
-            "answered citing " + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }
+            "answered citing "
+                + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }
                 .joined(separator: ", ")
         case .declined: "declined: \(answer.declineReason ?? "no supported answer")"
         case .clarify: "asked back: " + answer.options.joined(separator: ", ")
@@ -161,8 +195,10 @@ extension GroundedService {
     /// Keeps the response as sent, for `GET /v1/answers/{id}`.
     func archive(_ response: AnswerResponse, question: String) throws {
         let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
-        try store.saveAnswer(AnswerRecord(id: response.id, createdAt: Date(), channel: response.channel.rawValue,
-                                          status: response.status.rawValue, question: question, body: json))
+        try store.saveAnswer(
+            AnswerRecord(
+                id: response.id, createdAt: Date(), channel: response.channel.rawValue,
+                status: response.status.rawValue, question: question, body: json))
     }
 
     /// The stored profile with the request's values where it gives them (never its consents).

@@ -22,8 +22,9 @@ extension GroundedService {
             try AnswerRequest.validate(identities: body.customer)
             let identities = body.customer.identities
             guard !identities.isEmpty else {
-                throw APIError.badRequest("field customer: name at least one identity, each one of "
-                    + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw APIError.badRequest(
+                    "field customer: name at least one identity, each one of "
+                        + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let at = try validate(event: body) ?? Date()
             let customer = try await offload { [self] in
@@ -40,7 +41,9 @@ extension GroundedService {
         }
         router.get("/v1/customers/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let customer = try store.customer(id: id) else { throw APIError.notFound("no customer with id \(id)") }
+            guard let customer = try store.customer(id: id) else {
+                throw APIError.notFound("no customer with id \(id)")
+            }
             return try Self.json(customer)
         }
         router.delete("/v1/customers/:id") { [self] _, context -> Response in
@@ -49,8 +52,12 @@ extension GroundedService {
             let report = try await offload { [store] in
                 guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
                 let report = try store.erase(customerID: id)
-                try store.audit(AuditEvent(actor: actor, action: "erasure", subject: id,
-                                           outcome: "erased " + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+                try store.audit(
+                    AuditEvent(
+                        actor: actor, action: "erasure", subject: id,
+                        outcome: "erased "
+                            + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+                                separator: ", ")))
                 return report
             }
             return try Self.json(report)
@@ -73,7 +80,9 @@ extension GroundedService {
         }
         router.get("/v1/conversations/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let conversation = try store.conversation(id: id) else { throw APIError.notFound("no conversation with id \(id)") }
+            guard let conversation = try store.conversation(id: id) else {
+                throw APIError.notFound("no conversation with id \(id)")
+            }
             return try Self.json(conversation)
         }
     }
@@ -83,7 +92,8 @@ extension GroundedService {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = .sortedKeys
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

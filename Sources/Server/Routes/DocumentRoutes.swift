@@ -20,29 +20,39 @@ extension GroundedService {
             let version = request.uri.queryParameters["version"].map(String.init)
             let asOf = try request.dateQuery("asOf")
             let audiences = context.principal?.role.documentAudiences ?? [.public]
-            guard let document = Self.document(id: id, version: version, asOf: asOf ?? EffectiveDate.today(),
-                                               audiences: audiences, in: engine.knowledge) else {
-                throw APIError.notFound("no document \(id)\(version.map { " version \($0)" } ?? "") in effect"
-                    + "\(asOf.map { " on \($0)" } ?? " today") for this key: ids are in citations and snippets")
+            guard
+                let document = Self.document(
+                    id: id, version: version, asOf: asOf ?? EffectiveDate.today(),
+                    audiences: audiences, in: engine.knowledge)
+            else {
+                throw APIError.notFound(
+                    "no document \(id)\(version.map { " version \($0)" } ?? "") in effect"
+                        + "\(asOf.map { " on \($0)" } ?? " today") for this key: ids are in citations and snippets")
             }
             let m = document.metadata
-            return try Self.json(DocumentBody(id: m.id, version: m.version, title: m.title, audience: m.audience.rawValue,
-                                              effective: m.effective, text: document.text.string))
+            return try Self.json(
+                DocumentBody(
+                    id: m.id, version: m.version, title: m.title, audience: m.audience.rawValue,
+                    effective: m.effective, text: document.text.string))
         }
     }
 
     /// The version of document `id` a caller may read on `date`: `version` when given and in
     /// effect by then, else the version in effect on that date; nil when there is none or its
     /// audience is not among `audiences`.
-    static func document(id: String, version: String?, asOf date: String, audiences: Set<DocumentMetadata.Audience>,
-                         in knowledge: KnowledgeBase) -> StoredDocument? {
+    static func document(
+        id: String, version: String?, asOf date: String, audiences: Set<DocumentMetadata.Audience>,
+        in knowledge: KnowledgeBase
+    ) -> StoredDocument? {
         guard let version else {
             let filter = RetrievalFilter(audiences: audiences, asOf: date)
             return filter.admittedDocuments(knowledge.documents).lazy.compactMap { knowledge.documents[$0] }
                 .first { $0.metadata.id == id }
         }
-        guard let document = knowledge.document(id: id, version: version), audiences.contains(document.metadata.audience),
-              (document.metadata.effective ?? "0000-00-00") <= date else { return nil }
+        guard let document = knowledge.document(id: id, version: version),
+            audiences.contains(document.metadata.audience),
+            (document.metadata.effective ?? "0000-00-00") <= date
+        else { return nil }
         return document
     }
 }

@@ -14,17 +14,21 @@ extension GroundedService {
     func validate(event body: EventRequest, now: Date = Date()) throws -> Date? {
         let type = body.type
         guard !type.isEmpty, type.count <= Self.maxEventKeyCharacters,
-              type.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0)) })
+            type.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0))
+            })
         else {
-            throw APIError.badRequest("field type: expected a name of 1 to \(Self.maxEventKeyCharacters) letters, digits, `_`, `.` or `-`, "
-                + "such as order_placed")
+            throw APIError.badRequest(
+                "field type: expected a name of 1 to \(Self.maxEventKeyCharacters) letters, digits, `_`, `.` or `-`, "
+                    + "such as order_placed")
         }
         let time = try Self.time(of: body)
         if let at = time {
-            let earliest = Date(timeIntervalSince1970: 946_684_800)    // 2000-01-01T00:00:00Z
+            let earliest = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01T00:00:00Z
             guard at >= earliest, at <= now.addingTimeInterval(86_400) else {
-                throw APIError.badRequest("field at: expected a time from 2000-01-01 to at most a day from now, got "
-                    + ISO8601DateFormatter().string(from: at))
+                throw APIError.badRequest(
+                    "field at: expected a time from 2000-01-01 to at most a day from now, got "
+                        + ISO8601DateFormatter().string(from: at))
             }
         }
         let data = body.data ?? [:]
@@ -36,11 +40,13 @@ extension GroundedService {
                 throw APIError.badRequest("field data: keys are 1 to \(Self.maxEventKeyCharacters) characters")
             }
             guard value.count <= configuration.maxMessageCharacters else {
-                throw APIError.badRequest("field data.\(key): at most \(configuration.maxMessageCharacters) characters, not \(value.count)")
+                throw APIError.badRequest(
+                    "field data.\(key): at most \(configuration.maxMessageCharacters) characters, not \(value.count)")
             }
         }
         if let since = data["customerSince"], !EffectiveDate.isValid(since) {
-            throw APIError.badRequest("field data.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
+            throw APIError.badRequest(
+                "field data.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
         }
         return time
     }
@@ -53,7 +59,8 @@ extension GroundedService {
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
-            throw APIError.badRequest("field at: expected a date and time such as 2026-12-01T09:30:00Z, got `\(String(text.prefix(40)))`")
+            throw APIError.badRequest(
+                "field at: expected a date and time such as 2026-12-01T09:30:00Z, got `\(String(text.prefix(40)))`")
         }
         return date
     }

@@ -42,30 +42,37 @@ extension GroundedService {
         router.post("/v1/feedback") { [self] request, context -> FeedbackAccepted in
             let body = try await decodeJSON(GeneralFeedbackRequest.self, from: request)
             let caller = try Self.caller(context)
-            guard !body.targetID.isEmpty, body.targetID.count <= 200 else { throw APIError.badRequest("field targetID: 1 to 200 characters") }
+            guard !body.targetID.isEmpty, body.targetID.count <= 200 else {
+                throw APIError.badRequest("field targetID: 1 to 200 characters")
+            }
             guard body.rating != nil || body.outcome != nil || !(body.text ?? "").isEmpty else {
                 throw APIError.badRequest("give a rating (up, down), an outcome (used, edited, ignored) or text")
             }
             for (name, value) in [("text", body.text), ("who", body.who)] {
                 if let value, value.count > configuration.maxMessageCharacters {
-                    throw APIError.badRequest("field \(name): \(value.count) characters, over the \(configuration.maxMessageCharacters) accepted")
+                    throw APIError.badRequest(
+                        "field \(name): \(value.count) characters, over the \(configuration.maxMessageCharacters) accepted"
+                    )
                 }
             }
             if body.targetKind == .chunk, FeedbackPriors.parse(body.targetID) == nil {
-                throw APIError.badRequest("field targetID: a chunk is named documentID@version[start, end), e.g. returns-policy@2[301, 354)")
+                throw APIError.badRequest(
+                    "field targetID: a chunk is named documentID@version[start, end), e.g. returns-policy@2[301, 354)")
             }
             return try await offload {
                 var kind = body.questionKind ?? ""
                 if body.targetKind == .answer {
                     guard let answer = try self.store.answer(id: body.targetID) else {
-                        throw APIError.notFound("no answer with id \(body.targetID): answer ids come from POST /v1/answer")
+                        throw APIError.notFound(
+                            "no answer with id \(body.targetID): answer ids come from POST /v1/answer")
                     }
                     if body.questionKind == nil { kind = try self.questionKind(answer.question) }
                 }
                 let voter = Self.voter(caller)
-                let record = FeedbackRecord(targetKind: body.targetKind, targetID: body.targetID, questionKind: kind, who: body.who ?? "",
-                                            voter: voter, voterRole: caller.role.rawValue, rating: body.rating, outcome: body.outcome,
-                                            text: body.text)
+                let record = FeedbackRecord(
+                    targetKind: body.targetKind, targetID: body.targetID, questionKind: kind, who: body.who ?? "",
+                    voter: voter, voterRole: caller.role.rawValue, rating: body.rating, outcome: body.outcome,
+                    text: body.text)
                 try self.store.recordFeedback(record)
                 self.priors.withLock { $0 = nil }
                 return FeedbackAccepted(id: record.id, questionKind: kind, voter: voter)
@@ -79,11 +86,15 @@ extension GroundedService {
             let body = try await decodeJSON(FeedbackResetRequest.self, from: request)
             let caller = try Self.caller(context)
             guard (body.targetKind == nil) == (body.targetID == nil) else {
-                throw APIError.badRequest("give both targetKind and targetID (one target's ratings), or neither (every rating)")
+                throw APIError.badRequest(
+                    "give both targetKind and targetID (one target's ratings), or neither (every rating)")
             }
-            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("field reason: say why") }
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw APIError.badRequest("field reason: say why")
+            }
             let deleted = try await offload {
-                try self.store.resetRatings(targetKind: body.targetKind, targetID: body.targetID, by: caller, reason: body.reason)
+                try self.store.resetRatings(
+                    targetKind: body.targetKind, targetID: body.targetID, by: caller, reason: body.reason)
             }
             priors.withLock { $0 = nil }
             struct Body: Encodable { var deleted: Int }

@@ -21,18 +21,23 @@ extension GroundedService {
             let id = try context.parameters.require("id")
             let body = try await decodeJSON(ConsentRequest.self, from: request)
             guard CustomerProfile.Consent(rawValue: body.purpose) != nil else {
-                throw APIError.badRequest("unknown consent purpose \"\(body.purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw APIError.badRequest(
+                    "unknown consent purpose \"\(body.purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let actor = try Self.caller(context)
             let customer = try await offload { [store] in
                 guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
-                let event = CustomerEvent(type: body.granted ? "consent_given" : "consent_withdrawn",
-                                          data: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue])
+                let event = CustomerEvent(
+                    type: body.granted ? "consent_given" : "consent_withdrawn",
+                    data: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue])
                 return try store.database.transaction {
                     let customer = try store.record(event, for: id)
-                    try store.audit(AuditEvent(actor: actor.person, action: "consent", subject: id,
-                                               inputs: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue],
-                                               outcome: body.granted ? "granted" : "withdrawn"))
+                    try store.audit(
+                        AuditEvent(
+                            actor: actor.person, action: "consent", subject: id,
+                            inputs: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue],
+                            outcome: body.granted ? "granted" : "withdrawn"))
                     return customer
                 }
             }
@@ -44,9 +49,16 @@ extension GroundedService {
         }
         router.get("/v1/audit/verify") { [self] _, _ -> Response in
             let verification = try await offload { [store] in AuditChain.verify(try store.auditEntries()) }
-            struct Body: Encodable { var entries: Int; var intact: Bool; var firstBroken: Int?; var problem: String? }
-            return try Self.json(Body(entries: verification.entries, intact: verification.intact, firstBroken: verification.firstBroken,
-                                      problem: verification.problem))
+            struct Body: Encodable {
+                var entries: Int
+                var intact: Bool
+                var firstBroken: Int?
+                var problem: String?
+            }
+            return try Self.json(
+                Body(
+                    entries: verification.entries, intact: verification.intact, firstBroken: verification.firstBroken,
+                    problem: verification.problem))
         }
     }
 

@@ -13,10 +13,12 @@ extension GroundedService {
     @discardableResult
     func proposeOutreach(to customer: Customer, after event: CustomerEvent) throws -> Outreach? {
         let planner = try ProactivePlanner(policy: policies.proactive())
-        let decision = planner.decide(event: event.type, consents: customer.profile.allows(.proactiveMessaging),
-                                      region: customer.profile.region,
-                                      lastOutreach: try store.outreach(customerID: customer.id).first?.createdAt, now: event.at)
-        guard decision.send, let rule = decision.rule, let limit = decision.characterLimit, let sendAt = decision.sendAt else { return nil }
+        let decision = planner.decide(
+            event: event.type, consents: customer.profile.allows(.proactiveMessaging),
+            region: customer.profile.region,
+            lastOutreach: try store.outreach(customerID: customer.id).first?.createdAt, now: event.at)
+        guard decision.send, let rule = decision.rule, let limit = decision.characterLimit, let sendAt = decision.sendAt
+        else { return nil }
         var filter = RetrievalFilter()
         filter.profile = customer.profile
         let answer = try engine.ask(rule.question, filter: filter)
@@ -24,13 +26,19 @@ extension GroundedService {
         let id = ServiceStore.makeID("ans_")
         let link = publicURL + "/v1/answers/" + id
         let channel = Channel(rawValue: rule.channel) ?? .chat
-        try archive(AnswerResponse(id: id, answer: answer, channel: channel,
-                                   messages: formatter.messages(for: answer, channel: channel, link: link), link: link),
-                    question: rule.question)
-        let outreach = Outreach(customerID: customer.id, rule: rule.id, policyVersion: decision.policyVersion, channel: rule.channel,
-                                text: ProactiveMessage.compose(opening: rule.opening, sentences: answer.sentences.map(\.readableText), limit: limit, link: link),
-                                citations: answer.sentences.map { "\($0.citation.documentID)@\($0.citation.version)[\($0.citation.start), \($0.citation.end))" },
-                                createdAt: event.at, sendAt: sendAt, reason: decision.reason)
+        try archive(
+            AnswerResponse(
+                id: id, answer: answer, channel: channel,
+                messages: formatter.messages(for: answer, channel: channel, link: link), link: link),
+            question: rule.question)
+        let outreach = Outreach(
+            customerID: customer.id, rule: rule.id, policyVersion: decision.policyVersion, channel: rule.channel,
+            text: ProactiveMessage.compose(
+                opening: rule.opening, sentences: answer.sentences.map(\.readableText), limit: limit, link: link),
+            citations: answer.sentences.map {
+                "\($0.citation.documentID)@\($0.citation.version)[\($0.citation.start), \($0.citation.end))"
+            },
+            createdAt: event.at, sendAt: sendAt, reason: decision.reason)
         try store.saveOutreach(outreach)
         return outreach
     }

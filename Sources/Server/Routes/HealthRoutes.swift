@@ -23,30 +23,44 @@ extension GroundedService {
         router.get("/ready") { [self] _, _ -> Readiness in
             let knowledge = engine.knowledge
             guard !knowledge.chunks.isEmpty else {
-                throw APIError(.serviceUnavailable, code: "not_ready", "the index holds no chunks: ingest a corpus, then restart")
+                throw APIError(
+                    .serviceUnavailable, code: "not_ready", "the index holds no chunks: ingest a corpus, then restart")
             }
-            return Readiness(status: "ready", build: knowledge.build.buildID, embedder: knowledge.embedder.identifier,
-                             documents: knowledge.documents.count, chunks: knowledge.chunks.count)
+            return Readiness(
+                status: "ready", build: knowledge.build.buildID, embedder: knowledge.embedder.identifier,
+                documents: knowledge.documents.count, chunks: knowledge.chunks.count)
         }
         router.get("/metrics") { [self] _, _ -> Response in
             let knowledge = engine.knowledge
-            let text = metrics.exposition(gauges: [
-                ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
-                ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
-                ("grounded_answers_archived", "Answers in the service store.", Double((try? store.answerCount()) ?? 0)),
-                ("grounded_assist_streams_open", "Assist streams (server-sent events) open now.", Double(hub.openStreams)),
-            ]) + ((try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } }))?.exposition() ?? [])
+            let text =
+                metrics.exposition(gauges: [
+                    ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
+                    ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
+                    (
+                        "grounded_answers_archived", "Answers in the service store.",
+                        Double((try? store.answerCount()) ?? 0)
+                    ),
+                    (
+                        "grounded_assist_streams_open", "Assist streams (server-sent events) open now.",
+                        Double(hub.openStreams)
+                    ),
+                ])
+                + ((try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } }))?
+                .exposition() ?? [])
                 .map { $0 + "\n" }.joined()
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/console") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.console)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.console)))
         }
         router.get("/openapi.json") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
     }
 }

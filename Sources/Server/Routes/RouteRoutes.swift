@@ -44,27 +44,40 @@ extension GroundedService {
         // are read from the message as written.
         let input = RouteInput(
             message: PIIRedactor().redact(request.message), intent: try intentClassifier()?.classify(request.message),
-            signals: SignalDetector().signals(inConversation: (known?.conversation.turns.filter { $0.author == .customer }.map(\.text) ?? [])
-                                                 + [request.message], previousContacts: previousContacts),
-            customer: .init(language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
-                            plan: profile.plan, products: profile.products),
+            signals: SignalDetector().signals(
+                inConversation: (known?.conversation.turns.filter { $0.author == .customer }.map(\.text) ?? [])
+                    + [request.message], previousContacts: previousContacts),
+            customer: .init(
+                language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
+                plan: profile.plan, products: profile.products),
             answerConfidence: answer.status == .answered ? answer.confidence : nil,
             askedForPerson: PersonRequest.matches(request.message), queueLoad: try store.queueLoad())
         let decision = try RouteDecider(policy: policies.routing()).decide(input)
         var handoffID: String?
         if decision.action == .person, let (_, conversation) = known {
-            _ = try store.append([Turn(channel: (request.channel ?? .chat).rawValue, author: .customer, text: request.message)], to: conversation.id)
-            handoffID = try store.handOff(conversation.id, reason: .policy, rule: "\(decision.policyVersion): \(decision.rule)", queue: decision.queue).id
+            _ = try store.append(
+                [Turn(channel: (request.channel ?? .chat).rawValue, author: .customer, text: request.message)],
+                to: conversation.id)
+            handoffID = try store.handOff(
+                conversation.id, reason: .policy, rule: "\(decision.policyVersion): \(decision.rule)",
+                queue: decision.queue
+            ).id
         }
-        let recorded = RecordedRoute(id: ServiceStore.makeID("rte_"), createdAt: Date(), conversationID: known?.conversation.id,
-                                     decision: decision, handoffID: handoffID)
+        let recorded = RecordedRoute(
+            id: ServiceStore.makeID("rte_"), createdAt: Date(), conversationID: known?.conversation.id,
+            decision: decision, handoffID: handoffID)
         try store.saveRoute(recorded)
-        try store.audit(AuditEvent(actor: "bot", action: "route", subject: recorded.id,
-                                   inputs: ["message": request.message, "customer": known?.customer.id ?? "anonymous",
-                                            "intent": input.intent?.intent ?? "none",
-                                            "signals": input.signals.risks.map(\.kind.rawValue).joined(separator: ",")],
-                                   policyVersion: decision.policyVersion, indexVersion: engine.knowledge.build.buildID,
-                                   outcome: "\(decision.action.rawValue)\(decision.queue.map { " to \($0)" } ?? ""), rule \(decision.rule)"))
+        try store.audit(
+            AuditEvent(
+                actor: "bot", action: "route", subject: recorded.id,
+                inputs: [
+                    "message": request.message, "customer": known?.customer.id ?? "anonymous",
+                    "intent": input.intent?.intent ?? "none",
+                    "signals": input.signals.risks.map(\.kind.rawValue).joined(separator: ","),
+                ],
+                policyVersion: decision.policyVersion, indexVersion: engine.knowledge.build.buildID,
+                outcome: "\(decision.action.rawValue)\(decision.queue.map { " to \($0)" } ?? ""), rule \(decision.rule)"
+            ))
         metrics.recordRoute(action: decision.action.rawValue, queue: decision.queue)
         return recorded
     }
@@ -74,8 +87,9 @@ extension GroundedService {
     func intentClassifier() throws -> IntentClassifier? {
         guard let path = configuration.intentExamples else { return nil }
         if let trained = intents.withLock({ $0 }) { return trained }
-        let classifier = try IntentClassifier.train(IntentExamples.load(contentsOf: URL(fileURLWithPath: path)),
-                                                    embedder: engine.knowledge.embedder)
+        let classifier = try IntentClassifier.train(
+            IntentExamples.load(contentsOf: URL(fileURLWithPath: path)),
+            embedder: engine.knowledge.embedder)
         intents.withLock { $0 = classifier }
         return classifier
     }

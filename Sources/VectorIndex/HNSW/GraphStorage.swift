@@ -104,7 +104,8 @@ struct GraphStorage {
 
     /// The link list of `slot` on `layer`: word 0 is the count, then the links.
     @inline(__always) func links(_ slot: Int, layer: Int) -> UnsafeMutablePointer<UInt32> {
-        layer == 0 ? (blocks + slot * blockBytes).assumingMemoryBound(to: UInt32.self)
+        layer == 0
+            ? (blocks + slot * blockBytes).assumingMemoryBound(to: UInt32.self)
             : upper[slot]! + (layer - 1) * upperStride
     }
 
@@ -149,8 +150,9 @@ struct GraphStorage {
         if normalize { Kernels.normalize(v, dimension) }
         if quantized {
             let c = codes(slot)
-            ScalarQuantizer.encode(v, dimension, into: c,
-                                   scale: (UnsafeMutableRawPointer(c) + scaleOffset).assumingMemoryBound(to: Float.self))
+            ScalarQuantizer.encode(
+                v, dimension, into: c,
+                scale: (UnsafeMutableRawPointer(c) + scaleOffset).assumingMemoryBound(to: Float.self))
         }
         labels[slot] = label
         levels[slot] = UInt8(level)

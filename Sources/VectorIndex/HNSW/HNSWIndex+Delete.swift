@@ -22,7 +22,9 @@ extension HNSWIndex {
         live.wrappingSubtract(1, ordering: .releasing)
         deletedCount.wrappingAdd(1, ordering: .releasing)
         for layer in 0...Int(s.levels[slot]) { repair(s, around: slot, layer: layer) }
-        if let (entrySlot, _) = Self.unpack(entry.load(ordering: .acquiring)), entrySlot == slot { replaceEntry(s, removed: slot) }
+        if let (entrySlot, _) = Self.unpack(entry.load(ordering: .acquiring)), entrySlot == slot {
+            replaceEntry(s, removed: slot)
+        }
     }
 
     /// For each live neighbour of `removed` that links back to it: replaces that link by the best
@@ -37,8 +39,10 @@ extension HNSWIndex {
             guard current.contains(UInt32(removed)) else { continue }
             var seen = Set<UInt32>([UInt32(node)])
             var candidates: [Candidate] = []
-            for other in current + around where s.isLive(Int(other)) && seen.insert(other).inserted
-                && Int(s.levels[Int(other)]) >= layer {
+            for other in current + around
+            where s.isLive(Int(other)) && seen.insert(other).inserted
+                && Int(s.levels[Int(other)]) >= layer
+            {
                 candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
             }
             relink(s, node, layer: layer, candidates)
@@ -49,8 +53,11 @@ extension HNSWIndex {
     /// none when nothing is live.
     private func replaceEntry(_ s: GraphStorage, removed: Int) {
         entryLock.withLock { _ in
-            guard let (entrySlot, _) = Self.unpack(entry.load(ordering: .acquiring)), entrySlot == removed else { return }
-            var best = -1, bestLevel = -1
+            guard let (entrySlot, _) = Self.unpack(entry.load(ordering: .acquiring)), entrySlot == removed else {
+                return
+            }
+            var best = -1
+            var bestLevel = -1
             for slot in 0..<slotCount(s) where s.isLive(slot) && Int(s.levels[slot]) > bestLevel {
                 best = slot
                 bestLevel = Int(s.levels[slot])
@@ -62,7 +69,8 @@ extension HNSWIndex {
     /// The live vectors (as stored: normalised for cosine), row-major, with their labels.
     public func liveVectors() -> (vectors: [Float], labels: [Int64]) {
         reading { s in
-            var vectors: [Float] = [], labels: [Int64] = []
+            var vectors: [Float] = []
+            var labels: [Int64] = []
             for slot in 0..<slotCount(s) where s.isLive(slot) {
                 vectors.append(contentsOf: UnsafeBufferPointer(start: s.vector(slot), count: dimension))
                 labels.append(s.labels[slot])

@@ -10,7 +10,9 @@ extension HNSWIndex {
     /// Safe to call from several threads at once and beside searches.
     /// - Throws: `VectorIndexError` when the vector's dimension differs from the index's.
     public func add(_ vector: [Float], label: Int64) throws {
-        guard vector.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: vector.count) }
+        guard vector.count == dimension else {
+            throw VectorIndexError.dimension(expected: dimension, got: vector.count)
+        }
         vector.withUnsafeBufferPointer { insert($0.baseAddress!, label: label) }
     }
 
@@ -19,10 +21,13 @@ extension HNSWIndex {
     /// insertion order, and so the graph, depends on thread timing (its quality does not).
     /// - Parameter labels: one per vector; by default `count, count + 1, …`.
     /// - Throws: `VectorIndexError` naming the first vector of the wrong dimension.
-    public func add(contentsOf vectors: [[Float]], labels: [Int64]? = nil,
-                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public func add(
+        contentsOf vectors: [[Float]], labels: [Int64]? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
         if let bad = vectors.firstIndex(where: { $0.count != dimension }) {
-            throw VectorIndexError("vector \(bad) has \(vectors[bad].count) dimensions, the index holds \(dimension)-dimensional vectors")
+            throw VectorIndexError(
+                "vector \(bad) has \(vectors[bad].count) dimensions, the index holds \(dimension)-dimensional vectors")
         }
         guard labels == nil || labels!.count == vectors.count else {
             throw VectorIndexError("\(labels!.count) labels for \(vectors.count) vectors")
@@ -65,7 +70,9 @@ extension HNSWIndex {
         defer { scratchPool.give(scratch) }
         scratch.query.update(from: s.vector(slot), count: dimension)
 
-        if let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring)) ?? becomeEntry(s, slot: slot, level: level) {
+        if let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring))
+            ?? becomeEntry(s, slot: slot, level: level)
+        {
             link(s, scratch, slot: slot, level: level, entrySlot: entrySlot, entryLevel: entryLevel)
         }
         live.wrappingAdd(1, ordering: .releasing)
@@ -86,7 +93,9 @@ extension HNSWIndex {
 
     /// Links a new node: first its own lists on every layer (it is unreachable meanwhile), then the
     /// back links that publish it, then the entry point if it is the new top.
-    private func link(_ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entrySlot: Int, entryLevel: Int) {
+    private func link(
+        _ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entrySlot: Int, entryLevel: Int
+    ) {
         let similarity = s.floatSimilarity
         var current = entrySlot
         var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
@@ -101,11 +110,13 @@ extension HNSWIndex {
         for layer in stride(from: top, through: 0, by: -1) {
             let start = Candidate(currentDistance, UInt32(current))
             if hasDeletions {
-                searchLayer(s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
-                            similarity: similarity, accept: AcceptLive(flags: s.flags))
+                searchLayer(
+                    s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
+                    similarity: similarity, accept: AcceptLive(flags: s.flags))
             } else {
-                searchLayer(s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
-                            similarity: similarity, accept: AcceptAll())
+                searchLayer(
+                    s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
+                    similarity: similarity, accept: AcceptAll())
             }
             let found = scratch.results.drainAscending()
             guard let nearest = found.first else { continue }

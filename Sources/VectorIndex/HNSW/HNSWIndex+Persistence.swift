@@ -28,7 +28,8 @@ extension HNSWIndex {
         gk_rwlock_write(lock)
         let (header, payload) = serialize(buildID: buildID)
         gk_rwlock_unlock(lock)
-        try ContainerFile.write(to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: payload)
+        try ContainerFile.write(
+            to: url, magic: Self.magic, version: Self.formatVersion, header: header, payload: payload)
     }
 
     /// The header and payload of the file. Call under the write lock: no insert is half done, so a
@@ -38,7 +39,8 @@ extension HNSWIndex {
         let n = slotCount(s)
         for slot in 0..<n where s.flags[slot] == 0 { s.clearUntouched(slot) }
         var w = BinaryWriter(capacity: n * (s.blockBytes + (s.quantized ? dimension * 4 : 0) + 16))
-        w.append(buffer: UnsafeBufferPointer(start: s.blocks.assumingMemoryBound(to: UInt8.self), count: n * s.blockBytes))
+        w.append(
+            buffer: UnsafeBufferPointer(start: s.blocks.assumingMemoryBound(to: UInt8.self), count: n * s.blockBytes))
         if let floats = s.floats { w.append(buffer: UnsafeBufferPointer(start: floats, count: n * dimension)) }
         w.append(buffer: UnsafeBufferPointer(start: s.labels, count: n))
         w.append(buffer: UnsafeBufferPointer(start: s.levels, count: n))
@@ -47,8 +49,9 @@ extension HNSWIndex {
             w.append(buffer: UnsafeBufferPointer(start: s.upper[slot]!, count: Int(s.levels[slot]) * s.upperStride))
         }
         let e = Self.unpack(entry.load(ordering: .acquiring))
-        let header = FileHeader(dimension: dimension, slots: n, configuration: configuration,
-                                entryPoint: e?.slot ?? -1, maxLevel: e?.level ?? -1, buildID: buildID)
+        let header = FileHeader(
+            dimension: dimension, slots: n, configuration: configuration,
+            entryPoint: e?.slot ?? -1, maxLevel: e?.level ?? -1, buildID: buildID)
         return (header, w.bytes)
     }
 
@@ -58,21 +61,26 @@ extension HNSWIndex {
     ///   - expectedBuildID: when given, the file must belong to this corpus build.
     ///   - expectedDimension: when given, the file's vectors must have this dimension.
     /// - Throws: `FileFormatError` for a missing, truncated, corrupted or mismatched file.
-    public static func load(from url: URL, expectedBuildID: String? = nil,
-                            expectedDimension: Int? = nil) throws -> HNSWIndex {
+    public static func load(
+        from url: URL, expectedBuildID: String? = nil,
+        expectedDimension: Int? = nil
+    ) throws -> HNSWIndex {
         let path = url.path
         return try ContainerFile.read(url, magic: magic, version: formatVersion, as: FileHeader.self) { h, raw in
             if let expectedBuildID, expectedBuildID != h.buildID {
-                throw FileFormatError(path: path, problem: .mismatch,
-                                      detail: "belongs to build \(h.buildID), the store's current build is \(expectedBuildID)")
+                throw FileFormatError(
+                    path: path, problem: .mismatch,
+                    detail: "belongs to build \(h.buildID), the store's current build is \(expectedBuildID)")
             }
             if let expectedDimension, expectedDimension != h.dimension {
-                throw FileFormatError(path: path, problem: .mismatch,
-                                      detail: "\(h.dimension)-dimensional vectors, expected \(expectedDimension)")
+                throw FileFormatError(
+                    path: path, problem: .mismatch,
+                    detail: "\(h.dimension)-dimensional vectors, expected \(expectedDimension)")
             }
             do {
                 guard h.slots >= 0, h.slots < Int(UInt32.max) else { throw VectorIndexError("\(h.slots) slots") }
-                let index = try HNSWIndex(dimension: h.dimension, configuration: h.configuration, capacity: max(h.slots, 16))
+                let index = try HNSWIndex(
+                    dimension: h.dimension, configuration: h.configuration, capacity: max(h.slots, 16))
                 try index.fill(from: raw, header: h)
                 return index
             } catch let error as FileFormatError {
@@ -86,7 +94,8 @@ extension HNSWIndex {
     /// Copies the sections of `raw` into the (fresh) storage and validates them.
     private func fill(from raw: UnsafeRawBufferPointer, header h: FileHeader) throws {
         let s = storage
-        let n = h.slots, d = dimension
+        let n = h.slots
+        let d = dimension
         var offset = 0
         func copy<T>(_ count: Int, into target: UnsafeMutablePointer<T>) throws {
             let bytes = count * MemoryLayout<T>.stride
@@ -114,7 +123,8 @@ extension HNSWIndex {
         }
         guard offset == raw.count else { throw VectorIndexError("\(raw.count - offset) stray bytes after the graph") }
         var labels: [Int64: UInt32] = [:]
-        var liveCount = 0, deleted = 0
+        var liveCount = 0
+        var deleted = 0
         for slot in 0..<n {
             switch s.flags[slot] {
             case GraphStorage.ready:
@@ -148,7 +158,9 @@ extension HNSWIndex {
             for layer in 0...Int(s.levels[slot]) {
                 let list = s.links(slot, layer: layer)
                 let count = Int(list[0])
-                guard count <= maxLinks(layer: layer) else { throw VectorIndexError("slot \(slot) has \(count) links on layer \(layer)") }
+                guard count <= maxLinks(layer: layer) else {
+                    throw VectorIndexError("slot \(slot) has \(count) links on layer \(layer)")
+                }
                 for i in 0..<count {
                     let t = Int(list[1 + i])
                     guard t < n, Int(s.levels[t]) >= layer else {

@@ -12,8 +12,10 @@ extension HNSWIndex {
     ///   - ef: candidate-list size (defaults to the configuration's `efSearch`, raised to `k`).
     ///   - filter: when given, only labels it accepts are returned.
     /// - Throws: `VectorIndexError` when the query's dimension differs from the index's.
-    public func search(_ query: [Float], k: Int, ef: Int? = nil,
-                       filter: ((Int64) -> Bool)? = nil) throws -> [Neighbor] {
+    public func search(
+        _ query: [Float], k: Int, ef: Int? = nil,
+        filter: ((Int64) -> Bool)? = nil
+    ) throws -> [Neighbor] {
         guard query.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: query.count) }
         guard k > 0 else { return [] }
         let ef = max(ef ?? configuration.efSearch, k)
@@ -26,8 +28,9 @@ extension HNSWIndex {
                 if preferExact(s, slotCount: slotCount, ef: ef, filter: filter) {
                     return exact(s, scratch, k: k, slotCount: slotCount, accept: filter)
                 }
-                return graphSearch(s, scratch, k: k, ef: ef,
-                                   accept: AcceptWhere(flags: s.flags, labels: s.labels, filter: filter))
+                return graphSearch(
+                    s, scratch, k: k, ef: ef,
+                    accept: AcceptWhere(flags: s.flags, labels: s.labels, filter: filter))
             }
             if deletedCount.load(ordering: .acquiring) > 0 {
                 return graphSearch(s, scratch, k: k, ef: ef, accept: AcceptLive(flags: s.flags))
@@ -38,7 +41,9 @@ extension HNSWIndex {
 
     /// Exact search over the vectors whose labels `accept` admits.
     /// - Throws: `VectorIndexError` when the query's dimension differs from the index's.
-    public func exactSearch(_ query: [Float], k: Int, where accept: (Int64) -> Bool = { _ in true }) throws -> [Neighbor] {
+    public func exactSearch(
+        _ query: [Float], k: Int, where accept: (Int64) -> Bool = { _ in true }
+    ) throws -> [Neighbor] {
         guard query.count == dimension else { throw VectorIndexError.dimension(expected: dimension, got: query.count) }
         guard k > 0 else { return [] }
         return reading { s in
@@ -61,7 +66,8 @@ extension HNSWIndex {
     func preferExact(_ s: GraphStorage, slotCount: Int, ef: Int, filter: (Int64) -> Bool) -> Bool {
         guard slotCount > 0 else { return true }
         let step = max(1, slotCount / 1024)
-        var sampled = 0, admitted = 0
+        var sampled = 0
+        var admitted = 0
         var slot = 0
         while slot < slotCount {
             if s.isLive(slot) {
@@ -77,7 +83,9 @@ extension HNSWIndex {
         return exactCost < graphCost
     }
 
-    func exact(_ s: GraphStorage, _ scratch: SearchScratch, k: Int, slotCount: Int, accept: (Int64) -> Bool) -> [Neighbor] {
+    func exact(
+        _ s: GraphStorage, _ scratch: SearchScratch, k: Int, slotCount: Int, accept: (Int64) -> Bool
+    ) -> [Neighbor] {
         var results = scratch.results
         defer { scratch.results = results }
         results.removeAll()
@@ -88,7 +96,9 @@ extension HNSWIndex {
             similarity.similarities(scratch.query, scratch.ids, n, scratch.distances)
             for j in 0..<n {
                 let d = 1 - scratch.distances[j]
-                if results.count < k { results.push(Candidate(d, scratch.ids[j])) } else if d < results.top.distance {
+                if results.count < k {
+                    results.push(Candidate(d, scratch.ids[j]))
+                } else if d < results.top.distance {
                     results.pop()
                     results.push(Candidate(d, scratch.ids[j]))
                 }
@@ -104,7 +114,9 @@ extension HNSWIndex {
         return results.drainAscending().map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
     }
 
-    func graphSearch<P: NodePredicate>(_ s: GraphStorage, _ scratch: SearchScratch, k: Int, ef: Int, accept: P) -> [Neighbor] {
+    func graphSearch<P: NodePredicate>(
+        _ s: GraphStorage, _ scratch: SearchScratch, k: Int, ef: Int, accept: P
+    ) -> [Neighbor] {
         guard let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring)) else { return [] }
         let exactSimilarity = s.floatSimilarity
         var current = entrySlot
@@ -115,12 +127,15 @@ extension HNSWIndex {
         let start = Candidate(currentDistance, UInt32(current))
         guard s.quantized else {
             searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept)
-            return scratch.results.drainAscending().prefix(k).map { Neighbor(label: s.labels[Int($0.node)], distance: $0.distance) }
+            return scratch.results.drainAscending().prefix(k).map {
+                Neighbor(label: s.labels[Int($0.node)], distance: $0.distance)
+            }
         }
         searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
         // Re-rank the candidates on the float vectors.
         var reranked = scratch.results.drainAscending()
-        var ids = reranked.map(\.node), sims = [Float](repeating: 0, count: reranked.count)
+        var ids = reranked.map(\.node)
+        var sims = [Float](repeating: 0, count: reranked.count)
         exactSimilarity.similarities(scratch.query, &ids, ids.count, &sims)
         for i in reranked.indices { reranked[i].distance = 1 - sims[i] }
         reranked.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
@@ -128,8 +143,10 @@ extension HNSWIndex {
     }
 
     /// Greedy descent on one upper layer.
-    func greedy<S: SimilaritySource>(_ s: GraphStorage, _ scratch: SearchScratch, _ current: inout Int,
-                                     _ currentDistance: inout Float, layer: Int, similarity: S) {
+    func greedy<S: SimilaritySource>(
+        _ s: GraphStorage, _ scratch: SearchScratch, _ current: inout Int,
+        _ currentDistance: inout Float, layer: Int, similarity: S
+    ) {
         var changed = true
         while changed {
             changed = false
@@ -160,7 +177,9 @@ extension HNSWIndex {
         results.removeAll()
         let generation = scratch.beginVisit(slots: s.capacity)
         let tags = scratch.tags
-        let ids = scratch.ids, sims = scratch.distances, query = UnsafePointer(scratch.query)
+        let ids = scratch.ids
+        let sims = scratch.distances
+        let query = UnsafePointer(scratch.query)
         tags[Int(entry.node)] = generation
         candidates.push(entry)
         if accept.accepts(entry.node) { results.push(entry) }

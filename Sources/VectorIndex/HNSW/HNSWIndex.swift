@@ -1,6 +1,6 @@
 import CKernels
-import GroundedCore
 import Foundation
+import GroundedCore
 import Synchronization
 
 /// A hierarchical navigable small-world graph for approximate nearest-neighbour search
@@ -49,8 +49,9 @@ public final class HNSWIndex: @unchecked Sendable {
         self.maxM = configuration.m
         self.maxM0 = configuration.m * 2
         self.lock = gk_rwlock_create()
-        self.storage = GraphStorage(dimension: dimension, m: configuration.m,
-                                    quantized: configuration.quantization == .int8, capacity: max(capacity, 16))
+        self.storage = GraphStorage(
+            dimension: dimension, m: configuration.m,
+            quantized: configuration.quantization == .int8, capacity: max(capacity, 16))
         self.scratchPool = ScratchPool(maxLinks: max(maxM0, configuration.m), dimension: dimension)
     }
 

@@ -29,7 +29,8 @@ struct AcceptWhere: NodePredicate {
 
 /// How a search scores nodes: similarity of the query to each listed slot.
 protocol SimilaritySource {
-    func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>)
+    func similarities(
+        _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>)
 }
 
 /// Exact float inner products, rows `stride` bytes apart.
@@ -38,7 +39,9 @@ struct FloatSimilarity: SimilaritySource {
     let stride: Int
     let dimension: Int
     @inline(__always)
-    func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>) {
+    func similarities(
+        _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>
+    ) {
         gk_dot_gather(query, base, stride, dimension, ids, n, out)
     }
 }
@@ -50,7 +53,9 @@ struct QuantizedSimilarity: SimilaritySource {
     let dimension: Int
     let scaleOffset: Int
     @inline(__always)
-    func similarities(_ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>) {
+    func similarities(
+        _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>
+    ) {
         gk_dot_gather_i8(query, base, stride, dimension, scaleOffset, ids, n, out)
     }
 }
@@ -58,7 +63,9 @@ struct QuantizedSimilarity: SimilaritySource {
 extension GraphStorage {
     /// Exact similarities to the float vectors, wherever they live.
     var floatSimilarity: FloatSimilarity {
-        if let floats { return FloatSimilarity(base: UnsafeRawPointer(floats), stride: dimension * 4, dimension: dimension) }
+        if let floats {
+            return FloatSimilarity(base: UnsafeRawPointer(floats), stride: dimension * 4, dimension: dimension)
+        }
         let rows = searchedRows
         return FloatSimilarity(base: rows.base, stride: rows.stride, dimension: dimension)
     }

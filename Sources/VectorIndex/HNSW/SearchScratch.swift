@@ -70,4 +70,3 @@ final class ScratchPool: Sendable {
 
     func give(_ scratch: SearchScratch) { free.withLock { $0.append(scratch) } }
 }
-
