@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The shared store of several replicas (PostgreSQL).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        // SHA-256 of stored document texts and vectors (already in postgres-nio's graph).
+        // SHA-256 content hashes and constant-time comparison (already in postgres-nio's graph).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
@@ -30,7 +30,7 @@ let package = Package(
 
         // Vocabulary: text spans, analyzers, checksummed binary files; SHA-256 from swift-crypto.
         .target(name: "GroundedCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // Numeric kernels in C (encoder and vector index): AVX2 + FMA versions chosen at run time beside portable ones.
+        // Numeric kernels in C (encoder and vector index): AVX2 and AVX-512 versions picked at run time.
         .target(name: "CKernels", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Index structures.
         .target(name: "VectorIndex", dependencies: ["GroundedCore", "CKernels", "CBLAS"]),
@@ -57,17 +57,17 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
-        // Who answers: intents (and, later, signals and the route decision) beside the answer path.
+        // Who answers: intents, sentiment and risk signals, the route decision, experiments and outreach rules.
         .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
-        // Governance: personal data found and redacted (and, next, policy, access, consent, audit).
+        // Governance: roles and API keys, approval-gated policy, retention, personal data redacted, the audit chain.
         .target(name: "Governance", dependencies: ["GroundedCore"]),
-        // Quality measured on public data (doc2dial, PolicyQA), beside peers.
+        // Quality measured on public data (doc2dial, PolicyQA, MTRAG-UN, intents) and on our own question suite.
         .target(
             name: "Evaluation",
             dependencies: [
                 "Engine", "Routing", "QualityScoring", "GroundedCore", "Embeddings", "Knowledge", "Retrieval",
             ]),
-        // The service's own records (answers sent; customers and conversations) in SQLite.
+        // The service's own records (customers, conversations, answers, handoffs, feedback, audit...) over SQLDatabase.
         .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance", "GroundedCore"]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(
