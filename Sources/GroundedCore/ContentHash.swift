@@ -6,19 +6,17 @@ import Foundation
 ///
 /// Stateless; safe from any thread.
 public enum ContentHash {
-    /// The hex SHA-256 of `bytes`.
-    public static func sha256(_ bytes: some Sequence<UInt8>) -> String { hex(SHA256.hash(data: Array(bytes))) }
-
-    /// The hex SHA-256 of a buffer (a mapped weights file), read in place.
-    public static func sha256(_ buffer: UnsafeRawBufferPointer) -> String { hex(SHA256.hash(data: buffer)) }
+    /// The hex SHA-256 of `bytes`: an array, `Data`, or a buffer such as a mapped weights file,
+    /// read in place.
+    public static func sha256(_ bytes: some DataProtocol) -> String { hex(SHA256.hash(data: bytes)) }
 
     /// The hex SHA-256 of a text's UTF-8 bytes.
-    public static func sha256(_ text: String) -> String { sha256(text.utf8) }
+    public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 
     /// Whether two secrets' hashes are equal, in time that does not depend on where they differ:
     /// both are hashed again and the digests compared by swift-crypto's constant-time equality.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        SHA256.hash(data: Array(a.utf8)) == SHA256.hash(data: Array(b.utf8))
+        SHA256.hash(data: Data(a.utf8)) == SHA256.hash(data: Data(b.utf8))
     }
 
     private static let digits = Array("0123456789abcdef".utf8)
