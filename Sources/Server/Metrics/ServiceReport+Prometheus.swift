@@ -4,7 +4,7 @@ extension ServiceReport {
     /// The report as Prometheus gauges: one family per measure, one sample per channel and per
     /// variant (`channel="sms"`, `variant="short"`), rates as fractions. Groups with nothing to
     /// count are left out.
-    func exposition() -> [String] {
+    func gauges() -> [ServerMetrics.LabelledGauge] {
         let measures: [(String, String, (Row) -> Double?)] = [
             (
                 "grounded_deflection_ratio", "Conversations the bot answered without a handoff.",
@@ -27,17 +27,14 @@ extension ServiceReport {
             ),
             ("grounded_qa_score_mean", "Mean QA score of the bot's scored answers.", { $0.meanQAScore }),
         ]
-        var out: [String] = []
+        var out: [ServerMetrics.LabelledGauge] = []
         for (name, help, value) in measures {
-            var samples: [String] = []
-            for row in byChannel {
-                if let v = value(row) { samples.append("\(name){channel=\"\(ServerMetrics.escape(row.group))\"} \(v)") }
+            for (label, rows) in [("channel", byChannel), ("variant", byVariant)] {
+                for row in rows {
+                    guard let v = value(row) else { continue }
+                    out.append(.init(name: name, help: help, labels: [(label, row.group)], value: v))
+                }
             }
-            for row in byVariant {
-                if let v = value(row) { samples.append("\(name){variant=\"\(ServerMetrics.escape(row.group))\"} \(v)") }
-            }
-            guard !samples.isEmpty else { continue }
-            out += ["# HELP \(name) \(help)", "# TYPE \(name) gauge"] + samples
         }
         return out
     }

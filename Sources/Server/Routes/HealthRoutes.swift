@@ -32,8 +32,9 @@ extension GroundedService {
         }
         router.get("/metrics") { [self] _, _ -> Response in
             let knowledge = engine.knowledge
-            let text =
-                metrics.exposition(gauges: [
+            let report = try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } })
+            let text = metrics.exposition(
+                gauges: [
                     ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),
                     ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
                     (
@@ -44,10 +45,7 @@ extension GroundedService {
                         "grounded_assist_streams_open", "Assist streams (server-sent events) open now.",
                         Double(hub.openStreams)
                     ),
-                ])
-                + ((try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } }))?
-                .exposition() ?? [])
-                .map { $0 + "\n" }.joined()
+                ], labelled: report?.gauges() ?? [])
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
