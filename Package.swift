@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "grounded", targets: ["grounded"]),
+        .executable(name: "grounded-lab", targets: ["GroundedLab"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -82,14 +83,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
+        // The option groups and output helpers both command-line tools share.
+        .target(
+            name: "CommandLineOptions",
+            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The product's command line: ingest, ask, serve and the service's administration.
         .executableTarget(
             name: "grounded",
             dependencies: [
-                "Engine", "Evaluation", "Routing", "QualityScoring", "Governance", "VectorIndex", "Embeddings",
-                "Server", "GroundedCore",
-                "PostgresStorage", "Storage", "Customers",
+                "Engine", "CommandLineOptions", "Routing", "QualityScoring", "Governance", "Embeddings",
+                "Server", "GroundedCore", "PostgresStorage", "Storage", "Customers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]),
+        // Benchmarks, evaluations and training, out of the product binary (`grounded-lab`).
+        .executableTarget(
+            name: "GroundedLab",
+            dependencies: [
+                "Engine", "CommandLineOptions", "Evaluation", "Routing", "QualityScoring", "VectorIndex",
+                "Embeddings", "GroundedCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(
@@ -111,7 +124,8 @@ let package = Package(
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded"]),
+            name: "EngineTests",
+            dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded", "GroundedLab"]),
         .testTarget(
             name: "CustomersTests",
             dependencies: [

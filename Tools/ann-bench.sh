@@ -14,7 +14,7 @@ read -r -a ef <<< "${EF:-16 32 48 64 96 128 256}"
 bash Tools/setup.sh
 python3 -c "import numpy, hnswlib, faiss, usearch" 2>/dev/null ||
   pip install --quiet numpy hnswlib==0.8.0 faiss-cpu==1.15.1 usearch==2.26.6
-swift build -c release --product grounded
+swift build -c release --product grounded-lab
 export OPENBLAS_NUM_THREADS=1
 out=ann-out; mkdir -p "$out"
 clustered=.build/ann-data/clustered-384
@@ -26,8 +26,8 @@ for set in ../shared/data/glove-50-angular "$clustered"; do
     echo "== $name, round $round of $rounds"
     common=(--set "$set" --queries "$queries" --ef "${ef[@]}")
     python3 Tools/ann_peers.py "${common[@]}" --json "$out/$name-peers-$round.json"
-    .build/release/grounded bench vectors "${common[@]}" --filters --json "$out/$name-ours-$round.json"
-    .build/release/grounded bench vectors "${common[@]}" --quantization int8 --json "$out/$name-int8-$round.json"
+    .build/release/grounded-lab bench vectors "${common[@]}" --filters --json "$out/$name-ours-$round.json"
+    .build/release/grounded-lab bench vectors "${common[@]}" --quantization int8 --json "$out/$name-int8-$round.json"
     ours+=("$out/$name-ours-$round.json" "$out/$name-int8-$round.json"); peers+=("$out/$name-peers-$round.json")
   done
   python3 Tools/ann_table.py --ours "${ours[@]}" --peers "${peers[@]}" | tee "$out/$name-table.txt"

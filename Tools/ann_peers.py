@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The vector-index peers a user would pick instead of Grounded's HNSW -- hnswlib, FAISS
-(IndexHNSWFlat) and USearch -- measured on the same fvecs/ivecs files as `grounded bench vectors`,
+(IndexHNSWFlat) and USearch -- measured on the same fvecs/ivecs files as `grounded-lab bench vectors`,
 with the same M and efConstruction, and written as JSON for Tools/ann_table.py.
 
   python3 Tools/ann_peers.py --set DIR --json peers.json [--queries N] [--ef 10 16 ...]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One table from `grounded bench vectors --json` files and Tools/ann_peers.py --json files on the
+"""One table from `grounded-lab bench vectors --json` files and Tools/ann_peers.py --json files on the
 same set (any number of rounds of each). For each recall@10 target, each index's queries/second at
 that recall (interpolated on its best points over all rounds and efSearch values) and the ratio
 ours / peer; then build time (fastest round) and file size.

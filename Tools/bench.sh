@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/setup.sh
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-swift build -c release --product grounded
+swift build -c release --product grounded-lab
 data=../shared/data
-.build/release/grounded bench --corpus Corpus --corpus "$data/doc2dial/documents.jsonl" \
+.build/release/grounded-lab bench --corpus Corpus --corpus "$data/doc2dial/documents.jsonl" \
   --questions "$data/doc2dial/questions.jsonl" "$@"
-.build/release/grounded bench vectors --set "$data/glove-50-angular" --queries 1000 --ef 32 64 128
+.build/release/grounded-lab bench vectors --set "$data/glove-50-angular" --queries 1000 --ef 32 64 128

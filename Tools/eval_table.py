@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Ours beside the peers: reads the report `grounded eval --out` wrote and the JSON
+"""Ours beside the peers: reads the report `grounded-lab eval --out` wrote and the JSON
 `Tools/eval_peers.py` printed (the peers on the same chunks), and prints one table, then the
 quality bar of the evaluation issue checked against both.
 

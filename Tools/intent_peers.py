@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The intent peer for `grounded eval intents`: scikit-learn TF-IDF (word 1-2 grams + char_wb 3-5
+"""The intent peer for `grounded-lab eval intents`: scikit-learn TF-IDF (word 1-2 grams + char_wb 3-5
 grams, sublinear tf) + logistic regression, trained and scored on the splits the Swift command
 exported, under the same protocol as ours:
 

@@ -8,7 +8,7 @@ Two modes:
 
       python3 Tools/minilm_reference.py --model Models/all-MiniLM-L6-v2 --texts texts.json --query "..."
 
-- `--serve`, as `grounded bench embedder` runs it: loads the model once, prints
+- `--serve`, as `grounded-lab bench embedder` runs it: loads the model once, prints
   {"library": ...} (or {"error": ...}), then answers one JSON request per stdin line, so the
   benchmark can time the same slice of texts here and in Swift moments apart:
       {"texts": [...], "threads": n}          -> {"seconds": s}     (model.encode, batch 32)

@@ -16,7 +16,7 @@ and scores it on what it never saw:
     pooled passages by BM25; the margin (best span minus no-answer) against the labels
     (ANSWERABLE + PARTIAL vs UNANSWERABLE), beside the BM25 score's own separation;
   - PolicyQA, the other policies: span F1 reading the gold segment, and reading the top 3
-    segments of the policy by BM25 (end to end, as `grounded eval policyqa` retrieves).
+    segments of the policy by BM25 (end to end, as `grounded-lab eval policyqa` retrieves).
 
   pip install /opt/wheels/torch-*.whl transformers rank-bm25 scikit-learn
   python3 Tools/reader_experiment.py train --test clapnq --out /tmp/reader-clapnq   # ~37 min, 2 cores

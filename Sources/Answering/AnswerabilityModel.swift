@@ -6,7 +6,7 @@ import Retrieval
 ///
 /// When `AnswerConfiguration.answerabilityModel` is set, it decides declines in place of the
 /// coverage and score thresholds: below `AnswerConfiguration.declineProbabilityBelow`, the
-/// engine declines. Fitted by `grounded eval` (cross-validated; see Docs/evaluation.md).
+/// engine declines. Fitted by `grounded-lab eval` (cross-validated; see Docs/evaluation.md).
 public struct AnswerabilityModel: Sendable, Hashable, Codable {
     public var bias: Double
     public var weights: [Double]

@@ -26,7 +26,7 @@ public struct SentenceFeatures: Sendable, Hashable, Codable {
 }
 
 /// A linear scorer that picks the answer sentence among the candidates (fitted by
-/// `grounded eval`; see Docs/evaluation.md). Declines are still decided by the heuristic score.
+/// `grounded-lab eval`; see Docs/evaluation.md). Declines are still decided by the heuristic score.
 public struct SentenceModel: Sendable, Hashable, Codable {
     public var weights: [Double]
 

@@ -3,7 +3,7 @@ import GroundedCore
 import Knowledge
 import QualityScoring
 
-/// `grounded eval qa`: how well the QA scorer separates sound answers from unsound ones on
+/// `grounded-lab eval qa`: how well the QA scorer separates sound answers from unsound ones on
 /// doc2dial. Each distinct gold answer span becomes a sound answer (its text, cited to itself)
 /// and up to three unsound ones: the same text cited to a same-length span of another document
 /// (a real citation that does not say it), the text with a number changed, and the text with its

@@ -33,7 +33,7 @@ public struct ConversationalQueryConfiguration: Sendable, Hashable, Codable {
     /// Weight of the agent's last reply.
     public var agentWeight: Double
 
-    /// Defaults measured with `grounded eval` on doc2dial's conversational questions (history
+    /// Defaults measured with `grounded-lab eval` on doc2dial's conversational questions (history
     /// 1.5 and agent 1 beat 1/0.5 by about 1 point of chunk recall@10; 2 user turns lose 4).
     public init(latestWeight: Double = 1, historyWeight: Double = 1.5, userTurns: Int = 3, agentWeight: Double = 1) {
         self.latestWeight = latestWeight

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Foundation
 
@@ -17,15 +18,7 @@ struct Demo: ParsableCommand {
         help: "The MiniLM model folder; the demo uses MiniLM when it is there, the built-in embedder otherwise.")
     var model = MiniLMEmbedder.defaultDirectory
 
-    static let questions = [
-        "How long do I have to return an item?",
-        "When will I get my refund?",
-        "My thermostat keeps going offline. What should I do?",
-        "How much does Lumen Plus cost?",
-        "Can I use Lumen Glow bulbs with a dimmer switch?",
-        "How long does the Lumen Eye camera battery last?",
-        "Do you repair electric scooters?",
-    ]
+    static let questions = DemoQuestions.all
 
     func run() throws {
         try reportingErrors {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Embeddings
 import Foundation
 import Routing
@@ -7,8 +8,8 @@ import Routing
 struct Intent: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Classify messages by intent, trained on an examples file (intent → examples), with confidence and the reason."
-    )
+            "Classify messages by intent, trained on an examples file (intent → examples), with confidence and "
+            + "the reason.")
 
     @Argument(help: "The messages to classify.")
     var messages: [String]
@@ -25,7 +26,7 @@ struct Intent: ParsableCommand {
         help: ArgumentHelp(
             "Sentence embeddings beside the lexical features: none, builtin or minilm (default: minilm when the model is present).",
             valueName: "kind"))
-    var embedder: EvalIntents.EmbedderOption?
+    var embedder: IntentEmbedderOption?
 
     @Option(name: .long, help: "The MiniLM model folder.")
     var model = MiniLMEmbedder.defaultDirectory

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Customers
 import Foundation
 import Routing

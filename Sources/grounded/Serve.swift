@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Customers
 import Engine
 import Foundation
@@ -174,13 +175,15 @@ struct Serve: AsyncParsableCommand {
         let knowledge = service.engine.knowledge
         let summary =
             "\(knowledge.documents.count) documents, \(knowledge.chunks.count) chunks, \(knowledge.embedder.identifier)"
+        let indexPath = index.url.path
+        let listenHost = host
         let application = serviceHost.application(
             retentionInterval: interval,
             modelDirectory: index.model.map { URL(fileURLWithPath: $0) },
             onRunning: { port in
                 let others = serviceHost.tenants.count > 1 ? " and \(serviceHost.tenants.count - 1) more tenant(s)" : ""
                 let line =
-                    "Serving \(index.url.path) (\(summary))\(others) on http://\(host):\(port) — POST /v1/answer; Ctrl-C stops\n"
+                    "Serving \(indexPath) (\(summary))\(others) on http://\(listenHost):\(port) — POST /v1/answer; Ctrl-C stops\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         try await serviceHost.run(application)

@@ -68,10 +68,10 @@ struct CLITests {
 
     @Test("eval corpus scores the question suite: the groups, the kinds and what went wrong; --json has every outcome")
     func evalCorpus() throws {
-        let r = try CLI.run(["eval", "corpus", "--embedder", "builtin"])
+        let r = try CLI.run(["eval", "corpus", "--embedder", "builtin"], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("answerable") && r.stdout.contains("unanswerable") && r.stdout.contains("typo"))
-        let json = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--json"])
+        let json = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--json"], tool: CLI.lab)
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let outcomes = try #require(report?["outcomes"] as? [[String: Any]])
         let lines = try String(

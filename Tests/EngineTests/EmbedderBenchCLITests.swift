@@ -2,7 +2,7 @@ import Foundation
 import GroundedTesting
 import Testing
 
-@Suite("grounded bench embedder")
+@Suite("grounded-lab bench embedder")
 struct EmbedderBenchCLITests {
     /// A test double for `Tools/minilm_reference.py --serve`: sentence-transformers may be missing
     /// where the tests run, and its timings could not be asserted anyway. It speaks the same
@@ -87,7 +87,7 @@ struct EmbedderBenchCLITests {
         let quit = try Self.bench(["--reference", quitter.path])
         #expect(quit.status == 1 && quit.stderr.contains("the reference"), "\(quit.status) \(quit.stderr)")
 
-        let bad = try CLI.run(["bench", "embedder", "--rounds", "0"])
+        let bad = try CLI.run(["bench", "embedder", "--rounds", "0"], tool: CLI.lab)
         #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import GroundedTesting
 import Testing
 
-/// `grounded eval` end to end on the real data, a few questions, through the built binary.
-@Suite("grounded eval")
+/// `grounded-lab eval` end to end on the real data, a few questions, through the built binary.
+@Suite("grounded-lab eval")
 struct EvalCLITests {
     @Test("prints the doc2dial and PolicyQA tables and writes the JSON report and the chunks")
     func evalCommand() throws {
@@ -12,14 +12,15 @@ struct EvalCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("report.json")
         let chunks = dir.appendingPathComponent("chunks.jsonl")
-        let r = try CLI.run(["eval", "--limit", "40", "--out", report.path, "--export-chunks", chunks.path])
+        let r = try CLI.run(
+            ["eval", "--limit", "40", "--out", report.path, "--export-chunks", chunks.path], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stdout.contains("first turn") && r.stdout.contains("all, with history") && r.stdout.contains("PolicyQA"))
         #expect(
             r.stdout.contains("shipped models") && r.stdout.contains("not trained on")
                 || r.stdout.contains("ships no trained models for the builtin embedder"), "\(r.stdout)")
-        let cv = try CLI.run(["eval", "--limit", "40", "--reranker", "cv", "--policyqa", ""])
+        let cv = try CLI.run(["eval", "--limit", "40", "--reranker", "cv", "--policyqa", ""], tool: CLI.lab)
         #expect(cv.status == 0 && cv.stdout.contains("cross-validated"), "\(cv.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
         let doc2dial = json?["doc2dial"] as? [String: Any]
@@ -29,9 +30,10 @@ struct EvalCLITests {
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
         #expect(lines.count > 2000 && first?["doc_id"] != nil && first?["start"] != nil)
 
-        let bad = try CLI.run([
-            "eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", "",
-        ])
+        let bad = try CLI.run(
+            [
+                "eval", "--questions", dir.appendingPathComponent("missing.jsonl").path, "--policyqa", "",
+            ], tool: CLI.lab)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("cannot read questions"))
     }
@@ -43,22 +45,22 @@ struct EvalCLITests {
         let dir = try TestPaths.temporaryDirectory("train-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("models.json")
-        let r = try CLI.run(["train", "--embedder", "builtin", "--limit", "60", "--out", out.path])
+        let r = try CLI.run(["train", "--embedder", "builtin", "--limit", "60", "--out", out.path], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("training on 60 questions") && r.stdout.contains("holding out"))
         let file = try TrainedModelFile.load(out)
         let models = try #require(file.models(for: .builtIn))
         #expect(
-            models.training.command.hasPrefix("grounded train") && models.training.heldOutPart == 0
+            models.training.command.hasPrefix("grounded-lab train") && models.training.heldOutPart == 0
                 && models.training.parts == 5)
         #expect(
             models.training.data.map(\.questions) == [0, 60]
                 && models.training.data.allSatisfy { $0.sha256.count == 64 })
         #expect((models.training.figures["heldOutQuestions"] ?? 0) > 300)
         #expect(models.answerabilityModel != nil && (0...1).contains(models.declineProbabilityBelow))
-        let suite = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--models", out.path])
+        let suite = try CLI.run(["eval", "corpus", "--embedder", "builtin", "--models", out.path], tool: CLI.lab)
         #expect(suite.status == 0 && suite.stdout.contains("answerable"), "\(suite.stderr)")
-        let refused = try CLI.run(["train", "--held-out", "5"])
+        let refused = try CLI.run(["train", "--held-out", "5"], tool: CLI.lab)
         #expect(refused.status != 0 && refused.stderr.contains("--held-out"))
     }
 
@@ -69,7 +71,8 @@ struct EvalCLITests {
         let dir = try TestPaths.temporaryDirectory("mtrag-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let perTask = dir.appendingPathComponent("tasks.jsonl")
-        let r = try CLI.run(["eval", "mtrag", "--collection", "govt", "--json", "--per-task", perTask.path])
+        let r = try CLI.run(
+            ["eval", "mtrag", "--collection", "govt", "--json", "--per-task", perTask.path], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let rows = try #require(report?["rows"] as? [[String: Any]])
@@ -99,9 +102,10 @@ struct EvalCLITests {
             tasks.filter { ($0["status"] as? String) == "declined" }.allSatisfy { ($0["reason"] as? String) != nil })
         let unanswerable = try #require(rows.first { ($0["label"] as? String) == "UNANSWERABLE" })
         #expect((unanswerable["citesGold"] as? Double) == 0, "no gold passage exists for an unanswerable task")
-        let bad = try CLI.run([
-            "eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path,
-        ])
+        let bad = try CLI.run(
+            [
+                "eval", "mtrag", "--reference", TestPaths.corpus.appendingPathComponent("README.md").path,
+            ], tool: CLI.lab)
         #expect(bad.status != 0 && bad.stderr.contains("not an MTRAG task"))
     }
 
@@ -111,7 +115,7 @@ struct EvalCLITests {
         let dir = try TestPaths.temporaryDirectory("policyqa-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let perQuestion = dir.appendingPathComponent("questions.jsonl")
-        let r = try CLI.run(["eval", "policyqa", "--limit", "30", "--per-question", perQuestion.path])
+        let r = try CLI.run(["eval", "policyqa", "--limit", "30", "--per-question", perQuestion.path], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("PolicyQA: 20 policies, 574 segments, 30 questions") && r.stdout.contains("token F1"))
         let lines = try String(contentsOf: perQuestion, encoding: .utf8).split(separator: "\n")
@@ -124,7 +128,8 @@ struct EvalCLITests {
             #expect(status == "answered" || f1 == 0, "only an answer scores")
             #expect(((q["gold"] as? [String]) ?? []).isEmpty == false)
         }
-        let bad = try CLI.run(["eval", "policyqa", "--file", TestPaths.corpus.appendingPathComponent("README.md").path])
+        let bad = try CLI.run(
+            ["eval", "policyqa", "--file", TestPaths.corpus.appendingPathComponent("README.md").path], tool: CLI.lab)
         #expect(bad.status != 0 && bad.stderr.contains("is not a PolicyQA"))
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GroundedTesting
 import Testing
 
-@Suite("grounded bench vectors")
+@Suite("grounded-lab bench vectors")
 struct VectorBenchCLITests {
     /// Writes `vectors` as an .fvecs file (int32 dimension, then the floats, per record).
     static func writeFvecs(_ vectors: [[Float]], to url: URL) throws {
@@ -22,10 +22,11 @@ struct VectorBenchCLITests {
         try Self.writeFvecs(
             SeededVectors.clustered(count: 30, dimension: 12, seed: 3), to: dir.appendingPathComponent("query.fvecs"))
         let json = dir.appendingPathComponent("out.json")
-        let r = try CLI.run([
-            "bench", "vectors", "--set", dir.path, "--ef", "16", "64", "--seconds", "0",
-            "--threads", "2", "--filters", "--json", json.path,
-        ])
+        let r = try CLI.run(
+            [
+                "bench", "vectors", "--set", dir.path, "--ef", "16", "64", "--seconds", "0",
+                "--threads", "2", "--filters", "--json", json.path,
+            ], tool: CLI.lab)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("600 × 12, 30 queries") && r.stdout.contains("q/s 1 thread"))
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
@@ -35,7 +36,8 @@ struct VectorBenchCLITests {
         #expect((report["filtered"] as! [[String: Any]]).count == 3)
         #expect((report["loadSeconds"] as! Double) > 0 && (report["fileBytes"] as! Int) > 600 * 12 * 4)
 
-        let missing = try CLI.run(["bench", "vectors", "--set", dir.appendingPathComponent("nowhere").path])
+        let missing = try CLI.run(
+            ["bench", "vectors", "--set", dir.appendingPathComponent("nowhere").path], tool: CLI.lab)
         #expect(missing.status != 0 && missing.stderr.contains("nowhere"))
     }
 }

@@ -1,7 +1,12 @@
 import Foundation
 
-/// Runs the real `grounded` executable built beside the test bundle.
+/// Runs the real `grounded` (or `grounded-lab`) executable built beside the test bundle.
 public enum CLI {
+    /// The product's command line.
+    public static let product = "grounded"
+    /// Benchmarks, evaluations and training.
+    public static let lab = "grounded-lab"
+
     public struct Result: Sendable {
         public let status: Int32
         public let stdout: String
@@ -9,23 +14,26 @@ public enum CLI {
     }
 
     /// The `grounded` binary in the build folder that holds the running test bundle.
-    public static var executable: URL {
+    public static var executable: URL { executable(named: product) }
+
+    /// The binary called `name` in the build folder that holds the running test bundle.
+    public static func executable(named name: String) -> URL {
         var dir = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("grounded")
+            let candidate = dir.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return TestPaths.packageRoot.appendingPathComponent(".build/debug/grounded")
+        return TestPaths.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Runs `grounded` with `arguments` in `directory`, with `environment` added to this process's,
-    /// and waits for it.
+    /// Runs `grounded` (or the `tool` named) with `arguments` in `directory`, with `environment` added
+    /// to this process's, and waits for it.
     public static func run(
         _ arguments: [String], in directory: URL = TestPaths.packageRoot,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], tool: String = product
     ) throws -> Result {
-        let process = try start(arguments, in: directory, environment: environment)
+        let process = try start(arguments, in: directory, environment: environment, tool: tool)
         let out = process.standardOutput as! Pipe
         let err = process.standardError as! Pipe
         // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
@@ -40,13 +48,13 @@ public enum CLI {
             stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
-    /// Starts `grounded` without waiting (for tests that kill it).
+    /// Starts `grounded` (or the `tool` named) without waiting (for tests that kill it).
     public static func start(
         _ arguments: [String], in directory: URL = TestPaths.packageRoot,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], tool: String = product
     ) throws -> Process {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(named: tool)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

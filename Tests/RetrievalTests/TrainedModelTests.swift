@@ -9,7 +9,7 @@ struct TrainedModelTests {
         var random = SplitMix64(seed: seed)
         func weights(_ n: Int) -> [Double] { (0..<n).map { _ in Double(random.next() % 2000) / 1000 - 1 } }
         let training = TrainedModels.Training(
-            command: "grounded train --embedder \(embedder.rawValue)",
+            command: "grounded-lab train --embedder \(embedder.rawValue)",
             data: [.init(path: "q.jsonl", sha256: String(repeating: "a", count: 64), questions: 12)],
             heldOut: "part 0 of 5", parts: 5, heldOutPart: 0, figures: ["x": 1], date: "2026-12-06")
         return TrainedModels(
@@ -54,7 +54,7 @@ struct TrainedModelTests {
         ] {
             let error = #expect(throws: TrainedModelError.self) { try TrainedModelFile.load(try write(text)) }
             #expect(
-                error?.description.contains(words) == true && error?.description.contains("grounded train") == true,
+                error?.description.contains(words) == true && error?.description.contains("grounded-lab train") == true,
                 "\(String(describing: error))")
         }
         var bad = try Self.models()
@@ -95,7 +95,7 @@ struct TrainedModelTests {
         let file = try TrainedModelFile.shipped()
         #expect(file.format == TrainedModelFile.format && file.version == TrainedModelFile.currentVersion)
         for set in file.models {
-            #expect(!set.training.data.isEmpty && set.training.command.hasPrefix("grounded train"))
+            #expect(!set.training.data.isEmpty && set.training.command.hasPrefix("grounded-lab train"))
         }
     }
 }

@@ -5,7 +5,7 @@ import Retrieval
 
 /// A versioned, checksummed file of trained models, one set per embedder (`TrainedModels`). The
 /// engine's default is the file shipped inside the product (`shipped()`), fitted by
-/// `grounded train` and committed with the code.
+/// `grounded-lab train` and committed with the code.
 ///
 /// The checksum is SHA-256 of the models' JSON with sorted keys: a file edited by hand, cut
 /// short or damaged is refused, never half-used.
@@ -111,6 +111,6 @@ public struct TrainedModelError: Error, CustomStringConvertible, Sendable {
     public var reason: String
 
     public var description: String {
-        "the trained-model file \(path) \(reason): run `grounded train` to write it again, or pass --models none"
+        "the trained-model file \(path) \(reason): run `grounded-lab train` to write it again, or pass --models none"
     }
 }

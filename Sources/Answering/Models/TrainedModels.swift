@@ -3,7 +3,7 @@ import Retrieval
 
 /// The fitted models the engine answers with for indexes of one embedder: the reranker (one for
 /// single questions, one for conversations), the sentence model that picks the answer, and the
-/// answerability model with the probability below which it declines. `grounded train` fits
+/// answerability model with the probability below which it declines. `grounded-lab train` fits
 /// them; `Training` records on what, how, and with which figures.
 public struct TrainedModels: Sendable, Codable, Hashable {
     /// What the models were fitted on and how they scored.
@@ -59,7 +59,7 @@ public struct TrainedModels: Sendable, Codable, Hashable {
     public var conversationReranker: LinearReranker?
     public var sentenceModel: SentenceModel
     /// Decides declines when present; nil keeps the engine's coverage and score thresholds
-    /// (`grounded train --declines thresholds`).
+    /// (`grounded-lab train --declines thresholds`).
     public var answerabilityModel: AnswerabilityModel?
     /// The engine declines when the answerability model's probability is below this; chosen on
     /// the training questions (`Training.figures` says how).

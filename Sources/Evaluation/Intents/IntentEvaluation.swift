@@ -2,7 +2,7 @@ import Embeddings
 import Foundation
 import Routing
 
-/// `grounded eval intents`: the intent classifier trained and scored on banking77 (a stratified
+/// `grounded-lab eval intents`: the intent classifier trained and scored on banking77 (a stratified
 /// validation share of its training file) and CLINC150 (`train` + `oos_train`, scored on `val`
 /// and `oos_val`), with the splits exported so a peer can be scored on exactly the same examples.
 public struct IntentEvaluation: Sendable {

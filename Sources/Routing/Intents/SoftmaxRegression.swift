@@ -15,7 +15,7 @@ struct SoftmaxRegression: Sendable, Equatable {
     let bias: [Float]
 
     /// Training settings; defaults measured on banking77 and CLINC150 validation splits held out
-    /// of their training data (`grounded eval intents`).
+    /// of their training data (`grounded-lab eval intents`).
     struct Training: Sendable, Hashable, Codable {
         /// Passes over the examples.
         var epochs = 12

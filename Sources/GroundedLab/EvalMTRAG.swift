@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 
-/// `grounded eval mtrag`: MTRAG-UN's tasks asked of the engine as `ask` runs it, outcomes per
+/// `grounded-lab eval mtrag`: MTRAG-UN's tasks asked of the engine as `ask` runs it, outcomes per
 /// answerability label.
 struct EvalMTRAG: ParsableCommand {
     static let configuration = CommandConfiguration(

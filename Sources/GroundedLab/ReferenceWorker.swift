@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Python reference of `grounded bench embedder` as a long-lived child process:
+/// The Python reference of `grounded-lab bench embedder` as a long-lived child process:
 /// `Tools/minilm_reference.py --serve` loads sentence-transformers once, then answers one JSON
 /// request per line. Keeping it alive lets the benchmark time each slice of texts here and there
 /// moments apart, so a noisy neighbour slows both sides alike.

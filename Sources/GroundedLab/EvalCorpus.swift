@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 
-/// `grounded eval corpus`: the team's own question suite over `Corpus/`, asked of the engine as
+/// `grounded-lab eval corpus`: the team's own question suite over `Corpus/`, asked of the engine as
 /// `ask` and `serve` run it.
 struct EvalCorpus: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Dispatch
 import Foundation
 import GroundedCore
@@ -169,7 +170,7 @@ struct VectorBench: ParsableCommand {
     }
 }
 
-/// The figures `grounded bench vectors --json` writes (read by Tools/ann_table.py).
+/// The figures `grounded-lab bench vectors --json` writes (read by Tools/ann_table.py).
 struct VectorBenchReport: Codable {
     struct Point: Codable {
         var ef: Int

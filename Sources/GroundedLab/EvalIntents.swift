@@ -1,10 +1,11 @@
 import ArgumentParser
+import CommandLineOptions
 import Embeddings
 import Evaluation
 import Foundation
 import Routing
 
-/// `grounded eval intents`: the intent classifier on banking77 and CLINC150, beside the peer
+/// `grounded-lab eval intents`: the intent classifier on banking77 and CLINC150, beside the peer
 /// (scikit-learn TF-IDF + logistic regression, `Tools/intent_peers.py`) trained and scored on the
 /// same exported splits in the same run.
 struct EvalIntents: ParsableCommand {
@@ -20,16 +21,12 @@ struct EvalIntents: ParsableCommand {
     @Option(name: .long, help: "CLINC150's data.json (train, oos_train, val, oos_val).")
     var clinc150 = "../shared/data/intents/clinc150/data.json"
 
-    enum EmbedderOption: String, ExpressibleByArgument, CaseIterable {
-        case none, builtin, minilm
-    }
-
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Sentence embeddings beside the lexical features: none, builtin (fitted on the training texts) or minilm.",
             valueName: "kind"))
-    var embedder: EmbedderOption = .minilm
+    var embedder: IntentEmbedderOption = .minilm
 
     @Option(name: .long, help: "The MiniLM model folder.")
     var model = MiniLMEmbedder.defaultDirectory

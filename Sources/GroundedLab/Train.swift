@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 
-/// `grounded train`: fits the models `ask` and `serve` answer with and writes them into a
+/// `grounded-lab train`: fits the models `ask` and `serve` answer with and writes them into a
 /// trained-model file (by default the one shipped with the product).
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,7 +82,7 @@ struct Train: ParsableCommand {
             training.trainer.fitsDeclines = declines == .model
             let (models, report, trained) = try training.run(
                 base: base, documents: URL(fileURLWithPath: documents), questions: URL(fileURLWithPath: questions),
-                command: (["grounded"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+                command: (["grounded-lab"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print(
                 "training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(report.questions)"
             )

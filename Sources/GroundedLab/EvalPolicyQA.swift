@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 
-/// `grounded eval policyqa`: PolicyQA's questions asked of the engine as `ask` runs it, each
+/// `grounded-lab eval policyqa`: PolicyQA's questions asked of the engine as `ask` runs it, each
 /// within its own policy.
 struct EvalPolicyQA: ParsableCommand {
     static let configuration = CommandConfiguration(

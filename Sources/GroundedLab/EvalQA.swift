@@ -1,10 +1,11 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 import QualityScoring
 
-/// `grounded eval qa`: the QA scorer's separation of sound and unsound answers on doc2dial.
+/// `grounded-lab eval qa`: the QA scorer's separation of sound and unsound answers on doc2dial.
 struct EvalQA: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qa",

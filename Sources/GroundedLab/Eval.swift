@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Evaluation
 import Foundation
 
-/// `grounded eval`: the quality reports; `answers` (the default) and `intents`.
+/// `grounded-lab eval`: the quality reports; `answers` (the default) and `intents`.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -12,7 +13,7 @@ struct Evaluate: ParsableCommand {
         defaultSubcommand: Eval.self)
 }
 
-/// `grounded eval [answers]`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),
+/// `grounded-lab eval [answers]`: retrieval, answer and decline quality on doc2dial-format data (and PolicyQA),
 /// printed and written as JSON.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -298,7 +299,7 @@ extension Eval {
     }
 }
 
-/// The JSON report of `grounded eval`.
+/// The JSON report of `grounded-lab eval`.
 struct EvalReport: Codable {
     var embedder: String
     var doc2dial: Doc2DialEvaluation.Report

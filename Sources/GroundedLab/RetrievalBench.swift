@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Foundation
 

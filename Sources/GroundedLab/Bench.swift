@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Engine
 import Foundation
 import GroundedCore
@@ -76,7 +77,7 @@ struct EngineBench: ParsableCommand {
                 + sizes.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.kib($0.value))" }.joined(separator: ", ")
                 + "; total \(Self.kib(sizes.values.reduce(0, +)))")
 
-        let questions = try questionsFile.map(Self.readQuestions) ?? Demo.questions
+        let questions = try questionsFile.map(Self.readQuestions) ?? DemoQuestions.all
         var latencies: [Duration] = []
         var answered = 0
         for i in 0..<asks {
