@@ -72,11 +72,20 @@ let package = Package(
             ]),
         // The service's own records (customers, conversations, answers, handoffs, feedback, audit...) over SQLDatabase.
         .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance", "GroundedCore"]),
+        // The application: answer, route, assist, handoff, feedback, QA review, outreach and retention as
+        // transport-neutral use cases over the engine and the service store; the server and the CLI call it.
+        .target(
+            name: "ServiceDesk",
+            dependencies: [
+                "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
+                "Retrieval",
+            ]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(
             name: "Server",
             dependencies: [
-                "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
+                "ServiceDesk", "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore",
+                "Knowledge",
                 "Retrieval",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +101,7 @@ let package = Package(
             name: "grounded",
             dependencies: [
                 "Engine", "CommandLineOptions", "Routing", "QualityScoring", "Governance", "Embeddings",
-                "Server", "GroundedCore", "PostgresStorage", "Storage", "Customers",
+                "ServiceDesk", "Server", "GroundedCore", "PostgresStorage", "Storage", "Customers", "VectorIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -131,10 +140,12 @@ let package = Package(
             dependencies: [
                 "Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage", "Retrieval",
             ]),
+        .testTarget(name: "ServiceDeskTests", dependencies: ["ServiceDesk", "Routing"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "GroundedCore",
+                "Server", "ServiceDesk", "Customers", "Governance", "Routing", "GroundedTesting", "Engine",
+                "GroundedCore",
                 "Knowledge",
                 "QualityScoring", "Retrieval", "Storage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

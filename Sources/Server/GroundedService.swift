@@ -6,35 +6,27 @@ import Hummingbird
 import Logging
 import Retrieval
 import Routing
+import ServiceDesk
 import Synchronization
 
-/// The engine as an HTTP service: routes, middleware, the answer archive and metrics around one
-/// opened index.
+/// The service desk over HTTP: routes, JSON mapping and middleware around one tenant's
+/// `ServiceDesk`, which owns the use cases.
 ///
 /// Thread safety: immutable; requests run concurrently.
 public final class GroundedService: Sendable {
-    /// The engine over the build being served; replaced, between requests, when a re-index
-    /// publishes a new build (`reloadIfNewBuild`). A request keeps the engine it started with.
-    public var engine: GroundedEngine { current.withLock { $0 } }
-    private let current: Mutex<GroundedEngine>
-    public let store: ServiceStore
-    /// The trained models every build this service opens answers with.
-    public let models: ModelChoice
+    /// The application the routes call.
+    public let desk: ServiceDesk
     public let configuration: ServerConfiguration
     public let metrics: ServerMetrics
-    public let formatter: ChannelFormatter
-    /// Live suggestions, fanned out to the agents watching each conversation.
-    public let hub: AssistHub
-    /// The next-best actions agents may take.
-    public let catalogue: ActionCatalogue
-    /// The approved policies in force (read-only to the service).
-    public let policies: PolicyBook
-    /// The router's intent classifier, trained on first use from `configuration.intentExamples`.
-    let intents = Mutex<IntentClassifier?>(nil)
-    /// Votes on chunks under a feedback policy version, cached until the next feedback.
-    let priors = Mutex<(version: String, priors: FeedbackPriors)?>(nil)
-    /// The port the running application bound (known only once it listens; port 0 picks one).
-    private let boundPort = Mutex<Int?>(nil)
+
+    /// The engine over the build being served (see `ServiceDesk.engine`).
+    public var engine: GroundedEngine { desk.engine }
+    public var store: ServiceStore { desk.store }
+    public var models: ModelChoice { desk.models }
+    public var formatter: ChannelFormatter { desk.formatter }
+    public var hub: AssistHub { desk.hub }
+    public var catalogue: ActionCatalogue { desk.catalogue }
+    public var policies: PolicyBook { desk.policies }
 
     /// Installs the configuration's policies in a store that has none (see `PolicyBook`).
     /// - Throws: `ServerConfigurationError` for an invalid configuration; `DatabaseError` when
@@ -47,16 +39,12 @@ public final class GroundedService: Sendable {
         models: ModelChoice = .shipped
     ) throws {
         try configuration.validate()
-        current = Mutex(engine)
-        self.models = models
-        self.store = store
         self.configuration = configuration
         self.metrics = metrics
-        self.formatter = formatter
-        self.catalogue = catalogue
-        hub = AssistHub()
-        policies = PolicyBook(store: store)
-        try policies.installInitial(configuration)
+        desk = try ServiceDesk(
+            engine: engine, store: store, configuration: configuration.service, metrics: metrics,
+            formatter: formatter, catalogue: catalogue, models: models,
+            baseURL: "http://\(configuration.host):\(configuration.port)")
     }
 
     /// Every route of this tenant, behind the API middleware (errors, limits, logs, metrics) and
@@ -78,30 +66,19 @@ public final class GroundedService: Sendable {
         return router
     }
 
-    /// Opens the index's current build when it is not the one served, and serves it from the next
-    /// request on; in-flight requests finish on the old one. Caches derived from the old build
-    /// (the intent classifier's embeddings, feedback priors by span) are dropped.
+    /// Serves the index's current build from the next request on (see `ServiceDesk.reloadIfNewBuild`).
     /// - Returns: the new build's id, or nil when the served build is current.
     /// - Throws: what opening the new build throws; the old build then goes on serving.
     @discardableResult
     public func reloadIfNewBuild(modelDirectory: URL? = nil) throws -> String? {
-        let served = engine.knowledge
-        guard let latest = try GroundedEngine.currentBuildID(index: served.layout.root), latest != served.build.buildID
-        else { return nil }
-        let fresh = try GroundedEngine(index: served.layout.root, modelDirectory: modelDirectory, models: models)
-        current.withLock { $0 = fresh }
-        intents.withLock { $0 = nil }
-        priors.withLock { $0 = nil }
-        return latest
+        try desk.reloadIfNewBuild(modelDirectory: modelDirectory)
     }
 
     /// Records the port the listener bound (known only once it listens; port 0 picks one).
-    func didBind(port: Int) { boundPort.withLock { $0 = port } }
+    func didBind(port: Int) { desk.setBaseURL("http://\(configuration.host):\(port)") }
 
     /// Where answers can be read back: the configured public URL, or this server's own address.
-    var publicURL: String {
-        configuration.publicURL ?? "http://\(configuration.host):\(boundPort.withLock { $0 } ?? configuration.port)"
-    }
+    var publicURL: String { desk.publicURL }
 
     /// Decodes a JSON body (already collected, within the size limit, by `APIMiddleware`), after
     /// checking it against the type's declared fields and for control characters.

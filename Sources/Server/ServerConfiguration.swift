@@ -2,8 +2,9 @@ import Customers
 import Foundation
 import Governance
 import Routing
+import ServiceDesk
 
-/// How the HTTP server listens and what it accepts.
+/// How the HTTP server listens and what it accepts, around the service desk's own configuration.
 public struct ServerConfiguration: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -13,31 +14,6 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Longest a request may take before it is answered with 503. A grounded answer takes tens of
     /// milliseconds on a 10k-chunk index; 10 s leaves room for a loaded machine.
     public var requestTimeout: Duration
-    /// The longest question accepted, in characters (a question is a sentence or two; a longer
-    /// text is a document, not a question).
-    public var maxMessageCharacters: Int
-    /// Where SMS answers link to for the full text, e.g. `https://help.example.com`; the link is
-    /// `<publicURL>/v1/answers/<id>`. Nil: `http://<host>:<the port bound>`.
-    public var publicURL: String?
-    /// The initial policies of a new store. Once a store has a policy of a kind, the approved
-    /// version in the store governs and these are ignored (see `PolicyBook`): change a policy
-    /// with `grounded policy propose` and a second person's approval.
-    ///
-    /// When a conversation goes to a person although the engine could answer.
-    public var handoffPolicy: HandoffPolicy
-    /// Who answers (`POST /v1/route`): thresholds, escalations and queues.
-    public var routePolicy: RoutePolicy
-    /// The intent examples file the router's classifier is trained on (JSON or CSV); nil routes
-    /// without intents.
-    public var intentExamples: String?
-    /// When the service messages a customer first (events → grounded outreach).
-    public var proactivePolicy: ProactivePolicy
-    /// How long each kind of customer data is kept.
-    public var retentionPolicy: RetentionPolicy
-    /// The policy gate's own rules: approvals required, notice.
-    public var approvalPolicy: ApprovalPolicy
-    /// How far votes may move ranking.
-    public var feedbackPolicy: FeedbackPolicy
     /// Quiet time after which an assist stream sends a keep-alive comment. A write to a client that
     /// has gone fails, so a closed console tab frees its stream within about this long; 5 s keeps
     /// that "a few seconds" while costing an idle stream 14 bytes every 5 s.
@@ -49,9 +25,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// cancelled and the process exits. Assist streams are closed at once with a `closing` event.
     /// 10 s covers the request timeout's default and is what rolling restarts usually allow.
     public var shutdownDeadline: Duration
-    /// The A/B experiment customers are assigned to (by a stable hash); the service report and
-    /// `/metrics` break the outcomes down by its arms.
-    public var experiment: ABSwitch?
+    /// What the service does with the requests: policies, intents, links, the experiment.
+    public var service: ServiceConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
@@ -66,19 +41,14 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.requestTimeout = requestTimeout
-        self.maxMessageCharacters = maxMessageCharacters
-        self.publicURL = publicURL
-        self.handoffPolicy = handoffPolicy
-        self.routePolicy = routePolicy
-        self.intentExamples = intentExamples
-        self.proactivePolicy = proactivePolicy
-        self.retentionPolicy = retentionPolicy
-        self.approvalPolicy = approvalPolicy
-        self.feedbackPolicy = feedbackPolicy
-        self.experiment = experiment
         self.streamKeepAlive = streamKeepAlive
         self.maxStreamLifetime = maxStreamLifetime
         self.shutdownDeadline = shutdownDeadline
+        service = ServiceConfiguration(
+            maxMessageCharacters: maxMessageCharacters, publicURL: publicURL, handoffPolicy: handoffPolicy,
+            routePolicy: routePolicy, intentExamples: intentExamples, proactivePolicy: proactivePolicy,
+            retentionPolicy: retentionPolicy, approvalPolicy: approvalPolicy, feedbackPolicy: feedbackPolicy,
+            experiment: experiment)
     }
 
     /// - Throws: `ServerConfigurationError` naming the invalid setting.
@@ -88,17 +58,13 @@ public struct ServerConfiguration: Sendable, Hashable {
             throw ServerConfigurationError("maxBodyBytes \(maxBodyBytes) is below 1024")
         }
         guard requestTimeout > .zero else { throw ServerConfigurationError("requestTimeout must be positive") }
-        guard maxMessageCharacters > 0 else { throw ServerConfigurationError("maxMessageCharacters must be positive") }
         guard streamKeepAlive > .zero else { throw ServerConfigurationError("streamKeepAlive must be positive") }
         guard maxStreamLifetime > .zero else { throw ServerConfigurationError("maxStreamLifetime must be positive") }
         guard shutdownDeadline >= .zero else { throw ServerConfigurationError("shutdownDeadline must not be negative") }
         guard !host.isEmpty else { throw ServerConfigurationError("host is empty") }
-        do { try handoffPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
-        do { try routePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
-        do { try proactivePolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
-        do { try retentionPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
-        do { try approvalPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
-        do { try feedbackPolicy.validate() } catch { throw ServerConfigurationError("\(error)") }
+        do { try service.validate() } catch let e as ServiceConfigurationError {
+            throw ServerConfigurationError(e.message)
+        }
     }
 }
 

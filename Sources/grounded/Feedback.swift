@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import ServiceDesk
 
 /// `grounded feedback report|reset`: what votes move and who cast them; deleting ratings.
 struct Feedback: ParsableCommand {
@@ -30,9 +31,7 @@ struct FeedbackReportCommand: ParsableCommand {
                     "role \(principal.role.rawValue) may not read the feedback report: it needs knowledge-manager, qa, ops-lead or admin"
                 )
             }
-            let store = try access.store(for: principal)
-            let policy = try store.policy(FeedbackPolicy.self, kind: .feedback) ?? FeedbackPolicy()
-            let report = try store.feedbackReport(policy: policy)
+            let report = try access.backOffice(for: principal).feedbackReport()
             if json {
                 try printJSON(report)
                 return
@@ -98,8 +97,8 @@ struct FeedbackReset: ParsableCommand {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError("--reason: say why")
             }
-            let store = try access.store(for: principal)
-            let deleted = try store.resetRatings(targetKind: kind, targetID: id, by: principal, reason: reason)
+            let deleted = try access.backOffice(for: principal).resetRatings(
+                targetKind: kind, targetID: id, by: principal, reason: reason)
             print("deleted \(deleted) rating\(deleted == 1 ? "" : "s")")
         }
     }

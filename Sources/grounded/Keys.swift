@@ -4,6 +4,7 @@ import Customers
 import Foundation
 import Governance
 import Server
+import ServiceDesk
 
 /// Where the API keys and tenant stores are. Commands that manage keys take only this: whoever
 /// can open the data folder can already change the keys in it, so a key would check nothing.
@@ -57,6 +58,12 @@ struct AccessOptions: ParsableArguments {
     /// The store of the principal's tenant (the default tenant's is the data folder itself).
     func store(for principal: Principal, defaultTenant: String = ServiceHost.singleTenant) throws -> ServiceStore {
         try location.service(tenant: principal.tenant, defaultTenant: defaultTenant)
+    }
+
+    /// The policy gate, retention and feedback use cases over the principal's tenant store, as the
+    /// server runs them; a store that has no policies yet gets the defaults `grounded serve` installs.
+    func backOffice(for principal: Principal) throws -> BackOffice {
+        try BackOffice(store: store(for: principal), initial: ServiceConfiguration())
     }
 }
 

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import ServiceDesk
 
 /// `grounded policy`: the approval gate for the service's policies, on the caller's tenant store.
 struct Policy: ParsableCommand {
@@ -58,12 +59,12 @@ struct PolicyPropose: ParsableCommand {
                 return date
             }
             let principal = try access.principal()
-            let store = try access.store(for: principal)
-            let change = try store.proposePolicy(
+            let backOffice = try access.backOffice(for: principal)
+            let change = try backOffice.propose(
                 kind: kind, document: try PolicyDocument(json: data), by: principal, reason: reason,
                 effectiveAt: effectiveAt)
             print(Policy.describe(change))
-            print(try store.diff(of: change).text)
+            print(try backOffice.view(change).diff)
             print("It takes effect only when another ops lead approves it: grounded policy approve \(change.id)")
         }
     }
@@ -80,12 +81,13 @@ struct PolicyDiff: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try access.store(for: try access.principal())
-            guard let change = try store.policyChange(id: id) else {
+            let backOffice = try access.backOffice(for: try access.principal())
+            let change: PolicyChange
+            do { change = try backOffice.change(id: id) } catch is UnknownServiceID {
                 throw ValidationError("no policy change \(id): see grounded policy history")
             }
             print(Policy.describe(change))
-            print(try store.diff(of: change).text)
+            print(try backOffice.view(change).diff)
         }
     }
 }
@@ -102,7 +104,7 @@ struct PolicyApprove: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let principal = try access.principal()
-            print(Policy.describe(try access.store(for: principal).approvePolicy(id: id, by: principal)))
+            print(Policy.describe(try access.backOffice(for: principal).approve(id: id, by: principal)))
         }
     }
 }
@@ -123,7 +125,7 @@ struct PolicyRollback: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let principal = try access.principal()
-            let result = try access.store(for: principal).rollbackPolicy(
+            let result = try access.backOffice(for: principal).rollback(
                 kind: try PolicyKind(parsing: kind), by: principal, reason: reason)
             print("rolled back \(result.undone.version); active: \(result.active.version)")
         }
@@ -142,12 +144,13 @@ struct PolicyHistory: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try access.store(for: try access.principal())
+            let backOffice = try access.backOffice(for: try access.principal())
             let kinds = try kind.map { [try PolicyKind(parsing: $0)] } ?? PolicyKind.allCases
+            let summaries = try backOffice.policySummaries()
             for kind in kinds {
-                let active = try store.activePolicy(kind: kind)
+                let active = summaries.first { $0.kind == kind }?.active
                 print("\(kind.rawValue): active \(active?.version ?? "none")")
-                for change in try store.policyChanges(kind: kind) {
+                for change in try backOffice.history(of: kind) {
                     print("  " + Policy.describe(change).replacingOccurrences(of: "\n", with: "\n  "))
                 }
             }

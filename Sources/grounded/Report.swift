@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Routing
+import ServiceDesk
 
 /// `grounded report`: the service's outcomes from its store, per channel and per A/B arm.
 struct Report: ParsableCommand {
@@ -30,7 +31,7 @@ struct Report: ParsableCommand {
         try reportingErrors {
             let store = try storeOptions.open()
             let ab = try experiment.map { try ABSwitch(experiment: $0, arms: arms) }
-            let report = try store.report(variant: ab.map { ab in { ab.arm(for: $0) } })
+            let report = try BackOffice(store: store).report(experiment: ab)
             if json {
                 try printJSON(report)
                 return

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import ServiceDesk
 
 /// `grounded retention run`: purge what the tenant's retention policy no longer allows keeping.
 struct Retention: ParsableCommand {
@@ -24,9 +25,7 @@ struct RetentionRun: ParsableCommand {
                 throw ValidationError(
                     "role \(principal.role.rawValue) may not run retention: it needs ops-lead or admin")
             }
-            let store = try access.store(for: principal)
-            let policy = try store.policy(RetentionPolicy.self, kind: .retention) ?? RetentionPolicy()
-            let report = try store.purge(under: policy, actor: principal.person)
+            let report = try access.backOffice(for: principal).runRetention(actor: principal.person)
             print(
                 "retention \(report.policyVersion): "
                     + (report.deleted.isEmpty

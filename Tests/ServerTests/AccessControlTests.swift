@@ -5,6 +5,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import Routing
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -4,6 +4,7 @@ import Foundation
 import GroundedTesting
 import HummingbirdTesting
 import Server
+import ServiceDesk
 import Testing
 
 @Suite("Answer API")

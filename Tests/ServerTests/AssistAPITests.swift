@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import Server
+@testable import ServiceDesk
 
 @Suite("Agent assist")
 struct AssistAPITests {

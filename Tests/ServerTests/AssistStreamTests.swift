@@ -1,6 +1,7 @@
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -4,6 +4,7 @@ import Foundation
 import GroundedTesting
 import HummingbirdTesting
 import Server
+import ServiceDesk
 import Testing
 
 @Suite("Customer API")
@@ -179,7 +180,7 @@ struct HandoffAPITests {
             #expect(second.status == .declined)
             let handoffID = try #require(second.handoff?.id)
             #expect(second.handoff?.reason.contains("2 questions in a row") == true)
-            #expect(second.text.contains(GroundedService.passing) && !second.text.contains(GroundedAnswer.personOffer))
+            #expect(second.text.contains(ServiceDesk.passing) && !second.text.contains(GroundedAnswer.personOffer))
             let handoff = try #require(try fixture.service.store.handoff(id: handoffID))
             #expect(handoff.reason == .declined)
             #expect(handoff.openQuestions.contains("Do you sell smart fridges?"))

@@ -3,6 +3,7 @@ import Governance
 import GroundedTesting
 import HummingbirdTesting
 import Knowledge
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -4,6 +4,7 @@ import GroundedCore
 import GroundedTesting
 import HummingbirdTesting
 import Retrieval
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -5,6 +5,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -3,6 +3,7 @@ import Governance
 import GroundedTesting
 import HummingbirdTesting
 import Server
+import ServiceDesk
 import Testing
 
 @Suite("Operations")

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import GroundedTesting
 import HummingbirdTesting
+import ServiceDesk
 import Testing
 
 @testable import Server

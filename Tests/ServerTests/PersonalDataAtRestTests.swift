@@ -4,6 +4,7 @@ import Foundation
 import Governance
 import GroundedTesting
 import HummingbirdTesting
+import ServiceDesk
 import Storage
 import Testing
 

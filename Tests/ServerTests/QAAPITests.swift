@@ -3,6 +3,7 @@ import Foundation
 import GroundedTesting
 import HummingbirdTesting
 import QualityScoring
+import ServiceDesk
 import Testing
 
 @testable import Server
@@ -64,8 +65,8 @@ struct QAAPITests {
             var garbled = answer
             garbled.id = "ans_garbled"
             garbled.citations[0].quote = "Anything can be returned at any time."
-            try fixture.service.archive(garbled, question: "How long do I have to return an item?")
-            try fixture.service.reviewIfFlagged(garbled)
+            try fixture.service.desk.archive(garbled, question: "How long do I have to return an item?")
+            try fixture.service.desk.reviewIfFlagged(garbled)
             let queue = try await client.get("/v1/qa/reviews").decode(ReviewListBody.self).reviews
             #expect(queue.map(\.answerID) == ["ans_garbled"])
             #expect(queue[0].reasons.contains { $0.contains("not real") })

@@ -3,6 +3,7 @@ import Foundation
 import GroundedTesting
 import HummingbirdTesting
 import Routing
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -3,6 +3,7 @@ import Foundation
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
+import ServiceDesk
 import Testing
 
 @testable import Server

@@ -1,4 +1,5 @@
 import QualityScoring
+import ServiceDesk
 
 /// The declared fields of every request body (see `JSONShape`). Each list is the type's
 /// `Decodable` keys; a test decodes each route with a field too many and expects a 400 naming it.

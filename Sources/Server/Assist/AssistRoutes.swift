@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Hummingbird
+import ServiceDesk
 
 /// `GET /v1/conversations/{id}/assist` (server-sent events: suggestions for each customer
 /// message), `POST /v1/conversations/{id}/reply` (an agent answers; the bot stops) and

@@ -6,6 +6,7 @@ import Hummingbird
 import Knowledge
 import Logging
 import NIOCore
+import ServiceDesk
 
 /// The outermost middleware: refuses bodies over the limit before reading them whole, turns
 /// every failure into a JSON `APIError`, logs one structured line per request and records its
@@ -79,6 +80,10 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
                 "the request body is too large: send one message with a shorter history")
         case let e as JSONShapeError:
             return APIError.badRequest(e.message)
+        case let e as InvalidServiceRequest:
+            return APIError.badRequest(e.message)
+        case let e as UnknownServiceID:
+            return APIError.notFound(e.message)
         case let e as DecodingError:
             return APIError.badRequest(e.fieldDescription)
         case let e as HTTPError where e.status == .notFound:

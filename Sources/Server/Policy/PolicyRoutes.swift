@@ -2,17 +2,11 @@ import Customers
 import Foundation
 import Governance
 import Hummingbird
+import ServiceDesk
 
 /// The policy gate over HTTP: list the policies in force, a kind's history, propose a change
 /// (with its diff), read a change, approve it (an ops lead other than the proposer) and roll back.
 extension GroundedService {
-    /// A change as the API shows it: the record, and its diff against the version now active.
-    struct PolicyChangeView: Encodable {
-        var change: PolicyChange
-        var activeVersion: String?
-        var diff: String
-    }
-
     /// `{"document": {…the whole policy, with a new version…}, "reason": "…", "effectiveAt": "2026-12-01T00:00:00Z"}`.
     struct ProposalRequest {
         static let shape = JSONShape.object(["document": .any, "reason": .value, "effectiveAt": .value])
@@ -53,66 +47,39 @@ extension GroundedService {
         var reason: String
     }
 
-    struct PolicySummary: Encodable {
-        var kind: PolicyKind
-        var active: PolicyChange?
-        var pending: [PolicyChange]
-    }
-
     func addPolicyRoutes(to router: Router<GroundedRequestContext>) {
-        router.get("/v1/policies") { [self] _, _ -> Response in
-            let now = policies.now()
-            return try Self.json(
-                try PolicyKind.allCases.map { kind in
-                    let changes = try store.policyChanges(kind: kind)
-                    return PolicySummary(
-                        kind: kind, active: PolicyLedger.active(changes, at: now),
-                        pending: changes.filter { $0.state == .proposed })
-                })
-        }
-        router.get("/v1/policies/:kind/history") { [self] _, context -> Response in
-            try Self.json(
-                try store.policyChanges(kind: try PolicyKind(parsing: try context.parameters.require("kind"))))
+        let backOffice = desk.backOffice
+        router.get("/v1/policies") { _, _ -> Response in try Self.json(try backOffice.policySummaries()) }
+        router.get("/v1/policies/:kind/history") { _, context -> Response in
+            try Self.json(try backOffice.history(of: try PolicyKind(parsing: try context.parameters.require("kind"))))
         }
         router.post("/v1/policies/:kind/proposals") { [self] request, context -> Response in
             let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
             var request = request
             let body = try ProposalRequest(
                 json: Data(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes)))
-            let change = try store.proposePolicy(
+            let change = try backOffice.propose(
                 kind: kind, document: body.document, by: try Self.caller(context), reason: body.reason,
-                effectiveAt: body.effectiveAt, now: policies.now())
-            return try Self.json(try view(change), status: .created)
+                effectiveAt: body.effectiveAt)
+            return try Self.json(try backOffice.view(change), status: .created)
         }
-        router.get("/v1/policy-changes/:id") { [self] _, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let change = try store.policyChange(id: id) else { throw APIError.notFound("no policy change \(id)") }
-            return try Self.json(try view(change))
+        router.get("/v1/policy-changes/:id") { _, context -> Response in
+            try Self.json(try backOffice.view(try backOffice.change(id: try context.parameters.require("id"))))
         }
-        router.post("/v1/policy-changes/:id/approve") { [self] _, context -> Response in
-            let change = try store.approvePolicy(
-                id: try context.parameters.require("id"), by: try Self.caller(context), now: policies.now())
-            policies.invalidate()
-            return try Self.json(try view(change))
+        router.post("/v1/policy-changes/:id/approve") { _, context -> Response in
+            let change = try backOffice.approve(id: try context.parameters.require("id"), by: try Self.caller(context))
+            return try Self.json(try backOffice.view(change))
         }
         router.post("/v1/policies/:kind/rollback") { [self] request, context -> Response in
             let kind = try PolicyKind(parsing: try context.parameters.require("kind"))
             let body = try await decodeJSON(RollbackRequest.self, from: request)
-            let result = try store.rollbackPolicy(
-                kind: kind, by: try Self.caller(context), reason: body.reason, now: policies.now())
-            policies.invalidate()
+            let result = try backOffice.rollback(kind: kind, by: try Self.caller(context), reason: body.reason)
             struct Body: Encodable {
                 var undone: PolicyChange
                 var active: PolicyChange
             }
             return try Self.json(Body(undone: result.undone, active: result.active))
         }
-    }
-
-    /// The change with its diff against the version active now.
-    func view(_ change: PolicyChange) throws -> PolicyChangeView {
-        let diff = try store.diff(of: change, at: policies.now())
-        return PolicyChangeView(change: change, activeVersion: diff.active?.version, diff: diff.text)
     }
 
     /// The authenticated caller (every non-public route has one; `AccessMiddleware` sees to it).

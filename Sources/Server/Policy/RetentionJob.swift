@@ -15,7 +15,7 @@ struct RetentionJob: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             for (name, service) in tenants.sorted(by: { $0.key < $1.key }) {
                 do {
-                    let report = try service.runRetention()
+                    let report = try service.desk.backOffice.runRetention()
                     logger.info(
                         "retention",
                         metadata: [

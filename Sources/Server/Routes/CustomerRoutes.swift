@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import Hummingbird
+import ServiceDesk
 
 /// `POST /v1/events` (something happened to a customer: the profile changes at once),
 /// `GET /v1/customers/{id}`, `GET /v1/conversations/{id}`, `GET /v1/handoffs` (the queue) and
@@ -29,13 +30,9 @@ extension GroundedService {
             let at = try validate(event: body) ?? Date()
             let customer = try await offload { [self] in
                 let event = CustomerEvent(type: body.type, data: body.data ?? [:], at: at)
-                let customer: Customer
-                do { customer = try store.record(event, for: identities) } catch let e as CustomerError {
+                do { return try desk.record(event, for: identities) } catch let e as CustomerError {
                     throw APIError.badRequest(e.message)
                 }
-                // Outreach is a proposal beside the event: failing to make one must not lose the event.
-                _ = try? proposeOutreach(to: customer, after: event)
-                return customer
             }
             return try Self.json(customer)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Knowledge
 import Retrieval
+import ServiceDesk
 
 /// `GET /v1/documents/{id}`: a document's text, for showing a cited span. Only documents of the
 /// caller's audience (`Role.documentAudiences`), and only versions in effect: today's by default,

@@ -60,26 +60,18 @@ extension GroundedService {
                     "field targetID: a chunk is named documentID@version[start, end), e.g. returns-policy@2[301, 354)")
             }
             return try await offload {
-                var kind = body.questionKind ?? ""
-                if body.targetKind == .answer {
-                    guard let answer = try self.store.answer(id: body.targetID) else {
-                        throw APIError.notFound(
-                            "no answer with id \(body.targetID): answer ids come from POST /v1/answer")
-                    }
-                    if body.questionKind == nil { kind = try self.questionKind(answer.question) }
-                }
                 let voter = Self.voter(caller)
-                let record = FeedbackRecord(
-                    targetKind: body.targetKind, targetID: body.targetID, questionKind: kind, who: body.who ?? "",
-                    voter: voter, voterRole: caller.role.rawValue, rating: body.rating, outcome: body.outcome,
-                    text: body.text)
-                try self.store.recordFeedback(record)
-                self.priors.withLock { $0 = nil }
-                return FeedbackAccepted(id: record.id, questionKind: kind, voter: voter)
+                let record = try self.desk.recordFeedback(
+                    FeedbackRecord(
+                        targetKind: body.targetKind, targetID: body.targetID, questionKind: body.questionKind ?? "",
+                        who: body.who ?? "", voter: voter, voterRole: caller.role.rawValue, rating: body.rating,
+                        outcome: body.outcome, text: body.text),
+                    kindGiven: body.questionKind != nil)
+                return FeedbackAccepted(id: record.id, questionKind: record.questionKind, voter: voter)
             }
         }
         router.get("/v1/feedback/report") { [self] request, _ -> Response in
-            let report = try await offload { try self.store.feedbackReport(policy: try self.policies.feedback()) }
+            let report = try await offload { try self.desk.backOffice.feedbackReport() }
             return try Self.json(report)
         }
         router.post("/v1/feedback/reset") { [self] request, context -> Response in
@@ -93,10 +85,9 @@ extension GroundedService {
                 throw APIError.badRequest("field reason: say why")
             }
             let deleted = try await offload {
-                try self.store.resetRatings(
+                try self.desk.resetRatings(
                     targetKind: body.targetKind, targetID: body.targetID, by: caller, reason: body.reason)
             }
-            priors.withLock { $0 = nil }
             struct Body: Encodable { var deleted: Int }
             return try Self.json(Body(deleted: deleted))
         }
@@ -104,19 +95,4 @@ extension GroundedService {
 
     /// Who a vote is counted for: the key's holder and role.
     static func voter(_ principal: Principal) -> String { "\(principal.person) (\(principal.role.rawValue))" }
-
-    /// The kind of a question for feedback: its intent when an intent model is configured, else "".
-    func questionKind(_ question: String) throws -> String {
-        try intentClassifier()?.classify(question).intent ?? ""
-    }
-
-    /// Votes on chunks under the feedback policy in force, read from the store once and kept until
-    /// feedback arrives or the policy changes.
-    func feedbackPriors() throws -> FeedbackPriors {
-        let policy = try policies.feedback()
-        if let cached = priors.withLock({ $0 }), cached.version == policy.version { return cached.priors }
-        let fresh = try store.chunkPriors(policy: policy)
-        priors.withLock { $0 = (policy.version, fresh) }
-        return fresh
-    }
 }

@@ -45,7 +45,7 @@ extension GroundedService {
         }
         router.post("/v1/retention/run") { [self] _, context -> Response in
             let actor = try Self.caller(context).person
-            return try Self.json(try await offload { [self] in try runRetention(actor: actor) })
+            return try Self.json(try await offload { [self] in try desk.backOffice.runRetention(actor: actor) })
         }
         router.get("/v1/audit/verify") { [self] _, _ -> Response in
             let verification = try await offload { [store] in AuditChain.verify(try store.auditEntries()) }
@@ -60,10 +60,5 @@ extension GroundedService {
                     entries: verification.entries, intact: verification.intact, firstBroken: verification.firstBroken,
                     problem: verification.problem))
         }
-    }
-
-    /// Purges under the retention policy in force (blocking: run it through `offload`).
-    public func runRetention(actor: String = "retention-job") throws -> PurgeReport {
-        try store.purge(under: try policies.retention(), now: policies.now(), actor: actor)
     }
 }

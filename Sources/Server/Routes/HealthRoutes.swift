@@ -32,7 +32,7 @@ extension GroundedService {
         }
         router.get("/metrics") { [self] _, _ -> Response in
             let knowledge = engine.knowledge
-            let report = try? store.report(variant: configuration.experiment.map { ab in { ab.arm(for: $0) } })
+            let report = try? desk.backOffice.report(experiment: configuration.experiment)
             let text = metrics.exposition(
                 gauges: [
                     ("grounded_index_documents", "Documents in the open index.", Double(knowledge.documents.count)),

@@ -5,6 +5,7 @@ import Governance
 import Hummingbird
 import Retrieval
 import Routing
+import ServiceDesk
 
 /// `POST /v1/route` (who should answer this message: self-service, a clarifying question or a
 /// person, and which queue) and `GET /v1/routes/{id}` (a decision as recorded, with its inputs).
@@ -13,7 +14,7 @@ extension GroundedService {
         router.post("/v1/route") { [self] request, _ -> RecordedRoute in
             let body = try await decodeJSON(AnswerRequest.self, from: request)
             try body.validate(maxCharacters: configuration.maxMessageCharacters)
-            return try await offload { try self.route(body) }
+            return try await offload { try self.desk.route(body) }
         }
         router.get("/v1/routes/:id") { [self] _, context -> RecordedRoute in
             let id = try context.parameters.require("id")
@@ -22,76 +23,6 @@ extension GroundedService {
             }
             return route
         }
-    }
-
-    /// Decides who answers `request`, records the decision, and for a known customer sent to a
-    /// person queues the handoff in the chosen queue (blocking: run it through `offload`).
-    func route(_ request: AnswerRequest) throws -> RecordedRoute {
-        var filter = RetrievalFilter()
-        filter.profile = request.profile
-        var previousContacts = 0
-        var known: (customer: Customer, conversation: Conversation)?
-        if let identities = request.customer?.identities, !identities.isEmpty {
-            let customer = try store.resolve(identities)
-            let conversation = try store.currentConversation(for: customer.id)
-            known = (customer, conversation)
-            filter.profile = Self.profile(customer.profile, overriddenBy: request.profile)
-            previousContacts = try store.earlierContacts(customer.id, before: conversation.id)
-        }
-        let answer = try engine.ask(request.message, filter: filter)
-        let profile = filter.profile ?? CustomerProfile()
-        // The record keeps the message redacted, as a handoff summary does; intent and signals
-        // are read from the message as written.
-        let input = RouteInput(
-            message: PIIRedactor().redact(request.message), intent: try intentClassifier()?.classify(request.message),
-            signals: SignalDetector().signals(
-                inConversation: (known?.conversation.turns.filter { $0.author == .customer }.map(\.text) ?? [])
-                    + [request.message], previousContacts: previousContacts),
-            customer: .init(
-                language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
-                plan: profile.plan, products: profile.products),
-            answerConfidence: answer.status == .answered ? answer.confidence : nil,
-            askedForPerson: PersonRequest.matches(request.message), queueLoad: try store.queueLoad())
-        let decision = try RouteDecider(policy: policies.routing()).decide(input)
-        var handoffID: String?
-        if decision.action == .person, let (_, conversation) = known {
-            _ = try store.append(
-                [Turn(channel: (request.channel ?? .chat).rawValue, author: .customer, text: request.message)],
-                to: conversation.id)
-            handoffID = try store.handOff(
-                conversation.id, reason: .policy, rule: "\(decision.policyVersion): \(decision.rule)",
-                queue: decision.queue
-            ).id
-        }
-        let recorded = RecordedRoute(
-            id: ServiceStore.makeID("rte_"), createdAt: Date(), conversationID: known?.conversation.id,
-            decision: decision, handoffID: handoffID)
-        try store.saveRoute(recorded)
-        try store.audit(
-            AuditEvent(
-                actor: "bot", action: "route", subject: recorded.id,
-                inputs: [
-                    "message": request.message, "customer": known?.customer.id ?? "anonymous",
-                    "intent": input.intent?.intent ?? "none",
-                    "signals": input.signals.risks.map(\.kind.rawValue).joined(separator: ","),
-                ],
-                policyVersion: decision.policyVersion, indexVersion: engine.knowledge.build.buildID,
-                outcome: "\(decision.action.rawValue)\(decision.queue.map { " to \($0)" } ?? ""), rule \(decision.rule)"
-            ))
-        metrics.recordRoute(action: decision.action.rawValue, queue: decision.queue)
-        return recorded
-    }
-
-    /// The intent classifier, trained on first use with the index's embedder; nil without an
-    /// examples file.
-    func intentClassifier() throws -> IntentClassifier? {
-        guard let path = configuration.intentExamples else { return nil }
-        if let trained = intents.withLock({ $0 }) { return trained }
-        let classifier = try IntentClassifier.train(
-            IntentExamples.load(contentsOf: URL(fileURLWithPath: path)),
-            embedder: engine.knowledge.embedder)
-        intents.withLock { $0 = classifier }
-        return classifier
     }
 }
 

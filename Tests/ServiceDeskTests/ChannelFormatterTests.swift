@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Server
+@testable import ServiceDesk
 
 @Suite("Channel formatting")
 struct ChannelFormatterTests {

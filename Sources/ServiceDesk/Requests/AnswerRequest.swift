@@ -24,44 +24,44 @@ public struct AnswerRequest: Sendable, Codable {
     /// `grounded ask --explain` prints).
     public var explain: Bool?
 
-    /// - Throws: `APIError` (400) when the message is empty or longer than `maxCharacters`.
-    func validate(maxCharacters: Int) throws {
+    /// - Throws: `InvalidServiceRequest` when the message is empty or longer than `maxCharacters`.
+    public func validate(maxCharacters: Int) throws {
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw APIError.badRequest("message is empty: send the customer's question as \"message\"")
+            throw InvalidServiceRequest("message is empty: send the customer's question as \"message\"")
         }
         guard message.count <= maxCharacters else {
-            throw APIError.badRequest(
+            throw InvalidServiceRequest(
                 "message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a document"
             )
         }
         try Self.validate(identities: customer ?? [:])
         if let asOf, !EffectiveDate.isValid(asOf) {
-            throw APIError.badRequest("field asOf: expected a date as YYYY-MM-DD, got `\(String(asOf.prefix(40)))`")
+            throw InvalidServiceRequest("field asOf: expected a date as YYYY-MM-DD, got `\(String(asOf.prefix(40)))`")
         }
         if let since = profile?.customerSince, !EffectiveDate.isValid(since) {
-            throw APIError.badRequest(
+            throw InvalidServiceRequest(
                 "field profile.customerSince: expected a date as YYYY-MM-DD, got `\(String(since.prefix(40)))`")
         }
         for turn in conversation ?? [] where turn.text.count > maxCharacters {
-            throw APIError.badRequest(
+            throw InvalidServiceRequest(
                 "a conversation turn has \(turn.text.count) characters, over the \(maxCharacters) accepted")
         }
     }
 }
 
 extension AnswerRequest {
-    /// - Throws: `APIError` (400) naming `customer.<kind>` when a kind is unknown or a value is not
+    /// - Throws: `InvalidServiceRequest` naming `customer.<kind>` when a kind is unknown or a value is not
     ///   usable for its kind (`Identity.problem`).
-    static func validate(identities: [String: String]) throws {
+    public static func validate(identities: [String: String]) throws {
         for (kind, value) in identities.sorted(by: { $0.key < $1.key }) {
             guard let known = Identity.Kind(rawValue: kind) else {
-                throw APIError.badRequest(
+                throw InvalidServiceRequest(
                     "unknown identity kind \"\(String(kind.prefix(40)))\" in customer: use "
                         + Identity.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if let problem = Identity.problem(known, value) {
-                throw APIError.badRequest("field customer.\(kind) \(problem)")
+                throw InvalidServiceRequest("field customer.\(kind) \(problem)")
             }
         }
     }
@@ -69,7 +69,7 @@ extension AnswerRequest {
 
 extension [String: String] {
     /// The identities a request names, in a fixed order.
-    var identities: [Identity] {
+    public var identities: [Identity] {
         sorted { $0.key < $1.key }.compactMap { k, v in Identity.Kind(rawValue: k).map { Identity($0, v) } }
     }
 }

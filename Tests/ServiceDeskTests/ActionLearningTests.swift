@@ -1,7 +1,7 @@
 import Routing
 import Testing
 
-@testable import Server
+@testable import ServiceDesk
 
 @Suite("Next-best actions learn from agents")
 struct ActionLearningTests {

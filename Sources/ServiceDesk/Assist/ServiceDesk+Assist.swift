@@ -7,12 +7,12 @@ import Routing
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
 /// next-best actions, stored (so feedback can name them) and published to watching agents.
-extension GroundedService {
+extension ServiceDesk {
     /// Suggestions for the conversation's latest customer turn. `answer` is the engine's answer
     /// to it when one was just composed (the bot's reply becomes the draft); otherwise one is
     /// composed from the conversation.
     @discardableResult
-    func assist(
+    public func assist(
         _ conversation: Conversation, customer: Customer, answer: GroundedAnswer? = nil,
         started: ContinuousClock.Instant = .now
     ) throws -> AssistSuggestions? {
@@ -101,5 +101,7 @@ extension GroundedService {
     }
 
     /// A stable seed from a conversation id and turn (Swift's `hashValue` changes per run).
-    static func seed(_ conversationID: String, _ turn: Int) -> UInt64 { FNV1a.hash("\(conversationID)#\(turn)".utf8) }
+    public static func seed(_ conversationID: String, _ turn: Int) -> UInt64 {
+        FNV1a.hash("\(conversationID)#\(turn)".utf8)
+    }
 }

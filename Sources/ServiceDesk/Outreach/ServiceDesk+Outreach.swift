@@ -4,14 +4,25 @@ import Foundation
 import Retrieval
 import Routing
 
-extension GroundedService {
+extension ServiceDesk {
+    /// Records what happened to a customer (an order shipped, a plan changed…) against the customer
+    /// the identities resolve to, and proposes the outreach the event calls for.
+    /// - Returns: the customer as updated by the event.
+    /// - Throws: `CustomerError` for an event the store refuses; `DatabaseError` when it cannot be
+    ///   written. Failing to propose outreach never loses the event.
+    public func record(_ event: CustomerEvent, for identities: [Identity]) throws -> Customer {
+        let customer = try store.record(event, for: identities)
+        _ = try? proposeOutreach(to: customer, after: event)
+        return customer
+    }
+
     /// Proposes the outreach an event calls for, if the proactive policy allows it: the planner
     /// checks the rule, consent, throttle and quiet hours; the message carries the grounded answer
     /// to the rule's question (for this customer's profile), fitted to the channel's limit with a
     /// link to the full answer. Nothing is proposed when the documents do not answer.
     /// - Returns: the outreach recorded, or nil.
     @discardableResult
-    func proposeOutreach(to customer: Customer, after event: CustomerEvent) throws -> Outreach? {
+    public func proposeOutreach(to customer: Customer, after event: CustomerEvent) throws -> Outreach? {
         let planner = try ProactivePlanner(policy: policies.proactive())
         let decision = planner.decide(
             event: event.type, consents: customer.profile.allows(.proactiveMessaging),
@@ -24,7 +35,7 @@ extension GroundedService {
         let answer = try engine.ask(rule.question, filter: filter)
         guard answer.status == .answered else { return nil }
         let id = ServiceStore.makeID("ans_")
-        let link = publicURL + "/v1/answers/" + id
+        let link = self.link(toAnswer: id)
         let channel = Channel(rawValue: rule.channel) ?? .chat
         try archive(
             AnswerResponse(

@@ -18,7 +18,7 @@ public final class PolicyBook: Sendable {
     public static let refreshInterval: TimeInterval = 5
 
     let store: ServiceStore
-    let now: @Sendable () -> Date
+    public let now: @Sendable () -> Date
     private let cache = Mutex<[PolicyKind: (value: any Sendable, until: Date)]>([:])
 
     init(store: ServiceStore, now: @escaping @Sendable () -> Date = Date.init) {
@@ -28,7 +28,7 @@ public final class PolicyBook: Sendable {
 
     /// Installs the configured policies as the first approved versions of kinds the store has
     /// none of (a new installation); kinds with history keep theirs.
-    func installInitial(_ configuration: ServerConfiguration) throws {
+    func installInitial(_ configuration: ServiceConfiguration) throws {
         try store.installInitialPolicy(kind: .routing, document: PolicyDocument(encoding: configuration.routePolicy))
         try store.installInitialPolicy(kind: .handoff, document: PolicyDocument(encoding: configuration.handoffPolicy))
         try store.installInitialPolicy(
@@ -48,7 +48,7 @@ public final class PolicyBook: Sendable {
     public func feedback() throws -> FeedbackPolicy { try policy(.feedback) }
 
     /// Forgets the cache (after an approval or rollback through this service).
-    func invalidate() { cache.withLock { $0.removeAll() } }
+    public func invalidate() { cache.withLock { $0.removeAll() } }
 
     private func policy<T: Decodable & Sendable>(_ kind: PolicyKind) throws -> T {
         let now = now()
