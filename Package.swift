@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hummingbird's own foundations, imported directly by the server (ByteBuffer, HTTP types).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Already in Hummingbird's graph; named for the retention job that runs beside the server.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The shared store of several replicas (PostgreSQL).
@@ -45,6 +48,7 @@ let package = Package(
             name: "PostgresStorage",
             dependencies: [
                 "Storage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Documents, chunks, the knowledge store and ingestion.
@@ -53,11 +57,14 @@ let package = Package(
             dependencies: [
                 "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
             ]),
-        .target(name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex"]),
         .target(
-            name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "GroundedCore"],
+            name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex", "Embeddings", "LexicalIndex"]),
+        .target(
+            name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"],
             resources: [.copy("Resources/trained-models.json")]),
-        .target(name: "Engine", dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "GroundedCore"]),
+        .target(
+            name: "Engine",
+            dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
         .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
         // Who answers: intents, sentiment and risk signals, the route decision, experiments and outreach rules.
@@ -78,7 +85,7 @@ let package = Package(
             name: "ServiceDesk",
             dependencies: [
                 "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
-                "Retrieval",
+                "Retrieval", "Embeddings", "Storage",
             ]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(
@@ -91,6 +98,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
             ], resources: [.copy("Resources/openapi.json"), .copy("Resources/console.html")]),
         // The option groups and output helpers both command-line tools share.
         .target(
@@ -123,10 +133,16 @@ let package = Package(
         .testTarget(
             name: "EmbeddingsTests",
             dependencies: ["Embeddings", "CKernels", "CBLAS", "GroundedCore", "GroundedTesting"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Storage", "GroundedCore", "GroundedTesting"]),
+        .testTarget(
+            name: "KnowledgeTests",
+            dependencies: [
+                "Knowledge", "Storage", "GroundedCore", "GroundedTesting", "Embeddings", "LexicalIndex", "VectorIndex",
+            ]),
         .testTarget(
             name: "RetrievalTests",
-            dependencies: ["Engine", "Storage", "GroundedCore", "Knowledge", "Retrieval", "GroundedTesting"]),
+            dependencies: [
+                "Engine", "Storage", "GroundedCore", "Knowledge", "Retrieval", "GroundedTesting", "VectorIndex",
+            ]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
@@ -134,7 +150,10 @@ let package = Package(
             name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Customers", "Governance", "GroundedTesting", "grounded", "GroundedLab"]),
+            dependencies: [
+                "Engine", "Customers", "Governance", "GroundedTesting", "grounded", "GroundedLab", "Storage",
+                "VectorIndex",
+            ]),
         .testTarget(
             name: "CustomersTests",
             dependencies: [
@@ -144,12 +163,22 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "ServiceDesk", "Customers", "Governance", "Routing", "GroundedTesting", "Engine",
+                "Server", "ServiceDesk", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "Answering",
                 "GroundedCore",
                 "Knowledge",
                 "QualityScoring", "Retrieval", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )
+
+// Every module a file uses members of must be imported by that file (SE-0444), so each target's
+// imports — and the dependencies Package.swift declares for them — are complete.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) && target.name != "CKernels" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

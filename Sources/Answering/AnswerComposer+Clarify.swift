@@ -1,5 +1,7 @@
 import Foundation
+import GroundedCore
 import Knowledge
+import Retrieval
 
 extension AnswerComposer {
     /// The things to ask about when a question fits two or more of them equally and names none

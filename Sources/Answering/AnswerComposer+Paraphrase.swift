@@ -1,3 +1,7 @@
+import Embeddings
+import Knowledge
+import Retrieval
+
 extension AnswerComposer {
     /// The sentence that answers a question asked in other words than the source's, or nil: the
     /// best-scoring candidate whose own embedding is at least `paraphraseSimilarity` close to the

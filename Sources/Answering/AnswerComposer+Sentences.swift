@@ -1,3 +1,6 @@
+import GroundedCore
+import Retrieval
+
 extension AnswerComposer {
     /// The answer's sentences in reading order: the lead, then strong sentences of the same chunk
     /// (at most `maxSentences`). A follow-up must score `followUpRatio` of the lead and name at

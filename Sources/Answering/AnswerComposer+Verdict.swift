@@ -1,4 +1,7 @@
 import Foundation
+import GroundedCore
+import Knowledge
+import Retrieval
 
 extension AnswerComposer {
     /// What the composer does with a question, given its candidate sentences.

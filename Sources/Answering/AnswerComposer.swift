@@ -2,6 +2,7 @@ import Embeddings
 import Foundation
 import GroundedCore
 import Knowledge
+import LexicalIndex
 import Retrieval
 
 /// Composes grounded answers: retrieves chunks, scores their sentences against the question,

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Retrieval
 
 /// Why an answer says what it says: each source's retriever ranks and scores, and each cited

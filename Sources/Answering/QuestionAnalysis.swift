@@ -1,3 +1,4 @@
+import Foundation
 import GroundedCore
 
 /// What a question asks for: its content terms (interrogative phrases such as "how long" or

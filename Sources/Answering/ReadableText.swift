@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cited span as a customer should read it: the span's words, without the markup of its source.
 /// A table row (`| Express | 1 to 2 business days | $14.99 |`) reads as "Express: 1 to 2 business
 /// days, $14.99"; Markdown emphasis, code marks and link syntax are dropped (`**45 days**` reads

@@ -2,6 +2,7 @@
 import Foundation
 @_exported import GroundedCore
 @_exported import Knowledge
+import LexicalIndex
 @_exported import Retrieval
 
 @_exported import struct Embeddings.LatentSemanticConfiguration

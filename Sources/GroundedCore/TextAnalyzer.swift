@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns text into index terms: words of letters and digits, lowercased, accents folded, English
 /// stop words dropped, Porter-stemmed.
 ///

@@ -1,5 +1,8 @@
+import Embeddings
 import Foundation
+import GroundedCore
 import Knowledge
+import LexicalIndex
 import VectorIndex
 
 /// Hybrid search: HNSW over embeddings and BM25 over terms, each filtered, fused by weighted

@@ -4,6 +4,7 @@ import Foundation
 import GroundedCore
 import Hummingbird
 import Logging
+import NIOFoundationEssentialsCompat
 import Retrieval
 import Routing
 import ServiceDesk

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import GroundedTesting
 import Retrieval
+import Routing
 import Testing
 
 @Suite("Handoffs")

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import GroundedTesting
 import Testing
+import VectorIndex
 
 /// The `grounded` command, end to end: the real executable on the real corpus.
 @Suite("grounded CLI", .serialized)

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Governance
 import GroundedTesting
 import Testing
 

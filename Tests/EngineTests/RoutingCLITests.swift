@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedTesting
+import Storage
 import Testing
 
 /// `grounded intent` and `grounded qa score`, end to end on the real executable.

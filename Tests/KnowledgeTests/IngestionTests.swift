@@ -1,7 +1,10 @@
+import Embeddings
 import Foundation
 import GroundedCore
 import GroundedTesting
+import LexicalIndex
 import Testing
+import VectorIndex
 
 @testable import Knowledge
 

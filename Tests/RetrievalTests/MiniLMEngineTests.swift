@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import GroundedTesting
 import Testing
+import VectorIndex
 
 @Suite("The engine with MiniLM")
 struct MiniLMEngineTests {

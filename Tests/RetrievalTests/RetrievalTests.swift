@@ -3,6 +3,7 @@ import Foundation
 import GroundedTesting
 import Storage
 import Testing
+import VectorIndex
 
 @Suite("Hybrid retrieval on the sample corpus")
 struct RetrievalTests {

@@ -1,9 +1,12 @@
 import Customers
+import Engine
 import Foundation
 import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
+import Knowledge
+import NIOFoundationEssentialsCompat
 import Routing
 import ServiceDesk
 import Testing

@@ -2,7 +2,9 @@ import Customers
 import Engine
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import Server
 import ServiceDesk
 import Testing

@@ -2,7 +2,9 @@ import Customers
 import Engine
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import Server

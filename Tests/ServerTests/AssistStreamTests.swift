@@ -1,5 +1,6 @@
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
 import ServiceDesk
 import Testing

@@ -1,7 +1,9 @@
 import Customers
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import ServiceDesk
 import Testing
 

@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting

@@ -2,7 +2,10 @@ import Customers
 import Engine
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
+import NIOFoundationEssentialsCompat
 import Server
 import ServiceDesk
 import Testing

@@ -1,6 +1,8 @@
+import Engine
 import Foundation
 import Governance
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
 import Knowledge
 import ServiceDesk

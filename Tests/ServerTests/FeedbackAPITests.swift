@@ -1,8 +1,11 @@
 import Customers
 import Foundation
+import Governance
 import GroundedCore
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import Retrieval
 import ServiceDesk
 import Testing

@@ -1,7 +1,12 @@
+import Customers
+import Engine
 import Foundation
 import Governance
 import GroundedTesting
+import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import Knowledge
 import Server
 import ServiceDesk
 import Testing

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Governance
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
 import ServiceDesk
 import Storage

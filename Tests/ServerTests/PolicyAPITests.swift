@@ -4,6 +4,7 @@ import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import Routing
 import ServiceDesk
 import Testing

@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import GroundedTesting
+import HTTPTypes
 import HummingbirdTesting
 import QualityScoring
 import ServiceDesk

@@ -1,5 +1,7 @@
+import Answering
 import Customers
 import Foundation
+import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting

@@ -6,6 +6,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import ServiceDesk
+import Storage
 import Testing
 
 @testable import Server

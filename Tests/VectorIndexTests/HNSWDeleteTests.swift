@@ -1,5 +1,6 @@
 import GroundedCore
 import GroundedTesting
+import Synchronization
 import Testing
 
 @testable import VectorIndex

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// How the engine did on one suite question.
 public struct SuiteOutcome: Sendable, Codable, Hashable {

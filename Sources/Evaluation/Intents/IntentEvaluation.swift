@@ -1,5 +1,6 @@
 import Embeddings
 import Foundation
+import GroundedCore
 import Routing
 
 /// `grounded-lab eval intents`: the intent classifier trained and scored on banking77 (a stratified

@@ -1,3 +1,4 @@
+import Embeddings
 import GroundedCore
 import Knowledge
 

@@ -1,4 +1,6 @@
+import GroundedCore
 import Knowledge
+import LexicalIndex
 
 /// What a reranker knows about one fused candidate: how the retrievers ranked it and how well its
 /// text, title and headings cover the query. Every feature is 0...1 (or close), so weights compare.

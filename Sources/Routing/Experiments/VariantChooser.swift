@@ -1,3 +1,5 @@
+import Foundation
+
 /// Chooses among reply variants or next-best actions by guarded Thompson sampling: each approved
 /// variant's success rate has a Beta(1 + successes, 1 + failures) posterior; the variant with the
 /// highest draw is shown. Guards: a variant that is not approved is never shown, whatever its

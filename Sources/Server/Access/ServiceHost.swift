@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// The server as deployed: one `GroundedService` per tenant (company), each with its own index and
 /// its own store, behind one listener that reads the API key, finds its principal and hands the

@@ -1,3 +1,4 @@
+import ServiceDesk
 import ServiceLifecycle
 
 /// Ends every tenant's assist streams, each with a `closing` event, as soon as a graceful shutdown

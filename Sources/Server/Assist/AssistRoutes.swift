@@ -63,37 +63,18 @@ extension GroundedService {
             else {
                 throw APIError.badRequest("a reply needs \"agent\" and \"text\"")
             }
-            let conversation = try await offload { [store] in
-                guard try store.conversation(id: id) != nil else {
-                    throw APIError.notFound("no conversation with id \(id)")
-                }
-                if let suggestionID = body.suggestionID {
-                    guard try store.suggestion(id: suggestionID) != nil else {
-                        throw APIError.notFound("no suggestion with id \(suggestionID)")
-                    }
-                }
-                return try store.database.transaction {
-                    try store.take(id)
-                    let lastChannel = try store.conversation(id: id)?.turns.last?.channel
-                    let channel = body.channel ?? lastChannel ?? "chat"
-                    let updated = try store.append([Turn(channel: channel, author: .agent, text: body.text)], to: id)
-                    if let suggestionID = body.suggestionID {
-                        try store.recordFeedback(
-                            body.edited == true ? .edited : .used, on: suggestionID, agent: body.agent, text: body.text)
-                    }
-                    return updated
-                }
+            let conversation = try await offload { [desk] in
+                try desk.reply(
+                    in: id, agent: body.agent, text: body.text, channel: body.channel, suggestionID: body.suggestionID,
+                    edited: body.edited == true)
             }
             return try Self.json(conversation)
         }
         router.post("/v1/suggestions/:id/feedback") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await decodeJSON(FeedbackRequest.self, from: request)
-            try await offload { [store] in
-                guard try store.suggestion(id: id) != nil else {
-                    throw APIError.notFound("no suggestion with id \(id)")
-                }
-                try store.recordFeedback(body.action, on: id, agent: body.agent, text: body.text)
+            try await offload { [desk] in
+                try desk.recordSuggestionFeedback(body.action, on: id, agent: body.agent, text: body.text)
             }
             return Response(status: .noContent)
         }

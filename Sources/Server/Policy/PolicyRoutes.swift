@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import Hummingbird
+import NIOFoundationEssentialsCompat
 import ServiceDesk
 
 /// The policy gate over HTTP: list the policies in force, a kind's history, propose a change

@@ -1,5 +1,7 @@
+import Customers
 import Foundation
 import Logging
+import ServiceDesk
 import ServiceLifecycle
 
 /// Runs every tenant's retention purge when the server starts and then every `interval`, beside

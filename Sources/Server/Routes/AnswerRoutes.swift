@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Governance
 import Hummingbird
+import Logging
 import Retrieval
 import ServiceDesk
 

@@ -46,17 +46,7 @@ extension GroundedService {
         router.delete("/v1/customers/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
             let actor = try Self.caller(context).person
-            let report = try await offload { [store] in
-                guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
-                let report = try store.erase(customerID: id)
-                try store.audit(
-                    AuditEvent(
-                        actor: actor, action: "erasure", subject: id,
-                        outcome: "erased "
-                            + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
-                                separator: ", ")))
-                return report
-            }
+            let report = try await offload { [desk] in try desk.backOffice.erase(customerID: id, by: actor) }
             return try Self.json(report)
         }
         router.get("/v1/customers/:id/outreach") { [self] _, context -> Response in

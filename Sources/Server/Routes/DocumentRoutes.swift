@@ -1,4 +1,7 @@
+import Engine
 import Foundation
+import Governance
+import GroundedCore
 import Hummingbird
 import Knowledge
 import Retrieval

@@ -3,6 +3,7 @@ import Foundation
 import Governance
 import Hummingbird
 import Retrieval
+import ServiceDesk
 
 /// `POST /v1/feedback`: thumbs up or down, used, edited or ignored, and free text, on an answer,
 /// a suggestion, a chunk, an action or a reply variant. A rating is the caller's vote — the API

@@ -3,6 +3,7 @@ import Foundation
 import Governance
 import Hummingbird
 import Retrieval
+import ServiceDesk
 
 /// `PUT /v1/customers/{id}/consents` (a customer gives or withdraws consent for one purpose),
 /// `POST /v1/retention/run` (purge what the retention policy no longer allows keeping) and
@@ -26,20 +27,10 @@ extension GroundedService {
                 )
             }
             let actor = try Self.caller(context)
-            let customer = try await offload { [store] in
-                guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
-                let event = CustomerEvent(
-                    type: body.granted ? "consent_given" : "consent_withdrawn",
-                    data: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue])
-                return try store.database.transaction {
-                    let customer = try store.record(event, for: id)
-                    try store.audit(
-                        AuditEvent(
-                            actor: actor.person, action: "consent", subject: id,
-                            inputs: ["purpose": body.purpose, "source": body.source ?? actor.role.rawValue],
-                            outcome: body.granted ? "granted" : "withdrawn"))
-                    return customer
-                }
+            let customer = try await offload { [desk] in
+                try desk.backOffice.setConsent(
+                    of: id, purpose: body.purpose, granted: body.granted, source: body.source ?? actor.role.rawValue,
+                    by: actor.person)
             }
             return try Self.json(customer)
         }

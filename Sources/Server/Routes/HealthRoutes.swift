@@ -1,6 +1,8 @@
+import Customers
 import Engine
 import Foundation
 import Hummingbird
+import ServiceDesk
 
 /// `GET /health` (the process answers), `GET /ready` (the index is open and searchable),
 /// `GET /metrics` (Prometheus), `GET /openapi.json` (the API's description), `GET /console` (the

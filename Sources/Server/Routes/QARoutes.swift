@@ -1,4 +1,5 @@
 import Customers
+import Engine
 import Foundation
 import Hummingbird
 import QualityScoring

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Governance
 import Retrieval
+import Storage
 
 /// Answering a customer: a grounded answer or a decline, written for the channel, in the
 /// customer's conversation, archived, audited and QA-scored before it is returned.

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import Routing
+import Storage
 
 /// The back office: the use cases that need the service store but no index — the two-person
 /// policy gate, retention, the feedback ledger and the outcome reports. `ServiceDesk` holds one;
@@ -91,6 +92,48 @@ public final class BackOffice: Sendable {
     /// - Throws: `PolicyError` when no retention policy is installed; `DatabaseError`.
     public func runRetention(actor: String = "retention-job") throws -> PurgeReport {
         try store.purge(under: try policies.retention(), now: policies.now(), actor: actor)
+    }
+
+    /// A customer gives or withdraws consent for one purpose: recorded as an event on their
+    /// profile and audited under `actor`, in one transaction.
+    /// - Parameter source: where the customer said so (a channel, a form, a call).
+    /// - Returns: the customer as updated.
+    /// - Throws: `UnknownServiceID` for a customer that does not exist; `CustomerError` or
+    ///   `DatabaseError` when the event cannot be recorded.
+    public func setConsent(
+        of customerID: String, purpose: String, granted: Bool, source: String, by actor: String
+    ) throws -> Customer {
+        guard try store.customer(id: customerID) != nil else {
+            throw UnknownServiceID("no customer with id \(customerID)")
+        }
+        let event = CustomerEvent(
+            type: granted ? "consent_given" : "consent_withdrawn", data: ["purpose": purpose, "source": source])
+        return try store.database.transaction {
+            let customer = try store.record(event, for: customerID)
+            try store.audit(
+                AuditEvent(
+                    actor: actor, action: "consent", subject: customerID,
+                    inputs: ["purpose": purpose, "source": source], outcome: granted ? "granted" : "withdrawn"))
+            return customer
+        }
+    }
+
+    /// Erases a customer: their profile, identities, conversations, answers, handoffs and the rest
+    /// (see `ServiceStore.erase`), audited under `actor` with what was deleted.
+    /// - Returns: how many records of each kind were deleted.
+    /// - Throws: `UnknownServiceID` for a customer that does not exist; `DatabaseError`.
+    public func erase(customerID: String, by actor: String) throws -> ErasureReport {
+        guard try store.customer(id: customerID) != nil else {
+            throw UnknownServiceID("no customer with id \(customerID)")
+        }
+        let report = try store.erase(customerID: customerID)
+        try store.audit(
+            AuditEvent(
+                actor: actor, action: "erasure", subject: customerID,
+                outcome: "erased "
+                    + report.deleted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        )
+        return report
     }
 
     /// Deletes one target's ratings (or, with both nil, every rating), audited under `actor`.

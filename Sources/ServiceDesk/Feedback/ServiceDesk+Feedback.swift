@@ -2,6 +2,8 @@ import Customers
 import Foundation
 import Governance
 import Retrieval
+import Routing
+import Synchronization
 
 /// Feedback as it steers answers: votes on chunks under the feedback policy in force, per kind
 /// of question.

@@ -1,5 +1,8 @@
 import Customers
+import Embeddings
+import Engine
 import Foundation
+import Knowledge
 import QualityScoring
 
 /// QA review of the bot's own answers: each answer as sent is scored against its citations, the

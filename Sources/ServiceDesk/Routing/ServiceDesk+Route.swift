@@ -4,6 +4,7 @@ import Foundation
 import Governance
 import Retrieval
 import Routing
+import Synchronization
 
 /// Routing: who should answer a message (self-service, a clarifying question or a person, and
 /// which queue), decided by the routing policy in force, recorded with its inputs and audited.

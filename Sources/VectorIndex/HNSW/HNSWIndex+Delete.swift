@@ -1,5 +1,6 @@
 import CKernels
 import Foundation
+import Synchronization
 
 extension HNSWIndex {
     /// Removes the vector of `label`: it leaves search results at once, and the neighbours that

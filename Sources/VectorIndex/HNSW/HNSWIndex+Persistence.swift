@@ -1,6 +1,7 @@
 import CKernels
 import Foundation
 import GroundedCore
+import Synchronization
 
 extension HNSWIndex {
     static let magic = "GRNDHNSW"

@@ -1,4 +1,5 @@
 import CKernels
+import Synchronization
 
 extension HNSWIndex {
     /// The `k` nearest neighbours of `query`, nearest first.
