@@ -92,11 +92,15 @@ public struct QuestionAnalysis: Sendable, Hashable {
 
     /// Whether `sentence` contains the kind of fact the question expects.
     public func sentenceHasExpectedAnswer(_ sentence: String) -> Bool {
-        let words = sentence.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "$") }.map(String.init)
+        if expected == .unspecified { return false }
+        if expected == .money, sentence.unicodeScalars.contains(where: { "$£€".unicodeScalars.contains($0) }) {
+            return true
+        }
+        let words = Self.lowercasedWords(sentence)
         func isNumber(_ w: String) -> Bool { w.first?.isNumber == true || Self.numberWords.contains(w) }
         switch expected {
         case .unspecified: return false
-        case .money: return sentence.contains { "$£€".contains($0) } || words.contains("free")
+        case .money: return words.contains("free")
         case .count: return words.contains(where: isNumber)
         case .time:
             for (i, w) in words.enumerated() where isNumber(w) {
@@ -108,5 +112,34 @@ public struct QuestionAnalysis: Sendable, Hashable {
             return words.contains("immediately") || words.contains("away") && words.contains("right")
                 || words.contains("when") || words.contains("once")
         }
+    }
+
+    /// The words of `text`, lowercased: runs of letters, digits and `$` (what the checks above
+    /// read), split on everything else; ASCII without Unicode property lookups.
+    static func lowercasedWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            let v = c.value
+            if c.isASCII {
+                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) || v == 36 {
+                    word.append(c)
+                    continue
+                }
+                if v >= 65 && v <= 90 {
+                    word.append(Unicode.Scalar(v + 32)!)
+                    continue
+                }
+            } else if c.properties.isAlphabetic || c.properties.numericType != nil {
+                word.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+                continue
+            }
+            if !word.isEmpty {
+                words.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words
     }
 }

@@ -26,13 +26,31 @@ public enum ReadableText {
     /// Markdown's inline marks removed: `**`/`__` strong, `*`/`_` emphasis around words, code
     /// backticks, `[text](url)` links.
     static func unmarked(_ text: String) -> String {
-        var out = text.replacing(/\[([^\]\n]+)\]\(([^)\s]+)\)/) { "\($0.output.1) (\($0.output.2))" }
-        out = out.replacing(/\*\*(.+?)\*\*|__(.+?)__/) { String($0.output.1 ?? $0.output.2 ?? "") }
+        // Most sentences carry no mark at all: skip the regexes for them.
+        var marks = (link: false, star: false, underscore: false, code: false)
+        for c in text.utf8 {
+            switch c {
+            case UInt8(ascii: "["): marks.link = true
+            case UInt8(ascii: "*"): marks.star = true
+            case UInt8(ascii: "_"): marks.underscore = true
+            case UInt8(ascii: "`"): marks.code = true
+            default: continue
+            }
+        }
+        var out = text
+        if marks.link { out = out.replacing(/\[([^\]\n]+)\]\(([^)\s]+)\)/) { "\($0.output.1) (\($0.output.2))" } }
+        if marks.star || marks.underscore {
+            out = out.replacing(/\*\*(.+?)\*\*|__(.+?)__/) { String($0.output.1 ?? $0.output.2 ?? "") }
+        }
         // Single marks only around words (not `snake_case`, not `2 * 3`): the character before the
         // mark is kept, as Swift's regexes have no lookbehind.
-        out = out.replacing(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/) { "\($0.output.1)\($0.output.2)" }
-        out = out.replacing(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/) { "\($0.output.1)\($0.output.2)" }
-        out = out.replacing(/`([^`\n]+)`/) { String($0.output.1) }
+        if marks.star {
+            out = out.replacing(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/) { "\($0.output.1)\($0.output.2)" }
+        }
+        if marks.underscore {
+            out = out.replacing(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/) { "\($0.output.1)\($0.output.2)" }
+        }
+        if marks.code { out = out.replacing(/`([^`\n]+)`/) { String($0.output.1) } }
         return out
     }
 

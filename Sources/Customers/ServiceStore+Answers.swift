@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Storage
 
 extension ServiceStore {
@@ -7,7 +8,7 @@ extension ServiceStore {
         _ = try database.run(
             "INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                record.id, ISO8601DateFormatter().string(from: record.createdAt), record.channel, record.status,
+                record.id, InternetTime.string(from: record.createdAt), record.channel, record.status,
                 record.question, record.body,
             ])
     }
@@ -17,7 +18,7 @@ extension ServiceStore {
         try database.query("SELECT * FROM answers WHERE id = ?", [id]).first.map { row in
             AnswerRecord(
                 id: row["id"].string!,
-                createdAt: ISO8601DateFormatter().date(from: row["created_at"].string ?? "") ?? .distantPast,
+                createdAt: InternetTime.date(from: row["created_at"].string ?? "") ?? .distantPast,
                 channel: row["channel"].string!, status: row["status"].string!, question: row["question"].string!,
                 body: row["body"].string!)
         }

@@ -71,7 +71,7 @@ public struct TextAnalyzer: Sendable, Hashable {
         if word.isEmpty { return nil }
         if word.utf8.count == 1, !(word.first?.isNumber ?? false) { return nil }
         if removesStopwords, Stopwords.english.contains(word) { return nil }
-        return stems ? PorterStemmer.stem(word) : word
+        return stems ? StemMemo.shared.stem(word) : word
     }
 }
 

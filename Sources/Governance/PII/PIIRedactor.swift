@@ -51,13 +51,26 @@ public struct PIIRedactor: Sendable {
 
     /// Every piece of personal data in `text`, in order.
     public func find(_ text: String) -> [Finding] {
+        // Every pattern needs a digit, and an email an "@": text with neither (most questions) has
+        // nothing to find, and no expression need run.
+        var hasDigit = false
+        var hasAt = false
+        for c in text.unicodeScalars {
+            if c.isASCII {
+                if c.value >= 48 && c.value <= 57 { hasDigit = true } else if c == "@" { hasAt = true }
+            } else if c.properties.numericType != nil {
+                hasDigit = true
+            }
+            if hasDigit && hasAt { break }
+        }
+        guard hasDigit || hasAt else { return [] }
         let whole = NSRange(text.startIndex..., in: text)
         // Our own ids are claimed first, so no pattern cuts one (`sug_b987c626491647548606`).
         var claimed: [Range<String.Index>] = Self.ids.matches(in: text, range: whole).compactMap {
             Range($0.range, in: text)
         }
         var out: [Finding] = []
-        for (kind, expression) in Self.patterns {
+        for (kind, expression) in Self.patterns where kind == .email ? hasAt : hasDigit {
             for match in expression.matches(in: text, range: whole) {
                 guard let range = Range(match.range, in: text), !claimed.contains(where: { $0.overlaps(range) }) else {
                     continue

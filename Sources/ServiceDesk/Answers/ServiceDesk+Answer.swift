@@ -25,9 +25,11 @@ extension ServiceDesk {
         var filter = RetrievalFilter()
         filter.profile = request.profile
         if let asOf = request.asOf { filter.asOf = asOf }
-        filter.feedback = try feedbackPriors()
-        // The intent only steers feedback priors: without it the answer is still given.
-        filter.questionKind = (try? questionKind(request.message)) ?? ""
+        let priors = try feedbackPriors()
+        filter.feedback = priors
+        // The intent only steers feedback priors: with no votes there is nothing for it to choose
+        // between, and without it the answer is still given.
+        if !priors.spans.isEmpty { filter.questionKind = (try? questionKind(request.message)) ?? "" }
         var history = request.conversation ?? []
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
