@@ -5,9 +5,11 @@ extension ServiceStore {
     /// The customer's current conversation — the latest one not closed and active within
     /// `idleLimit` — or a new one. Whatever the channel: a customer who moves from chat to SMS
     /// continues the same conversation.
+    /// - Parameter recentTurns: how many of its latest turns to load (nil: all of them), so a long
+    ///   conversation costs each new message no more than a short one.
     /// - Throws: `CustomerError` for an unknown customer.
     public func currentConversation(
-        for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600
+        for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600, recentTurns: Int? = nil
     ) throws -> Conversation {
         let id: String = try database.transaction {
             // Replicas sharing a store: one opens the conversation, the other finds it.
@@ -27,13 +29,24 @@ extension ServiceStore {
                 [id, customerID, now.timeIntervalSince1970, now.timeIntervalSince1970])
             return id
         }
-        return try conversation(id: id)!
+        return try conversation(id: id, recentTurns: recentTurns)!
     }
 
-    /// The conversation with its turns in order; nil when there is none.
-    public func conversation(id: String) throws -> Conversation? {
+    /// The conversation with its turns in order — all of them, or the latest `recentTurns` —; nil
+    /// when there is none.
+    public func conversation(id: String, recentTurns: Int? = nil) throws -> Conversation? {
         guard let row = try database.query("SELECT * FROM conversations WHERE id = ?", [id]).first else { return nil }
-        let turns = try database.query("SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx", [id]).map { t in
+        let rows =
+            if let recentTurns {
+                try database.query(
+                    """
+                    SELECT * FROM (SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx DESC LIMIT ?) AS recent
+                    ORDER BY idx
+                    """, [id, max(0, recentTurns)])
+            } else {
+                try database.query("SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx", [id])
+            }
+        let turns = try rows.map { t in
             Turn(
                 index: t["idx"].int ?? 0, at: Date(timeIntervalSince1970: t["at"].double ?? 0),
                 channel: t["channel"].string ?? "",
@@ -48,10 +61,12 @@ extension ServiceStore {
     }
 
     /// Appends turns to a conversation in one transaction, numbering them after the last.
+    /// - Parameter recentTurns: how many of its latest turns the returned conversation holds (nil:
+    ///   all of them).
     /// - Returns: the conversation as it is after.
     /// - Throws: `CustomerError` for an unknown or closed conversation; nothing is written.
     @discardableResult
-    public func append(_ turns: [Turn], to conversationID: String) throws -> Conversation {
+    public func append(_ turns: [Turn], to conversationID: String, recentTurns: Int? = nil) throws -> Conversation {
         try database.transaction {
             // Turn numbers are max + 1: replicas appending at once take turns.
             try database.lockForAppend("turns")
@@ -89,7 +104,7 @@ extension ServiceStore {
                 "UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id = ?2",
                 [latest, conversationID])
         }
-        return try conversation(id: conversationID)!
+        return try conversation(id: conversationID, recentTurns: recentTurns)!
     }
 
     /// Moves a conversation to another state (a person takes over; it closes).

@@ -18,15 +18,19 @@ public final class CachingEmbedder: Embedder {
 
     struct Memo {
         var vectors: [String: [Float]] = [:]
+        /// The remembered texts in a ring: once full, `next` is the oldest, replaced first.
         var order: [String] = []
+        var next = 0
         var hits = 0
         var misses = 0
     }
 
     /// - Parameters:
-    ///   - capacity: default 512 texts, about 0.8 MB of 384-dimensional vectors.
+    ///   - capacity: default 4,096 texts, about 6 MB of 384-dimensional vectors: a support
+    ///     channel's common questions, the bot's recent replies (read back as a follow-up's context)
+    ///     and conversations' recent turns.
     ///   - batchLimit: default 4, the most texts one answer embeds together.
-    public init(_ base: any Embedder, capacity: Int = 512, batchLimit: Int = 4) {
+    public init(_ base: any Embedder, capacity: Int = 4_096, batchLimit: Int = 4) {
         self.base = base
         self.capacity = max(1, capacity)
         self.batchLimit = batchLimit
@@ -54,9 +58,14 @@ public final class CachingEmbedder: Embedder {
             m.hits += texts.count - missing.count
             m.misses += missing.count
             for (i, v) in zip(missing, fresh) where m.vectors.updateValue(v, forKey: texts[i]) == nil {
-                m.order.append(texts[i])
+                if m.order.count < capacity {
+                    m.order.append(texts[i])
+                } else {
+                    m.vectors[m.order[m.next]] = nil
+                    m.order[m.next] = texts[i]
+                    m.next = (m.next + 1) % capacity
+                }
             }
-            while m.order.count > capacity { m.vectors[m.order.removeFirst()] = nil }
         }
         return out.map { $0! }
     }

@@ -34,12 +34,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// The A/B experiment customers are assigned to (by a stable hash); the service report and
     /// `/metrics` break the outcomes down by its arms.
     public var experiment: ABSwitch?
+    /// How many of a conversation's latest turns a new message reads, so a long conversation does
+    /// not slow its own answers. 24 covers the most declines in a row a handoff policy may count
+    /// (10, each a question and its reply) and the three customer turns retrieval reads.
+    public var historyTurns: Int
 
     public init(
         maxMessageCharacters: Int = 2_000, publicURL: String? = nil, handoffPolicy: HandoffPolicy = .init(),
         routePolicy: RoutePolicy = .init(), intentExamples: String? = nil, proactivePolicy: ProactivePolicy = .init(),
         retentionPolicy: RetentionPolicy = .init(), approvalPolicy: ApprovalPolicy = .init(),
-        feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil
+        feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil, historyTurns: Int = 24
     ) {
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
@@ -51,12 +55,17 @@ public struct ServiceConfiguration: Sendable, Hashable {
         self.approvalPolicy = approvalPolicy
         self.feedbackPolicy = feedbackPolicy
         self.experiment = experiment
+        self.historyTurns = historyTurns
     }
 
     /// - Throws: `ServiceConfigurationError` naming the invalid setting.
     public func validate() throws {
         guard maxMessageCharacters > 0 else {
             throw ServiceConfigurationError("maxMessageCharacters must be positive")
+        }
+        guard historyTurns >= 2 * 10 + 2 else {
+            throw ServiceConfigurationError(
+                "historyTurns \(historyTurns) is below 22: a handoff policy may count 10 declines in a row")
         }
         do { try handoffPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try routePolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }

@@ -57,6 +57,27 @@ struct CustomerStoreTests {
         #expect(conversation.id == chat.id && conversation.turns.map(\.text) == ["my parcel never came"])
     }
 
+    @Test("a long conversation is read back bounded: the latest turns, in order, with their numbers")
+    func recentTurns() throws {
+        let store = try Self.store()
+        let customer = try store.resolve([Identity(.email, "long@example.com")])
+        let conversation = try store.currentConversation(for: customer.id)
+        for i in 0..<30 {
+            try store.append(
+                [Turn(channel: "chat", author: i % 2 == 0 ? .customer : .bot, text: "turn \(i)")], to: conversation.id)
+        }
+        let all = try #require(try store.conversation(id: conversation.id))
+        #expect(all.turns.map(\.index) == Array(0..<30))
+        let recent = try #require(try store.conversation(id: conversation.id, recentTurns: 5))
+        #expect(
+            recent.turns.map(\.index) == Array(25..<30) && recent.turns.map(\.text) == all.turns.suffix(5).map(\.text))
+        #expect(try store.currentConversation(for: customer.id, recentTurns: 4).turns.map(\.index) == Array(26..<30))
+        let appended = try store.append(
+            [Turn(channel: "sms", author: .customer, text: "turn 30")], to: conversation.id, recentTurns: 3)
+        #expect(appended.turns.map(\.index) == [28, 29, 30] && appended.turns.last?.channel == "sms")
+        #expect(try store.conversation(id: conversation.id, recentTurns: 0)?.turns.isEmpty == true)
+    }
+
     @Test("identities of two different known customers are refused and nothing changes")
     func twoKnownCustomers() throws {
         let store = try Self.store()

@@ -48,6 +48,37 @@ struct CustomerAPITests {
         }
     }
 
+    @Test("a long conversation answers a follow-up as a short one does; the store keeps every turn")
+    func longConversation() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            func ask(_ message: String, as email: String) async throws -> AnswerResponse {
+                try
+                    (try await client.post(
+                        "/v1/answer",
+                        json: #"{"customer": {"email": "\#(email)"}, "channel": "chat", "message": "\#(message)"}"#
+                    )).decode(AnswerResponse.self)
+            }
+            for _ in 0..<20 {
+                #expect(try await ask("How much does Lumen Plus cost?", as: "long@example.com").status == .answered)
+            }
+            var answers: [AnswerResponse] = []
+            for email in ["long@example.com", "short@example.com"] {
+                _ = try await ask("I want to return an item I bought", as: email)
+                _ = try await ask("It arrived last week", as: email)
+                answers.append(try await ask("How many days do I have?", as: email))
+            }
+            #expect(answers[0].status == .answered)
+            #expect(
+                answers[0].citations.map(\.documentID) == answers[1].citations.map(\.documentID),
+                "\(answers.map { $0.citations.map(\.documentID) })")
+            let id = try #require(answers[0].conversationID)
+            let stored = try #require(try fixture.service.store.conversation(id: id))
+            #expect(stored.turns.count == 46 && stored.turns.map(\.index) == Array(0..<46))
+            #expect(fixture.service.desk.configuration.historyTurns < stored.turns.count)
+        }
+    }
+
     @Test("an event changes the stored profile at once, and the next answer uses it")
     func eventsUpdateProfile() async throws {
         let fixture = try ServerFixture()

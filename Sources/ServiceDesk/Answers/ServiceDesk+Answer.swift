@@ -34,7 +34,8 @@ extension ServiceDesk {
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
             let customer = try store.resolve(identities)
-            let conversation = try store.currentConversation(for: customer.id)
+            let conversation = try store.currentConversation(
+                for: customer.id, recentTurns: configuration.historyTurns)
             if let reply = try handOffInstead(
                 request, customer: customer, conversation: conversation, id: id, link: link, started: started)
             {
@@ -80,7 +81,7 @@ extension ServiceDesk {
                         text: response.messages.joined(separator: "\n"),
                         answerID: response.id,
                         citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
-                ], to: conversation.id)
+                ], to: conversation.id, recentTurns: configuration.historyTurns)
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
             if let reason = declineHandoff {
@@ -131,7 +132,8 @@ extension ServiceDesk {
         guard withPerson || asked || rule != nil else { return nil }
         let channel = request.channel ?? .chat
         let updated = try store.append(
-            [Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id)
+            [Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id,
+            recentTurns: configuration.historyTurns)
         let handoff = try store.handOff(conversation.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
         // Suggestions are advisory: failing to make them must not cost the customer their reply.
         _ = try? assist(updated, customer: customer, started: started)

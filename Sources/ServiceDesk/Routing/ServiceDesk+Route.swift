@@ -18,7 +18,8 @@ extension ServiceDesk {
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
             let customer = try store.resolve(identities)
-            let conversation = try store.currentConversation(for: customer.id)
+            let conversation = try store.currentConversation(
+                for: customer.id, recentTurns: configuration.historyTurns)
             known = (customer, conversation)
             filter.profile = Self.profile(customer.profile, overriddenBy: request.profile)
             previousContacts = try store.earlierContacts(customer.id, before: conversation.id)
