@@ -128,8 +128,8 @@ extension ServiceStore {
     }
 
     /// The spans each rating is about: a chunk rating's own span, or every citation of a rated
-    /// answer (read from the archived answer). Ratings recorded before voters were (no voter) and
-    /// answers whose archive cannot be read are left out.
+    /// answer (its archived citation rows). Ratings recorded before voters were (no voter) are
+    /// left out.
     public func ratedSpans() throws -> [(
         rating: FeedbackRecord, span: (documentID: String, version: String, span: TextSpan)
     )] {
@@ -139,10 +139,7 @@ extension ServiceStore {
             case .chunk:
                 if let span = FeedbackPriors.parse(record.targetID) { out.append((record, span)) }
             case .answer:
-                guard let body = try answer(id: record.targetID)?.body,
-                    let cited = try? JSONDecoder().decode(ArchivedCitations.self, from: Data(body.utf8))
-                else { continue }
-                for c in cited.citations {
+                for c in try citations(ofAnswer: record.targetID) {
                     out.append((record, (c.documentID, c.version, TextSpan(start: c.start, end: c.end))))
                 }
             case .suggestion, .action, .variant:
@@ -166,15 +163,4 @@ extension ServiceStore {
         }
         return priors
     }
-}
-
-/// The citations of an archived answer, as `POST /v1/answer` wrote them.
-struct ArchivedCitations: Decodable {
-    struct Citation: Decodable {
-        let documentID: String
-        let version: String
-        let start: Int
-        let end: Int
-    }
-    let citations: [Citation]
 }

@@ -95,6 +95,14 @@ public final class ServiceStore: Sendable {
         ALTER TABLE feedback ADD COLUMN voter_role TEXT NOT NULL DEFAULT '';
         CREATE INDEX feedback_by_voter ON feedback(target_kind, target_id, voter);
         """,
+        // An answer's citations as rows, so the store reads its own records, not the response's JSON
+        // (answers archived before this are filled in once, by `backfillAnswerCitations`).
+        """
+        CREATE TABLE answer_citations(
+            answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE, number INTEGER NOT NULL,
+            document_id TEXT NOT NULL, version TEXT NOT NULL, start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL, PRIMARY KEY(answer_id, number));
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.
@@ -109,6 +117,7 @@ public final class ServiceStore: Sendable {
     public init(database: any SQLDatabase) throws {
         self.database = database
         try database.migrate(Self.migrations)
+        try backfillAnswerCitations()
     }
 
     /// A fresh identifier with a prefix (`cus_`, `conv_`, `ans_`): 20 random hex digits after it.
@@ -127,22 +136,46 @@ public final class ServiceStore: Sendable {
     }
 }
 
-/// An answer as the API sent it.
+/// An answer as the API sent it: the response as JSON, for reading it back as sent, and its
+/// citations as records of their own, for what the store itself reads (feedback priors).
 public struct AnswerRecord: Sendable, Hashable {
     public var id: String
     public var createdAt: Date
     public var channel: String
     public var status: String
     public var question: String
-    /// The response as JSON.
+    /// The response as JSON, returned as it was sent; the store never reads inside it.
     public var body: String
+    /// The spans the answer cites, in citation-number order.
+    public var citations: [ArchivedCitation]
 
-    public init(id: String, createdAt: Date, channel: String, status: String, question: String, body: String) {
+    public init(
+        id: String, createdAt: Date, channel: String, status: String, question: String, body: String,
+        citations: [ArchivedCitation] = []
+    ) {
         self.id = id
         self.createdAt = createdAt
         self.channel = channel
         self.status = status
         self.question = question
         self.body = body
+        self.citations = citations
+    }
+}
+
+/// One span an archived answer cites: `[n]` in its text, the document version and the offsets.
+public struct ArchivedCitation: Sendable, Hashable, Codable {
+    public var number: Int
+    public var documentID: String
+    public var version: String
+    public var start: Int
+    public var end: Int
+
+    public init(number: Int, documentID: String, version: String, start: Int, end: Int) {
+        self.number = number
+        self.documentID = documentID
+        self.version = version
+        self.start = start
+        self.end = end
     }
 }

@@ -78,6 +78,36 @@ struct CustomerStoreTests {
         #expect(try store.conversation(id: conversation.id, recentTurns: 0)?.turns.isEmpty == true)
     }
 
+    @Test("an answer's citations are rows of their own; answers archived before them are filled in once")
+    func answerCitations() throws {
+        let database = try Self.database("service")
+        let store = try ServiceStore(database: database)
+        let cited = [
+            ArchivedCitation(number: 1, documentID: "returns-policy", version: "2", start: 301, end: 354),
+            ArchivedCitation(number: 2, documentID: "returns-policy", version: "2", start: 355, end: 386),
+        ]
+        try store.saveAnswer(
+            AnswerRecord(
+                id: "ans_new", createdAt: Date(), channel: "chat", status: "answered", question: "q",
+                body: #"{"citations": []}"#, citations: cited))
+        #expect(try store.answer(id: "ans_new")?.citations == cited, "the rows, not the body, are read")
+        // As an earlier version archived answers: the citations only inside the response JSON.
+        let legacy = #"{"citations": [{"number": 1, "documentID": "faq", "version": "1", "start": 5, "end": 9}]}"#
+        for (id, body) in [("ans_old", legacy), ("ans_broken", "not json")] {
+            _ = try database.run(
+                "INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
+                [id, "2026-01-01T00:00:00Z", "chat", "answered", "q", body])
+        }
+        let reopened = try ServiceStore(database: database)
+        #expect(
+            try reopened.citations(ofAnswer: "ans_old")
+                == [ArchivedCitation(number: 1, documentID: "faq", version: "1", start: 5, end: 9)])
+        #expect(try reopened.citations(ofAnswer: "ans_broken").isEmpty)
+        #expect(try reopened.citations(ofAnswer: "ans_new") == cited, "filled in once, not twice")
+        _ = try ServiceStore(database: database)
+        #expect(try reopened.citations(ofAnswer: "ans_old").count == 1)
+    }
+
     @Test("identities of two different known customers are refused and nothing changes")
     func twoKnownCustomers() throws {
         let store = try Self.store()

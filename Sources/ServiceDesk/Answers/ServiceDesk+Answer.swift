@@ -176,7 +176,12 @@ extension ServiceDesk {
         try store.saveAnswer(
             AnswerRecord(
                 id: response.id, createdAt: Date(), channel: response.channel.rawValue,
-                status: response.status.rawValue, question: question, body: json))
+                status: response.status.rawValue, question: question, body: json,
+                citations: response.citations.map {
+                    ArchivedCitation(
+                        number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start,
+                        end: $0.end)
+                }))
     }
 
     /// The stored profile with the request's values where it gives them (never its consents).
