@@ -85,7 +85,7 @@ let package = Package(
             name: "ServiceDesk",
             dependencies: [
                 "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
-                "Retrieval", "Embeddings", "Storage",
+                "Retrieval", "Embeddings", "Storage", "Answering",
             ]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(

@@ -3,11 +3,7 @@ import Foundation
 /// Splits an answer's text into sentences and the citation markers each carries. A marker after a
 /// sentence's full stop ("… 30 days. [1]") belongs to that sentence, as does one before it.
 enum ClaimExtractor {
-    struct Sentence: Equatable {
-        /// The sentence with its markers removed.
-        let text: String
-        let markers: [Int]
-    }
+    typealias Sentence = ClaimedSentence
 
     private static let marker = try! NSRegularExpression(pattern: #"\[(\d+(?:\s*,\s*\d+)*)\]"#)
 

@@ -37,7 +37,20 @@ public struct QualityScorer: Sendable {
     /// - Throws: `QualityScoringError` when two citations share a number; the embedder's error
     ///   when a text cannot be embedded.
     public func score(_ answer: AnswerToScore) throws -> QualityReport {
-        let numbered = answer.citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
+        try score(
+            id: answer.id, sentences: ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text)),
+            citations: answer.citations)
+    }
+
+    /// The report on an answer given as its sentences, each with the citation numbers it names
+    /// (an answer the engine composed, scored as it is instead of rendered to text and read back).
+    /// - Throws: as `score(_:)`.
+    public func score(
+        id: String? = nil, sentences: [ClaimedSentence], citations: [CitedSpan]
+    ) throws
+        -> QualityReport
+    {
+        let numbered = citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
         if let twice = Dictionary(grouping: numbered.map(\.0), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw QualityScoringError(
                 "citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers out"
@@ -48,7 +61,6 @@ public struct QualityScorer: Sendable {
             uniqueKeysWithValues: zip(numbered, checks).compactMap { pair, check in
                 check.real ? (pair.0, span(of: pair.1)!) : nil
             })
-        let sentences = ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text))
         let anyMarkers = sentences.contains { !$0.markers.isEmpty }
 
         // One embedding batch: every claim and every sentence of every real span.
@@ -112,7 +124,7 @@ public struct QualityScorer: Sendable {
         let flagged =
             (score.map { $0 < configuration.reviewBelow } ?? false) || contradicted > 0 || checks.contains { !$0.real }
         return QualityReport(
-            id: answer.id, scoreable: score != nil, score: score, flaggedForReview: flagged, sentences: verdicts,
+            id: id, scoreable: score != nil, score: score, flaggedForReview: flagged, sentences: verdicts,
             citations: checks, unusedCitations: unused, notes: notes)
     }
 

@@ -20,6 +20,24 @@ struct QualityScorerTests {
 
     static let rule = "You can return most items within 45 days of delivery."
 
+    @Test("an answer given as its sentences scores as its text does; a sentence naming no citation is uncited")
+    func structuredAnswer() throws {
+        let answer = try engine.ask("How long do I have to return an item?")
+        let citations = answer.sentences.enumerated().map {
+            CitedSpan(
+                number: $0 + 1, documentID: $1.citation.documentID, version: $1.citation.version,
+                start: $1.citation.start, end: $1.citation.end, quote: $1.citation.quote)
+        }
+        let fromText = try scorer.score(AnswerToScore(text: answer.message, citations: citations))
+        let sentences = answer.sentences.enumerated().map { ClaimedSentence(text: $1.readableText, markers: [$0 + 1]) }
+        let structured = try scorer.score(sentences: sentences, citations: citations)
+        #expect(structured.score == fromText.score && structured.flaggedForReview == fromText.flaggedForReview)
+        #expect(structured.sentences.map(\.verdict) == fromText.sentences.map(\.verdict))
+        let made = ClaimedSentence(text: "We also pay you a $20 bonus for every return you make.", markers: [])
+        let padded = try scorer.score(sentences: sentences + [made], citations: citations)
+        #expect(padded.sentences.last?.verdict != .supported && (padded.score ?? 1) < (structured.score ?? 0))
+    }
+
     @Test("the engine's own answer scores as supported, its citations real and all used")
     func enginesAnswer() throws {
         let answer = try engine.ask("How long do I have to return an item?")

@@ -92,7 +92,7 @@ extension ServiceDesk {
         }
         // Scored before the writes, so the store's lock is not held while scoring. Review is a
         // check after the fact: failing to score must not cost the customer their answer.
-        let review = try? qaReport(for: response)
+        let review = try? qaReport(for: answer, sent: response)
         // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
         try store.database.transaction {
             try archive(response, question: request.message)

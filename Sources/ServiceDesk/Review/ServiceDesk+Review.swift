@@ -1,3 +1,4 @@
+import Answering
 import Customers
 import Embeddings
 import Engine
@@ -13,20 +14,36 @@ extension ServiceDesk {
         if let report = try qaReport(for: response) { try recordReview(report, for: response) }
     }
 
-    /// The QA report of a bot answer as sent, or nil for a reply that is not an answer. On the hot
-    /// path the embedder's similarity is used only when it is lightweight (the built-in one).
+    /// The QA report of a bot answer as sent, read from its text, or nil for a reply that is not an
+    /// answer. On the hot path the embedder's similarity is used only when it is lightweight (the
+    /// built-in one).
     public func qaReport(for response: AnswerResponse) throws -> QualityReport? {
         guard response.status == .answered else { return nil }
-        let scorer = try QualityScorer(
-            knowledge: engine.knowledge, useEmbeddings: engine.knowledge.embedder.isLightweight)
-        return try scorer.score(
-            AnswerToScore(
-                id: response.id, text: response.text,
-                citations: response.citations.map {
-                    CitedSpan(
-                        number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start, end: $0.end,
-                        quote: $0.quote)
-                }))
+        return try scorer().score(AnswerToScore(id: response.id, text: response.text, citations: cited(response)))
+    }
+
+    /// The QA report of an answer the engine composed, scored as its sentences (the greeting and
+    /// the note on unanswered parts name no citation; sentence `i` names citation `i + 1`, as the
+    /// message shows them) instead of rendered to text and read back; nil when it is not an answer.
+    public func qaReport(for answer: GroundedAnswer, sent response: AnswerResponse) throws -> QualityReport? {
+        guard answer.status == .answered, response.status == .answered else { return nil }
+        let sentences =
+            [answer.greeting].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
+            + answer.sentences.enumerated().map { ClaimedSentence(text: $1.readableText, markers: [$0 + 1]) }
+            + [answer.unansweredNote].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
+        return try scorer().score(id: response.id, sentences: sentences, citations: cited(response))
+    }
+
+    private func scorer() throws -> QualityScorer {
+        try QualityScorer(knowledge: engine.knowledge, useEmbeddings: engine.knowledge.embedder.isLightweight)
+    }
+
+    private func cited(_ response: AnswerResponse) -> [CitedSpan] {
+        response.citations.map {
+            CitedSpan(
+                number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start, end: $0.end,
+                quote: $0.quote)
+        }
     }
 
     /// Keeps an answer's QA score, and queues it for review when flagged.
