@@ -60,7 +60,8 @@ public struct AnswerExplanation: Sendable, Codable, Hashable {
         for s in sources {
             var line =
                 "  \(s.documentID) [\(s.start), \(s.end)): vector rank \(rank(s.vectorRank)) (similarity "
-                + "\(f(s.vectorSimilarity))), BM25 rank \(rank(s.lexicalRank)) (score \(f(s.lexicalScore))), fused \(f(s.fused))"
+                + "\(f(s.vectorSimilarity))), BM25 rank \(rank(s.lexicalRank)) (score \(f(s.lexicalScore))), fused "
+                + "\(f(s.fused))"
             if let r = s.reranker { line += ", reranker \(f(r))" }
             if let b = s.profileBoost {
                 line += ", profile boost \(f(b)) (\((s.profileReasons ?? []).joined(separator: "; ")))"

@@ -101,7 +101,8 @@ extension ServiceStore {
                 latest = max(latest, t.at.timeIntervalSince1970)
             }
             _ = try database.run(
-                "UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id = ?2",
+                "UPDATE conversations SET updated_at = CASE WHEN updated_at > ?1 THEN updated_at ELSE ?1 END WHERE id "
+                    + "= ?2",
                 [latest, conversationID])
         }
         return try conversation(id: conversationID, recentTurns: recentTurns)!

@@ -40,7 +40,8 @@ extension ServiceStore {
             if found.isEmpty {
                 target = Self.makeID("cus_")
                 _ = try database.run(
-                    "INSERT INTO customers(id, created_at, profile, attributes, preferences) VALUES (?, ?, ?, '{}', '{}')",
+                    "INSERT INTO customers(id, created_at, profile, attributes, preferences) VALUES (?, ?, ?, '{}', "
+                        + "'{}')",
                     [target, now.timeIntervalSince1970, try Self.json(CustomerProfile())])
             } else {
                 let known = try found.filter { try !isAnonymous($0) }

@@ -19,7 +19,8 @@ extension ServiceStore {
     ) throws -> Handoff {
         try database.transaction {
             if let existing = try database.query(
-                "SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC LIMIT 1",
+                "SELECT body FROM handoffs WHERE conversation_id = ? AND state != 'closed' ORDER BY created_at DESC "
+                    + "LIMIT 1",
                 [conversationID]
             ).first {
                 return try Self.decodeHandoff(existing["body"].string)
@@ -38,7 +39,8 @@ extension ServiceStore {
                 rule: rule, queue: queue, state: .queued, createdAt: now, summary: s.sentences, sentiment: s.sentiment,
                 signals: s.signals, entities: s.entities, openQuestions: s.open)
             _ = try database.run(
-                "INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO handoffs(id, conversation_id, customer_id, state, created_at, body) VALUES (?, ?, ?, ?, "
+                    + "?, ?)",
                 [
                     handoff.id, conversationID, customer.id, handoff.state.rawValue, now.timeIntervalSince1970,
                     try Self.handoffJSON(handoff),

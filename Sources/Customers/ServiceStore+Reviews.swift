@@ -18,14 +18,16 @@ extension ServiceStore {
     /// - Throws: `DatabaseError` when the answer is not archived.
     public func flagForReview(answerID: String, score: Double?, reasons: [String], now: Date = Date()) throws {
         _ = try database.run(
-            "INSERT INTO reviews(answer_id, created_at, score, reasons, state) VALUES (?, ?, ?, ?, 'open') ON CONFLICT DO NOTHING",
+            "INSERT INTO reviews(answer_id, created_at, score, reasons, state) VALUES (?, ?, ?, ?, 'open') ON CONFLICT "
+                + "DO NOTHING",
             [answerID, now.timeIntervalSince1970, score, try Self.json(reasons)])
     }
 
     /// Keeps an archived answer's QA score (for the service report's mean).
     public func saveQAScore(answerID: String, score: Double) throws {
         _ = try database.run(
-            "INSERT INTO qa_scores(answer_id, score) VALUES (?, ?) ON CONFLICT(answer_id) DO UPDATE SET score = excluded.score",
+            "INSERT INTO qa_scores(answer_id, score) VALUES (?, ?) ON CONFLICT(answer_id) DO UPDATE SET score = "
+                + "excluded.score",
             [answerID, score])
     }
 

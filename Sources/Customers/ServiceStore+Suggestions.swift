@@ -32,7 +32,8 @@ extension ServiceStore {
         try database.transaction {
             for s in suggestions {
                 _ = try database.run(
-                    "INSERT INTO suggestions(id, conversation_id, turn, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO suggestions(id, conversation_id, turn, kind, body, created_at) VALUES (?, ?, ?, ?, ?, "
+                        + "?)",
                     [s.id, s.conversationID, s.turn, s.kind, s.body, now.timeIntervalSince1970])
             }
         }

@@ -82,7 +82,8 @@ public struct Doc2DialEvaluation: Sendable {
         let goldSpans = spansByDocument
         for q in questions where goldSpans[q.documentID] == nil {
             throw EvaluationError(
-                "question \(q.id) names document \(q.documentID), which the index does not hold: ingest the matching documents"
+                "question \(q.id) names document \(q.documentID), which the index does not hold: ingest the matching "
+                    + "documents"
             )
         }
         let words = knowledge.chunks.values.map {

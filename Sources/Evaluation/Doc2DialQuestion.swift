@@ -55,7 +55,8 @@ public struct Doc2DialQuestion: Sendable, Decodable {
         where line.contains(where: { !$0.isWhitespace }) {
             do { out.append(try JSONDecoder().decode(Doc2DialQuestion.self, from: Data(line.utf8))) } catch {
                 throw EvaluationError(
-                    "\(url.lastPathComponent):\(i + 1) is not a doc2dial question (id, turn_id, doc_id, question, history, answer {text, start, end}): \(error)"
+                    "\(url.lastPathComponent):\(i + 1) is not a doc2dial question (id, turn_id, doc_id, question, "
+                        + "history, answer {text, start, end}): \(error)"
                 )
             }
         }

@@ -32,7 +32,8 @@ public struct HeldOutTraining: Sendable {
                 try TrainedModels.DataFile(file: url, questions: train.count),
             ],
             heldOut:
-                "\(url.relativePath): the dialogues whose id hashes (FNV-1a) to part \(heldOutPart) of \(parts) (\(test.count) questions)",
+                "\(url.relativePath): the dialogues whose id hashes (FNV-1a) to part \(heldOutPart) of \(parts) "
+                + "(\(test.count) questions)",
             parts: parts, heldOutPart: heldOutPart, figures: [:],
             date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
         var models = try trainer.fit(base: base, questions: train, training: record)

@@ -71,6 +71,7 @@ public struct IOError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        "\(operation) failed for \(path): \(String(cString: strerror(code))) (errno \(code)); check the path exists, is writable and the disk has room"
+        "\(operation) failed for \(path): \(String(cString: strerror(code))) (errno \(code)); check the path exists, "
+            + "is writable and the disk has room"
     }
 }

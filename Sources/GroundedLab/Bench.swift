@@ -67,7 +67,8 @@ struct EngineBench: ParsableCommand {
         let sizes = engine.knowledge.fileSizes()
         print("\n== corpus \(path)")
         print(
-            "documents \(report.documents), chunks \(report.chunks), vector dimension \(engine.knowledge.embedder.dimension)"
+            "documents \(report.documents), chunks \(report.chunks), vector dimension "
+                + "\(engine.knowledge.embedder.dimension)"
         )
         print(
             "ingest (full\(embedder == .builtIn ? ", embedder fitted" : "")): \(Self.seconds(full)) s; re-ingest (all unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s"
@@ -88,7 +89,9 @@ struct EngineBench: ParsableCommand {
         }
         latencies.sort()
         print(
-            "ask: \(asks) questions, median \(Self.ms(latencies[latencies.count / 2])) ms, p95 \(Self.ms(latencies[latencies.count * 95 / 100])) ms; answered \(answered), declined \(asks - answered)"
+            "ask: \(asks) questions, median \(Self.ms(latencies[latencies.count / 2])) ms, p95 "
+                + "\(Self.ms(latencies[latencies.count * 95 / 100])) ms; answered \(answered), declined "
+                + "\(asks - answered)"
         )
     }
 

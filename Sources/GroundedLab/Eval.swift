@@ -84,7 +84,10 @@ struct Eval: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "shipped: the trained models ask and serve use, scored only on questions they were not trained on (the held-out part when these are their training questions); none: the fused order, heuristic sentences, threshold declines; cv (experiment): models fitted on these questions by 5-fold cross-validation (by dialogue), each question scored by the models fitted without its dialogue.",
+            "shipped: the trained models ask and serve use, scored only on questions they were not trained on (the "
+                + "held-out part when these are their training questions); none: the fused order, heuristic sentences, "
+                + "threshold declines; cv (experiment): models fitted on these questions by 5-fold cross-validation "
+                + "(by dialogue), each question scored by the models fitted without its dialogue.",
             valueName: "shipped|none|cv"))
     var reranker: RerankerChoice = .shipped
 
@@ -108,7 +111,8 @@ struct Eval: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "With --reranker cv: model declines by an answerability model fitted per fold (cross-validated); thresholds by --decline-below and --minimum-coverage.",
+            "With --reranker cv: model declines by an answerability model fitted per fold (cross-validated); "
+                + "thresholds by --decline-below and --minimum-coverage.",
             valueName: "model|thresholds"))
     var declines: DeclineChoice = .model
 
@@ -167,7 +171,8 @@ struct Eval: ParsableCommand {
             }
             if limit > 0 { qs = Array(qs.prefix(limit)) }
             print(
-                "documents: \(ingest.documents) (\(ingest.chunks) chunks), questions: \(qs.count), embedder: \(engine.knowledge.embedder.identifier)"
+                "documents: \(ingest.documents) (\(ingest.chunks) chunks), questions: \(qs.count), embedder: "
+                    + "\(engine.knowledge.embedder.identifier)"
             )
             let evaluation: Doc2DialEvaluation
             switch reranker {
@@ -234,7 +239,8 @@ extension Eval {
         guard let models = file.models(for: kind) else {
             return (
                 engine, nil,
-                "the product ships no trained models for the \(kind.rawValue) embedder: scoring the heuristics ask runs with it"
+                "the product ships no trained models for the \(kind.rawValue) embedder: scoring the heuristics ask "
+                    + "runs with it"
             )
         }
         let t = models.training
@@ -242,7 +248,8 @@ extension Eval {
         case .part(let parts, let part):
             return (
                 engine, (parts, part),
-                "shipped models (trained \(t.date): \(t.command)); scored on the questions they were not trained on: \(t.heldOut)"
+                "shipped models (trained \(t.date): \(t.command)); scored on the questions they were not trained on: "
+                    + "\(t.heldOut)"
             )
         case .all:
             return (engine, nil, "shipped models (trained \(t.date)); \(questions) is not among their training data")
@@ -309,14 +316,16 @@ struct EvalReport: Codable {
         let m = r.retrieval
         let a = r.answers
         return [
-            "PolicyQA: \(r.policies) policies, \(r.segments) segments, \(r.questions) questions; retrieval within each policy",
+            "PolicyQA: \(r.policies) policies, \(r.segments) segments, \(r.questions) questions; retrieval within each "
+                + "policy",
             String(
                 format: "  segment R@1 %.1f  R@5 %.1f  R@10 %.1f  MRR@10 %.1f  nDCG@10 %.1f", m.documentRecallAt1,
                 m.documentRecallAt5,
                 m.documentRecallAt10, m.chunkMRRAt10, m.chunkNDCGAt10),
             String(
                 format:
-                    "  answers: token F1 %.1f (max over gold answers), exact %.1f, cites the gold segment %.1f, answered %.1f",
+                    "  answers: token F1 %.1f (max over gold answers), exact %.1f, cites the gold segment %.1f, "
+                    + "answered %.1f",
                 a.tokenF1, a.exactMatch, a.citationOverlapsGold, a.answered),
             String(format: "  evaluated in %.1f s", r.seconds),
         ].joined(separator: "\n")
@@ -356,7 +365,8 @@ struct EvalReport: Codable {
         lines.append(
             String(
                 format:
-                    "declines: %.1f%% of questions with their gold document removed (should be high), %.1f%% of answerable ones (should be low)",
+                    "declines: %.1f%% of questions with their gold document removed (should be high), %.1f%% of "
+                    + "answerable ones (should be low)",
                 r.declinedWithoutGold, r.declinedAnswerable))
         lines.append(String(format: "evaluated in %.1f s", r.seconds))
         return lines.joined(separator: "\n")

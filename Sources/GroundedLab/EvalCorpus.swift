@@ -10,7 +10,8 @@ struct EvalCorpus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
         abstract: "Ask the question suite (Questions/corpus.jsonl) of a fresh index of Corpus/ and score every answer: "
-            + "answerable questions must cite the expected document and say the fact, the rest must be declined or asked back."
+            + "answerable questions must cite the expected document and say the fact, the rest must be declined or "
+            + "asked back."
     )
 
     @Option(name: .long, help: "The question suite (JSONL; Questions/README.md has the format).")

@@ -12,7 +12,8 @@ struct EvalIntents: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intents",
         abstract:
-            "Intent accuracy and macro-F1 (banking77), in-scope accuracy and out-of-scope recall (CLINC150), beside scikit-learn."
+            "Intent accuracy and macro-F1 (banking77), in-scope accuracy and out-of-scope recall (CLINC150), beside "
+            + "scikit-learn."
     )
 
     @Option(name: .long, help: "banking77's train.csv (text,category); a stratified share is held out for validation.")
@@ -150,7 +151,8 @@ struct EvalIntents: ParsableCommand {
         row("  macro-F1", b.scores.macroF1, peerBank?["macro_f1"])
         row("  calibration error (ECE)", b.scores.calibrationError ?? 0, peerBank?["calibration_error"])
         lines.append(
-            "clinc150: \(c.train) training (out-of-scope included), \(c.validation) in-scope and \(c.outOfScope?.outOfScopeCount ?? 0) out-of-scope validation"
+            "clinc150: \(c.train) training (out-of-scope included), \(c.validation) in-scope and "
+                + "\(c.outOfScope?.outOfScopeCount ?? 0) out-of-scope validation"
         )
         row("  accuracy, no rejection", c.scores.accuracy, peerClinc?["accuracy"])
         row("  macro-F1, no rejection", c.scores.macroF1, peerClinc?["macro_f1"])

@@ -10,7 +10,8 @@ struct EvalMTRAG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mtrag",
         abstract: "Ask every MTRAG-UN task with its conversation over a knowledge base of the tasks' pooled passages, "
-            + "and report per answerability label the shares answered, asked back and declined, gold citations and token F1."
+            + "and report per answerability label the shares answered, asked back and declined, gold citations and "
+            + "token F1."
     )
 
     @Option(name: .long, help: "The tasks (MTRAG-UN reference.jsonl).")
@@ -19,7 +20,8 @@ struct EvalMTRAG: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Only the tasks of this collection (govt, clapnq); the passages of every task are still the knowledge base.",
+            "Only the tasks of this collection (govt, clapnq); the passages of every task are still the knowledge "
+                + "base.",
             valueName: "name"))
     var collection: String?
 

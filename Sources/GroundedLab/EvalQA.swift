@@ -10,7 +10,8 @@ struct EvalQA: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qa",
         abstract:
-            "How well QA scoring separates gold answers cited to their spans from the same answers cited wrongly or with a number or negation changed (doc2dial)."
+            "How well QA scoring separates gold answers cited to their spans from the same answers cited wrongly or "
+            + "with a number or negation changed (doc2dial)."
     )
 
     @Option(name: .long, help: "Documents (JSONL: doc_id, title, text).")

@@ -84,7 +84,8 @@ final class ReferenceWorker {
     private static func object(_ line: Data) throws -> [String: Any] {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
             throw Failure(
-                "the reference answered with something other than JSON: \(String(decoding: line.prefix(200), as: UTF8.self))"
+                "the reference answered with something other than JSON: "
+                    + "\(String(decoding: line.prefix(200), as: UTF8.self))"
             )
         }
         return object

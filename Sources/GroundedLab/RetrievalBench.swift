@@ -40,7 +40,8 @@ struct RetrievalBench: ParsableCommand {
                 .map { try JSONDecoder().decode(Question.self, from: Data($0.utf8)) }
             let firstTurn = qs.filter { $0.turn_id == 1 }
             print(
-                "questions: \(qs.count) (first turn \(firstTurn.count)); recall@10 = share of questions with a relevant chunk in the top 10"
+                "questions: \(qs.count) (first turn \(firstTurn.count)); recall@10 = share of questions with a "
+                    + "relevant chunk in the top 10"
             )
             for kind in embedder {
                 let index = FileManager.default.temporaryDirectory.appendingPathComponent(

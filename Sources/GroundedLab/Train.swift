@@ -9,7 +9,8 @@ import Foundation
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Fit the reranker, sentence model and answerability model on labelled questions (doc2dial format) and write them, "
+            "Fit the reranker, sentence model and answerability model on labelled questions (doc2dial format) and "
+            + "write them, "
             + "checksummed, with their training data, command and held-out figures.")
 
     @Option(name: .long, help: "Documents (JSONL: doc_id, title, text).")
@@ -29,7 +30,8 @@ struct Train: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Dialogues are split into this many parts by a hash of their id; part --held-out is never trained on and is scored instead.",
+            "Dialogues are split into this many parts by a hash of their id; part --held-out is never trained on and "
+                + "is scored instead.",
             valueName: "n"))
     var parts = 5
 
@@ -48,7 +50,8 @@ struct Train: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "model: ship the answerability model to decide declines; thresholds: keep the engine's coverage and score thresholds (the model is still fitted and its figures recorded).",
+            "model: ship the answerability model to decide declines; thresholds: keep the engine's coverage and score "
+                + "thresholds (the model is still fitted and its figures recorded).",
             valueName: "model|thresholds"))
     var declines: Declines = .model
 
@@ -84,7 +87,8 @@ struct Train: ParsableCommand {
                 base: base, documents: URL(fileURLWithPath: documents), questions: URL(fileURLWithPath: questions),
                 command: (["grounded-lab"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print(
-                "training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out \(report.questions)"
+                "training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out "
+                    + "\(report.questions)"
             )
             let url = URL(fileURLWithPath: out)
             let existing =
@@ -99,7 +103,8 @@ struct Train: ParsableCommand {
                 print(
                     String(
                         format:
-                            "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; %.1f%% of unhelpful ones) or below %.2f coverage",
+                            "decline below %.3f answerability (at most %.0f%% of helpful training answers declined; "
+                            + "%.1f%% of unhelpful ones) or below %.2f coverage",
                         models.declineProbabilityBelow, 100 * training.trainer.usefulDeclineBudget,
                         100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
             }

@@ -81,12 +81,14 @@ struct VectorBench: ParsableCommand {
             report.loadSeconds =
                 try (0..<3).map { _ in try clock.measure { _ = try HNSWIndex.load(from: file) }.seconds }.min() ?? 0
             print(
-                "== \(set): \(base.count) × \(dimension), \(qs.count) queries; M \(m), efConstruction \(efConstruction), \(quantization.rawValue)"
+                "== \(set): \(base.count) × \(dimension), \(qs.count) queries; M \(m), efConstruction "
+                    + "\(efConstruction), \(quantization.rawValue)"
             )
             print(
                 String(
                     format:
-                        "build %.2f s (%d threads); file %.1f MiB; %d bytes/vector in memory (%d searched); load %.1f ms",
+                        "build %.2f s (%d threads); file %.1f MiB; %d bytes/vector in memory (%d searched); load %.1f "
+                        + "ms",
                     report.buildSeconds, buildThreads, Double(report.fileBytes) / 1_048_576,
                     report.bytesPerVector, report.searchBytesPerVector, report.loadSeconds * 1000))
             print("efSearch  recall@10   q/s 1 thread   q/s \(threads) threads")

@@ -48,7 +48,10 @@ public final class KnowledgeBase: Sendable {
         guard let build = try store.currentBuild() else { throw KnowledgeError.noIndex(directory.path) }
         if let expectedEmbedder, expectedEmbedder != build.kind {
             throw KnowledgeError(
-                "the index at \(directory.path) was built with the \(build.kind.rawValue) embedder (\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query with --embedder \(build.kind.rawValue), or re-ingest with --embedder \(expectedEmbedder.rawValue)"
+                "the index at \(directory.path) was built with the \(build.kind.rawValue) embedder "
+                    + "(\(build.embedderID)); its vectors cannot be queried with \(expectedEmbedder.rawValue): query "
+                    + "with --embedder \(build.kind.rawValue), or re-ingest with --embedder "
+                    + "\(expectedEmbedder.rawValue)"
             )
         }
         let embedder = try loadEmbedder(build, layout: layout, modelDirectory: modelDirectory)
@@ -59,7 +62,9 @@ public final class KnowledgeBase: Sendable {
         let sentenceVectors = try store.sentenceEmbeddings()
         for (id, v) in sentenceVectors where v.count != (chunks[id]?.sentences.count ?? -1) * embedder.dimension {
             throw KnowledgeError(
-                "chunk \(id) in \(directory.path) has \(v.count) sentence-embedding values, not \(chunks[id]?.sentences.count ?? 0) × \(embedder.dimension): the store is damaged; ingest again with --refit"
+                "chunk \(id) in \(directory.path) has \(v.count) sentence-embedding values, not "
+                    + "\(chunks[id]?.sentences.count ?? 0) × \(embedder.dimension): the store is damaged; ingest again "
+                    + "with --refit"
             )
         }
         return KnowledgeBase(

@@ -108,7 +108,8 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
 
     public func tableNames() throws -> [String] {
         try query(
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> 'grounded_migrations' ORDER BY table_name",
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> "
+                + "'grounded_migrations' ORDER BY table_name",
             [schema]
         ).compactMap { $0["name"].string }
     }

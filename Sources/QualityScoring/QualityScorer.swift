@@ -53,7 +53,8 @@ public struct QualityScorer: Sendable {
         let numbered = citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
         if let twice = Dictionary(grouping: numbered.map(\.0), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw QualityScoringError(
-                "citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers out"
+                "citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers "
+                    + "out"
             )
         }
         let checks = numbered.map { number, c in check(c, number: number) }

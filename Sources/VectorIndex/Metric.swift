@@ -28,7 +28,8 @@ public struct VectorIndexError: Error, CustomStringConvertible, Sendable, Equata
 
     static func dimension(expected: Int, got: Int) -> VectorIndexError {
         VectorIndexError(
-            "vector has \(got) dimensions, the index holds \(expected)-dimensional vectors; embed with the index's own embedder"
+            "vector has \(got) dimensions, the index holds \(expected)-dimensional vectors; embed with the index's own "
+                + "embedder"
         )
     }
 }

@@ -22,7 +22,8 @@ struct Ask: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The conversation before the question (JSON: [{\"role\": \"user\" or \"agent\", \"text\": …}], oldest first), so that a follow-up (\"and if it's the yearly one?\") is read in context.",
+            "The conversation before the question (JSON: [{\"role\": \"user\" or \"agent\", \"text\": …}], oldest "
+                + "first), so that a follow-up (\"and if it's the yearly one?\") is read in context.",
             valueName: "file"))
     var conversation: String?
 
@@ -51,7 +52,8 @@ struct Ask: ParsableCommand {
         }
         do { return try JSONDecoder().decode([ConversationTurn].self, from: data) } catch let error as DecodingError {
             throw ValidationError(
-                "\(path) is not a conversation: \(error.fieldDescription); write [{\"role\": \"user\", \"text\": \"…\"}, {\"role\": \"agent\", \"text\": \"…\"}]"
+                "\(path) is not a conversation: \(error.fieldDescription); write [{\"role\": \"user\", \"text\": "
+                    + "\"…\"}, {\"role\": \"agent\", \"text\": \"…\"}]"
             )
         }
     }

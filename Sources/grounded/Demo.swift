@@ -47,13 +47,16 @@ struct Demo: ParsableCommand {
             }
             print("\n" + String(repeating: "─", count: 72))
             print(
-                "Serve it: grounded serve --index \(index)   (the first start writes an admin key to \(index)/service/admin.key)"
+                "Serve it: grounded serve --index \(index)   (the first start writes an admin key to "
+                    + "\(index)/service/admin.key)"
             )
             print(
-                "          then open http://127.0.0.1:8080/console#key=<an agent key> (agents: grounded keys create --index \(index) --person <you> --role agent)"
+                "          then open http://127.0.0.1:8080/console#key=<an agent key> (agents: grounded keys create "
+                    + "--index \(index) --person <you> --role agent)"
             )
             print(
-                "          and POST /v1/answer with Authorization: Bearer <a channel key> (see Docs/api.md, Docs/governance.md)"
+                "          and POST /v1/answer with Authorization: Bearer <a channel key> (see Docs/api.md, "
+                    + "Docs/governance.md)"
             )
         }
     }

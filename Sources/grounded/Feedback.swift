@@ -9,7 +9,8 @@ import ServiceDesk
 struct Feedback: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "What votes on answers and passages move, by whom, and resetting them (the same as /v1/feedback/report and /reset).",
+            "What votes on answers and passages move, by whom, and resetting them (the same as /v1/feedback/report and "
+            + "/reset).",
         subcommands: [FeedbackReportCommand.self, FeedbackReset.self])
 }
 
@@ -28,7 +29,8 @@ struct FeedbackReportCommand: ParsableCommand {
             let principal = try access.principal()
             guard [.knowledgeManager, .qa, .opsLead, .admin].contains(principal.role) else {
                 throw ValidationError(
-                    "role \(principal.role.rawValue) may not read the feedback report: it needs knowledge-manager, qa, ops-lead or admin"
+                    "role \(principal.role.rawValue) may not read the feedback report: it needs knowledge-manager, qa, "
+                        + "ops-lead or admin"
                 )
             }
             let report = try access.backOffice(for: principal).feedbackReport()
@@ -42,7 +44,8 @@ struct FeedbackReportCommand: ParsableCommand {
 
     static func describe(_ report: FeedbackReport) -> String {
         var lines = [
-            "feedback policy \(report.policyVersion): votes move a passage once \(report.minimumVoters) distinct voters rated it"
+            "feedback policy \(report.policyVersion): votes move a passage once \(report.minimumVoters) distinct "
+                + "voters rated it"
         ]
         if report.passages.isEmpty { lines.append("no ratings") }
         for p in report.passages {
@@ -52,7 +55,8 @@ struct FeedbackReportCommand: ParsableCommand {
                     + "\(p.voters) voters, up \(p.up), down \(p.down); \(effect)")
             for b in p.ballots {
                 lines.append(
-                    "    \(b.rating.rawValue) by \(b.voter), weight \(b.weight), on \(b.targetKind.rawValue) \(b.targetID)"
+                    "    \(b.rating.rawValue) by \(b.voter), weight \(b.weight), on \(b.targetKind.rawValue) "
+                        + "\(b.targetID)"
                 )
             }
         }

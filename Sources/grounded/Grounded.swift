@@ -28,7 +28,8 @@ struct ServiceStoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).",
+            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else "
+                + "SQLite under --data).",
             valueName: "url"))
     var store: String?
 
@@ -40,7 +41,8 @@ struct ServiceStoreOptions: ParsableArguments {
         if case .postgres = location { return try location.service(tenant: ServiceHost.singleTenant) }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("service.sqlite").path) else {
             throw ValidationError(
-                "no service store at \(folder.path): serve the index (grounded serve) so it records conversations and decisions, or pass --data"
+                "no service store at \(folder.path): serve the index (grounded serve) so it records conversations and "
+                    + "decisions, or pass --data"
             )
         }
         return try ServiceStore(directory: folder)

@@ -24,7 +24,8 @@ struct Intent: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Sentence embeddings beside the lexical features: none, builtin or minilm (default: minilm when the model is present).",
+            "Sentence embeddings beside the lexical features: none, builtin or minilm (default: minilm when the model "
+                + "is present).",
             valueName: "kind"))
     var embedder: IntentEmbedderOption?
 

@@ -19,7 +19,8 @@ struct ServiceDataOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).",
+            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else "
+                + "SQLite under --data).",
             valueName: "url"))
     var store: String?
 
@@ -47,7 +48,8 @@ struct AccessOptions: ParsableArguments {
     func principal() throws -> Principal {
         guard let text = key ?? ProcessInfo.processInfo.environment["GROUNDED_API_KEY"], !text.isEmpty else {
             throw ValidationError(
-                "say who you are: --key <your API key> or GROUNDED_API_KEY (an admin makes one with grounded keys create)"
+                "say who you are: --key <your API key> or GROUNDED_API_KEY (an admin makes one with grounded keys "
+                    + "create)"
             )
         }
         do { return try access().authenticate(text) } catch let error as AccessError {

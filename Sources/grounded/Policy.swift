@@ -9,13 +9,15 @@ import ServiceDesk
 struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Propose, review, approve and roll back policy changes (routing, handoff, proactive, retention); a change takes effect only when another person, an ops lead, approves it.",
+            "Propose, review, approve and roll back policy changes (routing, handoff, proactive, retention); a change "
+            + "takes effect only when another person, an ops lead, approves it.",
         subcommands: [PolicyPropose.self, PolicyDiff.self, PolicyApprove.self, PolicyRollback.self, PolicyHistory.self])
 
     static func describe(_ change: PolicyChange) -> String {
         let f = ISO8601DateFormatter()
         var line =
-            "\(change.id)  \(change.kind.rawValue)  \(change.version)  \(change.state.rawValue)  proposed by \(change.proposedBy) \(f.string(from: change.proposedAt))"
+            "\(change.id)  \(change.kind.rawValue)  \(change.version)  \(change.state.rawValue)  proposed by "
+            + "\(change.proposedBy) \(f.string(from: change.proposedAt))"
         if let by = change.approvedBy, let at = change.takesEffect {
             line += "; approved by \(by), effective \(f.string(from: at))"
         }

@@ -15,7 +15,8 @@ struct QAScore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract:
-            "Score answers (JSONL: text with [n] markers, citations of documentID, version, start, end, quote) against the index's documents."
+            "Score answers (JSONL: text with [n] markers, citations of documentID, version, start, end, quote) against "
+            + "the index's documents."
     )
 
     @Argument(help: "A JSONL file, one answer per line; `-` reads standard input.")
@@ -73,7 +74,8 @@ struct QAScore: ParsableCommand {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             do { out.append(try decoder.decode(AnswerToScore.self, from: Data(line.utf8))) } catch {
                 throw ValidationError(
-                    "\(path), line \(n + 1): not an answer (\(error)). Expected {\"text\": \"… [1]\", \"citations\": [{\"documentID\": …, \"start\": …, \"end\": …, \"quote\": …}]}"
+                    "\(path), line \(n + 1): not an answer (\(error)). Expected {\"text\": \"… [1]\", \"citations\": "
+                        + "[{\"documentID\": …, \"start\": …, \"end\": …, \"quote\": …}]}"
                 )
             }
         }

@@ -9,7 +9,8 @@ import ServiceDesk
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and per variant."
+            "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA "
+            + "score, per channel and per variant."
     )
 
     @OptionGroup var storeOptions: ServiceStoreOptions

@@ -31,7 +31,8 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else SQLite under --data).",
+            "A PostgreSQL store shared by replicas, postgres://user@host:port/db (default: $GROUNDED_STORE, else "
+                + "SQLite under --data).",
             valueName: "url"))
     var store: String?
 
@@ -80,21 +81,24 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "When a conversation goes to a person although the engine could answer (JSON: version, sentimentAtOrBelow, phrases).",
+            "When a conversation goes to a person although the engine could answer (JSON: version, sentimentAtOrBelow, "
+                + "phrases).",
             valueName: "file"))
     var handoffPolicy: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Who answers, for POST /v1/route (JSON: version, thresholds, escalateOn, personIntents, queues); an empty string uses the built-in defaults.",
+            "Who answers, for POST /v1/route (JSON: version, thresholds, escalateOn, personIntents, queues); an empty "
+                + "string uses the built-in defaults.",
             valueName: "file"))
     var routePolicy = "Config/routing-policy.json"
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Intent examples the router's classifier learns from (JSON intent → examples, or CSV text,intent); an empty string routes without intents.",
+            "Intent examples the router's classifier learns from (JSON intent → examples, or CSV text,intent); an "
+                + "empty string routes without intents.",
             valueName: "file"))
     var intents = "Config/intents.json"
 
@@ -183,7 +187,8 @@ struct Serve: AsyncParsableCommand {
             onRunning: { port in
                 let others = serviceHost.tenants.count > 1 ? " and \(serviceHost.tenants.count - 1) more tenant(s)" : ""
                 let line =
-                    "Serving \(indexPath) (\(summary))\(others) on http://\(listenHost):\(port) — POST /v1/answer; Ctrl-C stops\n"
+                    "Serving \(indexPath) (\(summary))\(others) on http://\(listenHost):\(port) — POST /v1/answer; "
+                    + "Ctrl-C stops\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         try await serviceHost.run(application)

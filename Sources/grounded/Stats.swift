@@ -34,7 +34,8 @@ struct Stats: ParsableCommand {
                 """)
             if let r = s.lastRun {
                 print(
-                    "  last ingest: run \(r.runID), added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), skipped \(r.skipped.count), \(r.problems.count) problems"
+                    "  last ingest: run \(r.runID), added \(r.added.count), changed \(r.changed.count), removed "
+                        + "\(r.removed.count), skipped \(r.skipped.count), \(r.problems.count) problems"
                 )
             }
         }

@@ -87,7 +87,8 @@ struct HandoffTests {
                 Turn(
                     channel: "chat", author: .customer,
                     text:
-                        "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so slow?"
+                        "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so "
+                        + "slow?"
                 ),
             ], to: try store.currentConversation(for: customer.id).id)
         let handoff = try store.handOff(conversation.id, reason: .customerAsked)
@@ -149,7 +150,8 @@ struct HandoffTests {
     func entities() {
         let found = EntityExtractor().entities(
             in:
-                "Order #123456 and case AB-991 cost €12.50 and 30 dollars on Nov 3, mail a@b.co or call +1 800 555 0142, due 12/24"
+                "Order #123456 and case AB-991 cost €12.50 and 30 dollars on Nov 3, mail a@b.co or call +1 800 555 "
+                + "0142, due 12/24"
         )
         let kinds = Dictionary(grouping: found, by: \.kind).mapValues { $0.map(\.text) }
         #expect(kinds["order"] == ["123456", "AB-991"])

@@ -12,7 +12,8 @@ struct FrontMatterTests {
     @Test("all fields are read, quotes removed, extras kept and defaults applied")
     func valid() throws {
         let m = try metadata(
-            "---\nid: a-1\ntitle: \"A: title\"\nversion: 2\neffective: 2025-04-01\naudience: internal\nregion: eu\n---\nbody"
+            "---\nid: a-1\ntitle: \"A: title\"\nversion: 2\neffective: 2025-04-01\naudience: internal\nregion: "
+                + "eu\n---\nbody"
         )
         #expect(
             m

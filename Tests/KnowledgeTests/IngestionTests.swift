@@ -31,7 +31,8 @@ struct IngestionTests {
         "warranty.txt": doc(
             "warranty", "Every device has a two year warranty against defects in materials and workmanship."),
         "camera.html":
-            "---\nid: camera\ntitle: Camera\nversion: 1\n---\n<h1>Camera</h1><p>The camera battery lasts three to six months.</p>",
+            "---\nid: camera\ntitle: Camera\nversion: 1\n---\n<h1>Camera</h1><p>The camera battery lasts three to six "
+            + "months.</p>",
     ]
 
     @Test(

@@ -191,7 +191,8 @@ struct AnswerTests {
         let index = try TestPaths.temporaryDirectory("repeat-index")
         let warranty = "Every Globex anvil carries a warranty of seven years against cracks."
         let body =
-            "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n"
+            "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: "
+            + "2025-01-01\nversion: 1\n---\n"
             + "# Anvil warranty\n\n\(warranty) Claims need the anvil's serial number.\n\n\(warranty)\n"
         try body.write(to: corpus.appendingPathComponent("anvil-warranty.md"), atomically: true, encoding: .utf8)
         _ = try GroundedEngine.ingest(corpus: corpus, index: index)

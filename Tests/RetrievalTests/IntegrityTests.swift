@@ -25,7 +25,8 @@ struct IntegrityTests {
         #expect(try GroundedEngine(index: index).ask(question).message.contains("45 days"))
         let store = try Database(path: index.appendingPathComponent("knowledge.sqlite").path)
         let changed = try store.run(
-            "UPDATE documents SET text = replace(text, 'within 45 days', 'within 55 days') WHERE doc_id = 'returns-policy'"
+            "UPDATE documents SET text = replace(text, 'within 45 days', 'within 55 days') WHERE doc_id = "
+                + "'returns-policy'"
         )
         #expect(changed >= 1)
 

@@ -55,7 +55,8 @@ struct ProactiveTests {
         let sms = ProactiveMessage.compose(
             opening: "Your last payment didn't go through.",
             sentences: [
-                "If a payment fails, we keep your order for 48 hours and email you a link to update the payment method.",
+                "If a payment fails, we keep your order for 48 hours and email you a link to update the payment "
+                    + "method.",
                 "After 48 hours the order is cancelled.",
             ], limit: 160, link: link)
         #expect(sms.count <= 160 && sms.hasSuffix(link) && sms.hasPrefix("Your last payment didn't go through."))

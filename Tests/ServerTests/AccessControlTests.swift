@@ -223,7 +223,9 @@ struct AccessControlTests {
             }
         }
         print(
-            "access walk: \(counts.routes) keyed routes and \(counts.publicRoutes) public; \(counts.refused) refused-role calls (403), \(counts.admitted) admitted calls (2xx), plus 3 unauthenticated calls (401) per keyed route"
+            "access walk: \(counts.routes) keyed routes and \(counts.publicRoutes) public; \(counts.refused) "
+                + "refused-role calls (403), \(counts.admitted) admitted calls (2xx), plus 3 unauthenticated calls "
+                + "(401) per keyed route"
         )
         #expect(counts.routes + counts.publicRoutes == AccessRule.table.count)
     }

@@ -86,7 +86,8 @@ struct AssistStreamTests {
             #expect(stream.text.contains("event: suggestions") && stream.text.contains(": keep-alive"))
             #expect(
                 stream.text.hasSuffix(
-                    "event: closing\ndata: {\"reason\":\"this stream reached its lifetime of 0.3 seconds; reconnect\",\"reconnect\":true}\n\n"
+                    "event: closing\ndata: {\"reason\":\"this stream reached its lifetime of 0.3 seconds; "
+                        + "reconnect\",\"reconnect\":true}\n\n"
                 ),
                 "\(stream.text)")
             #expect(fixture.service.hub.openStreams == 0)

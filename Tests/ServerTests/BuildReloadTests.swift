@@ -14,8 +14,10 @@ import Testing
 struct BuildReloadTests {
     static func write(_ years: String, to corpus: URL) throws {
         let body =
-            "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n# Anvil warranty\n\n"
-            + "Every Globex anvil carries a warranty of \(years) years against cracks. Claims need the anvil's serial number.\n"
+            "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: "
+            + "2025-01-01\nversion: 1\n---\n# Anvil warranty\n\n"
+            + "Every Globex anvil carries a warranty of \(years) years against cracks. Claims need the anvil's serial "
+            + "number.\n"
         try body.write(to: corpus.appendingPathComponent("anvil-warranty.md"), atomically: true, encoding: .utf8)
     }
 

@@ -62,7 +62,8 @@ struct PersonalDataAtRestTests {
         try await fixture.test { client in
             let customer = #""customer": {"email": "lee@example.com"}"#
             let words =
-                "My order A-10022 never came, reach me at lee.private@example.org or +1 (415) 555-0132. Can I talk to a person?"
+                "My order A-10022 never came, reach me at lee.private@example.org or +1 (415) 555-0132. Can I talk to "
+                + "a person?"
             let handed = try (try await client.post("/v1/answer", json: #"{\#(customer), "message": "\#(words)"}"#))
                 .decode(AnswerResponse.self)
             let handoffID = try #require(handed.handoff?.id)

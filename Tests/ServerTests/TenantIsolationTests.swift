@@ -19,16 +19,19 @@ struct TenantIsolationTests {
         let documents = [
             (
                 "anvil-warranty", "Anvil warranty",
-                "Every Globex anvil carries a warranty of seven years against cracks. Claims need the anvil's serial number, stamped under the horn."
+                "Every Globex anvil carries a warranty of seven years against cracks. Claims need the anvil's serial "
+                    + "number, stamped under the horn."
             ),
             (
                 "rocket-skates", "Rocket skates",
-                "Globex rocket skates must be charged for ninety minutes before first use. Never ride rocket skates near cliffs or canyons."
+                "Globex rocket skates must be charged for ninety minutes before first use. Never ride rocket skates "
+                    + "near cliffs or canyons."
             ),
         ]
         for (id, title, text) in documents {
             let body =
-                "---\nid: \(id)\ntitle: \(title)\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: 1\n---\n# \(title)\n\n\(text)\n"
+                "---\nid: \(id)\ntitle: \(title)\ntype: policy\naudience: public\neffective: 2025-01-01\nversion: "
+                + "1\n---\n# \(title)\n\n\(text)\n"
             try body.write(to: corpus.appendingPathComponent("\(id).md"), atomically: true, encoding: .utf8)
         }
         let index = try TestPaths.temporaryDirectory("globex-index")

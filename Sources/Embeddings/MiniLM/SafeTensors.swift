@@ -65,7 +65,8 @@ public struct SafeTensors: @unchecked Sendable {
                 throw SafeTensorsError(
                     path: path,
                     problem:
-                        "tensor `\(name)` lies outside the file (offsets \(offsets), \(dataLength) data bytes): the file is truncated"
+                        "tensor `\(name)` lies outside the file (offsets \(offsets), \(dataLength) data bytes): the "
+                        + "file is truncated"
                 )
             }
             let info = TensorInfo(dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])

@@ -59,7 +59,8 @@ public struct MTRAGTask: Sendable, Decodable {
         for (i, line) in text.split(separator: "\n").enumerated() where line.contains(where: { !$0.isWhitespace }) {
             do { tasks.append(try JSONDecoder().decode(MTRAGTask.self, from: Data(line.utf8))) } catch {
                 throw EvaluationError(
-                    "\(url.lastPathComponent):\(i + 1) is not an MTRAG task (task_id, input, answerability, contexts, targets): \(error)"
+                    "\(url.lastPathComponent):\(i + 1) is not an MTRAG task (task_id, input, answerability, contexts, "
+                        + "targets): \(error)"
                 )
             }
         }

@@ -75,7 +75,8 @@ public enum PolicyLedger {
         guard active(rest, at: now) != nil else {
             throw PolicyError(
                 .nothingToRollBack,
-                "the \(kind.rawValue) policy \(current.version) is the first approved version: there is nothing to roll back to"
+                "the \(kind.rawValue) policy \(current.version) is the first approved version: there is nothing to "
+                    + "roll back to"
             )
         }
         return current

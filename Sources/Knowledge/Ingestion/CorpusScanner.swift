@@ -50,7 +50,8 @@ public struct CorpusScanner: Sendable {
                     IngestProblem(
                         path: d.sourcePath, kind: DocumentError.Kind.duplicate.rawValue,
                         message:
-                            "duplicate id `\(d.metadata.id)` version \(d.metadata.version), already in \(first): give it another id or version"
+                            "duplicate id `\(d.metadata.id)` version \(d.metadata.version), already in \(first): give "
+                            + "it another id or version"
                     ))
                 return
             }

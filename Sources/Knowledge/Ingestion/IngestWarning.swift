@@ -14,7 +14,8 @@ public struct IngestWarning: Sendable, Codable, Hashable, CustomStringConvertibl
     public var excerpt: String
 
     public var description: String {
-        "\(documentID)@\(version) [\(start), \(end)): reads as an instruction to a system, not to a customer: \"\(excerpt)\""
+        "\(documentID)@\(version) [\(start), \(end)): reads as an instruction to a system, not to a customer: "
+            + "\"\(excerpt)\""
     }
 }
 

@@ -23,7 +23,8 @@ public enum FrontMatter {
         let lines = Lines(text)
         guard let first = lines.first, text.slice(first.content).trimmingCharacters(in: .whitespaces) == "---" else {
             throw DocumentError.frontMatter(
-                "missing: a document must start with a `---` line, then `id:`, `title:` and `version:` lines, then `---`"
+                "missing: a document must start with a `---` line, then `id:`, `title:` and `version:` lines, then "
+                    + "`---`"
             )
         }
         var fields: [String: String] = [:]

@@ -68,7 +68,8 @@ public final class KnowledgeStore: Sendable {
 
     public func documentSummaries() throws -> [StoredDocumentSummary] {
         try database.query(
-            "SELECT key, doc_id, version, title, type, product, audience, locale, effective, extra, source_path, content_hash FROM documents ORDER BY key"
+            "SELECT key, doc_id, version, title, type, product, audience, locale, effective, extra, source_path, "
+                + "content_hash FROM documents ORDER BY key"
         )
         .map {
             StoredDocumentSummary(
@@ -184,7 +185,8 @@ public final class KnowledgeStore: Sendable {
         if let damaged {
             throw KnowledgeError(
                 "the sentence vectors of chunk \(damaged) in \(database.path) do not match their checksum: the store "
-                    + "was changed outside grounded; ingest again (changed vectors are embedded anew) or restore the index from a backup"
+                    + "was changed outside grounded; ingest again (changed vectors are embedded anew) or restore the "
+                    + "index from a backup"
             )
         }
         return out

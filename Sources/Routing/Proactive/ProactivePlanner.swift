@@ -53,7 +53,8 @@ public struct ProactivePlanner: Sendable {
         return Decision(
             send: true, rule: rule, sendAt: sendAt, characterLimit: limit,
             reason:
-                "rule \(rule.id) on \(event): consented, not messaged in \(Int(policy.minimumHoursBetween)) h; send \(when) by \(rule.channel)",
+                "rule \(rule.id) on \(event): consented, not messaged in \(Int(policy.minimumHoursBetween)) h; send "
+                + "\(when) by \(rule.channel)",
             policyVersion: policy.version)
     }
 

@@ -38,7 +38,8 @@ struct AccessMiddleware: RouterMiddleware {
             let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
             throw APIError(
                 .forbidden, code: "forbidden",
-                "role \(principal.role.rawValue) may not call \(request.method.rawValue) \(rule.path): it needs \(allowed)"
+                "role \(principal.role.rawValue) may not call \(request.method.rawValue) \(rule.path): it needs "
+                    + "\(allowed)"
             )
         }
         try request.refuseUnknownQueries(QueryRule.parameters(method: request.method.rawValue, path: rule.path))

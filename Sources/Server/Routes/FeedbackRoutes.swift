@@ -52,7 +52,8 @@ extension GroundedService {
             for (name, value) in [("text", body.text), ("who", body.who)] {
                 if let value, value.count > configuration.maxMessageCharacters {
                     throw APIError.badRequest(
-                        "field \(name): \(value.count) characters, over the \(configuration.maxMessageCharacters) accepted"
+                        "field \(name): \(value.count) characters, over the \(configuration.maxMessageCharacters) "
+                            + "accepted"
                     )
                 }
             }

@@ -32,7 +32,8 @@ public struct AnswerRequest: Sendable, Codable {
         }
         guard message.count <= maxCharacters else {
             throw InvalidServiceRequest(
-                "message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a document"
+                "message has \(message.count) characters, over the \(maxCharacters) accepted: send one question, not a "
+                    + "document"
             )
         }
         try Self.validate(identities: customer ?? [:])
