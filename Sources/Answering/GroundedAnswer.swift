@@ -3,8 +3,11 @@ import GroundedCore
 import Retrieval
 
 /// Where a sentence of an answer comes from: slicing the document's text at `[start, end)`
-/// gives `quote` exactly.
+/// gives `quote` exactly. The one citation type from the composer to the API: an answer as sent
+/// numbers its citations (`number`, the `[n]` its message shows); inside the engine they have none.
 public struct Citation: Sendable, Hashable, Codable {
+    /// The marker that refers to it in the message as sent (`[1]`); nil before it is numbered.
+    public var number: Int?
     public var documentID: String
     public var version: String
     public var title: String
@@ -14,7 +17,13 @@ public struct Citation: Sendable, Hashable, Codable {
 
     public var span: TextSpan { TextSpan(start: start, end: end) }
 
-    public init(documentID: String, version: String, title: String, start: Int, end: Int, quote: String) {
+    /// The span as the service names it: `documentID@version[start, end)`.
+    public var reference: SpanReference { SpanReference(documentID: documentID, version: version, span: span) }
+
+    public init(
+        number: Int? = nil, documentID: String, version: String, title: String, start: Int, end: Int, quote: String
+    ) {
+        self.number = number
         self.documentID = documentID
         self.version = version
         self.title = title
@@ -130,5 +139,16 @@ public struct GroundedAnswer: Sendable, Codable {
         guard !unansweredParts.isEmpty else { return nil }
         let parts = unansweredParts.map { "\"\($0.trimmingCharacters(in: CharacterSet(charactersIn: "?!. ")))\"" }
         return "I couldn't find an answer to \(parts.joined(separator: " or ")) in our knowledge base."
+    }
+}
+
+extension GroundedAnswer {
+    /// The sentences' citations numbered from 1, as the message marks them.
+    public var numberedCitations: [Citation] {
+        sentences.enumerated().map { i, sentence in
+            var citation = sentence.citation
+            citation.number = i + 1
+            return citation
+        }
     }
 }

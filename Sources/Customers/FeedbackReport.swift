@@ -45,7 +45,7 @@ extension ServiceStore {
         var groups: [String: FeedbackReport.Passage] = [:]
         for (record, span) in try ratedSpans() {
             guard let rating = record.rating else { continue }
-            let key = "\(span.documentID)@\(span.version)[\(span.span.start), \(span.span.end))#\(record.questionKind)"
+            let key = "\(span)#\(record.questionKind)"
             var passage =
                 groups[key]
                 ?? FeedbackReport.Passage(

@@ -130,17 +130,19 @@ extension ServiceStore {
     /// The spans each rating is about: a chunk rating's own span, or every citation of a rated
     /// answer (its archived citation rows). Ratings recorded before voters were (no voter) are
     /// left out.
-    public func ratedSpans() throws -> [(
-        rating: FeedbackRecord, span: (documentID: String, version: String, span: TextSpan)
-    )] {
-        var out: [(FeedbackRecord, (documentID: String, version: String, span: TextSpan))] = []
+    public func ratedSpans() throws -> [(rating: FeedbackRecord, span: SpanReference)] {
+        var out: [(rating: FeedbackRecord, span: SpanReference)] = []
         for record in try ratings() where !record.voter.isEmpty {
             switch record.targetKind {
             case .chunk:
                 if let span = FeedbackPriors.parse(record.targetID) { out.append((record, span)) }
             case .answer:
                 for c in try citations(ofAnswer: record.targetID) {
-                    out.append((record, (c.documentID, c.version, TextSpan(start: c.start, end: c.end))))
+                    out.append(
+                        (
+                            record,
+                            SpanReference(documentID: c.documentID, version: c.version, start: c.start, end: c.end)
+                        ))
                 }
             case .suggestion, .action, .variant:
                 continue

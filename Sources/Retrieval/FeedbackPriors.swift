@@ -99,14 +99,5 @@ public struct FeedbackPriors: Sendable, Hashable {
     }
 
     /// Reads a span key as citations and chunks are written, `documentID@version[start, end)`.
-    public static func parse(_ key: String) -> (documentID: String, version: String, span: TextSpan)? {
-        guard let at = key.lastIndex(of: "@"), let open = key[at...].firstIndex(of: "["), key.hasSuffix(")") else {
-            return nil
-        }
-        let bounds = key[key.index(after: open)..<key.index(before: key.endIndex)].split(separator: ",")
-        guard bounds.count == 2, let start = Int(bounds[0].trimmingCharacters(in: .whitespaces)),
-            let end = Int(bounds[1].trimmingCharacters(in: .whitespaces)), start <= end
-        else { return nil }
-        return (String(key[..<at]), String(key[key.index(after: at)..<open]), TextSpan(start: start, end: end))
-    }
+    public static func parse(_ key: String) -> SpanReference? { SpanReference(key) }
 }

@@ -1,3 +1,4 @@
+import Answering
 import Customers
 import Foundation
 import GroundedTesting

@@ -80,7 +80,7 @@ extension ServiceDesk {
                         at: now, channel: channel.rawValue, author: .bot,
                         text: response.messages.joined(separator: "\n"),
                         answerID: response.id,
-                        citations: response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }),
+                        citations: response.citations.map { $0.reference.description }),
                 ], to: conversation.id, recentTurns: configuration.historyTurns)
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
@@ -163,7 +163,7 @@ extension ServiceDesk {
         switch answer.status {
         case .answered:
             "answered citing "
-                + response.citations.map { "\($0.documentID)@\($0.version)[\($0.start), \($0.end))" }
+                + response.citations.map(\.reference.description)
                 .joined(separator: ", ")
         case .declined: "declined: \(answer.declineReason ?? "no supported answer")"
         case .clarify: "asked back: " + answer.options.joined(separator: ", ")
@@ -177,10 +177,10 @@ extension ServiceDesk {
             AnswerRecord(
                 id: response.id, createdAt: Date(), channel: response.channel.rawValue,
                 status: response.status.rawValue, question: question, body: json,
-                citations: response.citations.map {
+                citations: response.citations.enumerated().map {
                     ArchivedCitation(
-                        number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start,
-                        end: $0.end)
+                        number: $1.number ?? $0 + 1, documentID: $1.documentID, version: $1.version, start: $1.start,
+                        end: $1.end)
                 }))
     }
 

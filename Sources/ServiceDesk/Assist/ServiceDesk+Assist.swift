@@ -47,7 +47,7 @@ extension ServiceDesk {
             grounded.status == .answered
             ? AssistSuggestions.Draft(
                 id: id(), text: grounded.message,
-                citations: AnswerResponse.Citation.numbered(grounded),
+                citations: grounded.numberedCitations,
                 confidence: grounded.confidence) : nil
         let messages = conversation.turns.filter { $0.author == .customer && $0.index <= latest.index }.suffix(3).map(
             \.text)

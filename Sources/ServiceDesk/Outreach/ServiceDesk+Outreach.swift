@@ -46,9 +46,7 @@ extension ServiceDesk {
             customerID: customer.id, rule: rule.id, policyVersion: decision.policyVersion, channel: rule.channel,
             text: ProactiveMessage.compose(
                 opening: rule.opening, sentences: answer.sentences.map(\.readableText), limit: limit, link: link),
-            citations: answer.sentences.map {
-                "\($0.citation.documentID)@\($0.citation.version)[\($0.citation.start), \($0.citation.end))"
-            },
+            citations: answer.sentences.map(\.citation.reference.description),
             createdAt: event.at, sendAt: sendAt, reason: decision.reason)
         try store.saveOutreach(outreach)
         return outreach

@@ -1,28 +1,12 @@
+import Answering
 import Engine
 
 /// What `POST /v1/answer` returns: the answer written for the channel, with every citation's
 /// exact span, or a decline that hands the customer to a person.
 public struct AnswerResponse: Sendable, Codable {
-    /// One numbered citation: slicing the document's text at `[start, end)` gives `quote`.
-    public struct Citation: Sendable, Codable, Hashable {
-        public var number: Int
-        public var documentID: String
-        public var version: String
-        public var title: String
-        public var start: Int
-        public var end: Int
-        public var quote: String
-
-        /// The answer's citations, numbered from 1 as its message marks them.
-        static func numbered(_ answer: GroundedAnswer) -> [Citation] {
-            answer.sentences.enumerated().map { i, s in
-                Citation(
-                    number: i + 1, documentID: s.citation.documentID, version: s.citation.version,
-                    title: s.citation.title,
-                    start: s.citation.start, end: s.citation.end, quote: s.citation.quote)
-            }
-        }
-    }
+    /// One numbered citation: slicing the document's text at `[start, end)` gives `quote`. The
+    /// engine's own `Citation`, numbered (`number` is always set in a response).
+    public typealias Citation = Answering.Citation
 
     /// The fact a question for a time, an amount or a number asks for ("45 days"), an exact span
     /// of the document inside citation `citation` (`GroundedAnswer.shortAnswer`).
@@ -37,9 +21,10 @@ public struct AnswerResponse: Sendable, Codable {
                 let c = citations.first(where: {
                     $0.documentID == s.documentID && $0.version == s.version
                         && $0.start <= s.start && s.end <= $0.end
-                })
+                }),
+                let number = c.number
             else { return nil }
-            (text, citation, start, end) = (s.quote, c.number, s.start, s.end)
+            (text, citation, start, end) = (s.quote, number, s.start, s.end)
         }
     }
 
@@ -94,7 +79,7 @@ public struct AnswerResponse: Sendable, Codable {
         self.messages = messages
         text = answer.message
         confidence = answer.confidence
-        citations = Citation.numbered(answer)
+        citations = answer.numberedCitations
         verified = answer.verified
         options = answer.status == .clarify ? answer.options : nil
         shortAnswer = answer.status == .answered ? ShortAnswer(answer, citations: citations) : nil
