@@ -122,6 +122,15 @@ struct FeedbackAPITests {
             let planet = try await client.post(
                 "/v1/feedback", json: #"{"targetKind": "planet", "targetID": "x", "who": "ana", "rating": "up"}"#)
             #expect(planet.status == .badRequest)
+            // A span with a negative offset once trapped the server (TextSpan's precondition).
+            for target in ["returns-policy@2[-5, 3)", "returns-policy@2[9, 3)"] {
+                let bad = try await client.post(
+                    "/v1/feedback", json: #"{"targetKind": "chunk", "targetID": "\#(target)", "rating": "up"}"#)
+                #expect(bad.status == .badRequest, "\(target)")
+            }
+            let still = try await client.post(
+                "/v1/feedback", json: #"{"targetKind": "chunk", "targetID": "returns-policy@2[3, 9)", "rating": "up"}"#)
+            #expect(still.status == .ok)
         }
     }
 }
