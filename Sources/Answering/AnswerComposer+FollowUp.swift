@@ -9,10 +9,9 @@ extension AnswerComposer {
         guard !earlierTurns.isEmpty, !Set(ReferenceCue.words(question)).isDisjoint(with: Self.referringWords) else {
             return nil
         }
-        let conversation = SentenceFeatures.names.firstIndex(of: "conversationCoverage")!
         return candidates.filter {
             $0.coverage >= configuration.paraphraseCoverage
-                && $0.features.values[conversation] >= configuration.minimumCoverage
+                && $0.features.conversationCoverage >= configuration.minimumCoverage
         }.max { $0.score < $1.score }
     }
 

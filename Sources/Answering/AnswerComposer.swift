@@ -328,20 +328,19 @@ public struct AnswerComposer: Sendable {
                 }
                 let directShare = ownCoverage
                 let similarity = position < sentenceSimilarities.count ? max(0, sentenceSimilarities[position]) : 0
-                let features = SentenceFeatures(values: [
-                    min(1, score), coverage, directShare,
-                    conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
-                    semantic, 1 / Double(rank + 1), position == 0 ? 1 : 0,
-                    min(Double(text.split(separator: " ").count), 60) / 60, isFragment ? 1 : 0, typed > 0 ? 1 : 0,
-                    titleCoverage,
-                    pairs.isEmpty ? 0 : Double(pairs.intersection(sentencePairs).count) / Double(pairs.count),
-                    previousDirect, text.hasSuffix("?") ? 1 : 0,
-                    agentWeight > 0
+                let features = SentenceFeatures(
+                    heuristic: min(1, score), coverage: coverage, directCoverage: directShare,
+                    conversationCoverage: conversationWeights > 0 ? conversationCovered / conversationWeights : 0,
+                    semantic: semantic, chunkRank: 1 / Double(rank + 1), firstInChunk: position == 0 ? 1 : 0,
+                    length: min(Double(text.split(separator: " ").count), 60) / 60, fragment: isFragment ? 1 : 0,
+                    answerType: typed > 0 ? 1 : 0, titleCoverage: titleCoverage,
+                    phrase: pairs.isEmpty ? 0 : Double(pairs.intersection(sentencePairs).count) / Double(pairs.count),
+                    previousCoverage: previousDirect, question: text.hasSuffix("?") ? 1 : 0,
+                    agentOverlap: agentWeight > 0
                         ? agentIDF.reduce(0) { $0 + (terms.contains($1.key) ? $1.value : 0) } / agentWeight : 0,
-                    0,  // followsAgentReply: set below, once every candidate is known
-                    similarity,
-                    sureness(hit), topSureness,
-                ])
+                    // Known only once every candidate is: `markFollowingAgentReply` sets it.
+                    followsAgentReply: 0,
+                    sentenceVector: similarity, chunkRerank: sureness(hit), topRerank: topSureness)
                 candidates.append(
                     Candidate(
                         hitRank: rank, hit: hit, document: document, span: span, position: position,
@@ -368,14 +367,12 @@ public struct AnswerComposer: Sendable {
     /// of its term weight) anchors; sentences of its document starting within
     /// `followWindow` characters after it get `followsAgentReply` = 1.
     func markFollowingAgentReply(_ candidates: inout [Candidate]) {
-        let agentIndex = SentenceFeatures.names.firstIndex(of: "agentOverlap")!
-        let followIndex = SentenceFeatures.names.firstIndex(of: "followsAgentReply")!
-        guard let anchor = candidates.max(by: { $0.features.values[agentIndex] < $1.features.values[agentIndex] }),
-            anchor.features.values[agentIndex] >= 0.5
+        guard let anchor = candidates.max(by: { $0.features.agentOverlap < $1.features.agentOverlap }),
+            anchor.features.agentOverlap >= 0.5
         else { return }
         for i in candidates.indices where candidates[i].document.key == anchor.document.key {
             let gap = candidates[i].span.start - anchor.span.end
-            if gap >= 0 && gap <= Self.followWindow { candidates[i].features.values[followIndex] = 1 }
+            if gap >= 0 && gap <= Self.followWindow { candidates[i].features.followsAgentReply = 1 }
         }
     }
 

@@ -49,9 +49,7 @@ public struct ModelTraining: Sendable {
         let answerability = try training.fitAnswerability(examples)
         let threshold = Self.threshold(
             examples.map { (answerability.probability($0.features), $0.useful) }, budget: usefulDeclineBudget)
-        let coverage = SentenceFeatures.names.firstIndex(of: "coverage")!
-        let floor = Self.threshold(
-            examples.map { ($0.features.values[coverage], $0.useful) }, budget: coverageFloorBudget)
+        let floor = Self.threshold(examples.map { ($0.features.coverage, $0.useful) }, budget: coverageFloorBudget)
         var record = record
         let unhelpful = examples.filter { !$0.useful }
         record.figures["trainingUnhelpfulDeclined"] =
@@ -63,7 +61,7 @@ public struct ModelTraining: Sendable {
         record.figures["trainingUnhelpfulBelowCoverageFloor"] =
             unhelpful.isEmpty
             ? 0
-            : Double(unhelpful.filter { $0.features.values[coverage] < floor }.count) / Double(unhelpful.count)
+            : Double(unhelpful.filter { $0.features.coverage < floor }.count) / Double(unhelpful.count)
         return TrainedModels(
             embedder: knowledge.build.kind, embedderIdentifier: knowledge.embedder.identifier,
             reranker: reranked.reranker!, conversationReranker: reranked.conversationReranker,

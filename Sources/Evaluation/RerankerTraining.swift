@@ -115,7 +115,7 @@ public struct RerankerTraining: Sendable {
             let model = engine.composer.configuration.sentenceModel
             func lead(_ filter: RetrievalFilter) throws -> AnswerComposer.ScoredSentence? {
                 let candidates = try engine.composer.candidates(conversation: q.conversation, filter: filter)
-                guard let model else { return candidates.max { $0.features.values[0] < $1.features.values[0] } }
+                guard let model else { return candidates.max { $0.features.heuristic < $1.features.heuristic } }
                 return candidates.max { model.score($0.features) < model.score($1.features) }
             }
             var without = RetrievalFilter.everything
