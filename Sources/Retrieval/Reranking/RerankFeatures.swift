@@ -15,14 +15,96 @@ public struct RerankFeatures: Sendable, Hashable, Codable {
         "phrase", "contextCoverage", "documentSupport", "leading", "sentenceVector", "contextSentenceVector",
     ]
 
-    public var values: [Double]
+    /// The fused (RRF) score, over the most a candidate could get.
+    public var fused: Double
+    /// 1 / (fused rank + 1).
+    public var fusedRank: Double
+    /// The query's cosine similarity to the chunk (0 when negative or absent).
+    public var vector: Double
+    /// The BM25 score over the best of the search.
+    public var lexical: Double
+    /// The share of the query's term weight the chunk's text holds.
+    public var coverage: Double
+    /// The same for its document's title.
+    public var titleCoverage: Double
+    /// The same for its heading path.
+    public var headingCoverage: Double
+    /// The share of the query's word pairs the chunk repeats.
+    public var phrase: Double
+    /// The share of every query's term weight (a conversation's turns) the chunk, title and headings hold.
+    public var contextCoverage: Double
+    /// Its document's support among the hits, over the best-supported document's.
+    public var documentSupport: Double
+    /// 1 / (1 + the chunk's place in its document): broad questions are answered by an opening.
+    public var leading: Double
+    /// The query's embedding against the chunk's closest sentence.
+    public var sentenceVector: Double
+    /// The same for the weighted mean of every query's similarity.
+    public var contextSentenceVector: Double
 
-    public init(values: [Double]) {
-        precondition(values.count == Self.names.count, "expected \(Self.names.count) features")
-        self.values = values
+    public init(
+        fused: Double, fusedRank: Double, vector: Double, lexical: Double, coverage: Double, titleCoverage: Double,
+        headingCoverage: Double, phrase: Double, contextCoverage: Double, documentSupport: Double, leading: Double,
+        sentenceVector: Double, contextSentenceVector: Double
+    ) {
+        self.fused = fused
+        self.fusedRank = fusedRank
+        self.vector = vector
+        self.lexical = lexical
+        self.coverage = coverage
+        self.titleCoverage = titleCoverage
+        self.headingCoverage = headingCoverage
+        self.phrase = phrase
+        self.contextCoverage = contextCoverage
+        self.documentSupport = documentSupport
+        self.leading = leading
+        self.sentenceVector = sentenceVector
+        self.contextSentenceVector = contextSentenceVector
     }
 
-    public subscript(_ name: String) -> Double { values[Self.names.firstIndex(of: name)!] }
+    /// The features from their values in `names` order.
+    /// - Precondition: `values.count == names.count`.
+    public init(values: [Double]) {
+        precondition(values.count == Self.names.count, "expected \(Self.names.count) features")
+        fused = values[0]
+        fusedRank = values[1]
+        vector = values[2]
+        lexical = values[3]
+        coverage = values[4]
+        titleCoverage = values[5]
+        headingCoverage = values[6]
+        phrase = values[7]
+        contextCoverage = values[8]
+        documentSupport = values[9]
+        leading = values[10]
+        sentenceVector = values[11]
+        contextSentenceVector = values[12]
+    }
+
+    /// The values in `names` order.
+    public var values: [Double] {
+        [
+            fused, fusedRank, vector, lexical, coverage, titleCoverage, headingCoverage, phrase, contextCoverage,
+            documentSupport, leading, sentenceVector, contextSentenceVector,
+        ]
+    }
+
+    enum CodingKeys: String, CodingKey { case values }
+
+    /// Encoded as `{"values": [...]}` in `names` order, as the reranker's training data always was.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self).decode([Double].self, forKey: .values)
+        guard values.count == Self.names.count else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected \(Self.names.count) features"))
+        }
+        self.init(values: values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(values, forKey: .values)
+    }
 }
 
 /// Computes `RerankFeatures` for the candidates of one search.
@@ -89,22 +171,16 @@ struct RerankFeatureExtractor {
                 contextTotal > 0
                 ? contextWeights.reduce(0) { $0 + (everything.contains($1.key) ? $1.value : 0) } / contextTotal : 0
             let sentences = sentenceSimilarity(h.chunkID)
-            return RerankFeatures(values: [
-                weightSum > 0 ? h.score * (rrfK + 1) / weightSum : 0,
-                1 / Double(rank + 1),
-                max(0, h.vectorSimilarity ?? 0),
-                maxLexical > 0 ? (h.lexicalScore ?? 0) / maxLexical : 0,
-                coverage(terms),
-                coverage(title),
-                coverage(headings),
-                phrase,
-                contextCoverage,
-                maxSupport > 0 ? (support[h.documentID] ?? 0) / maxSupport : 0,
+            return RerankFeatures(
+                fused: weightSum > 0 ? h.score * (rrfK + 1) / weightSum : 0, fusedRank: 1 / Double(rank + 1),
+                vector: max(0, h.vectorSimilarity ?? 0),
+                lexical: maxLexical > 0 ? (h.lexicalScore ?? 0) / maxLexical : 0, coverage: coverage(terms),
+                titleCoverage: coverage(title), headingCoverage: coverage(headings), phrase: phrase,
+                contextCoverage: contextCoverage,
+                documentSupport: maxSupport > 0 ? (support[h.documentID] ?? 0) / maxSupport : 0,
                 // Broad questions are answered by a document's opening.
-                1 / Double(1 + (chunk?.ordinal ?? 0)),
-                sentences.primary,
-                sentences.context,
-            ])
+                leading: 1 / Double(1 + (chunk?.ordinal ?? 0)),
+                sentenceVector: sentences.primary, contextSentenceVector: sentences.context)
         }
     }
 }
