@@ -1,7 +1,9 @@
+import GroundedCore
+
 /// What the answer composer knows about one candidate sentence, by name; every value is 0...1,
 /// except the two reranker values, -1...1. `values` lists them in `names` order, the order of a
 /// `SentenceModel`'s and an `AnswerabilityModel`'s weights and of trained-model files.
-public struct SentenceFeatures: Sendable, Hashable, Codable {
+public struct SentenceFeatures: FeatureVector, Sendable, Hashable {
     public static let names = [
         "heuristic", "coverage", "directCoverage", "conversationCoverage", "semantic", "chunkRank",
         "firstInChunk", "length", "fragment", "answerType", "titleCoverage", "phrase",
@@ -107,23 +109,5 @@ public struct SentenceFeatures: Sendable, Hashable, Codable {
             fragment, answerType, titleCoverage, phrase, previousCoverage, question, agentOverlap, followsAgentReply,
             sentenceVector, chunkRerank, topRerank,
         ]
-    }
-
-    enum CodingKeys: String, CodingKey { case values }
-
-    /// Encoded as `{"values": [...]}` in `names` order, as trained-model data always was.
-    public init(from decoder: any Decoder) throws {
-        let values = try decoder.container(keyedBy: CodingKeys.self).decode([Double].self, forKey: .values)
-        guard values.count == Self.names.count else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath, debugDescription: "expected \(Self.names.count) sentence features"))
-        }
-        self.init(values: values)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(values, forKey: .values)
     }
 }

@@ -8,7 +8,7 @@ import LexicalIndex
 /// `sentenceVector`: the query's embedding against the chunk's closest sentence (a chunk's own
 /// embedding averages its point away); `contextSentenceVector`: the same for the weighted mean of
 /// every query's similarity (a conversation's turns together).
-public struct RerankFeatures: Sendable, Hashable, Codable {
+public struct RerankFeatures: FeatureVector, Sendable, Hashable {
     /// Feature names, in `values` order (the weights of `LinearReranker` follow this order).
     public static let names = [
         "fused", "fusedRank", "vector", "lexical", "coverage", "titleCoverage", "headingCoverage",
@@ -87,23 +87,6 @@ public struct RerankFeatures: Sendable, Hashable, Codable {
             fused, fusedRank, vector, lexical, coverage, titleCoverage, headingCoverage, phrase, contextCoverage,
             documentSupport, leading, sentenceVector, contextSentenceVector,
         ]
-    }
-
-    enum CodingKeys: String, CodingKey { case values }
-
-    /// Encoded as `{"values": [...]}` in `names` order, as the reranker's training data always was.
-    public init(from decoder: any Decoder) throws {
-        let values = try decoder.container(keyedBy: CodingKeys.self).decode([Double].self, forKey: .values)
-        guard values.count == Self.names.count else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected \(Self.names.count) features"))
-        }
-        self.init(values: values)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(values, forKey: .values)
     }
 }
 
