@@ -77,21 +77,27 @@ let package = Package(
             dependencies: [
                 "Engine", "Routing", "QualityScoring", "GroundedCore", "Embeddings", "Knowledge", "Retrieval",
             ]),
-        // The service's own records (customers, conversations, answers, handoffs, feedback, audit...) over SQLDatabase.
-        .target(name: "Customers", dependencies: ["Storage", "Retrieval", "Routing", "Governance", "GroundedCore"]),
+        // The service's own records, one small store per aggregate (customers, conversations, answers, handoffs,
+        // feedback, suggestions, audit, policies, outreach, routes) over SQLDatabase; no numeric library.
+        .target(name: "Records", dependencies: ["Storage", "Governance", "GroundedCore"]),
+        // Customer-service rules over the records: handoff summaries and policy, the policy catalogue, feedback
+        // priors and report, recorded routes.
+        .target(name: "Customers", dependencies: ["Records", "Retrieval", "Routing", "Governance", "GroundedCore"]),
         // The application: answer, route, assist, handoff, feedback, QA review, outreach and retention as
         // transport-neutral use cases over the engine and the service store; the server and the CLI call it.
         .target(
             name: "ServiceDesk",
             dependencies: [
-                "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore", "Knowledge",
+                "Engine", "Customers", "Records", "Routing", "QualityScoring", "Governance", "GroundedCore",
+                "Knowledge",
                 "Retrieval", "Embeddings", "Storage", "Answering",
             ]),
         // The engine over HTTP (Hummingbird 2): JSON API under /v1, metrics, OpenAPI.
         .target(
             name: "Server",
             dependencies: [
-                "ServiceDesk", "Engine", "Customers", "Routing", "QualityScoring", "Governance", "GroundedCore",
+                "ServiceDesk", "Engine", "Customers", "Records", "Routing", "QualityScoring", "Governance",
+                "GroundedCore",
                 "Knowledge",
                 "Retrieval",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,7 +117,8 @@ let package = Package(
             name: "grounded",
             dependencies: [
                 "Engine", "CommandLineOptions", "Routing", "QualityScoring", "Governance", "Embeddings",
-                "ServiceDesk", "Server", "GroundedCore", "PostgresStorage", "Storage", "Customers", "VectorIndex",
+                "ServiceDesk", "Server", "GroundedCore", "PostgresStorage", "Storage", "Customers", "Records",
+                "VectorIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -151,19 +158,21 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "Customers", "Governance", "GroundedTesting", "grounded", "GroundedLab", "Storage",
+                "Engine", "Customers", "Records", "Governance", "GroundedTesting", "grounded", "GroundedLab", "Storage",
                 "VectorIndex",
             ]),
         .testTarget(
             name: "CustomersTests",
             dependencies: [
-                "Customers", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage", "Retrieval",
+                "Customers", "Records", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage",
+                "Retrieval", "GroundedCore",
             ]),
         .testTarget(name: "ServiceDeskTests", dependencies: ["ServiceDesk", "Routing"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "ServiceDesk", "Customers", "Governance", "Routing", "GroundedTesting", "Engine", "Answering",
+                "Server", "ServiceDesk", "Customers", "Records", "Governance", "Routing", "GroundedTesting", "Engine",
+                "Answering",
                 "GroundedCore",
                 "Knowledge",
                 "QualityScoring", "Retrieval", "Storage",

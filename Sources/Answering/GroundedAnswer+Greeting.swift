@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Retrieval
 
 extension GroundedAnswer {

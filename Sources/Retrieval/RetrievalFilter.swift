@@ -1,3 +1,4 @@
+import GroundedCore
 import Knowledge
 
 /// Which documents a search may return.

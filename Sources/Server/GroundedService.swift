@@ -5,6 +5,7 @@ import GroundedCore
 import Hummingbird
 import Logging
 import NIOFoundationEssentialsCompat
+import Records
 import Retrieval
 import Routing
 import ServiceDesk

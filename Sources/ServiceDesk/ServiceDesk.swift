@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Records
 import Routing
 import Synchronization
 

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import Records
 
 /// `grounded audit`: the service's tamper-evident log of automated decisions.
 struct Audit: ParsableCommand {
@@ -21,7 +22,7 @@ struct AuditVerify: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let entries = try storeOptions.open().auditEntries()
+            let entries = try storeOptions.open().audit.entries()
             let result = AuditChain.verify(entries)
             if result.intact {
                 print(

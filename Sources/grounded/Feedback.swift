@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import Records
 import ServiceDesk
 
 /// `grounded feedback report|reset`: what votes move and who cast them; deleting ratings.

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Engine
 import Foundation
+import Records
 import Server
 
 /// The command-line tool: a thin shell over `GroundedEngine`.

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import Records
 import Server
 import ServiceDesk
 

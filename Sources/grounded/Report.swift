@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineOptions
 import Customers
 import Foundation
+import Records
 import Routing
 import ServiceDesk
 

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Customers
 import Foundation
 import Governance
+import Records
 import ServiceDesk
 
 /// `grounded retention run`: purge what the tenant's retention policy no longer allows keeping.

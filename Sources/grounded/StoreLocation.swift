@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import PostgresStorage
+import Records
 import Server
 import Storage
 

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedCore
+import Records
 import Server
 
 /// Where each tenant's store lives under the data folder, and the first admin key of a new

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedTesting
+import Records
 import Storage
 import Testing
 

@@ -1,7 +1,9 @@
 import Customers
 import Foundation
+import GroundedCore
 import GroundedTesting
 import PostgresStorage
+import Records
 import Retrieval
 import Storage
 import Testing
@@ -26,59 +28,62 @@ struct CustomerStoreTests {
     @Test("the same person is found however their email or phone number is typed")
     func normalisedIdentities() throws {
         let store = try Self.store()
-        let a = try store.resolve([Identity(.email, " Dana@Example.COM ")])
-        let b = try store.resolve([Identity(.email, "dana@example.com")])
+        let a = try store.customers.resolve([Identity(.email, " Dana@Example.COM ")])
+        let b = try store.customers.resolve([Identity(.email, "dana@example.com")])
         #expect(a.id == b.id)
-        let c = try store.resolve([Identity(.phone, "+1 (800) 555-0142"), Identity(.email, "dana@example.com")])
+        let c = try store.customers.resolve([
+            Identity(.phone, "+1 (800) 555-0142"), Identity(.email, "dana@example.com"),
+        ])
         #expect(c.id == a.id && c.identities.contains(Identity(.phone, "+18005550142")))
-        #expect(try store.customer(for: Identity(.phone, "+1 800 555 0142"))?.id == a.id)
-        #expect(throws: CustomerError.self) { try store.resolve([]) }
-        #expect(throws: CustomerError.self) { try store.resolve([Identity(.email, "  ")]) }
+        #expect(try store.customers.customer(for: Identity(.phone, "+1 800 555 0142"))?.id == a.id)
+        #expect(throws: CustomerError.self) { try store.customers.resolve([]) }
+        #expect(throws: CustomerError.self) { try store.customers.resolve([Identity(.email, "  ")]) }
     }
 
     @Test("an anonymous session that logs in is merged into the known customer, with its conversation and events")
     func sessionLinkedOnLogin() throws {
         let store = try Self.store()
-        let known = try store.resolve([Identity(.email, "dana@example.com"), Identity(.account, "A-17")])
-        try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: known.id)
-        let anonymous = try store.resolve([Identity(.session, "web-1")])
-        try store.record(CustomerEvent(type: "profile_updated", data: ["region": "GB"]), for: anonymous.id)
-        let chat = try store.currentConversation(for: anonymous.id)
-        try store.append([Turn(channel: "chat", author: .customer, text: "my parcel never came")], to: chat.id)
+        let known = try store.customers.resolve([Identity(.email, "dana@example.com"), Identity(.account, "A-17")])
+        try store.customers.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: known.id)
+        let anonymous = try store.customers.resolve([Identity(.session, "web-1")])
+        try store.customers.record(CustomerEvent(type: "profile_updated", data: ["region": "GB"]), for: anonymous.id)
+        let chat = try store.conversations.current(for: anonymous.id)
+        try store.conversations.append(
+            [Turn(channel: "chat", author: .customer, text: "my parcel never came")], to: chat.id)
 
-        let merged = try store.resolve([Identity(.session, "web-1"), Identity(.email, "dana@example.com")])
+        let merged = try store.customers.resolve([Identity(.session, "web-1"), Identity(.email, "dana@example.com")])
         #expect(merged.id == known.id, "the known customer absorbs the anonymous one")
-        #expect(try store.customer(id: anonymous.id) == nil)
+        #expect(try store.customers.customer(id: anonymous.id) == nil)
         #expect(merged.identities.contains(Identity(.session, "web-1")))
         #expect(
             merged.profile.plan == "plus" && merged.profile.region == "GB", "its own values kept, missing ones taken")
-        #expect(try store.events(for: known.id).map(\.type) == ["plan_changed", "profile_updated"])
-        let conversation = try store.currentConversation(for: known.id)
+        #expect(try store.customers.events(for: known.id).map(\.type) == ["plan_changed", "profile_updated"])
+        let conversation = try store.conversations.current(for: known.id)
         #expect(conversation.id == chat.id && conversation.turns.map(\.text) == ["my parcel never came"])
     }
 
     @Test("a long conversation is read back bounded: the latest turns, in order, with their numbers")
     func recentTurns() throws {
         let store = try Self.store()
-        let customer = try store.resolve([Identity(.email, "long@example.com")])
-        let conversation = try store.currentConversation(for: customer.id)
+        let customer = try store.customers.resolve([Identity(.email, "long@example.com")])
+        let conversation = try store.conversations.current(for: customer.id)
         for i in 0..<30 {
-            try store.append(
+            try store.conversations.append(
                 [Turn(channel: "chat", author: i % 2 == 0 ? .customer : .bot, text: "turn \(i)")], to: conversation.id)
         }
-        let all = try #require(try store.conversation(id: conversation.id))
+        let all = try #require(try store.conversations.conversation(id: conversation.id))
         #expect(all.turns.map(\.index) == Array(0..<30))
-        let recent = try #require(try store.conversation(id: conversation.id, recentTurns: 5))
+        let recent = try #require(try store.conversations.conversation(id: conversation.id, recentTurns: 5))
         #expect(
             recent.turns.map(\.index) == Array(25..<30) && recent.turns.map(\.text) == all.turns.suffix(5).map(\.text))
-        #expect(try store.currentConversation(for: customer.id, recentTurns: 4).turns.map(\.index) == Array(26..<30))
-        let appended = try store.append(
+        #expect(try store.conversations.current(for: customer.id, recentTurns: 4).turns.map(\.index) == Array(26..<30))
+        let appended = try store.conversations.append(
             [Turn(channel: "sms", author: .customer, text: "turn 30")], to: conversation.id, recentTurns: 3)
         #expect(appended.turns.map(\.index) == [28, 29, 30] && appended.turns.last?.channel == "sms")
-        #expect(try store.conversation(id: conversation.id, recentTurns: 0)?.turns.isEmpty == true)
+        #expect(try store.conversations.conversation(id: conversation.id, recentTurns: 0)?.turns.isEmpty == true)
     }
 
-    @Test("an answer's citations are rows of their own; answers archived before them are filled in once")
+    @Test("an answer's citations and customer are its own columns; older answers are filled in once")
     func answerCitations() throws {
         let database = try Self.database("service")
         let store = try ServiceStore(database: database)
@@ -86,13 +91,15 @@ struct CustomerStoreTests {
             ArchivedCitation(number: 1, documentID: "returns-policy", version: "2", start: 301, end: 354),
             ArchivedCitation(number: 2, documentID: "returns-policy", version: "2", start: 355, end: 386),
         ]
-        try store.saveAnswer(
+        try store.answers.save(
             AnswerRecord(
                 id: "ans_new", createdAt: Date(), channel: "chat", status: "answered", question: "q",
                 body: #"{"citations": []}"#, citations: cited))
-        #expect(try store.answer(id: "ans_new")?.citations == cited, "the rows, not the body, are read")
+        #expect(try store.answers.answer(id: "ans_new")?.citations == cited, "the rows, not the body, are read")
         // As an earlier version archived answers: the citations only inside the response JSON.
-        let legacy = #"{"citations": [{"number": 1, "documentID": "faq", "version": "1", "start": 5, "end": 9}]}"#
+        let legacy = #"""
+            {"customerID": "cus_old", "citations": [{"number": 1, "documentID": "faq", "version": "1", "start": 5, "end": 9}]}
+            """#
         for (id, body) in [("ans_old", legacy), ("ans_broken", "not json")] {
             _ = try database.run(
                 "INSERT INTO answers(id, created_at, channel, status, question, body) VALUES (?, ?, ?, ?, ?, ?)",
@@ -100,65 +107,68 @@ struct CustomerStoreTests {
         }
         let reopened = try ServiceStore(database: database)
         #expect(
-            try reopened.citations(ofAnswer: "ans_old")
+            try reopened.answers.citations(ofAnswer: "ans_old")
                 == [ArchivedCitation(number: 1, documentID: "faq", version: "1", start: 5, end: 9)])
-        #expect(try reopened.citations(ofAnswer: "ans_broken").isEmpty)
-        #expect(try reopened.citations(ofAnswer: "ans_new") == cited, "filled in once, not twice")
+        #expect(try reopened.answers.citations(ofAnswer: "ans_broken").isEmpty)
+        #expect(try reopened.answers.answer(id: "ans_old")?.customerID == "cus_old", "whom it was sent to, as a column")
+        #expect(try reopened.answers.answer(id: "ans_broken")?.customerID == nil)
+        #expect(try reopened.answers.citations(ofAnswer: "ans_new") == cited, "filled in once, not twice")
         _ = try ServiceStore(database: database)
-        #expect(try reopened.citations(ofAnswer: "ans_old").count == 1)
+        #expect(try reopened.answers.citations(ofAnswer: "ans_old").count == 1)
     }
 
     @Test("identities of two different known customers are refused and nothing changes")
     func twoKnownCustomers() throws {
         let store = try Self.store()
-        let a = try store.resolve([Identity(.email, "a@example.com")])
-        let b = try store.resolve([Identity(.account, "B-2")])
+        let a = try store.customers.resolve([Identity(.email, "a@example.com")])
+        let b = try store.customers.resolve([Identity(.account, "B-2")])
         #expect(throws: CustomerError.self) {
-            try store.resolve([
+            try store.customers.resolve([
                 Identity(.email, "a@example.com"), Identity(.account, "B-2"), Identity(.phone, "+15550100"),
             ])
         }
-        #expect(try store.customer(id: a.id)?.identities == [Identity(.email, "a@example.com")])
-        #expect(try store.customer(id: b.id)?.identities == [Identity(.account, "B-2")])
-        #expect(try store.customer(for: Identity(.phone, "+15550100")) == nil)
+        #expect(try store.customers.customer(id: a.id)?.identities == [Identity(.email, "a@example.com")])
+        #expect(try store.customers.customer(id: b.id)?.identities == [Identity(.account, "B-2")])
+        #expect(try store.customers.customer(for: Identity(.phone, "+15550100")) == nil)
     }
 
     @Test("events change the profile at once; an event a known type cannot use is refused and not recorded")
     func events() throws {
         let store = try Self.store()
-        let id = try store.resolve([Identity(.email, "e@example.com")]).id
-        try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: id)
-        try store.record(
+        let id = try store.customers.resolve([Identity(.email, "e@example.com")]).id
+        try store.customers.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: id)
+        try store.customers.record(
             CustomerEvent(type: "order_placed", data: ["product": "lumen-thermo", "order": "A-1001"]), for: id)
-        try store.record(CustomerEvent(type: "consent_given", data: ["purpose": "personalization"]), for: id)
-        try store.record(CustomerEvent(type: "payment_failed", data: ["amount": "49.00"]), for: id)
-        var c = try #require(try store.customer(id: id))
+        try store.customers.record(CustomerEvent(type: "consent_given", data: ["purpose": "personalization"]), for: id)
+        try store.customers.record(CustomerEvent(type: "payment_failed", data: ["amount": "49.00"]), for: id)
+        var c = try #require(try store.customers.customer(id: id))
         #expect(
             c.profile.plan == "plus" && c.profile.products == ["lumen-thermo"] && c.profile.allows(.personalization))
         #expect(c.attributes["order_placed.order"] == "A-1001" && c.attributes["payment_failed.amount"] == "49.00")
         #expect(c.attributes["lastEvent"] == "payment_failed")
-        try store.record(CustomerEvent(type: "consent_withdrawn", data: ["purpose": "personalization"]), for: id)
-        c = try #require(try store.customer(id: id))
+        try store.customers.record(
+            CustomerEvent(type: "consent_withdrawn", data: ["purpose": "personalization"]), for: id)
+        c = try #require(try store.customers.customer(id: id))
         #expect(!c.profile.allows(.personalization))
 
-        #expect(throws: CustomerError.self) { try store.record(CustomerEvent(type: "plan_changed"), for: id) }
+        #expect(throws: CustomerError.self) { try store.customers.record(CustomerEvent(type: "plan_changed"), for: id) }
         #expect(throws: CustomerError.self) {
-            try store.record(CustomerEvent(type: "consent_given", data: ["purpose": "telepathy"]), for: id)
+            try store.customers.record(CustomerEvent(type: "consent_given", data: ["purpose": "telepathy"]), for: id)
         }
         #expect(throws: CustomerError.self) {
-            try store.record(CustomerEvent(type: "order_placed"), for: "cus_missing")
+            try store.customers.record(CustomerEvent(type: "order_placed"), for: "cus_missing")
         }
-        #expect(try store.events(for: id).count == 5, "refused events leave no record")
-        #expect(try store.customer(id: id)?.profile.plan == "plus")
+        #expect(try store.customers.events(for: id).count == 5, "refused events leave no record")
+        #expect(try store.customers.customer(id: id)?.profile.plan == "plus")
     }
 
     @Test("a conversation continues across channels until it idles out or closes; turns are numbered in order")
     func conversations() throws {
         let store = try Self.store()
-        let id = try store.resolve([Identity(.email, "c@example.com")]).id
+        let id = try store.customers.resolve([Identity(.email, "c@example.com")]).id
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let first = try store.currentConversation(for: id, now: start)
-        try store.append(
+        let first = try store.conversations.current(for: id, now: start)
+        try store.conversations.append(
             [
                 Turn(at: start, channel: "chat", author: .customer, text: "hello"),
                 Turn(
@@ -166,21 +176,22 @@ struct CustomerStoreTests {
             ],
             to: first.id)
         let later = start.addingTimeInterval(3600)
-        let same = try store.currentConversation(for: id, now: later)
+        let same = try store.conversations.current(for: id, now: later)
         #expect(same.id == first.id)
-        let after = try store.append(
+        let after = try store.conversations.append(
             [Turn(at: later, channel: "sms", author: .customer, text: "still there?")], to: same.id)
         #expect(after.turns.map(\.index) == [0, 1, 2] && after.turns.map(\.channel) == ["chat", "chat", "sms"])
         #expect(after.turns[1].answerID == "ans_1" && after.turns[1].citations == ["faq@1[0, 2)"])
 
         let nextDay = later.addingTimeInterval(25 * 3600)
         #expect(
-            try store.currentConversation(for: id, now: nextDay).id != first.id, "a day idle starts a new conversation")
-        try store.setState(.closed, of: first.id)
+            try store.conversations.current(for: id, now: nextDay).id != first.id,
+            "a day idle starts a new conversation")
+        try store.conversations.setState(.closed, of: first.id)
         #expect(throws: CustomerError.self) {
-            try store.append([Turn(channel: "chat", author: .customer, text: "x")], to: first.id)
+            try store.conversations.append([Turn(channel: "chat", author: .customer, text: "x")], to: first.id)
         }
-        #expect(throws: CustomerError.self) { try store.setState(.agent, of: "conv_missing") }
-        #expect(throws: CustomerError.self) { try store.currentConversation(for: "cus_missing") }
+        #expect(throws: CustomerError.self) { try store.conversations.setState(.agent, of: "conv_missing") }
+        #expect(throws: CustomerError.self) { try store.conversations.current(for: "cus_missing") }
     }
 }

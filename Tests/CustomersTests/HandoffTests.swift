@@ -1,6 +1,8 @@
 import Customers
 import Foundation
+import GroundedCore
 import GroundedTesting
+import Records
 import Retrieval
 import Routing
 import Testing
@@ -9,12 +11,13 @@ import Testing
 struct HandoffTests {
     /// A conversation: a lost order, an answer, a question the bot declined, an angry follow-up.
     static func conversation(_ store: ServiceStore) throws -> (Customer, Conversation) {
-        var customer = try store.resolve([Identity(.email, "dana@example.com")])
-        customer = try store.record(
+        var customer = try store.customers.resolve([Identity(.email, "dana@example.com")])
+        customer = try store.customers.record(
             CustomerEvent(type: "profile_updated", data: ["name": "Dana", "region": "US"]), for: customer.id)
-        customer = try store.record(CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: customer.id)
-        let c = try store.currentConversation(for: customer.id)
-        let conversation = try store.append(
+        customer = try store.customers.record(
+            CustomerEvent(type: "plan_changed", data: ["plan": "plus"]), for: customer.id)
+        let c = try store.conversations.current(for: customer.id)
+        let conversation = try store.conversations.append(
             [
                 Turn(
                     channel: "chat", author: .customer,
@@ -74,12 +77,12 @@ struct HandoffTests {
     @Test("personal data in the customer's words never reaches the summary; the transcript keeps it for the agent")
     func summaryRedacted() throws {
         let store = try CustomerStoreTests.store()
-        let customer = try store.resolve([Identity(.email, "ola@example.com")])
+        let customer = try store.customers.resolve([Identity(.email, "ola@example.com")])
         let pii = [
             "ola.nordmann@example.no", "+44 7700 900123", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32",
             "123-45-6789",
         ]
-        let conversation = try store.append(
+        let conversation = try store.conversations.append(
             [
                 Turn(
                     channel: "chat", author: .customer,
@@ -90,13 +93,14 @@ struct HandoffTests {
                         "Email ola.nordmann@example.no or call +44 7700 900123. My SSN is 123-45-6789. Why is this so "
                         + "slow?"
                 ),
-            ], to: try store.currentConversation(for: customer.id).id)
-        let handoff = try store.handOff(conversation.id, reason: .customerAsked)
+            ], to: try store.conversations.current(for: customer.id).id)
+        let handoff = try store.handoffs.handOff(conversation.id, reason: .customerAsked)
         let text = handoff.summary.map(\.text).joined(separator: "\n")
         for value in pii { #expect(!text.contains(value), "\(value) leaked into: \(text)") }
         #expect(text.contains("A-20077"), "order numbers stay: the agent looks them up")
         #expect(text.contains("[card]") || text.contains("[email]"), "\(text)")
-        let transcript = try #require(try store.conversation(id: conversation.id)).turns.map(\.text).joined()
+        let transcript = try #require(try store.conversations.conversation(id: conversation.id)).turns.map(\.text)
+            .joined()
         #expect(pii.allSatisfy { transcript.contains($0) }, "the conversation itself is the customer's own record")
     }
 
@@ -106,9 +110,9 @@ struct HandoffTests {
         let (customer, conversation) = try Self.conversation(store)
         let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .declined, previousContacts: 3)
         #expect(s.signals.first { $0.kind == .repeatedContact }?.evidence == ["3 earlier contacts", "still waiting"])
-        let handoff = try store.handOff(conversation.id, reason: .declined)
+        let handoff = try store.handoffs.handOff(conversation.id, reason: .declined)
         #expect(handoff.signals.map(\.kind) == [.anger, .repeatedContact])
-        #expect(try store.handoff(id: handoff.id)?.signals == handoff.signals)
+        #expect(try store.handoffs.handoff(id: handoff.id)?.signals == handoff.signals)
         // A handoff recorded before signals existed still reads, with none.
         var body = try JSONSerialization.jsonObject(with: JSONEncoder().encode(handoff)) as! [String: Any]
         body["signals"] = nil
@@ -120,15 +124,16 @@ struct HandoffTests {
     func handOff() throws {
         let store = try CustomerStoreTests.store()
         let (_, conversation) = try Self.conversation(store)
-        let first = try store.handOff(
+        let first = try store.handoffs.handOff(
             conversation.id, reason: .customerAsked, now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(first.state == .queued && first.reason == .customerAsked && !first.summary.isEmpty)
-        #expect(try store.conversation(id: conversation.id)?.state == .handedOff)
+        #expect(try store.conversations.conversation(id: conversation.id)?.state == .handedOff)
         #expect(
-            try store.handOff(conversation.id, reason: .declined).id == first.id, "one open handoff per conversation")
-        #expect(try store.handoff(id: first.id) == first)
-        #expect(try store.handoffs().map(\.id) == [first.id])
-        #expect(throws: CustomerError.self) { try store.handOff("conv_missing", reason: .declined) }
+            try store.handoffs.handOff(conversation.id, reason: .declined).id == first.id,
+            "one open handoff per conversation")
+        #expect(try store.handoffs.handoff(id: first.id) == first)
+        #expect(try store.handoffs.list().map(\.id) == [first.id])
+        #expect(throws: CustomerError.self) { try store.handoffs.handOff("conv_missing", reason: .declined) }
     }
 
     @Test(
@@ -170,9 +175,9 @@ struct HandoffEdgeTests {
     @Test("a calm conversation's sentiment still cites the turns it was judged on")
     func neutralSentimentCites() throws {
         let store = try CustomerStoreTests.store()
-        let customer = try store.resolve([Identity(.email, "calm@example.com")])
-        let c = try store.currentConversation(for: customer.id)
-        let conversation = try store.append(
+        let customer = try store.customers.resolve([Identity(.email, "calm@example.com")])
+        let c = try store.conversations.current(for: customer.id)
+        let conversation = try store.conversations.append(
             [Turn(channel: "chat", author: .customer, text: "Can I talk to a person?")], to: c.id)
         let s = HandoffSummarizer().summarize(conversation, customer: customer, reason: .customerAsked)
         #expect(s.sentences.allSatisfy { !$0.turns.isEmpty }, "\(s.sentences.filter { $0.turns.isEmpty }.map(\.topic))")

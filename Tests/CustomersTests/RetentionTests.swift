@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedTesting
+import Records
 import Storage
 import Testing
 
@@ -18,21 +19,21 @@ struct RetentionTests {
         let days = { (n: Double) in now.addingTimeInterval(-n * 86_400) }
         // An old customer (conversation and answer 400 days old) and a recent one.
         let (old, oldConversation) = try HandoffTests.conversation(store)
-        let recent = try store.resolve([Identity(.email, "recent@example.com")])
-        let recentConversation = try store.append(
+        let recent = try store.customers.resolve([Identity(.email, "recent@example.com")])
+        let recentConversation = try store.conversations.append(
             [Turn(channel: "chat", author: .customer, text: "Where is my order?")],
-            to: try store.currentConversation(for: recent.id).id)
-        try store.saveAnswer(
+            to: try store.conversations.current(for: recent.id).id)
+        try store.answers.save(
             AnswerRecord(
                 id: "ans_old", createdAt: days(400), channel: "chat", status: "answered", question: "old", body: "{}"))
-        try store.saveAnswer(
+        try store.answers.save(
             AnswerRecord(
                 id: "ans_new", createdAt: days(10), channel: "chat", status: "answered", question: "new", body: "{}"))
-        try store.recordFeedback(
+        try store.feedback.record(
             FeedbackRecord(
                 targetKind: .answer, targetID: "ans_old", who: "customer:\(old.id)", voter: "web-chat (channel)",
                 voterRole: "channel", rating: .down, text: "old words"))
-        try store.recordFeedback(
+        try store.feedback.record(
             FeedbackRecord(
                 targetKind: .answer, targetID: "ans_new", who: "customer:\(recent.id)", voter: "web-chat (channel)",
                 voterRole: "channel", rating: .up, text: "new words"))
@@ -41,7 +42,7 @@ struct RetentionTests {
             [days(400).timeIntervalSince1970, oldConversation.id])
         _ = try store.database.run(
             "UPDATE feedback SET at = ? WHERE target_id = 'ans_old'", [days(200).timeIntervalSince1970])
-        try store.record(
+        try store.customers.record(
             CustomerEvent(type: "order_placed", data: ["product": "lumen-hub"], at: days(800)), for: old.id)
         let eventsBefore = try Self.count(store, "events")
 
@@ -49,16 +50,16 @@ struct RetentionTests {
         #expect(
             report.deleted["answers"] == 1 && report.deleted["conversations"] == 1 && report.deleted["feedback"] == 1)
         #expect(try report.deleted["events"] == 1 && Self.count(store, "events") == eventsBefore - 1)
-        #expect(try store.answer(id: "ans_old") == nil && store.answer(id: "ans_new") != nil)
+        #expect(try store.answers.answer(id: "ans_old") == nil && store.answers.answer(id: "ans_new") != nil)
         #expect(
-            try store.conversation(id: oldConversation.id) == nil
-                && store.conversation(id: recentConversation.id) != nil)
+            try store.conversations.conversation(id: oldConversation.id) == nil
+                && store.conversations.conversation(id: recentConversation.id) != nil)
         #expect(try store.database.query("SELECT text FROM feedback").compactMap { $0["text"].string } == ["new words"])
         #expect(
-            try store.customer(id: old.id) != nil,
+            try store.customers.customer(id: old.id) != nil,
             "the profile stays until the customer is forgotten or their data ages out by kind")
 
-        let entry = try #require(try store.auditEntries().last)
+        let entry = try #require(try store.audit.entries().last)
         #expect(
             entry.action == "retention-purge" && entry.actor == "retention-job"
                 && entry.policyVersion == "retention-test")
@@ -66,13 +67,13 @@ struct RetentionTests {
 
         // A second run finds nothing due, and says so in the log.
         #expect(try store.purge(under: RetentionPolicy(version: "retention-test"), now: now).deleted.isEmpty)
-        #expect(try store.auditEntries().last?.outcome == "nothing was due")
+        #expect(try store.audit.entries().last?.outcome == "nothing was due")
 
         // Null keeps a kind until erasure.
         let keepAll = RetentionPolicy(
             version: "keep", answersDays: nil, conversationsDays: nil, feedbackDays: nil, routeDecisionsDays: nil,
             outreachDays: nil, eventsDays: nil)
         #expect(try store.purge(under: keepAll, now: now.addingTimeInterval(100 * 365 * 86_400)).deleted.isEmpty)
-        #expect(AuditChain.verify(try store.auditEntries()).intact)
+        #expect(AuditChain.verify(try store.audit.entries()).intact)
     }
 }

@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import GroundedTesting
+import Records
 import Testing
 
 @Suite("Service report")
@@ -13,12 +14,12 @@ struct ServiceReportTests {
         let day: TimeInterval = 24 * 3600
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         func answered(_ email: String, channel: String, at: Date, answerID: String) throws -> Conversation {
-            let c = try store.resolve([Identity(.email, email)])
-            let conversation = try store.currentConversation(for: c.id, now: at)
-            try store.saveAnswer(
+            let c = try store.customers.resolve([Identity(.email, email)])
+            let conversation = try store.conversations.current(for: c.id, now: at)
+            try store.answers.save(
                 AnswerRecord(
                     id: answerID, createdAt: at, channel: channel, status: "answered", question: "q", body: "{}"))
-            return try store.append(
+            return try store.conversations.append(
                 [
                     Turn(at: at, channel: channel, author: .customer, text: "q"),
                     Turn(at: at, channel: channel, author: .bot, text: "a", answerID: answerID),
@@ -26,25 +27,27 @@ struct ServiceReportTests {
         }
         // Ana: answered in chat, never back — deflected and resolved at first contact.
         let ana = try answered("ana@example.com", channel: "chat", at: t0, answerID: "ans_a")
-        try store.saveQAScore(answerID: "ans_a", score: 0.9)
+        try store.answers.saveQAScore(answerID: "ans_a", score: 0.9)
         // Ben: answered by SMS, then handed to a person — escalated.
         let ben = try answered("ben@example.com", channel: "sms", at: t0, answerID: "ans_b")
-        try store.handOff(ben.id, reason: .customerAsked, now: t0)
-        try store.saveQAScore(answerID: "ans_b", score: 0.5)
+        try store.handoffs.handOff(ben.id, reason: .customerAsked, now: t0)
+        try store.answers.saveQAScore(answerID: "ans_b", score: 0.5)
         // Cy: answered in chat, back two days later — a repeat contact, not resolved at first contact.
         _ = try answered("cy@example.com", channel: "chat", at: t0, answerID: "ans_c1")
-        try store.setState(
+        try store.conversations.setState(
             .closed,
-            of: try store.currentConversation(for: try store.resolve([Identity(.email, "cy@example.com")]).id, now: t0)
-                .id)
+            of: try store.conversations.current(
+                for: try store.customers.resolve([Identity(.email, "cy@example.com")]).id, now: t0
+            )
+            .id)
         _ = try answered("cy@example.com", channel: "chat", at: t0.addingTimeInterval(2 * day), answerID: "ans_c2")
         // Suggestions in Ben's conversation: one used, one ignored.
-        try store.saveSuggestions([
+        try store.suggestions.save([
             StoredSuggestion(id: "sug_1", conversationID: ben.id, turn: 0, kind: "draft", body: "{}"),
             StoredSuggestion(id: "sug_2", conversationID: ben.id, turn: 0, kind: "action", body: "{}"),
         ])
-        try store.recordFeedback(.used, on: "sug_1", agent: "ana")
-        try store.recordFeedback(.ignored, on: "sug_2", agent: "ana")
+        try store.suggestions.recordFeedback(.used, on: "sug_1", agent: "ana")
+        try store.suggestions.recordFeedback(.ignored, on: "sug_2", agent: "ana")
         _ = ana
 
         let report = try store.report(variant: { $0 == ana.customerID ? "short" : "control" })

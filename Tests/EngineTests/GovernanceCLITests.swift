@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedTesting
+import Records
 import Testing
 
 @Suite("grounded keys, policy and retention")
@@ -111,7 +112,7 @@ struct GovernanceCLITests {
         let store = try ServiceStore(directory: data)
         let span = "returns-policy@2[301, 354)"
         for voter in ["a", "b", "c", "d", "e"] {
-            try store.recordFeedback(
+            try store.feedback.record(
                 FeedbackRecord(
                     targetKind: .chunk, targetID: span, questionKind: "return_item",
                     voter: "\(voter)@example.com (agent)", voterRole: "agent", rating: .down))
@@ -132,6 +133,6 @@ struct GovernanceCLITests {
             ["feedback", "reset", "--target", "chunk:\(span)", "--reason", "policy rewritten"] + base + ["--key", kim])
         #expect(reset.status == 0 && reset.stdout.contains("deleted 5 ratings"), "\(reset.stdout) \(reset.stderr)")
         #expect(try CLI.run(["feedback", "report"] + base + ["--key", kim]).stdout.contains("no ratings"))
-        #expect(try store.auditEntries().contains { $0.action == "feedback-reset" && $0.actor == "kim@example.com" })
+        #expect(try store.audit.entries().contains { $0.action == "feedback-reset" && $0.actor == "kim@example.com" })
     }
 }

@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import GroundedTesting
+import Records
 import Storage
 import Testing
 
@@ -72,19 +73,19 @@ struct RoutingCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try ServiceStore(directory: dir)
         for (email, channel) in [("a@example.com", "chat"), ("b@example.com", "sms")] {
-            let c = try store.resolve([Identity(.email, email)])
-            let conversation = try store.currentConversation(for: c.id)
+            let c = try store.customers.resolve([Identity(.email, email)])
+            let conversation = try store.conversations.current(for: c.id)
             let id = "ans_" + email.prefix(1)
-            try store.saveAnswer(
+            try store.answers.save(
                 AnswerRecord(id: id, createdAt: Date(), channel: channel, status: "answered", question: "q", body: "{}")
             )
-            _ = try store.append(
+            _ = try store.conversations.append(
                 [
                     Turn(channel: channel, author: .customer, text: "q"),
                     Turn(channel: channel, author: .bot, text: "a", answerID: id),
                 ],
                 to: conversation.id)
-            if channel == "sms" { try store.handOff(conversation.id, reason: .declined) }
+            if channel == "sms" { try store.handoffs.handOff(conversation.id, reason: .declined) }
         }
         let r = try CLI.run(["report", "--data", dir.path, "--experiment", "wording", "--arms", "control", "short"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -104,7 +105,7 @@ struct RoutingCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try ServiceStore(directory: dir)
         for i in 0..<5 {
-            try store.audit(AuditEvent(actor: "bot", action: "answer", subject: "ans_\(i)", outcome: "answered"))
+            try store.audit.append(AuditEvent(actor: "bot", action: "answer", subject: "ans_\(i)", outcome: "answered"))
         }
         let ok = try CLI.run(["audit", "verify", "--data", dir.path])
         #expect(ok.status == 0 && ok.stdout.contains("audit log intact: 5 entries"), "\(ok.stderr)")

@@ -1,3 +1,4 @@
+import GroundedCore
 import Knowledge
 import Retrieval
 import Testing

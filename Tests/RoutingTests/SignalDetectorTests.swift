@@ -1,3 +1,4 @@
+import GroundedCore
 import Routing
 import Testing
 

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Knowledge
 import NIOFoundationEssentialsCompat
+import Records
 import Routing
 import ServiceDesk
 import Testing

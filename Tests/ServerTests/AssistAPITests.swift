@@ -5,6 +5,7 @@ import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Records
 import Testing
 
 @testable import Server
@@ -70,11 +71,11 @@ struct AssistAPITests {
                 json: #"{"agent": "ana", "action": "thumbs-up"}"#)
             #expect(thumbs.status == .noContent)
             let store = fixture.service.store
-            #expect(try store.feedback(on: draft.id).map(\.action) == [.edited])
-            #expect(try store.feedback(on: suggestions.actions[0].id).map(\.action) == [.thumbsUp])
-            let conversation = try #require(try store.conversation(id: conversationID))
+            #expect(try store.suggestions.feedback(on: draft.id).map(\.action) == [.edited])
+            #expect(try store.suggestions.feedback(on: suggestions.actions[0].id).map(\.action) == [.thumbsUp])
+            let conversation = try #require(try store.conversations.conversation(id: conversationID))
             #expect(conversation.state == .agent && conversation.turns.last?.author == .agent)
-            #expect(try store.handoffs(state: .taken).count == 1)
+            #expect(try store.handoffs.list(state: .taken).count == 1)
 
             // The bot stays quiet; the agent still gets suggestions for the new message.
             let quiet = try
@@ -146,7 +147,7 @@ struct AssistAPITests {
                     "/v1/conversations/\(id)/reply",
                     json: #"{"agent": "ana", "text": "hi", "suggestionID": "sug_missing"}"#
                 ).status == .notFound)
-            let conversation = try #require(try fixture.service.store.conversation(id: id))
+            let conversation = try #require(try fixture.service.store.conversations.conversation(id: id))
             #expect(conversation.state == .bot && conversation.turns.count == 2, "a refused reply changes nothing")
         }
     }

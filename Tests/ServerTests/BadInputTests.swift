@@ -4,6 +4,7 @@ import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Records
 import ServiceDesk
 import Testing
 
@@ -36,7 +37,7 @@ struct BadInputTests {
             #expect(error.status == status)
             #expect(error.message.contains(phrase), "\(error.message)")
         }
-        #expect(try fixture.service.store.answerCount() == 0)
+        #expect(try fixture.service.store.answers.count() == 0)
     }
 
     @Test("a body over the limit gets 413 whether or not it declares its length; a long message gets 400")
@@ -58,7 +59,7 @@ struct BadInputTests {
             #expect(tooLong.status == .badRequest)
             #expect(try Self.error(tooLong).message.contains("2001 characters"))
         }
-        #expect(try fixture.service.store.answerCount() == 0)
+        #expect(try fixture.service.store.answers.count() == 0)
     }
 
     @Test("unknown routes and unknown answer ids get 404 JSON errors")

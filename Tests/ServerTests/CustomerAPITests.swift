@@ -6,6 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import NIOFoundationEssentialsCompat
+import Records
 import Server
 import ServiceDesk
 import Testing
@@ -73,7 +74,7 @@ struct CustomerAPITests {
                 answers[0].citations.map(\.documentID) == answers[1].citations.map(\.documentID),
                 "\(answers.map { $0.citations.map(\.documentID) })")
             let id = try #require(answers[0].conversationID)
-            let stored = try #require(try fixture.service.store.conversation(id: id))
+            let stored = try #require(try fixture.service.store.conversations.conversation(id: id))
             #expect(stored.turns.count == 46 && stored.turns.map(\.index) == Array(0..<46))
             #expect(fixture.service.desk.configuration.historyTurns < stored.turns.count)
         }
@@ -94,7 +95,7 @@ struct CustomerAPITests {
                 json:
                     #"{"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": "GB"}}"#
             )
-            let customer = try #require(try fixture.service.store.customer(for: Identity(.account, "A-1")))
+            let customer = try #require(try fixture.service.store.customers.customer(for: Identity(.account, "A-1")))
             #expect(customer.profile.name == "Sam" && customer.profile.region == "GB")
             let fetched = try await client.get("/v1/customers/\(customer.id)")
             #expect(fetched.status == .ok && String(buffer: fetched.body).contains("\"Sam\""))
@@ -138,7 +139,7 @@ struct CustomerAPITests {
             #expect(
                 missingData.status == .badRequest && String(buffer: missingData.body).contains("needs \\\"plan\\\""))
             #expect(
-                try fixture.service.store.customer(for: Identity(.email, "x@example.com")) == nil,
+                try fixture.service.store.customers.customer(for: Identity(.email, "x@example.com")) == nil,
                 "a refused event leaves no customer behind")
             let badAnswer = try await client.post(
                 "/v1/answer", json: #"{"customer": {"fax": "1"}, "message": "Returns?"}"#)
@@ -146,7 +147,7 @@ struct CustomerAPITests {
             #expect(try await client.get("/v1/customers/cus_missing").status == .notFound)
             #expect(try await client.get("/v1/conversations/conv_missing").status == .notFound)
         }
-        #expect(try fixture.service.store.answerCount() == 0)
+        #expect(try fixture.service.store.answers.count() == 0)
     }
 }
 
@@ -171,7 +172,7 @@ struct HandoffAPITests {
             #expect(quiet.status == .handedOff && quiet.handoff?.id == handoffID)
 
             let conversationID = try #require(asked.conversationID)
-            let conversation = try #require(try fixture.service.store.conversation(id: conversationID))
+            let conversation = try #require(try fixture.service.store.conversations.conversation(id: conversationID))
             #expect(conversation.state == .handedOff)
             #expect(
                 conversation.turns.map(\.author) == [.customer, .bot, .customer, .customer],
@@ -215,7 +216,7 @@ struct HandoffAPITests {
             let handoffID = try #require(second.handoff?.id)
             #expect(second.handoff?.reason.contains("2 questions in a row") == true)
             #expect(second.text.contains(ServiceDesk.passing) && !second.text.contains(GroundedAnswer.personOffer))
-            let handoff = try #require(try fixture.service.store.handoff(id: handoffID))
+            let handoff = try #require(try fixture.service.store.handoffs.handoff(id: handoffID))
             #expect(handoff.reason == .declined)
             #expect(handoff.openQuestions.contains("Do you sell smart fridges?"))
             #expect(try await ask("How much does Lumen Plus cost?").status == .handedOff)
@@ -275,7 +276,7 @@ struct HandoffPolicyAPITests {
                 .decode(AnswerResponse.self)
             #expect(response.status == .handedOff && response.handoff?.reason.contains("\"fire\"") == true)
             let id = try #require(response.handoff?.id)
-            let handoff = try #require(try fixture.service.store.handoff(id: id))
+            let handoff = try #require(try fixture.service.store.handoffs.handoff(id: id))
             #expect(handoff.reason == .policy && handoff.rule?.hasPrefix("policy default-1") == true)
             #expect(handoff.summary.last?.text.contains("policy default-1") == true)
         }

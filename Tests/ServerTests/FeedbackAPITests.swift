@@ -7,6 +7,7 @@ import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import Records
 import Retrieval
 import ServiceDesk
 import Testing
@@ -47,10 +48,11 @@ struct FeedbackAPITests {
             let again = try (try await client.post("/v1/answer", json: Self.question)).decode(AnswerResponse.self)
             #expect(again.text == answer.text && again.citations == answer.citations, "\(again.text)")
             #expect(
-                try fixture.service.store.feedback(on: .answer, id: answer.id).filter { $0.rating != nil }.count == 1,
+                try fixture.service.store.feedback.records(on: .answer, id: answer.id).filter { $0.rating != nil }.count
+                    == 1,
                 "a repeat replaces the voter's rating")
         }
-        let report = try fixture.service.store.feedbackReport(policy: .init())
+        let report = try fixture.service.store.feedback.report(policy: .init())
         #expect(!report.passages.isEmpty && report.passages.allSatisfy { $0.voters == 1 && $0.multiplier == nil })
         #expect(
             report.passages.allSatisfy {
@@ -103,7 +105,7 @@ struct FeedbackAPITests {
                 third.citations.first.map { "\($0.documentID)@\($0.start)" } == "\(cited.documentID)@\(cited.start)")
         }
         #expect(
-            try fixture.service.store.auditEntries().contains {
+            try fixture.service.store.audit.entries().contains {
                 $0.action == "feedback-reset" && $0.actor == "kim@example.com"
             })
     }

@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Knowledge
+import Records
 import Server
 import ServiceDesk
 import Testing
@@ -92,7 +93,7 @@ struct OperationsTests {
                 "/v1/answer", json: #"{"message": "agent please", "customer": {"email": "ida@example.com"}}"#)
             _ = try await client.post("/v1/route", json: #"{"message": "I will sue you, call me on 07700 900123"}"#)
         }
-        let all = try fixture.service.store.auditEntries()
+        let all = try fixture.service.store.audit.entries()
         let installed = PolicyKind.allCases.count
         #expect(
             all.prefix(installed).map(\.action) == Array(repeating: "policy-installed", count: installed),
@@ -128,7 +129,7 @@ struct OperationsTests {
             #expect(try await client.get("/v1/answers/\(answer.id)").status == .notFound)
             #expect(try await client.execute(uri: "/v1/customers/\(id)", method: .delete).status == .notFound)
         }
-        let entries = try fixture.service.store.auditEntries()
+        let entries = try fixture.service.store.audit.entries()
         #expect(entries.last?.action == "erasure" && Governance.AuditChain.verify(entries).intact)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
+import Records
 import ServiceDesk
 import Testing
 

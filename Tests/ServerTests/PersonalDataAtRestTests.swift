@@ -5,6 +5,7 @@ import Governance
 import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
+import Records
 import ServiceDesk
 import Storage
 import Testing
@@ -112,7 +113,7 @@ struct PersonalDataAtRestTests {
         let tenant = data.appendingPathComponent("tenant")
         let store = try ServiceStore(directory: tenant)
         _ = try AccessStore(directory: tenant)
-        try store.audit(AuditEvent(actor: "t", action: "t", subject: "t", outcome: "t"))
+        try store.audit.append(AuditEvent(actor: "t", action: "t", subject: "t", outcome: "t"))
         func mode(_ url: URL) throws -> Int {
             try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int)
         }

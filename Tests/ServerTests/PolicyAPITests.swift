@@ -5,6 +5,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import Records
 import Routing
 import ServiceDesk
 import Testing
@@ -79,7 +80,7 @@ struct PolicyAPITests {
                 try await send("/v1/policies/routing/rollback", bob, #"{"reason": "again"}"#).status == .conflict,
                 "the first version stays")
         }
-        let actions = try fixture.service.store.auditEntries().map(\.action)
+        let actions = try fixture.service.store.audit.entries().map(\.action)
         #expect(
             actions.contains("policy-proposed") && actions.contains("policy-change")
                 && actions.contains("policy-rollback"))
@@ -91,7 +92,7 @@ struct PolicyAPITests {
     func engineNeverChangesPolicy() async throws {
         let fixture = try ServerFixture()
         let store = fixture.service.store
-        let before = try PolicyKind.allCases.map { try store.policyChanges(kind: $0) }
+        let before = try PolicyKind.allCases.map { try store.policies.changes(kind: $0) }
         try await fixture.test { client in
             for i in 0..<5 {
                 let answer = try
@@ -116,9 +117,9 @@ struct PolicyAPITests {
             }
             _ = try await client.post("/v1/retention/run", json: "{}")
         }
-        let after = try PolicyKind.allCases.map { try store.policyChanges(kind: $0) }
+        let after = try PolicyKind.allCases.map { try store.policies.changes(kind: $0) }
         #expect(after == before, "no policy change was written")
-        let writers = Set(try store.auditEntries().filter { $0.action.hasPrefix("policy") }.map(\.actor))
+        let writers = Set(try store.audit.entries().filter { $0.action.hasPrefix("policy") }.map(\.actor))
         #expect(writers == ["configuration"], "only the first start's installation, never the engine: \(writers)")
     }
 
@@ -139,7 +140,7 @@ struct PolicyAPITests {
                     "/v1/policies/nonsense/proposals", json: #"{"document": {"version": "y"}, "reason": "r"}"#
                 ).status == .notFound)
             #expect(try await client.get("/v1/policy-changes/pol_missing").status == .notFound)
-            #expect(try fixture.service.store.policyChanges(kind: .routing).count == 1)
+            #expect(try fixture.service.store.policies.changes(kind: .routing).count == 1)
         }
     }
 }

@@ -5,6 +5,7 @@ import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
 import QualityScoring
+import Records
 import ServiceDesk
 import Testing
 
@@ -62,7 +63,7 @@ struct QAAPITests {
         try await fixture.test { client in
             let answer = try (try await client.post("/v1/answer", json: AnswerAPITests.question)).decode(
                 AnswerResponse.self)
-            #expect(try fixture.service.store.reviews().isEmpty)
+            #expect(try fixture.service.store.answers.reviews().isEmpty)
             // The same answer as if the bot had garbled a citation: its quote no longer matches the source.
             var garbled = answer
             garbled.id = "ans_garbled"

@@ -1,8 +1,10 @@
 import Customers
 import Foundation
+import GroundedCore
 import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
+import Records
 import Routing
 import ServiceDesk
 import Testing
@@ -59,10 +61,10 @@ struct RouteAPITests {
             #expect(route.decision.action == .person && route.decision.rule == "escalate.legal-threat")
             #expect(route.decision.queue == "plus-priority")
             let handoffID = try #require(route.handoffID)
-            let handoff = try #require(try fixture.service.store.handoff(id: handoffID))
+            let handoff = try #require(try fixture.service.store.handoffs.handoff(id: handoffID))
             #expect(handoff.queue == "plus-priority" && handoff.rule == "routing-2026-11-24: escalate.legal-threat")
             #expect(handoff.signals.contains { $0.kind == .legalThreat })
-            #expect(try fixture.service.store.queueLoad() == ["plus-priority": 1])
+            #expect(try fixture.service.store.handoffs.queueLoad() == ["plus-priority": 1])
         }
     }
 

@@ -6,6 +6,7 @@ import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import Records
 import Server
 import Testing
 

@@ -5,6 +5,7 @@ import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
+import Records
 import ServiceDesk
 import Testing
 
@@ -76,7 +77,7 @@ struct StrictInputTests {
                 "/v1/answer", json: #"{"message": "Returns?", "conversation": [{"role": "user", "txt": "hi"}]}"#)
             #expect(try Self.message(turn).hasPrefix("unknown field `conversation[0].txt`"))
             // What a client sent and was refused changed nothing.
-            #expect(try fixture.service.store.conversation(id: conversation)?.turns.count == 1)
+            #expect(try fixture.service.store.conversations.conversation(id: conversation)?.turns.count == 1)
         }
         try await fixture.test(key: try fixture.key(.opsLead)) { client in
             let response = try await client.post(
@@ -123,15 +124,15 @@ struct StrictInputTests {
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(try Self.message(response).contains(phrase), "\(body): \(response.text)")
             }
-            #expect(try fixture.service.store.answerCount() == 0)
-            #expect(try fixture.service.store.customerCount() == 0, "no customer was made from a refused identity")
+            #expect(try fixture.service.store.answers.count() == 0)
+            #expect(try fixture.service.store.customers.count() == 0, "no customer was made from a refused identity")
 
             let whole = "Where is my order?\n\tIt was due Monday.\r\nThanks"
             let json = String(decoding: try JSONEncoder().encode(["message": whole]), as: UTF8.self)
                 .replacingOccurrences(of: "}", with: #", "customer": {"email": "whole@example.com"}}"#)
             let answer = try (try await client.post("/v1/answer", json: json)).decode(AnswerResponse.self)
             let conversationID = try #require(answer.conversationID)
-            let stored = try #require(try fixture.service.store.conversation(id: conversationID))
+            let stored = try #require(try fixture.service.store.conversations.conversation(id: conversationID))
             #expect(stored.turns.first?.text == whole, "stored exactly as it came")
         }
     }
@@ -186,7 +187,7 @@ struct StrictInputTests {
                 #expect(message.contains(phrase), "\(body): \(message)")
                 #expect(!message.contains("CodingKeys") && !message.contains("DecodingError"), "\(message)")
             }
-            #expect(try fixture.service.store.customerCount() == 0)
+            #expect(try fixture.service.store.customers.count() == 0)
             let ok = try await client.post(
                 "/v1/events",
                 json:

@@ -5,6 +5,7 @@ import Governance
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting
+import Records
 import ServiceDesk
 import Storage
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// Finds what an agent will need to look up in a conversation: order and ticket numbers, dates,
 /// amounts of money, emails and phone numbers.
@@ -6,10 +7,7 @@ import Foundation
 /// Thread safety: a value; use it anywhere.
 public struct EntityExtractor: Sendable {
     /// One thing mentioned, with what kind it is.
-    public struct Entity: Sendable, Hashable, Codable {
-        public var kind: String
-        public var text: String
-    }
+    public typealias Entity = MentionedEntity
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import Foundation
+import Records
 import Routing
 
 /// When a conversation goes to a person although the engine could answer: an upset customer, or

@@ -1,5 +1,7 @@
 import Foundation
 import Governance
+import GroundedCore
+import Records
 import Retrieval
 import Routing
 

@@ -1,3 +1,4 @@
+import GroundedCore
 import Knowledge
 
 /// How a document relates to a customer: whether it applies to them at all, and how much it

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// Decides who answers a customer message — self-service, a clarifying question, or a person
 /// (and which queue) — by the rules of a `RoutePolicy`, in a fixed order:

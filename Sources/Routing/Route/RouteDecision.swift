@@ -1,3 +1,5 @@
+import GroundedCore
+
 /// What the router knows about one customer message.
 public struct RouteInput: Sendable, Hashable, Codable {
     /// The customer, as far as routing cares.

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// The rules that choose who answers, as a versioned document a service-operations lead owns
 /// (`Config/routing-policy.json`; the governance issue moves it under approval). Every decision

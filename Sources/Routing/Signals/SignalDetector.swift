@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// Reads a customer's message for sentiment and escalation signals (`RiskSignal.Kind`), each with
 /// the words that raised it. Rules over phrases, not a model: every signal can be explained by

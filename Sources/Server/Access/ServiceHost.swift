@@ -4,6 +4,7 @@ import Governance
 import Hummingbird
 import Logging
 import NIOCore
+import Records
 import ServiceLifecycle
 import UnixSignals
 
@@ -50,7 +51,7 @@ public final class ServiceHost: Sendable {
     public func responder() -> HostResponder {
         HostResponder(
             routers: tenants.mapValues { $0.router().buildResponder() }, defaultTenant: defaultTenant, access: access,
-            answerOwner: { [tenants] id in tenants.first { (try? $0.value.store.answer(id: id)) != nil }?.key })
+            answerOwner: { [tenants] id in tenants.first { (try? $0.value.store.answers.answer(id: id)) != nil }?.key })
     }
 
     /// The HTTP application on the default tenant's configured host and port; `run(_:)` serves it

@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Hummingbird
+import Records
 import ServiceDesk
 
 /// `GET /v1/conversations/{id}/assist` (server-sent events: suggestions for each customer
@@ -28,7 +29,7 @@ extension GroundedService {
     func addAssistRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/conversations/:id/assist") { [self] request, context -> Response in
             let id = try context.parameters.require("id")
-            guard try store.conversation(id: id) != nil else {
+            guard try store.conversations.conversation(id: id) != nil else {
                 throw APIError.notFound("no conversation with id \(id)")
             }
             let limit = try request.integerQuery("limit", in: 1...Self.maxAssistEvents)

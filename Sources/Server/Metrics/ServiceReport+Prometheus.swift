@@ -1,4 +1,5 @@
 import Customers
+import Records
 
 extension ServiceReport {
     /// The report as Prometheus gauges: one family per measure, one sample per channel and per

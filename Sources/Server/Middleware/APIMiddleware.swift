@@ -6,6 +6,7 @@ import Hummingbird
 import Knowledge
 import Logging
 import NIOCore
+import Records
 import ServiceDesk
 
 /// The outermost middleware: refuses bodies over the limit before reading them whole, turns

@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Logging
+import Records
 import ServiceDesk
 import ServiceLifecycle
 

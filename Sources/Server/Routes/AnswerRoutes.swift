@@ -4,6 +4,7 @@ import Foundation
 import Governance
 import Hummingbird
 import Logging
+import Records
 import Retrieval
 import ServiceDesk
 
@@ -27,7 +28,7 @@ extension GroundedService {
         }
         router.get("/v1/answers/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let record = try store.answer(id: id) else {
+            guard let record = try store.answers.answer(id: id) else {
                 throw APIError.notFound("no answer with id \(id): answer ids come from POST /v1/answer")
             }
             return Response(

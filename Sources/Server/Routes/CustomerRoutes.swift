@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import Hummingbird
+import Records
 import ServiceDesk
 
 /// `POST /v1/events` (something happened to a customer: the profile changes at once),
@@ -38,7 +39,7 @@ extension GroundedService {
         }
         router.get("/v1/customers/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let customer = try store.customer(id: id) else {
+            guard let customer = try store.customers.customer(id: id) else {
                 throw APIError.notFound("no customer with id \(id)")
             }
             return try Self.json(customer)
@@ -51,23 +52,27 @@ extension GroundedService {
         }
         router.get("/v1/customers/:id/outreach") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard try store.customer(id: id) != nil else { throw APIError.notFound("no customer with id \(id)") }
-            return try Self.json(try store.outreach(customerID: id))
+            guard try store.customers.customer(id: id) != nil else {
+                throw APIError.notFound("no customer with id \(id)")
+            }
+            return try Self.json(try store.outreach.proposals(customerID: id))
         }
         router.get("/v1/handoffs/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let handoff = try store.handoff(id: id) else { throw APIError.notFound("no handoff with id \(id)") }
+            guard let handoff = try store.handoffs.handoff(id: id) else {
+                throw APIError.notFound("no handoff with id \(id)")
+            }
             return try Self.json(handoff)
         }
         router.get("/v1/handoffs") { [self] request, _ -> Response in
             if let conversation = request.uri.queryParameters["conversation"] {
-                return try Self.json(try store.handoffs(conversation: String(conversation)))
+                return try Self.json(try store.handoffs.list(conversation: String(conversation)))
             }
-            return try Self.json(try store.handoffs(state: .queued))
+            return try Self.json(try store.handoffs.list(state: .queued))
         }
         router.get("/v1/conversations/:id") { [self] _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let conversation = try store.conversation(id: id) else {
+            guard let conversation = try store.conversations.conversation(id: id) else {
                 throw APIError.notFound("no conversation with id \(id)")
             }
             return try Self.json(conversation)

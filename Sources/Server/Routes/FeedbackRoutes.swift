@@ -2,6 +2,7 @@ import Customers
 import Foundation
 import Governance
 import Hummingbird
+import Records
 import Retrieval
 import ServiceDesk
 

@@ -1,7 +1,9 @@
 import Customers
 import Foundation
 import Governance
+import GroundedCore
 import Hummingbird
+import Records
 import Retrieval
 import ServiceDesk
 
@@ -39,7 +41,7 @@ extension GroundedService {
             return try Self.json(try await offload { [self] in try desk.backOffice.runRetention(actor: actor) })
         }
         router.get("/v1/audit/verify") { [self] _, _ -> Response in
-            let verification = try await offload { [store] in AuditChain.verify(try store.auditEntries()) }
+            let verification = try await offload { [store] in AuditChain.verify(try store.audit.entries()) }
             struct Body: Encodable {
                 var entries: Int
                 var intact: Bool

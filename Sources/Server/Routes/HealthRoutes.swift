@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import Hummingbird
+import Records
 import ServiceDesk
 
 /// `GET /health` (the process answers), `GET /ready` (the index is open and searchable),
@@ -41,7 +42,7 @@ extension GroundedService {
                     ("grounded_index_chunks", "Chunks in the open index.", Double(knowledge.chunks.count)),
                     (
                         "grounded_answers_archived", "Answers in the service store.",
-                        Double((try? store.answerCount()) ?? 0)
+                        Double((try? store.answers.count()) ?? 0)
                     ),
                     (
                         "grounded_assist_streams_open", "Assist streams (server-sent events) open now.",

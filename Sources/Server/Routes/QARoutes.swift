@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Hummingbird
 import QualityScoring
+import Records
 
 /// `POST /v1/qa/score` (any answer scored against its citations) and `GET /v1/qa/reviews` (bot
 /// answers the scorer flagged).
@@ -33,7 +34,7 @@ extension GroundedService {
             return report
         }
         router.get("/v1/qa/reviews") { [self] _, _ -> ReviewList in
-            ReviewList(reviews: try store.reviews())
+            ReviewList(reviews: try store.answers.reviews())
         }
     }
 }

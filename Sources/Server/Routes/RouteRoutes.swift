@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Governance
 import Hummingbird
+import Records
 import Retrieval
 import Routing
 import ServiceDesk
@@ -18,7 +19,7 @@ extension GroundedService {
         }
         router.get("/v1/routes/:id") { [self] _, context -> RecordedRoute in
             let id = try context.parameters.require("id")
-            guard let route = try store.route(id: id) else {
+            guard let route = try store.routes.route(id: id) else {
                 throw APIError.notFound("no route decision with id \(id): ids come from POST /v1/route")
             }
             return route

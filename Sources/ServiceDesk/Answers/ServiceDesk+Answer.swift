@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import Governance
+import Records
 import Retrieval
 import Storage
 
@@ -33,8 +34,8 @@ extension ServiceDesk {
         var history = request.conversation ?? []
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
-            let customer = try store.resolve(identities)
-            let conversation = try store.currentConversation(
+            let customer = try store.customers.resolve(identities)
+            let conversation = try store.conversations.current(
                 for: customer.id, recentTurns: configuration.historyTurns)
             if let reply = try handOffInstead(
                 request, customer: customer, conversation: conversation, id: id, link: link, started: started)
@@ -58,7 +59,7 @@ extension ServiceDesk {
         var declineHandoff: String?
         if let (_, conversation) = known, answer.status == .declined {
             let policy = try policies.handoff()
-            let declines = try store.declinesInARow(conversation) + 1
+            let declines = try store.answers.declinesInARow(conversation) + 1
             if policy.handsOff(afterDeclines: declines) {
                 declineHandoff =
                     "\(declines) question\(declines == 1 ? "" : "s") in a row the documents do not answer "
@@ -73,7 +74,7 @@ extension ServiceDesk {
             response.customerID = customer.id
             response.conversationID = conversation.id
             let now = Date()
-            let updated = try store.append(
+            let updated = try store.conversations.append(
                 [
                     Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
                     Turn(
@@ -85,7 +86,8 @@ extension ServiceDesk {
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
             if let reason = declineHandoff {
-                response.handoff = .init(reason: reason, id: try store.handOff(conversation.id, reason: .declined).id)
+                response.handoff = .init(
+                    reason: reason, id: try store.handoffs.handOff(conversation.id, reason: .declined).id)
             } else if answer.status == .declined {
                 response.handoff = nil
             }
@@ -102,7 +104,7 @@ extension ServiceDesk {
                 case .declined: "decline"
                 case .clarify: "clarify"
                 }
-            try store.audit(
+            try store.audit.append(
                 AuditEvent(
                     actor: "bot", action: action, subject: response.id,
                     inputs: [
@@ -131,10 +133,11 @@ extension ServiceDesk {
         let rule = withPerson || asked ? nil : policy.rule(for: request.message)
         guard withPerson || asked || rule != nil else { return nil }
         let channel = request.channel ?? .chat
-        let updated = try store.append(
+        let updated = try store.conversations.append(
             [Turn(channel: channel.rawValue, author: .customer, text: request.message)], to: conversation.id,
             recentTurns: configuration.historyTurns)
-        let handoff = try store.handOff(conversation.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
+        let handoff = try store.handoffs.handOff(
+            conversation.id, reason: rule == nil ? .customerAsked : .policy, rule: rule)
         // Suggestions are advisory: failing to make them must not cost the customer their reply.
         _ = try? assist(updated, customer: customer, started: started)
         var response = AnswerResponse(
@@ -145,7 +148,7 @@ extension ServiceDesk {
         response.conversationID = conversation.id
         try store.database.transaction {
             try archive(response, question: request.message)
-            try store.audit(
+            try store.audit.append(
                 AuditEvent(
                     actor: "bot", action: "handoff", subject: response.id,
                     inputs: ["question": request.message, "channel": channel.rawValue, "customer": customer.id],
@@ -173,10 +176,10 @@ extension ServiceDesk {
     /// Keeps the response as sent, for `GET /v1/answers/{id}`.
     public func archive(_ response: AnswerResponse, question: String) throws {
         let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
-        try store.saveAnswer(
+        try store.answers.save(
             AnswerRecord(
                 id: response.id, createdAt: Date(), channel: response.channel.rawValue,
-                status: response.status.rawValue, question: question, body: json,
+                status: response.status.rawValue, question: question, customerID: response.customerID, body: json,
                 citations: response.citations.enumerated().map {
                     ArchivedCitation(
                         number: $1.number ?? $0 + 1, documentID: $1.documentID, version: $1.version, start: $1.start,

@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import Records
 import Storage
 
 /// What an agent does in a conversation: reply (the bot then stops) and say what became of a
@@ -15,21 +16,22 @@ extension ServiceDesk {
         in conversationID: String, agent: String, text: String, channel: String? = nil, suggestionID: String? = nil,
         edited: Bool = false
     ) throws -> Conversation {
-        guard try store.conversation(id: conversationID) != nil else {
+        guard try store.conversations.conversation(id: conversationID) != nil else {
             throw UnknownServiceID("no conversation with id \(conversationID)")
         }
         if let suggestionID {
-            guard try store.suggestion(id: suggestionID) != nil else {
+            guard try store.suggestions.suggestion(id: suggestionID) != nil else {
                 throw UnknownServiceID("no suggestion with id \(suggestionID)")
             }
         }
         return try store.database.transaction {
-            try store.take(conversationID)
-            let lastChannel = try store.conversation(id: conversationID)?.turns.last?.channel
-            let updated = try store.append(
+            try store.handoffs.take(conversationID)
+            let lastChannel = try store.conversations.conversation(id: conversationID)?.turns.last?.channel
+            let updated = try store.conversations.append(
                 [Turn(channel: channel ?? lastChannel ?? "chat", author: .agent, text: text)], to: conversationID)
             if let suggestionID {
-                try store.recordFeedback(edited ? .edited : .used, on: suggestionID, agent: agent, text: text)
+                try store.suggestions.recordFeedback(
+                    edited ? .edited : .used, on: suggestionID, agent: agent, text: text)
             }
             return updated
         }
@@ -40,9 +42,9 @@ extension ServiceDesk {
     public func recordSuggestionFeedback(
         _ action: SuggestionFeedback, on suggestionID: String, agent: String, text: String? = nil
     ) throws {
-        guard try store.suggestion(id: suggestionID) != nil else {
+        guard try store.suggestions.suggestion(id: suggestionID) != nil else {
             throw UnknownServiceID("no suggestion with id \(suggestionID)")
         }
-        try store.recordFeedback(action, on: suggestionID, agent: agent, text: text)
+        try store.suggestions.recordFeedback(action, on: suggestionID, agent: agent, text: text)
     }
 }

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Governance
 import GroundedCore
+import Records
 import Routing
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
@@ -54,7 +55,7 @@ extension ServiceDesk {
         let lexicon = SentimentLexicon()
         let sentiment =
             messages.isEmpty ? 0 : messages.map { lexicon.score($0).score }.reduce(0, +) / Double(messages.count)
-        let records = try store.actionRecords().mapValues {
+        let records = try store.suggestions.actionRecords().mapValues {
             VariantChooser.Record(successes: $0.successes, failures: $0.failures)
         }
         // Seeded by the conversation and turn: the same state gives the same suggestions.
@@ -88,8 +89,8 @@ extension ServiceDesk {
             StoredSuggestion(
                 id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0))
         }
-        try store.saveSuggestions(stored)
-        try store.audit(
+        try store.suggestions.save(stored)
+        try store.audit.append(
             AuditEvent(
                 actor: "bot", action: "suggestion", subject: conversation.id,
                 inputs: ["message": latest.text, "turn": String(latest.index)],

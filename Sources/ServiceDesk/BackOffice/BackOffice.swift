@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Governance
+import Records
 import Routing
 import Storage
 
@@ -32,7 +33,7 @@ public final class BackOffice: Sendable {
     public func policySummaries() throws -> [PolicySummary] {
         let now = policies.now()
         return try PolicyKind.allCases.map { kind in
-            let changes = try store.policyChanges(kind: kind)
+            let changes = try store.policies.changes(kind: kind)
             return PolicySummary(
                 kind: kind, active: PolicyLedger.active(changes, at: now),
                 pending: changes.filter { $0.state == .proposed })
@@ -40,12 +41,12 @@ public final class BackOffice: Sendable {
     }
 
     /// Every version of a kind, oldest first.
-    public func history(of kind: PolicyKind) throws -> [PolicyChange] { try store.policyChanges(kind: kind) }
+    public func history(of kind: PolicyKind) throws -> [PolicyChange] { try store.policies.changes(kind: kind) }
 
     /// A change by id.
     /// - Throws: `UnknownServiceID` when there is none.
     public func change(id: String) throws -> PolicyChange {
-        guard let change = try store.policyChange(id: id) else {
+        guard let change = try store.policies.change(id: id) else {
             throw UnknownServiceID("no policy change \(id): see the policy history of its kind")
         }
         return change
@@ -53,7 +54,7 @@ public final class BackOffice: Sendable {
 
     /// A change with its diff against the version active now.
     public func view(_ change: PolicyChange) throws -> PolicyChangeView {
-        let diff = try store.diff(of: change, at: policies.now())
+        let diff = try store.policies.diff(of: change, at: policies.now())
         return PolicyChangeView(change: change, activeVersion: diff.active?.version, diff: diff.text)
     }
 
@@ -63,7 +64,7 @@ public final class BackOffice: Sendable {
     public func propose(
         kind: PolicyKind, document: PolicyDocument, by proposer: Principal, reason: String, effectiveAt: Date? = nil
     ) throws -> PolicyChange {
-        try store.proposePolicy(
+        try store.policies.propose(
             kind: kind, document: document, by: proposer, reason: reason, effectiveAt: effectiveAt,
             now: policies.now())
     }
@@ -73,7 +74,7 @@ public final class BackOffice: Sendable {
     /// - Throws: `PolicyError` for a self-approval, a caller who may not approve, or a change not
     ///   proposed; `DatabaseError`.
     public func approve(id: String, by approver: Principal) throws -> PolicyChange {
-        let change = try store.approvePolicy(id: id, by: approver, now: policies.now())
+        let change = try store.policies.approve(id: id, by: approver, now: policies.now())
         policies.invalidate()
         return change
     }
@@ -83,7 +84,7 @@ public final class BackOffice: Sendable {
     public func rollback(
         kind: PolicyKind, by actor: Principal, reason: String
     ) throws -> (undone: PolicyChange, active: PolicyChange) {
-        let result = try store.rollbackPolicy(kind: kind, by: actor, reason: reason, now: policies.now())
+        let result = try store.policies.rollback(kind: kind, by: actor, reason: reason, now: policies.now())
         policies.invalidate()
         return result
     }
@@ -103,14 +104,14 @@ public final class BackOffice: Sendable {
     public func setConsent(
         of customerID: String, purpose: String, granted: Bool, source: String, by actor: String
     ) throws -> Customer {
-        guard try store.customer(id: customerID) != nil else {
+        guard try store.customers.customer(id: customerID) != nil else {
             throw UnknownServiceID("no customer with id \(customerID)")
         }
         let event = CustomerEvent(
             type: granted ? "consent_given" : "consent_withdrawn", data: ["purpose": purpose, "source": source])
         return try store.database.transaction {
-            let customer = try store.record(event, for: customerID)
-            try store.audit(
+            let customer = try store.customers.record(event, for: customerID)
+            try store.audit.append(
                 AuditEvent(
                     actor: actor, action: "consent", subject: customerID,
                     inputs: ["purpose": purpose, "source": source], outcome: granted ? "granted" : "withdrawn"))
@@ -123,11 +124,11 @@ public final class BackOffice: Sendable {
     /// - Returns: how many records of each kind were deleted.
     /// - Throws: `UnknownServiceID` for a customer that does not exist; `DatabaseError`.
     public func erase(customerID: String, by actor: String) throws -> ErasureReport {
-        guard try store.customer(id: customerID) != nil else {
+        guard try store.customers.customer(id: customerID) != nil else {
             throw UnknownServiceID("no customer with id \(customerID)")
         }
         let report = try store.erase(customerID: customerID)
-        try store.audit(
+        try store.audit.append(
             AuditEvent(
                 actor: actor, action: "erasure", subject: customerID,
                 outcome: "erased "
@@ -142,7 +143,7 @@ public final class BackOffice: Sendable {
     public func resetRatings(
         targetKind: FeedbackRecord.TargetKind?, targetID: String?, by actor: Principal, reason: String
     ) throws -> Int {
-        try store.resetRatings(targetKind: targetKind, targetID: targetID, by: actor, reason: reason)
+        try store.feedback.resetRatings(targetKind: targetKind, targetID: targetID, by: actor, reason: reason)
     }
 
     /// Deflection, escalation, first-contact resolution and the rest, per channel, and per arm of
@@ -155,7 +156,7 @@ public final class BackOffice: Sendable {
     /// What votes move under the feedback policy in force, and who cast them.
     /// - Throws: `PolicyError` when no feedback policy is installed; `DatabaseError`.
     public func feedbackReport() throws -> FeedbackReport {
-        try store.feedbackReport(policy: try policies.feedback())
+        try store.feedback.report(policy: try policies.feedback())
     }
 }
 

@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Governance
+import Records
 import Retrieval
 import Routing
 import Synchronization
@@ -18,7 +19,7 @@ extension ServiceDesk {
     public func feedbackPriors() throws -> FeedbackPriors {
         let policy = try policies.feedback()
         if let cached = priors.withLock({ $0 }), cached.version == policy.version { return cached.priors }
-        let fresh = try store.chunkPriors(policy: policy)
+        let fresh = try store.feedback.chunkPriors(policy: policy)
         priors.withLock { $0 = (policy.version, fresh) }
         return fresh
     }
@@ -36,12 +37,12 @@ extension ServiceDesk {
     public func recordFeedback(_ record: FeedbackRecord, kindGiven: Bool) throws -> FeedbackRecord {
         var record = record
         if record.targetKind == .answer {
-            guard let answer = try store.answer(id: record.targetID) else {
+            guard let answer = try store.answers.answer(id: record.targetID) else {
                 throw UnknownServiceID("no answer with id \(record.targetID): answer ids come from POST /v1/answer")
             }
             if !kindGiven { record.questionKind = try questionKind(answer.question) }
         }
-        try store.recordFeedback(record)
+        try store.feedback.record(record)
         forgetFeedbackPriors()
         return record
     }

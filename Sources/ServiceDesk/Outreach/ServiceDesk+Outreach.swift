@@ -1,6 +1,7 @@
 import Customers
 import Engine
 import Foundation
+import Records
 import Retrieval
 import Routing
 
@@ -11,7 +12,7 @@ extension ServiceDesk {
     /// - Throws: `CustomerError` for an event the store refuses; `DatabaseError` when it cannot be
     ///   written. Failing to propose outreach never loses the event.
     public func record(_ event: CustomerEvent, for identities: [Identity]) throws -> Customer {
-        let customer = try store.record(event, for: identities)
+        let customer = try store.customers.record(event, for: identities)
         _ = try? proposeOutreach(to: customer, after: event)
         return customer
     }
@@ -27,7 +28,7 @@ extension ServiceDesk {
         let decision = planner.decide(
             event: event.type, consents: customer.profile.allows(.proactiveMessaging),
             region: customer.profile.region,
-            lastOutreach: try store.outreach(customerID: customer.id).first?.createdAt, now: event.at)
+            lastOutreach: try store.outreach.proposals(customerID: customer.id).first?.createdAt, now: event.at)
         guard decision.send, let rule = decision.rule, let limit = decision.characterLimit, let sendAt = decision.sendAt
         else { return nil }
         var filter = RetrievalFilter()
@@ -48,7 +49,7 @@ extension ServiceDesk {
                 opening: rule.opening, sentences: answer.sentences.map(\.readableText), limit: limit, link: link),
             citations: answer.sentences.map(\.citation.reference.description),
             createdAt: event.at, sendAt: sendAt, reason: decision.reason)
-        try store.saveOutreach(outreach)
+        try store.outreach.save(outreach)
         return outreach
     }
 }

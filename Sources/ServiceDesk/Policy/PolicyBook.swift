@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Governance
+import Records
 import Routing
 import Synchronization
 
@@ -29,15 +30,16 @@ public final class PolicyBook: Sendable {
     /// Installs the configured policies as the first approved versions of kinds the store has
     /// none of (a new installation); kinds with history keep theirs.
     func installInitial(_ configuration: ServiceConfiguration) throws {
-        try store.installInitialPolicy(kind: .routing, document: PolicyDocument(encoding: configuration.routePolicy))
-        try store.installInitialPolicy(kind: .handoff, document: PolicyDocument(encoding: configuration.handoffPolicy))
-        try store.installInitialPolicy(
+        try store.policies.installInitial(kind: .routing, document: PolicyDocument(encoding: configuration.routePolicy))
+        try store.policies.installInitial(
+            kind: .handoff, document: PolicyDocument(encoding: configuration.handoffPolicy))
+        try store.policies.installInitial(
             kind: .proactive, document: PolicyDocument(encoding: configuration.proactivePolicy))
-        try store.installInitialPolicy(
+        try store.policies.installInitial(
             kind: .retention, document: PolicyDocument(encoding: configuration.retentionPolicy))
-        try store.installInitialPolicy(
+        try store.policies.installInitial(
             kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
-        try store.installInitialPolicy(
+        try store.policies.installInitial(
             kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
     }
 
@@ -53,7 +55,7 @@ public final class PolicyBook: Sendable {
     private func policy<T: Decodable & Sendable>(_ kind: PolicyKind) throws -> T {
         let now = now()
         if let hit = cache.withLock({ $0[kind] }), hit.until > now, let value = hit.value as? T { return value }
-        let changes = try store.policyChanges(kind: kind)
+        let changes = try store.policies.changes(kind: kind)
         guard let active = PolicyLedger.active(changes, at: now) else {
             throw PolicyError(.unknownChange, "no \(kind.rawValue) policy is installed")
         }

@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import Knowledge
+import Records
 
 /// `POST /v1/answer`: a customer's message, the channel it came from, and optionally the
 /// conversation so far and the customer's profile.

@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import Knowledge
 import QualityScoring
+import Records
 
 /// QA review of the bot's own answers: each answer as sent is scored against its citations, the
 /// score kept, and a flagged answer queued for review.
@@ -49,9 +50,9 @@ extension ServiceDesk {
     /// Keeps an answer's QA score, and queues it for review when flagged.
     public func recordReview(_ report: QualityReport, for response: AnswerResponse) throws {
         metrics.recordQAScore(report.score)
-        if let score = report.score { try store.saveQAScore(answerID: response.id, score: score) }
+        if let score = report.score { try store.answers.saveQAScore(answerID: response.id, score: score) }
         if report.flaggedForReview {
-            try store.flagForReview(answerID: response.id, score: report.score, reasons: report.notes)
+            try store.answers.flagForReview(answerID: response.id, score: report.score, reasons: report.notes)
         }
     }
 }

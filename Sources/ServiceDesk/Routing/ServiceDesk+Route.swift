@@ -2,6 +2,7 @@ import Customers
 import Engine
 import Foundation
 import Governance
+import Records
 import Retrieval
 import Routing
 import Synchronization
@@ -17,12 +18,12 @@ extension ServiceDesk {
         var previousContacts = 0
         var known: (customer: Customer, conversation: Conversation)?
         if let identities = request.customer?.identities, !identities.isEmpty {
-            let customer = try store.resolve(identities)
-            let conversation = try store.currentConversation(
+            let customer = try store.customers.resolve(identities)
+            let conversation = try store.conversations.current(
                 for: customer.id, recentTurns: configuration.historyTurns)
             known = (customer, conversation)
             filter.profile = Self.profile(customer.profile, overriddenBy: request.profile)
-            previousContacts = try store.earlierContacts(customer.id, before: conversation.id)
+            previousContacts = try store.conversations.earlierContacts(customer.id, before: conversation.id)
         }
         let answer = try engine.ask(request.message, filter: filter)
         let profile = filter.profile ?? CustomerProfile()
@@ -37,14 +38,14 @@ extension ServiceDesk {
                 language: profile.locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() },
                 plan: profile.plan, products: profile.products),
             answerConfidence: answer.status == .answered ? answer.confidence : nil,
-            askedForPerson: PersonRequest.matches(request.message), queueLoad: try store.queueLoad())
+            askedForPerson: PersonRequest.matches(request.message), queueLoad: try store.handoffs.queueLoad())
         let decision = try RouteDecider(policy: policies.routing()).decide(input)
         var handoffID: String?
         if decision.action == .person, let (_, conversation) = known {
-            _ = try store.append(
+            _ = try store.conversations.append(
                 [Turn(channel: (request.channel ?? .chat).rawValue, author: .customer, text: request.message)],
                 to: conversation.id)
-            handoffID = try store.handOff(
+            handoffID = try store.handoffs.handOff(
                 conversation.id, reason: .policy, rule: "\(decision.policyVersion): \(decision.rule)",
                 queue: decision.queue
             ).id
@@ -52,8 +53,8 @@ extension ServiceDesk {
         let recorded = RecordedRoute(
             id: ServiceStore.makeID("rte_"), createdAt: Date(), conversationID: known?.conversation.id,
             decision: decision, handoffID: handoffID)
-        try store.saveRoute(recorded)
-        try store.audit(
+        try store.routes.save(recorded)
+        try store.audit.append(
             AuditEvent(
                 actor: "bot", action: "route", subject: recorded.id,
                 inputs: [
