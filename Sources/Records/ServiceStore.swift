@@ -130,6 +130,11 @@ public final class ServiceStore: Sendable {
         ALTER TABLE answers ADD COLUMN customer_id TEXT;
         CREATE INDEX answers_by_customer ON answers(customer_id);
         """,
+        // Which next-best action an action suggestion offered, as a column: the action records read
+        // it, not the suggestion's JSON (suggestions stored before this are filled in once, on open).
+        """
+        ALTER TABLE suggestions ADD COLUMN action_id TEXT;
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.
@@ -156,6 +161,7 @@ public final class ServiceStore: Sendable {
         routes = RouteStore(database: database)
         try database.migrate(Self.migrations)
         try answers.backfill()
+        try suggestions.backfill()
     }
 
     /// A fresh identifier with a prefix (`cus_`, `conv_`, `ans_`): 20 random hex digits after it.

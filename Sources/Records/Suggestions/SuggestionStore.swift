@@ -14,9 +14,11 @@ public struct SuggestionStore: Sendable {
         try database.transaction {
             for s in suggestions {
                 _ = try database.run(
-                    "INSERT INTO suggestions(id, conversation_id, turn, kind, body, created_at) VALUES (?, ?, ?, ?, ?, "
-                        + "?)",
-                    [s.id, s.conversationID, s.turn, s.kind, s.body, now.timeIntervalSince1970])
+                    """
+                    INSERT INTO suggestions(id, conversation_id, turn, kind, action_id, body, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [s.id, s.conversationID, s.turn, s.kind, s.actionID, s.body, now.timeIntervalSince1970])
             }
         }
     }
@@ -26,7 +28,7 @@ public struct SuggestionStore: Sendable {
         try database.query("SELECT * FROM suggestions WHERE id = ?", [id]).first.map {
             StoredSuggestion(
                 id: id, conversationID: $0["conversation_id"].string ?? "", turn: $0["turn"].int ?? 0,
-                kind: $0["kind"].string ?? "", body: $0["body"].string ?? "")
+                kind: $0["kind"].string ?? "", actionID: $0["action_id"].string, body: $0["body"].string ?? "")
         }
     }
 
@@ -61,23 +63,20 @@ public struct SuggestionStore: Sendable {
     /// Per next-best action: how often agents used or edited it (successes) against ignored or
     /// voted it down (failures), from the feedback on action suggestions.
     public func actionRecords() throws -> [String: (successes: Int, failures: Int)] {
-        struct Body: Decodable { let actionID: String }
         var out: [String: (successes: Int, failures: Int)] = [:]
         for row in try database.query(
             """
-            SELECT s.body AS body, f.action AS action FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
-            WHERE s.kind = 'action'
+            SELECT s.action_id AS action_id, f.action AS action FROM suggestion_feedback f
+            JOIN suggestions s ON s.id = f.suggestion_id WHERE s.kind = 'action' AND s.action_id IS NOT NULL
             """)
         {
-            guard let body = row["body"].string,
-                let action = try? JSONDecoder().decode(Body.self, from: Data(body.utf8))
-            else { continue }
-            var r = out[action.actionID] ?? (0, 0)
+            guard let actionID = row["action_id"].string else { continue }
+            var r = out[actionID] ?? (0, 0)
             switch row["action"].string {
             case "used", "edited", "thumbs-up": r.successes += 1
             default: r.failures += 1
             }
-            out[action.actionID] = r
+            out[actionID] = r
         }
         return out
     }

@@ -87,7 +87,8 @@ extension ServiceDesk {
         }
         stored += try actions.map {
             StoredSuggestion(
-                id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", body: try body($0))
+                id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", actionID: $0.actionID,
+                body: try body($0))
         }
         try store.suggestions.save(stored)
         try store.audit.append(
