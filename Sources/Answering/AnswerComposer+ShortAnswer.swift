@@ -1,3 +1,5 @@
+import GroundedCore
+
 extension AnswerComposer {
     /// The fact a question for a time, an amount or a number asks for, as an exact, verified span
     /// of the answer's sentences, the lead's first (`QuestionAnalysis.expectedAnswerSpan`). None

@@ -2,37 +2,6 @@ import Foundation
 import GroundedCore
 import Retrieval
 
-/// Where a sentence of an answer comes from: slicing the document's text at `[start, end)`
-/// gives `quote` exactly. The one citation type from the composer to the API: an answer as sent
-/// numbers its citations (`number`, the `[n]` its message shows); inside the engine they have none.
-public struct Citation: Sendable, Hashable, Codable {
-    /// The marker that refers to it in the message as sent (`[1]`); nil before it is numbered.
-    public var number: Int?
-    public var documentID: String
-    public var version: String
-    public var title: String
-    public var start: Int
-    public var end: Int
-    public var quote: String
-
-    public var span: TextSpan { TextSpan(start: start, end: end) }
-
-    /// The span as the service names it: `documentID@version[start, end)`.
-    public var reference: SpanReference { SpanReference(documentID: documentID, version: version, span: span) }
-
-    public init(
-        number: Int? = nil, documentID: String, version: String, title: String, start: Int, end: Int, quote: String
-    ) {
-        self.number = number
-        self.documentID = documentID
-        self.version = version
-        self.title = title
-        self.start = start
-        self.end = end
-        self.quote = quote
-    }
-}
-
 /// One sentence of an answer and its citation.
 public struct AnswerSentence: Sendable, Hashable, Codable {
     public var text: String

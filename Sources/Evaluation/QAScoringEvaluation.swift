@@ -64,7 +64,8 @@ public struct QAScoringEvaluation: Sendable {
                 seen.insert("\(q.documentID)#\(q.answer.start)-\(q.answer.end)").inserted
             else { continue }
             let quote = document.text.slice(q.answer.start..<q.answer.end)
-            let gold = CitedSpan(documentID: q.documentID, start: q.answer.start, end: q.answer.end, quote: quote)
+            let gold = Citation(
+                documentID: q.documentID, version: "", start: q.answer.start, end: q.answer.end, quote: quote)
             // The answer a bot would give: the span's words without the source's own footnote marks ("[5]").
             let text = Self.footnotes.stringByReplacingMatches(
                 in: quote, range: NSRange(location: 0, length: (quote as NSString).length),
@@ -77,8 +78,8 @@ public struct QAScoringEvaluation: Sendable {
             if let other = others.isEmpty ? nil : others[Int(rng.next() % UInt64(others.count))] {
                 let length = min(q.answer.end - q.answer.start, other.text.count)
                 let start = other.text.count > length ? Int(rng.next() % UInt64(other.text.count - length)) : 0
-                let wrong = CitedSpan(
-                    documentID: other.metadata.id, start: start, end: start + length,
+                let wrong = Citation(
+                    documentID: other.metadata.id, version: other.metadata.version, start: start, end: start + length,
                     quote: other.text.slice(start..<(start + length)))
                 cases.append((.wrongSpan, AnswerToScore(text: text + " [1]", citations: [wrong])))
             }

@@ -46,7 +46,7 @@ public struct QualityScorer: Sendable {
     /// (an answer the engine composed, scored as it is instead of rendered to text and read back).
     /// - Throws: as `score(_:)`.
     public func score(
-        id: String? = nil, sentences: [ClaimedSentence], citations: [CitedSpan]
+        id: String? = nil, sentences: [ClaimedSentence], citations: [Citation]
     ) throws
         -> QualityReport
     {
@@ -144,8 +144,8 @@ public struct QualityScorer: Sendable {
         let sentences: [String]
     }
 
-    private func span(of c: CitedSpan) -> Span? {
-        guard let document = knowledge.document(id: c.documentID, version: c.version),
+    private func span(of c: Citation) -> Span? {
+        guard let document = knowledge.document(id: c.documentID, version: c.version.isEmpty ? nil : c.version),
             c.start >= 0, c.start < c.end, c.end <= document.text.count
         else { return nil }
         let range = TextSpan(start: c.start, end: c.end)
@@ -155,12 +155,13 @@ public struct QualityScorer: Sendable {
             sentences: sentences.isEmpty ? [document.text.slice(range)] : Array(sentences))
     }
 
-    private func check(_ c: CitedSpan, number: Int) -> QualityReport.CitationCheck {
-        guard let document = knowledge.document(id: c.documentID, version: c.version) else {
+    private func check(_ c: Citation, number: Int) -> QualityReport.CitationCheck {
+        guard let document = knowledge.document(id: c.documentID, version: c.version.isEmpty ? nil : c.version) else {
             return .init(
                 number: number, real: false,
                 problem:
-                    "document \(c.documentID)\(c.version.map { " version \($0)" } ?? "") is not in the knowledge base")
+                    "document \(c.documentID)\(c.version.isEmpty ? "" : " version \(c.version)") is not in the knowledge base"
+            )
         }
         guard c.start >= 0, c.start < c.end, c.end <= document.text.count else {
             return .init(
@@ -168,7 +169,8 @@ public struct QualityScorer: Sendable {
                 problem:
                     "span [\(c.start), \(c.end)) is empty or outside the document's \(document.text.count) characters")
         }
-        if let quote = c.quote {
+        if !c.quote.isEmpty {
+            let quote = c.quote
             let actual = document.text.slice(c.start..<c.end)
             if actual != quote {
                 return .init(

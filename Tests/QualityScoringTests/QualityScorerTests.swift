@@ -10,12 +10,13 @@ struct QualityScorerTests {
     var scorer: QualityScorer { try! QualityScorer(knowledge: engine.knowledge) }
 
     /// A citation of `phrase` where it occurs in document `id`, quote included.
-    func cite(_ phrase: String, in id: String, number: Int? = nil) throws -> CitedSpan {
+    func cite(_ phrase: String, in id: String, number: Int? = nil) throws -> Citation {
         let text = try #require(engine.knowledge.document(id: id)).text.string
         let range = try #require(text.range(of: phrase), "“\(phrase)” is not in \(id)")
         let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
-        return CitedSpan(
-            number: number, documentID: id, start: start, end: start + phrase.unicodeScalars.count, quote: phrase)
+        return Citation(
+            number: number, documentID: id, version: "", start: start, end: start + phrase.unicodeScalars.count,
+            quote: phrase)
     }
 
     static let rule = "You can return most items within 45 days of delivery."
@@ -24,7 +25,7 @@ struct QualityScorerTests {
     func structuredAnswer() throws {
         let answer = try engine.ask("How long do I have to return an item?")
         let citations = answer.sentences.enumerated().map {
-            CitedSpan(
+            Citation(
                 number: $0 + 1, documentID: $1.citation.documentID, version: $1.citation.version,
                 start: $1.citation.start, end: $1.citation.end, quote: $1.citation.quote)
         }
@@ -44,7 +45,7 @@ struct QualityScorerTests {
         let input = AnswerToScore(
             text: answer.message,
             citations: answer.sentences.map {
-                CitedSpan(
+                Citation(
                     documentID: $0.citation.documentID, version: $0.citation.version, start: $0.citation.start,
                     end: $0.citation.end,
                     quote: $0.citation.quote)
@@ -78,7 +79,8 @@ struct QualityScorerTests {
     func wrongSpan() throws {
         let elsewhere = try cite("Lumen Plus members get 60 days.", in: "returns-policy")
         let warranty = try #require(engine.knowledge.document(id: "warranty-policy"))
-        let unrelated = CitedSpan(documentID: "warranty-policy", start: 0, end: min(200, warranty.text.count))
+        let unrelated = Citation(
+            documentID: "warranty-policy", version: "", start: 0, end: min(200, warranty.text.count))
         for citation in [unrelated] {
             let report = try scorer.score(
                 AnswerToScore(
@@ -97,8 +99,8 @@ struct QualityScorerTests {
     func citationChecks() throws {
         var wrongQuote = try cite(Self.rule, in: "returns-policy")
         wrongQuote.quote = "You can return anything, any time."
-        let unknown = CitedSpan(documentID: "no-such-document", start: 0, end: 10)
-        let outside = CitedSpan(documentID: "returns-policy", start: 1_000_000, end: 1_000_010)
+        let unknown = Citation(documentID: "no-such-document", version: "", start: 0, end: 10)
+        let outside = Citation(documentID: "returns-policy", version: "", start: 1_000_000, end: 1_000_010)
         let extra = try cite("Lumen Plus members get 60 days.", in: "returns-policy")
         let report = try scorer.score(
             AnswerToScore(

@@ -1,6 +1,7 @@
 import Answering
 import Customers
 import Foundation
+import GroundedCore
 import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting

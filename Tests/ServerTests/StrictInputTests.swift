@@ -2,6 +2,7 @@ import Answering
 import Customers
 import Foundation
 import Governance
+import GroundedCore
 import GroundedTesting
 import Hummingbird
 import HummingbirdTesting

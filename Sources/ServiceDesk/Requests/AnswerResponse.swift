@@ -6,7 +6,7 @@ import Engine
 public struct AnswerResponse: Sendable, Codable {
     /// One numbered citation: slicing the document's text at `[start, end)` gives `quote`. The
     /// engine's own `Citation`, numbered (`number` is always set in a response).
-    public typealias Citation = Answering.Citation
+    public typealias Citation = GroundedCore.Citation
 
     /// The fact a question for a time, an amount or a number asks for ("45 days"), an exact span
     /// of the document inside citation `citation` (`GroundedAnswer.shortAnswer`).

@@ -20,7 +20,7 @@ extension ServiceDesk {
     /// built-in one).
     public func qaReport(for response: AnswerResponse) throws -> QualityReport? {
         guard response.status == .answered else { return nil }
-        return try scorer().score(AnswerToScore(id: response.id, text: response.text, citations: cited(response)))
+        return try scorer().score(AnswerToScore(id: response.id, text: response.text, citations: response.citations))
     }
 
     /// The QA report of an answer the engine composed, scored as its sentences (the greeting and
@@ -32,19 +32,11 @@ extension ServiceDesk {
             [answer.greeting].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
             + answer.sentences.enumerated().map { ClaimedSentence(text: $1.readableText, markers: [$0 + 1]) }
             + [answer.unansweredNote].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
-        return try scorer().score(id: response.id, sentences: sentences, citations: cited(response))
+        return try scorer().score(id: response.id, sentences: sentences, citations: response.citations)
     }
 
     private func scorer() throws -> QualityScorer {
         try QualityScorer(knowledge: engine.knowledge, useEmbeddings: engine.knowledge.embedder.isLightweight)
-    }
-
-    private func cited(_ response: AnswerResponse) -> [CitedSpan] {
-        response.citations.map {
-            CitedSpan(
-                number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start, end: $0.end,
-                quote: $0.quote)
-        }
     }
 
     /// Keeps an answer's QA score, and queues it for review when flagged.
