@@ -4,13 +4,14 @@ import Retrieval
 extension AnswerComposer {
     /// The answer's sentences in reading order: the lead, then strong sentences of the same chunk
     /// (at most `maxSentences`). A follow-up must score `followUpRatio` of the lead and name at
-    /// least half as much of the question as the lead does, unless it is a list item beside a
+    /// least `followUpCoverageRatio` as much of the question as the lead does, unless it is a list item beside a
     /// list-item lead. A lead with no follow-up, shorter than `continueShorterThan` words, is
     /// continued by the sentence right after it: answers run on in the source.
     func chosenSentences(leadingWith best: Candidate, from candidates: [Candidate]) -> [Candidate] {
         var chosen = [best]
         for c in candidates.sorted(by: { $0.score > $1.score }) where chosen.count < configuration.maxSentences {
-            let namesEnough = best.directCoverage > 0 && c.directCoverage >= 0.5 * best.directCoverage
+            let namesEnough =
+                best.directCoverage > 0 && c.directCoverage >= configuration.followUpCoverageRatio * best.directCoverage
             guard c.hit.chunkID == best.hit.chunkID, c.score >= configuration.followUpRatio * best.score,
                 namesEnough || (best.isFragment && c.isFragment),
                 !chosen.contains(where: { $0.span.overlaps(c.span) || $0.text == c.text })

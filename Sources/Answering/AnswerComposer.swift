@@ -248,7 +248,7 @@ public struct AnswerComposer: Sendable {
         // How sure retrieval is of each chunk and of its best one: the reranker's score, squashed
         // to -1...1 (0 where no reranker ordered the hits). The best one says whether the index
         // holds an answer at all, which the answerability model needs.
-        func sureness(_ hit: SearchHit) -> Double { hit.rerankScore.map { tanh($0 / Self.rerankScale) } ?? 0 }
+        func sureness(_ hit: SearchHit) -> Double { hit.rerankScore.map { tanh($0 / configuration.rerankScale) } ?? 0 }
         let topSureness = hits.map(sureness).max() ?? 0
 
         // The words of a title and heading path, analysed once per answer: sections repeat across sentences.
@@ -317,7 +317,7 @@ public struct AnswerComposer: Sendable {
                 let support = (documentSupport[hit.documentID + "@" + hit.documentVersion] ?? 0) / maxSupport
                 // Where the sentence stands: its chunk's rank, its document's share of the hits, and
                 // how much of the question the document's title names.
-                let prior = 0.4 / (1 + 0.3 * Double(rank)) + 0.3 * support + 0.3 * titleCoverage
+                let prior = configuration.rankPrior.value(rank: rank, support: support, titleCoverage: titleCoverage)
                 let typed = analysis.sentenceHasExpectedAnswer(text) ? configuration.answerTypeBonus : 0
                 let score =
                     configuration.coverageWeight * coverage + configuration.semanticWeight * semantic
@@ -363,27 +363,18 @@ public struct AnswerComposer: Sendable {
     }
 
     /// A conversation moves through its document: the next answer tends to come just after what
-    /// the agent last said. The candidate that repeats most of the agent's reply (at least half
-    /// of its term weight) anchors; sentences of its document starting within
-    /// `followWindow` characters after it get `followsAgentReply` = 1.
+    /// the agent last said. The candidate that repeats most of the agent's reply (at least
+    /// `followAnchorOverlap` of its term weight) anchors; sentences of its document starting
+    /// within `followWindow` characters after it get `followsAgentReply` = 1.
     func markFollowingAgentReply(_ candidates: inout [Candidate]) {
         guard let anchor = candidates.max(by: { $0.features.agentOverlap < $1.features.agentOverlap }),
-            anchor.features.agentOverlap >= 0.5
+            anchor.features.agentOverlap >= configuration.followAnchorOverlap
         else { return }
         for i in candidates.indices where candidates[i].document.key == anchor.document.key {
             let gap = candidates[i].span.start - anchor.span.end
-            if gap >= 0 && gap <= Self.followWindow { candidates[i].features.followsAgentReply = 1 }
+            if gap >= 0 && gap <= configuration.followWindow { candidates[i].features.followsAgentReply = 1 }
         }
     }
-
-    /// Characters after the agent's last sentence within which a sentence counts as following
-    /// it: about two sentences of doc2dial's pages (median sentence ≈ 120 characters).
-    static let followWindow = 300
-
-    /// The reranker score that maps to tanh(1) ≈ 0.76 in `chunkRerank` and `topRerank`. The
-    /// reranker fitted on doc2dial scores its candidates between 1.0 and 8.8 (1st and 99th
-    /// percentile) and each question's best between 3.5 and 11.4, so 10 keeps them apart.
-    static let rerankScale = 10.0
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 }

@@ -72,6 +72,25 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// name ("this library") and fits several of them is asked back with their titles. Default
     /// "article", the type of a document that declares none.
     public var subjectTypes: Set<String> = ["article"]
+    /// Where a sentence stands before its words are read (see `RankPrior` for its values' source).
+    public var rankPrior = RankPrior()
+    /// Characters after the agent's last sentence within which a sentence counts as following
+    /// it (`SentenceFeatures.followsAgentReply`). Default 300: about two sentences of doc2dial's
+    /// pages (median sentence ≈ 120 characters).
+    public var followWindow = 300
+    /// The reranker score that maps to tanh(1) ≈ 0.76 in `chunkRerank` and `topRerank`. Default 10:
+    /// the reranker fitted on doc2dial scores its candidates between 1.0 and 8.8 (1st and 99th
+    /// percentile) and each question's best between 3.5 and 11.4, so 10 keeps them apart. The
+    /// shipped sentence models were fitted with it: change it only with new models.
+    public var rerankScale = 10.0
+    /// A follow-up sentence must name at least this share of the question's words the lead names
+    /// (unless both are list items). Default 0.5: set by hand with the follow-up rule, reading the
+    /// sample corpus's answers (commit 5827d07), not fitted.
+    public var followUpCoverageRatio = 0.5
+    /// The candidate that repeats at least this share of the agent's last reply (term weight)
+    /// anchors `followWindow`. Default 0.5: a sentence that says most of what the agent said is
+    /// the one they quoted; set by hand with the rule, not fitted.
+    public var followAnchorOverlap = 0.5
 
     public init(
         hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30,

@@ -25,7 +25,7 @@ public final class GroundedEngine: Sendable {
     ///     embedded by another model would be meaningless against its vectors.
     /// - Throws: `KnowledgeError` when there is no index there or it was built with another
     ///   embedder or other weights; `FileFormatError` when its files are damaged (re-ingest to
-    ///   rebuild them).
+    ///   rebuild them); `RetrievalError` or `AnswerConfigurationError` for an invalid configuration.
     ///   - models: the trained models to answer with (default: those shipped with the product,
     ///     for the index's embedder); `.none` runs the heuristic order and threshold declines.
     public init(
@@ -35,6 +35,7 @@ public final class GroundedEngine: Sendable {
     ) throws {
         knowledge = try KnowledgeBase.open(index, modelDirectory: modelDirectory, expectedEmbedder: embedder)
         let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
+        try a.validate()
         retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
         composer = AnswerComposer(retriever: retriever, configuration: a)
     }
@@ -48,13 +49,14 @@ public final class GroundedEngine: Sendable {
 
     /// An engine over an opened knowledge base, e.g. the same index with another retrieval
     /// configuration.
-    /// - Throws: `RetrievalError` when the configuration is invalid.
+    /// - Throws: `RetrievalError` or `AnswerConfigurationError` when a configuration is invalid.
     public init(
         knowledge: KnowledgeBase, retrieval: RetrievalConfiguration = .init(), answers: AnswerConfiguration = .init(),
         models: ModelChoice = .shipped
     ) throws {
         self.knowledge = knowledge
         let (r, a) = try models.configurations(for: knowledge, retrieval: retrieval, answers: answers)
+        try a.validate()
         retriever = try HybridRetriever(knowledge: knowledge, configuration: r)
         composer = AnswerComposer(retriever: retriever, configuration: a)
     }
