@@ -3,7 +3,7 @@
 # store tests and the replica demo, and prints its URL. Sourced or run:
 #
 #   source Tools/postgres.sh && start_postgres [port=55432]   → sets $GROUNDED_TEST_POSTGRES_URL
-#   Tools/postgres.sh stop
+#   Tools/postgres.sh stop | restart
 # The cluster lives in ${PGWORK:-/tmp/grounded-postgres} (a folder the postgres user can reach);
 # it runs as the postgres user (the server refuses root) with trust authentication on 127.0.0.1 only.
 pg_bin() {
@@ -34,6 +34,11 @@ start_postgres() {
   echo "$GROUNDED_TEST_POSTGRES_URL"
 }
 
+restart_postgres() {   # as an operator would: every connection is ended, the server comes back
+  local bin; bin="$(pg_bin)"
+  as_postgres "$bin/pg_ctl" -D "${PGWORK:-/tmp/grounded-postgres}/data" -m fast -w restart >/dev/null
+}
+
 stop_postgres() {
   local bin; bin="$(pg_bin)"
   as_postgres "$bin/pg_ctl" -D "${PGWORK:-/tmp/grounded-postgres}/data" -m fast stop >/dev/null 2>&1 || true
@@ -43,5 +48,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   case "${1:-start}" in
     start) start_postgres "${2:-55432}" ;;
     stop) stop_postgres ;;
+    restart) restart_postgres ;;
   esac
 fi

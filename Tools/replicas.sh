@@ -3,7 +3,9 @@
 # and one index folder:
 #   1. a customer's conversation starts on replica A and continues on replica B;
 #   2. both replicas take load at once and the shared audit chain still verifies;
-#   3. a re-index publishes a new build that both replicas serve within seconds, while a client
+#   3. PostgreSQL restarts while both replicas take load: they recover without a restart and every
+#      answer they acknowledged is in the store;
+#   4. a re-index publishes a new build that both replicas serve within seconds, while a client
 #      keeps asking both, with no failed request.
 #
 #   Tools/replicas.sh
@@ -65,6 +67,56 @@ for r in a b; do
   ! grep -q "Non-2xx" "$work/wrk-$r.out" || fail "replica $r answered with errors"
 done
 "$bin" audit verify --index "$work/index" --store "$url" | sed 's/^/  /' || fail "the shared audit chain does not verify"
+
+echo "== PostgreSQL restarts under load; both replicas recover, no acknowledged answer is lost"
+cat > "$work/restart.py" <<'PY'
+import json, sys, threading, time, urllib.request
+bases, key, seconds = sys.argv[1].split(","), sys.argv[2], float(sys.argv[3])
+acked, failed, lock = [], {b: 0 for b in bases}, threading.Lock()
+def post(base, body):
+    request = urllib.request.Request(base + "/v1/answer", data=json.dumps(body).encode(), method="POST",
+        headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.load(r)["id"]
+def client(base, n):
+    end, i = time.time() + seconds, 0
+    while time.time() < end:
+        i += 1
+        try:
+            answer = post(base, {"message": "How much does Lumen Plus cost?",
+                                 "customer": {"email": f"restart{n}-{i}@example.com"}})
+            with lock: acked.append((base, answer))
+        except Exception:
+            with lock: failed[base] += 1
+            time.sleep(0.05)
+threads = [threading.Thread(target=client, args=(b, n)) for n, b in enumerate(bases * 2)]
+for t in threads: t.start()
+for t in threads: t.join()
+lost = 0
+for base, answer in acked:
+    request = urllib.request.Request(base + "/v1/answers/" + answer, headers={"Authorization": "Bearer " + key})
+    try:
+        urllib.request.urlopen(request, timeout=10).read()
+    except Exception:
+        lost += 1
+after = {b: post(b, {"message": "How long do I have to return an item?"}) is not None for b in bases}
+print(json.dumps({"acknowledged": len(acked), "failed": failed, "lost": lost, "answering_after": after}))
+PY
+python3 "$work/restart.py" "$base_a,$base_b" "$key" 8 > "$work/restart.json" &
+restarter=$!
+sleep 3
+t0=$(date +%s.%N)
+restart_postgres
+echo "  PostgreSQL restarted in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-4)s, 3 s into 8 s of load on both replicas"
+wait "$restarter"
+python3 - "$work/restart.json" <<'PY' || fail "the replicas lost answers or did not recover"
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"  {r['acknowledged']} answers acknowledged; requests refused while the server was down: {r['failed']}")
+print(f"  acknowledged answers missing from the store afterwards: {r['lost']}; answering after: {r['answering_after']}")
+sys.exit(0 if r["lost"] == 0 and all(r["answering_after"].values()) and r["acknowledged"] > 0 else 1)
+PY
+"$bin" audit verify --index "$work/index" --store "$url" | sed 's/^/  /' || fail "the audit chain does not verify after the restart"
 
 echo "== a re-index, served by both replicas without a restart"
 build_before="$(curl -sf "$base_a/ready" | field '["build"]')"

@@ -6,30 +6,55 @@ import PostgresNIO
 import Storage
 
 /// A PostgreSQL database behind the `SQLDatabase` protocol, so that several server replicas share
-/// one store: one connection (postgres-nio) to `url`, in one schema, with every call made
+/// one store: a pool of connections (postgres-nio) to `url`, in one schema, with every call made
 /// synchronous for the stores above it.
+///
+/// Each call outside a transaction takes a connection from the pool for that statement; a
+/// transaction holds one connection, bound to the calling thread, from `BEGIN` to `COMMIT`, so
+/// the statements of its body (and transactions nested in it) run on it. Up to `poolSize`
+/// callers run statements at once. After the server restarts, or drops connections, the pool
+/// opens fresh ones: a statement or a `BEGIN` that finds its connection gone is tried once more
+/// on a new connection (it cannot have run); a transaction that loses its connection midway
+/// fails whole — nothing of it was committed — and the next one gets a fresh connection.
 ///
 /// The stores' SQL is written once: `?` and `?1` parameters become `$1`…, `REAL` columns become
 /// `DOUBLE PRECISION`, `INTEGER` becomes `BIGINT` and an `INTEGER PRIMARY KEY` a `BIGSERIAL`.
 /// Migrations are numbered in the schema's `grounded_migrations` table.
 ///
-/// Thread safety: calls are serialised by a lock and wait on the connection's event loop, so
-/// they must not be made from that loop (the server calls stores from dispatch threads and tasks).
+/// Thread safety: callable from any thread but an event loop (calls wait on a connection's event
+/// loop; the server calls stores from dispatch threads). A transaction's body must run on the
+/// thread that began it, as every synchronous body does.
 public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     public var dialect: SQLDialect { .postgres }
     public let location: String
     /// The schema every statement runs in (one per tenant).
     public let schema: String
+    /// The most connections open at once.
+    public var poolSize: Int { pool.size }
 
-    private let connection: PostgresConnection
-    private let lock = NSRecursiveLock()
-    private var depth = 0
-    private let logger = Logger(label: "grounded.postgres")
+    /// Default connections per store: the server's load tests use 8 client connections, each
+    /// busy with one request at a time; PostgreSQL's default `max_connections` (100) leaves room
+    /// for ten such replicas with their key stores. `?pool=N` in the URL sets another size.
+    public static let defaultPoolSize = 8
 
-    /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and uses `schema`,
-    /// creating it when missing.
-    /// - Throws: `PostgresStoreError` when the URL is malformed or the server cannot be reached.
-    public init(url: String, schema: String) throws {
+    private let pool: PostgresConnectionPool
+    /// The thread-dictionary key of this database's transaction on a thread.
+    private let sessionKey = "grounded.postgres." + UUID().uuidString
+    private let logger: Logger
+
+    /// A transaction in progress on one thread: its connection and how deep it is nested.
+    private final class Session {
+        let connection: PostgresConnection
+        init(_ connection: PostgresConnection) { self.connection = connection }
+    }
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?pool=N]`) and uses
+    /// `schema`, creating it when missing.
+    /// - Parameter poolSize: the most connections at once; nil takes `?pool=N` from the URL, else
+    ///   `defaultPoolSize`.
+    /// - Throws: `PostgresStoreError` when the URL or pool size is malformed or the server cannot
+    ///   be reached.
+    public init(url: String, schema: String, poolSize: Int? = nil) throws {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, let user = parts.user
         else {
@@ -39,46 +64,67 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty else {
             throw PostgresStoreError("schema `\(schema)` must be letters, digits and underscores")
         }
+        let requested = parts.queryItems?.first { $0.name == "pool" }?.value
+        let size =
+            try poolSize ?? requested.map { text in
+                guard let n = Int(text) else { throw PostgresStoreError("pool=\(text) in the URL is not a number") }
+                return n
+            } ?? Self.defaultPoolSize
+        guard (1...1_000).contains(size) else {
+            throw PostgresStoreError("a pool of \(size) connections: use 1...1000 (8 is the default)")
+        }
         let database = parts.path.isEmpty ? user : String(parts.path.dropFirst())
-        location = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database) schema \(schema)"
+        let location = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database) schema \(schema)"
+        self.location = location
         self.schema = schema
+        let logger = Logger(label: "grounded.postgres")
+        self.logger = logger
         let configuration = PostgresConnection.Configuration(
             host: host, port: parts.port ?? 5432, username: user,
             password: parts.password, database: database, tls: .disable)
-        do {
-            connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                id: 1, logger: logger
-            ).wait()
-        } catch {
-            throw PostgresStoreError(
-                "cannot reach PostgreSQL at \(location): \(String(reflecting: error)); is the server running?")
+        pool = PostgresConnectionPool(size: size) { id in
+            let connection: PostgresConnection
+            do {
+                connection = try PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id,
+                    logger: logger
+                ).wait()
+            } catch {
+                throw PostgresStoreError(
+                    "cannot reach PostgreSQL at \(location): \(String(reflecting: error)); is the server running?")
+            }
+            do {
+                for sql in ["CREATE SCHEMA IF NOT EXISTS \(schema)", "SET search_path TO \(schema)"] {
+                    _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+                }
+            } catch {
+                let closing: EventLoopFuture<Void> = connection.close()
+                closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+                throw PostgresStoreError(
+                    "PostgreSQL at \(location) refused schema \(schema): \(String(reflecting: error))")
+            }
+            return connection
         }
-        try execute("CREATE SCHEMA IF NOT EXISTS \(schema); SET search_path TO \(schema)")
+        // Fail now, not at the first request, when the server cannot be reached.
+        pool.checkin(try pool.checkout())
     }
 
-    // Never wait here (the last release may happen on an event loop); the callback holds the
-    // connection until it is closed, as postgres-nio requires.
-    deinit {
-        let connection = connection
-        let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
-    }
+    deinit { pool.shutdown() }
 
     public func execute(_ sql: String) throws {
-        try locked {
-            for statement in Self.statements(Self.translateDDL(sql)) { _ = try send(statement, []) }
+        try statement { connection in
+            for text in Self.statements(Self.translateDDL(sql)) { _ = try send(text, [], on: connection) }
         }
     }
 
     @discardableResult
     public func run(_ sql: String, _ bindings: [any SQLBindable]) throws -> Int {
-        try locked { try send(sql, bindings).metadata.rows ?? 0 }
+        try statement { try send(sql, bindings, on: $0).metadata.rows ?? 0 }
     }
 
     public func query(_ sql: String, _ bindings: [any SQLBindable]) throws -> [Row] {
-        try locked {
-            try send(sql, bindings).rows.map { row in
+        try statement { connection in
+            try send(sql, bindings, on: connection).rows.map { row in
                 let cells = Array(row)
                 return Row(columns: cells.map(\.columnName), values: try cells.map(Self.value))
             }
@@ -86,24 +132,32 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     }
 
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try locked {
-            if depth > 0 { return try body() }
-            _ = try send("BEGIN", [])
-            depth += 1
-            defer { depth -= 1 }
-            do {
-                let result = try body()
-                _ = try send("COMMIT", [])
-                return result
-            } catch {
-                _ = try? send("ROLLBACK", [])
-                throw error
-            }
+        if session != nil { return try body() }
+        let connection = try begin()
+        Thread.current.threadDictionary[sessionKey] = Session(connection)
+        defer { Thread.current.threadDictionary.removeObject(forKey: sessionKey) }
+        do {
+            let result = try body()
+            _ = try send("COMMIT", [], on: connection)
+            pool.checkin(connection)
+            return result
+        } catch {
+            _ = try? send("ROLLBACK", [], on: connection)
+            pool.checkin(connection, broken: connection.isClosed)
+            throw error
         }
     }
 
     public func lockForAppend(_ table: String) throws {
-        _ = try locked { try send("LOCK TABLE \(table) IN SHARE ROW EXCLUSIVE MODE", []) }
+        _ = try statement { try send("LOCK TABLE \(table) IN SHARE ROW EXCLUSIVE MODE", [], on: $0) }
+    }
+
+    /// A transaction-scoped advisory lock on the key (hashed, within this schema): writers of
+    /// different keys, say different conversations, do not wait for each other.
+    public func lock(key: String) throws {
+        _ = try statement {
+            try send("SELECT pg_advisory_xact_lock(hashtext(? || ':' || ?)) IS NULL", [schema, key], on: $0)
+        }
     }
 
     public func tableNames() throws -> [String] {
@@ -119,7 +173,7 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     public func migrate(_ migrations: [String]) throws {
         try execute("CREATE TABLE IF NOT EXISTS grounded_migrations(number INTEGER PRIMARY KEY)")
         try transaction {
-            _ = try send("SELECT pg_advisory_xact_lock(hashtext(current_schema()))", [])
+            try execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             let done =
                 try query("SELECT COALESCE(MAX(number), 0) AS n FROM grounded_migrations", []).first?["n"].int ?? 0
             for (i, sql) in migrations.enumerated() where i + 1 > done {
@@ -129,15 +183,56 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         }
     }
 
-    // MARK: translation
+    // MARK: connections
 
-    private func locked<T>(_ body: () throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+    /// The transaction this thread has open on this database, if any.
+    private var session: Session? { Thread.current.threadDictionary[sessionKey] as? Session }
+
+    /// Runs `body` on this thread's transaction connection, or on a pooled one for this call
+    /// alone; a connection found gone is replaced and `body` tried once more (it never reached
+    /// the server), except inside a transaction, which then fails whole.
+    private func statement<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        if let session { return try body(session.connection) }
+        var tried = 0
+        while true {
+            let connection = try pool.checkout()
+            do {
+                let result = try body(connection)
+                pool.checkin(connection)
+                return result
+            } catch let error as PostgresStoreError where error.connectionLost {
+                pool.checkin(connection, broken: true)
+                tried += 1
+                if tried > 1 { throw error }
+            } catch {
+                pool.checkin(connection, broken: connection.isClosed)
+                throw error
+            }
+        }
     }
 
-    private func send(_ sql: String, _ bindings: [any SQLBindable]) throws -> PostgresQueryResult {
+    /// A pooled connection with `BEGIN` sent. Connections the server closed while they were idle
+    /// fail at `BEGIN`, before anything ran: each is replaced, up to the pool's size.
+    private func begin() throws -> PostgresConnection {
+        var tried = 0
+        while true {
+            let connection = try pool.checkout()
+            do {
+                _ = try send("BEGIN", [], on: connection)
+                return connection
+            } catch let error as PostgresStoreError where error.connectionLost && tried < pool.size {
+                pool.checkin(connection, broken: true)
+                tried += 1
+            } catch {
+                pool.checkin(connection, broken: connection.isClosed)
+                throw error
+            }
+        }
+    }
+
+    private func send(
+        _ sql: String, _ bindings: [any SQLBindable], on connection: PostgresConnection
+    ) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: bindings.count)
         for b in bindings {
             switch b.sqlValue {
@@ -152,8 +247,21 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
         } catch {
+            let lost = connection.isClosed || Self.isConnectionLoss(error)
             throw PostgresStoreError(
-                "PostgreSQL at \(location) refused: \(String(reflecting: error)) — while running: \(text.prefix(200))")
+                "PostgreSQL at \(location) refused: \(String(reflecting: error)) — while running: \(text.prefix(200))",
+                connectionLost: lost)
+        }
+    }
+
+    /// Whether an error means the connection is gone (rather than the statement refused).
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return error is ChannelError }
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown: return true
+        // 57P01..57P03: the server is shutting down or cannot take connections now.
+        case .server: return error.serverInfo?[.sqlState]?.hasPrefix("57P") ?? false
+        default: return false
         }
     }
 
@@ -217,6 +325,14 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
 /// A PostgreSQL store that cannot be used, and why.
 public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// Whether the connection was lost (the server restarted or dropped it), rather than the
+    /// statement refused: the pool replaces such a connection.
+    public let connectionLost: Bool
+
+    public init(_ message: String, connectionLost: Bool = false) {
+        self.message = message
+        self.connectionLost = connectionLost
+    }
+
     public var description: String { message }
 }

@@ -106,6 +106,9 @@ public final class Database: SQLDatabase, @unchecked Sendable {
     /// Nothing to do: `BEGIN IMMEDIATE` already makes each transaction the only writer.
     public func lockForAppend(_ table: String) throws {}
 
+    /// Nothing to do: `BEGIN IMMEDIATE` already makes each transaction the only writer.
+    public func lock(key: String) throws {}
+
     public func tableNames() throws -> [String] {
         try query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0["name"].string }
     }

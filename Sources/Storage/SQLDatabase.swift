@@ -24,6 +24,11 @@ public protocol SQLDatabase: AnyObject, Sendable {
     /// Locks `table` against other writers until the transaction ends (a no-op where the whole
     /// database already has one writer at a time).
     func lockForAppend(_ table: String) throws
+    /// Holds the lock named `key` until the transaction ends: another transaction asking for the
+    /// same key waits, one asking for another goes on (a no-op where the whole database already
+    /// has one writer at a time). Take several in sorted order, so no two transactions wait on
+    /// each other.
+    func lock(key: String) throws
     /// The names of the tables the store's migrations made.
     func tableNames() throws -> [String]
 }

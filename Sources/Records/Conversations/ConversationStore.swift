@@ -32,8 +32,8 @@ public struct ConversationStore: Sendable {
         for customerID: String, now: Date = Date(), idleLimit: TimeInterval = 24 * 3600, recentTurns: Int? = nil
     ) throws -> Conversation {
         let id: String = try database.transaction {
-            // Replicas sharing a store: one opens the conversation, the other finds it.
-            try database.lockForAppend("conversations")
+            // Replicas sharing a store: one opens the customer's conversation, the other finds it.
+            try database.lock(key: "conversations:" + customerID)
             guard try CustomerStore(database: database).customer(id: customerID) != nil else {
                 throw CustomerError("no customer \(customerID)")
             }
@@ -91,8 +91,8 @@ public struct ConversationStore: Sendable {
     @discardableResult
     public func append(_ turns: [Turn], to conversationID: String, recentTurns: Int? = nil) throws -> Conversation {
         try database.transaction {
-            // Turn numbers are max + 1: replicas appending at once take turns.
-            try database.lockForAppend("turns")
+            // Turn numbers are max + 1: replicas appending to one conversation take turns.
+            try database.lock(key: "turns:" + conversationID)
             guard
                 let state = try database.query("SELECT state FROM conversations WHERE id = ?", [conversationID]).first?[
                     "state"

@@ -31,8 +31,11 @@ public struct CustomerStore: Sendable {
 
     private func resolveValid(_ identities: [Identity], now: Date) throws -> Customer {
         let id: String = try database.transaction {
-            // Replicas meeting the same new identity at once make one customer, not two.
-            try database.lockForAppend("identities")
+            // Replicas meeting the same new identity at once make one customer, not two: each
+            // identity is locked (in order), so resolutions sharing one take turns.
+            for key in Set(identities.map { "identity:\($0.kind.rawValue):\($0.value)" }).sorted() {
+                try database.lock(key: key)
+            }
             var found: [String] = []
             for identity in identities {
                 if let owner = try database.query(
@@ -59,7 +62,12 @@ public struct CustomerStore: Sendable {
                     )
                 }
                 target = known.first ?? found[0]
-                for other in found where other != target { try merge(other, into: target) }
+                let merged = found.filter { $0 != target }
+                // Both profiles are read and rewritten: no event may change either meanwhile.
+                if !merged.isEmpty {
+                    for id in (merged + [target]).sorted() { try database.lock(key: "customer:" + id) }
+                }
+                for other in merged { try merge(other, into: target) }
             }
             for identity in identities {
                 _ = try database.run(
@@ -135,6 +143,8 @@ public struct CustomerStore: Sendable {
         let redactor = PIIRedactor()
         event.data = event.data.mapValues(redactor.redactForStorage)
         try database.transaction {
+            // The profile is read, changed and written back: one event per customer at a time.
+            try database.lock(key: "customer:" + customerID)
             guard var customer = try customer(id: customerID) else { throw CustomerError("no customer \(customerID)") }
             try Self.apply(event, to: &customer)
             try save(

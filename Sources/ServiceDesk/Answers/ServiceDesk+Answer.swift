@@ -95,9 +95,11 @@ extension ServiceDesk {
         // Scored before the writes, so the store's lock is not held while scoring. Review is a
         // check after the fact: failing to score must not cost the customer their answer.
         let review = try? qaReport(for: answer, sent: response)
-        // The archive, the audit entry and the QA record commit together: one transaction, one fsync.
+        // The archive, the QA record and the audit entry commit together: one transaction, one fsync.
+        // The audit entry comes last: its lock (one chain, one writer) is then held the least.
         try store.database.transaction {
             try archive(response, question: request.message)
+            if let review { try? recordReview(review, for: response) }
             let action =
                 switch answer.status {
                 case .answered: "answer"
@@ -113,7 +115,6 @@ extension ServiceDesk {
                     ],
                     policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
                     outcome: Self.outcome(answer, response)))
-            if let review { try? recordReview(review, for: response) }
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
         if request.explain == true { response.explanation = AnswerExplanation(answer) }
