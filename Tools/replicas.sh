@@ -9,6 +9,7 @@
 #      keeps asking both, with no failed request.
 #
 #   Tools/replicas.sh
+#   POOL=1 Tools/replicas.sh      # each store on one connection, as before the pool (for comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/setup.sh >/dev/null
@@ -19,6 +20,7 @@ work="$(mktemp -d)"
 export PGWORK=/tmp/grounded-postgres-replicas
 source Tools/postgres.sh
 url="$(start_postgres 55433)" || { echo "PostgreSQL did not start: see $PGWORK/log"; exit 1; }
+url="$url${POOL:+?pool=$POOL}"
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; stop_postgres; rm -rf "$work"' EXIT
 failed=0

@@ -199,8 +199,7 @@ public struct AnswerComposer: Sendable {
                 end: c.span.end, quote: c.text)
             // A source whose text changed after ingest is an error, never "verified"; otherwise nothing
             // leaves unverified: a citation whose source does not read as quoted is dropped.
-            try verifier.requireIntact(citation)
-            guard verifier.verify(citation) else { continue }
+            guard try verifier.verified(citation) else { continue }
             var explanation = Dictionary(uniqueKeysWithValues: zip(SentenceFeatures.names, c.features.values))
             if let model = configuration.sentenceModel { explanation["model"] = model.score(c.features) }
             if let boost = c.hit.profileBoost { explanation["profileBoost"] = boost }

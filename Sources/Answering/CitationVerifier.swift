@@ -26,14 +26,15 @@ public struct CitationVerifier: Sendable {
 
     public func verify(_ c: Citation) -> Bool { problem(with: c) == nil }
 
-    /// Fails when the citation's document text no longer matches the SHA-256 stored at ingest: a
-    /// quote from it would be checked against a changed text, so nothing from it may be cited.
-    /// - Throws: `KnowledgeError` naming the document and saying to re-ingest.
-    public func requireIntact(_ c: Citation) throws {
-        guard let document = knowledge.document(id: c.documentID, version: c.version),
-            case .changed = document.integrity
-        else { return }
-        throw Self.damaged(c.documentID, c.version)
+    /// Checks a citation once: true when it holds, false when its source does not read as quoted
+    /// (the caller drops it).
+    /// - Throws: `KnowledgeError` when the document's text no longer matches the SHA-256 stored at
+    ///   ingest: nothing from it may be cited, and re-ingesting restores it.
+    public func verified(_ c: Citation) throws -> Bool {
+        if let document = knowledge.document(id: c.documentID, version: c.version), case .changed = document.integrity {
+            throw Self.damaged(c.documentID, c.version)
+        }
+        return problem(with: c) == nil
     }
 
     static func damaged(_ id: String, _ version: String) -> KnowledgeError {

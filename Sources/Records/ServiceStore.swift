@@ -101,13 +101,17 @@ public final class ServiceStore: Sendable {
         CREATE INDEX outreach_by_customer ON outreach(customer_id, created_at);
         """,
         """
-        CREATE TABLE qa_scores(answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE, score REAL NOT NULL);
+        CREATE TABLE qa_scores(
+            answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE, score REAL NOT NULL);
         """,
         """
-        CREATE TABLE audit(sequence INTEGER PRIMARY KEY, at REAL NOT NULL, action TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE audit(
+            sequence INTEGER PRIMARY KEY, at REAL NOT NULL, action TEXT NOT NULL, hash TEXT NOT NULL,
+            body TEXT NOT NULL);
         """,
         """
-        CREATE TABLE policy_changes(id TEXT PRIMARY KEY, kind TEXT NOT NULL, proposed_at REAL NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE policy_changes(
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, proposed_at REAL NOT NULL, body TEXT NOT NULL);
         CREATE INDEX policy_changes_by_kind ON policy_changes(kind, proposed_at);
         """,
         // A vote belongs to the authenticated principal (`voter`: the key holder and role), never to `who`.

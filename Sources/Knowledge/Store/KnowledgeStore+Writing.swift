@@ -28,8 +28,9 @@ extension KnowledgeStore {
                 let extra = String(decoding: try JSONEncoder().encode(m.extra), as: UTF8.self)
                 try database.run(
                     """
-                    INSERT INTO documents(key, doc_id, version, title, type, product, audience, locale, effective, extra,
-                                          format, source_path, content_hash, text, ingested_run, text_sha256)
+                    INSERT INTO documents(
+                        key, doc_id, version, title, type, product, audience, locale, effective, extra,
+                        format, source_path, content_hash, text, ingested_run, text_sha256)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
@@ -84,7 +85,8 @@ extension KnowledgeStore {
     func record(_ r: IngestReport, corpus: String) throws {
         try database.run(
             """
-            INSERT INTO runs(id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
+            INSERT INTO runs(
+                id, finished_at, corpus, build_id, embedder, added, changed, removed, skipped, failed, refit, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [

@@ -136,8 +136,8 @@ public final class KnowledgeStore: Sendable {
         var out: [ChunkIndexRow] = []
         try database.forEachRow(
             """
-            SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding, c.sentence_embeddings, d.title,
-                   c.embedding_sha256, c.sentence_embeddings_sha256
+            SELECT c.id, c.document_key, c.start, c.text, c.heading_path, c.sentences, c.embedding,
+                   c.sentence_embeddings, d.title, c.embedding_sha256, c.sentence_embeddings_sha256
             FROM chunks c JOIN documents d ON d.key = c.document_key ORDER BY c.id
             """
         ) { row in

@@ -23,7 +23,8 @@ public struct FeedbackStore: Sendable {
             }
             _ = try database.run(
                 """
-                INSERT INTO feedback(id, at, target_kind, target_id, question_kind, who, rating, outcome, text, voter, voter_role)
+                INSERT INTO feedback(
+                    id, at, target_kind, target_id, question_kind, who, rating, outcome, text, voter, voter_role)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [

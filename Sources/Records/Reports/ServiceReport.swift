@@ -62,7 +62,8 @@ extension ServiceStore {
         }
         for row in try database.query(
             """
-            SELECT s.conversation_id AS c, f.action AS action FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
+            SELECT s.conversation_id AS c, f.action AS action
+            FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
             WHERE f.action IN ('used', 'edited', 'ignored')
             """)
         {

@@ -10,8 +10,8 @@ public struct ErasureReport: Sendable, Hashable, Codable {
 
 extension ServiceStore {
     /// Forgets a customer: their profile, identities and events; their conversations with every
-    /// turn, handoff, suggestion and agent feedback on them (agents' notes on those suggestions too); route decisions about them; outreach;
-    /// the answers sent to them (with their QA scores and reviews); and feedback they gave or that
+    /// turn, handoff, suggestion and agent feedback on them (agents' notes on those suggestions
+    /// too); route decisions about them; outreach; the answers sent to them (with their QA scores and reviews); and feedback they gave or that
     /// was given on those answers — in one transaction. The knowledge base is untouched; the audit
     /// log keeps its entries (they hold no personal data: inputs are redacted when written) so its
     /// chain still verifies.
@@ -35,8 +35,8 @@ extension ServiceStore {
                 """
                 DELETE FROM feedback WHERE who = 'customer:' || ?1
                 OR (target_kind = 'answer' AND target_id IN (\(answers.replacingOccurrences(of: "?", with: "?1"))))
-                OR (target_kind = 'suggestion' AND target_id IN
-                    (SELECT id FROM suggestions WHERE conversation_id IN (\(conversations.replacingOccurrences(of: "?", with: "?1")))))
+                OR (target_kind = 'suggestion' AND target_id IN (SELECT id FROM suggestions
+                    WHERE conversation_id IN (\(conversations.replacingOccurrences(of: "?", with: "?1")))))
                 """, [customerID])
             deleted["answers"] = try database.run(
                 "DELETE FROM answers WHERE id IN (\(answers.replacingOccurrences(of: "?", with: "?1")))", [customerID])

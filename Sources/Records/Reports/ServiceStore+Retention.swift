@@ -30,7 +30,8 @@ extension ServiceStore {
                 deleted["turns"] =
                     try database.query(
                         """
-                        SELECT COUNT(*) AS n FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE updated_at < ?)
+                        SELECT COUNT(*) AS n FROM turns
+                        WHERE conversation_id IN (SELECT id FROM conversations WHERE updated_at < ?)
                         """, [c]
                     ).first?["n"].int ?? 0
                 deleted["conversations"] = try database.run("DELETE FROM conversations WHERE updated_at < ?", [c])

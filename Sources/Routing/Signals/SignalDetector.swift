@@ -94,7 +94,8 @@ public struct SignalDetector: Sendable {
                     }
                 }
             }
-            // A phrase inside a longer one of the same kind ("court" in "take you to court") is not evidence of its own.
+            // A phrase inside a longer one of the same kind ("court" in "take you to court") is not
+            // evidence of its own.
             evidence = evidence.filter { e in
                 !evidence.contains { $0.count > e.count && $0.lowercased().contains(e.lowercased()) }
             }

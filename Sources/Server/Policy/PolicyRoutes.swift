@@ -8,7 +8,8 @@ import ServiceDesk
 /// The policy gate over HTTP: list the policies in force, a kind's history, propose a change
 /// (with its diff), read a change, approve it (an ops lead other than the proposer) and roll back.
 extension GroundedService {
-    /// `{"document": {…the whole policy, with a new version…}, "reason": "…", "effectiveAt": "2026-12-01T00:00:00Z"}`.
+    /// `{"document": {…the whole policy, with a new version…}, "reason": "…",
+    /// "effectiveAt": "2026-12-01T00:00:00Z"}`.
     struct ProposalRequest {
         static let shape = JSONShape.object(["document": .any, "reason": .value, "effectiveAt": .value])
 
