@@ -34,7 +34,7 @@ public struct ConversationStore: Sendable {
         let id: String = try database.transaction {
             // Replicas sharing a store: one opens the customer's conversation, the other finds it.
             try database.lock(key: "conversations:" + customerID)
-            guard try CustomerStore(database: database).customer(id: customerID) != nil else {
+            guard try CustomerStore(database: database).exists(id: customerID) else {
                 throw CustomerError("no customer \(customerID)")
             }
             if let open = try database.query(

@@ -225,6 +225,11 @@ public struct CustomerStore: Sendable {
             [try RecordCoding.json(profile), try RecordCoding.json(attributes), try RecordCoding.json(preferences), id])
     }
 
+    /// Whether a customer with this id is recorded (one indexed lookup, nothing decoded).
+    public func exists(id: String) throws -> Bool {
+        try !database.query("SELECT 1 AS found FROM customers WHERE id = ?", [id]).isEmpty
+    }
+
     /// How many customers are recorded.
     public func count() throws -> Int {
         try database.query("SELECT count(*) AS n FROM customers").first?["n"].int ?? 0

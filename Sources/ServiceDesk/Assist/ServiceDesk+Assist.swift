@@ -5,6 +5,7 @@ import Governance
 import GroundedCore
 import Records
 import Routing
+import Storage
 
 /// Live agent assist: for each customer message in a conversation, snippets, a grounded draft and
 /// next-best actions, stored (so feedback can name them) and published to watching agents.
@@ -90,13 +91,16 @@ extension ServiceDesk {
                 id: $0.id, conversationID: conversation.id, turn: latest.index, kind: "action", actionID: $0.actionID,
                 body: try body($0))
         }
-        try store.suggestions.save(stored)
-        try store.audit.append(
-            AuditEvent(
-                actor: "bot", action: "suggestion", subject: conversation.id,
-                inputs: ["message": latest.text, "turn": String(latest.index)],
-                indexVersion: engine.knowledge.build.buildID,
-                outcome: "suggested " + stored.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")))
+        // The suggestions and their audit entry commit together: one transaction, one fsync.
+        try store.database.transaction {
+            try store.suggestions.save(stored)
+            try store.audit.append(
+                AuditEvent(
+                    actor: "bot", action: "suggestion", subject: conversation.id,
+                    inputs: ["message": latest.text, "turn": String(latest.index)],
+                    indexVersion: engine.knowledge.build.buildID,
+                    outcome: "suggested " + stored.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")))
+        }
         hub.publish(suggestions)
         metrics.recordAssist(milliseconds: suggestions.milliseconds)
         return suggestions
