@@ -15,7 +15,10 @@ public struct AnswerabilityModel: Sendable, Hashable, Codable {
     public init(bias: Double, weights: [Double]) throws {
         guard weights.count == SentenceFeatures.names.count, (weights + [bias]).allSatisfy(\.isFinite) else {
             throw RetrievalError(
-                "an answerability model needs a finite bias and \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))"
+                """
+                an answerability model needs a finite bias and \(SentenceFeatures.names.count) finite weights \
+                (\(SentenceFeatures.names.joined(separator: ", ")))
+                """
             )
         }
         self.bias = bias

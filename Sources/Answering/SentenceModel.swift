@@ -9,7 +9,10 @@ public struct SentenceModel: Sendable, Hashable, Codable {
     public init(weights: [Double]) throws {
         guard weights.count == SentenceFeatures.names.count, weights.allSatisfy(\.isFinite) else {
             throw RetrievalError(
-                "a sentence model needs \(SentenceFeatures.names.count) finite weights (\(SentenceFeatures.names.joined(separator: ", ")))"
+                """
+                a sentence model needs \(SentenceFeatures.names.count) finite weights \
+                (\(SentenceFeatures.names.joined(separator: ", ")))
+                """
             )
         }
         self.weights = weights

@@ -41,7 +41,10 @@ struct EngineBench: ParsableCommand {
     func run() throws {
         try reportingErrors {
             print(
-                "threads: OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset")"
+                """
+                threads: \
+                OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset")
+                """
             )
             for (i, path) in corpus.enumerated() {
                 try benchCorpus(path, questionsFile: i == corpus.count - 1 ? questions : nil)
@@ -71,7 +74,10 @@ struct EngineBench: ParsableCommand {
                 + "\(engine.knowledge.embedder.dimension)"
         )
         print(
-            "ingest (full\(embedder == .builtIn ? ", embedder fitted" : "")): \(Self.seconds(full)) s; re-ingest (all unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s"
+            """
+            ingest (full\(embedder == .builtIn ? ", embedder fitted" : "")): \(Self.seconds(full)) s; re-ingest (all \
+            unchanged): \(Self.seconds(again)) s; open: \(Self.seconds(open)) s
+            """
         )
         print(
             "on disk: "

@@ -39,7 +39,10 @@ struct Eval: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Keep the evaluation index in this folder and reuse it while the documents are unchanged (default: a temporary folder)."
+            """
+            Keep the evaluation index in this folder and reuse it while the documents are unchanged (default: a \
+            temporary folder).
+            """
     )
     var index: String?
 
@@ -52,7 +55,10 @@ struct Eval: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Write the evaluated chunks (chunk_id, doc_id, start, end, text as indexed) as JSONL to this file, for peers to search the same chunks."
+            """
+            Write the evaluated chunks (chunk_id, doc_id, start, end, text as indexed) as JSONL to this file, for \
+            peers to search the same chunks.
+            """
     )
     var exportChunks: String?
 
@@ -62,7 +68,10 @@ struct Eval: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "With --reranker cv: write the reranker's training data (per query: question id, fold, first turn, conversational, each candidate's chunk id, features and relevance) as JSONL to this file."
+            """
+            With --reranker cv: write the reranker's training data (per query: question id, fold, first turn, \
+            conversational, each candidate's chunk id, features and relevance) as JSONL to this file.
+            """
     )
     var exportRerank: String?
 

@@ -53,7 +53,10 @@ struct EvalIntents: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "The threshold rejects at most this share of in-scope training examples out of fold, for ours and the peer; `balanced` maximises (in-scope accuracy + out-of-scope recall) / 2 instead."
+            """
+            The threshold rejects at most this share of in-scope training examples out of fold, for ours and the \
+            peer; `balanced` maximises (in-scope accuracy + out-of-scope recall) / 2 instead.
+            """
     )
     var maxInScopeRejection: String = IntentConfiguration().maxInScopeRejection.map { String($0) } ?? "balanced"
 
@@ -133,7 +136,10 @@ struct EvalIntents: ParsableCommand {
         let peerClinc = peer?["clinc150"] as? [String: Any]
         var lines = [
             "embedder: \(report.embedder)",
-            "peer: \(peer?["library"] as? String ?? (peer?["error"] as? String).map { "not run (\($0))" } ?? "not run")",
+            """
+            peer: \
+            \(peer?["library"] as? String ?? (peer?["error"] as? String).map { "not run (\($0))" } ?? "not run")
+            """,
             "",
             pad("", "ours", "peer", "ours − peer"),
         ]

@@ -30,7 +30,10 @@ struct EvalMTRAG: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Write one JSON line per task (label, question, status, answer, decline reason, gold citation, F1) to this file."
+            """
+            Write one JSON line per task (label, question, status, answer, decline reason, gold citation, F1) to \
+            this file.
+            """
     )
     var perTask: String?
 
@@ -59,7 +62,10 @@ struct EvalMTRAG: ParsableCommand {
                 return
             }
             print(
-                "MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \(report.passages) pooled passages, models: \(engine.models)"
+                """
+                MTRAG-UN: \(evaluation.tasks.count) tasks (\(report.collections.joined(separator: ", "))), \
+                \(report.passages) pooled passages, models: \(engine.models)
+                """
             )
             print("")
             print("label            tasks  answered  clarified  declined  cites gold  token F1")

@@ -54,7 +54,11 @@ struct EvalQA: ParsableCommand {
             let scorer = try QualityScorer(knowledge: engine.knowledge, useEmbeddings: !noEmbeddings)
             let report = try QAScoringEvaluation(scorer: scorer, questions: qs).run()
             print(
-                "QA scoring on doc2dial: \(report.spans) distinct gold spans (\(report.unscoreableSpans) more make no claim and are left out), embedder \(noEmbeddings ? "none (words only)" : engine.knowledge.embedder.identifier)"
+                """
+                QA scoring on doc2dial: \(report.spans) distinct gold spans (\(report.unscoreableSpans) more make no \
+                claim and are left out), embedder \
+                \(noEmbeddings ? "none (words only)" : engine.knowledge.embedder.identifier)
+                """
             )
             print("")
             print(

@@ -41,7 +41,10 @@ struct Train: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Keep the training index in this folder and reuse it while the documents are unchanged (default: a temporary folder)."
+            """
+            Keep the training index in this folder and reuse it while the documents are unchanged (default: a \
+            temporary folder).
+            """
     )
     var index: String?
 

@@ -111,7 +111,11 @@ public final class KnowledgeBase: Sendable {
             }
             guard embedder.weightsSHA256 == build.weightsSHA256 else {
                 throw KnowledgeError(
-                    "the index was built with MiniLM weights sha256 \(build.weightsSHA256 ?? "?"), but \(directory.path) holds \(embedder.weightsSHA256): restore those weights (Tools/fetch-model.sh) or re-ingest"
+                    """
+                    the index was built with MiniLM weights sha256 \(build.weightsSHA256 ?? "?"), but \
+                    \(directory.path) holds \(embedder.weightsSHA256): restore those weights (Tools/fetch-model.sh) \
+                    or re-ingest
+                    """
                 )
             }
             // One answer embeds its question more than once; a neural model spends milliseconds each time.

@@ -30,7 +30,11 @@ public struct QualityScorer: Sendable {
 
     private static let courtesy = try! NSRegularExpression(
         pattern:
-            #"^\W*(hi|hello|hey|dear|thanks|thank you|you're welcome|happy to help|hope this helps|let me know|is there anything else|i couldn'?t find|i could not find|i'?ll pass|sorry|good (morning|afternoon|evening))\b"#,
+            #"""
+            ^\W*(hi|hello|hey|dear|thanks|thank you|you're welcome|happy to help|hope this helps|let me know|is \#
+            there anything else|i couldn'?t find|i could not find|i'?ll pass|sorry|good \#
+            (morning|afternoon|evening))\b
+            """#,
         options: [.caseInsensitive])
 
     /// The report on `answer`.
@@ -160,7 +164,10 @@ public struct QualityScorer: Sendable {
             return .init(
                 number: number, real: false,
                 problem:
-                    "document \(c.documentID)\(c.version.isEmpty ? "" : " version \(c.version)") is not in the knowledge base"
+                    """
+                    document \(c.documentID)\(c.version.isEmpty ? "" : " version \(c.version)") is not in the \
+                    knowledge base
+                    """
             )
         }
         guard c.start >= 0, c.start < c.end, c.end <= document.text.count else {

@@ -32,8 +32,11 @@ struct AuditVerify: ParsableCommand {
             } else {
                 FileHandle.standardError.write(
                     Data(
-                        "audit log broken at entry \(result.firstBroken ?? 0) of \(entries.count): \(result.problem ?? "")\n"
-                            .utf8))
+                        """
+                        audit log broken at entry \(result.firstBroken ?? 0) of \(entries.count): \
+                        \(result.problem ?? "")\n
+                        """
+                        .utf8))
                 throw ExitCode.failure
             }
         }

@@ -17,7 +17,10 @@ struct Intent: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "The examples: JSON (intent → [examples]) or CSV (text,intent). Examples under `out_of_scope` teach what is not served."
+            """
+            The examples: JSON (intent → [examples]) or CSV (text,intent). Examples under `out_of_scope` teach what \
+            is not served.
+            """
     )
     var examples = "Config/intents.json"
 
@@ -61,7 +64,10 @@ struct Intent: ParsableCommand {
                 return
             }
             print(
-                "\(classifier.intents.count) intents from \(training.count) examples, embedder: \(chosen?.identifier ?? "none (lexical only)")"
+                """
+                \(classifier.intents.count) intents from \(training.count) examples, embedder: \
+                \(chosen?.identifier ?? "none (lexical only)")
+                """
             )
             for (message, p) in zip(messages, predictions) {
                 print("")

@@ -101,8 +101,11 @@ struct KeysCreate: ParsableCommand {
             print(key.text)
             FileHandle.standardError.write(
                 Data(
-                    "key \(principal.keyID) for \(principal.person), role \(principal.role.rawValue), tenant \(principal.tenant); it is shown only now, keep it secret\n"
-                        .utf8))
+                    """
+                    key \(principal.keyID) for \(principal.person), role \(principal.role.rawValue), tenant \
+                    \(principal.tenant); it is shown only now, keep it secret\n
+                    """
+                    .utf8))
         }
     }
 }
@@ -120,7 +123,10 @@ struct KeysList: ParsableCommand {
                 let p = record.principal
                 let state = record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "live"
                 print(
-                    "\(p.keyID)  \(p.role.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) \(p.tenant)  \(p.person)  \(formatter.string(from: record.createdAt))  \(state)"
+                    """
+                    \(p.keyID)  \(p.role.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) \(p.tenant)  \
+                    \(p.person)  \(formatter.string(from: record.createdAt))  \(state)
+                    """
                 )
             }
         }

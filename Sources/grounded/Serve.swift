@@ -24,7 +24,10 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help:
-            "The service's own store (answers sent, customers, policies, audit) and the API keys (default: <index>/service)."
+            """
+            The service's own store (answers sent, customers, policies, audit) and the API keys (default: \
+            <index>/service).
+            """
     )
     var data: String?
 

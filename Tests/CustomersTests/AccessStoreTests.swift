@@ -9,7 +9,10 @@ import Testing
 @Suite("API keys")
 struct AccessStoreTests {
     @Test(
-        "a key authenticates as its holder, role and tenant; only its hash is stored; a wrong secret or a revoked key is refused"
+        """
+        a key authenticates as its holder, role and tenant; only its hash is stored; a wrong secret or a revoked key \
+        is refused
+        """
     )
     func keys() throws {
         let access = try AccessStore(database: try CustomerStoreTests.database("access"))

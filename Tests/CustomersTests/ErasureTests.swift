@@ -20,7 +20,10 @@ struct ErasureTests {
     }
 
     @Test(
-        "their profile, conversations, answers, outreach and feedback are gone from every table; other customers keep theirs"
+        """
+        their profile, conversations, answers, outreach and feedback are gone from every table; \
+        other customers keep theirs
+        """
     )
     func erase() throws {
         let store = try CustomerStoreTests.store()
@@ -32,7 +35,8 @@ struct ErasureTests {
         // Sent to her outside any conversation turn: found by the archive's customer column.
         try store.answers.save(
             AnswerRecord(
-                id: "ans_direct", createdAt: Date(), channel: "email", status: "answered", question: "Where is A-10042?",
+                id: "ans_direct", createdAt: Date(), channel: "email", status: "answered",
+                question: "Where is A-10042?",
                 customerID: dana.id, body: "{}"))
         try store.feedback.record(
             FeedbackRecord(

@@ -36,7 +36,10 @@ struct HandoffTests {
     }
 
     @Test(
-        "the summary says who, what they want, what was tried, how they feel, what they mentioned and what is open — each sentence citing its turns"
+        """
+        the summary says who, what they want, what was tried, how they feel, what they mentioned and what is open — \
+        each sentence citing its turns
+        """
     )
     func summary() throws {
         let store = try CustomerStoreTests.store()

@@ -59,7 +59,10 @@ struct PolicyGateTests {
     }
 
     @Test(
-        "a rollback restores the approved version before; the first version cannot be rolled back; only an ops lead rolls back"
+        """
+        a rollback restores the approved version before; the first version cannot be rolled back; only an ops lead \
+        rolls back
+        """
     )
     func rollback() throws {
         let store = try Self.installed()

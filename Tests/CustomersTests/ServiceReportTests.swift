@@ -7,7 +7,10 @@ import Testing
 @Suite("Service report")
 struct ServiceReportTests {
     @Test(
-        "deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, per channel and variant"
+        """
+        deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA score, \
+        per channel and variant
+        """
     )
     func figures() throws {
         let store = try CustomerStoreTests.store()

@@ -142,7 +142,10 @@ struct KernelTests {
     }
 
     @Test(
-        "the packed product equals BLAS at every kernel level, for row counts around the kernel's blocks, transposed or not",
+        """
+        the packed product equals BLAS at every kernel level, for row counts around the kernel's blocks, transposed \
+        or not
+        """,
         arguments: [1, 5, 6, 11, 12, 13, 22, 97, 128, 300])
     func packedProduct(rows: Int) {
         var numbers = Numbers(state: UInt64(100 + rows))

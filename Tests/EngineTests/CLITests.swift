@@ -43,15 +43,20 @@ struct CLITests {
     }
 
     @Test(
-        "ask --conversation reads a follow-up in context; a conversation file that is not one is refused, naming the file"
+        """
+        ask --conversation reads a follow-up in context; a conversation file that is not one is refused, naming the \
+        file
+        """
     )
     func conversation() throws {
         let dir = try TestPaths.temporaryDirectory("cli-conversation")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("conversation.json")
-        try
-            #"[{"role": "user", "text": "What batteries does the Lumen Lock use?"}, {"role": "agent", "text": "The lock uses 4 AA batteries that last about 6 months."}]"#
-            .write(to: file, atomically: true, encoding: .utf8)
+        try #"""
+        [{"role": "user", "text": "What batteries does the Lumen Lock use?"}, {"role": "agent", "text": "The \#
+        lock uses 4 AA batteries that last about 6 months."}]
+        """#
+        .write(to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run([
             "ask", "What happens if they run out completely?", "--conversation", file.path, "--index", Self.index.path,
             "--json",

@@ -69,7 +69,10 @@ struct EmbedderBenchCLITests {
     }
 
     @Test(
-        "without the reference it says so and still prints ours; a reference that quits is an error; bad options are refused"
+        """
+        without the reference it says so and still prints ours; a reference that quits is an error; bad options are \
+        refused
+        """
     )
     func alone() throws {
         let r = try Self.bench(["--reference", "/nonexistent/reference.py"])

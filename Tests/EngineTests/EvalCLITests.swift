@@ -39,7 +39,10 @@ struct EvalCLITests {
     }
 
     @Test(
-        "train fits the models on the dialogues outside the held-out part, writes a checksummed file with its data and figures, and eval corpus answers with it"
+        """
+        train fits the models on the dialogues outside the held-out part, writes a checksummed file with its data \
+        and figures, and eval corpus answers with it
+        """
     )
     func train() throws {
         let dir = try TestPaths.temporaryDirectory("train-cli")
@@ -65,7 +68,10 @@ struct EvalCLITests {
     }
 
     @Test(
-        "eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad file is refused"
+        """
+        eval mtrag counts every task under its answerability label; --collection keeps the pooled passages; a bad \
+        file is refused
+        """
     )
     func mtrag() throws {
         let dir = try TestPaths.temporaryDirectory("mtrag-cli")

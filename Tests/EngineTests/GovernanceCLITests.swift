@@ -8,7 +8,10 @@ import Testing
 @Suite("grounded keys, policy and retention")
 struct GovernanceCLITests {
     @Test(
-        "keys are made, listed without secrets and revoked; a policy is proposed, diffed, refused to its proposer, approved by another lead, and rolled back"
+        """
+        keys are made, listed without secrets and revoked; a policy is proposed, diffed, refused to its proposer, \
+        approved by another lead, and rolled back
+        """
     )
     func keysAndPolicyGate() throws {
         let data = try TestPaths.temporaryDirectory("governance-cli")
@@ -41,9 +44,13 @@ struct GovernanceCLITests {
         }
         func write(_ version: String, confidence: Double) throws -> String {
             let file = data.appendingPathComponent("\(version).json")
-            try
-                #"{"version": "\#(version)", "answerConfidenceAtLeast": \#(confidence), "clarifyWhenBothAtLeast": 0.3, "clarifyMargin": 0.15, "escalateOn": ["legal-threat"], "angerEscalatesAtSentiment": -0.5, "personIntents": [], "queues": [{"name": "general", "languages": [], "products": [], "plans": [], "capacity": 10}]}"#
-                .write(to: file, atomically: true, encoding: .utf8)
+            try #"""
+            {"version": "\#(version)", "answerConfidenceAtLeast": \#(confidence), "clarifyWhenBothAtLeast": 0.3, \#
+            "clarifyMargin": 0.15, "escalateOn": ["legal-threat"], "angerEscalatesAtSentiment": -0.5, \#
+            "personIntents": [], "queues": [{"name": "general", "languages": [], "products": [], "plans": [], \#
+            "capacity": 10}]}
+            """#
+            .write(to: file, atomically: true, encoding: .utf8)
             return file.path
         }
         func id(_ result: CLI.Result) throws -> String {
@@ -98,7 +105,10 @@ struct GovernanceCLITests {
     }
 
     @Test(
-        "feedback report shows voters and the multiplier in force; reset deletes ratings for a knowledge manager only, audited"
+        """
+        feedback report shows voters and the multiplier in force; reset deletes ratings for a knowledge manager \
+        only, audited
+        """
     )
     func feedbackReportAndReset() throws {
         let data = try TestPaths.temporaryDirectory("feedback-cli")

@@ -10,7 +10,10 @@ import Testing
 @Suite("grounded intent and qa CLI", .serialized)
 struct RoutingCLITests {
     @Test(
-        "intent names each message's intent with its confidence and reason, or says out of scope; --json carries the candidates"
+        """
+        intent names each message's intent with its confidence and reason, or says out of scope; --json carries the \
+        candidates
+        """
     )
     func intent() throws {
         let r = try CLI.run([

@@ -142,7 +142,10 @@ struct MetricsTests {
     @Test("questions are assigned to folds by dialogue, stably")
     func folds() throws {
         let line =
-            #"{"id": "d1_3", "dial_id": "d1", "turn_id": 3, "doc_id": "x", "question": "q", "history": [], "answer": {"text": "t", "start": 0, "end": 1}}"#
+            #"""
+            {"id": "d1_3", "dial_id": "d1", "turn_id": 3, "doc_id": "x", "question": "q", "history": [], "answer": \#
+            {"text": "t", "start": 0, "end": 1}}
+            """#
         let q = try JSONDecoder().decode(Doc2DialQuestion.self, from: Data(line.utf8))
         var other = q
         other.id = "d1_5"

@@ -92,7 +92,10 @@ struct SuiteTests {
     }
 
     @Test(
-        "the shipped engine with MiniLM keeps its floor on the suite: answerable right ≥ 78%, unanswerable declined ≥ 90%"
+        """
+        the shipped engine with MiniLM keeps its floor on the suite: answerable right ≥ 78%, unanswerable declined ≥ \
+        90%
+        """
     )
     func floor() throws {
         let report = try SuiteEvaluation(engine: MiniLMFixture.engine, questions: try SuiteQuestion.load(Self.file))

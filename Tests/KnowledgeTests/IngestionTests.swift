@@ -20,7 +20,10 @@ struct IngestionTests {
     }
 
     static func doc(_ id: String, version: String = "1", effective: String? = nil, _ body: String) -> String {
-        "---\nid: \(id)\ntitle: \(id.capitalized)\nversion: \(version)\n\(effective.map { "effective: \($0)\n" } ?? "")---\n# \(id.capitalized)\n\n\(body)\n"
+        """
+        ---\nid: \(id)\ntitle: \(id.capitalized)\nversion: \
+        \(version)\n\(effective.map { "effective: \($0)\n" } ?? "")---\n# \(id.capitalized)\n\n\(body)\n
+        """
     }
 
     static let base: [String: String] = [
@@ -36,7 +39,10 @@ struct IngestionTests {
     ]
 
     @Test(
-        "sentences that address the reader as a system are reported for review with their exact span; plain policy text is not"
+        """
+        sentences that address the reader as a system are reported for review with their exact span; plain policy \
+        text is not
+        """
     )
     func instructionWarnings() throws {
         let corpus = try TestPaths.temporaryDirectory("corpus")

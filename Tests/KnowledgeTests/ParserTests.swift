@@ -74,7 +74,10 @@ struct ParserTests {
     }
 
     @Test(
-        "HTML a reader does not see is not ingested: hidden, aria-hidden, display:none, visibility:hidden, template, noscript"
+        """
+        HTML a reader does not see is not ingested: hidden, aria-hidden, display:none, visibility:hidden, template, \
+        noscript
+        """
     )
     func hiddenHTML() throws {
         let html = """

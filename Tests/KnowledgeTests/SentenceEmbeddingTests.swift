@@ -65,7 +65,10 @@ struct SentenceEmbeddingTests {
     }
 
     @Test(
-        "changed sentence embeddings fail the open with an error that says what to do: by checksum, or by size where none was recorded"
+        """
+        changed sentence embeddings fail the open with an error that says what to do: by checksum, or by size where \
+        none was recorded
+        """
     )
     func damaged() throws {
         let index = try Self.ingested()

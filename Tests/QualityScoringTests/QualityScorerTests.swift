@@ -94,7 +94,10 @@ struct QualityScorerTests {
     }
 
     @Test(
-        "citations that are not real (wrong quote, unknown document, outside the text) are named; unused ones are listed"
+        """
+        citations that are not real (wrong quote, unknown document, outside the text) are named; unused ones are \
+        listed
+        """
     )
     func citationChecks() throws {
         var wrongQuote = try cite(Self.rule, in: "returns-policy")

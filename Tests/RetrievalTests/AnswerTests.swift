@@ -110,7 +110,10 @@ struct AnswerTests {
     }
 
     @Test(
-        "in a conversation, sentences just after what the agent last said are marked; questions and preceding coverage are features"
+        """
+        in a conversation, sentences just after what the agent last said are marked; questions and preceding \
+        coverage are features
+        """
     )
     func conversationFeatures() throws {
         let names = SentenceFeatures.names
@@ -162,7 +165,10 @@ struct AnswerTests {
     }
 
     @Test(
-        "with a reranker, every sentence carries the reranker's sureness of its chunk and of the best chunk; without one, both are 0"
+        """
+        with a reranker, every sentence carries the reranker's sureness of its chunk and of the best chunk; without \
+        one, both are 0
+        """
     )
     func rerankerSureness() throws {
         let names = SentenceFeatures.names

@@ -17,7 +17,10 @@ struct IntegrityTests {
     }
 
     @Test(
-        "one changed character in a stored document (45 → 55 days) is an error naming the document, never 'verified'; the next ingest restores it"
+        """
+        one changed character in a stored document (45 → 55 days) is an error naming the document, never 'verified'; \
+        the next ingest restores it
+        """
     )
     func changedText() throws {
         let (corpus, index) = try Self.index()
@@ -53,7 +56,10 @@ struct IntegrityTests {
     }
 
     @Test(
-        "a flipped bit in a stored sentence vector stops the index from opening, naming the chunk; the next ingest embeds it anew"
+        """
+        a flipped bit in a stored sentence vector stops the index from opening, naming the chunk; the next ingest \
+        embeds it anew
+        """
     )
     func flippedVector() throws {
         let (corpus, index) = try Self.index()

@@ -55,7 +55,10 @@ struct ProfileAnswerTests {
     }
 
     @Test(
-        "the name and plan appear only with consent to personalisation, and the plan only when a source was written for it"
+        """
+        the name and plan appear only with consent to personalisation, and the plan only when a source was written \
+        for it
+        """
     )
     func personalisation() throws {
         let withConsent = try ask("How do I reach support by phone?", member)

@@ -86,7 +86,10 @@ struct QuestionReadingTests {
     }
 
     @Test(
-        "each part of a two-part question is answered with its own citations; a part the documents do not answer is named"
+        """
+        each part of a two-part question is answered with its own citations; a part the documents do not answer is \
+        named
+        """
     )
     func multiPart() throws {
         let engine = MiniLMFixture.engine

@@ -39,7 +39,10 @@ struct TrainedModelTests {
     }
 
     @Test(
-        "a file edited by hand, of another format or version, or with weights that do not fit is refused, saying what to do"
+        """
+        a file edited by hand, of another format or version, or with weights that do not fit is refused, saying what \
+        to do
+        """
     )
     func refused() throws {
         let good = String(decoding: try TrainedModelFile(models: [try Self.models()]).encoded(), as: UTF8.self)
@@ -64,7 +67,10 @@ struct TrainedModelTests {
     }
 
     @Test(
-        "an engine answers with the file's models for its index's embedder; .none and other embedders keep the heuristics"
+        """
+        an engine answers with the file's models for its index's embedder; .none and other embedders keep the \
+        heuristics
+        """
     )
     func applied() throws {
         let knowledge = CorpusFixture.engine.knowledge

@@ -16,7 +16,10 @@ struct CalibrationTests {
     }
 
     @Test(
-        "over-confident logits get a temperature above one, under-confident ones below; the result matches the right rate"
+        """
+        over-confident logits get a temperature above one, under-confident ones below; the result matches the right \
+        rate
+        """
     )
     func temperature() {
         let over = Self.logits(scale: 12)

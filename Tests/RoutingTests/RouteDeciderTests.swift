@@ -39,7 +39,10 @@ struct RouteDeciderTests {
     }
 
     @Test(
-        "legal threats and vulnerability go to a person whatever the answer; so do anger, a person request and person-only intents"
+        """
+        legal threats and vulnerability go to a person whatever the answer; so do anger, a person request and \
+        person-only intents
+        """
     )
     func escalations() {
         #expect(decider.decide(input("I will take you to court over this refund")).rule == "escalate.legal-threat")

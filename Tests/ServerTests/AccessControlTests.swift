@@ -92,7 +92,10 @@ struct AccessControlTests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{"customer": {"email": "walk@example.com"}, "message": "I want a person, my lamp arrived damaged"}"#
+                        #"""
+                        {"customer": {"email": "walk@example.com"}, "message": "I want a person, my lamp arrived \#
+                        damaged"}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             t.answer = handed.id
@@ -113,7 +116,10 @@ struct AccessControlTests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{"customer": {"email": "erase-me@example.com"}, "message": "How long do I have to return an item?"}"#
+                        #"""
+                        {"customer": {"email": "erase-me@example.com"}, "message": "How long do I have to return an \#
+                        item?"}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             t.erasable = try #require(other.customerID)
@@ -167,7 +173,10 @@ struct AccessControlTests {
                 case ("POST", "/v1/feedback/reset"):
                     #"{"targetKind": "answer", "targetID": "\#(targets.answer)", "reason": "walk"}"#
                 case ("POST", "/v1/events"):
-                    #"{"customer": {"email": "walk@example.com"}, "type": "order_placed", "data": {"product": "lumen-hub"}}"#
+                    #"""
+                    {"customer": {"email": "walk@example.com"}, "type": "order_placed", "data": {"product": \#
+                    "lumen-hub"}}
+                    """#
                 case ("PUT", "/v1/customers/{id}/consents"):
                     #"{"purpose": "marketing", "granted": true, "source": "walk"}"#
                 case ("POST", "/v1/conversations/{id}/reply"): #"{"agent": "walker", "text": "Happy to help."}"#

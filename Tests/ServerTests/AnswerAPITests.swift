@@ -46,7 +46,10 @@ struct AnswerAPITests {
     }
 
     @Test(
-        "a question for a short fact carries it alone, an exact span inside its numbered citation; a yes/no question does not"
+        """
+        a question for a short fact carries it alone, an exact span inside its numbered citation; a yes/no question \
+        does not
+        """
     )
     func shortAnswer() async throws {
         let fixture = try ServerFixture()
@@ -95,7 +98,10 @@ struct AnswerAPITests {
     }
 
     @Test(
-        "each channel gets its own form: SMS in 160-character messages with a link, voice without markup, email with sources"
+        """
+        each channel gets its own form: SMS in 160-character messages with a link, voice without markup, email with \
+        sources
+        """
     )
     func channels() async throws {
         let fixture = try ServerFixture()

@@ -25,7 +25,10 @@ struct AssistAPITests {
     }
 
     @Test(
-        "each customer message brings snippets with exact spans, a grounded draft and ranked actions; an agent's reply silences the bot and records feedback"
+        """
+        each customer message brings snippets with exact spans, a grounded draft and ranked actions; an agent's \
+        reply silences the bot and records feedback
+        """
     )
     func suggestionsAndReply() async throws {
         let fixture = try ServerFixture()
@@ -63,7 +66,10 @@ struct AssistAPITests {
             let reply = try await client.post(
                 "/v1/conversations/\(conversationID)/reply",
                 json:
-                    #"{"agent": "ana", "text": "Sorry about the lamp! \#(draft.text)", "suggestionID": "\#(draft.id)", "edited": true}"#
+                    #"""
+                    {"agent": "ana", "text": "Sorry about the lamp! \#(draft.text)", "suggestionID": "\#(draft.id)", \#
+                    "edited": true}
+                    """#
             )
             #expect(reply.status == .ok)
             let thumbs = try await client.post(
@@ -134,7 +140,10 @@ struct AssistAPITests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{"customer": {"email": "lee@example.com"}, "message": "How long do I have to return an item?"}"#
+                        #"""
+                        {"customer": {"email": "lee@example.com"}, "message": "How long do I have to return an \#
+                        item?"}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             let id = try #require(answer.conversationID)

@@ -18,7 +18,10 @@ struct BadInputTests {
     }
 
     @Test(
-        "malformed, incomplete and unsupported requests get 4xx JSON errors that say what to fix, and nothing is archived",
+        """
+        malformed, incomplete and unsupported requests get 4xx JSON errors that say what to fix, and nothing is \
+        archived
+        """,
         arguments: [
             ("{not json", 400, "not valid JSON"),
             (#"{"channel": "chat"}"#, 400, "field message is missing"),

@@ -93,7 +93,10 @@ struct CustomerAPITests {
             _ = try await client.post(
                 "/v1/events",
                 json:
-                    #"{"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": "GB"}}"#
+                    #"""
+                    {"customer": {"account": "A-1"}, "type": "profile_updated", "data": {"name": "Sam", "region": \#
+                    "GB"}}
+                    """#
             )
             let customer = try #require(try fixture.service.store.customers.customer(for: Identity(.account, "A-1")))
             #expect(customer.profile.name == "Sam" && customer.profile.region == "GB")
@@ -113,7 +116,10 @@ struct CustomerAPITests {
             _ = try await client.post(
                 "/v1/events",
                 json:
-                    #"{"customer": {"account": "A-1"}, "type": "consent_withdrawn", "data": {"purpose": "personalization"}}"#
+                    #"""
+                    {"customer": {"account": "A-1"}, "type": "consent_withdrawn", "data": {"purpose": \#
+                    "personalization"}}
+                    """#
             )
             let again = try
                 (try await client.post(
@@ -194,7 +200,10 @@ struct HandoffAPITests {
     }
 
     @Test(
-        "a decline offers a person and self-service goes on; the second decline in a row hands off, with the declined questions open"
+        """
+        a decline offers a person and self-service goes on; the second decline in a row hands off, with the declined \
+        questions open
+        """
     )
     func declinesHandOffAtTheSecond() async throws {
         let fixture = try ServerFixture()
@@ -249,7 +258,10 @@ struct HandoffAPITests {
     }
 
     @Test(
-        "the handoff policy refuses a decline count outside 0...10; one stored before the setting existed hands off at the first decline"
+        """
+        the handoff policy refuses a decline count outside 0...10; one stored before the setting existed hands off \
+        at the first decline
+        """
     )
     func declineSetting() throws {
         #expect(throws: CustomerError.self) { try HandoffPolicy(declinesBeforeHandoff: 11).validate() }
@@ -271,7 +283,10 @@ struct HandoffPolicyAPITests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{"customer": {"email": "pat@example.com"}, "message": "My thermostat caught fire, how do I return it?"}"#
+                        #"""
+                        {"customer": {"email": "pat@example.com"}, "message": "My thermostat caught fire, how do I \#
+                        return it?"}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             #expect(response.status == .handedOff && response.handoff?.reason.contains("\"fire\"") == true)

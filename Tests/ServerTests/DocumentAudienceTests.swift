@@ -82,7 +82,10 @@ struct DocumentAudienceTests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{\#(customer), "message": "My return is 10 days past the return window. Can you make an exception and still refund it?"}"#
+                        #"""
+                        {\#(customer), "message": "My return is 10 days past the return window. Can you make an \#
+                        exception and still refund it?"}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             let id = try #require(handed.conversationID)

@@ -34,7 +34,10 @@ struct FeedbackAPITests {
     }
 
     @Test(
-        "150 votes from one key move nothing, whatever `who` says: one principal, one vote, below the five voters needed"
+        """
+        150 votes from one key move nothing, whatever `who` says: one principal, one vote, below the five voters \
+        needed
+        """
     )
     func oneVoiceMovesNothing() async throws {
         let fixture = try RouteAPITests.fixture()

@@ -31,7 +31,10 @@ final class LogCapture: @unchecked Sendable {
         func log(event: LogEvent) {
             let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
             let line =
-                "\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+                """
+                \(event.level) \(event.message) \
+                \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+                """
                 + (event.error.map { " error=\($0)" } ?? "")
             capture.lock.withLock { capture.lines.append(line) }
         }
@@ -49,7 +52,10 @@ struct LogRedactionTests {
     ]
 
     @Test(
-        "a day of traffic full of personal data — questions, events, bad requests, ids in paths, errors — logs none of it"
+        """
+        a day of traffic full of personal data — questions, events, bad requests, ids in paths, errors — logs none \
+        of it
+        """
     )
     func trafficLogsNoPII() async throws {
         let fixture = try ServerFixture()
@@ -68,7 +74,10 @@ struct LogRedactionTests {
                 _ = try await client.post(
                     "/v1/events",
                     json:
-                        #"{"customer": {"phone": "+44 7700 90012\#(i)"}, "type": "profile_updated", "data": {"name": "\#(pii)"}}"#
+                        #"""
+                        {"customer": {"phone": "+44 7700 90012\#(i)"}, "type": "profile_updated", "data": {"name": \#
+                        "\#(pii)"}}
+                        """#
                 )
                 _ = try await client.post("/v1/answer", json: #"{"message": "\#(message)", "channel": "pager"}"#)
                 _ = try await client.post("/v1/answer", json: #"{"message": "\#(message)""#)

@@ -52,7 +52,10 @@ struct OperationsTests {
     }
 
     @Test(
-        "metrics carry the service outcomes per channel: deflection, escalation, first-contact resolution, mean QA score"
+        """
+        metrics carry the service outcomes per channel: deflection, escalation, first-contact resolution, mean QA \
+        score
+        """
     )
     func outcomeMetrics() async throws {
         let fixture = try ServerFixture()
@@ -60,17 +63,26 @@ struct OperationsTests {
             _ = try await client.post(
                 "/v1/answer",
                 json:
-                    #"{"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": "ola@example.com"}}"#
+                    #"""
+                    {"message": "How long do I have to return an item?", "channel": "chat", "customer": {"email": \#
+                    "ola@example.com"}}
+                    """#
             )
             _ = try await client.post(
                 "/v1/answer",
                 json:
-                    #"{"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": "per@example.com"}}"#
+                    #"""
+                    {"message": "Do you repair electric scooters?", "channel": "sms", "customer": {"email": \#
+                    "per@example.com"}}
+                    """#
             )
             _ = try await client.post(
                 "/v1/answer",
                 json:
-                    #"{"message": "Do you sell smart fridges?", "channel": "sms", "customer": {"email": "per@example.com"}}"#
+                    #"""
+                    {"message": "Do you sell smart fridges?", "channel": "sms", "customer": {"email": \#
+                    "per@example.com"}}
+                    """#
             )
             let text = try await client.get("/metrics").text
             #expect(text.contains(#"grounded_deflection_ratio{channel="chat"} 1.0"#), "\(text)")
@@ -119,7 +131,10 @@ struct OperationsTests {
                 (try await client.post(
                     "/v1/answer",
                     json:
-                        #"{"message": "How long do I have to return an item?", "customer": {"email": "zoe@example.com"}}"#
+                        #"""
+                        {"message": "How long do I have to return an item?", "customer": {"email": \#
+                        "zoe@example.com"}}
+                        """#
                 ))
                 .decode(AnswerResponse.self)
             let id = try #require(answer.customerID)

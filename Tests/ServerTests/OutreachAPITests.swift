@@ -16,7 +16,10 @@ struct OutreachAPITests {
     }
 
     @Test(
-        "a failed payment for a consenting customer proposes one grounded SMS within 160 characters; a second event the same day does not"
+        """
+        a failed payment for a consenting customer proposes one grounded SMS within 160 characters; a second event \
+        the same day does not
+        """
     )
     func paymentFailed() async throws {
         let fixture = try ServerFixture()
@@ -24,7 +27,10 @@ struct OutreachAPITests {
             _ = try await client.post(
                 "/v1/events",
                 json:
-                    #"{"customer": {"phone": "+15550100"}, "type": "consent_given", "data": {"purpose": "proactive-messaging"}, "at": "2026-11-24T15:00:00Z"}"#
+                    #"""
+                    {"customer": {"phone": "+15550100"}, "type": "consent_given", "data": {"purpose": \#
+                    "proactive-messaging"}, "at": "2026-11-24T15:00:00Z"}
+                    """#
             )
             let event = #"{"customer": {"phone": "+15550100"}, "type": "payment_failed", "at": "2026-11-24T15:05:00Z"}"#
             let customer = try await client.post("/v1/events", json: event).decode(Customer.self)

@@ -29,7 +29,10 @@ struct PersonalDataAtRestTests {
     }
 
     @Test(
-        "a card number in event data is never stored (its last four digits are); attributes and the customer API show the same"
+        """
+        a card number in event data is never stored (its last four digits are); attributes and the customer API show \
+        the same
+        """
     )
     func eventData() async throws {
         let directory = try TestPaths.temporaryDirectory("pii-at-rest")

@@ -20,7 +20,10 @@ struct PolicyAPITests {
     }
 
     @Test(
-        "proposed by one, approved by another ops lead, the new routing policy decides the next route; rolled back, the old one does"
+        """
+        proposed by one, approved by another ops lead, the new routing policy decides the next route; rolled back, \
+        the old one does
+        """
     )
     func proposeApproveRollback() async throws {
         let fixture = try ServerFixture()
@@ -87,7 +90,10 @@ struct PolicyAPITests {
     }
 
     @Test(
-        "the engine never changes a policy by itself: answers, routes, feedback, events and learning leave every policy as approved"
+        """
+        the engine never changes a policy by itself: answers, routes, feedback, events and learning leave every \
+        policy as approved
+        """
     )
     func engineNeverChangesPolicy() async throws {
         let fixture = try ServerFixture()
@@ -99,7 +105,10 @@ struct PolicyAPITests {
                     (try await client.post(
                         "/v1/answer",
                         json:
-                            #"{"customer": {"email": "p\#(i)@example.com"}, "message": "How long do I have to return an item?"}"#
+                            #"""
+                            {"customer": {"email": "p\#(i)@example.com"}, "message": "How long do I have to return \#
+                            an item?"}
+                            """#
                     ))
                     .decode(AnswerResponse.self)
                 _ = try await client.post(

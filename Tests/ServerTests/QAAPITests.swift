@@ -44,7 +44,10 @@ struct QAAPITests {
             (#"{"text": "", "citations": []}"#, "text must hold"),
             (#"{"text": "x", "citations": [{"documentID": "a"}]}"#, "start"),
             (
-                #"{"text": "x [1]", "citations": [{"number": 1, "documentID": "a", "start": 0, "end": 1}, {"number": 1, "documentID": "b", "start": 0, "end": 1}]}"#,
+                #"""
+                {"text": "x [1]", "citations": [{"number": 1, "documentID": "a", "start": 0, "end": 1}, {"number": \#
+                1, "documentID": "b", "start": 0, "end": 1}]}
+                """#,
                 "more than one citation"
             ),
         ])

@@ -25,7 +25,10 @@ struct RouteAPITests {
     static func decode(_ response: TestResponse) throws -> RecordedRoute { try response.decode(RecordedRoute.self) }
 
     @Test(
-        "an answerable question is self-service, with its intent and rule; the decision is recorded and can be read back"
+        """
+        an answerable question is self-service, with its intent and rule; the decision is recorded and can be read \
+        back
+        """
     )
     func selfService() async throws {
         let fixture = try Self.fixture()
@@ -56,7 +59,10 @@ struct RouteAPITests {
                 "/v1/events",
                 json: #"{"customer": {"email": "kim@example.com"}, "type": "plan_changed", "data": {"plan": "plus"}}"#)
             let body =
-                #"{"message": "My lawyer says I can take you to court over this refund", "customer": {"email": "kim@example.com"}, "profile": {"locale": "en-US"}}"#
+                #"""
+                {"message": "My lawyer says I can take you to court over this refund", "customer": {"email": \#
+                "kim@example.com"}, "profile": {"locale": "en-US"}}
+                """#
             let route = try Self.decode(try await client.post("/v1/route", json: body))
             #expect(route.decision.action == .person && route.decision.rule == "escalate.legal-threat")
             #expect(route.decision.queue == "plus-priority")
@@ -79,7 +85,10 @@ struct RouteAPITests {
                 try await client.post(
                     "/v1/route",
                     json:
-                        #"{"message": "How long do I have to return an item?", "customer": {"email": "lee@example.com"}}"#
+                        #"""
+                        {"message": "How long do I have to return an item?", "customer": {"email": \#
+                        "lee@example.com"}}
+                        """#
                 ))
             #expect(route.decision.rule == "escalate.legal-threat", "\(route.decision.reason)")
         }

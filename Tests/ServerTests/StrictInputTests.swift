@@ -40,7 +40,10 @@ struct StrictInputTests {
                 ),
                 (
                     "POST", "/v1/feedback",
-                    #"{"targetKind": "answer", "targetID": "\#(answer.id)", "who": "x", "rating": "up", "explian": true}"#
+                    #"""
+                    {"targetKind": "answer", "targetID": "\#(answer.id)", "who": "x", "rating": "up", "explian": \#
+                    true}
+                    """#
                 ),
                 (
                     "POST", "/v1/conversations/\(conversation)/reply",
@@ -57,7 +60,10 @@ struct StrictInputTests {
                 ),
                 (
                     "POST", "/v1/policies/approval/proposals",
-                    #"{"document": {"version": "a2", "approvalsRequired": 1, "minimumNoticeHours": 0}, "reason": "r", "explian": true}"#
+                    #"""
+                    {"document": {"version": "a2", "approvalsRequired": 1, "minimumNoticeHours": 0}, "reason": "r", \#
+                    "explian": true}
+                    """#
                 ),
             ]
             for (method, uri, body) in calls {
@@ -89,7 +95,10 @@ struct StrictInputTests {
     }
 
     @Test(
-        "NUL and other C0 controls are refused with 400 naming the field, in messages, identities, event types and data; tab and newlines are stored whole"
+        """
+        NUL and other C0 controls are refused with 400 naming the field, in messages, identities, event types and \
+        data; tab and newlines are stored whole
+        """
     )
     func controlCharacters() async throws {
         let fixture = try ServerFixture()
@@ -139,7 +148,10 @@ struct StrictInputTests {
     }
 
     @Test(
-        "bad values get 400 naming the field: phones, event times, dates, identities; a policy missing a field says which"
+        """
+        bad values get 400 naming the field: phones, event times, dates, identities; a policy missing a field says \
+        which
+        """
     )
     func badValues() async throws {
         let fixture = try ServerFixture()
@@ -165,7 +177,10 @@ struct StrictInputTests {
                 ),
                 (
                     "/v1/events",
-                    #"{"customer": {"email": "t@example.com"}, "type": "profile_updated", "data": {"customerSince": "notadate"}}"#,
+                    #"""
+                    {"customer": {"email": "t@example.com"}, "type": "profile_updated", "data": {"customerSince": \#
+                    "notadate"}}
+                    """#,
                     "field data.customerSince"
                 ),
                 ("/v1/events", #"{"customer": {"email": "t@example.com"}, "type": "order placed!"}"#, "field type"),
@@ -192,14 +207,20 @@ struct StrictInputTests {
             let ok = try await client.post(
                 "/v1/events",
                 json:
-                    #"{"customer": {"phone": "+1 (555) 010-2000"}, "type": "order_placed", "at": "2026-01-05T10:00:00Z"}"#
+                    #"""
+                    {"customer": {"phone": "+1 (555) 010-2000"}, "type": "order_placed", "at": \#
+                    "2026-01-05T10:00:00Z"}
+                    """#
             )
             #expect(ok.status == .ok, "\(ok.text)")
         }
     }
 
     @Test(
-        "/v1/answer takes asOf (the versions in effect then) and explain (the same explanation ask --explain prints), not archived"
+        """
+        /v1/answer takes asOf (the versions in effect then) and explain (the same explanation ask --explain prints), \
+        not archived
+        """
     )
     func asOfAndExplain() async throws {
         let fixture = try ServerFixture()

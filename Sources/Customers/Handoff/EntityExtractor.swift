@@ -24,7 +24,10 @@ public struct EntityExtractor: Sendable {
         // After a keyword, only the identifier is kept (its first capture group).
         (
             "order",
-            #"(?:#\s?\d{4,}|\b(?:order|ticket|case|invoice|tracking)(?: number| no\.?| #)?:?\s*([A-Z]*-?\d[A-Z0-9-]{2,})\b|\b[A-Z]{1,4}-\d{3,}\b)"#
+            #"""
+            (?:#\s?\d{4,}|\b(?:order|ticket|case|invoice|tracking)(?: number| no\.?| \#
+            #)?:?\s*([A-Z]*-?\d[A-Z0-9-]{2,})\b|\b[A-Z]{1,4}-\d{3,}\b)
+            """#
         ),
         ("phone", #"(?:\+\d[\d ()-]{7,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b)"#),
     ]

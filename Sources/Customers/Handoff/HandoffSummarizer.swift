@@ -70,7 +70,10 @@ public struct HandoffSummarizer: Sendable {
                 SummarySentence(
                     topic: "tried",
                     text:
-                        "The bot answered\(about) from \(Set(t.citations.map { $0.split(separator: "[").first.map(String.init) ?? $0 }).sorted().joined(separator: ", ")).",
+                        """
+                        The bot answered\(about) from \
+                        \(Set(t.citations.map { $0.split(separator: "[").first.map(String.init) ?? $0 }).sorted().joined(separator: ", ")).
+                        """,
                     turns: (question.map { [$0.index] } ?? []) + [t.index], sources: t.citations))
         }
         // Sentiment over the customer's turns.

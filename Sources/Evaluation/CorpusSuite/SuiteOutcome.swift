@@ -49,7 +49,10 @@ extension SuiteOutcome {
         if expect.anyDocument {
             if !expect.documents.isEmpty, documents.isDisjoint(with: expect.documents) {
                 return
-                    "cites \(documents.sorted().joined(separator: ", ")), expected one of \(expect.documents.joined(separator: ", "))"
+                    """
+                    cites \(documents.sorted().joined(separator: ", ")), expected one of \
+                    \(expect.documents.joined(separator: ", "))
+                    """
             }
         } else if let missing = expect.documents.first(where: { !documents.contains($0) }) {
             return "does not cite \(missing) (cites \(documents.sorted().joined(separator: ", ")))"

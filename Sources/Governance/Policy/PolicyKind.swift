@@ -19,7 +19,10 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
         guard let kind = PolicyKind(rawValue: name) else {
             throw PolicyError(
                 .unknownKind,
-                "unknown policy kind `\(name)`: use one of \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                """
+                unknown policy kind `\(name)`: use one of \
+                \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))
+                """
             )
         }
         self = kind

@@ -58,7 +58,10 @@ public struct CustomerStore: Sendable {
                 let known = try found.filter { try !isAnonymous($0) }
                 guard known.count <= 1 else {
                     throw CustomerError(
-                        "these identities belong to \(known.count) different known customers (\(known.joined(separator: ", "))): merge them by hand"
+                        """
+                        these identities belong to \(known.count) different known customers \
+                        (\(known.joined(separator: ", "))): merge them by hand
+                        """
                     )
                 }
                 target = known.first ?? found[0]
@@ -195,7 +198,10 @@ public struct CustomerStore: Sendable {
             let purpose = try need("purpose")
             guard let consent = CustomerProfile.Consent(rawValue: purpose) else {
                 throw CustomerError(
-                    "unknown consent purpose \"\(purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))"
+                    """
+                    unknown consent purpose \"\(purpose)\": use \
+                    \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))
+                    """
                 )
             }
             if event.type == "consent_given" {

@@ -8,7 +8,10 @@ public struct LinearReranker: Sendable, Hashable, Codable {
     public init(bias: Double, weights: [Double]) throws {
         guard weights.count == RerankFeatures.names.count, weights.allSatisfy(\.isFinite), bias.isFinite else {
             throw RetrievalError(
-                "a reranker needs \(RerankFeatures.names.count) finite weights (\(RerankFeatures.names.joined(separator: ", ")))"
+                """
+                a reranker needs \(RerankFeatures.names.count) finite weights \
+                (\(RerankFeatures.names.joined(separator: ", ")))
+                """
             )
         }
         self.bias = bias

@@ -28,7 +28,10 @@ public final class ServiceHost: Sendable {
     public init(tenants: [String: GroundedService], defaultTenant: String, access: AccessStore) throws {
         guard tenants[defaultTenant] != nil else {
             throw ServerConfigurationError(
-                "the default tenant `\(defaultTenant)` is not among the tenants served (\(tenants.keys.sorted().joined(separator: ", ")))"
+                """
+                the default tenant `\(defaultTenant)` is not among the tenants served \
+                (\(tenants.keys.sorted().joined(separator: ", ")))
+                """
             )
         }
         for name in tenants.keys {

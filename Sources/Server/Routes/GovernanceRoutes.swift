@@ -25,7 +25,10 @@ extension GroundedService {
             let body = try await decodeJSON(ConsentRequest.self, from: request)
             guard CustomerProfile.Consent(rawValue: body.purpose) != nil else {
                 throw APIError.badRequest(
-                    "unknown consent purpose \"\(body.purpose)\": use \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))"
+                    """
+                    unknown consent purpose \"\(body.purpose)\": use \
+                    \(CustomerProfile.Consent.allCases.map(\.rawValue).joined(separator: ", "))
+                    """
                 )
             }
             let actor = try Self.caller(context)
