@@ -14,8 +14,12 @@ import Storage
 /// the statements of its body (and transactions nested in it) run on it. Up to `poolSize`
 /// callers run statements at once. After the server restarts, or drops connections, the pool
 /// opens fresh ones: a statement or a `BEGIN` that finds its connection gone is tried once more
-/// on a new connection (it cannot have run); a transaction that loses its connection midway
-/// fails whole — nothing of it was committed — and the next one gets a fresh connection.
+/// on a new connection (a connection closed while idle never ran it; every write the stores make
+/// outside a transaction is keyed or idempotent, so one whose reply was lost is not applied
+/// twice); a transaction that loses its connection midway fails whole — nothing of it was
+/// committed — and the next one gets a fresh connection. A
+/// statement whose reply does not come within `statementTimeout` gives its connection up the same
+/// way, so no caller waits forever on a connection that will never answer.
 ///
 /// The stores' SQL is written once: `?` and `?1` parameters become `$1`…, `REAL` columns become
 /// `DOUBLE PRECISION`, `INTEGER` becomes `BIGINT` and an `INTEGER PRIMARY KEY` a `BIGSERIAL`.
@@ -37,6 +41,11 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     /// for ten such replicas with their key stores. `?pool=N` in the URL sets another size.
     public static let defaultPoolSize = 8
 
+    /// How long one statement may wait for its reply before its connection is given up as lost.
+    /// Default 15 s: longer than the server's request timeout (10 s), so only a connection that
+    /// will never answer (a server gone silent, a cut network) reaches it, never a busy one.
+    public let statementTimeout: Duration
+
     private let pool: PostgresConnectionPool
     /// The thread-dictionary key of this database's transaction on a thread.
     private let sessionKey = "grounded.postgres." + UUID().uuidString
@@ -50,11 +59,13 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?pool=N]`) and uses
     /// `schema`, creating it when missing.
-    /// - Parameter poolSize: the most connections at once; nil takes `?pool=N` from the URL, else
-    ///   `defaultPoolSize`.
+    /// - Parameters:
+    ///   - poolSize: the most connections at once; nil takes `?pool=N` from the URL, else
+    ///     `defaultPoolSize`.
+    ///   - statementTimeout: how long a statement may wait for its reply (see `statementTimeout`).
     /// - Throws: `PostgresStoreError` when the URL or pool size is malformed or the server cannot
     ///   be reached.
-    public init(url: String, schema: String, poolSize: Int? = nil) throws {
+    public init(url: String, schema: String, poolSize: Int? = nil, statementTimeout: Duration = .seconds(15)) throws {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, let user = parts.user
         else {
@@ -77,6 +88,7 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         let location = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database) schema \(schema)"
         self.location = location
         self.schema = schema
+        self.statementTimeout = statementTimeout
         let logger = Logger(label: "grounded.postgres")
         self.logger = logger
         let configuration = PostgresConnection.Configuration(
@@ -142,8 +154,9 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
             pool.checkin(connection)
             return result
         } catch {
-            _ = try? send("ROLLBACK", [], on: connection)
-            pool.checkin(connection, broken: connection.isClosed)
+            let lost = (error as? PostgresStoreError)?.connectionLost ?? false
+            if !lost { _ = try? send("ROLLBACK", [], on: connection) }
+            pool.checkin(connection, broken: lost || connection.isClosed)
             throw error
         }
     }
@@ -218,7 +231,8 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         while true {
             let connection = try pool.checkout()
             do {
-                _ = try send("BEGIN", [], on: connection)
+                // BEGIN takes no lock and answers at once: a connection silent for 2 s is gone.
+                _ = try send("BEGIN", [], on: connection, waitingAtMost: min(2, timeoutSeconds))
                 return connection
             } catch let error as PostgresStoreError where error.connectionLost && tried < pool.size {
                 pool.checkin(connection, broken: true)
@@ -231,7 +245,8 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     }
 
     private func send(
-        _ sql: String, _ bindings: [any SQLBindable], on connection: PostgresConnection
+        _ sql: String, _ bindings: [any SQLBindable], on connection: PostgresConnection,
+        waitingAtMost seconds: Double? = nil
     ) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: bindings.count)
         for b in bindings {
@@ -244,13 +259,47 @@ public final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
             }
         }
         let text = Self.numberParameters(sql)
-        do {
-            return try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
-        } catch {
+        let reply = Reply()
+        connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).whenComplete(reply.complete)
+        let limit = seconds ?? timeoutSeconds
+        guard let result = reply.wait(seconds: limit) else {
+            // A server that stopped answering, or a connection that will never hear back: give it up.
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+            throw PostgresStoreError(
+                "PostgreSQL at \(location) did not answer within \(limit) s: the connection is given up "
+                    + "— while running: \(text.prefix(200))", connectionLost: true)
+        }
+        switch result {
+        case .success(let rows):
+            return rows
+        case .failure(let error):
             let lost = connection.isClosed || Self.isConnectionLoss(error)
             throw PostgresStoreError(
                 "PostgreSQL at \(location) refused: \(String(reflecting: error)) — while running: \(text.prefix(200))",
                 connectionLost: lost)
+        }
+    }
+
+    private var timeoutSeconds: Double {
+        Double(statementTimeout.components.seconds) + Double(statementTimeout.components.attoseconds) * 1e-18
+    }
+
+    /// The reply to one statement, handed from the connection's event loop to the waiting thread.
+    private final class Reply: @unchecked Sendable {
+        private let lock = NSLock()
+        private let arrived = DispatchSemaphore(value: 0)
+        private var result: Result<PostgresQueryResult, any Error>?
+
+        @Sendable func complete(_ result: Result<PostgresQueryResult, any Error>) {
+            lock.withLock { self.result = result }
+            arrived.signal()
+        }
+
+        /// The reply, or nil when none came within `seconds`.
+        func wait(seconds: Double) -> Result<PostgresQueryResult, any Error>? {
+            guard arrived.wait(timeout: .now() + seconds) == .success else { return nil }
+            return lock.withLock { result }
         }
     }
 
