@@ -8,6 +8,9 @@
 #            never a crash
 #   fuzz     Tools/fuzz_api.py over every API operation; mutated documents through the parsers
 #   soak     wrk on POST /v1/answer for N seconds with the server's memory sampled every 10 s
+#   conversation  one customer's one conversation grows by N messages, one after another (a chat
+#            that never closes): latency per message and the server's memory, first window
+#            against the last (goal: flat — history read per message is bounded)
 #   streams  200 assist streams opened and abandoned (curl killed): file descriptors, RSS and open
 #            streams return to their baseline; then the time from SIGTERM to exit, with an agent's
 #            stream open and without
@@ -15,9 +18,10 @@
 #            cases run, failures by kind, server errors (goal: 0 and 0)
 #
 #   Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams|schema] [soak-seconds=300]
+#   Tools/reliability.sh conversation [messages=3000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what="${1:-all}" soak_seconds="${2:-300}"
+what="${1:-all}" soak_seconds="${2:-300}" soak_arg="${2:-}"
 bash Tools/setup.sh >/dev/null
 for tool in wrk sqlite3; do
   if ! command -v "$tool" >/dev/null; then
@@ -222,6 +226,52 @@ LUA
   kill "$server"; wait "$server" 2>/dev/null || true
 }
 
+section_conversation() {
+  local messages="${soak_arg:-3000}"
+  echo "== one long conversation: $messages messages from one customer, one after another"
+  local index="$work/conv-index" data="$work/conv-data"
+  "$bin" ingest Corpus --index "$index" >/dev/null
+  serve "$index" "$data"
+  local key; key="$(cat "$data/admin.key")"
+  python3 - "$base" "$key" "$messages" "$server" <<'PY' || fail "the conversation slowed down or grew in memory"
+import json, statistics, sys, time, urllib.request
+base, key, n, pid = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+questions = ["How long do I have to return an item?", "And when will I get my refund?",
+             "How much does Lumen Plus cost?", "Does the thermostat need a C wire?",
+             "What if the parcel never arrived?", "Can I change my delivery address?"]
+def rss():
+    return int(open(f"/proc/{pid}/status").read().split("VmRSS:")[1].split()[0])
+def ask(text):
+    body = json.dumps({"message": text, "channel": "chat", "customer": {"email": "long@example.com"}}).encode()
+    request = urllib.request.Request(base + "/v1/answer", data=body, method="POST",
+        headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as r:
+        reply = json.load(r)
+    return (time.perf_counter() - started) * 1000, reply.get("conversationID")
+window = min(200, n // 4)
+for i in range(20): ask(questions[i % len(questions)])        # warm-up, in the same conversation
+memory = [rss()]
+latencies, conversations = [], set()
+for i in range(n):
+    ms, conversation = ask(questions[i % len(questions)])
+    latencies.append(ms); conversations.add(conversation)
+    if i % 500 == 0: memory.append(rss())
+memory.append(rss())
+first, last = statistics.median(latencies[:window]), statistics.median(latencies[-window:])
+p99 = lambda xs: sorted(xs)[int(len(xs) * 0.99) - 1]
+print(f"  {n} messages in {len(conversations)} conversation(s); median latency first {window}: {first:.1f} ms, "
+      f"last {window}: {last:.1f} ms (p99 {p99(latencies[:window]):.1f} → {p99(latencies[-window:]):.1f} ms)")
+print(f"  RSS {memory[0] // 1024} MiB after warm-up, {memory[-1] // 1024} MiB at the end; samples (MiB): "
+      + " ".join(str(m // 1024) for m in memory))
+growth = (memory[-1] - memory[0]) / 1024
+# Flat: the last window's median within 1.5x the first's (+5 ms for a noisy machine); memory under 64 MiB more.
+ok = len(conversations) == 1 and last <= 1.5 * first + 5 and growth < 64
+sys.exit(0 if ok else 1)
+PY
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+
 fds() { ls "/proc/$1/fd" | wc -l; }
 rss() { ps -o rss= -p "$1" | tr -d ' '; }
 open_streams() { curl -s -H "Authorization: Bearer $key" "$base/metrics" | awk '/^grounded_assist_streams_open/ {print int($2)}'; }
@@ -320,8 +370,9 @@ section_schema() {
 }
 
 case "$what" in
-  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_streams; section_schema; section_soak ;;
-  ingest|serve|corrupt|fuzz|soak|streams|schema) "section_$what" ;;
-  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams|schema] [soak-seconds]"; exit 2 ;;
+  all) section_ingest; section_serve; section_corrupt; section_fuzz; section_streams; section_schema; section_soak
+    section_conversation ;;
+  ingest|serve|corrupt|fuzz|soak|streams|schema|conversation) "section_$what" ;;
+  *) echo "usage: Tools/reliability.sh [all|ingest|serve|corrupt|fuzz|soak|streams|schema|conversation] [n]"; exit 2 ;;
 esac
 [ $failed -eq 0 ] && echo "reliability: all checks passed" || { echo "reliability: FAILED"; exit 1; }
