@@ -111,9 +111,9 @@ public struct HybridRetriever: Sendable {
                 vectorHits = []  // no known word: the vector side has nothing to say
             } else if let exact = knowledge.exactVectors, chunks.count <= configuration.exactSearchMaxChunks {
                 vectorHits = try exact.search(queryVector, k: n, filter: admittedChunks == chunks.count ? nil : accept)
-            } else if Double(admittedChunks) < configuration.exactSearchBelow * Double(max(chunks.count, 1)) {
-                vectorHits = try knowledge.vectors.exactSearch(queryVector, k: n, where: accept)
             } else {
+                // Exact scan or graph walk under a filter: the index chooses, from the share its
+                // sample of labels admits (`HNSWIndex.search(_:k:ef:filter:)`).
                 let everything = admittedChunks == chunks.count
                 vectorHits = try knowledge.vectors.search(
                     queryVector, k: n, ef: max(n, knowledge.vectors.configuration.efSearch),

@@ -8,9 +8,6 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
     public var rrfK: Double
     /// Candidates each retriever contributes before fusion.
     public var candidates: Int
-    /// Below this share of admitted chunks, vector search scans them exactly instead of walking
-    /// the graph (which would visit mostly rejected nodes).
-    public var exactSearchBelow: Double
     /// Up to this many chunks (and `KnowledgeBase.exactTwinLimit`), vector search scores every
     /// chunk with the exact twin: no slower than walking the graph, and it misses nothing.
     public var exactSearchMaxChunks: Int
@@ -26,7 +23,7 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
 
     public init(
         vectorWeight: Double = 1, lexicalWeight: Double = 1, rrfK: Double = 60, candidates: Int = 50,
-        exactSearchBelow: Double = 0.1, exactSearchMaxChunks: Int = 1_000,
+        exactSearchMaxChunks: Int = 1_000,
         conversation: ConversationalQueryConfiguration = .init(),
         reranker: LinearReranker? = nil, conversationReranker: LinearReranker? = nil, rerankDepth: Int = 50,
         profile: ProfileConfiguration = .init()
@@ -35,7 +32,6 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
         self.lexicalWeight = lexicalWeight
         self.rrfK = rrfK
         self.candidates = candidates
-        self.exactSearchBelow = exactSearchBelow
         self.exactSearchMaxChunks = exactSearchMaxChunks
         self.conversation = conversation
         self.reranker = reranker
@@ -49,11 +45,10 @@ public struct RetrievalConfiguration: Sendable, Hashable, Codable {
         guard vectorWeight >= 0, lexicalWeight >= 0, vectorWeight + lexicalWeight > 0 else {
             throw RetrievalError("weights must be non-negative and not both zero")
         }
-        guard rrfK > 0, candidates > 0, rerankDepth > 0, (0...1).contains(exactSearchBelow),
-            exactSearchMaxChunks >= 0
+        guard rrfK > 0, candidates > 0, rerankDepth > 0, exactSearchMaxChunks >= 0
         else {
             throw RetrievalError(
-                "rrfK and candidates must be positive, exactSearchBelow within 0...1, exactSearchMaxChunks not negative"
+                "rrfK and candidates must be positive, exactSearchMaxChunks not negative"
             )
         }
         try profile.validate()
