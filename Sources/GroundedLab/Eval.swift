@@ -198,8 +198,10 @@ struct Eval: ParsableCommand {
                         }.joined(separator: ", "))
                 print(
                     declines == .model
-                        ? "answers: sentence model and answerability model cross-validated; declines below \(declineProbability) answerability"
-                        : "answers: sentence model cross-validated; declines by thresholds (score \(declineBelow), coverage \(minimumCoverage))"
+                        ? "answers: sentence model and answerability model cross-validated; "
+                            + "declines below \(declineProbability) answerability"
+                        : "answers: sentence model cross-validated; "
+                            + "declines by thresholds (score \(declineBelow), coverage \(minimumCoverage))"
                 )
                 evaluation = Doc2DialEvaluation(engines: validated.engines, questions: qs, fold: validated.fold)
                 if let exportRerank { try Self.export(validated, questions: qs, to: exportRerank) }

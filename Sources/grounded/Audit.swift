@@ -27,7 +27,9 @@ struct AuditVerify: ParsableCommand {
             if result.intact {
                 print(
                     "audit log intact: \(entries.count) entries"
-                        + (entries.last.map { ", last \($0.action) #\($0.sequence), hash \($0.hash.prefix(16))…" } ?? "")
+                        + (entries.last.map { last in
+                            ", last \(last.action) #\(last.sequence), hash \(last.hash.prefix(16))…"
+                        } ?? "")
                 )
             } else {
                 FileHandle.standardError.write(

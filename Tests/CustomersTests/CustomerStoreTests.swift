@@ -98,7 +98,8 @@ struct CustomerStoreTests {
         #expect(try store.answers.answer(id: "ans_new")?.citations == cited, "the rows, not the body, are read")
         // As an earlier version archived answers: the citations only inside the response JSON.
         let legacy = #"""
-            {"customerID": "cus_old", "citations": [{"number": 1, "documentID": "faq", "version": "1", "start": 5, "end": 9}]}
+            {"customerID": "cus_old",
+             "citations": [{"number": 1, "documentID": "faq", "version": "1", "start": 5, "end": 9}]}
             """#
         for (id, body) in [("ans_old", legacy), ("ans_broken", "not json")] {
             _ = try database.run(
@@ -172,7 +173,8 @@ struct CustomerStoreTests {
             [
                 Turn(at: start, channel: "chat", author: .customer, text: "hello"),
                 Turn(
-                    at: start, channel: "chat", author: .bot, text: "hi", answerID: "ans_1", citations: ["faq@1[0, 2)"]),
+                    at: start, channel: "chat", author: .bot, text: "hi", answerID: "ans_1",
+                    citations: ["faq@1[0, 2)"]),
             ],
             to: first.id)
         let later = start.addingTimeInterval(3600)

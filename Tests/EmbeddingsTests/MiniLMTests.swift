@@ -84,7 +84,8 @@ struct MiniLMTests {
         let windows = try MiniLMEmbedder(directory: Self.embedder.directory)
         let long = String(
             repeating: "The refund is issued within five business days after we receive the item. ", count: 60)
-        let invalid = String(decoding: [0x66, 0x6f, 0xC3, 0x28, 0xFF, 0x6f], as: UTF8.self)  // U+FFFD replaces bad bytes
+        // U+FFFD replaces bad bytes.
+        let invalid = String(decoding: [0x66, 0x6f, 0xC3, 0x28, 0xFF, 0x6f], as: UTF8.self)
         let texts = ["", "   \n\t ", "😀🎉👍", invalid, long, "a"]
         let vectors = try windows.embed(texts)
         for v in vectors {

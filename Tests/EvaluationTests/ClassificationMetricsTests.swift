@@ -6,7 +6,8 @@ import Testing
 struct ClassificationMetricsTests {
     @Test("accuracy, macro-F1 and calibration error match a hand computation")
     func handComputed() throws {
-        // a: gold 2, predicted 1 (right) → F1 2·1/(2+1); b: gold 1, predicted 3 (1 right) → 2·1/(1+3); c: gold 1, never predicted → 0.
+        // a: gold 2, predicted 1 (right) → F1 2·1/(2+1); b: gold 1, predicted 3 (1 right) → 2·1/(1+3);
+        // c: gold 1, never predicted → 0.
         let gold = ["a", "a", "b", "c"]
         let predicted = ["a", "b", "b", "b"]
         let m = ClassificationMetrics(gold: gold, predicted: predicted, confidences: [0.9, 0.9, 0.5, 0.5])

@@ -145,7 +145,8 @@ struct AnswerAPITests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let body = """
-                {"message": "How many days do I have to return it?", "conversation": [{"role": "user", "text": "I want to return an item"}],
+                {"message": "How many days do I have to return it?",
+                 "conversation": [{"role": "user", "text": "I want to return an item"}],
                  "profile": {"name": "Alex", "region": "GB", "consents": ["personalization"]}}
                 """
             let answer = try (try await client.post("/v1/answer", json: body)).decode(AnswerResponse.self)

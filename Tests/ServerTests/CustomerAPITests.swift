@@ -125,7 +125,8 @@ struct CustomerAPITests {
                 (try await client.post(
                     "/v1/answer",
                     json: """
-                        {"customer": {"account": "A-1"}, "profile": {"consents": ["personalization"]}, "message": "How many days do I have to return an item?"}
+                        {"customer": {"account": "A-1"}, "profile": {"consents": ["personalization"]},
+                         "message": "How many days do I have to return an item?"}
                         """)).decode(AnswerResponse.self)
             #expect(!again.text.hasPrefix("Hi"))
         }

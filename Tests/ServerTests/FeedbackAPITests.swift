@@ -25,7 +25,8 @@ struct FeedbackAPITests {
         let response = try await client.post(
             "/v1/feedback",
             json: """
-                {"targetKind": "answer", "targetID": "\(answerID)", "who": "\(who)", "rating": "down", "text": "wrong section"}
+                {"targetKind": "answer", "targetID": "\(answerID)", "who": "\(who)", "rating": "down",
+                 "text": "wrong section"}
                 """, key: key)
         #expect(response.status == .ok, "\(response.text)")
         #expect(response.text.contains(#""questionKind":"return_item""#), "\(response.text)")

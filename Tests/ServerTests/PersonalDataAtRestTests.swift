@@ -43,7 +43,8 @@ struct PersonalDataAtRestTests {
                 "/v1/events",
                 json: """
                     {"customer": {"email": "dana@example.com"}, "type": "payment_failed",
-                     "data": {"card": "4111 1111 1111 1111", "note": "call me on +44 20 7946 0958 or dana.l@example.co.uk", "amount": "$42.00"}}
+                     "data": {"card": "4111 1111 1111 1111",
+                              "note": "call me on +44 20 7946 0958 or dana.l@example.co.uk", "amount": "$42.00"}}
                     """)
             #expect(stored.status == .ok, "\(stored.text)")
             let customer = try stored.decode(Customer.self)

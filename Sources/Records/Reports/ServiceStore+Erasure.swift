@@ -11,10 +11,10 @@ public struct ErasureReport: Sendable, Hashable, Codable {
 extension ServiceStore {
     /// Forgets a customer: their profile, identities and events; their conversations with every
     /// turn, handoff, suggestion and agent feedback on them (agents' notes on those suggestions
-    /// too); route decisions about them; outreach; the answers sent to them (with their QA scores and reviews); and feedback they gave or that
-    /// was given on those answers — in one transaction. The knowledge base is untouched; the audit
-    /// log keeps its entries (they hold no personal data: inputs are redacted when written) so its
-    /// chain still verifies.
+    /// too); route decisions about them; outreach; the answers sent to them (with their QA scores
+    /// and reviews); and feedback they gave or that was given on those answers — in one
+    /// transaction. The knowledge base is untouched; the audit log keeps its entries (they hold no
+    /// personal data: inputs are redacted when written) so its chain still verifies.
     /// - Throws: `CustomerError` when there is no such customer.
     @discardableResult
     public func erase(customerID: String) throws -> ErasureReport {
