@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Storage
 
 extension AnswerArchive {
@@ -8,14 +9,7 @@ extension AnswerArchive {
     /// wrote) gets nothing, as feedback on it or erasure of it found nothing before.
     func backfill() throws {
         struct Archived: Decodable {
-            struct Cited: Decodable {
-                let number: Int
-                let documentID: String
-                let version: String
-                let start: Int
-                let end: Int
-            }
-            let citations: [Cited]?
+            let citations: [Citation]?
             let customerID: String?
         }
         let rows = try database.query(
@@ -36,12 +30,7 @@ extension AnswerArchive {
                 guard row["status"].string == "answered",
                     try citations(ofAnswer: id).isEmpty, let cited = archived.citations
                 else { continue }
-                try insertCitations(
-                    cited.map {
-                        ArchivedCitation(
-                            number: $0.number, documentID: $0.documentID, version: $0.version, start: $0.start,
-                            end: $0.end)
-                    }, of: id)
+                try insertCitations(cited.enumerated().map { ArchivedCitation($1, position: $0) }, of: id)
             }
         }
     }

@@ -181,11 +181,7 @@ extension ServiceDesk {
             AnswerRecord(
                 id: response.id, createdAt: Date(), channel: response.channel.rawValue,
                 status: response.status.rawValue, question: question, customerID: response.customerID, body: json,
-                citations: response.citations.enumerated().map {
-                    ArchivedCitation(
-                        number: $1.number ?? $0 + 1, documentID: $1.documentID, version: $1.version, start: $1.start,
-                        end: $1.end)
-                }))
+                citations: response.citations.enumerated().map { ArchivedCitation($1, position: $0) }))
     }
 
     /// The stored profile with the request's values where it gives them (never its consents).
