@@ -43,7 +43,7 @@ public struct HybridRetriever: Sendable {
         let model =
             queries.count > 1 ? configuration.conversationReranker ?? configuration.reranker : configuration.reranker
         guard let reranker = model else {
-            return try fuse(queries, vectors: try embed(queries), depth: k, filter: filter)
+            return try fuse(try analyze(queries), depth: k, filter: filter)
         }
         let scored = try candidates(queries, filter: filter, depth: max(k, configuration.rerankDepth))
         return scored.map { hit, features in
@@ -60,25 +60,24 @@ public struct HybridRetriever: Sendable {
     public func candidates(
         _ queries: [WeightedQuery], filter: RetrievalFilter = .init(), depth: Int
     ) throws -> [(SearchHit, RerankFeatures)] {
-        let vectors = try embed(queries)
-        let hits = try fuse(queries, vectors: vectors, depth: depth, filter: filter)
-        let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: queries, vectors: vectors)
+        let analyzed = try analyze(queries)
+        let hits = try fuse(analyzed, depth: depth, filter: filter)
+        let extractor = RerankFeatureExtractor(knowledge: knowledge, queries: analyzed)
         let weightSum =
             queries.reduce(0) { $0 + $1.weight } * (configuration.vectorWeight + configuration.lexicalWeight)
         return Array(zip(hits, extractor.features(hits, weightSum: weightSum, rrfK: configuration.rrfK)))
     }
 
-    /// Each query's embedding (empty when the vector side is off or the query has no weight).
-    func embed(_ queries: [WeightedQuery]) throws -> [[Float]] {
-        guard configuration.vectorWeight > 0 else { return queries.map { _ in [] } }
-        return try queries.map { $0.weight > 0 ? try knowledge.embedder.embed($0.text) : [] }
+    /// Each query's terms and embedding, once per search (no embedding when the vector side is off).
+    func analyze(_ queries: [WeightedQuery]) throws -> [AnalyzedQuery] {
+        try AnalyzedQuery.analyze(queries, knowledge: knowledge, embedding: configuration.vectorWeight > 0)
     }
 
-    /// Weighted reciprocal-rank fusion of every query (with its embedding, from `embed`) through
+    /// Weighted reciprocal-rank fusion of every query (analysed once, by `analyze`) through
     /// both retrievers: the best `depth`. With a profile in the filter, each fused score is
     /// multiplied by e^(profile boost); with feedback, by the chunk's feedback multiplier.
     func fuse(
-        _ queries: [WeightedQuery], vectors: [[Float]], depth k: Int, filter: RetrievalFilter
+        _ queries: [AnalyzedQuery], depth k: Int, filter: RetrievalFilter
     ) throws -> [SearchHit] {
         guard k > 0, !queries.isEmpty else { return [] }
         let admitted = filter.admittedDocuments(knowledge.documents, profileConfiguration: configuration.profile)
@@ -105,7 +104,7 @@ public struct HybridRetriever: Sendable {
             return h
         }
         for (q, query) in queries.enumerated() where query.weight > 0 {
-            let queryVector = vectors[q]
+            let queryVector = query.vector
             let vectorHits: [Neighbor]
             if queryVector.allSatisfy({ $0 == 0 }) {
                 vectorHits = []  // no known word: the vector side has nothing to say
@@ -121,7 +120,7 @@ public struct HybridRetriever: Sendable {
             }
             let lexicalHits =
                 configuration.lexicalWeight > 0
-                ? knowledge.lexical.search(knowledge.analyzer.terms(query.text), k: n, filter: accept) : []
+                ? knowledge.lexical.search(query.terms, k: n, filter: accept) : []
             for (rank, v) in vectorHits.enumerated() {
                 guard var h = hit(v.label) else { continue }
                 if q == 0 {

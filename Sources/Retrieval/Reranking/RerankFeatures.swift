@@ -104,14 +104,14 @@ struct RerankFeatureExtractor {
     /// Every query's embedding with its weight (queries without one left out).
     let vectors: [(vector: [Float], weight: Double)]
 
-    init(knowledge: KnowledgeBase, queries: [WeightedQuery], vectors: [[Float]]) {
+    init(knowledge: KnowledgeBase, queries: [AnalyzedQuery]) {
         self.knowledge = knowledge
-        self.vectors = zip(queries, vectors).filter { !$0.1.isEmpty && $0.0.weight > 0 }.map { ($1, $0.weight) }
-        primary = knowledge.analyzer.terms(queries.first?.text ?? "")
+        vectors = queries.filter { !$0.vector.isEmpty && $0.weight > 0 }.map { ($0.vector, $0.weight) }
+        primary = queries.first?.terms ?? []
         weights = Set(primary).sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
         total = weights.reduce(0) { $0 + $1.value }
         var all = Set<String>()
-        for q in queries { all.formUnion(knowledge.analyzer.terms(q.text)) }
+        for q in queries { all.formUnion(q.terms) }
         contextWeights = all.sorted().map { (key: $0, value: knowledge.lexical.idf($0)) }
         contextTotal = contextWeights.reduce(0) { $0 + $1.value }
     }
