@@ -58,7 +58,8 @@ let package = Package(
                 "GroundedCore", "Storage", "Embeddings", "VectorIndex", "LexicalIndex",
             ]),
         .target(
-            name: "Retrieval", dependencies: ["Knowledge", "GroundedCore", "VectorIndex", "Embeddings", "LexicalIndex"]),
+            name: "Retrieval",
+            dependencies: ["Knowledge", "GroundedCore", "VectorIndex", "Embeddings", "LexicalIndex"]),
         .target(
             name: "Answering", dependencies: ["Retrieval", "Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"],
             resources: [.copy("Resources/trained-models.json")]),

@@ -51,8 +51,9 @@ struct FeedbackReportCommand: ParsableCommand {
         if report.passages.isEmpty { lines.append("no ratings") }
         for p in report.passages {
             let effect = p.multiplier.map { String(format: "score ×%.2f", $0) } ?? "moves nothing yet"
+            let kind = p.questionKind.isEmpty ? "any question" : p.questionKind
             lines.append(
-                "\(p.documentID)@\(p.version) [\(p.start), \(p.end)) for \(p.questionKind.isEmpty ? "any question" : p.questionKind): "
+                "\(p.documentID)@\(p.version) [\(p.start), \(p.end)) for \(kind): "
                     + "\(p.voters) voters, up \(p.up), down \(p.down); \(effect)")
             for b in p.ballots {
                 lines.append(

@@ -77,10 +77,16 @@ struct Ingest: ParsableCommand {
                 : "\n  \(name): " + keys.prefix(12).joined(separator: ", ")
                     + (keys.count > 12 ? ", … (\(keys.count - 12) more)" : "")
         }
+        let problems =
+            r.problems.isEmpty
+            ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined()
         return """
             Ingested into \(index) (build \(r.buildID)) in \(String(format: "%.2f", r.seconds)) s
-              added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
-              \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\(r.problems.isEmpty ? "" : "\n  problems (not ingested):" + r.problems.map { "\n    \($0.path): \($0.message)" }.joined())\(Self.review(r))
+              added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), \
+            skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
+              \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\
+            \(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\
+            \(problems)\(Self.review(r))
             """
     }
 

@@ -168,9 +168,12 @@ struct Serve: AsyncParsableCommand {
             {
                 FileHandle.standardOutput.write(
                     Data(
-                        ("First start: no API keys existed, so an admin key for tenant \(tenantName) was written to \(keyFile.path)"
-                            + " (readable by you only).\nSend it as Authorization: Bearer <key>; make keys per role with grounded keys create.\n")
-                            .utf8))
+                        """
+                        First start: no API keys existed, so an admin key for tenant \(tenantName) was written to \
+                        \(keyFile.path) (readable by you only).
+                        Send it as Authorization: Bearer <key>; make keys per role with grounded keys create.
+
+                        """.utf8))
             }
         } catch let error as ValidationError {
             throw error

@@ -28,7 +28,8 @@ struct QAScoringEvaluationTests {
             let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
             let json =
                 #"{"id": "q\#(n)", "turn_id": 1, "doc_id": "returns-policy", "question": "?", "history": [], "#
-                + #""answer": {"text": "\#(phrase)", "start": \#(start), "end": \#(start + phrase.unicodeScalars.count)}}"#
+                + #""answer": {"text": "\#(phrase)", "start": \#(start), "#
+                + #""end": \#(start + phrase.unicodeScalars.count)}}"#
             return try JSONDecoder().decode(Doc2DialQuestion.self, from: Data(json.utf8))
         }
         let questions = [

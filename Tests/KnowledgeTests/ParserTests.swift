@@ -84,7 +84,8 @@ struct ParserTests {
             <h2>Returns</h2>
             <p>Visible one.</p>
             <p hidden>SECRET hidden attribute.</p>
-            <div style="color: red; DISPLAY : none"><p>SECRET display none</p><div>SECRET nested <div>deeper</div> still</div></div>
+            <div style="color: red; DISPLAY : none"><p>SECRET display none</p>
+            <div>SECRET nested <div>deeper</div> still</div></div>
             <span style='visibility:hidden'>SECRET visibility</span>
             <div aria-hidden="true">SECRET aria</div>
             <template><p>SECRET template</p></template>

@@ -86,8 +86,10 @@ struct CustomerAPITests {
         try await fixture.test { client in
             let event = try await client.post(
                 "/v1/events",
-                json:
-                    #"{"customer": {"account": "A-1"}, "type": "consent_given", "data": {"purpose": "personalization"}}"#
+                json: #"""
+                    {"customer": {"account": "A-1"}, "type": "consent_given",
+                     "data": {"purpose": "personalization"}}
+                    """#
             )
             #expect(event.status == .ok)
             _ = try await client.post(
@@ -106,7 +108,10 @@ struct CustomerAPITests {
             let answer = try
                 (try await client.post(
                     "/v1/answer",
-                    json: #"{"customer": {"account": "A-1"}, "message": "How many days do I have to return an item?"}"#))
+                    json: #"""
+                        {"customer": {"account": "A-1"},
+                         "message": "How many days do I have to return an item?"}
+                        """#))
                 .decode(AnswerResponse.self)
             #expect(answer.text.hasPrefix("Hi Sam"))
             #expect(

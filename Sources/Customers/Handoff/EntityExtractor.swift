@@ -18,7 +18,10 @@ public struct EntityExtractor: Sendable {
         ),
         (
             "date",
-            #"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?)\b"#
+            #"""
+            \b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\#
+            (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?)\b
+            """#
         ),
         ("email", #"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"#),
         // After a keyword, only the identifier is kept (its first capture group).

@@ -66,13 +66,13 @@ public struct HandoffSummarizer: Sendable {
                 continue
             }
             let about = question.map { " to “\($0.text)”" } ?? ""
+            let documents = Set(t.citations.map { $0.split(separator: "[").first.map(String.init) ?? $0 }).sorted()
             out.append(
                 SummarySentence(
                     topic: "tried",
                     text:
                         """
-                        The bot answered\(about) from \
-                        \(Set(t.citations.map { $0.split(separator: "[").first.map(String.init) ?? $0 }).sorted().joined(separator: ", ")).
+                        The bot answered\(about) from \(documents.joined(separator: ", ")).
                         """,
                     turns: (question.map { [$0.index] } ?? []) + [t.index], sources: t.citations))
         }

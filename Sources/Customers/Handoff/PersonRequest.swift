@@ -6,7 +6,8 @@ public enum PersonRequest {
     static let patterns = [
         #"""
         \b(speak|talk|chat|connect \#
-        me)\s+(to|with)\s+(a|an|some|the|your)?\s*(real\s+|live\s+|human\s+)?(person|human|agent|someone|somebody|representative|rep|operator|manager|supervisor)\b
+        me)\s+(to|with)\s+(a|an|some|the|your)?\s*(real\s+|live\s+|human\s+)?\#
+        (person|human|agent|someone|somebody|representative|rep|operator|manager|supervisor)\b
         """#,
         #"\b(want|need|get)\s+(me\s+)?(a|an|to)?\s*(real\s+|live\s+)?(human|person|agent|representative|operator)\b"#,
         #"""
@@ -14,7 +15,10 @@ public enum PersonRequest {
         agent)(\s+please)?\s*[.!?]*\s*$
         """#,
         // The reply to a decline's offer: "yes, a person please".
-        #"^\s*(yes|yeah|yep|ok|okay|sure|please)\b[\s,.!]*(please\s+)?(a\s+|to\s+a\s+)?(real\s+|live\s+)?(person|human|agent|someone)\b"#,
+        #"""
+        ^\s*(yes|yeah|yep|ok|okay|sure|please)\b[\s,.!]*(please\s+)?(a\s+|to\s+a\s+)?(real\s+|live\s+)?\#
+        (person|human|agent|someone)\b
+        """#,
     ]
 
     /// True when `message` asks for a person.

@@ -36,7 +36,8 @@ public struct PIIRedactor: Sendable {
             .address,
             #"""
             \b\d{1,5} (?:[A-Z][a-z]+ \#
-            ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent)\b\.?
+            ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|\#
+            Terrace|Close|Crescent)\b\.?
             """#
         ),
         (.postcode, #"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b"#),

@@ -30,7 +30,11 @@ public struct InstructionScanner: Sendable {
     /// (Computed: a `Regex` is not `Sendable`, so it cannot be a shared constant.)
     static var patterns: [Regex<Substring>] {
         [
-            /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|original|system)\s+(?:instructions?|prompts?|rules|directions|guidelines|messages)/,
+            #/
+            \b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?
+            (?:previous|prior|above|earlier|preceding|original|system)\s+
+            (?:instructions?|prompts?|rules|directions|guidelines|messages)
+            /#,
             /\byou\s+are\s+now\b/,
             /\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|should)\b/,
             /\b(?:system|developer)\s+prompt\b/,
