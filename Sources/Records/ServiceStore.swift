@@ -139,6 +139,10 @@ public final class ServiceStore: Sendable {
         """
         ALTER TABLE suggestions ADD COLUMN action_id TEXT;
         """,
+        // Where a reply went and why, when the customer's opt-outs decided it (`Turn.delivery`).
+        """
+        ALTER TABLE turns ADD COLUMN delivery TEXT;
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Testing
 
 @testable import Routing
@@ -70,5 +71,55 @@ struct ProactiveTests {
         #expect(throws: IntentDataError.self) { try ProactivePlanner(policy: .init(quietFrom: 25)) }
         #expect(throws: IntentDataError.self) { try ProactivePlanner(policy: .init(defaultTimeZone: "Mars/Olympus")) }
         #expect(throws: IntentDataError.self) { try ProactivePlanner(policy: .init(channelLimits: [:])) }
+    }
+}
+
+@Suite("Proactive messaging and channel opt-outs")
+struct ProactiveOptOutTests {
+    let planner = try! ProactivePlanner()
+    /// 2026-11-24 15:00 UTC: 10:00 in New York.
+    let afternoon = Date(timeIntervalSince1970: 1_795_532_400)
+
+    @Test("an SMS rule for a customer who opted out of SMS goes by their preferred email, at email's length")
+    func preferred() throws {
+        let d = planner.decide(
+            event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: afternoon,
+            contact: ContactPreferences(["sms": "opted-out", "preferredChannel": "email"]))
+        #expect(d.send && d.channel == .email && d.characterLimit == 10_000)
+        let contact = try #require(d.contact)
+        #expect(contact.requested == .sms && contact.purpose == .proactive)
+        #expect(d.reason.contains("by email") && d.reason.contains("opted out of sms"), "\(d.reason)")
+    }
+
+    @Test("no preferred channel allowed: in-app; in-app opted out too: nothing, and the decision says why")
+    func inAppOrNone() {
+        let inApp = planner.decide(
+            event: "order_delayed", consents: true, region: "GB", lastOutreach: nil, now: afternoon,
+            contact: ContactPreferences(["email.proactive": "opted-out"]))
+        #expect(inApp.send && inApp.channel == .chat && inApp.characterLimit == 1_000)
+        let none = planner.decide(
+            event: "checkout_stuck", consents: true, region: "GB", lastOutreach: nil, now: afternoon,
+            contact: ContactPreferences(["chat": "opted-out", "preferredChannel": "sms", "sms": "opted-out"]))
+        #expect(!none.send && none.channel == nil && none.contact?.channel == nil)
+        #expect(none.reason.contains("not sent") && none.reason.contains("checkout-stuck"), "\(none.reason)")
+    }
+
+    @Test("quiet hours still hold for a fallback channel")
+    func quietHours() throws {
+        // 02:00 UTC is 21:00 in New York.
+        let night = Date(timeIntervalSince1970: 1_795_485_600)
+        let d = planner.decide(
+            event: "payment_failed", consents: true, region: "US", lastOutreach: nil, now: night,
+            contact: ContactPreferences(["sms": "opted-out", "preferredChannel": "voice"]))
+        #expect(d.send && d.channel == .voice && d.characterLimit == 500)
+        #expect(try #require(d.sendAt) > night)
+    }
+
+    @Test("a rule on a channel that does not exist is refused when the policy is loaded")
+    func unknownChannel() {
+        var policy = ProactivePolicy()
+        policy.rules[0].channel = "pigeon"
+        policy.channelLimits["pigeon"] = 100
+        #expect(throws: IntentDataError.self) { try ProactivePlanner(policy: policy) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 import Storage
 
 /// Conversations with customers across channels, and their turns.
@@ -74,7 +75,8 @@ public struct ConversationStore: Sendable {
                 channel: t["channel"].string ?? "",
                 author: Turn.Author(rawValue: t["author"].string ?? "") ?? .customer, text: t["text"].string ?? "",
                 answerID: t["answer_id"].string,
-                citations: try RecordCoding.decode([String].self, t["citations"].string))
+                citations: try RecordCoding.decode([String].self, t["citations"].string),
+                delivery: try t["delivery"].string.map { try RecordCoding.decode(ContactDecision.self, $0) })
         }
         return Conversation(
             id: id, customerID: row["customer_id"].string ?? "",
@@ -112,13 +114,13 @@ public struct ConversationStore: Sendable {
             for t in turns {
                 _ = try database.run(
                     """
-                    INSERT INTO turns(conversation_id, idx, at, channel, author, text, answer_id, citations)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO turns(conversation_id, idx, at, channel, author, text, answer_id, citations, delivery)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         conversationID, next, t.at.timeIntervalSince1970, t.channel, t.author.rawValue, t.text,
-                        t.answerID,
-                        try RecordCoding.json(t.citations),
+                        t.answerID, try RecordCoding.json(t.citations),
+                        try t.delivery.map { try RecordCoding.json($0) },
                     ])
                 next += 1
                 latest = max(latest, t.at.timeIntervalSince1970)

@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// One turn of a conversation: the channel it came through, who wrote it, what they wrote, and
 /// for a bot answer its id and citations.
@@ -14,10 +15,13 @@ public struct Turn: Sendable, Hashable, Codable {
     public var answerID: String?
     /// The citations of that answer, as `documentID@version[start, end)`.
     public var citations: [String]
+    /// For a reply the service sent (an agent's follow-up): the channel it went out on and why,
+    /// when the customer's opt-outs moved it (`channel` is then that channel, or `none`).
+    public var delivery: ContactDecision?
 
     public init(
         index: Int = 0, at: Date = Date(), channel: String, author: Author, text: String,
-        answerID: String? = nil, citations: [String] = []
+        answerID: String? = nil, citations: [String] = [], delivery: ContactDecision? = nil
     ) {
         self.index = index
         self.at = at
@@ -26,5 +30,6 @@ public struct Turn: Sendable, Hashable, Codable {
         self.text = text
         self.answerID = answerID
         self.citations = citations
+        self.delivery = delivery
     }
 }

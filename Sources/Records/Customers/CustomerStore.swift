@@ -215,6 +215,7 @@ public struct CustomerStore: Sendable {
             if let v = event.data["locale"] { customer.profile.locale = v }
             if let v = event.data["customerSince"] { customer.profile.customerSince = v }
         case "preference_set":
+            if let problem = ContactPreferences.problem(in: event.data) { throw CustomerError(problem) }
             customer.preferences.merge(event.data) { _, new in new }
         default:
             break

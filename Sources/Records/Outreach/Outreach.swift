@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// A message the service proposes to send first, grounded in the knowledge base.
 public struct Outreach: Sendable, Hashable, Codable {
@@ -14,11 +15,15 @@ public struct Outreach: Sendable, Hashable, Codable {
     public var sendAt: Date
     /// Why it was proposed (the planner's reason).
     public var reason: String
+    /// Why it goes out on `channel`: the rule's channel, or the fallback after an opt-out. Nil in
+    /// outreach recorded before opt-outs were honoured.
+    public var contact: ContactDecision?
 
     public init(
         id: String = ServiceStore.makeID("out_"), customerID: String, rule: String, policyVersion: String,
         channel: String,
-        text: String, citations: [String], createdAt: Date, sendAt: Date, reason: String
+        text: String, citations: [String], createdAt: Date, sendAt: Date, reason: String,
+        contact: ContactDecision? = nil
     ) {
         self.id = id
         self.customerID = customerID
@@ -30,5 +35,6 @@ public struct Outreach: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.sendAt = sendAt
         self.reason = reason
+        self.contact = contact
     }
 }

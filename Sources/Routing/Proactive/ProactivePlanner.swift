@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// Decides whether an event about a customer should start an outreach, and when: the rule for the
 /// event, consent to proactive messages (no consent, no message — checked here, inside the
@@ -24,13 +25,23 @@ public struct ProactivePlanner: Sendable {
         public let characterLimit: Int?
         public let reason: String
         public let policyVersion: String
+        /// The channel the message goes out on and why (the rule's, or a fallback after an
+        /// opt-out); nil when the decision stopped before the channel was chosen.
+        public var contact: ContactDecision? = nil
+        /// The channel to send on, when `send`.
+        public var channel: Channel? { send ? contact?.channel : nil }
     }
 
     /// - Parameters:
     ///   - consents: whether the customer allows proactive messages.
     ///   - region: the customer's region, for their time zone.
     ///   - lastOutreach: when the customer was last messaged first, if ever.
-    public func decide(event: String, consents: Bool, region: String?, lastOutreach: Date?, now: Date) -> Decision {
+    ///   - contact: the customer's channel opt-outs and preferred channel: the rule's channel when
+    ///     allowed for proactive messages, else the fallback `ContactPreferences.decide` names.
+    public func decide(
+        event: String, consents: Bool, region: String?, lastOutreach: Date?, now: Date,
+        contact: ContactPreferences = ContactPreferences()
+    ) -> Decision {
         func no(_ reason: String, _ rule: ProactivePolicy.Rule? = nil) -> Decision {
             Decision(
                 send: false, rule: rule, sendAt: nil, characterLimit: nil, reason: reason, policyVersion: policy.version
@@ -46,16 +57,26 @@ public struct ProactivePlanner: Sendable {
                     format: "throttled: messaged %.1f h ago, the policy allows one per %.0f h",
                     now.timeIntervalSince(last) / 3600, policy.minimumHoursBetween), rule)
         }
+        // `validate()` made sure every rule names a channel.
+        let choice = contact.decide(.proactive, requested: Channel(rawValue: rule.channel)!)
+        guard let channel = choice.channel else {
+            var refused = no("rule \(rule.id) on \(event): \(choice.reason)", rule)
+            refused.contact = choice
+            return refused
+        }
         let zone = TimeZone(identifier: region.flatMap { policy.timeZones[$0.uppercased()] } ?? policy.defaultTimeZone)!
         let sendAt = quietEnd(after: now, in: zone)
-        let limit = policy.channelLimits[rule.channel]!
+        let limit = policy.characterLimit(for: channel)
         let when = sendAt == now ? "now" : "at the end of quiet hours (\(policy.quietUntil):00 \(zone.identifier))"
-        return Decision(
+        let by = channel.rawValue == rule.channel ? "by \(rule.channel)" : "by \(channel.rawValue) (\(choice.reason))"
+        var decision = Decision(
             send: true, rule: rule, sendAt: sendAt, characterLimit: limit,
             reason:
                 "rule \(rule.id) on \(event): consented, not messaged in \(Int(policy.minimumHoursBetween)) h; send "
-                + "\(when) by \(rule.channel)",
+                + "\(when) \(by)",
             policyVersion: policy.version)
+        decision.contact = choice
+        return decision
     }
 
     /// `now` when it is outside quiet hours in `zone`, else the next `quietUntil` o'clock there.

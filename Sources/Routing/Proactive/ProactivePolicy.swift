@@ -1,4 +1,5 @@
 import Foundation
+import GroundedCore
 
 /// When the service reaches out first: rules over customer events, with throttling, quiet hours
 /// and channel limits. Versioned; every outreach names the version and rule that proposed it.
@@ -12,7 +13,8 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
         public var opening: String
         /// The question whose grounded answer the message carries.
         public var question: String
-        /// `sms`, `email` or `chat`.
+        /// `sms`, `email`, `chat` or `voice` (`Channel`); a customer's opt-out may move the
+        /// message to another (`ContactPreferences.decide`).
         public var channel: String
 
         public init(id: String, event: String, opening: String, question: String, channel: String) {
@@ -36,7 +38,8 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
     /// The customer's time zone by region (`GB` → `Europe/London`); others use `defaultTimeZone`.
     public var timeZones: [String: String]
     public var defaultTimeZone: String
-    /// Characters per message by channel; SMS is one 160-character segment.
+    /// Characters per message by channel; SMS is one 160-character segment, voice about half a
+    /// minute of speech.
     public var channelLimits: [String: Int]
 
     public init(
@@ -44,7 +47,8 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
         minimumHoursBetween: Double = 24,
         quietFrom: Int = 21, quietUntil: Int = 8,
         timeZones: [String: String] = ["US": "America/New_York", "CA": "America/Toronto", "GB": "Europe/London"],
-        defaultTimeZone: String = "UTC", channelLimits: [String: Int] = ["sms": 160, "chat": 1_000, "email": 10_000]
+        defaultTimeZone: String = "UTC",
+        channelLimits: [String: Int] = ["sms": 160, "chat": 1_000, "email": 10_000, "voice": 500]
     ) {
         self.version = version
         self.rules = rules
@@ -54,6 +58,12 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
         self.timeZones = timeZones
         self.defaultTimeZone = defaultTimeZone
         self.channelLimits = channelLimits
+    }
+
+    /// Characters a message may have on `channel`: its limit, or the smallest limit configured
+    /// for a channel without one (a fallback channel must not carry more than any rule allows).
+    public func characterLimit(for channel: Channel) -> Int {
+        channelLimits[channel.rawValue] ?? channelLimits.values.min() ?? 160
     }
 
     /// The demo company's rules.
@@ -81,8 +91,16 @@ public struct ProactivePolicy: Sendable, Hashable, Codable {
         if let bad = timeZones.first(where: { TimeZone(identifier: $0.value) == nil }) {
             throw fail("unknown time zone \(bad.value) for \(bad.key)")
         }
+        for rule in rules where Channel(rawValue: rule.channel) == nil {
+            throw fail(
+                "rule \(rule.id) uses channel \(rule.channel): use one of "
+                    + Channel.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         for rule in rules where channelLimits[rule.channel] == nil {
             throw fail("rule \(rule.id) uses channel \(rule.channel), which has no limit in channelLimits")
+        }
+        if let bad = channelLimits.first(where: { $0.value <= 0 }) {
+            throw fail("channelLimits \(bad.key) is \(bad.value): a limit must be positive")
         }
         if Set(rules.map(\.id)).count != rules.count { throw fail("rule ids must be unique") }
     }

@@ -33,12 +33,16 @@ extension ServiceDesk {
         if !priors.spans.isEmpty { filter.questionKind = (try? questionKind(request.message)) ?? "" }
         var history = request.conversation ?? []
         var known: (customer: Customer, conversation: Conversation)?
+        // Where the reply goes: the channel asked on, unless the customer opted out of it for answers.
+        var delivery: ContactDecision?
         if let identities = request.customer?.identities, !identities.isEmpty {
             let customer = try store.customers.resolve(identities)
             let conversation = try store.conversations.current(
                 for: customer.id, recentTurns: configuration.historyTurns)
+            delivery = customer.contact.decide(.answer, requested: channel)
             if let reply = try handOffInstead(
-                request, customer: customer, conversation: conversation, id: id, link: link, started: started)
+                request, customer: customer, conversation: conversation, id: id, link: link, started: started,
+                delivery: delivery)
             {
                 return reply
             }
@@ -67,9 +71,13 @@ extension ServiceDesk {
                 answer.declineMessage = GroundedAnswer.notFound + " " + Self.passing
             }
         }
+        // Written for the channel it goes out on; nothing to send when the customer allows none.
+        let written = delivery.map { $0.channel ?? $0.requested } ?? channel
+        let silenced = delivery.map { $0.channel == nil } ?? false
         var response = AnswerResponse(
-            id: id, answer: answer, channel: channel,
-            messages: formatter.messages(for: answer, channel: channel, link: link), link: link)
+            id: id, answer: answer, channel: written,
+            messages: silenced ? [] : formatter.messages(for: answer, channel: written, link: link), link: link)
+        response.delivery = delivery
         if let (customer, conversation) = known {
             response.customerID = customer.id
             response.conversationID = conversation.id
@@ -78,10 +86,10 @@ extension ServiceDesk {
                 [
                     Turn(at: now, channel: channel.rawValue, author: .customer, text: request.message),
                     Turn(
-                        at: now, channel: channel.rawValue, author: .bot,
+                        at: now, channel: delivery?.channel?.rawValue ?? "none", author: .bot,
                         text: response.messages.joined(separator: "\n"),
                         answerID: response.id,
-                        citations: response.citations.map { $0.reference.description }),
+                        citations: response.citations.map { $0.reference.description }, delivery: delivery),
                 ], to: conversation.id, recentTurns: configuration.historyTurns)
             // Suggestions are advisory: failing to make them must not cost the customer their answer.
             _ = try? assist(updated, customer: customer, answer: answer, started: started)
@@ -126,7 +134,7 @@ extension ServiceDesk {
     /// returns the `handed-off` reply. Nil when the bot should answer.
     func handOffInstead(
         _ request: AnswerRequest, customer: Customer, conversation: Conversation, id: String, link: String,
-        started: ContinuousClock.Instant
+        started: ContinuousClock.Instant, delivery: ContactDecision?
     ) throws -> AnswerResponse? {
         let withPerson = conversation.state == .handedOff || conversation.state == .agent
         let asked = PersonRequest.matches(request.message)
@@ -142,9 +150,12 @@ extension ServiceDesk {
         // Suggestions are advisory: failing to make them must not cost the customer their reply.
         _ = try? assist(updated, customer: customer, started: started)
         var response = AnswerResponse(
-            id: id, handedOff: withPerson ? Self.withPerson : Self.passing, channel: channel,
+            id: id, handedOff: withPerson ? Self.withPerson : Self.passing,
+            channel: delivery.map { $0.channel ?? $0.requested } ?? channel,
             reason: withPerson ? "a person has this conversation" : rule ?? "the customer asked for a person",
             handoffID: handoff.id, link: link)
+        if let delivery, delivery.channel == nil { response.messages = [] }
+        response.delivery = delivery
         response.customerID = customer.id
         response.conversationID = conversation.id
         try store.database.transaction {

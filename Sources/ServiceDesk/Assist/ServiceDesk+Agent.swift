@@ -1,5 +1,6 @@
 import Customers
 import Foundation
+import GroundedCore
 import Records
 import Storage
 
@@ -7,18 +8,30 @@ import Storage
 /// suggestion.
 extension ServiceDesk {
     /// An agent's reply: the agent takes the conversation, the reply is appended on the channel
-    /// given (else the conversation's last), and a reply made from a suggestion counts as that
-    /// suggestion used (or edited) — all in one transaction.
+    /// given (else the conversation's last) — or, when the customer opted out of that channel for
+    /// follow-ups, on their preferred channel, else in-app, else none (`Turn.delivery` says
+    /// which and why) — and a reply made from a suggestion counts as that suggestion used (or
+    /// edited) — all in one transaction.
     /// - Returns: the conversation with the reply.
     /// - Throws: `UnknownServiceID` for a conversation or suggestion that does not exist;
-    ///   `DatabaseError` when the store cannot be written.
+    ///   `InvalidServiceRequest` for a channel that is not one; `DatabaseError` when the store
+    ///   cannot be written.
     public func reply(
         in conversationID: String, agent: String, text: String, channel: String? = nil, suggestionID: String? = nil,
         edited: Bool = false
     ) throws -> Conversation {
-        guard try store.conversations.conversation(id: conversationID) != nil else {
+        guard let conversation = try store.conversations.conversation(id: conversationID, recentTurns: 1) else {
             throw UnknownServiceID("no conversation with id \(conversationID)")
         }
+        let named = channel ?? conversation.turns.last?.channel ?? Channel.chat.rawValue
+        // A conversation's last turn may say `none` (nothing could be sent): in-app is then asked for.
+        guard let requested = Channel(rawValue: named.lowercased()) ?? (channel == nil ? .chat : nil) else {
+            throw InvalidServiceRequest(
+                "channel \"\(named.prefix(40))\" is not one: use "
+                    + Channel.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let contact = try store.customers.customer(id: conversation.customerID)?.contact ?? ContactPreferences()
+        let delivery = contact.decide(.followUp, requested: requested)
         if let suggestionID {
             guard try store.suggestions.suggestion(id: suggestionID) != nil else {
                 throw UnknownServiceID("no suggestion with id \(suggestionID)")
@@ -26,9 +39,11 @@ extension ServiceDesk {
         }
         return try store.database.transaction {
             try store.handoffs.take(conversationID)
-            let lastChannel = try store.conversations.conversation(id: conversationID)?.turns.last?.channel
             let updated = try store.conversations.append(
-                [Turn(channel: channel ?? lastChannel ?? "chat", author: .agent, text: text)], to: conversationID)
+                [
+                    Turn(
+                        channel: delivery.channel?.rawValue ?? "none", author: .agent, text: text, delivery: delivery)
+                ], to: conversationID)
             if let suggestionID {
                 try store.suggestions.recordFeedback(
                     edited ? .edited : .used, on: suggestionID, agent: agent, text: text)

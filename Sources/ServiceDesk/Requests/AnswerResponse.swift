@@ -62,6 +62,10 @@ public struct AnswerResponse: Sendable, Codable {
     public var shortAnswer: ShortAnswer?
     /// Where the full answer can be read (`GET /v1/answers/{id}`).
     public var link: String
+    /// With a known customer: the channel the reply goes out on and why — the request's channel,
+    /// unless the customer opted out of it for answers (then `channel` and `messages` are written
+    /// for the fallback, and `messages` is empty when nothing may be sent).
+    public var delivery: ContactDecision?
     /// The customer and conversation the exchange was recorded in, when the request named one.
     public var customerID: String?
     public var conversationID: String?
