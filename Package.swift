@@ -168,7 +168,7 @@ let package = Package(
                 "Customers", "Records", "Routing", "Governance", "GroundedTesting", "PostgresStorage", "Storage",
                 "Retrieval", "GroundedCore",
             ]),
-        .testTarget(name: "ServiceDeskTests", dependencies: ["ServiceDesk", "Routing"]),
+        .testTarget(name: "ServiceDeskTests", dependencies: ["ServiceDesk", "Routing", "GroundedCore"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

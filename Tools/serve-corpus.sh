@@ -8,7 +8,7 @@ swift build -c release --product grounded >&2
 bin=.build/release/grounded
 work="$(mktemp -d)"
 server=""
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '{ kill "$server" && wait "$server"; } 2>/dev/null || true; rm -rf "$work"' EXIT
 serve_corpus() {
   local corpus="$1"; shift
   "$bin" ingest "$corpus" --index "$work/index" "$@" | head -3

@@ -14,6 +14,10 @@ public enum ReadableText {
         return collapse(unmarked(row))
     }
 
+    /// `text` with Markdown's inline marks removed and nothing else changed (its spacing and line
+    /// breaks stay), for showing a passage of a source around a cited span.
+    public static func withoutMarks(_ text: String) -> String { unmarked(text) }
+
     /// `| a | b | c |` as "a: b, c"; nil when the text is not one table row.
     static func tableRow(_ text: String) -> String? {
         guard text.hasPrefix("|"), text.hasSuffix("|"), !text.contains("\n") else { return nil }

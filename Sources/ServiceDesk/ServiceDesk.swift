@@ -89,6 +89,6 @@ public final class ServiceDesk: Sendable {
     /// Where answers can be read back: the configured public URL, or the front end's own address.
     public var publicURL: String { configuration.publicURL ?? ownURL.withLock { $0 } }
 
-    /// The link to an archived answer.
-    public func link(toAnswer id: String) -> String { publicURL + "/v1/answers/" + id }
+    /// The link a customer opens to read an archived answer: its page (`GET /a/{id}`).
+    public func link(toAnswer id: String) -> String { publicURL + "/a/" + id }
 }

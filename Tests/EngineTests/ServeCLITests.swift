@@ -52,7 +52,7 @@ struct ServeCLITests {
         let answer = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         #expect(answer["status"] as? String == "answered")
         let messages = try #require(answer["messages"] as? [String])
-        #expect(messages.allSatisfy { $0.count <= 160 } && messages.last?.contains("\(base)/v1/answers/") == true)
+        #expect(messages.allSatisfy { $0.count <= 160 } && messages.last?.contains("\(base)/a/") == true)
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("service.sqlite").path))
 
         process.interrupt()

@@ -153,7 +153,7 @@ struct AccessControlTests {
             }
             func id(for rule: AccessRule) -> String {
                 switch rule.path {
-                case "/v1/answers/{id}": targets.answer
+                case "/v1/answers/{id}", "/a/{id}": targets.answer
                 case "/v1/documents/{id}": targets.document
                 case "/v1/routes/{id}": targets.route
                 case "/v1/customers/{id}": rule.method == "DELETE" ? targets.erasable : targets.customer

@@ -88,7 +88,7 @@ struct AnswerAPITests {
                     document.text.slice(TextSpan(start: c.start, end: c.end)) == c.quote,
                     "citation \(c.number) is exact")
             }
-            #expect(answer.link == "https://help.example.com/v1/answers/\(answer.id)")
+            #expect(answer.link == "https://help.example.com/a/\(answer.id)")
 
             let archived = try await client.get("/v1/answers/\(answer.id)")
             #expect(archived.status == .ok)

@@ -90,6 +90,8 @@ struct TenantIsolationTests {
             // An answer page is public by its id, and shown from the tenant that wrote it.
             let page = try await KeyedClient(base: base, key: nil).get("/v1/answers/\(globexAnswer.id)")
             #expect(page.status == .ok && page.text.contains("anvil"))
+            let html = try await KeyedClient(base: base, key: nil).get("/a/\(globexAnswer.id)")
+            #expect(html.status == .ok && html.text.contains("<mark>"), "the customer's page, from Globex's index")
         }
         // Nothing of Globex's reached Acme's store.
         let acmeText = try Self.everything(acme.store)

@@ -22,6 +22,7 @@ public struct AccessRule: Sendable, Hashable {
         // Answers: channels ask; an answer's page is reached by its unguessable id from an SMS link.
         .init("POST", "/v1/answer", [.channel, .agent, .admin]),
         .init("GET", "/v1/answers/{id}", nil),
+        .init("GET", "/a/{id}", nil),
         .init("GET", "/v1/documents/{id}", [.channel, .agent, .knowledgeManager, .qa, .opsLead, .admin]),
         .init("POST", "/v1/route", [.channel, .agent, .admin]),
         .init("GET", "/v1/routes/{id}", [.agent, .qa, .opsLead, .admin]),

@@ -14,8 +14,8 @@ import UnixSignals
 /// a key belongs to one tenant, and a tenant's router holds nothing but its own service.
 ///
 /// Requests without a key go to the default tenant's router, where only public routes pass
-/// (`AccessMiddleware`); an answer page (`GET /v1/answers/{id}`, public by its unguessable id) is
-/// looked up in the tenant that wrote it.
+/// (`AccessMiddleware`); an answer (`GET /v1/answers/{id}`) and its page (`GET /a/{id}`), public
+/// by their unguessable id, are looked up in the tenant that wrote them.
 ///
 /// Thread safety: immutable; requests run concurrently.
 public final class ServiceHost: Sendable {
@@ -140,6 +140,8 @@ public struct HostResponder: HTTPResponder {
         let parts = request.uri.path.split(separator: "/")
         if request.method == .get, parts.count == 3, parts[0] == "v1", parts[1] == "answers" {
             tenant = answerOwner(String(parts[2])) ?? defaultTenant
+        } else if request.method == .get, parts.count == 2, parts[0] == "a" {
+            tenant = answerOwner(String(parts[1])) ?? defaultTenant
         }
         return try await routers[tenant]!.respond(to: request, context: context)
     }

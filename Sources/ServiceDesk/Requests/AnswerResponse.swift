@@ -60,7 +60,8 @@ public struct AnswerResponse: Sendable, Codable {
     public var options: [String]?
     /// With `answered`, when the question asks for a short fact: the fact alone; nil otherwise.
     public var shortAnswer: ShortAnswer?
-    /// Where the full answer can be read (`GET /v1/answers/{id}`).
+    /// Where the customer can read the full answer with its sources highlighted (`GET /a/{id}`;
+    /// the archived JSON is `GET /v1/answers/{id}`).
     public var link: String
     /// With a known customer: the channel the reply goes out on and why — the request's channel,
     /// unless the customer opted out of it for answers (then `channel` and `messages` are written
