@@ -9,7 +9,7 @@ extension AnswerComposer {
         /// Answer, leading with this sentence.
         case answer(Candidate)
         /// Decline, saying why.
-        case decline(reason: String, confidence: Double)
+        case decline(DeclineCode, reason: String, confidence: Double)
         /// Ask which of these the customer means.
         case askBack(options: [String], confidence: Double)
     }
@@ -43,6 +43,7 @@ extension AnswerComposer {
             guard p >= configuration.declineProbabilityBelow else {
                 let floor = Self.percent(configuration.declineProbabilityBelow)
                 return .decline(
+                    .unlikelyToHelp,
                     reason: "the best answer is unlikely to help (\(Self.percent(p)) by the answerability model, "
                         + "below \(floor))", confidence: p)
             }
@@ -53,6 +54,7 @@ extension AnswerComposer {
                     Self.percent(strongest.coverage), Self.percent(configuration.modelCoverageFloor)
                 )
                 return .decline(
+                    .lowCoverage,
                     reason: "the closest sources cover too little of the question (\(covered) of its terms, "
                         + "below the \(floor) floor)", confidence: p)
             }
@@ -72,10 +74,12 @@ extension AnswerComposer {
                 let (covered, score) = (Self.percent(strongest.coverage), Self.percent(strongest.score))
                 guard strongest.coverage >= configuration.minimumCoverage else {
                     return .decline(
+                        .lowCoverage,
                         reason: "the closest sources cover too little of the question (\(covered) of its terms)",
                         confidence: strongest.score)
                 }
                 return .decline(
+                    .lowScore,
                     reason: "the best supporting sentence scores \(score), below the "
                         + "\(Self.percent(configuration.declineBelow)) threshold", confidence: strongest.score)
             }
@@ -88,7 +92,8 @@ extension AnswerComposer {
                 $0.coverage >= configuration.minimumCoverage && analysis.sentenceHasExpectedAnswer($0.text)
             })
         {
-            return .decline(reason: "the sources that match the question name no amount", confidence: strongest.score)
+            return .decline(
+                .noAmount, reason: "the sources that match the question name no amount", confidence: strongest.score)
         }
         if let options { return .askBack(options: options.options, confidence: strongest.score) }
         return .answer(best)

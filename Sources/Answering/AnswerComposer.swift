@@ -162,30 +162,39 @@ public struct AnswerComposer: Sendable {
     func compose(
         _ question: String, hits: [SearchHit], context conversation: Context = Context()
     ) throws -> GroundedAnswer {
-        func decline(_ reason: String, confidence: Double = 0) -> GroundedAnswer {
-            GroundedAnswer(
+        var candidates: [Candidate] = []
+        func decline(_ code: DeclineCode, _ reason: String, confidence: Double = 0) -> GroundedAnswer {
+            var answer = GroundedAnswer(
                 question: question, status: .declined, sentences: [], confidence: confidence,
                 declineReason: reason, sources: Array(hits.prefix(3)), verified: true)
+            answer.declineCode = code
+            answer.alternatives = alternatives(candidates, chosen: [])
+            return answer
         }
         let analysis = QuestionAnalysis(question, analyzer: retriever.knowledge.analyzer)
-        guard !analysis.terms.isEmpty else { return decline("the question has no searchable words") }
-        guard !hits.isEmpty else { return decline("no document in the knowledge base matches the question") }
+        guard !analysis.terms.isEmpty else {
+            return decline(.noSearchableWords, "the question has no searchable words")
+        }
+        guard !hits.isEmpty else {
+            return decline(.noMatchingDocument, "no document in the knowledge base matches the question")
+        }
         // A sentence that is itself a question (an FAQ's heading) never answers one.
-        let candidates = try scoredCandidates(question, analysis: analysis, hits: hits, context: conversation)
+        candidates = try scoredCandidates(question, analysis: analysis, hits: hits, context: conversation)
             .filter { !$0.text.hasSuffix("?") }
         guard !candidates.isEmpty else {
-            return decline("the closest documents have no sentence that answers the question")
+            return decline(.noAnsweringSentence, "the closest documents have no sentence that answers the question")
         }
 
         let best: Candidate
         switch try verdict(question, analysis: analysis, candidates: candidates, context: conversation) {
-        case .decline(let reason, let confidence):
-            return decline(reason, confidence: confidence)
+        case .decline(let code, let reason, let confidence):
+            return decline(code, reason, confidence: confidence)
         case .askBack(let options, let confidence):
             var answer = GroundedAnswer(
                 question: question, status: .clarify, sentences: [], confidence: confidence,
                 declineReason: nil, sources: Array(hits.prefix(3)), verified: true)
             answer.options = options
+            answer.alternatives = alternatives(candidates, chosen: [])
             return answer
         case .answer(let lead):
             best = lead
@@ -208,14 +217,38 @@ public struct AnswerComposer: Sendable {
             }
             sentences.append(AnswerSentence(text: c.text, citation: citation, score: c.score, explanation: explanation))
         }
-        guard !sentences.isEmpty else { return decline("no citation could be verified against its source") }
+        guard !sentences.isEmpty else {
+            return decline(.unverifiable, "no citation could be verified against its source")
+        }
         let sources = hits.filter { h in chosen.contains { $0.hit.chunkID == h.chunkID } }
         let confidence = configuration.answerabilityModel.map { $0.probability(best.features) } ?? min(1, best.score)
         var answer = GroundedAnswer(
             question: question, status: .answered, sentences: sentences, confidence: confidence,
             declineReason: nil, sources: sources, verified: true)
         answer.shortAnswer = shortAnswer(question, analysis, in: sentences, lead: best.text)
+        answer.alternatives = alternatives(candidates, chosen: sentences.map(\.citation))
         return answer
+    }
+
+    /// The sentences `chosen` cites and the best others, `alternativesShown` in all at least, by
+    /// score, best first, the chosen ones marked.
+    func alternatives(_ candidates: [Candidate], chosen: [Citation]) -> [CandidateSentence] {
+        func isChosen(_ c: Candidate) -> Bool {
+            chosen.contains {
+                $0.documentID == c.document.metadata.id && $0.start == c.span.start && $0.end == c.span.end
+            }
+        }
+        let ranked = candidates.sorted { ($0.score, $1.hitRank) > ($1.score, $0.hitRank) }
+        let others = ranked.filter { !isChosen($0) }.prefix(max(0, configuration.alternativesShown - chosen.count))
+        return ranked.filter { c in
+            isChosen(c) || others.contains { $0.hit.chunkID == c.hit.chunkID && $0.span == c.span }
+        }
+        .map { c in
+            let m = c.document.metadata
+            return CandidateSentence(
+                documentID: m.id, version: m.version, start: c.span.start, end: c.span.end, text: c.text,
+                score: c.score, coverage: c.coverage, chosen: isChosen(c))
+        }
     }
 
     /// Every sentence of the hits' chunks with its heuristic score and features.

@@ -12,6 +12,7 @@ extension AnswerConfiguration {
         try check("maxSentences", Double(maxSentences), 1...20)
         try check("continueShorterThan", Double(continueShorterThan), 0...1_000)
         try check("followWindow", Double(followWindow), 0...100_000)
+        try check("alternativesShown", Double(alternativesShown), 0...100)
         for (field, value) in [
             ("followUpRatio", followUpRatio), ("minimumCoverage", minimumCoverage),
             ("declineProbabilityBelow", declineProbabilityBelow), ("modelCoverageFloor", modelCoverageFloor),

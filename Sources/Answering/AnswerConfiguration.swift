@@ -91,6 +91,10 @@ public struct AnswerConfiguration: Sendable, Hashable, Codable {
     /// anchors `followWindow`. Default 0.5: a sentence that says most of what the agent said is
     /// the one they quoted; set by hand with the rule, not fitted.
     public var followAnchorOverlap = 0.5
+    /// How many of the best candidate sentences an answer keeps as its alternatives
+    /// (`GroundedAnswer.alternatives`), for explanations. Default 5: a screenful; it changes no
+    /// answer.
+    public var alternativesShown = 5
 
     public init(
         hitsToRead: Int = 6, maxSentences: Int = 2, followUpRatio: Double = 0.85, continueShorterThan: Int = 30,

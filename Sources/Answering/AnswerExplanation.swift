@@ -2,9 +2,10 @@ import Foundation
 import GroundedCore
 import Retrieval
 
-/// Why an answer says what it says: each source's retriever ranks and scores, and each cited
-/// sentence's score and features. `grounded ask --explain` prints `text`; `POST /v1/answer` with
-/// `"explain": true` returns the structure.
+/// Why an answer says what it says: each source's retriever ranks and scores, each cited
+/// sentence's score and features, the best alternatives weighed with their scores, the decline
+/// code when it declined, and (from the service) what it was made from. `grounded ask --explain`
+/// prints `text`; `POST /v1/answer` with `"explain": true` returns the structure.
 public struct AnswerExplanation: Sendable, Codable, Hashable {
     public struct Source: Sendable, Codable, Hashable {
         public var documentID: String
@@ -34,8 +35,19 @@ public struct AnswerExplanation: Sendable, Codable, Hashable {
 
     public var sources: [Source]
     public var sentences: [Sentence]
+    /// The best sentences weighed, best first, the chosen ones marked.
+    public var candidates: [CandidateSentence]
+    /// For a decline: why, as a code and in words.
+    public var declineCode: DeclineCode?
+    public var declineReason: String?
+    /// What the answer was made from; nil where the caller did not say (`grounded ask`).
+    public var used: ExplanationInputs?
 
-    public init(_ answer: GroundedAnswer) {
+    public init(_ answer: GroundedAnswer, used: ExplanationInputs? = nil) {
+        candidates = answer.alternatives
+        declineCode = answer.declineCode
+        declineReason = answer.declineReason
+        self.used = used
         sources = answer.sources.map { h in
             Source(
                 documentID: h.documentID, version: h.documentVersion, start: h.span.start, end: h.span.end,
@@ -73,6 +85,16 @@ public struct AnswerExplanation: Sendable, Codable, Hashable {
         if !sentences.isEmpty {
             lines.append("Why these sentences (score \u{2265} the decline threshold; features 0...1):")
             for s in sentences { lines.append("  [\(s.number)] score \(f(s.score)): " + list(s.features)) }
+        }
+        if let code = declineCode { lines.append("Declined (\(code.rawValue)): \(declineReason ?? "")") }
+        if !candidates.isEmpty {
+            lines.append("The best sentences weighed (* chosen):")
+            for c in candidates {
+                let mark = c.chosen ? "*" : " "
+                lines.append(
+                    " \(mark) \(f(c.score)) \(c.documentID) [\(c.start), \(c.end)) coverage \(f(c.coverage)): "
+                        + String(c.text.prefix(90)))
+            }
         }
         return lines.joined(separator: "\n")
     }

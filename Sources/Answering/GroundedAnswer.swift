@@ -38,6 +38,11 @@ public struct GroundedAnswer: Sendable, Codable {
     public var confidence: Double
     /// Why the engine declined, when it did.
     public var declineReason: String?
+    /// The same as a stable code, when it declined.
+    public var declineCode: DeclineCode?
+    /// The best sentences the composer weighed, best first, the chosen ones marked (at most
+    /// `AnswerConfiguration.alternativesShown`): what an explanation shows as the alternatives.
+    public var alternatives: [CandidateSentence] = []
     /// The chunks the answer was drawn from (or, for a decline, the closest ones found).
     public var sources: [SearchHit]
     /// Whether every citation was checked against its source before the answer left.

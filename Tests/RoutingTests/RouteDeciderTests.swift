@@ -111,3 +111,34 @@ struct RouteDeciderTests {
         }
     }
 }
+
+@Suite("Route decision alternatives")
+struct RouteAlternativesTests {
+    let base = RouteDeciderTests()
+
+    @Test("every rule is weighed in order: the one chosen, those not met with why, those outranked")
+    func weighed() throws {
+        let d = base.decider.decide(
+            base.input(
+                "How long do I have to return an item?",
+                intent: base.prediction("return_item", [("return_item", 0.9), ("refund_status", 0.05)])))
+        let alternatives = try #require(d.alternatives)
+        let chosen = try #require(alternatives.firstIndex { $0.outcome == .chosen })
+        #expect(alternatives[chosen].rule == d.rule && d.rule == "answer.confident")
+        #expect(alternatives[..<chosen].allSatisfy { $0.outcome == .notMet }, "the rules before it did not hold")
+        #expect(alternatives.first { $0.rule == "escalate.asked" }?.reason == "the customer did not ask for a person")
+        let clarify = try #require(alternatives.first { $0.rule == "clarify.close-intents" })
+        #expect(clarify.reason.contains("return_item (0.90)") && clarify.reason.contains("refund_status (0.05)"))
+        #expect(alternatives.last.map { $0.rule == "fallback.no-answer" && $0.outcome == .outranked } == true)
+        #expect(d.queues == nil, "no queue is weighed for self-service")
+    }
+
+    @Test("a person decision weighs every queue and marks the one chosen")
+    func queues() throws {
+        let d = base.decider.decide(base.input("I want a human", asked: true))
+        let queues = try #require(d.queues)
+        #expect(queues.count == base.decider.policy.queues.count)
+        #expect(queues.filter(\.chosen).map(\.name) == [d.queue])
+        #expect(d.alternatives?.first { $0.rule == "answer.confident" }?.outcome == .outranked)
+    }
+}

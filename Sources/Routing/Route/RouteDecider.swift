@@ -22,70 +22,132 @@ public struct RouteDecider: Sendable {
         self.policy = policy
     }
 
+    /// The decision for one message, with every rule it weighed (`RouteDecision.alternatives`)
+    /// and, for a person, every queue (`RouteDecision.queues`).
     public func decide(_ input: RouteInput) -> RouteDecision {
-        func person(_ rule: String, _ reason: String) -> RouteDecision {
-            let (queue, why) = chooseQueue(input)
-            return RouteDecision(
-                action: .person, queue: queue, clarifyingQuestion: nil, rule: rule, reason: reason + "; " + why,
-                policyVersion: policy.version, input: input)
+        let rules = evaluate(input)
+        // The last rule (`fallback.no-answer`) always applies.
+        let chosen = rules.firstIndex { $0.applies }!
+        let winner = rules[chosen]
+        var queue: String?
+        var reason = winner.reason
+        var queues: [RouteDecision.QueueCandidate]?
+        if winner.action == .person {
+            let (name, why, candidates) = chooseQueue(input)
+            (queue, queues) = (name, candidates)
+            reason += "; " + why
         }
-        if input.askedForPerson { return person("escalate.asked", "the customer asked for a person") }
-        for kind in policy.escalateOn {
-            if let s = input.signals.risks.first(where: { $0.kind == kind }) {
-                return person(
-                    "escalate.\(kind.rawValue)",
-                    "\(kind.rawValue) signal (" + s.evidence.map { "“\($0)”" }.joined(separator: ", ") + ")")
-            }
+        var decision = RouteDecision(
+            action: winner.action, queue: queue, clarifyingQuestion: winner.clarifyingQuestion, rule: winner.rule,
+            reason: reason, policyVersion: policy.version, input: input)
+        decision.alternatives = rules.enumerated().map { i, r in
+            RouteDecision.Alternative(
+                rule: r.rule, action: r.action,
+                outcome: i == chosen ? .chosen : r.applies ? .outranked : .notMet, reason: r.reason)
         }
-        if let anger = input.signals.risks.first(where: { $0.kind == .anger }),
-            input.signals.sentiment <= policy.angerEscalatesAtSentiment
-        {
-            return person(
-                "escalate.anger",
-                String(
-                    format: "anger (%@) with sentiment %.2f at or below %.2f",
-                    anger.evidence.map { "“\($0)”" }.joined(separator: ", "), input.signals.sentiment,
-                    policy.angerEscalatesAtSentiment))
-        }
-        if let intent = input.intent?.intent, policy.personIntents.contains(intent) {
-            return person("escalate.intent", "intent \(intent) always goes to a person")
-        }
-        if let candidates = input.intent?.candidates, candidates.count >= 2,
-            candidates[0].probability >= Float(policy.clarifyWhenBothAtLeast),
-            candidates[1].probability >= Float(policy.clarifyWhenBothAtLeast),
-            candidates[0].probability - candidates[1].probability <= Float(policy.clarifyMargin)
-        {
-            let a = Self.readable(candidates[0].intent)
-            let b = Self.readable(candidates[1].intent)
-            return RouteDecision(
-                action: .clarify, queue: nil, clarifyingQuestion: "Do you mean \(a), or \(b)?",
-                rule: "clarify.close-intents",
-                reason: String(
-                    format: "intents %@ (%.2f) and %@ (%.2f) are within %.2f", candidates[0].intent,
-                    candidates[0].probability, candidates[1].intent, candidates[1].probability, policy.clarifyMargin),
-                policyVersion: policy.version, input: input)
-        }
-        let inScope = input.intent.map { !$0.isOutOfScope } ?? true
-        if let confidence = input.answerConfidence, confidence >= policy.answerConfidenceAtLeast, inScope {
-            return RouteDecision(
-                action: .selfService, queue: nil, clarifyingQuestion: nil, rule: "answer.confident",
-                reason: String(
-                    format: "the engine answered with confidence %.2f, at or above %.2f",
-                    confidence, policy.answerConfidenceAtLeast),
-                policyVersion: policy.version, input: input)
-        }
-        if !inScope {
-            return person("fallback.out-of-scope", "the message is out of scope (\(input.intent?.reason ?? ""))")
-        }
-        return person(
-            "fallback.no-answer",
-            input.answerConfidence.map {
-                String(format: "the answer's confidence %.2f is below %.2f", $0, policy.answerConfidenceAtLeast)
-            } ?? "the engine could not answer from the documents")
+        decision.queues = queues
+        return decision
     }
 
-    /// The queue for this customer, and why.
-    func chooseQueue(_ input: RouteInput) -> (String, String) {
+    /// One rule weighed: whether it applies to the message and why (or why not).
+    struct RuleResult {
+        var rule: String
+        var action: RouteDecision.Action
+        var applies: Bool
+        var reason: String
+        var clarifyingQuestion: String? = nil
+    }
+
+    /// Every rule in order, each weighed on its own.
+    func evaluate(_ input: RouteInput) -> [RuleResult] {
+        func quoted(_ s: RiskSignal) -> String { s.evidence.map { "“\($0)”" }.joined(separator: ", ") }
+        var rules = [
+            RuleResult(
+                rule: "escalate.asked", action: .person, applies: input.askedForPerson,
+                reason: input.askedForPerson
+                    ? "the customer asked for a person" : "the customer did not ask for a person")
+        ]
+        for kind in policy.escalateOn {
+            let signal = input.signals.risks.first { $0.kind == kind }
+            rules.append(
+                RuleResult(
+                    rule: "escalate.\(kind.rawValue)", action: .person, applies: signal != nil,
+                    reason: signal.map { "\(kind.rawValue) signal (" + quoted($0) + ")" }
+                        ?? "no \(kind.rawValue) signal in the conversation"))
+        }
+        let anger = input.signals.risks.first { $0.kind == .anger }
+        let angry = anger != nil && input.signals.sentiment <= policy.angerEscalatesAtSentiment
+        rules.append(
+            RuleResult(
+                rule: "escalate.anger", action: .person, applies: angry,
+                reason: anger.map {
+                    String(
+                        format: "anger (%@) with sentiment %.2f %@ %.2f", quoted($0), input.signals.sentiment,
+                        angry ? "at or below" : "above", policy.angerEscalatesAtSentiment)
+                } ?? "no anger signal"))
+        let intent = input.intent?.intent
+        let personIntent = intent.map { policy.personIntents.contains($0) } ?? false
+        rules.append(
+            RuleResult(
+                rule: "escalate.intent", action: .person, applies: personIntent,
+                reason: intent.map {
+                    personIntent ? "intent \($0) always goes to a person" : "intent \($0) is not a person-only intent"
+                } ?? "no intent classifier"))
+        rules.append(clarifyRule(input))
+        let inScope = input.intent.map { !$0.isOutOfScope } ?? true
+        let confident = input.answerConfidence.map { $0 >= policy.answerConfidenceAtLeast } ?? false
+        rules.append(
+            RuleResult(
+                rule: "answer.confident", action: .selfService, applies: confident && inScope,
+                reason: input.answerConfidence.map {
+                    String(
+                        format: "the engine answered with confidence %.2f, %@ %.2f%@", $0,
+                        confident ? "at or above" : "below", policy.answerConfidenceAtLeast,
+                        inScope ? "" : ", but the message is out of scope")
+                } ?? "the engine could not answer from the documents"))
+        rules.append(
+            RuleResult(
+                rule: "fallback.out-of-scope", action: .person, applies: !inScope,
+                reason: inScope
+                    ? "the message is in scope"
+                    : "the message is out of scope (\(input.intent?.reason ?? ""))"))
+        rules.append(
+            RuleResult(
+                rule: "fallback.no-answer", action: .person, applies: true,
+                reason: input.answerConfidence.map {
+                    String(format: "the answer's confidence %.2f is below %.2f", $0, policy.answerConfidenceAtLeast)
+                } ?? "the engine could not answer from the documents"))
+        return rules
+    }
+
+    /// Two intents close and both probable: ask which.
+    func clarifyRule(_ input: RouteInput) -> RuleResult {
+        guard let candidates = input.intent?.candidates, candidates.count >= 2 else {
+            return RuleResult(
+                rule: "clarify.close-intents", action: .clarify, applies: false,
+                reason: "fewer than two intent candidates")
+        }
+        let (first, second) = (candidates[0], candidates[1])
+        let applies =
+            first.probability >= Float(policy.clarifyWhenBothAtLeast)
+            && second.probability >= Float(policy.clarifyWhenBothAtLeast)
+            && first.probability - second.probability <= Float(policy.clarifyMargin)
+        let reason =
+            applies
+            ? String(
+                format: "intents %@ (%.2f) and %@ (%.2f) are within %.2f", first.intent, first.probability,
+                second.intent, second.probability, policy.clarifyMargin)
+            : String(
+                format: "intents %@ (%.2f) and %@ (%.2f): not both at least %.2f within %.2f of each other",
+                first.intent, first.probability, second.intent, second.probability, policy.clarifyWhenBothAtLeast,
+                policy.clarifyMargin)
+        return RuleResult(
+            rule: "clarify.close-intents", action: .clarify, applies: applies, reason: reason,
+            clarifyingQuestion: "Do you mean \(Self.readable(first.intent)), or \(Self.readable(second.intent))?")
+    }
+
+    /// The queue for this customer, why, and every queue weighed.
+    func chooseQueue(_ input: RouteInput) -> (String, String, [RouteDecision.QueueCandidate]) {
         let c = input.customer
         func matches(_ q: RoutePolicy.Queue) -> (fits: Bool, skills: Int) {
             var skills = 0
@@ -103,8 +165,9 @@ public struct RouteDecider: Sendable {
             }
             return (true, skills)
         }
-        let ranked = policy.queues.enumerated().compactMap { i, q -> (Int, RoutePolicy.Queue, Int, Double)? in
-            let m = matches(q)
+        let weighed = policy.queues.map { ($0, matches($0)) }
+        let ranked = weighed.enumerated().compactMap { i, w -> (Int, RoutePolicy.Queue, Int, Double)? in
+            let (q, m) = w
             return m.fits ? (i, q, m.skills, Double(input.queueLoad[q.name] ?? 0) / Double(q.capacity)) : nil
         }.sorted { a, b in
             if a.2 != b.2 { return a.2 > b.2 }  // more matched skills
@@ -112,15 +175,23 @@ public struct RouteDecider: Sendable {
             if a.3 != b.3 { return a.3 < b.3 }  // less loaded
             return a.0 < b.0  // policy order
         }
+        let name = ranked.first?.1.name ?? policy.queues[0].name
+        let candidates = weighed.map { q, m in
+            RouteDecision.QueueCandidate(
+                name: q.name, fits: m.fits, matchedSkills: m.skills, load: input.queueLoad[q.name] ?? 0,
+                capacity: q.capacity, chosen: q.name == name)
+        }
         guard let best = ranked.first else {
-            let fallback = policy.queues[0]
             return (
-                fallback.name,
-                "no queue matches the customer's language, plan and products: the first queue, \(fallback.name)"
+                name, "no queue matches the customer's language, plan and products: the first queue, \(name)",
+                candidates
             )
         }
         let load = input.queueLoad[best.1.name] ?? 0
-        return (best.1.name, "queue \(best.1.name): \(best.2) matched skill(s), load \(load) of \(best.1.capacity)")
+        return (
+            best.1.name, "queue \(best.1.name): \(best.2) matched skill(s), load \(load) of \(best.1.capacity)",
+            candidates
+        )
     }
 
     /// `order_status` → "order status".

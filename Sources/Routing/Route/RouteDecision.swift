@@ -61,4 +61,36 @@ public struct RouteDecision: Sendable, Hashable, Codable {
     public let policyVersion: String
     /// The inputs, as given.
     public let input: RouteInput
+    /// Every rule weighed, in order: the one chosen, those not met (and why), and those that also
+    /// applied but came later. Nil in decisions recorded before alternatives were kept.
+    public var alternatives: [Alternative]? = nil
+    /// For `person`: every queue weighed, with its fit, matched skills and load.
+    public var queues: [QueueCandidate]? = nil
+
+    /// One rule of the policy as weighed for this message.
+    public struct Alternative: Sendable, Hashable, Codable {
+        public enum Outcome: String, Sendable, Hashable, Codable {
+            case chosen
+            /// Its condition did not hold.
+            case notMet = "not-met"
+            /// Its condition held, but an earlier rule decided.
+            case outranked
+        }
+
+        public var rule: String
+        public var action: Action
+        public var outcome: Outcome
+        public var reason: String
+    }
+
+    /// One queue as weighed for a person decision.
+    public struct QueueCandidate: Sendable, Hashable, Codable {
+        public var name: String
+        /// Whether the queue's skills (language, plan, products) admit the customer.
+        public var fits: Bool
+        public var matchedSkills: Int
+        public var load: Int
+        public var capacity: Int
+        public var chosen: Bool
+    }
 }

@@ -19,6 +19,19 @@ extension Request {
 }
 
 extension Request {
+    /// A `true`/`false` query parameter; nil when absent.
+    /// - Throws: `APIError` 400 naming the parameter when it is neither.
+    func booleanQuery(_ name: String) throws -> Bool? {
+        guard let raw = uri.queryParameters[Substring(name)] else { return nil }
+        switch raw {
+        case "true": return true
+        case "false": return false
+        default:
+            throw APIError.badRequest(
+                "query parameter \(name): expected true or false, got `\(String(raw.prefix(40)))`")
+        }
+    }
+
     /// A `YYYY-MM-DD` query parameter; nil when absent.
     /// - Throws: `APIError` 400 naming the parameter when it is not such a date.
     func dateQuery(_ name: String) throws -> String? {

@@ -3,7 +3,7 @@
 /// not listed takes none. A test checks the table against the OpenAPI document.
 enum QueryRule {
     static let allowed: [String: Set<String>] = [
-        "GET /v1/conversations/{id}/assist": ["limit"],
+        "GET /v1/conversations/{id}/assist": ["limit", "explain"],
         "GET /v1/documents/{id}": ["version", "asOf"],
         "GET /v1/handoffs": ["conversation"],
     ]

@@ -33,6 +33,7 @@ extension GroundedService {
                 throw APIError.notFound("no conversation with id \(id)")
             }
             let limit = try request.integerQuery("limit", in: 1...Self.maxAssistEvents)
+            let explain = try request.booleanQuery("explain") ?? false
             let stream = hub.watch(id, keepAlive: configuration.streamKeepAlive)
             let opened = ContinuousClock.now
             let lifetime = configuration.maxStreamLifetime
@@ -43,7 +44,7 @@ extension GroundedService {
                     // write fails because the client has gone (a keep-alive finds that out).
                     var sent = 0
                     for await event in stream {
-                        try await writer.write(ByteBuffer(string: try event.serverSentEvent()))
+                        try await writer.write(ByteBuffer(string: try event.explained(explain).serverSentEvent()))
                         if case .suggestions = event { sent += 1 }
                         if let limit, sent >= limit { break }
                         if ContinuousClock.now - opened >= lifetime {

@@ -12,7 +12,7 @@ import ServiceDesk
 /// person, and which queue) and `GET /v1/routes/{id}` (a decision as recorded, with its inputs).
 extension GroundedService {
     func addRouteRoutes(to router: Router<GroundedRequestContext>) {
-        router.post("/v1/route") { [self] request, _ -> RecordedRoute in
+        router.post("/v1/route") { [self] request, _ -> RouteResponse in
             let body = try await decodeJSON(AnswerRequest.self, from: request)
             try body.validate(maxCharacters: configuration.maxMessageCharacters)
             return try await offload { try self.desk.route(body) }
@@ -28,3 +28,4 @@ extension GroundedService {
 }
 
 extension RecordedRoute: ResponseEncodable {}
+extension RouteResponse: ResponseEncodable {}

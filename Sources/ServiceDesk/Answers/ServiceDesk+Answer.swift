@@ -125,7 +125,7 @@ extension ServiceDesk {
                     outcome: Self.outcome(answer, response)))
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
-        if request.explain == true { response.explanation = AnswerExplanation(answer) }
+        if request.explain == true { response.explanation = explanation(of: answer, filter: filter) }
         return response
     }
 

@@ -11,6 +11,13 @@ public enum AssistEvent: Sendable, Equatable {
     /// server once it is back or to another replica.
     case closing(reason: String)
 
+    /// The event as a watcher receives it: suggestions keep their explanation only for a watcher
+    /// that asked for one.
+    public func explained(_ explain: Bool) -> AssistEvent {
+        guard !explain, case .suggestions(let s) = self, s.explanation != nil else { return self }
+        return .suggestions(s.unexplained)
+    }
+
     /// The event as server-sent-events text (`event:`/`id:`/`data:` lines and a blank line, or a
     /// `:` comment for a keep-alive).
     /// - Throws: `EncodingError` when suggestions cannot be encoded.

@@ -44,4 +44,13 @@ public struct AssistSuggestions: Sendable, Codable, Hashable {
     public var actions: [Action]
     /// Time from the message to these suggestions, in milliseconds.
     public var milliseconds: Double
+    /// Why these: sent only to a stream opened with `?explain=true`; never stored.
+    public var explanation: AssistExplanation?
+
+    /// The suggestions without their explanation.
+    public var unexplained: AssistSuggestions {
+        var s = self
+        s.explanation = nil
+        return s
+    }
 }

@@ -68,10 +68,16 @@ extension ServiceDesk {
             AssistSuggestions.Action(
                 id: id(), actionID: $0.action.id, title: $0.action.title, score: $0.score, reasons: $0.reasons)
         }
-        let suggestions = AssistSuggestions(
+        var suggestions = AssistSuggestions(
             conversationID: conversation.id, turn: latest.index, message: latest.text, snippets: snippets, draft: draft,
             actions: Array(actions),
             milliseconds: (ContinuousClock.now - started).seconds * 1000)
+        // Explained while an agent watches (a stream opened later gets the latest as it was); only
+        // watchers that asked for it receive the explanation (`AssistEvent.explained(_:)`).
+        if hub.watchers(of: conversation.id) > 0 {
+            suggestions.explanation = AssistExplanation(
+                draft: explanation(of: grounded, filter: filter), actions: ranked)
+        }
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

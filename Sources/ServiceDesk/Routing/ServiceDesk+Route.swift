@@ -10,9 +10,10 @@ import Synchronization
 /// Routing: who should answer a message (self-service, a clarifying question or a person, and
 /// which queue), decided by the routing policy in force, recorded with its inputs and audited.
 extension ServiceDesk {
-    /// Decides who answers `request`, records the decision, and for a known customer sent to a
-    /// person queues the handoff in the chosen queue (blocking: run it through `offload`).
-    public func route(_ request: AnswerRequest) throws -> RecordedRoute {
+    /// Decides who answers `request`, records the decision with every rule and queue it weighed,
+    /// and for a known customer sent to a person queues the handoff in the chosen queue (blocking:
+    /// run it through `offload`). With `explain`, the answer weighed is explained beside it.
+    public func route(_ request: AnswerRequest) throws -> RouteResponse {
         var filter = RetrievalFilter()
         filter.profile = request.profile
         var previousContacts = 0
@@ -66,7 +67,8 @@ extension ServiceDesk {
                 outcome: "\(decision.action.rawValue)\(decision.queue.map { " to \($0)" } ?? ""), rule \(decision.rule)"
             ))
         metrics.recordRoute(action: decision.action.rawValue, queue: decision.queue)
-        return recorded
+        return RouteResponse(
+            route: recorded, explanation: request.explain == true ? explanation(of: answer, filter: filter) : nil)
     }
 
     /// The intent classifier, trained on first use with the index's embedder; nil without an
