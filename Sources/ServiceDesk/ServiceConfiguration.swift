@@ -1,6 +1,7 @@
 import Customers
 import Foundation
 import Governance
+import Records
 import Routing
 
 /// What the service desk does, whatever carries its requests: the first policies of a new store,
@@ -38,12 +39,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// not slow its own answers. 24 covers the most declines in a row a handoff policy may count
     /// (10, each a question and its reply) and the three customer turns retrieval reads.
     public var historyTurns: Int
+    /// Where a phone number typed without its country code is from (ISO code; `PhoneRegion.known`).
+    /// Default `US`: the demo company's customers are in North America.
+    public var phoneRegion: String
 
     public init(
         maxMessageCharacters: Int = 2_000, publicURL: String? = nil, handoffPolicy: HandoffPolicy = .init(),
         routePolicy: RoutePolicy = .init(), intentExamples: String? = nil, proactivePolicy: ProactivePolicy = .init(),
         retentionPolicy: RetentionPolicy = .init(), approvalPolicy: ApprovalPolicy = .init(),
-        feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil, historyTurns: Int = 24
+        feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil, historyTurns: Int = 24,
+        phoneRegion: String = "US"
     ) {
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
@@ -56,6 +61,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         self.feedbackPolicy = feedbackPolicy
         self.experiment = experiment
         self.historyTurns = historyTurns
+        self.phoneRegion = phoneRegion
     }
 
     /// - Throws: `ServiceConfigurationError` naming the invalid setting.
@@ -66,6 +72,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
         guard historyTurns >= 2 * 10 + 2 else {
             throw ServiceConfigurationError(
                 "historyTurns \(historyTurns) is below 22: a handoff policy may count 10 declines in a row")
+        }
+        guard PhoneRegion(phoneRegion) != nil else {
+            throw ServiceConfigurationError(
+                "phoneRegion \(phoneRegion) is not one of \(PhoneRegion.known.keys.sorted().joined(separator: ", "))")
         }
         do { try handoffPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try routePolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }

@@ -63,6 +63,16 @@ public final class ServiceDesk: Sendable {
         hub = AssistHub()
         ownURL = Mutex(baseURL)
         backOffice = try BackOffice(store: store, initial: configuration)
+        // Phone numbers stored before E.164 (digits only) are read in the tenant's region, once.
+        try store.customers.normalisePhoneNumbers(in: phoneRegion)
+    }
+
+    /// The tenant's phone region (`ServiceConfiguration.phoneRegion`, validated in `init`).
+    public var phoneRegion: PhoneRegion { PhoneRegion(configuration.phoneRegion) ?? .us }
+
+    /// The identities a request names, phone numbers read in the tenant's region.
+    public func identities(_ named: [String: String]?) -> [Identity] {
+        named?.identities(phoneRegion: phoneRegion) ?? []
     }
 
     /// Opens the index's current build when it is not the one served, and serves it from the next

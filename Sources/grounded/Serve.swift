@@ -5,8 +5,10 @@ import Engine
 import Foundation
 import Governance
 import Logging
+import Records
 import Routing
 import Server
+import ServiceDesk
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -105,6 +107,37 @@ struct Serve: AsyncParsableCommand {
             valueName: "file"))
     var intents = "Config/intents.json"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where phone numbers typed without a country code are from (ISO code: US, CA, GB, …), for every "
+                + "tenant (GB) or one (acme=GB). Repeatable. Default US.",
+            valueName: "region"))
+    var phoneRegion: [String] = []
+
+    /// The phone region of `tenant`: its own `name=REGION`, else the one for all, else US.
+    func phoneRegion(of tenant: String) throws -> String {
+        var region = "US"
+        for spec in phoneRegion {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            let code = parts.last ?? ""
+            guard PhoneRegion(code) != nil else {
+                throw ValidationError(
+                    "--phone-region `\(spec)`: use one of \(PhoneRegion.known.keys.sorted().joined(separator: ", ")), "
+                        + "or name=REGION for one tenant")
+            }
+            if parts.count == 1 || parts[0] == tenant { region = code.uppercased() }
+        }
+        return region
+    }
+
+    /// The configuration with `tenant`'s phone region.
+    func configuration(_ base: ServerConfiguration, for tenant: String) throws -> ServerConfiguration {
+        var c = base
+        c.service.phoneRegion = try phoneRegion(of: tenant)
+        return c
+    }
+
     func run() async throws {
         // Every log line passes through the PII redactor before it is written.
         LoggingSystem.bootstrap { label in RedactingLogHandler(wrapping: StreamLogHandler.standardError(label: label)) }
@@ -148,7 +181,7 @@ struct Serve: AsyncParsableCommand {
                 tenantName: try GroundedService(
                     engine: try index.engine(),
                     store: try location.service(tenant: tenantName, defaultTenant: tenantName),
-                    configuration: configuration, models: models)
+                    configuration: try self.configuration(configuration, for: tenantName), models: models)
             ]
             for spec in tenant {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
@@ -161,7 +194,7 @@ struct Serve: AsyncParsableCommand {
                     models: models)
                 tenants[parts[0]] = try GroundedService(
                     engine: engine, store: try location.service(tenant: parts[0], defaultTenant: tenantName),
-                    configuration: configuration, models: models)
+                    configuration: try self.configuration(configuration, for: parts[0]), models: models)
             }
             serviceHost = try ServiceHost(tenants: tenants, defaultTenant: tenantName, access: try location.access())
             if let keyFile = try TenantLayout.issueFirstAdminKey(serviceHost.access, tenant: tenantName, data: dataURL)

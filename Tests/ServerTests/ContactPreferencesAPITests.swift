@@ -144,4 +144,24 @@ struct ContactPreferencesAPITests {
             #expect(bad.status == .badRequest)
         }
     }
+
+    @Test("\"555-010-2000\" and \"+1 (555) 010-2000\" are one customer; a GB tenant reads 07700 numbers as +44")
+    func phoneNumbers() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let a = try await Self.event(client, phone: "555-010-2000", "order_placed").decode(Customer.self)
+            let b = try await Self.event(client, phone: "+1 (555) 010-2000", "order_placed").decode(Customer.self)
+            #expect(a.id == b.id && a.identities.map(\.value) == ["+15550102000"])
+        }
+        var configuration = ServerConfiguration(publicURL: "https://help.example.com")
+        configuration.service.phoneRegion = "GB"
+        try await ServerFixture(configuration: configuration).test { client in
+            let a = try await Self.event(client, phone: "07700 900123", "order_placed").decode(Customer.self)
+            let b = try await Self.event(client, phone: "+44 7700 900123", "order_placed").decode(Customer.self)
+            #expect(a.id == b.id && a.identities.map(\.value) == ["+447700900123"])
+        }
+        var wrong = ServerConfiguration()
+        wrong.service.phoneRegion = "Atlantis"
+        #expect(throws: (any Error).self) { try ServerFixture(configuration: wrong) }
+    }
 }

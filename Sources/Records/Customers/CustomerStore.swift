@@ -110,13 +110,38 @@ public struct CustomerStore: Sendable {
         _ = try database.run("DELETE FROM customers WHERE id = ?", [source])
     }
 
+    /// Rewrites phone identities stored before numbers were kept in E.164 (digits without `+`),
+    /// reading them in `region`. A number whose E.164 form another customer already has is left
+    /// as it was (merging customers is a decision, not a migration); it is counted.
+    /// - Returns: how many were rewritten, and how many were left for that reason.
+    @discardableResult
+    public func normalisePhoneNumbers(in region: PhoneRegion) throws -> (rewritten: Int, conflicting: Int) {
+        try database.transaction {
+            var counts = (rewritten: 0, conflicting: 0)
+            for row in try database.query("SELECT value FROM identities WHERE kind = 'phone' AND value NOT LIKE '+%'") {
+                let old = row["value"].string ?? ""
+                let new = region.e164(old)
+                if try !database.query(
+                    "SELECT 1 AS taken FROM identities WHERE kind = 'phone' AND value = ?", [new]
+                ).isEmpty {
+                    counts.conflicting += 1
+                    continue
+                }
+                _ = try database.run("UPDATE identities SET value = ? WHERE kind = 'phone' AND value = ?", [new, old])
+                counts.rewritten += 1
+            }
+            return counts
+        }
+    }
+
     /// The customer with this id, with their identities; nil when there is none.
     public func customer(id: String) throws -> Customer? {
         guard let row = try database.query("SELECT * FROM customers WHERE id = ?", [id]).first else { return nil }
         let identities = try database.query(
             "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", [id]
         )
-        .compactMap { r in Identity.Kind(rawValue: r["kind"].string ?? "").map { Identity($0, r["value"].string ?? "") }
+        .compactMap { r in
+            Identity.Kind(rawValue: r["kind"].string ?? "").map { Identity(stored: $0, r["value"].string ?? "") }
         }
         return Customer(
             id: id, profile: try RecordCoding.decode(CustomerProfile.self, row["profile"].string),

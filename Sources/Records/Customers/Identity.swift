@@ -1,8 +1,9 @@
 import Foundation
 
 /// One way a customer is known: an email address, a phone number, a device, an account, or an
-/// anonymous session. Values are normalised (emails lowercased, phone numbers to digits and a
-/// leading `+`) so the same person is found however they typed it.
+/// anonymous session. Values are normalised (emails lowercased, phone numbers to E.164 — a number
+/// typed without its country code is read in the tenant's `PhoneRegion`) so the same person is
+/// found however they typed it.
 public struct Identity: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case email, phone, device, account, session
@@ -13,16 +14,23 @@ public struct Identity: Sendable, Hashable, Codable {
     public var kind: Kind
     public var value: String
 
-    public init(_ kind: Kind, _ value: String) {
+    /// - Parameter phoneRegion: where a phone number typed without its country code is from.
+    public init(_ kind: Kind, _ value: String, phoneRegion: PhoneRegion = .us) {
         self.kind = kind
-        self.value = Self.normalise(kind, value)
+        self.value = Self.normalise(kind, value, phoneRegion: phoneRegion)
     }
 
-    static func normalise(_ kind: Kind, _ value: String) -> String {
+    /// An identity as stored: its value is already normalised and is kept as it is.
+    init(stored kind: Kind, _ value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    static func normalise(_ kind: Kind, _ value: String, phoneRegion: PhoneRegion) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch kind {
         case .email: return trimmed.lowercased()
-        case .phone: return (trimmed.hasPrefix("+") ? "+" : "") + trimmed.filter(\.isNumber)
+        case .phone: return phoneRegion.e164(trimmed)
         default: return trimmed
         }
     }

@@ -22,7 +22,7 @@ extension GroundedService {
         router.post("/v1/events") { [self] request, _ -> Response in
             let body = try await decodeJSON(EventRequest.self, from: request)
             try AnswerRequest.validate(identities: body.customer)
-            let identities = body.customer.identities
+            let identities = desk.identities(body.customer)
             guard !identities.isEmpty else {
                 throw APIError.badRequest(
                     "field customer: name at least one identity, each one of "

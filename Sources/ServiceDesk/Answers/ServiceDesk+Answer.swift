@@ -35,8 +35,8 @@ extension ServiceDesk {
         var known: (customer: Customer, conversation: Conversation)?
         // Where the reply goes: the channel asked on, unless the customer opted out of it for answers.
         var delivery: ContactDecision?
-        if let identities = request.customer?.identities, !identities.isEmpty {
-            let customer = try store.customers.resolve(identities)
+        if case let who = identities(request.customer), !who.isEmpty {
+            let customer = try store.customers.resolve(who)
             let conversation = try store.conversations.current(
                 for: customer.id, recentTurns: configuration.historyTurns)
             delivery = customer.contact.decide(.answer, requested: channel)

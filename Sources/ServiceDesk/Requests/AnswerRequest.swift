@@ -70,8 +70,11 @@ extension AnswerRequest {
 }
 
 extension [String: String] {
-    /// The identities a request names, in a fixed order.
-    public var identities: [Identity] {
-        sorted { $0.key < $1.key }.compactMap { k, v in Identity.Kind(rawValue: k).map { Identity($0, v) } }
+    /// The identities a request names, in a fixed order; a phone number without its country code
+    /// is read in `phoneRegion`.
+    public func identities(phoneRegion: PhoneRegion) -> [Identity] {
+        sorted { $0.key < $1.key }.compactMap { k, v in
+            Identity.Kind(rawValue: k).map { Identity($0, v, phoneRegion: phoneRegion) }
+        }
     }
 }

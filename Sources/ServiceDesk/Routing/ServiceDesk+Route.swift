@@ -18,8 +18,8 @@ extension ServiceDesk {
         filter.profile = request.profile
         var previousContacts = 0
         var known: (customer: Customer, conversation: Conversation)?
-        if let identities = request.customer?.identities, !identities.isEmpty {
-            let customer = try store.customers.resolve(identities)
+        if case let who = identities(request.customer), !who.isEmpty {
+            let customer = try store.customers.resolve(who)
             let conversation = try store.conversations.current(
                 for: customer.id, recentTurns: configuration.historyTurns)
             known = (customer, conversation)
