@@ -43,15 +43,16 @@ struct Report: ParsableCommand {
             }
             let header =
                 "group".padding(toLength: 14, withPad: " ", startingAt: 0)
-                + "conversations  deflection  escalation  first-contact  repeat  suggestions  mean QA"
+                + "conversations  deflection  escalation  first-contact  repeat  suggestions  edited  mean QA"
             func line(_ r: ServiceReport.Row) -> String {
                 r.group.padding(toLength: 14, withPad: " ", startingAt: 0)
                     + [
                         String(r.conversations), cell(r.deflectionRate), cell(r.escalationRate),
                         cell(r.firstContactResolution),
-                        cell(r.repeatContactRate), cell(r.suggestionAcceptance), cell(r.meanQAScore, "%.2f"),
+                        cell(r.repeatContactRate), cell(r.suggestionAcceptance), cell(r.suggestionEditRate),
+                        cell(r.meanQAScore, "%.2f"),
                     ]
-                    .enumerated().map { i, s in s.leftPad([13, 12, 12, 15, 8, 13, 9][i]) }.joined()
+                    .enumerated().map { i, s in s.leftPad([13, 12, 12, 15, 8, 13, 8, 9][i]) }.joined()
             }
             print("by channel")
             print(header)

@@ -51,6 +51,21 @@ struct ServiceReportTests {
         ])
         try store.suggestions.recordFeedback(.used, on: "sug_1", agent: "ana")
         try store.suggestions.recordFeedback(.ignored, on: "sug_2", agent: "ana")
+        // A draft used, then voted down; another edited into a reply (and used again unchanged); a
+        // snippet voted up without being used; one ignored and then used after all.
+        try store.suggestions.save([
+            StoredSuggestion(id: "sug_3", conversationID: ben.id, turn: 1, kind: "draft", body: "{}"),
+            StoredSuggestion(id: "sug_4", conversationID: ben.id, turn: 1, kind: "draft", body: "{}"),
+            StoredSuggestion(id: "sug_5", conversationID: ben.id, turn: 1, kind: "snippet", body: "{}"),
+            StoredSuggestion(id: "sug_6", conversationID: ben.id, turn: 1, kind: "action", body: "{}"),
+        ])
+        try store.suggestions.recordFeedback(.used, on: "sug_3", agent: "ana")
+        try store.suggestions.recordFeedback(.thumbsDown, on: "sug_3", agent: "ana")
+        try store.suggestions.recordFeedback(.edited, on: "sug_4", agent: "ana")
+        try store.suggestions.recordFeedback(.used, on: "sug_4", agent: "ana")
+        try store.suggestions.recordFeedback(.thumbsUp, on: "sug_5", agent: "ana")
+        try store.suggestions.recordFeedback(.ignored, on: "sug_6", agent: "ana")
+        try store.suggestions.recordFeedback(.used, on: "sug_6", agent: "ana")
         _ = ana
 
         let report = try store.report(variant: { $0 == ana.customerID ? "short" : "control" })
@@ -59,7 +74,11 @@ struct ServiceReportTests {
         #expect(all.deflectionRate == 75 && all.escalationRate == 25)
         #expect(all.repeatContactRate == 25)
         #expect(all.firstContactResolution == 50, "Ana and Cy's second conversation")
-        #expect(all.suggestionAcceptance == 50)
+        // Six suggestions with feedback, counted once each by the last word: sug_1, sug_4, sug_5 and
+        // sug_6 accepted; sug_2 (ignored) and sug_3 (voted down after use) not.
+        #expect(abs((all.suggestionAcceptance ?? 0) - 400.0 / 6) < 1e-9)
+        // Put into replies: sug_1, sug_3, sug_4 and sug_6; edited first: sug_4.
+        #expect(all.suggestionEditRate == 25)
         #expect(abs((all.meanQAScore ?? 0) - 0.7) < 1e-9)
         let sms = try #require(report.byChannel.first { $0.group == "sms" })
         #expect(sms.conversations == 1 && sms.escalationRate == 100 && sms.deflectionRate == 0)

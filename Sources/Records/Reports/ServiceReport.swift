@@ -18,8 +18,12 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var firstContactResolution: Double?
         /// Conversations followed by another from the same customer within the repeat window.
         public var repeatContactRate: Double?
-        /// Agent suggestions used or edited, of those given feedback.
+        /// Agent suggestions accepted, of those given feedback: a suggestion counts once, by the
+        /// agent's last word on it — used, edited or thumbs-up accept it; ignored or thumbs-down
+        /// do not (a draft used and then voted down is not accepted).
         public var suggestionAcceptance: Double?
+        /// Of the suggestions put into a reply (used or edited), those the agent edited first.
+        public var suggestionEditRate: Double? = nil
         /// The mean QA score of the bot's scored answers, 0 … 1.
         public var meanQAScore: Double?
     }
@@ -36,7 +40,7 @@ extension ServiceStore {
         struct Item {
             var channel = "none", customer = "", started = 0.0
             var answered = false, handedOff = false, repeated = false
-            var accepted = 0, rated = 0
+            var accepted = 0, rated = 0, replied = 0, edited = 0
             var qa: [Double] = []
         }
         var items: [String: Item] = [:]
@@ -60,15 +64,29 @@ extension ServiceStore {
         for row in try database.query("SELECT DISTINCT conversation_id AS c FROM handoffs") {
             items[row["c"].string ?? ""]?.handedOff = true
         }
+        // Each suggestion once, by its latest feedback.
         for row in try database.query(
             """
             SELECT s.conversation_id AS c, f.action AS action
             FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
-            WHERE f.action IN ('used', 'edited', 'ignored')
+            WHERE f.id = (SELECT MAX(id) FROM suggestion_feedback WHERE suggestion_id = f.suggestion_id)
             """)
         {
             items[row["c"].string ?? ""]?.rated += 1
-            if row["action"].string != "ignored" { items[row["c"].string ?? ""]?.accepted += 1 }
+            if ["used", "edited", "thumbs-up"].contains(row["action"].string ?? "") {
+                items[row["c"].string ?? ""]?.accepted += 1
+            }
+        }
+        // Each suggestion put into a reply once, edited if any of its uses was.
+        for row in try database.query(
+            """
+            SELECT s.conversation_id AS c, MAX(CASE WHEN f.action = 'edited' THEN 1 ELSE 0 END) AS edited
+            FROM suggestion_feedback f JOIN suggestions s ON s.id = f.suggestion_id
+            WHERE f.action IN ('used', 'edited') GROUP BY s.id, s.conversation_id
+            """)
+        {
+            items[row["c"].string ?? ""]?.replied += 1
+            items[row["c"].string ?? ""]?.edited += row["edited"].int ?? 0
         }
         for row in try database.query(
             """
@@ -93,7 +111,7 @@ extension ServiceStore {
             let rated = list.map(\.rated).reduce(0, +)
             let accepted = list.map(\.accepted).reduce(0, +)
             let qa = list.flatMap(\.qa)
-            return .init(
+            var row = ServiceReport.Row(
                 group: group, conversations: n,
                 deflectionRate: rate(list.filter { $0.answered && !$0.handedOff }.count, n),
                 escalationRate: rate(list.filter(\.handedOff).count, n),
@@ -101,6 +119,8 @@ extension ServiceStore {
                 repeatContactRate: rate(list.filter(\.repeated).count, n),
                 suggestionAcceptance: rate(accepted, rated),
                 meanQAScore: qa.isEmpty ? nil : qa.reduce(0, +) / Double(qa.count))
+            row.suggestionEditRate = rate(list.map(\.edited).reduce(0, +), list.map(\.replied).reduce(0, +))
+            return row
         }
         let all = Array(items.values)
         let channels = Dictionary(grouping: all, by: \.channel).sorted { $0.key < $1.key }.map { row($0.key, $0.value) }

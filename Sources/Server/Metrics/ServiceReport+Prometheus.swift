@@ -23,8 +23,13 @@ extension ServiceReport {
                 { $0.repeatContactRate.map { $0 / 100 } }
             ),
             (
-                "grounded_suggestion_acceptance_ratio", "Agent suggestions used or edited, of those given feedback.",
+                "grounded_suggestion_acceptance_ratio",
+                "Agent suggestions accepted (last feedback used, edited or thumbs-up), of those given feedback.",
                 { $0.suggestionAcceptance.map { $0 / 100 } }
+            ),
+            (
+                "grounded_suggestion_edit_ratio", "Suggestions put into a reply that the agent edited first.",
+                { $0.suggestionEditRate.map { $0 / 100 } }
             ),
             ("grounded_qa_score_mean", "Mean QA score of the bot's scored answers.", { $0.meanQAScore }),
         ]
