@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GroundedCore
 
 /// Something an agent can do for a customer (refund, replacement, callback…), and when it fits.
 public struct NextBestAction: Sendable, Hashable, Codable {
@@ -11,20 +12,24 @@ public struct NextBestAction: Sendable, Hashable, Codable {
     public var plans: [String]
     /// Raised when the customer is upset (sentiment below -0.3).
     public var whenUpset: Bool
+    /// Raised by these cues in the customer's messages (`SignalDetector`: "this is the third
+    /// time!", "ABSOLUTELY USELESS"), naming the words that raised them.
+    public var signals: [RiskSignal.Kind] = []
     /// A small prior that orders actions when nothing else does.
     public var prior: Double
     /// Approved for agents to be offered; an unapproved action is never suggested.
     public var approved: Bool
 
     public init(
-        id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false, prior: Double = 0,
-        approved: Bool = true
+        id: String, title: String, keywords: [String], plans: [String] = [], whenUpset: Bool = false,
+        signals: [RiskSignal.Kind] = [], prior: Double = 0, approved: Bool = true
     ) {
         self.id = id
         self.title = title
         self.keywords = keywords
         self.plans = plans
         self.whenUpset = whenUpset
+        self.signals = signals
         self.prior = prior
         self.approved = approved
     }
@@ -69,7 +74,8 @@ public struct ActionCatalogue: Sendable {
             prior: 0.02),
         .init(
             id: "escalate", title: "Escalate to a supervisor",
-            keywords: ["supervisor", "manager", "complaint", "lawyer", "unacceptable"], whenUpset: true, prior: 0.01),
+            keywords: ["supervisor", "manager", "complaint", "lawyer", "unacceptable"], whenUpset: true,
+            signals: [.repeatedContact, .anger, .legalThreat], prior: 0.01),
     ]
 
     /// The actions whose score is above zero, best first (ties by id).
@@ -77,7 +83,10 @@ public struct ActionCatalogue: Sendable {
     ///   - messages: the customer's recent messages, latest last (the latest weighs double).
     ///   - plan: the customer's plan, if known.
     ///   - sentiment: -1 ... 1 over the conversation.
-    public func rank(messages: [String], plan: String?, sentiment: Double) -> [RankedAction] {
+    ///   - signals: the escalation cues in those messages, with their words.
+    public func rank(
+        messages: [String], plan: String?, sentiment: Double, signals: [RiskSignal] = []
+    ) -> [RankedAction] {
         let latest = Set(analyzer.terms(messages.last ?? ""))
         let earlier = Set(analyzer.terms(messages.dropLast().joined(separator: " ")))
         return actions.compactMap { action -> RankedAction? in
@@ -103,6 +112,12 @@ public struct ActionCatalogue: Sendable {
             if action.whenUpset, sentiment < -0.3 {
                 score += 1
                 reasons.append(String(format: "customer upset (sentiment %.2f)", sentiment))
+            }
+            // Each cue the action answers: "repeated contact: “third time”".
+            for signal in signals where action.signals.contains(signal.kind) {
+                score += 1
+                let words = signal.evidence.map { "“\($0)”" }.joined(separator: ", ")
+                reasons.append("\(signal.kind.rawValue.replacingOccurrences(of: "-", with: " ")): \(words)")
             }
             guard score > 0 else { return nil }
             if !action.plans.isEmpty { reasons.append("on plan \(plan ?? "")") }

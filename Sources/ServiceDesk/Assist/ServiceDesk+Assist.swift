@@ -62,7 +62,12 @@ extension ServiceDesk {
         // Seeded by the conversation and turn: the same state gives the same suggestions.
         var sampler = BetaSampler(seed: Self.seed(conversation.id, latest.index))
         let ranked = catalogue.learned(
-            catalogue.rank(messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment),
+            catalogue.rank(
+                messages: Array(messages), plan: customer.profile.plan, sentiment: sentiment,
+                signals: SignalDetector().signals(
+                    inConversation: Array(messages),
+                    previousContacts: try store.conversations.earlierContacts(customer.id, before: conversation.id)
+                ).risks),
             records: records, sampler: &sampler)
         let actions = ranked.prefix(3).map {
             AssistSuggestions.Action(
