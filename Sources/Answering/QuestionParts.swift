@@ -45,6 +45,25 @@ public enum QuestionParts {
         return parts
     }
 
+    /// The message with only the pieces that ask something, in order ("This is the third time I'm
+    /// asking. How long do I have to return an item?" → "How long do I have to return an item?");
+    /// nil when no piece asks anything or every piece does (nothing to drop).
+    public static func questionsOnly(_ message: String) -> String? {
+        var pieces: [String] = []
+        for sentence in sentences(message) { pieces += clauses(sentence) }
+        let asking = pieces.filter(isQuestion)
+        guard !asking.isEmpty, asking.count < pieces.count else { return nil }
+        return asking.joined(separator: " ")
+    }
+
+    /// The message from each later sentence on ("I've had enough. My bulb buzzes when dimmed." →
+    /// "My bulb buzzes when dimmed."), latest first removed last: what is left when an opening
+    /// that asks nothing is dropped. Empty for a message of one sentence.
+    public static func laterSentences(_ message: String) -> [String] {
+        let all = sentences(message)
+        return all.indices.dropFirst().map { all[$0...].joined(separator: " ") }
+    }
+
     /// Whether a piece asks something: it ends with "?" or starts with a question word.
     static func isQuestion(_ piece: String) -> Bool {
         piece.hasSuffix("?") || words(piece).first.map(openers.contains) == true

@@ -140,3 +140,23 @@ struct QuestionReadingTests {
         #expect(answer.sentences.allSatisfy { !$0.text.hasSuffix("?") })
     }
 }
+
+@Suite("What a message asks, without its opening")
+struct MessageOpeningTests {
+    @Test("the questions alone drop what asks nothing; nil when there is nothing to drop")
+    func questionsOnly() {
+        #expect(
+            QuestionParts.questionsOnly("This is the third time I'm asking. How long do I have to return an item?")
+                == "How long do I have to return an item?")
+        #expect(QuestionParts.questionsOnly("How long do I have to return an item?") == nil)
+        #expect(QuestionParts.questionsOnly("My bulb buzzes when dimmed.") == nil)
+    }
+
+    @Test("the later sentences, the opening dropped one sentence at a time")
+    func laterSentences() {
+        #expect(
+            QuestionParts.laterSentences("I've had enough. Seriously. My bulb buzzes when dimmed.")
+                == ["Seriously. My bulb buzzes when dimmed.", "My bulb buzzes when dimmed."])
+        #expect(QuestionParts.laterSentences("My bulb buzzes when dimmed.").isEmpty)
+    }
+}

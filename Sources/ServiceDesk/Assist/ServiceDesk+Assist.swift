@@ -1,3 +1,4 @@
+import Answering
 import Customers
 import Engine
 import Foundation
@@ -26,7 +27,7 @@ extension ServiceDesk {
         // The draft goes to the customer: composed from public documents only. The snippets are
         // for the agent, whose audience includes internal documents (marked as such).
         let engine = self.engine
-        let grounded = try answer ?? engine.ask(conversation: history, filter: filter)
+        let grounded = try answer ?? draftAnswer(latest.text, conversation: history, filter: filter)
         // A second retrieval only when there is something internal to find.
         var agentSources = grounded.sources
         if engine.knowledge.documents.values.contains(where: { $0.metadata.audience == .internal }) {
@@ -115,6 +116,27 @@ extension ServiceDesk {
         hub.publish(suggestions)
         metrics.recordAssist(milliseconds: suggestions.milliseconds)
         return suggestions
+    }
+
+    /// The answer a draft is made from: the conversation's; when the conversation as a whole is
+    /// not answered (a customer waiting for a person changes topic), the latest message's own;
+    /// and when that is not either, its questions without what asks nothing ("This is the third
+    /// time I'm asking. How long…?"), then what follows its opening sentences, so that every
+    /// message the documents answer gets a draft.
+    /// The conversation's decline stands when none answers.
+    func draftAnswer(
+        _ latest: String, conversation history: [ConversationTurn], filter: RetrievalFilter
+    ) throws -> GroundedAnswer {
+        let whole = try engine.ask(conversation: history, filter: filter)
+        guard whole.status != .answered else { return whole }
+        var tries = history.count > 1 ? [latest] : []
+        if let questions = QuestionParts.questionsOnly(latest) { tries.append(questions) }
+        tries += QuestionParts.laterSentences(latest).prefix(3)
+        for text in tries {
+            let answer = try engine.ask(text, filter: filter)
+            if answer.status == .answered { return answer }
+        }
+        return whole
     }
 
     /// A stable seed from a conversation id and turn (Swift's `hashValue` changes per run).
