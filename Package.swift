@@ -160,7 +160,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Engine", "Customers", "Records", "Governance", "GroundedTesting", "grounded", "GroundedLab", "Storage",
-                "VectorIndex",
+                "VectorIndex", "Routing",
             ]),
         .testTarget(
             name: "CustomersTests",

@@ -51,6 +51,9 @@ public struct GroundedAnswer: Sendable, Codable {
     /// was written for it), present only when their profile consents to personalisation. It
     /// states nothing from the documents, so it carries no citation.
     public var greeting: String?
+    /// A question closing an answer ("Is there anything else I can help with?"), set by a reply
+    /// variant; it states nothing from the documents, so it carries no citation.
+    public var closing: String?
     /// Parts of a question of several parts that the documents do not answer, in the words the
     /// customer used; the message says so plainly. Empty when every part was answered.
     public var unansweredParts: [String] = []
@@ -85,7 +88,8 @@ public struct GroundedAnswer: Sendable, Codable {
         switch status {
         case .answered:
             body =
-                (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" } + [unansweredNote].compactMap { $0 })
+                (sentences.enumerated().map { "\($1.readableText) [\($0 + 1)]" }
+                + [unansweredNote, closing].compactMap { $0 })
                 .joined(separator: " ")
         case .declined: body = declineMessage
         case .clarify: body = clarifyingQuestion

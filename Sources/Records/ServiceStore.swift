@@ -29,6 +29,7 @@ public final class ServiceStore: Sendable {
     public let policies: PolicyStore
     /// Messages proposed to customers first.
     public let outreach: OutreachStore
+    public let experiments: ExperimentStore
     /// Route decisions.
     public let routes: RouteStore
 
@@ -143,6 +144,12 @@ public final class ServiceStore: Sendable {
         """
         ALTER TABLE turns ADD COLUMN delivery TEXT;
         """,
+        // Experiment arms the guardrail stopped (`ExperimentStore`).
+        """
+        CREATE TABLE experiment_stops(
+            experiment TEXT NOT NULL, arm TEXT NOT NULL, at REAL NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY(experiment, arm));
+        """,
     ]
 
     /// Opens (creating and migrating) `directory/service.sqlite`.
@@ -166,6 +173,7 @@ public final class ServiceStore: Sendable {
         audit = AuditLog(database: database)
         policies = PolicyStore(database: database)
         outreach = OutreachStore(database: database)
+        experiments = ExperimentStore(database: database)
         routes = RouteStore(database: database)
         try database.migrate(Self.migrations)
         try answers.backfill()

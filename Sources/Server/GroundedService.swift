@@ -64,6 +64,7 @@ public final class GroundedService: Sendable {
         addRouteRoutes(to: router)
         addFeedbackRoutes(to: router)
         addPolicyRoutes(to: router)
+        addExperimentRoutes(to: router)
         addGovernanceRoutes(to: router)
         return router
     }

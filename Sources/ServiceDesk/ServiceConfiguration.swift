@@ -42,13 +42,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Where a phone number typed without its country code is from (ISO code; `PhoneRegion.known`).
     /// Default `US`: the demo company's customers are in North America.
     public var phoneRegion: String
+    /// The reply experiment installed as the first `experiment` policy of a new store (later
+    /// versions go through the approval gate). Default: none runs.
+    public var experimentPolicy: ExperimentPolicy
 
     public init(
         maxMessageCharacters: Int = 2_000, publicURL: String? = nil, handoffPolicy: HandoffPolicy = .init(),
         routePolicy: RoutePolicy = .init(), intentExamples: String? = nil, proactivePolicy: ProactivePolicy = .init(),
         retentionPolicy: RetentionPolicy = .init(), approvalPolicy: ApprovalPolicy = .init(),
         feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil, historyTurns: Int = 24,
-        phoneRegion: String = "US"
+        phoneRegion: String = "US", experimentPolicy: ExperimentPolicy = .init()
     ) {
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
@@ -62,6 +65,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         self.experiment = experiment
         self.historyTurns = historyTurns
         self.phoneRegion = phoneRegion
+        self.experimentPolicy = experimentPolicy
     }
 
     /// - Throws: `ServiceConfigurationError` naming the invalid setting.
@@ -83,6 +87,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         do { try retentionPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try approvalPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try feedbackPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
+        do { try experimentPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
     }
 }
 

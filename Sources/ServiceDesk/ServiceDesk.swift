@@ -36,6 +36,8 @@ public final class ServiceDesk: Sendable {
     let intents = Mutex<IntentClassifier?>(nil)
     /// Votes on chunks under a feedback policy version, cached until the next feedback.
     let priors = Mutex<(version: String, priors: FeedbackPriors)?>(nil)
+    /// Answers given to customers in an experiment since its guardrail last looked.
+    let answersSinceGuardrail = Mutex(0)
     /// Where answers are linked from when the configuration names no public URL.
     private let ownURL: Mutex<String>
 

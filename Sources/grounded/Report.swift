@@ -16,7 +16,12 @@ struct Report: ParsableCommand {
 
     @OptionGroup var storeOptions: ServiceStoreOptions
 
-    @Option(name: .long, help: "An A/B experiment to break the outcomes down by (with --arms).")
+    @Option(
+        name: .long,
+        help: """
+            The running experiment (its arms with 95% intervals and guardrail stops), or with --arms any \
+            experiment to split past customers by.
+            """)
     var experiment: String?
 
     @Option(name: .long, parsing: .upToNextOption, help: "The experiment's arms (equal weights).")
@@ -26,12 +31,16 @@ struct Report: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if (experiment == nil) != arms.isEmpty { throw ValidationError("--experiment and --arms go together") }
+        if experiment == nil, !arms.isEmpty { throw ValidationError("--arms needs --experiment") }
     }
 
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open()
+            if let experiment, arms.isEmpty {
+                try printExperiment(experiment, try BackOffice(store: store).experimentReport())
+                return
+            }
             let ab = try experiment.map { try ABSwitch(experiment: $0, arms: arms) }
             let report = try BackOffice(store: store).report(experiment: ab)
             if json {
@@ -70,5 +79,40 @@ struct Report: ParsableCommand {
 extension String {
     fileprivate func leftPad(_ width: Int) -> String {
         count >= width ? " " + self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension Report {
+    /// The running experiment's arms, each rate with its 95% interval.
+    func printExperiment(_ name: String, _ report: ExperimentReport?) throws {
+        guard let report, report.experiment == name else {
+            throw ValidationError(
+                "no experiment \(name) runs\(report.map { " (the running one is \($0.experiment))" } ?? ""): name it, "
+                    + "or give --arms to split past customers by any experiment")
+        }
+        if json {
+            try printJSON(report)
+            return
+        }
+        func rate(_ r: ExperimentReport.Rate?) -> String {
+            r.map { String(format: "%.1f%% [%.1f, %.1f]", $0.percent, $0.low, $0.high) } ?? "–"
+        }
+        func mean(_ m: ExperimentReport.Mean?) -> String {
+            guard let m else { return "–" }
+            guard let low = m.low, let high = m.high else { return String(format: "%.2f (n %d)", m.mean, m.n) }
+            return String(format: "%.2f [%.2f, %.2f]", m.mean, low, high)
+        }
+        print("experiment \(report.experiment) (policy \(report.policyVersion)); 95% intervals; by assignment")
+        print(
+            ["arm", "conversations", "deflection", "escalation", "mean QA", "thumbs up", "state"]
+                .joined(separator: "  "))
+        for a in report.arms {
+            let state = a.stopped.map { "stopped: \($0.reason)" } ?? "running"
+            print(
+                [
+                    a.id, String(a.conversations), rate(a.deflection), rate(a.escalation), mean(a.qaScore),
+                    a.thumbs == 0 ? "–" : rate(a.thumbsUp), state,
+                ].joined(separator: "  "))
+        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Governance
 import GroundedTesting
 import Records
+import Routing
 import Storage
 import Testing
 
@@ -100,6 +101,21 @@ struct RoutingCLITests {
         #expect((object["overall"] as? [String: Any])?["escalationRate"] as? Double == 50)
         let missing = try CLI.run(["report", "--data", dir.appendingPathComponent("none").path])
         #expect(missing.status != 0 && missing.stderr.contains("grounded serve"))
+
+        // The running experiment: its arms with 95% intervals; another name is refused.
+        let experiment = ExperimentPolicy(
+            version: "experiment-1",
+            experiment: .init(
+                id: "brief-replies",
+                arms: [.init(id: "control"), .init(id: "brief", variant: .init(maxSentences: 1))]))
+        try store.policies.installInitial(kind: .experiment, document: PolicyDocument(encoding: experiment))
+        let arms = try CLI.run(["report", "--data", dir.path, "--experiment", "brief-replies"])
+        #expect(arms.status == 0, "\(arms.stderr)")
+        #expect(arms.stdout.contains("experiment brief-replies (policy experiment-1)"))
+        #expect(arms.stdout.contains("control") && arms.stdout.contains("brief") && arms.stdout.contains("running"))
+        #expect(arms.stdout.contains("%  [") || arms.stdout.contains("% ["), "rates with intervals: \(arms.stdout)")
+        let other = try CLI.run(["report", "--data", dir.path, "--experiment", "colours"])
+        #expect(other.status != 0 && other.stderr.contains("the running one is brief-replies"))
     }
 
     @Test("audit verify passes an intact log and names the first entry of a tampered one, exiting 1")

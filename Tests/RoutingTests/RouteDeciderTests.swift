@@ -142,3 +142,29 @@ struct RouteAlternativesTests {
         #expect(d.alternatives?.first { $0.rule == "answer.confident" }?.outcome == .outranked)
     }
 }
+
+@Suite("Experiment statistics")
+struct ExperimentStatisticsTests {
+    @Test("the normal quantile matches the table; Wilson intervals hold the rate and stay in 0…1")
+    func quantilesAndIntervals() throws {
+        #expect(abs(ExperimentStatistics.normalQuantile(0.975) - 1.959964) < 1e-5)
+        #expect(abs(ExperimentStatistics.normalQuantile(0.99) - 2.326348) < 1e-5)
+        #expect(abs(ExperimentStatistics.normalQuantile(0.001) + 3.090232) < 1e-5)
+        let w = try #require(ExperimentStatistics.wilson(10, of: 100))
+        // Wilson 95% for 10/100: 5.52% … 17.44%.
+        #expect(abs(w.lowerBound - 0.0552) < 5e-4 && abs(w.upperBound - 0.1744) < 5e-4)
+        #expect(ExperimentStatistics.wilson(0, of: 20)?.lowerBound == 0)
+        #expect(ExperimentStatistics.wilson(0, of: 0) == nil)
+    }
+
+    @Test("the tests point the right way: a higher rate and a lower mean give a positive z")
+    func tests() throws {
+        let z = try #require(ExperimentStatistics.higherRate(arm: (30, 100), control: (10, 100)))
+        #expect(z > 3)
+        #expect(try #require(ExperimentStatistics.higherRate(arm: (10, 100), control: (30, 100))) < 0)
+        let q = try #require(
+            ExperimentStatistics.lowerMean(arm: (mean: 0.6, sd: 0.2, n: 100), control: (mean: 0.8, sd: 0.2, n: 100)))
+        #expect(abs(q - 0.2 / (0.2 * (2.0 / 100).squareRoot())) < 1e-9)
+        #expect(ExperimentStatistics.higherRate(arm: (0, 10), control: (0, 10)) == nil)
+    }
+}

@@ -13,6 +13,9 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     case approval
     /// How far votes may move ranking: voters needed, weights by role, the bound (`FeedbackPolicy`).
     case feedback
+    /// The reply experiment: arms as reply variants with shares, and its guardrail
+    /// (`ExperimentPolicy`).
+    case experiment
 
     /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
     public init(parsing name: String) throws {

@@ -26,6 +26,14 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var suggestionEditRate: Double? = nil
         /// The mean QA score of the bot's scored answers, 0 … 1.
         public var meanQAScore: Double?
+        /// The counts behind the rates, for intervals and tests: conversations deflected and
+        /// escalated, QA scores and their standard deviation, thumbs on the bot's answers.
+        public var deflections = 0
+        public var escalations = 0
+        public var qaScores = 0
+        public var qaStandardDeviation: Double? = nil
+        public var thumbsUp = 0
+        public var thumbsDown = 0
     }
 
     public var byChannel: [Row]
@@ -40,7 +48,7 @@ extension ServiceStore {
         struct Item {
             var channel = "none", customer = "", started = 0.0
             var answered = false, handedOff = false, repeated = false
-            var accepted = 0, rated = 0, replied = 0, edited = 0
+            var accepted = 0, rated = 0, replied = 0, edited = 0, up = 0, down = 0
             var qa: [Double] = []
         }
         var items: [String: Item] = [:]
@@ -95,6 +103,15 @@ extension ServiceStore {
         {
             items[row["c"].string ?? ""]?.qa.append(row["score"].double ?? 0)
         }
+        for row in try database.query(
+            """
+            SELECT t.conversation_id AS c, f.rating AS rating FROM feedback f JOIN turns t ON t.answer_id = f.target_id
+            WHERE f.target_kind = 'answer' AND f.rating IS NOT NULL
+            """)
+        {
+            if row["rating"].string == "up" { items[row["c"].string ?? ""]?.up += 1 }
+            if row["rating"].string == "down" { items[row["c"].string ?? ""]?.down += 1 }
+        }
         // Repeat contact: another conversation of the same customer within the window.
         let byCustomer = Dictionary(grouping: items.values.map { ($0.customer, $0.started) }, by: \.0).mapValues {
             $0.map(\.1).sorted()
@@ -120,6 +137,15 @@ extension ServiceStore {
                 suggestionAcceptance: rate(accepted, rated),
                 meanQAScore: qa.isEmpty ? nil : qa.reduce(0, +) / Double(qa.count))
             row.suggestionEditRate = rate(list.map(\.edited).reduce(0, +), list.map(\.replied).reduce(0, +))
+            row.deflections = list.filter { $0.answered && !$0.handedOff }.count
+            row.escalations = list.filter(\.handedOff).count
+            row.qaScores = qa.count
+            if qa.count >= 2, let mean = row.meanQAScore {
+                row.qaStandardDeviation = (qa.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(qa.count - 1))
+                    .squareRoot()
+            }
+            row.thumbsUp = list.map(\.up).reduce(0, +)
+            row.thumbsDown = list.map(\.down).reduce(0, +)
             return row
         }
         let all = Array(items.values)

@@ -69,6 +69,7 @@ extension AnswerToScore: RequestBody {
         fields["options"] = .array(.value)
         fields["shortAnswer"] = .object(["text": .value, "citation": .value, "start": .value, "end": .value])
         fields["explanation"] = .any
+        fields["experiment"] = .object(["experiment": .value, "arm": .value, "stopped": .value])
         fields["delivery"] = .object(["purpose": .value, "requested": .value, "channel": .value, "reason": .value])
         return .object(fields)
     }()

@@ -45,6 +45,9 @@ public struct AccessRule: Sendable, Hashable {
         // Quality.
         .init("POST", "/v1/qa/score", [.qa, .admin]),
         .init("GET", "/v1/qa/reviews", [.qa, .opsLead, .admin]),
+        // The reply experiment's arms with intervals; running its guardrail now.
+        .init("GET", "/v1/experiment", [.qa, .opsLead, .admin]),
+        .init("POST", "/v1/experiment/guardrail", [.opsLead, .admin]),
         // Policy: proposed by owners, approved and rolled back by an ops lead only.
         .init("GET", "/v1/policies", [.knowledgeManager, .qa, .opsLead, .admin]),
         .init("GET", "/v1/policies/{kind}/history", [.knowledgeManager, .qa, .opsLead, .admin]),

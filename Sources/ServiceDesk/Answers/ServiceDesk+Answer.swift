@@ -71,6 +71,12 @@ extension ServiceDesk {
                 answer.declineMessage = GroundedAnswer.notFound + " " + Self.passing
             }
         }
+        // An experiment's arm frames the reply (greeting, length, closing offer) for a known customer.
+        var served: ServedArm?
+        if let (customer, _) = known, let (arm, variant) = try servedArm(for: customer.id) {
+            answer = answer.applying(variant)
+            served = arm
+        }
         // Written for the channel it goes out on; nothing to send when the customer allows none.
         let written = delivery.map { $0.channel ?? $0.requested } ?? channel
         let silenced = delivery.map { $0.channel == nil } ?? false
@@ -78,6 +84,7 @@ extension ServiceDesk {
             id: id, answer: answer, channel: written,
             messages: silenced ? [] : formatter.messages(for: answer, channel: written, link: link), link: link)
         response.delivery = delivery
+        response.experiment = served
         if let (customer, conversation) = known {
             response.customerID = customer.id
             response.conversationID = conversation.id
@@ -120,11 +127,16 @@ extension ServiceDesk {
                     inputs: [
                         "question": request.message, "channel": channel.rawValue,
                         "customer": response.customerID ?? "anonymous",
-                    ],
+                    ].merging(
+                        served.map { ["arm": "\($0.experiment)/\($0.arm)\($0.stopped ? " (stopped)" : "")"] } ?? [:]
+                    ) {
+                        a, _ in a
+                    },
                     policyVersion: try policies.handoff().version, indexVersion: engine.knowledge.build.buildID,
                     outcome: Self.outcome(answer, response)))
         }
         metrics.recordAnswer(status: answer.status.rawValue, channel: channel.rawValue)
+        if served != nil { countForGuardrail() }
         if request.explain == true { response.explanation = explanation(of: answer, filter: filter) }
         return response
     }

@@ -34,8 +34,8 @@ public struct ChannelFormatter: Sendable {
     /// The answer with no citation markers: greeting, then the sentences or the decline.
     func plain(_ answer: GroundedAnswer) -> String {
         guard answer.status == .answered else { return answer.message }
-        let body = (answer.sentences.map(\.readableText) + [answer.unansweredNote].compactMap { $0 }).joined(
-            separator: " ")
+        let body = (answer.sentences.map(\.readableText) + [answer.unansweredNote, answer.closing].compactMap { $0 })
+            .joined(separator: " ")
         return answer.greeting.map { "\($0) \(body)" } ?? body
     }
 

@@ -11,6 +11,7 @@ extension PolicyBook {
         versions["handoff"] = try? handoff().version
         versions["proactive"] = try? proactive().version
         versions["feedback"] = try? feedback().version
+        versions["experiment"] = try? experiment().version
         return versions
     }
 }

@@ -41,6 +41,8 @@ public final class PolicyBook: Sendable {
             kind: .approval, document: PolicyDocument(encoding: configuration.approvalPolicy))
         try store.policies.installInitial(
             kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
+        try store.policies.installInitial(
+            kind: .experiment, document: PolicyDocument(encoding: configuration.experimentPolicy))
     }
 
     public func routing() throws -> RoutePolicy { try policy(.routing) }
@@ -48,6 +50,7 @@ public final class PolicyBook: Sendable {
     public func proactive() throws -> ProactivePolicy { try policy(.proactive) }
     public func retention() throws -> RetentionPolicy { try policy(.retention) }
     public func feedback() throws -> FeedbackPolicy { try policy(.feedback) }
+    public func experiment() throws -> ExperimentPolicy { try policy(.experiment) }
 
     /// Forgets the cache (after an approval or rollback through this service).
     public func invalidate() { cache.withLock { $0.removeAll() } }

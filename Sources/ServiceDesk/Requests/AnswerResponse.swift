@@ -67,6 +67,8 @@ public struct AnswerResponse: Sendable, Codable {
     /// unless the customer opted out of it for answers (then `channel` and `messages` are written
     /// for the fallback, and `messages` is empty when nothing may be sent).
     public var delivery: ContactDecision?
+    /// With a running experiment and a known customer: the arm the reply came from.
+    public var experiment: ServedArm?
     /// The customer and conversation the exchange was recorded in, when the request named one.
     public var customerID: String?
     public var conversationID: String?
