@@ -45,13 +45,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// The reply experiment installed as the first `experiment` policy of a new store (later
     /// versions go through the approval gate). Default: none runs.
     public var experimentPolicy: ExperimentPolicy
+    /// The bias audit's thresholds, installed as the first `fairness` policy of a new store.
+    public var fairnessPolicy: FairnessPolicy
 
     public init(
         maxMessageCharacters: Int = 2_000, publicURL: String? = nil, handoffPolicy: HandoffPolicy = .init(),
         routePolicy: RoutePolicy = .init(), intentExamples: String? = nil, proactivePolicy: ProactivePolicy = .init(),
         retentionPolicy: RetentionPolicy = .init(), approvalPolicy: ApprovalPolicy = .init(),
         feedbackPolicy: FeedbackPolicy = .init(), experiment: ABSwitch? = nil, historyTurns: Int = 24,
-        phoneRegion: String = "US", experimentPolicy: ExperimentPolicy = .init()
+        phoneRegion: String = "US", experimentPolicy: ExperimentPolicy = .init(),
+        fairnessPolicy: FairnessPolicy = .init()
     ) {
         self.maxMessageCharacters = maxMessageCharacters
         self.publicURL = publicURL
@@ -66,6 +69,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         self.historyTurns = historyTurns
         self.phoneRegion = phoneRegion
         self.experimentPolicy = experimentPolicy
+        self.fairnessPolicy = fairnessPolicy
     }
 
     /// - Throws: `ServiceConfigurationError` naming the invalid setting.
@@ -88,6 +92,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         do { try approvalPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try feedbackPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
         do { try experimentPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
+        do { try fairnessPolicy.validate() } catch { throw ServiceConfigurationError("\(error)") }
     }
 }
 

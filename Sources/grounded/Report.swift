@@ -11,7 +11,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Deflection, escalation, first-contact resolution, repeat contact, suggestion acceptance and mean QA "
-            + "score, per channel and per variant."
+            + "score, per channel and per variant.",
+        subcommands: [FairnessAudit.self]
     )
 
     @OptionGroup var storeOptions: ServiceStoreOptions

@@ -18,6 +18,7 @@ public enum PolicyCatalog {
             case .approval: try JSONDecoder().decode(ApprovalPolicy.self, from: data).validate()
             case .feedback: try JSONDecoder().decode(FeedbackPolicy.self, from: data).validate()
             case .experiment: try JSONDecoder().decode(ExperimentPolicy.self, from: data).validate()
+            case .fairness: try JSONDecoder().decode(FairnessPolicy.self, from: data).validate()
             }
         } catch let error as PolicyError {
             throw error

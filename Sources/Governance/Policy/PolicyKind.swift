@@ -16,6 +16,8 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The reply experiment: arms as reply variants with shares, and its guardrail
     /// (`ExperimentPolicy`).
     case experiment
+    /// What the bias audit flags: gap thresholds, group sizes, significance (`FairnessPolicy`).
+    case fairness
 
     /// - Throws: `PolicyError(.unknownKind)` naming the kinds that exist.
     public init(parsing name: String) throws {

@@ -48,6 +48,8 @@ public struct AccessRule: Sendable, Hashable {
         // The reply experiment's arms with intervals; running its guardrail now.
         .init("GET", "/v1/experiment", [.qa, .opsLead, .admin]),
         .init("POST", "/v1/experiment/guardrail", [.opsLead, .admin]),
+        // The bias audit: outcome rates per customer segment, gaps flagged by the fairness policy.
+        .init("GET", "/v1/reports/fairness", [.qa, .opsLead, .admin]),
         // Policy: proposed by owners, approved and rolled back by an ops lead only.
         .init("GET", "/v1/policies", [.knowledgeManager, .qa, .opsLead, .admin]),
         .init("GET", "/v1/policies/{kind}/history", [.knowledgeManager, .qa, .opsLead, .admin]),

@@ -2,8 +2,9 @@ import Hummingbird
 import Records
 import ServiceDesk
 
-/// `GET /v1/experiment` (the running reply experiment's arms with intervals) and
-/// `POST /v1/experiment/guardrail` (run its guardrail now).
+/// `GET /v1/experiment` (the running reply experiment's arms with intervals),
+/// `POST /v1/experiment/guardrail` (run its guardrail now) and `GET /v1/reports/fairness` (the bias
+/// audit across customer segments).
 extension GroundedService {
     func addExperimentRoutes(to router: Router<GroundedRequestContext>) {
         router.get("/v1/experiment") { [self] _, _ -> Response in
@@ -15,6 +16,9 @@ extension GroundedService {
         }
         router.post("/v1/experiment/guardrail") { [self] _, _ -> Response in
             try Self.json(try await offload { [desk] in try desk.checkGuardrail() })
+        }
+        router.get("/v1/reports/fairness") { [self] _, _ -> Response in
+            try Self.json(try await offload { [desk] in try desk.backOffice.fairnessReport() })
         }
     }
 }

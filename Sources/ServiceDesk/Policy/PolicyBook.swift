@@ -43,6 +43,8 @@ public final class PolicyBook: Sendable {
             kind: .feedback, document: PolicyDocument(encoding: configuration.feedbackPolicy))
         try store.policies.installInitial(
             kind: .experiment, document: PolicyDocument(encoding: configuration.experimentPolicy))
+        try store.policies.installInitial(
+            kind: .fairness, document: PolicyDocument(encoding: configuration.fairnessPolicy))
     }
 
     public func routing() throws -> RoutePolicy { try policy(.routing) }
@@ -51,6 +53,7 @@ public final class PolicyBook: Sendable {
     public func retention() throws -> RetentionPolicy { try policy(.retention) }
     public func feedback() throws -> FeedbackPolicy { try policy(.feedback) }
     public func experiment() throws -> ExperimentPolicy { try policy(.experiment) }
+    public func fairness() throws -> FairnessPolicy { try policy(.fairness) }
 
     /// Forgets the cache (after an approval or rollback through this service).
     public func invalidate() { cache.withLock { $0.removeAll() } }
