@@ -67,7 +67,7 @@ let package = Package(
             name: "Engine",
             dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
-        .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "GroundedCore"]),
+        .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"]),
         // Who answers: intents, sentiment and risk signals, the route decision, experiments and outreach rules.
         .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
         // Governance: roles and API keys, approval-gated policy, retention, personal data redacted, the audit chain.

@@ -10,10 +10,14 @@ public struct AnswerToScore: Sendable, Hashable, Codable {
     /// every citation may.
     public var text: String
     public var citations: [Citation]
+    /// The question it answers, when known: then the report also says whether the answer
+    /// addresses it (`QualityReport.relevance`).
+    public var question: String?
 
-    public init(id: String? = nil, text: String, citations: [Citation]) {
+    public init(id: String? = nil, text: String, citations: [Citation], question: String? = nil) {
         self.id = id
         self.text = text
         self.citations = citations
+        self.question = question
     }
 }

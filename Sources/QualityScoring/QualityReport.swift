@@ -52,4 +52,8 @@ public struct QualityReport: Sendable, Hashable, Codable {
     public let unusedCitations: [Int]
     /// The reasons for the flag, and other remarks, in words.
     public let notes: [String]
+    /// With the question: how well the answer addresses it, 0 … 1 — the share of the question's
+    /// weighted content words the answer's claims use, blended with their meaning's similarity
+    /// when there are embeddings (`QualityScoringConfiguration.relevantAtLeast`).
+    public var relevance: Double? = nil
 }

@@ -2,6 +2,7 @@ import Embeddings
 import Foundation
 import GroundedCore
 import Knowledge
+import LexicalIndex
 
 /// Scores any answer — the engine's or text from elsewhere — against the spans it cites: per
 /// sentence, is it supported (lexical and embedding evidence; number and negation mismatches
@@ -41,9 +42,39 @@ public struct QualityScorer: Sendable {
     /// - Throws: `QualityScoringError` when two citations share a number; the embedder's error
     ///   when a text cannot be embedded.
     public func score(_ answer: AnswerToScore) throws -> QualityReport {
-        try score(
-            id: answer.id, sentences: ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text)),
-            citations: answer.citations)
+        let sentences = ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text))
+        let report = try score(id: answer.id, sentences: sentences, citations: answer.citations)
+        guard let question = answer.question, !question.isEmpty else { return report }
+        return try withRelevance(report, question: question, claims: sentences.map(\.text).filter(isClaim))
+    }
+
+    /// The report with the answer's relevance to `question`, flagged when below the bar.
+    func withRelevance(_ report: QualityReport, question: String, claims: [String]) throws -> QualityReport {
+        let analyzer = knowledge.analyzer
+        let asked = Set(analyzer.terms(question)).sorted().map { ($0, knowledge.lexical.idf($0)) }
+        let said = Set(claims.flatMap { analyzer.terms($0) })
+        let total = asked.reduce(0) { $0 + $1.1 }
+        let coverage = total > 0 ? asked.reduce(0) { $0 + (said.contains($1.0) ? $1.1 : 0) } / total : 0
+        var relevance = coverage
+        if let embedder, !claims.isEmpty {
+            let vectors = try embedder.embed([question, claims.joined(separator: " ")])
+            let w = configuration.lexicalWeight
+            relevance = w * coverage + (1 - w) * max(0, Self.cosine(vectors[0], vectors[1]))
+        }
+        var notes = report.notes
+        let off = report.scoreable && relevance < configuration.relevantAtLeast
+        if off {
+            notes.append(
+                String(
+                    format: "relevance %.2f is below %.2f: the answer may not address the question", relevance,
+                    configuration.relevantAtLeast))
+        }
+        var out = QualityReport(
+            id: report.id, scoreable: report.scoreable, score: report.score,
+            flaggedForReview: report.flaggedForReview || off, sentences: report.sentences, citations: report.citations,
+            unusedCitations: report.unusedCitations, notes: notes)
+        out.relevance = relevance
+        return out
     }
 
     /// The report on an answer given as its sentences, each with the citation numbers it names
@@ -122,12 +153,16 @@ public struct QualityScorer: Sendable {
                 String(format: "score %.2f is below the review threshold %.2f", score, configuration.reviewBelow))
         }
         if contradicted > 0 { notes.append("\(contradicted) sentence(s) contradict their source") }
+        // A claim no real citation supports is never averaged away: one made-up sentence flags.
+        let unsupported = verdicts.filter { $0.verdict == .unsupported }.count
+        if unsupported > 0 { notes.append("\(unsupported) sentence(s) supported by no citation") }
         for c in checks where !c.real { notes.append("citation [\(c.number)] is not real: \(c.problem ?? "")") }
         if !unused.isEmpty {
             notes.append("cited but used by no sentence: " + unused.map { "[\($0)]" }.joined(separator: ", "))
         }
         let flagged =
-            (score.map { $0 < configuration.reviewBelow } ?? false) || contradicted > 0 || checks.contains { !$0.real }
+            (score.map { $0 < configuration.reviewBelow } ?? false) || contradicted > 0 || unsupported > 0
+            || checks.contains { !$0.real }
         return QualityReport(
             id: id, scoreable: score != nil, score: score, flaggedForReview: flagged, sentences: verdicts,
             citations: checks, unusedCitations: unused, notes: notes)

@@ -144,3 +144,40 @@ struct QualityScorerTests {
         }
     }
 }
+
+@Suite("QA scoring: made-up sentences and off-target answers")
+struct QualityScorerRelevanceTests {
+    let base = QualityScorerTests()
+
+    @Test("one made-up, uncited sentence flags the answer, however well the rest is supported")
+    func madeUp() throws {
+        let rule = try base.cite(QualityScorerTests.rule, in: "returns-policy", number: 1)
+        let text = QualityScorerTests.rule + " [1] We also pay you a $20 bonus for every return you make."
+        let report = try base.scorer.score(AnswerToScore(text: text, citations: [rule]))
+        #expect(report.sentences.last?.verdict == .unsupported)
+        #expect(report.flaggedForReview && report.notes.contains { $0.contains("supported by no citation") })
+        let sound = try base.scorer.score(AnswerToScore(text: QualityScorerTests.rule + " [1]", citations: [rule]))
+        #expect(!sound.flaggedForReview)
+    }
+
+    @Test("with the question, an answer that is supported but addresses something else is flagged")
+    func offTarget() throws {
+        let engine = base.engine
+        let asked = "How long do I have to return an item?"
+        let onTarget = try engine.ask(asked)
+        let elsewhere = try engine.ask("How long is the warranty on your devices?")
+        #expect(onTarget.status == .answered && elsewhere.status == .answered)
+        func score(_ a: GroundedAnswer) throws -> QualityReport {
+            try base.scorer.score(AnswerToScore(text: a.message, citations: a.numberedCitations, question: asked))
+        }
+        let right = try score(onTarget)
+        let wrong = try score(elsewhere)
+        #expect(!right.flaggedForReview && (right.relevance ?? 0) >= 0.3, "\(right.notes)")
+        #expect(wrong.flaggedForReview && wrong.notes.contains { $0.contains("may not address the question") })
+        #expect((wrong.relevance ?? 1) < (right.relevance ?? 0))
+        #expect((wrong.score ?? 0) > 0.6, "supported by its own citations: support alone would pass it")
+        let noQuestion = try base.scorer.score(
+            AnswerToScore(text: elsewhere.message, citations: elsewhere.numberedCitations))
+        #expect(noQuestion.relevance == nil)
+    }
+}

@@ -54,7 +54,7 @@ extension GroundedService.RollbackRequest: RequestBody {
 extension AnswerToScore: RequestBody {
     static let shape: JSONShape = {
         var fields: [String: JSONShape] = [
-            "id": .value, "text": .value,
+            "id": .value, "text": .value, "question": .value,
             "citations": .array(
                 .object([
                     "number": .value, "documentID": .value, "version": .value, "start": .value, "end": .value,
