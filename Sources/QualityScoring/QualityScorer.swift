@@ -42,10 +42,9 @@ public struct QualityScorer: Sendable {
     /// - Throws: `QualityScoringError` when two citations share a number; the embedder's error
     ///   when a text cannot be embedded.
     public func score(_ answer: AnswerToScore) throws -> QualityReport {
-        let sentences = ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text))
-        let report = try score(id: answer.id, sentences: sentences, citations: answer.citations)
-        guard let question = answer.question, !question.isEmpty else { return report }
-        return try withRelevance(report, question: question, claims: sentences.map(\.text).filter(isClaim))
+        try score(
+            id: answer.id, sentences: ClaimExtractor.coveringMarkers(ClaimExtractor.sentences(answer.text)),
+            citations: answer.citations, question: answer.question)
     }
 
     /// The report with the answer's relevance to `question`, flagged when below the bar.
@@ -80,6 +79,15 @@ public struct QualityScorer: Sendable {
     /// The report on an answer given as its sentences, each with the citation numbers it names
     /// (an answer the engine composed, scored as it is instead of rendered to text and read back).
     /// - Throws: as `score(_:)`.
+    /// With `question`, the report also says whether the answer addresses it (`relevance`).
+    public func score(
+        id: String? = nil, sentences: [ClaimedSentence], citations: [Citation], question: String?
+    ) throws -> QualityReport {
+        let report = try score(id: id, sentences: sentences, citations: citations)
+        guard let question, !question.isEmpty else { return report }
+        return try withRelevance(report, question: question, claims: sentences.map(\.text).filter(isClaim))
+    }
+
     public func score(
         id: String? = nil, sentences: [ClaimedSentence], citations: [Citation]
     ) throws

@@ -109,7 +109,8 @@ extension ServiceDesk {
         }
         // Scored before the writes, so the store's lock is not held while scoring. Review is a
         // check after the fact: failing to score must not cost the customer their answer.
-        let review = try? qaReport(for: answer, sent: response)
+        // Relevance is checked for a question asked alone; a follow-up's words need its conversation.
+        let review = try? qaReport(for: answer, sent: response, question: turns.count == 1 ? request.message : nil)
         // The archive, the QA record and the audit entry commit together: one transaction, one fsync.
         // The audit entry comes last: its lock (one chain, one writer) is then held the least.
         try store.database.transaction {

@@ -20,19 +20,24 @@ extension ServiceDesk {
     /// built-in one).
     public func qaReport(for response: AnswerResponse) throws -> QualityReport? {
         guard response.status == .answered else { return nil }
+        // An archived response does not carry its question: `qaReport(for:sent:)` scores relevance.
         return try scorer().score(AnswerToScore(id: response.id, text: response.text, citations: response.citations))
     }
 
-    /// The QA report of an answer the engine composed, scored as its sentences (the greeting and
-    /// the note on unanswered parts name no citation; sentence `i` names citation `i + 1`, as the
-    /// message shows them) instead of rendered to text and read back; nil when it is not an answer.
-    public func qaReport(for answer: GroundedAnswer, sent response: AnswerResponse) throws -> QualityReport? {
+    /// The QA report of an answer the engine composed, scored as its sentences (sentence `i` names
+    /// citation `i + 1`, as the message shows them; the note on unanswered parts names none)
+    /// instead of rendered to text and read back, and against `question` for relevance when given
+    /// (a follow-up's words alone do not say what it asks); nil when it is not an answer. The greeting and a closing offer frame the answer and state nothing
+    /// from the documents: they are not scored.
+    public func qaReport(
+        for answer: GroundedAnswer, sent response: AnswerResponse, question: String? = nil
+    ) throws -> QualityReport? {
         guard answer.status == .answered, response.status == .answered else { return nil }
         let sentences =
-            [answer.greeting].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
-            + answer.sentences.enumerated().map { ClaimedSentence(text: $1.readableText, markers: [$0 + 1]) }
+            answer.sentences.enumerated().map { ClaimedSentence(text: $1.readableText, markers: [$0 + 1]) }
             + [answer.unansweredNote].compactMap { $0 }.map { ClaimedSentence(text: $0, markers: []) }
-        return try scorer().score(id: response.id, sentences: sentences, citations: response.citations)
+        return try scorer().score(
+            id: response.id, sentences: sentences, citations: response.citations, question: question)
     }
 
     private func scorer() throws -> QualityScorer {
