@@ -9,11 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-answer-page.png}")"
 bash Tools/setup.sh
-if ! command -v chromium >/dev/null; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
-python3 -c "import websocket" 2>/dev/null || pip install -q websocket-client
+source Tools/headless-chromium.sh
+ensure_headless_chromium
 source Tools/serve-corpus.sh
 serve_corpus Corpus >/dev/null
 python3 Tools/answer_page_check.py --base "$base" --out "$out"
