@@ -144,6 +144,14 @@ public final class ServiceStore: Sendable {
         """
         ALTER TABLE turns ADD COLUMN delivery TEXT;
         """,
+        // The level-2 review queue: who has an item, and a person's verdict on it.
+        """
+        ALTER TABLE reviews ADD COLUMN assignee TEXT;
+        ALTER TABLE reviews ADD COLUMN verdict TEXT;
+        ALTER TABLE reviews ADD COLUMN note TEXT;
+        ALTER TABLE reviews ADD COLUMN resolved_by TEXT;
+        ALTER TABLE reviews ADD COLUMN resolved_at REAL;
+        """,
         // Experiment arms the guardrail stopped (`ExperimentStore`).
         """
         CREATE TABLE experiment_stops(

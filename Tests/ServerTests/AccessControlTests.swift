@@ -73,7 +73,7 @@ struct AccessControlTests {
     /// Real ids and bodies for every route, so that an admitted call can succeed.
     struct Targets {
         var answer = "", customer = "", conversation = "", handoff = "", suggestion = "", route = "", document = ""
-        var erasable = ""
+        var erasable = "", review = ""
         var proposals: [String] = []
     }
 
@@ -124,6 +124,9 @@ struct AccessControlTests {
                 ))
                 .decode(AnswerResponse.self)
             t.erasable = try #require(other.customerID)
+            // A flagged answer in the review queue (resolved once, before its customer is erased).
+            try fixture.service.store.answers.flagForReview(answerID: other.id, score: 0.3, reasons: ["walk"])
+            t.review = other.id
             let targets = t
 
             var version = 0
@@ -160,6 +163,7 @@ struct AccessControlTests {
                 case "/v1/customers/{id}": rule.method == "DELETE" ? targets.erasable : targets.customer
                 case "/v1/customers/{id}/consents", "/v1/customers/{id}/outreach": targets.customer
                 case "/v1/handoffs/{id}": targets.handoff
+                case "/v1/qa/reviews/{id}/assign", "/v1/qa/reviews/{id}/resolve": targets.review
                 case "/v1/suggestions/{id}/feedback": targets.suggestion
                 case "/v1/policy-changes/{id}", "/v1/policy-changes/{id}/approve": proposalID
                 default: targets.conversation
@@ -182,6 +186,8 @@ struct AccessControlTests {
                     #"{"purpose": "marketing", "granted": true, "source": "walk"}"#
                 case ("POST", "/v1/conversations/{id}/reply"): #"{"agent": "walker", "text": "Happy to help."}"#
                 case ("POST", "/v1/suggestions/{id}/feedback"): #"{"agent": "walker", "action": "thumbs-up"}"#
+                case ("POST", "/v1/qa/reviews/{id}/assign"): #"{"reviewer": "walker"}"#
+                case ("POST", "/v1/qa/reviews/{id}/resolve"): #"{"verdict": "correct"}"#
                 case ("POST", "/v1/qa/score"): String(decoding: try! JSONEncoder().encode(other), as: UTF8.self)
                 case ("POST", "/v1/policies/{kind}/proposals"): routingProposal()
                 case ("POST", "/v1/policies/{kind}/rollback"): #"{"reason": "walk"}"#
@@ -199,7 +205,7 @@ struct AccessControlTests {
             // State-changing routes an admitted role can call only once go last, in order.
             let once: [String] = [
                 "POST /v1/policy-changes/{id}/approve", "POST /v1/policies/{kind}/rollback",
-                "DELETE /v1/customers/{id}",
+                "POST /v1/qa/reviews/{id}/resolve", "DELETE /v1/customers/{id}",
             ]
             let ordered =
                 AccessRule.table.filter { !once.contains($0.method + " " + $0.path) }

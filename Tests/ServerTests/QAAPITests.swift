@@ -1,10 +1,12 @@
 import Answering
 import Customers
 import Foundation
+import Governance
 import GroundedCore
 import GroundedTesting
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import QualityScoring
 import Records
 import ServiceDesk
@@ -81,4 +83,50 @@ struct QAAPITests {
     }
 
     struct ReviewListBody: Decodable { let reviews: [ReviewItem] }
+}
+
+@Suite("The level-2 review queue")
+struct ReviewQueueAPITests {
+    @Test("a flagged answer is assigned, resolved once with a verdict and a note, audited, and exported as a label")
+    func queue() async throws {
+        let fixture = try ServerFixture()
+        let qa = try fixture.key(.qa, person: "quinn@example.com")
+        try await fixture.test { client in
+            let answer = try await client.post(
+                "/v1/answer", json: #"{"message": "How long do I have to return an item?"}"#
+            ).decode(AnswerResponse.self)
+            try fixture.service.store.answers.flagForReview(answerID: answer.id, score: 0.4, reasons: ["test"])
+            func post(_ uri: String, _ body: String, key: String? = nil) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let key { headers[.authorization] = "Bearer \(key)" }
+                return try await client.execute(
+                    uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            #expect(try await client.get("/v1/qa/reviews").text.contains(answer.id))
+            let assigned = try await post("/v1/qa/reviews/\(answer.id)/assign", #"{"reviewer": "quinn@example.com"}"#)
+            #expect(assigned.status == .ok && assigned.text.contains(#""state":"assigned""#), "\(assigned.text)")
+            #expect(try await client.get("/v1/qa/reviews?state=assigned").text.contains(answer.id))
+            let noNote = try await post("/v1/qa/reviews/\(answer.id)/resolve", #"{"verdict": "harmful"}"#, key: qa)
+            #expect(noNote.status == .badRequest && noNote.text.contains("needs a note"))
+            let resolved = try await post(
+                "/v1/qa/reviews/\(answer.id)/resolve", #"{"verdict": "incorrect", "note": "Plus members get 60 days"}"#,
+                key: qa)
+            #expect(resolved.status == .ok && resolved.text.contains(#""verdict":"incorrect""#), "\(resolved.text)")
+            #expect(resolved.text.contains(#""resolvedBy":"quinn@example.com""#), "the caller is the reviewer")
+            let again = try await post("/v1/qa/reviews/\(answer.id)/resolve", #"{"verdict": "correct"}"#, key: qa)
+            #expect(again.status == .badRequest && again.text.contains("resolved"))
+            #expect(try await post("/v1/qa/reviews/ans_none/assign", #"{"reviewer": "x"}"#).status == .notFound)
+            #expect(
+                try await post("/v1/qa/reviews/\(answer.id)/resolve", #"{"verdict": "meh"}"#, key: qa).status
+                    == .badRequest)
+            let export = try await client.get("/v1/qa/reviews/export")
+            let lines = String(buffer: export.body).split(separator: "\n")
+            #expect(lines.count == 1 && export.headers[.contentType]?.hasPrefix("application/x-ndjson") == true)
+            let example = try JSONDecoder().decode(ReviewExample.self, from: Data(lines[0].utf8))
+            #expect(example.question == "How long do I have to return an item?" && example.verdict == .incorrect)
+            #expect(example.answer.id == answer.id && example.note == "Plus members get 60 days")
+            let audit = try fixture.service.store.audit.entries().filter { $0.subject == answer.id }.map(\.action)
+            #expect(audit.contains("review-assign") && audit.contains("review-resolve"))
+        }
+    }
 }

@@ -74,3 +74,11 @@ extension AnswerToScore: RequestBody {
         return .object(fields)
     }()
 }
+
+extension GroundedService.AssignReview: RequestBody {
+    static let shape = JSONShape.object(["reviewer": .value])
+}
+
+extension GroundedService.ResolveReview: RequestBody {
+    static let shape = JSONShape.object(["verdict": .value, "note": .value])
+}

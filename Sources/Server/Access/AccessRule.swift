@@ -45,6 +45,9 @@ public struct AccessRule: Sendable, Hashable {
         // Quality.
         .init("POST", "/v1/qa/score", [.qa, .admin]),
         .init("GET", "/v1/qa/reviews", [.qa, .opsLead, .admin]),
+        .init("POST", "/v1/qa/reviews/{id}/assign", [.qa, .opsLead, .admin]),
+        .init("POST", "/v1/qa/reviews/{id}/resolve", [.qa, .admin]),
+        .init("GET", "/v1/qa/reviews/export", [.qa, .opsLead, .admin]),
         // The reply experiment's arms with intervals; running its guardrail now.
         .init("GET", "/v1/experiment", [.qa, .opsLead, .admin]),
         .init("POST", "/v1/experiment/guardrail", [.opsLead, .admin]),

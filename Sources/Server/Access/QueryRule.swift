@@ -6,6 +6,7 @@ enum QueryRule {
         "GET /v1/conversations/{id}/assist": ["limit", "explain"],
         "GET /v1/documents/{id}": ["version", "asOf"],
         "GET /v1/handoffs": ["conversation"],
+        "GET /v1/qa/reviews": ["state"],
     ]
 
     /// The parameters `method path` takes (empty when it takes none).

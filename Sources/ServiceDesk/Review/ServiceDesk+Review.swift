@@ -27,8 +27,9 @@ extension ServiceDesk {
     /// The QA report of an answer the engine composed, scored as its sentences (sentence `i` names
     /// citation `i + 1`, as the message shows them; the note on unanswered parts names none)
     /// instead of rendered to text and read back, and against `question` for relevance when given
-    /// (a follow-up's words alone do not say what it asks); nil when it is not an answer. The greeting and a closing offer frame the answer and state nothing
-    /// from the documents: they are not scored.
+    /// (a follow-up's words alone do not say what it asks); nil when it is not an answer. The
+    /// greeting and a closing offer frame the answer and state nothing from the documents: they
+    /// are not scored.
     public func qaReport(
         for answer: GroundedAnswer, sent response: AnswerResponse, question: String? = nil
     ) throws -> QualityReport? {
