@@ -132,7 +132,9 @@ extension ServiceDesk {
         var tries = history.count > 1 ? [latest] : []
         if let questions = QuestionParts.questionsOnly(latest) { tries.append(questions) }
         tries += QuestionParts.laterSentences(latest).prefix(3)
-        for text in tries {
+        // Each distinct text once (the questions alone may be what follows the opening).
+        var asked: Set<String> = []
+        for text in tries where asked.insert(text).inserted {
             let answer = try engine.ask(text, filter: filter)
             if answer.status == .answered { return answer }
         }

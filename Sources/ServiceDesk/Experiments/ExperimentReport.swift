@@ -48,15 +48,18 @@ public struct ExperimentReport: Sendable, Codable, Hashable {
 }
 
 extension BackOffice {
+    /// The service report's outcomes per arm of `experiment`, customers by their assignment.
+    /// - Throws: `DatabaseError` when the store cannot be read.
+    func outcomesByArm(_ experiment: ExperimentPolicy.Experiment) throws -> [String: ServiceReport.Row] {
+        Dictionary(try report(experiment: experiment.assignment).byVariant.map { ($0.group, $0) }) { a, _ in a }
+    }
+
     /// The running experiment's report; nil when no experiment runs.
     /// - Throws: `DatabaseError`, or a policy error when the experiment policy cannot be read.
     public func experimentReport() throws -> ExperimentReport? {
         let policy = try policies.experiment()
         guard let e = policy.experiment else { return nil }
-        let assignment = e.assignment
-        let rows = Dictionary(
-            try store.report(variant: { assignment.arm(for: $0) }).byVariant.map { ($0.group, $0) }
-        ) { a, _ in a }
+        let rows = try outcomesByArm(e)
         let stops = try store.experiments.stops(experiment: e.id)
         return ExperimentReport(
             experiment: e.id, policyVersion: policy.version,

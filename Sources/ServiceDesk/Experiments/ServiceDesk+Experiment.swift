@@ -22,8 +22,8 @@ extension ServiceDesk {
         )
     }
 
-    /// Counts an answer given in the experiment and runs the guardrail every `checkEvery`
-    /// answers. The guardrail is a check after the fact: failing to run it costs no answer.
+    /// Counts an answer given in the experiment and runs the guardrail, in the background, every
+    /// `checkEvery` answers. The guardrail is a check after the fact: failing to run it costs no answer.
     func countForGuardrail() {
         guard let e = try? policies.experiment().experiment else { return }
         let due = answersSinceGuardrail.withLock { n -> Bool in
@@ -32,7 +32,8 @@ extension ServiceDesk {
             n = 0
             return true
         }
-        if due { _ = try? checkGuardrail() }
+        // It reads the whole service report: off the answer's request, so no customer waits for it.
+        if due { Task.detached(priority: .utility) { [self] in _ = try? checkGuardrail() } }
     }
 
     /// Compares every arm with the control (the first) once both have the guardrail's minimum
@@ -46,10 +47,7 @@ extension ServiceDesk {
     public func checkGuardrail(now: Date = Date()) throws -> [ExperimentStore.Stop] {
         let policy = try policies.experiment()
         guard let e = policy.experiment else { return [] }
-        let assignment = e.assignment
-        let rows = Dictionary(
-            try store.report(variant: { assignment.arm(for: $0) }).byVariant.map { ($0.group, $0) }
-        ) { a, _ in a }
+        let rows = try backOffice.outcomesByArm(e)
         let g = e.guardrail
         guard let control = rows[e.arms[0].id], control.conversations >= g.minimumConversations else { return [] }
         let bar = ExperimentStatistics.normalQuantile(1 - g.alpha)

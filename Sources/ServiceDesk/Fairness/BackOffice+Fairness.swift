@@ -50,7 +50,7 @@ extension BackOffice {
             let (x, n) = count(g)
             guard let interval = ExperimentStatistics.wilson(x, of: n) else { return nil }
             return .init(
-                group: g.group, n: n, value: 100 * Double(x) / Double(n), low: 100 * interval.lowerBound,
+                group: g.group, n: n, count: x, value: 100 * Double(x) / Double(n), low: 100 * interval.lowerBound,
                 high: 100 * interval.upperBound)
         }
         var outcome = FairnessReport.Outcome(name: name, unit: unit, groups: figures, flagged: false)
@@ -61,9 +61,7 @@ extension BackOffice {
         outcome.gap = high.value - low.value
         outcome.highest = high.group
         outcome.lowest = low.group
-        let xh = Int((high.value * Double(high.n) / 100).rounded())
-        let xl = Int((low.value * Double(low.n) / 100).rounded())
-        outcome.z = ExperimentStatistics.higherRate(arm: (xh, high.n), control: (xl, low.n))
+        outcome.z = ExperimentStatistics.higherRate(arm: (high.count ?? 0, high.n), control: (low.count ?? 0, low.n))
         outcome.flagged = (outcome.gap ?? 0) > policy.maximumGapPoints && (outcome.z ?? 0) > bar
         return outcome
     }

@@ -6,10 +6,11 @@ import Foundation
 /// significant at its level).
 public struct FairnessReport: Sendable, Codable, Hashable {
     /// One group's figure: a rate in percent (or a mean QA score) over `n` units, with its 95%
-    /// interval.
+    /// interval; for a rate, `count` is how many of the `n` units had the outcome.
     public struct Figure: Sendable, Codable, Hashable {
         public var group: String
         public var n: Int
+        public var count: Int? = nil
         public var value: Double
         public var low: Double
         public var high: Double
