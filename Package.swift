@@ -67,7 +67,9 @@ let package = Package(
             name: "Engine",
             dependencies: ["Answering", "Retrieval", "Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"]),
         // Grades any answer against the spans it cites (QA scoring).
-        .target(name: "QualityScoring", dependencies: ["Knowledge", "Embeddings", "LexicalIndex", "GroundedCore"]),
+        .target(
+            name: "QualityScoring",
+            dependencies: ["Knowledge", "Embeddings", "LexicalIndex", "VectorIndex", "GroundedCore"]),
         // Who answers: intents, sentiment and risk signals, the route decision, experiments and outreach rules.
         .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore"]),
         // Governance: roles and API keys, approval-gated policy, retention, personal data redacted, the audit chain.
@@ -176,7 +178,7 @@ let package = Package(
                 "Answering",
                 "GroundedCore",
                 "Knowledge",
-                "QualityScoring", "Retrieval", "Storage",
+                "QualityScoring", "Retrieval", "Storage", "Evaluation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -4,11 +4,14 @@ import Knowledge
 import QualityScoring
 
 /// `grounded-lab eval qa`: how well the QA scorer separates sound answers from unsound ones on
-/// doc2dial. Each distinct gold answer span becomes a sound answer (its text, cited to itself)
-/// and up to three unsound ones: the same text cited to a same-length span of another document
-/// (a real citation that does not say it), the text with a number changed, and the text with its
-/// negation flipped (both cited to the gold span). Reports the score distribution of each kind
-/// and the ROC AUC of sound against each unsound kind.
+/// doc2dial. Each distinct gold answer span becomes a sound answer (its text, cited to itself,
+/// asked with the customer's side of the conversation) and the kinds of `Kind`: the agent's own
+/// reply grounded in that span (a human paraphrase, which should be credited like the span), and
+/// unsound answers — the text cited to another document, a number changed, the negation flipped,
+/// a made-up sentence (from another document) added with and without a citation, and another
+/// question's sound answer. Each unsound kind is compared with the sound answers on the signal
+/// the scorer catches it by (`Signal`): its ROC AUC against the sound answers and against the
+/// paraphrases, and the share the scorer flags for review.
 public struct QAScoringEvaluation: Sendable {
     public let scorer: QualityScorer
     public let questions: [Doc2DialQuestion]
@@ -23,12 +26,19 @@ public struct QAScoringEvaluation: Sendable {
     /// One kind of answer and how it scored.
     public struct Group: Sendable, Codable, Equatable {
         public let kind: String
+        /// The report value compared (`Signal`).
+        public let signal: String
         public let answers: Int
         public let meanScore: Double
         /// Share flagged for review, in percent.
         public let flagged: Double
-        /// ROC AUC of sound answers' scores above this kind's, in percent (nil for the sound kind).
+        /// Share whose relevance to the question is below the bar, in percent.
+        public let offQuestion: Double
+        /// ROC AUC of sound answers above this kind on its signal, in percent (nil for sound and
+        /// paraphrased answers).
         public let auc: Double?
+        /// ROC AUC of paraphrased answers above this kind on its signal, in percent.
+        public let aucParaphrase: Double?
     }
 
     public struct Report: Sendable, Codable, Equatable {
@@ -37,114 +47,127 @@ public struct QAScoringEvaluation: Sendable {
         /// Gold spans left out because their text makes no claim.
         public let unscoreableSpans: Int
         public let groups: [Group]
-        /// Sound against every unsound answer together, in percent.
+        /// Sound against every unsound answer together (each kind on its signal), in percent.
         public let overallAUC: Double?
+        /// Paraphrased against every unsound answer together, in percent.
+        public let paraphraseAUC: Double?
     }
 
     public enum Kind: String, CaseIterable, Sendable {
         case sound
+        case paraphrase = "the agent's own words"
         case wrongSpan = "cited to another document"
         case number = "number changed"
         case negation = "negation flipped"
+        case madeUpUncited = "made-up sentence, uncited"
+        case madeUpCited = "made-up sentence, cited"
+        case offTopic = "another question's answer"
+
+        /// Sound and paraphrased answers are the positives; the rest should score below them.
+        public var isSound: Bool { self == .sound || self == .paraphrase }
+
+        public var signal: Signal {
+            switch self {
+            case .madeUpUncited, .madeUpCited: .weakestSentence
+            case .offTopic: .relevance
+            default: .score
+            }
+        }
+    }
+
+    /// The value of a report an unsound kind is told apart by.
+    public enum Signal: String, CaseIterable, Sendable {
+        /// The answer's score.
+        case score
+        /// The lowest score of its claims: one made-up sentence is not averaged away.
+        case weakestSentence = "weakest sentence"
+        /// Whether it addresses the question.
+        case relevance
+
+        /// The report's value; an unscoreable report counts as 0 (it cannot be trusted).
+        func value(_ report: QualityReport) -> Double {
+            switch self {
+            case .score: report.score ?? 0
+            case .weakestSentence: report.sentences.compactMap(\.score).min() ?? 0
+            case .relevance: report.relevance ?? 0
+            }
+        }
     }
 
     /// Scores every case.
     /// - Throws: the scorer's errors.
     public func run() throws -> Report {
-        let knowledge = scorer.knowledge
-        var seen = Set<String>()
-        var cases: [(Kind, AnswerToScore)] = []
-        var spanOf: [Int] = []  // the gold span each case comes from
-        var rng = SplitMix64(seed: seed)
-        let documents = knowledge.documents.values.sorted { $0.metadata.id < $1.metadata.id }
-        for q in questions {
-            guard let document = knowledge.document(id: q.documentID), q.answer.start >= 0,
-                q.answer.start < q.answer.end,
-                q.answer.end <= document.text.count,
-                seen.insert("\(q.documentID)#\(q.answer.start)-\(q.answer.end)").inserted
-            else { continue }
-            let quote = document.text.slice(q.answer.start..<q.answer.end)
-            let gold = Citation(
-                documentID: q.documentID, version: "", start: q.answer.start, end: q.answer.end, quote: quote)
-            // The answer a bot would give: the span's words without the source's own footnote marks ("[5]").
-            let text = Self.footnotes.stringByReplacingMatches(
-                in: quote, range: NSRange(location: 0, length: (quote as NSString).length),
-                withTemplate: "")
-            let span = seen.count
-            defer { while spanOf.count < cases.count { spanOf.append(span) } }
-            cases.append((.sound, AnswerToScore(text: text + " [1]", citations: [gold])))
-            // Another document, a span of the same length at a random place in it.
-            let others = documents.filter { $0.metadata.id != q.documentID && $0.text.count > 0 }
-            if let other = others.isEmpty ? nil : others[Int(rng.next() % UInt64(others.count))] {
-                let length = min(q.answer.end - q.answer.start, other.text.count)
-                let start = other.text.count > length ? Int(rng.next() % UInt64(other.text.count - length)) : 0
-                let wrong = Citation(
-                    documentID: other.metadata.id, version: other.metadata.version, start: start, end: start + length,
-                    quote: other.text.slice(start..<(start + length)))
-                cases.append((.wrongSpan, AnswerToScore(text: text + " [1]", citations: [wrong])))
-            }
-            if let changed = Self.changeNumber(text) {
-                cases.append((.number, AnswerToScore(text: changed + " [1]", citations: [gold])))
-            }
-            if let flipped = Self.flipNegation(text) {
-                cases.append((.negation, AnswerToScore(text: flipped + " [1]", citations: [gold])))
-            }
-        }
-        let inputs = cases.map(\.1)
+        let cases = buildCases()
+        let inputs = cases.map(\.answer)
         let reports = try parallelMap(inputs.count, threads: ProcessInfo.processInfo.activeProcessorCount) { [scorer] in
             try scorer.score(inputs[$0])
         }
         // Spans whose sound answer makes no claim ("Yes.") have nothing to separate: left out, and counted.
         var unscoreableSpans = Set<Int>()
-        for (i, ((kind, _), report)) in zip(cases, reports).enumerated() where kind == .sound && !report.scoreable {
-            unscoreableSpans.insert(spanOf[i])
+        for (c, report) in zip(cases, reports) where c.kind == .sound && !report.scoreable {
+            unscoreableSpans.insert(c.span)
         }
-        var scores: [Kind: [Double]] = [:]
-        var flagged: [Kind: Int] = [:]
-        for (i, ((kind, _), report)) in zip(cases, reports).enumerated() where !unscoreableSpans.contains(spanOf[i]) {
-            // An unsound answer that is not scoreable cannot be trusted either: it counts as 0.
-            scores[kind, default: []].append(report.score ?? 0)
-            if report.flaggedForReview { flagged[kind, default: 0] += 1 }
+        var reportsByKind: [Kind: [QualityReport]] = [:]
+        for (c, report) in zip(cases, reports) where !unscoreableSpans.contains(c.span) {
+            // A paraphrase that makes no claim (the agent asked a question back) is not an answer.
+            if c.kind == .paraphrase && !report.scoreable { continue }
+            reportsByKind[c.kind, default: []].append(report)
         }
-        let sound = scores[.sound] ?? []
+        func values(_ kind: Kind, _ signal: Signal) -> [Double] { (reportsByKind[kind] ?? []).map(signal.value) }
+        let bar = scorer.relevanceBar
+        var pooled: [Kind: [(auc: Double, count: Int)]] = [:]
         let groups = Kind.allCases.compactMap { kind -> Group? in
-            guard let s = scores[kind], !s.isEmpty else { return nil }
+            guard let rs = reportsByKind[kind], !rs.isEmpty else { return nil }
+            let mine = values(kind, kind.signal)
+            var against: [Kind: Double] = [:]
+            if !kind.isSound {
+                for positive in [Kind.sound, .paraphrase] {
+                    if let auc = ROC.auc(positives: values(positive, kind.signal), negatives: mine) {
+                        against[positive] = 100 * auc
+                        pooled[positive, default: []].append((100 * auc, mine.count))
+                    }
+                }
+            }
             return Group(
-                kind: kind.rawValue, answers: s.count, meanScore: s.reduce(0, +) / Double(s.count),
-                flagged: 100 * Double(flagged[kind] ?? 0) / Double(s.count),
-                auc: kind == .sound ? nil : ROC.auc(positives: sound, negatives: s).map { 100 * $0 })
+                kind: kind.rawValue, signal: kind.signal.rawValue, answers: rs.count,
+                meanScore: rs.map { $0.score ?? 0 }.reduce(0, +) / Double(rs.count),
+                flagged: 100 * Double(rs.filter(\.flaggedForReview).count) / Double(rs.count),
+                offQuestion: 100 * Double(rs.filter { ($0.relevance ?? 1) < bar }.count) / Double(rs.count),
+                auc: against[.sound], aucParaphrase: against[.paraphrase])
         }
-        let unsound = Kind.allCases.filter { $0 != .sound }.flatMap { scores[$0] ?? [] }
+        // Pairwise AUC over every unsound answer: each kind's AUC weighted by its count.
+        func overall(_ positive: Kind) -> Double? {
+            guard let parts = pooled[positive], !parts.isEmpty else { return nil }
+            return parts.reduce(0) { $0 + $1.auc * Double($1.count) } / Double(parts.reduce(0) { $0 + $1.count })
+        }
         return Report(
-            spans: sound.count, unscoreableSpans: unscoreableSpans.count, groups: groups,
-            overallAUC: ROC.auc(positives: sound, negatives: unsound).map { 100 * $0 })
+            spans: reportsByKind[.sound]?.count ?? 0, unscoreableSpans: unscoreableSpans.count, groups: groups,
+            overallAUC: overall(.sound), paraphraseAUC: overall(.paraphrase))
     }
 
-    private static let number = try! NSRegularExpression(pattern: #"\b\d+\b"#)
-    private static let footnotes = try! NSRegularExpression(pattern: #"\s*\[\d+(?:\s*,\s*\d+)*\]"#)
-
-    /// The text with its first whole number increased (5 → 6; 30 → 31), or nil without one.
-    static func changeNumber(_ text: String) -> String? {
-        let ns = text as NSString
-        guard let m = number.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
-            let n = Int(ns.substring(with: m.range))
-        else { return nil }
-        return ns.replacingCharacters(in: m.range, with: String(n + 1))
-    }
-
-    private static let negated = try! NSRegularExpression(pattern: #"\b(not|never) "#, options: [.caseInsensitive])
-    private static let auxiliary = try! NSRegularExpression(
-        pattern: #"\b(is|are|was|were|can|will|must|should|may|does|do|did|has|have)\b"#)
-
-    /// The text with its first "not"/"never" removed, or else "not" put after its first auxiliary
-    /// verb; nil when it has neither.
-    static func flipNegation(_ text: String) -> String? {
-        let ns = text as NSString
-        let range = NSRange(location: 0, length: ns.length)
-        if let m = negated.firstMatch(in: text, range: range) { return ns.replacingCharacters(in: m.range, with: "") }
-        if let m = auxiliary.firstMatch(in: text, range: range) {
-            return ns.replacingCharacters(in: m.range, with: ns.substring(with: m.range) + " not")
+    /// The relevance bar at the equal error rate: the bar at which the share of sound answers
+    /// flagged as off the question equals the share of other questions' answers let through —
+    /// how the scorer's default was chosen, on a part of doc2dial kept out of the report. Returns
+    /// the bar and that error rate.
+    /// - Throws: the scorer's errors.
+    public func equalErrorRelevanceBar() throws -> (bar: Double, errorRate: Double) {
+        let cases = buildCases().filter { $0.kind == .sound || $0.kind == .offTopic }
+        let relevances = try parallelMap(cases.count, threads: ProcessInfo.processInfo.activeProcessorCount) {
+            [scorer] in try scorer.score(cases[$0].answer).relevance
         }
-        return nil
+        var sound: [Double] = []
+        var off: [Double] = []
+        for (c, r) in zip(cases, relevances) {
+            guard let r else { continue }
+            if c.kind == .sound { sound.append(r) } else { off.append(r) }
+        }
+        guard !sound.isEmpty, !off.isEmpty else { return (0, 0) }
+        var best = (bar: 0.0, errorRate: 1.0, gap: Double.infinity)
+        for bar in Set(sound + off).sorted() {
+            let flagged = Double(sound.filter { $0 < bar }.count) / Double(sound.count)
+            let passed = Double(off.filter { $0 >= bar }.count) / Double(off.count)
+            if abs(flagged - passed) < best.gap { best = (bar, (flagged + passed) / 2, abs(flagged - passed)) }
+        }
+        return (best.bar, best.errorRate)
     }
 }

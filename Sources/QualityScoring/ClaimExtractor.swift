@@ -60,7 +60,8 @@ enum ClaimExtractor {
     }
 
     /// A marker covers the unmarked sentences before it back to the previous marker ("A. B. [1]":
-    /// [1] supports A and B); unmarked sentences after the last marker fall to it.
+    /// [1] supports A and B). Unmarked sentences after the last marker cite nothing: a sentence
+    /// tacked on after the sources were named is never credited to them.
     static func coveringMarkers(_ sentences: [Sentence]) -> [Sentence] {
         var out = sentences
         var next: [Int] = []
@@ -69,14 +70,6 @@ enum ClaimExtractor {
                 out[i] = Sentence(text: out[i].text, markers: next)
             } else {
                 next = out[i].markers
-            }
-        }
-        var previous: [Int] = []
-        for i in out.indices {
-            if out[i].markers.isEmpty {
-                out[i] = Sentence(text: out[i].text, markers: previous)
-            } else {
-                previous = out[i].markers
             }
         }
         return out

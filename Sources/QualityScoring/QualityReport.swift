@@ -54,6 +54,6 @@ public struct QualityReport: Sendable, Hashable, Codable {
     public let notes: [String]
     /// With the question: how well the answer addresses it, 0 … 1 — the share of the question's
     /// weighted content words the answer's claims use, blended with their meaning's similarity
-    /// when there are embeddings (`QualityScoringConfiguration.relevantAtLeast`).
+    /// when there are embeddings (`QualityScorer.relevanceBar`).
     public var relevance: Double? = nil
 }

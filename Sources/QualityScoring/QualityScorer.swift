@@ -48,25 +48,21 @@ public struct QualityScorer: Sendable {
     }
 
     /// The report with the answer's relevance to `question`, flagged when below the bar.
+    ///
+    /// Relevance is relative: how well the claims address the question (the share of its weighted
+    /// words they use, blended with their meaning's similarity) against how well the knowledge
+    /// base's best passages for it do. A terse or elliptical question that no passage matches
+    /// well does not sink a fitting answer; an answer far below what the sources offer is off
+    /// target.
     func withRelevance(_ report: QualityReport, question: String, claims: [String]) throws -> QualityReport {
-        let analyzer = knowledge.analyzer
-        let asked = Set(analyzer.terms(question)).sorted().map { ($0, knowledge.lexical.idf($0)) }
-        let said = Set(claims.flatMap { analyzer.terms($0) })
-        let total = asked.reduce(0) { $0 + $1.1 }
-        let coverage = total > 0 ? asked.reduce(0) { $0 + (said.contains($1.0) ? $1.1 : 0) } / total : 0
-        var relevance = coverage
-        if let embedder, !claims.isEmpty {
-            let vectors = try embedder.embed([question, claims.joined(separator: " ")])
-            let w = configuration.lexicalWeight
-            relevance = w * coverage + (1 - w) * max(0, Self.cosine(vectors[0], vectors[1]))
-        }
+        let relevance = try relevance(of: claims, to: question)
         var notes = report.notes
-        let off = report.scoreable && relevance < configuration.relevantAtLeast
+        let off = report.scoreable && relevance < relevanceBar
         if off {
             notes.append(
                 String(
                     format: "relevance %.2f is below %.2f: the answer may not address the question", relevance,
-                    configuration.relevantAtLeast))
+                    relevanceBar))
         }
         var out = QualityReport(
             id: report.id, scoreable: report.scoreable, score: report.score,
@@ -84,7 +80,8 @@ public struct QualityScorer: Sendable {
         id: String? = nil, sentences: [ClaimedSentence], citations: [Citation], question: String?
     ) throws -> QualityReport {
         let report = try score(id: id, sentences: sentences, citations: citations)
-        guard let question, !question.isEmpty else { return report }
+        // A question with no content word ("?", "and then?") cannot be judged for relevance.
+        guard let question, !knowledge.analyzer.terms(question).isEmpty else { return report }
         return try withRelevance(report, question: question, claims: sentences.map(\.text).filter(isClaim))
     }
 
@@ -96,8 +93,8 @@ public struct QualityScorer: Sendable {
         let numbered = citations.enumerated().map { ($1.number ?? $0 + 1, $1) }
         if let twice = Dictionary(grouping: numbered.map(\.0), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw QualityScoringError(
-                "citation number \(twice) is given to more than one citation: number them 1, 2, … or leave the numbers "
-                    + "out"
+                "citation number \(twice) is given to more than one citation: "
+                    + "number them 1, 2, … or leave the numbers out"
             )
         }
         let checks = numbered.map { number, c in check(c, number: number) }

@@ -1,3 +1,5 @@
+import Knowledge
+
 /// Weights and thresholds of `QualityScorer`. Validated by `validate()`.
 public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
     /// Weight of lexical support (share of the claim's content words in the span); the rest is
@@ -17,10 +19,24 @@ public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
     /// Answers scoring below this are flagged for review.
     public var reviewBelow: Double
     /// With the question given, an answer whose relevance is below this is flagged: it may be
-    /// supported yet not answer what was asked. Default 0.3, set by hand before any measurement;
-    /// on the team's suite it flags 6.4% of the engine's own answers and 92.4% of answers to
-    /// another question (ROC AUC 0.960, `RelevanceSeparationTests`).
-    public var relevantAtLeast: Double = 0.3
+    /// supported yet not answer what was asked (relevance is relative to the knowledge base's best
+    /// passages for the question, `QualityScorer.relevance(of:to:)`). Nil: the bar chosen for the
+    /// knowledge base's embedder (`relevanceBar(for:)`).
+    public var relevantAtLeast: Double? = nil
+
+    /// The relevance bar for answers scored with `embedder`'s similarity (nil: on words alone).
+    /// Each is the equal error rate on doc2dial's dialogues of part 0 of 5 — as many gold answers
+    /// flagged as other questions' answers let through — chosen by
+    /// `grounded-lab eval qa --choose-relevance-bar [--embedder minilm | --no-embeddings]`;
+    /// `eval qa` reports on the other parts. Built-in 0.12 (14.0% either way), MiniLM 0.20
+    /// (19.7%), words alone 0.034 (23.7%).
+    public static func relevanceBar(for embedder: EmbedderKind?) -> Double {
+        switch embedder {
+        case .builtIn: 0.12
+        case .miniLM: 0.20
+        case nil: 0.034
+        }
+    }
 
     public init(
         lexicalWeight: Double = 0.65, supportedAtLeast: Double = 0.6, partialAtLeast: Double = 0.35,
@@ -40,7 +56,7 @@ public struct QualityScoringConfiguration: Sendable, Hashable, Codable {
             ("lexicalWeight", lexicalWeight), ("supportedAtLeast", supportedAtLeast),
             ("partialAtLeast", partialAtLeast),
             ("contradictionCap", contradictionCap), ("mismatchNeedsOverlap", mismatchNeedsOverlap),
-            ("reviewBelow", reviewBelow), ("relevantAtLeast", relevantAtLeast),
+            ("reviewBelow", reviewBelow), ("relevantAtLeast", relevantAtLeast ?? 0),
         ] where !(0...1).contains(value) {
             throw QualityScoringError("\(name) must be within 0...1, not \(value)")
         }

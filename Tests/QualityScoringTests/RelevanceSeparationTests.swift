@@ -6,8 +6,8 @@ import Testing
 
 /// The relevance check against the team's suite (`Questions/corpus.jsonl`): each answered
 /// question's own answer against the answer to another question of a different document, scored
-/// with the asked question. The threshold was set by hand before this was measured; this checks
-/// the separation and how often each side is flagged.
+/// with the asked question. The bar was chosen on doc2dial, not here; this checks the separation
+/// and how often each side is flagged.
 @Suite("QA relevance separates on-target from off-target answers")
 struct RelevanceSeparationTests {
     struct Question: Decodable {
@@ -49,7 +49,7 @@ struct RelevanceSeparationTests {
         var wins = 0.0
         for o in own { for x in other { wins += o > x ? 1 : o == x ? 0.5 : 0 } }
         let auc = wins / Double(own.count * other.count)
-        let bar = QualityScoringConfiguration().relevantAtLeast
+        let bar = scorer.relevanceBar
         let ownFlagged = Double(own.filter { $0 < bar }.count) / Double(own.count)
         let otherFlagged = Double(other.filter { $0 < bar }.count) / Double(other.count)
         print(
@@ -58,6 +58,7 @@ struct RelevanceSeparationTests {
                     "relevance: AUC %.3f over %d own and %d off-target answers; flagged %.1f%% own, %.1f%% off-target",
                 auc, own.count, other.count, 100 * ownFlagged, 100 * otherFlagged))
         #expect(auc >= 0.9)
-        #expect(ownFlagged <= 0.15 && otherFlagged >= 0.7)
+        // The bar sits at doc2dial's equal error rate (`QualityScoringConfiguration.relevanceBar`), not tuned here.
+        #expect(ownFlagged <= 0.1 && otherFlagged >= 0.6)
     }
 }
