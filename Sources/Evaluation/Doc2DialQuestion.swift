@@ -8,10 +8,21 @@ public struct Doc2DialQuestion: Sendable, Decodable {
         public var text: String
         public var start: Int
         public var end: Int
+
+        public init(text: String, start: Int, end: Int) {
+            self.text = text
+            self.start = start
+            self.end = end
+        }
     }
     public struct Turn: Sendable, Decodable {
         public var role: String
         public var text: String
+
+        public init(role: String, text: String) {
+            self.role = role
+            self.text = text
+        }
     }
 
     public var id: String
@@ -23,6 +34,21 @@ public struct Doc2DialQuestion: Sendable, Decodable {
     public var answer: Answer
     /// The question's domain (`dmv`, `va`…), as its documents' `domain` (read as `product`).
     public var domain: String?
+
+    /// A single-turn question (the history is the question alone) unless `history` is given.
+    public init(
+        id: String, documentID: String, question: String, answer: Answer, history: [Turn]? = nil,
+        dialogueID: String? = nil, turnID: Int = 1, domain: String? = nil
+    ) {
+        self.id = id
+        self.documentID = documentID
+        self.question = question
+        self.answer = answer
+        self.history = history ?? [Turn(role: "user", text: question)]
+        self.dialogueID = dialogueID
+        self.turnID = turnID
+        self.domain = domain
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, question, history, answer, domain

@@ -16,8 +16,12 @@ public struct HeldOutTraining: Sendable {
     /// The fitted models (their `training` naming the files, the command and the held-out
     /// figures), the held-out report, and how many questions were trained on.
     /// - Throws: `EvaluationError` for unreadable files; engine errors.
+    /// With `reviews` (resolved reviews read from `file`), they train too (`ModelTraining.fit`),
+    /// and the figures record how the reviewed questions fare before and after: these are
+    /// training questions, not held out.
     public func run(
-        base: GroundedEngine, documents: URL, questions url: URL, command: String
+        base: GroundedEngine, documents: URL, questions url: URL,
+        reviews: (set: ReviewTrainingSet, file: URL)? = nil, command: String
     )
         throws -> (models: TrainedModels, heldOut: Doc2DialEvaluation.Report, trained: Int)
     {
@@ -25,22 +29,40 @@ public struct HeldOutTraining: Sendable {
         var train = all.filter { RerankerTraining.fold(of: $0, folds: parts) != heldOutPart }
         let test = all.filter { RerankerTraining.fold(of: $0, folds: parts) == heldOutPart }
         if limit > 0 { train = Array(train.prefix(limit)) }
+        var data = [
+            try TrainedModels.DataFile(file: documents, questions: 0),
+            try TrainedModels.DataFile(file: url, questions: train.count),
+        ]
+        if let reviews {
+            let used = reviews.set.correct.count + reviews.set.rejected.count
+            data.append(try TrainedModels.DataFile(file: reviews.file, questions: used))
+        }
         let record = TrainedModels.Training(
             command: command,
-            data: [
-                try TrainedModels.DataFile(file: documents, questions: 0),
-                try TrainedModels.DataFile(file: url, questions: train.count),
-            ],
+            data: data,
             heldOut:
                 "\(url.relativePath): the dialogues whose id hashes (FNV-1a) to part \(heldOutPart) of \(parts) "
                 + "(\(test.count) questions)",
             parts: parts, heldOutPart: heldOutPart, figures: [:],
             date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
-        var models = try trainer.fit(base: base, questions: train, training: record)
-        let trained = try GroundedEngine(
-            knowledge: base.knowledge, models: .file(try TrainedModelFile(models: [models])))
+        var models = try trainer.fit(base: base, questions: train, reviews: reviews?.set, training: record)
+        let file = try TrainedModelFile(models: [models])
+        let trained = try GroundedEngine(knowledge: base.knowledge, models: .file(file))
         let (report, _) = try Doc2DialEvaluation(engine: trained, questions: test).run()
         models.training.figures.merge(Self.figures(report)) { $1 }
+        if let set = reviews?.set {
+            let before = try set.outcomes(on: set.engine)
+            let after = try set.outcomes(
+                on: GroundedEngine(knowledge: set.engine.knowledge, models: .file(file)))
+            models.training.figures.merge([
+                "reviewCorrect": Double(set.correct.count), "reviewRejected": Double(set.rejected.count),
+                "reviewSkipped": Double(set.skipped.count),
+                "reviewRejectedGivenBefore": Double(before.rejectedGiven),
+                "reviewRejectedGivenAfter": Double(after.rejectedGiven),
+                "reviewCorrectGivenBefore": Double(before.correctGiven),
+                "reviewCorrectGivenAfter": Double(after.correctGiven),
+            ]) { $1 }
+        }
         return (models, report, train.count)
     }
 

@@ -25,27 +25,52 @@ public struct ModelTraining: Sendable {
 
     /// The fitted models, with the share of unhelpful answers the threshold declines on the
     /// training questions (`figures["trainingUnhelpfulDeclined"]`).
+    ///
+    /// With `reviews`, the answers reviewers found correct are labelled questions like the others
+    /// (asked of an engine over the documents they cite), and the answers found incorrect or
+    /// harmful are answerability examples of what not to give (`ReviewTrainingSet`).
     /// - Throws: retrieval errors from the engine.
     public func fit(
-        base: GroundedEngine, questions: [Doc2DialQuestion], training record: TrainedModels.Training
+        base: GroundedEngine, questions: [Doc2DialQuestion], reviews: ReviewTrainingSet? = nil,
+        training record: TrainedModels.Training
     ) throws
         -> TrainedModels
     {
         let knowledge = base.knowledge
         let retrieval = base.retriever.configuration
         let answers = base.composer.configuration
-        let queries = try RerankerTraining.queries(engine: base, questions: questions, depth: retrieval.rerankDepth)
+        let reviewed = reviews?.correct ?? []
+        let fromReviews = Set(reviewed.map(\.id))
+        var queries = try RerankerTraining.queries(engine: base, questions: questions, depth: retrieval.rerankDepth)
+        if let reviews {
+            queries += try RerankerTraining.queries(
+                engine: reviews.engine, questions: reviewed, depth: retrieval.rerankDepth)
+        }
         var reranked = retrieval
         reranked.reranker = try training.fit(queries.filter { !$0.conversational })
         reranked.conversationReranker = try training.fit(queries.filter(\.conversational))
-        let reranking = try GroundedEngine(knowledge: knowledge, retrieval: reranked, answers: answers, models: .none)
+        // The same configuration over each knowledge base: the public one and the reviews' own.
+        func engines(_ answering: AnswerConfiguration) throws -> (GroundedEngine, GroundedEngine?) {
+            (
+                try GroundedEngine(knowledge: knowledge, retrieval: reranked, answers: answering, models: .none),
+                try reviews.map {
+                    try GroundedEngine(
+                        knowledge: $0.engine.knowledge, retrieval: reranked, answers: answering, models: .none)
+                }
+            )
+        }
+        let (reranking, reviewReranking) = try engines(answers)
         var choosing = answers
         choosing.sentenceModel = try training.fitSentences(
-            try RerankerTraining.sentences(questions: questions) { _ in reranking })
-        let picking = try GroundedEngine(knowledge: knowledge, retrieval: reranked, answers: choosing, models: .none)
-        let examples = try training.answerabilityExamples(
-            questions: questions, engineFor: { _ in picking }, offDomain: true
+            try RerankerTraining.sentences(questions: questions + reviewed) {
+                fromReviews.contains($0.id) ? reviewReranking ?? reranking : reranking
+            })
+        let (picking, reviewPicking) = try engines(choosing)
+        var examples = try training.answerabilityExamples(
+            questions: questions + reviewed,
+            engineFor: { fromReviews.contains($0.id) ? reviewPicking ?? picking : picking }, offDomain: true
         ).flatMap { $0 }
+        if let reviews, let reviewPicking { examples += try reviews.rejectedExamples(engine: reviewPicking) }
         let answerability = try training.fitAnswerability(examples)
         let threshold = Self.threshold(
             examples.map { (answerability.probability($0.features), $0.useful) }, budget: usefulDeclineBudget)

@@ -112,11 +112,8 @@ public struct RerankerTraining: Sendable {
         return try parallelMap(questions.count, threads: threads) { i in
             let q = questions[i]
             let engine = engineFor(q)
-            let model = engine.composer.configuration.sentenceModel
             func lead(_ filter: RetrievalFilter) throws -> AnswerComposer.ScoredSentence? {
-                let candidates = try engine.composer.candidates(conversation: q.conversation, filter: filter)
-                guard let model else { return candidates.max { $0.features.heuristic < $1.features.heuristic } }
-                return candidates.max { model.score($0.features) < model.score($1.features) }
+                try Self.lead(engine: engine, conversation: q.conversation, filter: filter)
             }
             var without = RetrievalFilter.everything
             without.excludedDocumentIDs = [q.documentID]
@@ -135,6 +132,19 @@ public struct RerankerTraining: Sendable {
             }
             return examples
         }
+    }
+
+    /// The sentence the engine's answer would lead with: its sentence model's pick among the
+    /// candidates (the heuristic's without one).
+    /// - Throws: retrieval errors.
+    public static func lead(
+        engine: GroundedEngine, conversation: [ConversationTurn], filter: RetrievalFilter = .everything
+    ) throws -> AnswerComposer.ScoredSentence? {
+        let candidates = try engine.composer.candidates(conversation: conversation, filter: filter)
+        guard let model = engine.composer.configuration.sentenceModel else {
+            return candidates.max { $0.features.heuristic < $1.features.heuristic }
+        }
+        return candidates.max { model.score($0.features) < model.score($1.features) }
     }
 
     /// A sentence must reach this token F1 to serve as a positive example.

@@ -61,6 +61,19 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Train on the first N training questions only (0: all); for quick checks.")
     var limit = 0
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Resolved QA reviews (the JSON lines of GET /v1/qa/reviews/export) to train on as well: answers found "
+                + "correct as labelled questions, incorrect or harmful ones as answers not to give.",
+            valueName: "file"))
+    var reviews: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The documents the reviewed answers cite (a folder or JSONL).", valueName: "path"))
+    var reviewDocuments = "Corpus"
+
     @Option(name: .long, help: "The trained-model file to write; its models for other embedders are kept.")
     var out = "Sources/Answering/Resources/trained-models.json"
 
@@ -81,6 +94,8 @@ struct Train: ParsableCommand {
             _ = try GroundedEngine.ingest(
                 corpus: URL(fileURLWithPath: documents), index: folder, options: IngestOptions(embedder: choice))
             let base = try GroundedEngine(index: folder, models: .none)
+            let reviewed = try reviews.map { try reviewSet(URL(fileURLWithPath: $0), choice: choice) }
+            defer { if let folder = reviewed?.folder { try? FileManager.default.removeItem(at: folder) } }
             var training = HeldOutTraining()
             training.parts = parts
             training.heldOutPart = heldOut
@@ -88,6 +103,7 @@ struct Train: ParsableCommand {
             training.trainer.fitsDeclines = declines == .model
             let (models, report, trained) = try training.run(
                 base: base, documents: URL(fileURLWithPath: documents), questions: URL(fileURLWithPath: questions),
+                reviews: reviewed.map { ($0.set, $0.file) },
                 command: (["grounded-lab"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print(
                 "training on \(trained) questions (\(parts - 1) of \(parts) parts of the dialogues); holding out "
@@ -111,6 +127,7 @@ struct Train: ParsableCommand {
                         models.declineProbabilityBelow, 100 * training.trainer.usefulDeclineBudget,
                         100 * (models.training.figures["trainingUnhelpfulDeclined"] ?? 0), models.coverageFloor))
             }
+            if let set = reviewed?.set { print(Self.reviewSummary(set, figures: models.training.figures)) }
             print("wrote the \(embedder.rawValue) models to \(out) (sha256 \(file.sha256.prefix(16))…)")
         }
     }

@@ -1,5 +1,6 @@
 import Answering
 import Customers
+import Evaluation
 import Foundation
 import Governance
 import GroundedCore
@@ -125,6 +126,10 @@ struct ReviewQueueAPITests {
             let example = try JSONDecoder().decode(ReviewExample.self, from: Data(lines[0].utf8))
             #expect(example.question == "How long do I have to return an item?" && example.verdict == .incorrect)
             #expect(example.answer.id == answer.id && example.note == "Plus members get 60 days")
+            // `grounded train --reviews` reads the same line as a labelled example.
+            let label = try JSONDecoder().decode(ReviewedAnswer.self, from: Data(lines[0].utf8))
+            #expect(label.verdict == .incorrect && label.question == example.question)
+            #expect(label.answer.citations == answer.citations && label.answer.status == "answered")
             let audit = try fixture.service.store.audit.entries().filter { $0.subject == answer.id }.map(\.action)
             #expect(audit.contains("review-assign") && audit.contains("review-resolve"))
         }
