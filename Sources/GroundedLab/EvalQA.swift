@@ -118,17 +118,17 @@ struct EvalQA: ParsableCommand {
         func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
         var lines = [
             pad("kind", 28) + pad("compared on", 18)
-                + "answers  mean score  flagged  off-question  AUC vs sound  AUC vs paraphrase"
+                + "answers  mean score  flagged  off-question  AUC vs sound  AUC vs own words"
         ]
         for g in report.groups {
             func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
             let figures =
                 String(format: "%7d  %10.3f  %6.1f%%  %11.1f%%  ", g.answers, g.meanScore, g.flagged, g.offQuestion)
-                + right(cell(g.auc), 12) + "  " + right(cell(g.aucParaphrase), 17)
+                + right(cell(g.auc), 12) + "  " + right(cell(g.aucParaphrase), 16)
             lines.append(pad(g.kind, 28) + pad(g.signal, 18) + figures)
         }
         lines.append("sound against every unsound answer: ROC AUC " + cell(report.overallAUC))
-        lines.append("paraphrased against every unsound answer: ROC AUC " + cell(report.paraphraseAUC))
+        lines.append("the agents' own words against every unsound answer: ROC AUC " + cell(report.paraphraseAUC))
         return lines.joined(separator: "\n")
     }
 }
