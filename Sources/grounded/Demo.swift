@@ -32,9 +32,11 @@ struct Demo: ParsableCommand {
                 print(
                     "Embedder: built-in (latent semantic; no model at \(model) — run Tools/fetch-model.sh for MiniLM)")
             }
+            // The demo's own index follows the model's presence: it is rebuilt when that changed.
+            var options = IngestOptions(embedder: choice)
+            options.rebuild = true
             let report = try GroundedEngine.ingest(
-                corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index),
-                options: IngestOptions(embedder: choice))
+                corpus: URL(fileURLWithPath: corpus), index: URL(fileURLWithPath: index), options: options)
             print(Ingest.describe(report, index: index))
             let engine = try GroundedEngine(index: URL(fileURLWithPath: index))
             for q in Self.questions {

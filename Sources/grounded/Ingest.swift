@@ -16,48 +16,90 @@ struct Ingest: ParsableCommand {
     @Flag(name: .long, help: "Refit the built-in embedder on the whole corpus even if it has not drifted.")
     var refit = false
 
-    @Option(name: .long, help: "HNSW links per node (M).")
-    var hnswM = HNSWConfiguration().m
+    @Option(name: .long, help: "HNSW links per node (M); default: the index's, else \(HNSWConfiguration().m).")
+    var hnswM: Int?
 
-    @Option(name: .long, help: "HNSW candidate list while building.")
-    var efConstruction = HNSWConfiguration().efConstruction
+    @Option(
+        name: .long,
+        help: "HNSW candidate list while building; default: the index's, else \(HNSWConfiguration().efConstruction).")
+    var efConstruction: Int?
 
-    @Option(name: .long, help: "HNSW candidate list while searching (stored with the index).")
-    var efSearch = HNSWConfiguration().efSearch
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "HNSW candidate list while searching (stored with the index); default: the index's, else "
+                + "\(HNSWConfiguration().efSearch)."))
+    var efSearch: Int?
 
-    @Option(name: .long, help: "Vector similarity: cosine or innerProduct.")
-    var metric: String = Metric.cosine.rawValue
+    @Option(name: .long, help: "Vector similarity: cosine or innerProduct; default: the index's, else cosine.")
+    var metric: String?
 
-    @Option(name: .long, help: "Dimension of the built-in embedder.")
-    var dimension = LatentSemanticConfiguration().dimension
+    @Option(
+        name: .long,
+        help:
+            "Dimension of the built-in embedder; default: the index's, else \(LatentSemanticConfiguration().dimension)."
+    )
+    var dimension: Int?
+
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Rebuild the index with the embedder and settings named here where they differ from the ones it was "
+                + "built with (without it, such an ingest is refused and the index kept)."))
+    var rebuild = false
+
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Report what the ingest would add, change and remove, with each changed document's text diff by section, "
+                + "and write nothing."))
+    var dryRun = false
 
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
-        guard Metric(rawValue: metric) != nil else {
+        if let metric, Metric(rawValue: metric) == nil {
             throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`")
-        }
-        do {
-            try vectors.validate()
-            try LatentSemanticConfiguration(dimension: dimension).validate()
-        } catch {
-            throw ValidationError("\(error)")
         }
     }
 
-    var vectors: HNSWConfiguration {
-        HNSWConfiguration(
-            m: hnswM, efConstruction: efConstruction, efSearch: efSearch, metric: Metric(rawValue: metric) ?? .cosine)
+    /// The options: each one named here, else the index's own, else the default.
+    func options(built: BuildInfo?) throws -> IngestOptions {
+        let recorded = built?.settings
+        let kind = index.embedder ?? built?.kind ?? .builtIn
+        let defaults = HNSWConfiguration()
+        var vectors = recorded?.vectors ?? defaults
+        vectors.m = hnswM ?? vectors.m
+        vectors.efConstruction = efConstruction ?? vectors.efConstruction
+        vectors.efSearch = efSearch ?? vectors.efSearch
+        vectors.metric = metric.flatMap(Metric.init(rawValue:)) ?? vectors.metric
+        let lsa = LatentSemanticConfiguration(
+            dimension: dimension ?? recorded?.dimension ?? LatentSemanticConfiguration().dimension)
+        do {
+            try vectors.validate()
+            try lsa.validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let modelPath =
+            index.model ?? (built?.kind == .miniLM ? built?.modelDirectory : nil) ?? MiniLMEmbedder.defaultDirectory
+        let choice: EmbedderChoice =
+            kind == .miniLM ? .miniLM(directory: URL(fileURLWithPath: modelPath)) : .builtIn(lsa)
+        var options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
+        options.rebuild = rebuild
+        return options
     }
 
     func run() throws {
         try reportingErrors {
-            let choice: EmbedderChoice =
-                index.embedder == .miniLM
-                ? .miniLM(directory: URL(fileURLWithPath: index.model ?? MiniLMEmbedder.defaultDirectory))
-                : .builtIn(LatentSemanticConfiguration(dimension: dimension))
-            let options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
+            let built = try? KnowledgeStore(directory: index.url, mustExist: true).currentBuild()
+            let options = try options(built: built)
+            if dryRun {
+                let plan = try Ingestor(index: index.url, options: options).plan(URL(fileURLWithPath: corpus))
+                if json { try printJSON(plan) } else { print(Self.describe(plan, index: index.url.path)) }
+                return
+            }
             let report = try GroundedEngine.ingest(
                 corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
@@ -85,6 +127,7 @@ struct Ingest: ParsableCommand {
               added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), \
             skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
               \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\
+            \(list("rebuilt with", r.settingsChanged ?? []))\
             \(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\
             \(problems)\(Self.review(r))
             """

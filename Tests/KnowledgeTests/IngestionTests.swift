@@ -84,17 +84,26 @@ struct IngestionTests {
         #expect(!second.refitEmbedder)
         #expect(second.buildID == first.buildID, "nothing changed, so the build is kept")
 
+        // A new text under the same version is refused, naming the file; nothing changes.
+        let express = "Express shipping takes one business day and costs fifteen dollars."
+        try Self.write(["shipping.md": Self.doc("shipping", express)], to: corpus)
+        #expect {
+            try Ingestor(index: index).ingest(corpus)
+        } throws: { error in
+            "\(error)".contains("shipping.md (shipping version 1) changed but its version did not")
+                && "\(error)".contains("give it a new version")
+        }
+        #expect(try KnowledgeStore(directory: index).currentBuild()?.buildID == first.buildID)
         try Self.write(
             [
-                "shipping.md": Self.doc(
-                    "shipping", "Express shipping takes one business day and costs fifteen dollars."),
+                "shipping.md": Self.doc("shipping", version: "2", express),
                 "lock.md": Self.doc("lock", "The lock uses four AA batteries that last about six months."),
             ], to: corpus)
         try FileManager.default.removeItem(at: corpus.appendingPathComponent("warranty.txt"))
         let third = try Ingestor(index: index).ingest(corpus)
-        #expect(third.added == ["lock@1"])
-        #expect(third.changed == ["shipping@1"])
-        #expect(third.removed == ["warranty@1"])
+        #expect(Set(third.added) == ["lock@1", "shipping@2"])
+        #expect(third.changed.isEmpty)
+        #expect(Set(third.removed) == ["warranty@1", "shipping@1"])
         #expect(Set(third.skipped) == ["refunds@1", "camera@1"])
 
         // The store and the indexes agree with the corpus now.

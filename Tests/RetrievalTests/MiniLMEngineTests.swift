@@ -78,14 +78,20 @@ struct MiniLMEngineTests {
                 to: corpus.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
         }
         let first = try GroundedEngine.ingest(corpus: corpus, index: index)
-        let second = try GroundedEngine.ingest(
-            corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
+        var toMiniLM = IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model))
+        #expect(throws: KnowledgeError.self, "another embedder needs a rebuild") {
+            try GroundedEngine.ingest(corpus: corpus, index: index, options: toMiniLM)
+        }
+        toMiniLM.rebuild = true
+        let second = try GroundedEngine.ingest(corpus: corpus, index: index, options: toMiniLM)
         #expect(second.buildID != first.buildID && second.refitEmbedder && second.skipped.count == 3)
         #expect(try GroundedEngine(index: index).knowledge.build.kind == .miniLM)
         let third = try GroundedEngine.ingest(
             corpus: corpus, index: index, options: IngestOptions(embedder: .miniLM(directory: MiniLMFixture.model)))
         #expect(third.buildID == second.buildID, "nothing changed")
-        let fourth = try GroundedEngine.ingest(corpus: corpus, index: index)
+        var back = IngestOptions()
+        back.rebuild = true
+        let fourth = try GroundedEngine.ingest(corpus: corpus, index: index, options: back)
         #expect(fourth.refitEmbedder)
         let kb = try GroundedEngine(index: index).knowledge
         #expect(kb.build.kind == .builtIn && kb.vectors.dimension == kb.embedder.dimension)

@@ -13,10 +13,10 @@ import Testing
 
 @Suite("A re-index is served without a restart")
 struct BuildReloadTests {
-    static func write(_ years: String, to corpus: URL) throws {
+    static func write(_ years: String, version: Int = 1, to corpus: URL) throws {
         let body =
             "---\nid: anvil-warranty\ntitle: Anvil warranty\ntype: policy\naudience: public\neffective: "
-            + "2025-01-01\nversion: 1\n---\n# Anvil warranty\n\n"
+            + "2025-01-01\nversion: \(version)\n---\n# Anvil warranty\n\n"
             + "Every Globex anvil carries a warranty of \(years) years against cracks. Claims need the anvil's serial "
             + "number.\n"
         try body.write(to: corpus.appendingPathComponent("anvil-warranty.md"), atomically: true, encoding: .utf8)
@@ -45,7 +45,7 @@ struct BuildReloadTests {
             #expect(before.text.contains("seven years"), "\(before.text)")
 
             let inFlight = service.engine
-            try Self.write("nine", to: corpus)
+            try Self.write("nine", version: 2, to: corpus)
             _ = try GroundedEngine.ingest(corpus: corpus, index: index)
             let published = try #require(try service.reloadIfNewBuild())
             #expect(published != first && service.engine.knowledge.build.buildID == published)

@@ -17,6 +17,12 @@ public enum EmbedderChoice: Sendable, Hashable {
         }
     }
 
+    /// The built-in embedder's dimension; nil for MiniLM (its model fixes it).
+    public var dimension: Int? {
+        if case .builtIn(let configuration) = self { return configuration.dimension }
+        return nil
+    }
+
     /// `builtin` or `minilm`, as the CLI and the build record name them.
     public var kind: EmbedderKind {
         switch self {

@@ -15,6 +15,9 @@ public struct IngestOptions: Sendable {
     /// Refit when added, changed and removed chunks exceed this share of the corpus: folding many
     /// new texts into a model fitted without them loses their vocabulary.
     public var refitDriftThreshold: Double
+    /// Allow settings other than those the index was built with (`IngestSettings`): without it,
+    /// an ingest that would change any of them is refused, naming each change.
+    public var rebuild = false
 
     public init(
         chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
@@ -67,29 +70,11 @@ public struct Ingestor: Sendable {
         let store = try KnowledgeStore(directory: layout.root)
         let previous = try store.currentBuild()
 
-        // Classify against the store.
-        let stored = try store.documentSummaries()
-        let storedByKey = Dictionary(stored.map { ($0.metadata.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let scannedKeys = Set(scan.documents.map(\.metadata.key))
-        // A stored text changed outside grounded is stored again from the corpus, as if it had changed there.
-        let damaged = try store.documentKeysWithChangedText()
-        var added: [SourceDocument] = []
-        var changed: [SourceDocument] = []
-        var skipped: [String] = []
-        for d in scan.documents {
-            if let s = storedByKey[d.metadata.key] {
-                if s.contentHash == d.contentHash, !damaged.contains(s.key) {
-                    skipped.append(d.metadata.key)
-                } else {
-                    changed.append(d)
-                }
-            } else {
-                added.append(d)
-            }
-        }
-        let removed = stored.filter {
-            !scannedKeys.contains($0.metadata.key) && !scan.failedPaths.contains($0.sourcePath)
-        }
+        let plan = try Classification(scan, store: store)
+        if !plan.rewritten.isEmpty { throw Classification.rewrittenError(plan.rewritten) }
+        let (stored, added, changed, skipped, removed) = (
+            plan.stored, plan.added, plan.changed, plan.skipped, plan.removed
+        )
         let replacedKeys = Set(changed.map(\.metadata.key))
         let dropKeys = removed.map(\.key) + stored.filter { replacedKeys.contains($0.metadata.key) }.map(\.key)
         let dropSet = Set(dropKeys)
@@ -99,6 +84,20 @@ public struct Ingestor: Sendable {
         var neural: MiniLMEmbedder?
         if case .miniLM(let directory) = options.embedder {
             neural = try MiniLMEmbedder(directory: directory)
+        }
+        let settings = IngestSettings(
+            embedder: options.embedder.kind, dimension: options.embedder.dimension,
+            weightsSHA256: neural?.weightsSHA256, vectors: options.vectors)
+        let settingsChanged = previous?.changes(to: settings) ?? []
+        if !options.rebuild {
+            let changes = settingsChanged
+            if !changes.isEmpty {
+                throw KnowledgeError(
+                    "the index at \(layout.root.path) was built with other settings; this ingest would change:"
+                        + changes.map { "\n  \($0)" }.joined()
+                        + "\nleave those options out to keep the index's, or pass --rebuild to rebuild it with them; "
+                        + "the index is unchanged")
+            }
         }
         let sameEmbedder =
             previous.map { $0.kind == options.embedder.kind && (neural == nil || $0.embedderID == neural!.identifier) }
@@ -195,12 +194,13 @@ public struct Ingestor: Sendable {
             runID: runID, buildID: buildID, added: added.map(\.metadata.key), changed: changed.map(\.metadata.key),
             removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems, warnings: warnings,
             documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
-            embedderID: model.identifier, seconds: Date().timeIntervalSince(started))
+            embedderID: model.identifier, seconds: Date().timeIntervalSince(started),
+            settingsChanged: settingsChanged.isEmpty ? nil : settingsChanged)
         let build = BuildInfo(
             buildID: buildID, embedderID: model.identifier, runID: runID,
             embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total),
             embedderKind: options.embedder.kind, weightsSHA256: neural?.weightsSHA256,
-            modelDirectory: neural?.directory.standardizedFileURL.path)
+            modelDirectory: neural?.directory.standardizedFileURL.path, settings: settings)
         try store.apply(
             .init(
                 removeDocumentKeys: dropKeys, addDocuments: newDocs,

@@ -97,6 +97,16 @@ public final class KnowledgeStore: Sendable {
         }
     }
 
+    /// Each document's text SHA-256 as recorded when it was stored (computed from the text for
+    /// rows from before checksums), by key.
+    func textChecksums() throws -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        try database.forEachRow("SELECT key, text, text_sha256 FROM documents") { row in
+            out[row["key"].int64!] = row["text_sha256"].string ?? Checksum.of(row["text"].string ?? "")
+        }
+        return out
+    }
+
     /// The keys of documents whose stored text no longer matches its SHA-256 (an ingest stores
     /// them again from the corpus, as if they had changed there).
     func documentKeysWithChangedText() throws -> Set<Int64> {

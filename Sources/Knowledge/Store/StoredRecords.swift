@@ -70,6 +70,8 @@ public struct BuildInfo: Sendable, Hashable, Codable {
     public var weightsSHA256: String?
     /// Where the MiniLM model was when the index was built (used again unless told otherwise).
     public var modelDirectory: String?
+    /// What the build was made with; nil in builds made before settings were recorded.
+    public var settings: IngestSettings?
 
     public var kind: EmbedderKind { embedderKind ?? .builtIn }
 }
@@ -91,6 +93,8 @@ public struct IngestReport: Sendable, Codable, Hashable {
     public var refitEmbedder: Bool
     public var embedderID: String
     public var seconds: Double
+    /// With a rebuild: the settings it changed, in words (`IngestSettings.changes(to:)`).
+    public var settingsChanged: [String]? = nil
 }
 
 /// What rebuilding the indexes needs of a stored chunk: its texts as embedded, and its embeddings

@@ -1,0 +1,87 @@
+import Engine
+import Foundation
+import GroundedTesting
+import Testing
+import VectorIndex
+
+/// An index keeps what it was built with: the reproduction (a MiniLM index re-ingested
+/// without `--embedder` must not become a built-in one), the refusal that names each change, and
+/// `--rebuild`.
+@Suite("grounded ingest keeps the index's settings", .serialized)
+struct IngestSettingsCLITests {
+    @Test("re-ingesting a MiniLM index without --embedder keeps MiniLM; its answers stay the same")
+    func keepsMiniLM() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-keep-minilm")
+        let built = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--hnsw-m", "12"])
+        #expect(built.status == 0, "\(built.stderr)")
+        let question = "How long do I have to return an item?"
+        let before = try CLI.run(["ask", question, "--index", dir.path])
+        let again = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let report = try JSONDecoder().decode(IngestReport.self, from: Data(again.stdout.utf8))
+        #expect(report.embedderID.hasPrefix("minilm") && report.skipped.count == 46 && report.settingsChanged == nil)
+        let build = try #require(try KnowledgeStore(directory: dir, mustExist: true).currentBuild())
+        #expect(build.kind == .miniLM && build.settings?.vectors.m == 12, "the index's M is kept too")
+        #expect(try CLI.run(["ask", question, "--index", dir.path]).stdout == before.stdout)
+    }
+
+    @Test("naming other settings is refused, each change named, the index unchanged; --rebuild applies them")
+    func refusesThenRebuilds() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-rebuild")
+        #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
+        let store = try KnowledgeStore(directory: dir, mustExist: true)
+        let first = try #require(try store.currentBuild())
+        let refused = try CLI.run([
+            "ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--ef-search", "99",
+        ])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("embedder: builtin → minilm"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("HNSW efSearch: \(first.settings?.vectors.efSearch ?? 0) → 99"))
+        #expect(refused.stderr.contains("--rebuild") && refused.stderr.contains("the index is unchanged"))
+        #expect(try store.currentBuild() == first)
+        let rebuilt = try CLI.run([
+            "ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--ef-search", "99", "--rebuild",
+        ])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("rebuilt with: embedder: builtin → minilm"), "\(rebuilt.stdout)")
+        let now = try #require(try store.currentBuild())
+        #expect(now.kind == .miniLM && now.settings?.vectors.efSearch == 99 && now.buildID != first.buildID)
+    }
+
+    @Test("--dry-run reports the diff by section and the refusal, and writes nothing")
+    func dryRun() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-dry-run")
+        #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
+        let store = try KnowledgeStore(directory: dir, mustExist: true)
+        let build = try store.currentBuild()
+        let runs = try store.runs(limit: 100).count
+        let corpus = try TestPaths.temporaryDirectory("cli-dry-run-corpus")
+        try FileManager.default.removeItem(at: corpus)
+        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
+        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
+        let text = try String(contentsOf: returns, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
+        try edited.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
+            .write(to: returns, atomically: true, encoding: .utf8)
+
+        let plan = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--dry-run"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("would add 1, change 0, remove 1, skip 45 unchanged"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("returns-policy (version 2 → 3)"))
+        #expect(plan.stdout.contains("changed Returns policy › Return window"))
+        #expect(plan.stdout.contains("- You can return most items within 45 days of delivery."))
+        #expect(plan.stdout.contains("+ You can return most items within 50 days of delivery."))
+        let json = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--dry-run", "--json"])
+        let decoded = try JSONDecoder().decode(IngestPlan.self, from: Data(json.stdout.utf8))
+        let diff = try #require(decoded.diffs.first)
+        #expect(decoded.diffs.count == 1 && diff.documentID == "returns-policy" && diff.sections.count == 1)
+        #expect(diff.sections[0].addedSentences == ["You can return most items within 50 days of delivery."])
+
+        // The same edit under the old version: the dry run names the refusal the ingest would give.
+        try edited.write(to: returns, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--dry-run"])
+        #expect(refused.stdout.contains("refused, a new text needs a new version: policies/returns-2025.md"))
+        #expect(try CLI.run(["ingest", corpus.path, "--index", dir.path]).status != 0)
+        #expect(try store.currentBuild() == build && (try store.runs(limit: 100).count) == runs, "nothing written")
+    }
+}
