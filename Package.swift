@@ -157,7 +157,8 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
         .testTarget(
-            name: "EvaluationTests", dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting"]),
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting", "GroundedCore"]),
         .testTarget(
             name: "EngineTests",
             dependencies: [
