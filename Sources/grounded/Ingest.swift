@@ -55,10 +55,27 @@ struct Ingest: ParsableCommand {
                 + "and write nothing."))
     var dryRun = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Questions (JSON lines with a \"question\", e.g. Questions/corpus.jsonl) to ask of the current build and "
+                + "of the candidate (built in a copy of the index first); the answers that change are reported (with "
+                + "--json, as the one JSON document printed).",
+            valueName: "file"))
+    var check: String?
+
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "With --check: exit with status 3 and ingest nothing when any answer would change what it says (its "
+                + "status, text or documents; not only the versions cited) — for a knowledge team's CI."))
+    var failOnChange = false
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
+        if failOnChange, check == nil { throw ValidationError("--fail-on-change needs --check <questions>") }
         if let metric, Metric(rawValue: metric) == nil {
             throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`")
         }
@@ -95,8 +112,19 @@ struct Ingest: ParsableCommand {
         try reportingErrors {
             let built = try? KnowledgeStore(directory: index.url, mustExist: true).currentBuild()
             let options = try options(built: built)
+            if let check {
+                let drift = try checkDrift(questions: check, options: options)
+                if failOnChange, !drift.material.isEmpty {
+                    FileHandle.standardError.write(
+                        Data("\(drift.material.count) answers would change: nothing was ingested\n".utf8))
+                    throw ExitCode(3)
+                }
+            }
+            // With --check and --json, the drift is the one JSON document printed.
+            let quiet = json && check != nil
             if dryRun {
                 let plan = try Ingestor(index: index.url, options: options).plan(URL(fileURLWithPath: corpus))
+                if quiet { return }
                 if json { try printJSON(plan) } else { print(Self.describe(plan, index: index.url.path)) }
                 return
             }
@@ -105,7 +133,7 @@ struct Ingest: ParsableCommand {
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
             for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
             if json {
-                try printJSON(report)
+                if !quiet { try printJSON(report) }
                 return
             }
             print(Self.describe(report, index: index.url.path))

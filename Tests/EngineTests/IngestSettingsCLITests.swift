@@ -84,4 +84,50 @@ struct IngestSettingsCLITests {
         #expect(try CLI.run(["ingest", corpus.path, "--index", dir.path]).status != 0)
         #expect(try store.currentBuild() == build && (try store.runs(limit: 100).count) == runs, "nothing written")
     }
+
+    @Test("--check reports exactly the answers an edit changes; --fail-on-change exits 3 and ingests nothing")
+    func drift() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-drift")
+        #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
+        let build = try KnowledgeStore(directory: dir, mustExist: true).currentBuild()
+        let corpus = try TestPaths.temporaryDirectory("cli-drift-corpus")
+        try FileManager.default.removeItem(at: corpus)
+        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
+        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
+        try String(contentsOf: returns, encoding: .utf8)
+            .replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
+            .replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
+            .write(to: returns, atomically: true, encoding: .utf8)
+        let questions = corpus.appendingPathComponent("questions.jsonl")
+        try [
+            "How long do I have to return an item?", "How much does Lumen Plus cost?", "How do I reset my bulb?",
+        ].map { #"{"question": "\#($0)"}"# }.joined(separator: "\n").write(
+            to: questions, atomically: true, encoding: .utf8)
+
+        let checked = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--check", questions.path, "--dry-run"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("answer drift: 1 of 3 answers change what they say"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("Q: How long do I have to return an item?  (text)"))
+        #expect(checked.stdout.contains("[returns-policy@2]") && checked.stdout.contains("[returns-policy@3]"))
+        #expect(checked.stdout.contains("within 50 days"))
+        let json = try CLI.run([
+            "ingest", corpus.path, "--index", dir.path, "--check", questions.path, "--dry-run", "--json",
+        ])
+        let drift = try JSONDecoder().decode(AnswerDrift.self, from: Data(json.stdout.utf8))
+        #expect(drift.questions == 3 && drift.changes.map(\.question) == ["How long do I have to return an item?"])
+        #expect(drift.changes[0].kind == .text)
+        #expect(
+            drift.changes[0].current.cited == ["returns-policy@2"]
+                && drift.changes[0].candidate.cited == ["returns-policy@3"])
+
+        let gate = try CLI.run([
+            "ingest", corpus.path, "--index", dir.path, "--check", questions.path, "--fail-on-change",
+        ])
+        #expect(gate.status == 3 && gate.stderr.contains("1 answers would change: nothing was ingested"))
+        #expect(try KnowledgeStore(directory: dir, mustExist: true).currentBuild() == build, "nothing ingested")
+        let unchanged = try CLI.run([
+            "ingest", "Corpus", "--index", dir.path, "--check", questions.path, "--fail-on-change",
+        ])
+        #expect(unchanged.status == 0 && unchanged.stdout.contains("answer drift: 0 of 3 answers change"))
+    }
 }
