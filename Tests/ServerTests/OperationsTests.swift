@@ -48,6 +48,13 @@ struct OperationsTests {
             #expect(text.contains(#"grounded_answers_total{status="declined",channel="sms"} 1"#))
             #expect(text.contains(#"grounded_http_request_duration_seconds_count{route="/v1/answer"} 3"#))
             #expect(text.contains("grounded_index_chunks \(Double(CorpusFixture.engine.knowledge.chunks.count))"))
+            // The open build, its age, and the last ingest of the fixture's index.
+            let knowledge = CorpusFixture.engine.knowledge
+            #expect(text.contains(#"grounded_index_build_info{build="\#(knowledge.build.buildID)""#), "\(text)")
+            #expect(text.contains("grounded_index_build_age_seconds "))
+            #expect(text.contains("grounded_last_ingest_chunks \(Double(knowledge.chunks.count))"))
+            #expect(text.contains("grounded_last_ingest_added_documents \(Double(knowledge.documents.count))"))
+            #expect(text.contains("grounded_last_ingest_duration_seconds "))
         }
     }
 

@@ -211,6 +211,23 @@ public final class KnowledgeStore: Sendable {
     }
 
     /// Past ingestion runs, newest first.
+    /// When `buildID` was made current (the run that built it finished), and the latest run
+    /// with when it finished; nil where there is none.
+    public func ingestTimes(of buildID: String) throws -> (built: Date?, last: (IngestReport, Date)?) {
+        let parse = ISO8601DateFormatter()
+        let built = try database.query(
+            "SELECT finished_at FROM runs WHERE build_id = ? ORDER BY id LIMIT 1", [buildID]
+        ).first?["finished_at"].string.flatMap(parse.date(from:))
+        let row = try database.query("SELECT report, finished_at FROM runs ORDER BY id DESC LIMIT 1").first
+        let last = try row.flatMap { r -> (IngestReport, Date)? in
+            guard let json = r["report"].string, let at = r["finished_at"].string.flatMap(parse.date(from:)) else {
+                return nil
+            }
+            return (try JSONDecoder().decode(IngestReport.self, from: Data(json.utf8)), at)
+        }
+        return (built, last)
+    }
+
     public func runs(limit: Int = 20) throws -> [IngestReport] {
         try database.query("SELECT report FROM runs ORDER BY id DESC LIMIT ?", [limit]).compactMap {
             try $0["report"].string.map { try JSONDecoder().decode(IngestReport.self, from: Data($0.utf8)) }

@@ -48,7 +48,7 @@ extension GroundedService {
                         "grounded_assist_streams_open", "Assist streams (server-sent events) open now.",
                         Double(hub.openStreams)
                     ),
-                ], labelled: report?.gauges() ?? [])
+                ], labelled: (report?.gauges() ?? []) + knowledge.buildGauges())
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
