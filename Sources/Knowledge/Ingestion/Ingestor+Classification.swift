@@ -2,6 +2,20 @@ import Foundation
 import GroundedCore
 
 extension Ingestor {
+    /// The corpus read and parsed, before anything in the index is touched.
+    /// - Throws: `DocumentError` when it does not exist; `KnowledgeError` when no document in it
+    ///   can be ingested.
+    func scanned(_ corpus: URL) throws -> CorpusScanner.Result {
+        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(
+            corpus)
+        guard !scan.documents.isEmpty else {
+            let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
+            throw KnowledgeError(
+                "no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
+        }
+        return scan
+    }
+
     /// A scanned corpus against the store: what an ingest would add, change, remove and skip.
     struct Classification {
         var stored: [StoredDocumentSummary]
@@ -41,12 +55,16 @@ extension Ingestor {
             removed = stored.filter { !scannedKeys.contains($0.metadata.key) && !failed.contains($0.sourcePath) }
         }
 
+        /// A document as a refusal names it: `path (id version v)`.
+        static func label(_ d: SourceDocument) -> String {
+            "\(d.sourcePath) (\(d.metadata.id) version \(d.metadata.version))"
+        }
+
         /// The refusal of an ingest that would rewrite a version's text.
         static func rewrittenError(_ rewritten: [SourceDocument]) -> KnowledgeError {
             KnowledgeError(
                 "the text of "
-                    + rewritten.map { "\($0.sourcePath) (\($0.metadata.id) version \($0.metadata.version))" }
-                    .joined(separator: ", ")
+                    + rewritten.map(label).joined(separator: ", ")
                     + " changed but its version did not: give it a new version (`version:` in its front matter, or "
                     + "the `version` field of its JSON line) so answers that cited the old text can still be checked "
                     + "against it, or restore the text; nothing was ingested")

@@ -7,11 +7,7 @@ extension Ingestor {
     /// - Throws: `DocumentError` when the corpus does not exist; `KnowledgeError` when it holds no
     ///   document; storage errors reading the index.
     public func plan(_ corpus: URL) throws -> IngestPlan {
-        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(
-            corpus)
-        guard !scan.documents.isEmpty else {
-            throw KnowledgeError("no document in \(corpus.path) could be ingested")
-        }
+        let scan = try scanned(corpus)
         let exists = FileManager.default.fileExists(atPath: layout.root.appendingPathComponent("knowledge.sqlite").path)
         guard exists else {
             return IngestPlan(
@@ -30,7 +26,7 @@ extension Ingestor {
             added: c.added.map(\.metadata.key), changed: c.changed.map(\.metadata.key),
             removed: c.removed.map(\.metadata.key), skipped: c.skipped,
             settingsChanged: try store.currentBuild()?.changes(to: settings) ?? [],
-            refused: c.rewritten.map { "\($0.sourcePath) (\($0.metadata.id) version \($0.metadata.version))" },
+            refused: c.rewritten.map(Classification.label),
             problems: scan.problems, diffs: try diffs(c, store: store))
     }
 

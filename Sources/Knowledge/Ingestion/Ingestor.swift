@@ -55,13 +55,7 @@ public struct Ingestor: Sendable {
         if case .builtIn(let configuration) = options.embedder { try configuration.validate() }
         try options.vectors.validate()
         // Read the corpus before touching the index folder: a bad corpus changes nothing.
-        let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(
-            corpus)
-        guard !scan.documents.isEmpty else {
-            let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
-            throw KnowledgeError(
-                "no document in \(corpus.path) could be ingested\(detail)\nthe previous index, if any, is unchanged")
-        }
+        let scan = try scanned(corpus)
         let scanner = InstructionScanner()
         let warnings = scan.documents.flatMap { scanner.warnings(in: $0) }
         try PrivateDirectory.create(at: layout.builds)
