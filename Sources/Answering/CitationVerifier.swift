@@ -24,17 +24,23 @@ public struct CitationVerifier: Sendable {
         return nil
     }
 
-    public func verify(_ c: Citation) -> Bool { problem(with: c) == nil }
+    /// Whether a new answer may give the citation: it holds, and its version is live.
+    public func verify(_ c: Citation) -> Bool { problem(with: c) == nil && !isRetired(c) }
 
-    /// Checks a citation once: true when it holds, false when its source does not read as quoted
-    /// (the caller drops it).
+    /// Whether the citation names a version no longer in the corpus (kept only to check old answers).
+    func isRetired(_ c: Citation) -> Bool {
+        knowledge.document(id: c.documentID, version: c.version)?.retiredRun != nil
+    }
+
+    /// Checks a citation a new answer would give, once: true when it holds and its version is
+    /// live, false when its source does not read as quoted (the caller drops it).
     /// - Throws: `KnowledgeError` when the document's text no longer matches the SHA-256 stored at
     ///   ingest: nothing from it may be cited, and re-ingesting restores it.
     public func verified(_ c: Citation) throws -> Bool {
         if let document = knowledge.document(id: c.documentID, version: c.version), case .changed = document.integrity {
             throw Self.damaged(c.documentID, c.version)
         }
-        return problem(with: c) == nil
+        return verify(c)
     }
 
     static func damaged(_ id: String, _ version: String) -> KnowledgeError {

@@ -18,6 +18,9 @@ public final class KnowledgeBase: Sendable {
     public let exactVectors: BruteForceIndex?
     public let lexical: BM25Index
     public let documents: [Int64: StoredDocument]
+    /// Versions no longer in the corpus, by `id@version`: never retrieved or cited anew, kept so
+    /// an old answer's citations are checked against the text that was in force.
+    public let retired: [String: StoredDocument]
     public let chunks: [Int64: StoredChunk]
     /// How many chunks each document (by key) has, so a filter's reach is counted per document.
     public let chunkCounts: [Int64: Int]
@@ -67,9 +70,11 @@ public final class KnowledgeBase: Sendable {
                     + "with --refit"
             )
         }
+        let retired = Dictionary(
+            try store.retiredDocuments().map { ($0.metadata.key, $0) }, uniquingKeysWith: { a, _ in a })
         return KnowledgeBase(
             layout: layout, build: build, embedder: embedder, vectors: vectors, lexical: lexical,
-            documents: documents, chunks: chunks, sentenceVectors: sentenceVectors)
+            documents: documents, chunks: chunks, sentenceVectors: sentenceVectors, retired: retired)
     }
 
     /// The build's vector and lexical indexes, checked against the build, the embedder's dimension
@@ -126,8 +131,9 @@ public final class KnowledgeBase: Sendable {
     init(
         layout: IndexLayout, build: BuildInfo, embedder: any Embedder, vectors: HNSWIndex,
         lexical: BM25Index, documents: [Int64: StoredDocument], chunks: [Int64: StoredChunk],
-        sentenceVectors: [Int64: [Float]]
+        sentenceVectors: [Int64: [Float]], retired: [String: StoredDocument] = [:]
     ) {
+        self.retired = retired
         self.layout = layout
         self.build = build
         self.embedder = embedder
@@ -169,10 +175,13 @@ public final class KnowledgeBase: Sendable {
     /// The chunk's text, sliced from its document.
     public func text(of chunk: StoredChunk) -> String { document(of: chunk).text.slice(chunk.span) }
 
-    /// The stored document with this id and version.
+    /// The stored document with this id and version: without a version, the highest live one;
+    /// with one, that version, live or retired (`StoredDocument.retiredRun`), so an old answer's
+    /// citations read the text they quoted.
     public func document(id: String, version: String? = nil) -> StoredDocument? {
         documents.values.filter { $0.metadata.id == id && (version == nil || $0.metadata.version == version) }
             .max { $0.metadata.version.localizedStandardCompare($1.metadata.version) == .orderedAscending }
+            ?? version.flatMap { retired["\(id)@\($0)"] }
     }
 
     /// Sizes of the build's files in bytes.

@@ -16,6 +16,9 @@ extension Ingest {
         if !p.refused.isEmpty {
             lines.append("  refused, a new text needs a new version: " + p.refused.joined(separator: ", "))
         }
+        if !p.autoVersioned.isEmpty {
+            lines.append("  would version automatically: " + p.autoVersioned.joined(separator: ", "))
+        }
         for d in p.diffs {
             let versions =
                 switch (d.fromVersion, d.toVersion) {

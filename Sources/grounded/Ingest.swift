@@ -48,6 +48,15 @@ struct Ingest: ParsableCommand {
                 + "built with (without it, such an ingest is refused and the index kept)."))
     var rebuild = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A document whose text changed under the same version: declared refuses the ingest (give it a new "
+                + "version); automatic stores it as the next version (2 → 2+1), keeping the old text. The index keeps "
+                + "the choice; default: the index's, else declared.",
+            valueName: "declared|automatic"))
+    var versioning: String?
+
     @Flag(
         name: .long,
         help: ArgumentHelp(
@@ -76,6 +85,9 @@ struct Ingest: ParsableCommand {
 
     func validate() throws {
         if failOnChange, check == nil { throw ValidationError("--fail-on-change needs --check <questions>") }
+        if let versioning, DocumentVersioning(rawValue: versioning) == nil {
+            throw ValidationError("--versioning takes declared or automatic, got `\(versioning)`")
+        }
         if let metric, Metric(rawValue: metric) == nil {
             throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`")
         }
@@ -105,6 +117,7 @@ struct Ingest: ParsableCommand {
             kind == .miniLM ? .miniLM(directory: URL(fileURLWithPath: modelPath)) : .builtIn(lsa)
         var options = IngestOptions(embedder: choice, vectors: vectors, refit: refit)
         options.rebuild = rebuild
+        options.versioning = versioning.flatMap(DocumentVersioning.init(rawValue:))
         return options
     }
 
@@ -155,7 +168,7 @@ struct Ingest: ParsableCommand {
               added \(r.added.count), changed \(r.changed.count), removed \(r.removed.count), \
             skipped \(r.skipped.count) unchanged, \(r.problems.count) with problems
               \(r.documents) documents, \(r.chunks) chunks; embedder \(Self.embedderState(r)): \(r.embedderID)\
-            \(list("rebuilt with", r.settingsChanged ?? []))\
+            \(list("rebuilt with", r.settingsChanged ?? []))\(list("new versions", r.autoVersioned ?? []))\
             \(list("added", r.added))\(list("changed", r.changed))\(list("removed", r.removed))\
             \(problems)\(Self.review(r))
             """

@@ -11,6 +11,9 @@ public struct IngestPlan: Sendable, Codable {
     /// `path (id version v)` of documents whose text changed under an unchanged version: the
     /// ingest would be refused until they carry a new version.
     public var refused: [String]
+    /// Under automatic versioning, the documents that would get a version of their own
+    /// (`id: 2 → 2+1`).
+    public var autoVersioned: [String]
     public var problems: [IngestProblem]
     /// One per document id that gains, changes or loses text, from the stored version it replaces
     /// (the latest stored one of that id) to the corpus's.

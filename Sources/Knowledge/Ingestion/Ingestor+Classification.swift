@@ -25,16 +25,33 @@ extension Ingestor {
         var changed: [SourceDocument] = []
         var skipped: [String] = []
         var removed: [StoredDocumentSummary]
-        /// Changed documents whose text differs from the one stored under the same version.
+        /// Documents whose text differs from the one ever stored under the same version.
         var rewritten: [SourceDocument]
+        /// Under automatic versioning, the documents given a version of their own:
+        /// `id: declared → automatic`.
+        var autoVersioned: [String] = []
 
-        init(_ scan: CorpusScanner.Result, store: KnowledgeStore) throws {
+        init(_ scan: CorpusScanner.Result, store: KnowledgeStore, versioning: DocumentVersioning) throws {
             stored = try store.documentSummaries()
             let storedByKey = Dictionary(stored.map { ($0.metadata.key, $0) }, uniquingKeysWith: { a, _ in a })
-            let scannedKeys = Set(scan.documents.map(\.metadata.key))
+            let archived = try store.archivedVersions()
+            var documents = scan.documents
+            if versioning == .automatic {
+                let byID = Dictionary(grouping: archived, by: \.documentID)
+                for i in documents.indices {
+                    let m = documents[i].metadata
+                    let version = DocumentVersioning.version(
+                        declared: m.version, sha256: Checksum.of(documents[i].text.string),
+                        stored: (byID[m.id] ?? []).map { ($0.version, $0.sha256) })
+                    guard version != m.version else { continue }
+                    documents[i].metadata.version = version
+                    autoVersioned.append("\(m.id): \(m.version) → \(version)")
+                }
+            }
+            let scannedKeys = Set(documents.map(\.metadata.key))
             // A stored text changed outside grounded is stored again from the corpus, as if it had changed there.
             let damaged = try store.documentKeysWithChangedText()
-            for d in scan.documents {
+            for d in documents {
                 if let s = storedByKey[d.metadata.key] {
                     if s.contentHash == d.contentHash, !damaged.contains(s.key) {
                         skipped.append(d.metadata.key)
@@ -45,11 +62,11 @@ extension Ingestor {
                     added.append(d)
                 }
             }
-            // A version names one text: a changed text under the same version would rewrite what
+            // A version names one text, live or retired: another text under it would rewrite what
             // answers citing it were checked against.
-            let checksums = try store.textChecksums()
-            rewritten = changed.filter { d in
-                storedByKey[d.metadata.key].map { checksums[$0.key] != Checksum.of(d.text.string) } ?? false
+            let checksums = Dictionary(archived.map { ($0.key, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+            rewritten = (added + changed).filter { d in
+                checksums[d.metadata.key].map { $0 != Checksum.of(d.text.string) } ?? false
             }
             let failed = scan.failedPaths
             removed = stored.filter { !scannedKeys.contains($0.metadata.key) && !failed.contains($0.sourcePath) }
@@ -67,7 +84,8 @@ extension Ingestor {
                     + rewritten.map(label).joined(separator: ", ")
                     + " changed but its version did not: give it a new version (`version:` in its front matter, or "
                     + "the `version` field of its JSON line) so answers that cited the old text can still be checked "
-                    + "against it, or restore the text; nothing was ingested")
+                    + "against it, restore the text, or let the index version changed texts itself "
+                    + "(--versioning automatic); nothing was ingested")
         }
     }
 }

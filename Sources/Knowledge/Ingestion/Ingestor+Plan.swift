@@ -12,13 +12,13 @@ extension Ingestor {
         guard exists else {
             return IngestPlan(
                 added: scan.documents.map(\.metadata.key), changed: [], removed: [], skipped: [], settingsChanged: [],
-                refused: [], problems: scan.problems,
+                refused: [], autoVersioned: [], problems: scan.problems,
                 diffs: scan.documents.map {
                     DocumentDiff(documentID: $0.metadata.id, from: nil, to: ($0.metadata.version, Self.outline($0)))
                 })
         }
         let store = try KnowledgeStore(directory: layout.root, mustExist: true)
-        let c = try Classification(scan, store: store)
+        let c = try Classification(scan, store: store, versioning: options.versioning ?? store.versioning())
         let settings = IngestSettings(
             embedder: options.embedder.kind, dimension: options.embedder.dimension, weightsSHA256: nil,
             vectors: options.vectors)
@@ -26,7 +26,7 @@ extension Ingestor {
             added: c.added.map(\.metadata.key), changed: c.changed.map(\.metadata.key),
             removed: c.removed.map(\.metadata.key), skipped: c.skipped,
             settingsChanged: try store.currentBuild()?.changes(to: settings) ?? [],
-            refused: c.rewritten.map(Classification.label),
+            refused: c.rewritten.map(Classification.label), autoVersioned: c.autoVersioned,
             problems: scan.problems, diffs: try diffs(c, store: store))
     }
 

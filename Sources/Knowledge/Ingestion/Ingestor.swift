@@ -18,6 +18,9 @@ public struct IngestOptions: Sendable {
     /// Allow settings other than those the index was built with (`IngestSettings`): without it,
     /// an ingest that would change any of them is refused, naming each change.
     public var rebuild = false
+    /// How a changed text under an unchanged version is treated; nil keeps the index's own
+    /// (`declared` for a new index). A value given is kept by the index for later ingests.
+    public var versioning: DocumentVersioning?
 
     public init(
         chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
@@ -64,7 +67,8 @@ public struct Ingestor: Sendable {
         let store = try KnowledgeStore(directory: layout.root)
         let previous = try store.currentBuild()
 
-        let plan = try Classification(scan, store: store)
+        let versioning = try options.versioning ?? store.versioning()
+        let plan = try Classification(scan, store: store, versioning: versioning)
         if !plan.rewritten.isEmpty { throw Classification.rewrittenError(plan.rewritten) }
         let (stored, added, changed, skipped, removed) = (
             plan.stored, plan.added, plan.changed, plan.skipped, plan.removed
@@ -109,7 +113,7 @@ public struct Ingestor: Sendable {
                 problems: scan.problems, warnings: warnings, documents: stored.count, chunks: storedRows.count,
                 refitEmbedder: false,
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
-            try store.record(report, corpus: corpus.path)
+            try store.record(report, corpus: corpus.path, versioning: options.versioning)
             removeStaleBuilds(keeping: previous.buildID)
             return report
         }
@@ -189,7 +193,8 @@ public struct Ingestor: Sendable {
             removed: removed.map(\.metadata.key), skipped: skipped, problems: scan.problems, warnings: warnings,
             documents: stored.count - dropKeys.count + newDocs.count, chunks: total, refitEmbedder: refit,
             embedderID: model.identifier, seconds: Date().timeIntervalSince(started),
-            settingsChanged: settingsChanged.isEmpty ? nil : settingsChanged)
+            settingsChanged: settingsChanged.isEmpty ? nil : settingsChanged,
+            autoVersioned: plan.autoVersioned.isEmpty ? nil : plan.autoVersioned)
         let build = BuildInfo(
             buildID: buildID, embedderID: model.identifier, runID: runID,
             embedderFittedChunks: refit ? total : (previous?.embedderFittedChunks ?? total),
@@ -203,7 +208,7 @@ public struct Ingestor: Sendable {
                 },
                 updateEmbeddings: refit ? zip(kept, keptVectors).map { ($0.id, $1) } : [],
                 updateSentenceEmbeddings: zip(staleSentences, keptSentenceVectors).map { ($0.id, $1) },
-                build: build, report: report, corpus: corpus.path))
+                build: build, report: report, corpus: corpus.path, versioning: options.versioning))
         removeStaleBuilds(keeping: buildID)
         return report
     }

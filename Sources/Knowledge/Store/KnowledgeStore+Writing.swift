@@ -16,12 +16,16 @@ extension KnowledgeStore {
         var build: BuildInfo
         var report: IngestReport
         var corpus: String
+        /// The versioning to keep for the index from now on; nil keeps the stored one.
+        var versioning: DocumentVersioning? = nil
     }
 
     /// Applies an ingestion atomically: documents, chunks, embeddings, the current-build pointer
     /// and the run record all change together or not at all.
     func apply(_ c: Commit) throws {
         try database.transaction {
+            try archive(adding: c.addDocuments.map(\.document), retiring: c.removeDocumentKeys, runID: c.report.runID)
+            if let versioning = c.versioning { try keep(versioning) }
             for key in c.removeDocumentKeys { try database.run("DELETE FROM documents WHERE key = ?", [key]) }
             for (key, d, run) in c.addDocuments {
                 let m = d.metadata
@@ -78,6 +82,19 @@ extension KnowledgeStore {
             try database.run(
                 "INSERT OR REPLACE INTO state(key, value) VALUES ('build', ?)",
                 [String(decoding: try JSONEncoder().encode(c.build), as: UTF8.self)])
+        }
+    }
+
+    /// Makes `versioning` the index's own, for later ingests that do not name one.
+    func keep(_ versioning: DocumentVersioning) throws {
+        try database.run("INSERT OR REPLACE INTO state(key, value) VALUES ('versioning', ?)", [versioning.rawValue])
+    }
+
+    /// Records a run that changed no document, and the versioning it chose (nil: unchanged).
+    func record(_ r: IngestReport, corpus: String, versioning: DocumentVersioning?) throws {
+        try database.transaction {
+            try record(r, corpus: corpus)
+            if let versioning { try keep(versioning) }
         }
     }
 

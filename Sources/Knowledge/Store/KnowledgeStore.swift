@@ -43,6 +43,20 @@ public final class KnowledgeStore: Sendable {
         // The sections of a chunk that packs several small ones (JSON `[ChunkSection]`; NULL: one),
         // so each sentence reads under its own headings. Chunks stored before keep their one path.
         "ALTER TABLE chunks ADD COLUMN sections TEXT;",
+        // Every version's text, kept after the version leaves the corpus (`retired_run` set), so an
+        // old answer's citations can be checked against the text that was in force.
+        """
+        CREATE TABLE document_versions(
+            doc_id TEXT NOT NULL, version TEXT NOT NULL, metadata TEXT NOT NULL, format TEXT NOT NULL,
+            source_path TEXT NOT NULL, text TEXT NOT NULL, text_sha256 TEXT,
+            first_run INTEGER NOT NULL, retired_run INTEGER, PRIMARY KEY(doc_id, version));
+        INSERT INTO document_versions
+        SELECT doc_id, version,
+               json_object('id', doc_id, 'title', title, 'type', type, 'product', product, 'audience', audience,
+                           'locale', locale, 'effective', effective, 'version', version, 'extra', json(extra)),
+               format, source_path, text, text_sha256, ingested_run, NULL
+        FROM documents;
+        """,
     ]
 
     /// Opens (creating unless `mustExist`, and migrating) the store in `directory/knowledge.sqlite`.
@@ -95,16 +109,6 @@ public final class KnowledgeStore: Sendable {
                 format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
                 sourcePath: row["source_path"].string!, text: SourceText(text), integrity: integrity)
         }
-    }
-
-    /// Each document's text SHA-256 as recorded when it was stored (computed from the text for
-    /// rows from before checksums), by key.
-    func textChecksums() throws -> [Int64: String] {
-        var out: [Int64: String] = [:]
-        try database.forEachRow("SELECT key, text, text_sha256 FROM documents") { row in
-            out[row["key"].int64!] = row["text_sha256"].string ?? Checksum.of(row["text"].string ?? "")
-        }
-        return out
     }
 
     /// The keys of documents whose stored text no longer matches its SHA-256 (an ingest stores

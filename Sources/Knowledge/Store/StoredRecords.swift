@@ -25,6 +25,9 @@ public struct StoredDocument: Sendable {
     public var sourcePath: String
     public var text: SourceText
     public var integrity: Integrity = .unrecorded
+    /// The ingest run that took this version out of the corpus; nil for a live version. A retired
+    /// version is kept so old answers' citations can be checked, never cited anew.
+    public var retiredRun: Int64? = nil
 
     public init(
         key: Int64, metadata: DocumentMetadata, format: DocumentFormat, sourcePath: String, text: SourceText,
@@ -95,6 +98,8 @@ public struct IngestReport: Sendable, Codable, Hashable {
     public var seconds: Double
     /// With a rebuild: the settings it changed, in words (`IngestSettings.changes(to:)`).
     public var settingsChanged: [String]? = nil
+    /// Under automatic versioning, the documents given a version of their own (`id: 2 → 2+1`).
+    public var autoVersioned: [String]? = nil
 }
 
 /// What rebuilding the indexes needs of a stored chunk: its texts as embedded, and its embeddings

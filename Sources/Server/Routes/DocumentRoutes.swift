@@ -10,11 +10,13 @@ import ServiceDesk
 /// `GET /v1/documents/{id}`: a document's text, for showing a cited span. Only documents of the
 /// caller's audience (`Role.documentAudiences`), and only versions in effect: today's by default,
 /// `?asOf=YYYY-MM-DD` for another day's, `?version=` for one version whose effective date has come
-/// by then. Anything else is a 404 that does not say whether the document exists.
+/// by then, also one no longer in the corpus (`current: false`), so an old answer's spans can be read. Anything else is a 404 that does not say whether the document exists.
 extension GroundedService {
     struct DocumentBody: Encodable {
         var id, version, title, audience: String
         var effective: String?
+        /// False for a version no longer in the corpus (kept so old answers' citations can be read).
+        var current: Bool
         var text: String
     }
 
@@ -37,7 +39,7 @@ extension GroundedService {
             return try Self.json(
                 DocumentBody(
                     id: m.id, version: m.version, title: m.title, audience: m.audience.rawValue,
-                    effective: m.effective, text: document.text.string))
+                    effective: m.effective, current: document.retiredRun == nil, text: document.text.string))
         }
     }
 
