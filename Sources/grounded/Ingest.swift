@@ -80,11 +80,22 @@ struct Ingest: ParsableCommand {
                 + "status, text or documents; not only the versions cited) — for a knowledge team's CI."))
     var failOnChange = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Progress on standard error: a line redrawn in place (terminal), JSON lines (json), or none (off); auto is "
+                + "terminal when standard error is one, else json.",
+            valueName: "auto|terminal|json|off"))
+    var progress = "auto"
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
         if failOnChange, check == nil { throw ValidationError("--fail-on-change needs --check <questions>") }
+        if IngestProgressPrinter.Mode(rawValue: progress) == nil {
+            throw ValidationError("--progress takes auto, terminal, json or off, got `\(progress)`")
+        }
         if let versioning, DocumentVersioning(rawValue: versioning) == nil {
             throw ValidationError("--versioning takes declared or automatic, got `\(versioning)`")
         }
@@ -141,8 +152,12 @@ struct Ingest: ParsableCommand {
                 if json { try printJSON(plan) } else { print(Self.describe(plan, index: index.url.path)) }
                 return
             }
+            var ingestOptions = options
+            ingestOptions.progress =
+                IngestProgressPrinter(IngestProgressPrinter.Mode(rawValue: progress) ?? .auto)
+                .callback
             let report = try GroundedEngine.ingest(
-                corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
+                corpus: URL(fileURLWithPath: corpus), index: index.url, options: ingestOptions)
             for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
             for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
             if json {

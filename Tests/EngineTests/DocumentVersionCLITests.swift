@@ -79,3 +79,22 @@ struct DocumentVersionCLITests {
         #expect(bad.status != 0 && bad.stderr.contains("--versioning takes declared or automatic"))
     }
 }
+
+@Suite("grounded ingest shows its progress")
+struct IngestProgressCLITests {
+    @Test("--progress json writes one JSON object a line on standard error, ending done; --progress off none")
+    func jsonLines() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-progress")
+        let run = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--progress", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+        let events = try lines.map { try JSONDecoder().decode(IngestProgress.self, from: Data($0.utf8)) }
+        #expect(events.first?.phase == .reading && events.last?.phase == .done, "\(run.stderr)")
+        #expect(events.last?.documents == 46 && events.last?.embedded == events.last?.embedTotal)
+        #expect(run.stdout.contains("Ingested into"), "the report stays on standard output")
+        let quiet = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--progress", "off"])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("{"), "\(quiet.stderr)")
+        let bad = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--progress", "loud"])
+        #expect(bad.status != 0 && bad.stderr.contains("--progress takes auto, terminal, json or off"))
+    }
+}

@@ -15,8 +15,9 @@ public struct CorpusScanner: Sendable {
         public var failedPaths: Set<String>
     }
 
+    /// - Parameter onFile: called after each file with how many are read and how many there are.
     /// - Throws: `DocumentError` when `root` does not exist.
-    public func scan(_ root: URL) throws -> Result {
+    public func scan(_ root: URL, onFile: ((Int, Int) -> Void)? = nil) throws -> Result {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw DocumentError(
@@ -58,7 +59,8 @@ public struct CorpusScanner: Sendable {
             seen[d.metadata.key] = d.sourcePath
             documents.append(d)
         }
-        for (url, relative) in files {
+        for (n, (url, relative)) in files.enumerated() {
+            defer { onFile?(n + 1, files.count) }
             let ext = url.pathExtension.lowercased()
             do {
                 if ext == "jsonl" {

@@ -5,9 +5,10 @@ extension Ingestor {
     /// The corpus read and parsed, before anything in the index is touched.
     /// - Throws: `DocumentError` when it does not exist; `KnowledgeError` when no document in it
     ///   can be ingested.
-    func scanned(_ corpus: URL) throws -> CorpusScanner.Result {
+    func scanned(_ corpus: URL, meter: ProgressMeter? = nil) throws -> CorpusScanner.Result {
         let scan = try CorpusScanner(loader: DocumentLoader(chunker: Chunker(configuration: options.chunker))).scan(
-            corpus)
+            corpus, onFile: meter.map { m in { m.readFile($0, of: $1) } })
+        meter?.read(documents: scan.documents.count, chunks: scan.documents.reduce(0) { $0 + $1.chunks.count })
         guard !scan.documents.isEmpty else {
             let detail = scan.problems.prefix(5).map { "\n  \($0)" }.joined()
             throw KnowledgeError(

@@ -21,6 +21,12 @@ public struct IngestOptions: Sendable {
     /// How a changed text under an unchanged version is treated; nil keeps the index's own
     /// (`declared` for a new index). A value given is kept by the index for later ingests.
     public var versioning: DocumentVersioning?
+    /// Called on the ingesting thread as reading, embedding and indexing advance (after each file
+    /// and each batch of texts embedded); nil for none.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
+    /// Texts embedded per call while reporting progress: one batch of 256 sentences takes MiniLM a
+    /// few seconds on one core, often enough for a progress line.
+    public var embeddingBatch = 256
 
     public init(
         chunker: ChunkerConfiguration = .init(), embedder: EmbedderChoice = .builtIn(.init()),
@@ -54,11 +60,12 @@ public struct Ingestor: Sendable {
     ///   errors. On any throw the previous build stays current and whole.
     public func ingest(_ corpus: URL) throws -> IngestReport {
         let started = Date()
+        let meter = ProgressMeter(report: options.progress)
         try options.chunker.validate()
         if case .builtIn(let configuration) = options.embedder { try configuration.validate() }
         try options.vectors.validate()
         // Read the corpus before touching the index folder: a bad corpus changes nothing.
-        let scan = try scanned(corpus)
+        let scan = try scanned(corpus, meter: meter)
         let scanner = InstructionScanner()
         let warnings = scan.documents.flatMap { scanner.warnings(in: $0) }
         try PrivateDirectory.create(at: layout.builds)
@@ -115,6 +122,7 @@ public struct Ingestor: Sendable {
                 embedderID: previous.embedderID, seconds: Date().timeIntervalSince(started))
             try store.record(report, corpus: corpus.path, versioning: options.versioning)
             removeStaleBuilds(keeping: previous.buildID)
+            meter.phase(.done)
             return report
         }
 
@@ -158,11 +166,20 @@ public struct Ingestor: Sendable {
             }
             model = lsa!
         }
-        let newVectors = try model.embed(newChunks.map(\.indexText))
-        let keptVectors = refit ? try model.embed(kept.map(\.indexText)) : kept.map { $0.embedding! }
-        let newSentenceVectors = try Self.embedSentences(newChunks.map(\.chunk.sentenceTexts), with: model)
         let staleSentences = kept.filter { refit || !Self.hasSentenceEmbeddings($0, dimension: model.dimension) }
-        let keptSentenceVectors = try Self.embedSentences(staleSentences.map(\.sentenceTexts), with: model)
+        let sentenceCount = (newChunks.map(\.chunk.sentenceTexts.count) + staleSentences.map(\.sentenceTexts.count))
+            .reduce(0, +)
+        meter.embedding(total: newChunks.count + (refit ? kept.count : 0) + sentenceCount)
+        let embed = { (texts: [String]) in try self.embedInBatches(texts, with: model, meter: meter) }
+        let newVectors = try embed(newChunks.map(\.indexText))
+        let keptVectors = refit ? try embed(kept.map(\.indexText)) : kept.map { $0.embedding! }
+        let newSentenceVectors = try Self.regroup(
+            embed(newChunks.flatMap(\.chunk.sentenceTexts)),
+            sizes: newChunks.map(\.chunk.sentenceTexts.count))
+        let keptSentenceVectors = try Self.regroup(
+            embed(staleSentences.flatMap(\.sentenceTexts)),
+            sizes: staleSentences.map(\.sentenceTexts.count))
+        meter.phase(.indexing)
 
         // Build the next indexes aside.
         let buildID = Self.makeBuildID(runID: runID)
@@ -210,6 +227,7 @@ public struct Ingestor: Sendable {
                 updateSentenceEmbeddings: zip(staleSentences, keptSentenceVectors).map { ($0.id, $1) },
                 build: build, report: report, corpus: corpus.path, versioning: options.versioning))
         removeStaleBuilds(keeping: buildID)
+        meter.phase(.done)
         return report
     }
 
@@ -218,15 +236,28 @@ public struct Ingestor: Sendable {
         (row.sentenceEmbeddings?.count ?? 0) == row.sentenceTexts.count * dimension
     }
 
-    /// Embeds every chunk's sentences in one batch; each chunk gets its vectors concatenated.
-    static func embedSentences(_ groups: [[String]], with model: any Embedder) throws -> [[Float]] {
-        let vectors = try model.embed(groups.flatMap { $0 })
+    /// Embeds `texts` in batches of `options.embeddingBatch` (all at once without progress),
+    /// telling the meter after each.
+    func embedInBatches(_ texts: [String], with model: any Embedder, meter: ProgressMeter) throws -> [[Float]] {
+        let size = options.progress == nil ? max(texts.count, 1) : max(1, options.embeddingBatch)
         var out: [[Float]] = []
-        out.reserveCapacity(groups.count)
+        out.reserveCapacity(texts.count)
+        for start in stride(from: 0, to: texts.count, by: size) {
+            let batch = Array(texts[start..<min(start + size, texts.count)])
+            out += try model.embed(batch)
+            meter.embedded(batch.count)
+        }
+        return out
+    }
+
+    /// Vectors in order, regrouped so each owner (chunk) gets its `sizes[i]` vectors concatenated.
+    static func regroup(_ vectors: [[Float]], sizes: [Int]) -> [[Float]] {
+        var out: [[Float]] = []
+        out.reserveCapacity(sizes.count)
         var next = 0
-        for g in groups {
-            out.append(vectors[next..<next + g.count].flatMap { $0 })
-            next += g.count
+        for n in sizes {
+            out.append(vectors[next..<next + n].flatMap { $0 })
+            next += n
         }
         return out
     }
