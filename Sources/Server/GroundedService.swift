@@ -66,6 +66,7 @@ public final class GroundedService: Sendable {
         addPolicyRoutes(to: router)
         addExperimentRoutes(to: router)
         addGovernanceRoutes(to: router)
+        addBuildRoutes(to: router)
         return router
     }
 

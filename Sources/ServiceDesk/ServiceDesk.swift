@@ -38,6 +38,8 @@ public final class ServiceDesk: Sendable {
     let priors = Mutex<(version: String, priors: FeedbackPriors)?>(nil)
     /// Answers given to customers in an experiment since its guardrail last looked.
     let answersSinceGuardrail = Mutex(0)
+    /// The engine over the staged build under review, opened on first use, by staged build id.
+    let staged = Mutex<GroundedEngine?>(nil)
     /// Where answers are linked from when the configuration names no public URL.
     private let ownURL: Mutex<String>
 

@@ -31,11 +31,20 @@ extension Ingest {
                 + (s.text.isEmpty ? "" : " \(s.text)")
         }
         for c in d.material + d.changes.filter({ $0.kind == .version }) {
+            let profile = c.profile.map(Self.describe) ?? ""
             lines += [
-                "  Q: \(c.question)  (\(c.kind.rawValue))", "    now:       " + side(c.current),
+                "  Q: \(c.question)\(profile)  (\(c.kind.rawValue))", "    now:       " + side(c.current),
                 "    candidate: " + side(c.candidate),
             ]
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A customer as a drift line names them: `  [plan plus, region GB]`, or nothing.
+    static func describe(_ p: CustomerProfile) -> String {
+        let parts =
+            [p.plan.map { "plan \($0)" }, p.region.map { "region \($0)" }, p.locale.map { "locale \($0)" }]
+            .compactMap { $0 } + p.products.map { "owns \($0)" }
+        return parts.isEmpty ? "" : "  [" + parts.joined(separator: ", ") + "]"
     }
 }

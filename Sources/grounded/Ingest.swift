@@ -88,10 +88,20 @@ struct Ingest: ParsableCommand {
             valueName: "auto|terminal|json|off"))
     var progress = "auto"
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Build the candidate beside the current build without making it current (a staged build): a running "
+                + "server answers with it on POST /v1/builds/staged/ask, and a knowledge manager promotes or discards "
+                + "it (POST /v1/builds/staged/promote, /discard). With --check, the answers compared are the staged "
+                + "build's."))
+    var stage = false
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
+        if stage, dryRun { throw ValidationError("--stage builds a candidate and --dry-run writes nothing: pick one") }
         if failOnChange, check == nil { throw ValidationError("--fail-on-change needs --check <questions>") }
         if IngestProgressPrinter.Mode(rawValue: progress) == nil {
             throw ValidationError("--progress takes auto, terminal, json or off, got `\(progress)`")
@@ -135,7 +145,9 @@ struct Ingest: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let built = try? KnowledgeStore(directory: index.url, mustExist: true).currentBuild()
-            let options = try options(built: built)
+            var options = try options(built: built)
+            options.progress = IngestProgressPrinter(IngestProgressPrinter.Mode(rawValue: progress) ?? .auto).callback
+            if stage { return try runStaged(options: options) }
             if let check {
                 let drift = try checkDrift(questions: check, options: options)
                 if failOnChange, !drift.material.isEmpty {
@@ -152,20 +164,21 @@ struct Ingest: ParsableCommand {
                 if json { try printJSON(plan) } else { print(Self.describe(plan, index: index.url.path)) }
                 return
             }
-            var ingestOptions = options
-            ingestOptions.progress =
-                IngestProgressPrinter(IngestProgressPrinter.Mode(rawValue: progress) ?? .auto)
-                .callback
             let report = try GroundedEngine.ingest(
-                corpus: URL(fileURLWithPath: corpus), index: index.url, options: ingestOptions)
-            for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
-            for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
+                corpus: URL(fileURLWithPath: corpus), index: index.url, options: options)
+            Self.warn(report)
             if json {
                 if !quiet { try printJSON(report) }
                 return
             }
             print(Self.describe(report, index: index.url.path))
         }
+    }
+
+    /// The report's problems and passages to review, on standard error.
+    static func warn(_ report: IngestReport) {
+        for p in report.problems { FileHandle.standardError.write(Data("warning: \(p.path): \(p.message)\n".utf8)) }
+        for w in report.warnings ?? [] { FileHandle.standardError.write(Data("review: \(w)\n".utf8)) }
     }
 
     static func describe(_ r: IngestReport, index: String) -> String {

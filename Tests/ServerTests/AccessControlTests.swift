@@ -80,8 +80,10 @@ struct AccessControlTests {
     @Test(
         "every route, walked with no key, a bad key, each role it refuses and each role it admits: 401, 401, 403, 2xx")
     func walkEveryRoute() async throws {
-        // An experiment runs, so that its report exists to be read.
-        let fixture = try ExperimentAPITests.fixture()
+        // An experiment runs, so that its report exists to be read; the index is the walk's own,
+        // as it promotes a staged build.
+        let index = try ServerFixture.privateIndex("walk-index")
+        let fixture = try ExperimentAPITests.fixture(engine: try GroundedEngine(index: index))
         let keys = try Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, try fixture.key($0)) })
         let secondLead = try fixture.key(.opsLead, person: "second-lead@example.com")
         let counts = Counts()
@@ -190,11 +192,18 @@ struct AccessControlTests {
                 case ("POST", "/v1/qa/reviews/{id}/resolve"): #"{"verdict": "correct"}"#
                 case ("POST", "/v1/qa/score"): String(decoding: try! JSONEncoder().encode(other), as: UTF8.self)
                 case ("POST", "/v1/policies/{kind}/proposals"): routingProposal()
-                case ("POST", "/v1/policies/{kind}/rollback"): #"{"reason": "walk"}"#
+                case ("POST", "/v1/policies/{kind}/rollback"), ("POST", "/v1/builds/staged/promote"),
+                    ("POST", "/v1/builds/staged/discard"):
+                    #"{"reason": "walk"}"#
+                case ("POST", "/v1/builds/staged/ask"): #"{"question": "How long do I have to return an item?"}"#
                 default: rule.method == "GET" || rule.method == "DELETE" ? nil : "{}"
                 }
             }
             func call(_ rule: AccessRule, key: String?) async throws -> TestResponse {
+                // Promoting and discarding use the staged build up: stage one whenever none is.
+                if rule.path.hasPrefix("/v1/builds/staged/"), try Ingestor(index: index).stagedBuild() == nil {
+                    _ = try Ingestor(index: index).stage(TestPaths.corpus)
+                }
                 let (uri, body) = request(rule)
                 var headers: HTTPFields = [.contentType: "application/json"]
                 headers[.authorization] = key.map { "Bearer \($0)" } ?? ""

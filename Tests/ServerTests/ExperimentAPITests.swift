@@ -1,4 +1,5 @@
 import Customers
+import Engine
 import Foundation
 import Governance
 import GroundedTesting
@@ -29,10 +30,12 @@ struct ExperimentAPITests {
                 guardrail: .init(minimumConversations: minimum, alpha: 0.01, checkEvery: 1_000)))
     }
 
-    static func fixture(_ policy: ExperimentPolicy = policy()) throws -> ServerFixture {
+    static func fixture(
+        _ policy: ExperimentPolicy = policy(), engine: GroundedEngine = CorpusFixture.engine
+    ) throws -> ServerFixture {
         var configuration = ServerConfiguration(publicURL: "https://help.example.com")
         configuration.service.experimentPolicy = policy
-        return try ServerFixture(configuration: configuration)
+        return try ServerFixture(configuration: configuration, engine: engine)
     }
 
     static func ask(_ client: any TestClientProtocol, _ email: String, _ message: String) async throws -> AnswerResponse

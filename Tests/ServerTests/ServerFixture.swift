@@ -13,18 +13,29 @@ import Testing
 /// A service over the sample corpus with its own empty store and key store, behind the real
 /// host (authentication, roles, tenants), and helpers to call it in-process.
 struct ServerFixture {
+    /// A private copy of the `Corpus/` index (its store and build), for a test that changes it.
+    static func privateIndex(_ name: String) throws -> URL {
+        let index = try TestPaths.temporaryDirectory(name)
+        try Ingestor(index: CorpusFixture.index).snapshot(into: IndexLayout(index))
+        return index
+    }
+
     let service: GroundedService
     let host: ServiceHost
     /// An admin key of the fixture's tenant, which `test` sends with every request.
     let adminKey: String
 
-    /// - Parameter directory: where the service store and keys live (default: a new folder).
+    /// - Parameters:
+    ///   - directory: where the service store and keys live (default: a new folder).
+    ///   - engine: the engine served (default: the shared one over `Corpus/`, which must not be
+    ///     changed; a test that ingests, stages or promotes gives one over its own index).
     init(
-        configuration: ServerConfiguration = .init(publicURL: "https://help.example.com"), directory: URL? = nil
+        configuration: ServerConfiguration = .init(publicURL: "https://help.example.com"), directory: URL? = nil,
+        engine: GroundedEngine = CorpusFixture.engine
     ) throws {
         let directory = try directory ?? TestPaths.temporaryDirectory("service")
         let store = try ServiceStore(directory: directory)
-        service = try GroundedService(engine: CorpusFixture.engine, store: store, configuration: configuration)
+        service = try GroundedService(engine: engine, store: store, configuration: configuration)
         host = try ServiceHost(service: service, access: try AccessStore(directory: directory))
         adminKey = try host.access.issue(person: "fixture-admin", role: .admin, tenant: ServiceHost.singleTenant).key
             .text

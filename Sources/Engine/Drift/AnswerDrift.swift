@@ -31,12 +31,15 @@ public struct AnswerDrift: Sendable, Codable {
         public enum Kind: String, Sendable, Codable { case status, text, sources, version }
 
         public var question: String
+        /// The customer it was asked for, when the question file gave one.
+        public var profile: CustomerProfile?
         public var kind: Kind
         public var current: Side
         public var candidate: Side
 
-        public init(question: String, current: Side, candidate: Side) {
+        public init(question: String, profile: CustomerProfile? = nil, current: Side, candidate: Side) {
             self.question = question
+            self.profile = profile
             self.current = current
             self.candidate = candidate
             func documents(_ s: Side) -> [String] { s.cited.map { String($0.split(separator: "@").first ?? "") } }
@@ -55,33 +58,33 @@ public struct AnswerDrift: Sendable, Codable {
     public var questions: Int
     public var changes: [Change]
 
-    /// Asks every question of both engines.
+    /// Asks every question of both engines, each for its customer and date when it has them.
     /// - Throws: the engines' errors.
-    public init(questions: [String], current: GroundedEngine, candidate: GroundedEngine) throws {
+    public init(questions: [Question], current: GroundedEngine, candidate: GroundedEngine) throws {
         self.questions = questions.count
         changes = try questions.compactMap { q in
-            let a = Side(try current.ask(q))
-            let b = Side(try candidate.ask(q))
-            return a == b ? nil : Change(question: q, current: a, candidate: b)
+            let a = Side(try current.ask(q.question, filter: q.filter))
+            let b = Side(try candidate.ask(q.question, filter: q.filter))
+            return a == b ? nil : Change(question: q.question, profile: q.profile, current: a, candidate: b)
         }
     }
 
-    /// The questions of a JSONL file: each line's `question` (the team's suite format; other
-    /// fields are ignored).
-    /// - Throws: `DriftError` for an unreadable file or a line without a question.
-    public static func questions(in url: URL) throws -> [String] {
-        struct Line: Decodable { var question: String }
+    /// The questions of a JSONL file: each line's `question`, with its optional `profile` (the
+    /// customer, as in the team's suite) and `asOf` date; other fields are ignored.
+    /// - Throws: `DriftError` for an unreadable file, or naming the line that is not a question.
+    public static func questions(in url: URL) throws -> [Question] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw DriftError("cannot read questions at \(url.path): \(error.localizedDescription)")
         }
-        var out: [String] = []
+        var out: [Question] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where line.contains(where: { !$0.isWhitespace }) {
-            guard let q = try? JSONDecoder().decode(Line.self, from: Data(line.utf8)) else {
-                throw DriftError("\(url.lastPathComponent):\(i + 1) is not a JSON object with a \"question\" string")
+            do { out.append(try JSONDecoder().decode(Question.self, from: Data(line.utf8))) } catch {
+                throw DriftError(
+                    "\(url.lastPathComponent):\(i + 1) is not a JSON object with a \"question\" string (and an "
+                        + "optional \"profile\" object and \"asOf\" date): \(error)")
             }
-            out.append(q.question)
         }
         guard !out.isEmpty else { throw DriftError("\(url.path) holds no questions") }
         return out

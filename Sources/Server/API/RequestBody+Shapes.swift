@@ -82,3 +82,11 @@ extension GroundedService.AssignReview: RequestBody {
 extension GroundedService.ResolveReview: RequestBody {
     static let shape = JSONShape.object(["verdict": .value, "note": .value])
 }
+
+extension GroundedService.StagedQuestion: RequestBody {
+    static let shape = JSONShape.object(["question": .value, "profile": AnswerRequest.profileShape, "asOf": .value])
+}
+
+extension GroundedService.StagedDecision: RequestBody {
+    static let shape = JSONShape.object(["reason": .value])
+}

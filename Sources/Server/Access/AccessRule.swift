@@ -60,6 +60,11 @@ public struct AccessRule: Sendable, Hashable {
         .init("GET", "/v1/policy-changes/{id}", [.knowledgeManager, .qa, .opsLead, .admin]),
         .init("POST", "/v1/policy-changes/{id}/approve", [.opsLead]),
         .init("POST", "/v1/policies/{kind}/rollback", [.opsLead]),
+        // Staged builds: reviewed by knowledge managers and QA, made current or dropped by a knowledge manager.
+        .init("GET", "/v1/builds", [.knowledgeManager, .qa, .opsLead, .admin]),
+        .init("POST", "/v1/builds/staged/ask", [.knowledgeManager, .qa, .admin]),
+        .init("POST", "/v1/builds/staged/promote", [.knowledgeManager, .admin]),
+        .init("POST", "/v1/builds/staged/discard", [.knowledgeManager, .admin]),
         // Operations.
         .init("GET", "/metrics", [.opsLead, .admin]),
         .init("POST", "/v1/retention/run", [.opsLead, .admin]),

@@ -72,6 +72,9 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             case .selfApproval, .notApprover: return APIError(.forbidden, code: "forbidden", e.message)
             case .sameVersion, .notProposed, .nothingToRollBack: return APIError(.conflict, code: "conflict", e.message)
             }
+        case let e as StagingError:
+            return e.kind == .nothingStaged
+                ? APIError.notFound(e.message) : APIError(.conflict, code: "conflict", e.message)
         case let e as KnowledgeError:
             return APIError(
                 .serviceUnavailable, code: "index_damaged", "the knowledge base cannot answer this: \(e.message)")
