@@ -33,7 +33,19 @@ extension Ingest {
                 lines.append("    \(s.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(path)")
                 lines += s.removedSentences.map { "      - \($0)" } + s.addedSentences.map { "      + \($0)" }
             }
+            for c in d.chunks.prefix(Self.chunksListed) {
+                let path = c.headingPath.isEmpty ? "" : " " + c.headingPath.joined(separator: " › ")
+                let name = c.id.map { "chunk \($0)" } ?? "chunk"
+                lines.append(
+                    "    \(c.kind.rawValue) \(name) (#\(c.ordinal)\(path)) [\(c.start), \(c.end)): \(c.preview) …")
+            }
+            if d.chunks.count > Self.chunksListed {
+                lines.append("    … \(d.chunks.count - Self.chunksListed) more chunks (all of them in --json)")
+            }
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Chunks listed per document in words; `--json` lists every one.
+    static let chunksListed = 8
 }

@@ -76,6 +76,13 @@ struct IngestSettingsCLITests {
         let diff = try #require(decoded.diffs.first)
         #expect(decoded.diffs.count == 1 && diff.documentID == "returns-policy" && diff.sections.count == 1)
         #expect(diff.sections[0].addedSentences == ["You can return most items within 50 days of delivery."])
+        // The chunks that change: the stored one by id, the new one by its place.
+        let gone = try #require(diff.chunks.first { $0.kind == .gone })
+        let stored = try #require(try store.chunks().first { $0.id == gone.id })
+        #expect(stored.span == TextSpan(start: gone.start, end: gone.end) && gone.headingPath == stored.headingPath)
+        #expect(diff.chunks.map(\.kind) == [.gone, .new] && diff.chunks[1].id == nil)
+        #expect(plan.stdout.contains("gone chunk \(stored.id) (#\(stored.ordinal) Returns policy › Return window)"))
+        #expect(plan.stdout.contains("new chunk (#"))
 
         // The same edit under the old version: the dry run names the refusal the ingest would give.
         try edited.write(to: returns, atomically: true, encoding: .utf8)

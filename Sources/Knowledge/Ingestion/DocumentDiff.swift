@@ -24,16 +24,39 @@ public struct DocumentDiff: Sendable, Codable, Hashable {
     /// Chunks whose text would be new or gone: what retrieval would see change.
     public var chunksAdded: Int
     public var chunksRemoved: Int
+    /// Those chunks, gone ones first, each where it lies (gone ones with their stored id).
+    public var chunks: [ChunkChange]
+
+    /// One chunk that would be new or gone.
+    public struct ChunkChange: Sendable, Codable, Hashable {
+        public enum Kind: String, Sendable, Codable, Hashable { case new, gone }
+        public var kind: Kind
+        /// The stored chunk's id for a gone one; nil for a new one (ids are given at ingest).
+        public var id: Int64?
+        /// Its place in its document, from 0.
+        public var ordinal: Int
+        public var headingPath: [String]
+        /// Its span in the document's text, `[start, end)` in Unicode scalars.
+        public var start: Int
+        public var end: Int
+        /// Its first words.
+        public var preview: String
+    }
 
     /// A document's sentences grouped by section, in the order of the text; each sentence once
     /// (chunks overlap).
     public struct Outline: Sendable {
         public var sections: [(path: [String], sentences: [String])]
         public var chunkTexts: [String]
+        /// Each chunk as a `ChunkChange` would name it (kind left `new`).
+        var chunkRefs: [ChunkChange]
 
-        /// - Parameter chunks: each chunk's span, sentences, heading path and packed sections.
+        /// - Parameters:
+        ///   - chunks: each chunk's span, sentences, heading path and packed sections, in order.
+        ///   - ids: the stored chunks' ids, in the same order (none for a corpus's document).
         public init(
-            text: SourceText, chunks: [(span: TextSpan, sentences: [TextSpan], path: [String], packed: [ChunkSection])]
+            text: SourceText, chunks: [(span: TextSpan, sentences: [TextSpan], path: [String], packed: [ChunkSection])],
+            ids: [Int64] = []
         ) {
             var order: [[String]] = []
             var bySection: [[String]: [String]] = [:]
@@ -47,6 +70,12 @@ public struct DocumentDiff: Sendable, Codable, Hashable {
             }
             sections = order.map { ($0, bySection[$0] ?? []) }
             chunkTexts = chunks.map { text.slice($0.span) }
+            chunkRefs = chunks.enumerated().map { i, c in
+                let words = text.slice(c.span).split(whereSeparator: \.isWhitespace).prefix(12)
+                return ChunkChange(
+                    kind: .new, id: i < ids.count ? ids[i] : nil, ordinal: i, headingPath: c.path,
+                    start: c.span.start, end: c.span.end, preview: words.joined(separator: " "))
+            }
         }
     }
 
@@ -76,5 +105,17 @@ public struct DocumentDiff: Sendable, Codable, Hashable {
         let newChunks = Set(new?.outline.chunkTexts ?? [])
         chunksAdded = newChunks.subtracting(oldChunks).count
         chunksRemoved = oldChunks.subtracting(newChunks).count
+        var changes: [ChunkChange] = []
+        for (ref, text) in zip(old?.outline.chunkRefs ?? [], old?.outline.chunkTexts ?? [])
+        where !newChunks.contains(text) {
+            var gone = ref
+            gone.kind = .gone
+            changes.append(gone)
+        }
+        for (ref, text) in zip(new?.outline.chunkRefs ?? [], new?.outline.chunkTexts ?? [])
+        where !oldChunks.contains(text) {
+            changes.append(ref)
+        }
+        chunks = changes
     }
 }

@@ -47,13 +47,12 @@ extension Ingestor {
                 ?? documents.last { d in c.removed.contains { $0.key == d.key } && d.metadata.id == id }
                 ?? documents.last { $0.metadata.id == id && new != nil }
             let before = old.map { d in
-                (
+                let stored = (chunks[d.key] ?? []).sorted { $0.ordinal < $1.ordinal }
+                return (
                     d.metadata.version,
                     DocumentDiff.Outline(
-                        text: d.text,
-                        chunks: (chunks[d.key] ?? []).sorted { $0.ordinal < $1.ordinal }.map {
-                            ($0.span, $0.sentences, $0.headingPath, $0.sections)
-                        })
+                        text: d.text, chunks: stored.map { ($0.span, $0.sentences, $0.headingPath, $0.sections) },
+                        ids: stored.map(\.id))
                 )
             }
             let diff = DocumentDiff(
