@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Grounded's HNSW beside hnswlib, FAISS (IndexHNSWFlat) and USearch, in one run, on the same files
-# and the same M / efConstruction: GloVe-50 angular (100k x 50, ../shared/data) and a seeded
-# 100k x 384 clustered set (written once to .build/ann-data). Each set is measured in alternating
-# rounds (peers, ours, peers, ours, ...) and every figure is the best over the rounds, because the
-# machine is shared; the table gives queries/second at matched recall@10 and the ratio ours / peer.
-# Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000) and EF (default "16 32 48 64 96 128 256")
-# choose the queries and the efSearch sweep for every index alike. Writes ann-out/.
+# and the same M / efConstruction. The headline set is real: 100,000 sentences of
+# ../shared/data/minilm-text embedded with the native MiniLM (1,000 held-out sentences are the
+# queries; exact top 100 by a BLAS brute-force scan), made once into .build/ann-data/minilm-text-384.
+# Beside it GloVe-50 angular (100k x 50, ../shared/data); with SETS="... clustered" also a seeded
+# 100k x 384 synthetic clustered set. Each set is measured in alternating rounds (peers, ours,
+# peers, ours, ...) and every figure is the best over the rounds, because the machine is shared; the
+# table gives queries/second at matched recall@10 and the ratio ours / peer, with the CPU model and
+# the kernel level (AVX2 or AVX-512, chosen at run time).
+# Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000; a set with fewer uses all), EF (default
+# "16 32 48 64 96 128 256") and SETS (default "minilm-text glove") choose the queries, the efSearch
+# sweep and the sets. Writes ann-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-2}"
@@ -17,9 +22,29 @@ python3 -c "import numpy, hnswlib, faiss, usearch" 2>/dev/null ||
 swift build -c release --product grounded-lab
 export OPENBLAS_NUM_THREADS=1
 out=ann-out; mkdir -p "$out"
-clustered=.build/ann-data/clustered-384
-[ -f "$clustered/groundtruth.ivecs" ] || python3 Tools/ann_peers.py --make-clustered "$clustered"
-for set in ../shared/data/glove-50-angular "$clustered"; do
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+sets=()
+for name in ${SETS:-minilm-text glove}; do
+  case "$name" in
+    minilm-text)
+      text=.build/ann-data/minilm-text-384
+      if [ ! -f "$text/groundtruth.ivecs" ]; then
+        bash Tools/fetch-model.sh
+        mkdir -p .build/ann-data/minilm-text
+        gzip -dc ../shared/data/minilm-text/sentences.txt.gz > .build/ann-data/minilm-text/sentences.txt
+        .build/release/grounded-lab bench text-set --sentences .build/ann-data/minilm-text/sentences.txt \
+          --queries 1000 --out "$text"
+      fi
+      sets+=("$text") ;;
+    glove) sets+=(../shared/data/glove-50-angular) ;;
+    clustered)
+      clustered=.build/ann-data/clustered-384
+      [ -f "$clustered/groundtruth.ivecs" ] || python3 Tools/ann_peers.py --make-clustered "$clustered"
+      sets+=("$clustered") ;;
+    *) echo "unknown set $name: minilm-text, glove or clustered" >&2; exit 2 ;;
+  esac
+done
+for set in "${sets[@]}"; do
   name=$(basename "$set")
   ours=() peers=()
   for round in $(seq 1 "$rounds"); do

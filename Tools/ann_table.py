@@ -60,6 +60,7 @@ def main():
     print(f"\n{meta['set']}: {meta['count']} x {meta['dimension']}, {meta['queries']} queries; M {meta['m']}, "
           f"efConstruction {meta['efConstruction']}; build on {meta['buildThreads']} threads; "
           f"'all' = {meta['threads']} threads; best of {len(rows['grounded']['build'])} rounds")
+    print(f"cpu: {meta.get('cpu', 'not recorded')}; grounded's kernels: {meta.get('kernels', 'not recorded')}")
     head = f"{'index':<14} {'recall':>6} {'q/s 1 thread':>12} {'q/s all':>9}"
     for m in mine:
         head += f" {m + ' ÷':>16} {'(all)':>7}"

@@ -13,6 +13,11 @@ void gk_dot_gather_avx2(const float *query, const void *base, size_t stride, siz
 void gk_dot_gather_i8_avx2(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                            const uint32_t *ids, size_t n, float *out);
 float gk_dot_avx2(const float *a, const float *b, size_t n);
+void gk_dot_gather_avx512(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                          size_t n, float *out);
+void gk_dot_gather_i8_avx512(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
+                             const uint32_t *ids, size_t n, float *out);
+float gk_dot_avx512(const float *a, const float *b, size_t n);
 #endif
 
 static float dot_portable(const float *a, const float *b, size_t n) {
@@ -46,28 +51,49 @@ void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stri
     }
 }
 
-void gk_dot_gather(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
-                   float *out) {
+void gk_dot_gather_at(int level, const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                      size_t n, float *out) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_dot_gather_avx2(query, base, stride, dim, ids, n, out); return; }
+    if (level >= GK_LEVEL_AVX512) { gk_dot_gather_avx512(query, base, stride, dim, ids, n, out); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_avx2(query, base, stride, dim, ids, n, out); return; }
 #endif
     gk_dot_gather_portable(query, base, stride, dim, ids, n, out);
 }
 
-void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
-                      const uint32_t *ids, size_t n, float *out) {
+void gk_dot_gather(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                   float *out) {
+    gk_dot_gather_at(gk_level(), query, base, stride, dim, ids, n, out);
+}
+
+void gk_dot_gather_i8_at(int level, const float *query, const void *base, size_t stride, size_t dim,
+                         size_t scale_offset, const uint32_t *ids, size_t n, float *out) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_dot_gather_i8_avx2(query, base, stride, dim, scale_offset, ids, n, out); return; }
+    if (level >= GK_LEVEL_AVX512) {
+        gk_dot_gather_i8_avx512(query, base, stride, dim, scale_offset, ids, n, out);
+        return;
+    }
+    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_i8_avx2(query, base, stride, dim, scale_offset, ids, n, out); return; }
 #endif
     gk_dot_gather_i8_portable(query, base, stride, dim, scale_offset, ids, n, out);
 }
 
-float gk_dot(const float *a, const float *b, size_t n) {
+void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
+                      const uint32_t *ids, size_t n, float *out) {
+    gk_dot_gather_i8_at(gk_level(), query, base, stride, dim, scale_offset, ids, n, out);
+}
+
+float gk_dot_at(int level, const float *a, const float *b, size_t n) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) return gk_dot_avx2(a, b, n);
+    if (level >= GK_LEVEL_AVX512) return gk_dot_avx512(a, b, n);
+    if (level >= GK_LEVEL_AVX2) return gk_dot_avx2(a, b, n);
 #endif
     return dot_portable(a, b, n);
 }
+
+float gk_dot(const float *a, const float *b, size_t n) { return gk_dot_at(gk_level(), a, b, n); }
 
 void gk_spin_lock_slow(uint8_t *lock) {
     for (unsigned spins = 0;; spins++) {

@@ -10,7 +10,7 @@ import VectorIndex
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures (use a release build).",
-        subcommands: [EngineBench.self, EmbedderBench.self, RetrievalBench.self, VectorBench.self],
+        subcommands: [EngineBench.self, EmbedderBench.self, RetrievalBench.self, VectorBench.self, TextSetBench.self],
         defaultSubcommand: EngineBench.self)
 }
 
@@ -40,6 +40,7 @@ struct EngineBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            print(Machine.line)
             print(
                 """
                 threads: \

@@ -54,6 +54,7 @@ struct EmbedderBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            print(Machine.line)
             let (documents, _) = try DocumentLoader().loadJSONL(
                 URL(fileURLWithPath: documents), relativePath: "documents")
             let texts = Array(documents.flatMap { $0.chunks.map(\.text) }.prefix(limit))

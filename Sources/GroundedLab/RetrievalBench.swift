@@ -36,6 +36,7 @@ struct RetrievalBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            print(Machine.line)
             let qs = try String(contentsOfFile: questions, encoding: .utf8).split(separator: "\n")
                 .map { try JSONDecoder().decode(Question.self, from: Data($0.utf8)) }
             let firstTurn = qs.filter { $0.turn_id == 1 }

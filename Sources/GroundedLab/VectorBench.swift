@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineOptions
 import Dispatch
+import Embeddings
 import Foundation
 import GroundedCore
 import Synchronization
@@ -80,6 +81,7 @@ struct VectorBench: ParsableCommand {
             report.searchBytesPerVector = index.searchBytesPerVector
             report.loadSeconds =
                 try (0..<3).map { _ in try clock.measure { _ = try HNSWIndex.load(from: file) }.seconds }.min() ?? 0
+            print(Machine.line)
             print(
                 "== \(set): \(base.count) × \(dimension), \(qs.count) queries; M \(m), efConstruction "
                     + "\(efConstruction), \(quantization.rawValue)"
@@ -186,6 +188,9 @@ struct VectorBenchReport: Codable {
         var qps1: Double
     }
     var set: String
+    /// The CPU model and the kernel level used (`Machine`).
+    var cpu = Machine.cpu
+    var kernels = MiniLMEmbedder.kernels
     var count: Int
     var dimension: Int
     var queries: Int

@@ -16,8 +16,8 @@ struct GatherKernelTests {
     }
 
     @Test(
-        "gather-and-dot (dispatched and portable) agrees with a double-precision reference",
-        arguments: [1, 7, 50, 64, 384])
+        "gather-and-dot at every level the CPU runs (portable, AVX2, AVX-512) agrees with a double-precision reference",
+        arguments: [1, 7, 16, 50, 64, 100, 384])
     func floatGather(dimension: Int) {
         let data = SeededVectors.clustered(count: 40, dimension: dimension, seed: UInt64(dimension))
         let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 77)[0]
@@ -26,17 +26,22 @@ struct GatherKernelTests {
         defer { base.deallocate() }
         // 11 ids: two groups of four and a tail of three, in no particular order, with a repeat.
         let ids: [UInt32] = [5, 39, 0, 17, 17, 2, 30, 8, 21, 11, 3]
-        for kernel in [gk_dot_gather, gk_dot_gather_portable] {
+        for level in Self.levels {
             var out = [Float](repeating: .nan, count: ids.count)
-            kernel(query, base + 12, stride, dimension, ids, ids.count, &out)
+            gk_dot_gather_at(level, query, base + 12, stride, dimension, ids, ids.count, &out)
             for (j, id) in ids.enumerated() {
                 let exact = zip(query, data[Int(id)]).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-                #expect(abs(Double(out[j]) - exact) <= 1e-4 * max(1, abs(exact)))
+                #expect(abs(Double(out[j]) - exact) <= 1e-4 * max(1, abs(exact)), "level \(level)")
+                let row = (base + 12 + Int(id) * stride).assumingMemoryBound(to: Float.self)
+                #expect(abs(Double(gk_dot_at(level, query, row, dimension)) - exact) <= 1e-4 * max(1, abs(exact)))
             }
         }
     }
 
-    @Test("the int8 gather scores scale · <query, codes> (dispatched and portable)", arguments: [5, 24, 384])
+    /// Every kernel level this CPU runs, portable first.
+    static let levels = Array(Int32(GK_LEVEL_PORTABLE)...Int32(gk_cpu_level()))
+
+    @Test("the int8 gather scores scale · <query, codes> at every level the CPU runs", arguments: [5, 24, 40, 384])
     func int8Gather(dimension: Int) {
         let data = SeededVectors.clustered(count: 12, dimension: dimension, seed: 3)
         let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 4)[0]
@@ -53,11 +58,12 @@ struct GatherKernelTests {
                 (0..<dimension).reduce(0.0) { $0 + Double(query[$1]) * Double(codes[$1]) } * Double(scale.pointee))
         }
         let ids: [UInt32] = [11, 0, 4, 4, 7]
-        for kernel in [gk_dot_gather_i8, gk_dot_gather_i8_portable] {
+        for level in Self.levels {
             var out = [Float](repeating: .nan, count: ids.count)
-            kernel(query, base, stride, dimension, scaleOffset, ids, ids.count, &out)
+            gk_dot_gather_i8_at(level, query, base, stride, dimension, scaleOffset, ids, ids.count, &out)
             for (j, id) in ids.enumerated() {
-                #expect(abs(Double(out[j]) - expected[Int(id)]) <= 1e-4 * max(1, abs(expected[Int(id)])))
+                #expect(
+                    abs(Double(out[j]) - expected[Int(id)]) <= 1e-4 * max(1, abs(expected[Int(id)])), "level \(level)")
             }
         }
     }

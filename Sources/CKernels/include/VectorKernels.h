@@ -27,6 +27,14 @@ void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stri
 /// The inner product of two `n`-vectors.
 float gk_dot(const float *a, const float *b, size_t n);
 
+/// The same kernels at a chosen level (`GK_LEVEL_*`, lowered to `gk_level()` when above it), so
+/// each level is tested against the portable twin on a CPU that runs several.
+void gk_dot_gather_at(int level, const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                      size_t n, float *out);
+void gk_dot_gather_i8_at(int level, const float *query, const void *base, size_t stride, size_t dim,
+                         size_t scale_offset, const uint32_t *ids, size_t n, float *out);
+float gk_dot_at(int level, const float *a, const float *b, size_t n);
+
 /// Relaxed/acquire/release access to 32-bit link words and 8-bit node flags.
 static inline uint32_t gk_load_u32(const uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static inline void gk_store_u32(uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }

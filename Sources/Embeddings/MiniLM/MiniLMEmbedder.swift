@@ -88,9 +88,10 @@ public struct MiniLMEmbedder: Embedder {
         return digest
     }
 
-    /// The instruction set the encoder's C kernels use on this machine, and the best this CPU has:
-    /// "avx512 of avx512", or "avx2 of avx512" when `GROUNDED_KERNELS=avx2` lowers it. With AVX-512
-    /// only the matrix products change; attention, GELU and LayerNorm stay on AVX2.
+    /// The instruction set the C kernels use on this machine, and the best this CPU has: "avx512 of
+    /// avx512", or "avx2 of avx512" when `GROUNDED_KERNELS=avx2` lowers it. With AVX-512 the
+    /// encoder's matrix products and the vector index's distance kernels change; attention, GELU and
+    /// LayerNorm stay on AVX2.
     public static var kernels: String {
         func name(_ level: Int32) -> String { ["portable", "avx2", "avx512"][Int(level)] }
         return "\(name(gk_level())) of \(name(gk_cpu_level()))"
