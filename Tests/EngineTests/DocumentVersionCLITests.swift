@@ -9,20 +9,6 @@ import Testing
 struct DocumentVersionCLITests {
     static let question = "How long do I have to return an item?"
 
-    /// A copy of `Corpus/` with the returns window changed from 45 to 50 days (and the version
-    /// line replaced by `version`, when given).
-    static func editedCorpus(_ name: String, version: String?) throws -> URL {
-        let corpus = try TestPaths.temporaryDirectory(name)
-        try FileManager.default.removeItem(at: corpus)
-        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
-        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
-        var text = try String(contentsOf: returns, encoding: .utf8)
-            .replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
-        if let version { text = text.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: \(version)\n") }
-        try text.write(to: returns, atomically: true, encoding: .utf8)
-        return corpus
-    }
-
     /// The answer as `grounded qa score` reads it: each sentence with its marker, and its citation.
     static func toScore(_ askJSON: String) throws -> String {
         let answer = try JSONDecoder().decode(GroundedAnswer.self, from: Data(askJSON.utf8))
@@ -47,7 +33,7 @@ struct DocumentVersionCLITests {
         try Self.toScore(before.stdout).write(to: old, atomically: true, encoding: .utf8)
         #expect(before.stdout.contains("45 days"))
 
-        let corpus = try Self.editedCorpus("cli-versions-corpus", version: "3")
+        let corpus = try CorpusEdit.returnsWindow50("cli-versions-corpus", version: "3").corpus
         #expect(try CLI.run(["ingest", corpus.path, "--index", dir.path]).status == 0)
         let after = try CLI.run(["ask", Self.question, "--index", dir.path, "--json"])
         let now = try JSONDecoder().decode(GroundedAnswer.self, from: Data(after.stdout.utf8))
@@ -64,7 +50,7 @@ struct DocumentVersionCLITests {
     func automatic() throws {
         let dir = try TestPaths.temporaryDirectory("cli-auto-version")
         #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
-        let corpus = try Self.editedCorpus("cli-auto-version-corpus", version: nil)
+        let corpus = try CorpusEdit.returnsWindow50("cli-auto-version-corpus", version: nil).corpus
         let refused = try CLI.run(["ingest", corpus.path, "--index", dir.path])
         #expect(refused.status != 0 && refused.stderr.contains("--versioning automatic"), "\(refused.stderr)")
         let plan = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--versioning", "automatic", "--dry-run"])

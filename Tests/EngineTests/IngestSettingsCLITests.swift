@@ -55,14 +55,7 @@ struct IngestSettingsCLITests {
         let store = try KnowledgeStore(directory: dir, mustExist: true)
         let build = try store.currentBuild()
         let runs = try store.runs(limit: 100).count
-        let corpus = try TestPaths.temporaryDirectory("cli-dry-run-corpus")
-        try FileManager.default.removeItem(at: corpus)
-        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
-        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
-        let text = try String(contentsOf: returns, encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
-        try edited.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
-            .write(to: returns, atomically: true, encoding: .utf8)
+        let (corpus, returns) = try CorpusEdit.returnsWindow50("cli-dry-run-corpus", version: "3")
 
         let plan = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--dry-run"])
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -85,7 +78,9 @@ struct IngestSettingsCLITests {
         #expect(plan.stdout.contains("new chunk (#"))
 
         // The same edit under the old version: the dry run names the refusal the ingest would give.
-        try edited.write(to: returns, atomically: true, encoding: .utf8)
+        try String(contentsOf: returns, encoding: .utf8)
+            .replacingOccurrences(of: "\nversion: 3\n", with: "\nversion: 2\n")
+            .write(to: returns, atomically: true, encoding: .utf8)
         let refused = try CLI.run(["ingest", corpus.path, "--index", dir.path, "--dry-run"])
         #expect(refused.stdout.contains("refused, a new text needs a new version: policies/returns-2025.md"))
         #expect(try CLI.run(["ingest", corpus.path, "--index", dir.path]).status != 0)
@@ -97,14 +92,7 @@ struct IngestSettingsCLITests {
         let dir = try TestPaths.temporaryDirectory("cli-drift")
         #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
         let build = try KnowledgeStore(directory: dir, mustExist: true).currentBuild()
-        let corpus = try TestPaths.temporaryDirectory("cli-drift-corpus")
-        try FileManager.default.removeItem(at: corpus)
-        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
-        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
-        try String(contentsOf: returns, encoding: .utf8)
-            .replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
-            .replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
-            .write(to: returns, atomically: true, encoding: .utf8)
+        let corpus = try CorpusEdit.returnsWindow50("cli-drift-corpus", version: "3").corpus
         let questions = corpus.appendingPathComponent("questions.jsonl")
         try [
             "How long do I have to return an item?", "How much does Lumen Plus cost?", "How do I reset my bulb?",

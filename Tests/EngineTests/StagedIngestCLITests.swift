@@ -12,7 +12,7 @@ struct StagedIngestCLITests {
         let dir = try TestPaths.temporaryDirectory("cli-stage")
         #expect(try CLI.run(["ingest", "Corpus", "--index", dir.path]).status == 0)
         let current = try #require(try KnowledgeStore(directory: dir, mustExist: true).currentBuild())
-        let corpus = try DocumentVersionCLITests.editedCorpus("cli-stage-corpus", version: "3")
+        let corpus = try CorpusEdit.returnsWindow50("cli-stage-corpus", version: "3").corpus
         let questions = corpus.appendingPathComponent("questions.jsonl")
         try [
             #"{"question": "How long do I have to return an item?"}"#,

@@ -12,14 +12,20 @@ struct DocumentVersionTests {
     static let window45 = "You can return most items within 45 days of delivery."
     static let window50 = "You can return most items within 50 days of delivery."
 
-    @Test("a version that leaves the corpus keeps its text: old citations still read, new answers never cite it")
-    func retiredVersionsKeepTheirText() throws {
+    /// The fixture's corpus with `returns` version 2 (a 45-day window), ingested.
+    static func indexed() throws -> (corpus: URL, index: URL) {
         let corpus = try TestPaths.temporaryDirectory("corpus")
         let index = try TestPaths.temporaryDirectory("index")
         var files = Fixture.base
         files["returns.md"] = Fixture.doc("returns", version: "2", Self.window45)
         try Fixture.write(files, to: corpus)
         _ = try Ingestor(index: index).ingest(corpus)
+        return (corpus, index)
+    }
+
+    @Test("a version that leaves the corpus keeps its text: old citations still read, new answers never cite it")
+    func retiredVersionsKeepTheirText() throws {
+        let (corpus, index) = try Self.indexed()
         try Fixture.write(["returns.md": Fixture.doc("returns", version: "3", Self.window50)], to: corpus)
         try FileManager.default.removeItem(at: corpus.appendingPathComponent("warranty.txt"))
         let second = try Ingestor(index: index).ingest(corpus)
@@ -54,12 +60,7 @@ struct DocumentVersionTests {
 
     @Test("automatic versioning stores a changed text as the next version and keeps the previous text")
     func automaticVersioning() throws {
-        let corpus = try TestPaths.temporaryDirectory("corpus")
-        let index = try TestPaths.temporaryDirectory("index")
-        var files = Fixture.base
-        files["returns.md"] = Fixture.doc("returns", version: "2", Self.window45)
-        try Fixture.write(files, to: corpus)
-        _ = try Ingestor(index: index).ingest(corpus)
+        let (corpus, index) = try Self.indexed()
         try Fixture.write(["returns.md": Fixture.doc("returns", version: "2", Self.window50)], to: corpus)
         #expect(throws: KnowledgeError.self) { try Ingestor(index: index).ingest(corpus) }
 

@@ -14,19 +14,6 @@ import Testing
 struct StagedBuildAPITests {
     static let question = #"{"question": "How long do I have to return an item?"}"#
 
-    /// A copy of `Corpus/` with the returns window changed from 45 to 50 days, as version 3.
-    static func editedCorpus() throws -> URL {
-        let corpus = try TestPaths.temporaryDirectory("staged-corpus")
-        try FileManager.default.removeItem(at: corpus)
-        try FileManager.default.copyItem(at: TestPaths.corpus, to: corpus)
-        let returns = corpus.appendingPathComponent("policies/returns-2025.md")
-        try String(contentsOf: returns, encoding: .utf8)
-            .replacingOccurrences(of: "45 days of delivery", with: "50 days of delivery")
-            .replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
-            .write(to: returns, atomically: true, encoding: .utf8)
-        return corpus
-    }
-
     struct Comparison: Decodable {
         var current: GroundedAnswer
         var staged: GroundedAnswer
@@ -48,7 +35,8 @@ struct StagedBuildAPITests {
         let manager = try fixture.key(.knowledgeManager, person: "kim@example.com")
         let channel = try fixture.key(.channel)
         let before = fixture.service.engine.knowledge.build.buildID
-        let staged = try Ingestor(index: index).stage(try Self.editedCorpus())
+        let staged = try Ingestor(index: index).stage(
+            try CorpusEdit.returnsWindow50("staged-corpus", version: "3").corpus)
         #expect(staged.basedOn == before && staged.report.added == ["returns-policy@3"])
 
         try await fixture.test(key: manager) { client in
@@ -99,7 +87,8 @@ struct StagedBuildAPITests {
         let index = try ServerFixture.privateIndex("staged-stale-index")
         let fixture = try ServerFixture(engine: try GroundedEngine(index: index))
         let manager = try fixture.key(.knowledgeManager, person: "kim@example.com")
-        let staged = try Ingestor(index: index).stage(try Self.editedCorpus())
+        let staged = try Ingestor(index: index).stage(
+            try CorpusEdit.returnsWindow50("staged-corpus", version: "3").corpus)
         // Another ingest changes the index after staging.
         let corpus = try TestPaths.temporaryDirectory("staged-stale-corpus")
         try FileManager.default.removeItem(at: corpus)

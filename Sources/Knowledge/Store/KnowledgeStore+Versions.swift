@@ -40,17 +40,11 @@ extension KnowledgeStore {
 
     static func archivedDocument(_ row: Row) throws -> StoredDocument {
         let text = row["text"].string ?? ""
-        let integrity: StoredDocument.Integrity
-        if let stored = row["text_sha256"].string {
-            let actual = Checksum.of(text)
-            integrity = actual == stored ? .verified : .changed(stored: stored, actual: actual)
-        } else {
-            integrity = .unrecorded
-        }
         let metadata = try JSONDecoder().decode(DocumentMetadata.self, from: Data((row["metadata"].string ?? "").utf8))
         var document = StoredDocument(
             key: 0, metadata: metadata, format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
-            sourcePath: row["source_path"].string ?? "", text: SourceText(text), integrity: integrity)
+            sourcePath: row["source_path"].string ?? "", text: SourceText(text),
+            integrity: .of(text, recorded: row["text_sha256"].string))
         document.retiredRun = row["retired_run"].int64
         return document
     }

@@ -97,17 +97,11 @@ public final class KnowledgeStore: Sendable {
     public func documents() throws -> [StoredDocument] {
         try database.query("SELECT * FROM documents ORDER BY key").map { row in
             let text = row["text"].string ?? ""
-            let integrity: StoredDocument.Integrity
-            if let stored = row["text_sha256"].string {
-                let actual = Checksum.of(text)
-                integrity = actual == stored ? .verified : .changed(stored: stored, actual: actual)
-            } else {
-                integrity = .unrecorded
-            }
             return StoredDocument(
                 key: row["key"].int64!, metadata: try Self.metadata(row),
                 format: DocumentFormat(rawValue: row["format"].string ?? "") ?? .text,
-                sourcePath: row["source_path"].string!, text: SourceText(text), integrity: integrity)
+                sourcePath: row["source_path"].string!, text: SourceText(text),
+                integrity: .of(text, recorded: row["text_sha256"].string))
         }
     }
 

@@ -17,6 +17,13 @@ public struct StoredDocument: Sendable {
         case changed(stored: String, actual: String)
         /// Stored before checksums existed; the next ingest records one.
         case unrecorded
+
+        /// `text` checked against the SHA-256 recorded for it (nil: none recorded).
+        static func of(_ text: String, recorded: String?) -> Integrity {
+            guard let recorded else { return .unrecorded }
+            let actual = Checksum.of(text)
+            return actual == recorded ? .verified : .changed(stored: recorded, actual: actual)
+        }
     }
 
     public var key: Int64
