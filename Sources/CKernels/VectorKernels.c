@@ -95,6 +95,24 @@ float gk_dot_at(int level, const float *a, const float *b, size_t n) {
 
 float gk_dot(const float *a, const float *b, size_t n) { return gk_dot_at(gk_level(), a, b, n); }
 
+#include <sys/mman.h>
+
+#define GK_HUGE_PAGE ((size_t)2 << 20)
+
+void *gk_alloc_large(size_t bytes) {
+    size_t alignment = bytes >= GK_HUGE_PAGE ? GK_HUGE_PAGE : 64;
+    size_t rounded = (bytes + alignment - 1) & ~(alignment - 1);
+    void *p = NULL;
+    if (posix_memalign(&p, alignment, rounded ? rounded : alignment) != 0 || !p) abort();
+#if defined(MADV_HUGEPAGE)
+    const char *off = getenv("GROUNDED_HUGE_PAGES");
+    if (alignment == GK_HUGE_PAGE && !(off && strcmp(off, "0") == 0)) madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void gk_free_large(void *p) { free(p); }
+
 void gk_spin_lock_slow(uint8_t *lock) {
     for (unsigned spins = 0;; spins++) {
         while (__atomic_load_n(lock, __ATOMIC_RELAXED)) {

@@ -53,6 +53,13 @@ static inline void gk_spin_unlock(uint8_t *lock) { __atomic_store_n(lock, 0, __A
 
 static inline void gk_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
+/// `bytes` of memory aligned to 64 bytes; from 2 MiB up, aligned to 2 MiB and marked for
+/// transparent huge pages (`madvise(MADV_HUGEPAGE)`), so a large graph's random reads miss the TLB
+/// far less often (`GROUNDED_HUGE_PAGES=0` turns the advice off). Aborts when memory runs out,
+/// like Swift's allocation. Free with `gk_free_large`.
+void *gk_alloc_large(size_t bytes);
+void gk_free_large(void *p);
+
 /// A reader-writer lock that prefers writers (so a stream of searches cannot starve a resize).
 typedef struct gk_rwlock gk_rwlock;
 gk_rwlock *gk_rwlock_create(void);

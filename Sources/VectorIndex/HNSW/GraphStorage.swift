@@ -49,7 +49,8 @@ struct GraphStorage {
         self.scaleOffset = (dimension + 3) & ~3
         self.blockBytes = linkBytes + (quantized ? scaleOffset + 4 : dimension * 4)
         self.capacity = capacity
-        blocks = .allocate(byteCount: capacity * blockBytes, alignment: 64)
+        // Huge pages where the graph is large: a search reads blocks at random.
+        blocks = gk_alloc_large(capacity * blockBytes)
         floats = quantized ? .allocate(capacity: capacity * dimension) : nil
         upper = .allocate(capacity: capacity)
         upper.initialize(repeating: nil, count: capacity)
@@ -80,7 +81,7 @@ struct GraphStorage {
         if !keepingUpperLists {
             for slot in 0..<capacity { upper[slot]?.deallocate() }
         }
-        blocks.deallocate()
+        gk_free_large(blocks)
         floats?.deallocate()
         upper.deallocate()
         levels.deallocate()
