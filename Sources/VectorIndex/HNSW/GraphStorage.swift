@@ -51,7 +51,10 @@ struct GraphStorage {
         self.capacity = capacity
         // Huge pages where the graph is large: a search reads blocks at random.
         blocks = gk_alloc_large(capacity * blockBytes)
-        floats = quantized ? .allocate(capacity: capacity * dimension) : nil
+        floats =
+            quantized
+            ? gk_alloc_large(capacity * dimension * MemoryLayout<Float>.stride).bindMemory(
+                to: Float.self, capacity: capacity * dimension) : nil
         upper = .allocate(capacity: capacity)
         upper.initialize(repeating: nil, count: capacity)
         levels = .allocate(capacity: capacity)
@@ -82,7 +85,7 @@ struct GraphStorage {
             for slot in 0..<capacity { upper[slot]?.deallocate() }
         }
         gk_free_large(blocks)
-        floats?.deallocate()
+        if let floats { gk_free_large(floats) }
         upper.deallocate()
         levels.deallocate()
         flags.deallocate()
