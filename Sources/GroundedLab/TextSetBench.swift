@@ -30,7 +30,8 @@ struct TextSetBench: ParsableCommand {
             let text = try String(contentsOfFile: sentences, encoding: .utf8)
             let lines = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             guard lines.count > queries, queries > 0 else {
-                throw ValidationError("\(sentences) holds \(lines.count) sentences: need more than --queries \(queries)")
+                throw ValidationError(
+                    "\(sentences) holds \(lines.count) sentences: need more than --queries \(queries)")
             }
             let embedder = try MiniLMEmbedder(directory: URL(fileURLWithPath: model))
             let clock = ContinuousClock()

@@ -10,7 +10,8 @@ import ServiceDesk
 /// `GET /v1/documents/{id}`: a document's text, for showing a cited span. Only documents of the
 /// caller's audience (`Role.documentAudiences`), and only versions in effect: today's by default,
 /// `?asOf=YYYY-MM-DD` for another day's, `?version=` for one version whose effective date has come
-/// by then, also one no longer in the corpus (`current: false`), so an old answer's spans can be read. Anything else is a 404 that does not say whether the document exists.
+/// by then, also one no longer in the corpus (`current: false`), so an old answer's spans can be
+/// read. Anything else is a 404 that does not say whether the document exists.
 extension GroundedService {
     struct DocumentBody: Encodable {
         var id, version, title, audience: String
