@@ -15,15 +15,8 @@ extension Ingestor {
         defer { withExtendedLifetime(lock) {} }
         let staged = layout.staged
         try? FileManager.default.removeItem(at: staged.root)
-        var basedOn: String?
-        var basedOnRun: Int64 = 0
         do {
-            try snapshot(into: staged)
-            if FileManager.default.fileExists(atPath: layout.store.path) {
-                let store = try KnowledgeStore(directory: layout.root)
-                basedOn = try store.currentBuild()?.buildID
-                basedOnRun = try store.nextRunID() - 1
-            }
+            let (basedOn, basedOnRun) = try snapshot(into: staged)
             let report = try Ingestor(index: staged.root, options: options).ingest(corpus)
             let build = StagedBuild(
                 buildID: report.buildID, basedOn: basedOn, basedOnRun: basedOnRun, corpus: corpus.path,
@@ -38,16 +31,18 @@ extension Ingestor {
 
     /// Copies this index's knowledge store (a consistent snapshot, `VACUUM INTO`) and its current
     /// build's files into `target`; never the service's records or keys kept beside them.
+    /// - Returns: the build copied and the latest run then (nil and 0 for an index with no store).
     /// - Throws: storage errors.
-    public func snapshot(into target: IndexLayout) throws {
+    @discardableResult
+    public func snapshot(into target: IndexLayout) throws -> (build: String?, lastRun: Int64) {
         try PrivateDirectory.create(at: target.root)
-        guard FileManager.default.fileExists(atPath: layout.store.path) else { return }
+        guard FileManager.default.fileExists(atPath: layout.store.path) else { return (nil, 0) }
         let store = try KnowledgeStore(directory: layout.root)
         try store.database.run("VACUUM INTO ?", [target.store.path])
         try PrivateDirectory.create(at: target.builds)
-        if let build = try store.currentBuild()?.buildID {
-            try FileManager.default.copyItem(at: layout.build(build), to: target.build(build))
-        }
+        let build = try store.currentBuild()?.buildID
+        if let build { try FileManager.default.copyItem(at: layout.build(build), to: target.build(build)) }
+        return (build, try store.nextRunID() - 1)
     }
 
     /// The staged build, or nil when there is none.
