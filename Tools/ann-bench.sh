@@ -7,7 +7,9 @@
 # 100k x 384 synthetic clustered set. Each set is measured in alternating rounds (peers, ours,
 # peers, ours, ...) and every figure is the best over the rounds, because the machine is shared; the
 # table gives queries/second at matched recall@10 and the ratio ours / peer, with the CPU model and
-# the kernel level (AVX2 or AVX-512, chosen at run time).
+# the kernel level (AVX2 or AVX-512, chosen at run time). "grounded" is the default index (the
+# graph search reads half-precision copies, floats re-rank); grounded-f32 searches the floats
+# themselves and grounded-int8 reads int8 codes.
 # Usage: Tools/ann-bench.sh [rounds]; QUERIES (default 5000; a set with fewer uses all), EF (default
 # "16 32 48 64 96 128 256") and SETS (default "minilm-text glove") choose the queries, the efSearch
 # sweep and the sets. Writes ann-out/.
@@ -52,8 +54,10 @@ for set in "${sets[@]}"; do
     common=(--set "$set" --queries "$queries" --ef "${ef[@]}")
     python3 Tools/ann_peers.py "${common[@]}" --json "$out/$name-peers-$round.json"
     .build/release/grounded-lab bench vectors "${common[@]}" --filters --json "$out/$name-ours-$round.json"
+    .build/release/grounded-lab bench vectors "${common[@]}" --quantization none --json "$out/$name-f32-$round.json"
     .build/release/grounded-lab bench vectors "${common[@]}" --quantization int8 --json "$out/$name-int8-$round.json"
-    ours+=("$out/$name-ours-$round.json" "$out/$name-int8-$round.json"); peers+=("$out/$name-peers-$round.json")
+    ours+=("$out/$name-ours-$round.json" "$out/$name-f32-$round.json" "$out/$name-int8-$round.json")
+    peers+=("$out/$name-peers-$round.json")
   done
   python3 Tools/ann_table.py --ours "${ours[@]}" --peers "${peers[@]}" | tee "$out/$name-table.txt"
 done

@@ -37,7 +37,9 @@ def collect(ours_files, peer_files):
     for path in ours_files:
         r = json.load(open(path))
         meta = meta or r
-        name = "grounded" + ("-int8" if r.get("quantization") == "int8" else "")
+        # The default storage is "grounded"; the others are named by what the search reads.
+        kind = r.get("quantization", "none")
+        name = "grounded" + {"float16": "", "none": "-f32", "int8": "-int8"}.get(kind, "-" + kind)
         row = rows.setdefault(name, {"points": [], "build": [], "bytes": r["fileBytes"], "extra": r})
         row["points"] += r["sweep"]
         row["build"].append(r["buildSeconds"])

@@ -1,6 +1,7 @@
 #include "CKernels.h"
 #include "Internal.h"
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,12 @@ int gk_cpu_level(void) {
     known = GK_LEVEL_PORTABLE;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        known = __builtin_cpu_supports("avx512f") ? GK_LEVEL_AVX512 : GK_LEVEL_AVX2;
+    // F16C (half-precision rows) came with AVX2 on every x86 CPU; checked all the same. The AVX-512
+    // kernels use the BW and VL forms too (every AVX-512 CPU since Skylake-SP has them).
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) {
+        bool wide = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vl");
+        known = wide ? GK_LEVEL_AVX512 : GK_LEVEL_AVX2;
     }
 #endif
     atomic_store_explicit(&cpu_level, known, memory_order_relaxed);

@@ -81,6 +81,64 @@ GK_AVX512 void gk_dot_gather_avx512(const float *query, const void *base, size_t
     for (; i < n; i++) out[i] = dot(query, (const float *)(rows + (size_t)ids[i] * stride), dim);
 }
 
+// Four half-precision rows against one float query: sixteen halves widened per FMA (exact).
+GK_AVX512 static inline void dot4_f16(const float *q, const uint16_t *r0, const uint16_t *r1, const uint16_t *r2,
+                                      const uint16_t *r3, size_t n, float *out) {
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(), a3 = _mm512_setzero_ps();
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512 x = _mm512_loadu_ps(q + i);
+        a0 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r0 + i))), a0);
+        a1 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r1 + i))), a1);
+        a2 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r2 + i))), a2);
+        a3 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r3 + i))), a3);
+    }
+    if (i < n) {
+        __mmask16 m = tail_mask(n - i);
+        __m512 x = _mm512_maskz_loadu_ps(m, q + i);
+        a0 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r0 + i)), a0);
+        a1 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r1 + i)), a1);
+        a2 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r2 + i)), a2);
+        a3 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r3 + i)), a3);
+    }
+    out[0] = _mm512_reduce_add_ps(a0);
+    out[1] = _mm512_reduce_add_ps(a1);
+    out[2] = _mm512_reduce_add_ps(a2);
+    out[3] = _mm512_reduce_add_ps(a3);
+}
+
+GK_AVX512 static inline float dot_f16(const float *q, const uint16_t *r, size_t n) {
+    __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        acc0 = _mm512_fmadd_ps(_mm512_loadu_ps(q + i), _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r + i))),
+                               acc0);
+        acc1 = _mm512_fmadd_ps(_mm512_loadu_ps(q + i + 16),
+                               _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r + i + 16))), acc1);
+    }
+    for (; i < n; i += 16) {
+        __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : tail_mask(n - i);
+        acc0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, q + i), _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r + i)),
+                               acc0);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
+}
+
+GK_AVX512 void gk_dot_gather_f16_avx512(const float *query, const void *base, size_t stride, size_t dim,
+                                        const uint32_t *ids, size_t n, float *out) {
+    if (n == 0) return;
+    const char *rows = base;
+    for (size_t i = 0; i < n; i++) prefetch_row(rows + (size_t)ids[i] * stride, dim * 2);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        dot4_f16(query, (const uint16_t *)(rows + (size_t)ids[i] * stride),
+                 (const uint16_t *)(rows + (size_t)ids[i + 1] * stride),
+                 (const uint16_t *)(rows + (size_t)ids[i + 2] * stride),
+                 (const uint16_t *)(rows + (size_t)ids[i + 3] * stride), dim, out + i);
+    }
+    for (; i < n; i++) out[i] = dot_f16(query, (const uint16_t *)(rows + (size_t)ids[i] * stride), dim);
+}
+
 // A float query against int8 codes: sixteen codes widened to floats per FMA.
 GK_AVX512 static inline float dot_i8(const float *q, const int8_t *c, size_t n) {
     __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();

@@ -18,6 +18,10 @@ void gk_dot_gather_avx512(const float *query, const void *base, size_t stride, s
 void gk_dot_gather_i8_avx512(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                              const uint32_t *ids, size_t n, float *out);
 float gk_dot_avx512(const float *a, const float *b, size_t n);
+void gk_dot_gather_f16_avx2(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                            size_t n, float *out);
+void gk_dot_gather_f16_avx512(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
+                              size_t n, float *out);
 #endif
 
 static float dot_portable(const float *a, const float *b, size_t n) {
@@ -49,6 +53,56 @@ void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stri
         memcpy(&scale, (const char *)c + scale_offset, sizeof scale);
         out[i] = s * scale;
     }
+}
+
+float gk_half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exponent = (h >> 10) & 0x1Fu, mantissa = h & 0x3FFu, bits;
+    if (exponent == 0x1F) {
+        bits = sign | 0x7F800000u | (mantissa << 13);  // infinity or NaN
+    } else if (exponent != 0) {
+        bits = sign | ((exponent + 112) << 23) | (mantissa << 13);  // rebias 15 → 127
+    } else if (mantissa == 0) {
+        bits = sign;  // ±0
+    } else {
+        // Subnormal: mantissa · 2^-24, normalised for the float.
+        int shift = 0;
+        while (!(mantissa & 0x400u)) { mantissa <<= 1; shift++; }
+        bits = sign | ((uint32_t)(113 - shift) << 23) | ((mantissa & 0x3FFu) << 13);
+    }
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+void gk_dot_gather_f16_portable(const float *query, const void *base, size_t stride, size_t dim,
+                                const uint32_t *ids, size_t n, float *out) {
+    const char *rows = base;
+    for (size_t i = 0; i < n; i++) {
+        const uint16_t *h = (const uint16_t *)(rows + (size_t)ids[i] * stride);
+        float s0 = 0, s1 = 0;
+        size_t j = 0;
+        for (; j + 2 <= dim; j += 2) {
+            s0 += query[j] * gk_half_to_float(h[j]);
+            s1 += query[j + 1] * gk_half_to_float(h[j + 1]);
+        }
+        if (j < dim) s0 += query[j] * gk_half_to_float(h[j]);
+        out[i] = s0 + s1;
+    }
+}
+
+void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
+                          const uint32_t *ids, size_t n, float *out) {
+    if (level > gk_level()) level = gk_level();
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) { gk_dot_gather_f16_avx512(query, base, stride, dim, ids, n, out); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_f16_avx2(query, base, stride, dim, ids, n, out); return; }
+#endif
+    gk_dot_gather_f16_portable(query, base, stride, dim, ids, n, out);
+}
+
+void gk_dot_gather_f16(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                       float *out) {
+    gk_dot_gather_f16_at(gk_level(), query, base, stride, dim, ids, n, out);
 }
 
 void gk_dot_gather_at(int level, const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,

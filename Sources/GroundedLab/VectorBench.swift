@@ -36,8 +36,10 @@ struct VectorBench: ParsableCommand {
     @Option(name: .long, help: "Threads for the all-cores figure (default: all cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "none or int8 (int8 codes searched, floats re-ranked).")
-    var quantization: HNSWConfiguration.Quantization = .none
+    @Option(
+        name: .long,
+        help: "none (float32), float16 or int8: the copy the graph search reads (floats re-rank); default the index's.")
+    var quantization: HNSWConfiguration.Quantization = HNSWConfiguration().quantization
 
     @Option(name: .long, help: "Minimum seconds per timing (at least 3 passes; the best pass counts).")
     var seconds = 1.0

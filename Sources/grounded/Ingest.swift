@@ -36,6 +36,13 @@ struct Ingest: ParsableCommand {
 
     @Option(
         name: .long,
+        help: ArgumentHelp(
+            "What the graph search reads: float16 (half-precision copies, floats re-rank), int8 (codes, floats "
+                + "re-rank) or none (the floats); default: the index's, else \(HNSWConfiguration().quantization)."))
+    var vectorStorage: String?
+
+    @Option(
+        name: .long,
         help:
             "Dimension of the built-in embedder; default: the index's, else \(LatentSemanticConfiguration().dimension)."
     )
@@ -112,6 +119,9 @@ struct Ingest: ParsableCommand {
         if let metric, Metric(rawValue: metric) == nil {
             throw ValidationError("--metric takes cosine or innerProduct, got `\(metric)`")
         }
+        if let vectorStorage, HNSWConfiguration.Quantization(rawValue: vectorStorage) == nil {
+            throw ValidationError("--vector-storage takes float16, int8 or none, got `\(vectorStorage)`")
+        }
     }
 
     /// The options: each one named here, else the index's own, else the default.
@@ -124,6 +134,9 @@ struct Ingest: ParsableCommand {
         vectors.efConstruction = efConstruction ?? vectors.efConstruction
         vectors.efSearch = efSearch ?? vectors.efSearch
         vectors.metric = metric.flatMap(Metric.init(rawValue:)) ?? vectors.metric
+        if let storage = vectorStorage.flatMap(HNSWConfiguration.Quantization.init(rawValue:)) {
+            vectors.quantization = storage
+        }
         let lsa = LatentSemanticConfiguration(
             dimension: dimension ?? recorded?.dimension ?? LatentSemanticConfiguration().dimension)
         do {

@@ -12,7 +12,10 @@ struct IngestSettingsCLITests {
     @Test("re-ingesting a MiniLM index without --embedder keeps MiniLM; its answers stay the same")
     func keepsMiniLM() throws {
         let dir = try TestPaths.temporaryDirectory("cli-keep-minilm")
-        let built = try CLI.run(["ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--hnsw-m", "12"])
+        let built = try CLI.run([
+            "ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--hnsw-m", "12", "--vector-storage",
+            "int8",
+        ])
         #expect(built.status == 0, "\(built.stderr)")
         let question = "How long do I have to return an item?"
         let before = try CLI.run(["ask", question, "--index", dir.path])
@@ -22,6 +25,7 @@ struct IngestSettingsCLITests {
         #expect(report.embedderID.hasPrefix("minilm") && report.skipped.count == 46 && report.settingsChanged == nil)
         let build = try #require(try KnowledgeStore(directory: dir, mustExist: true).currentBuild())
         #expect(build.kind == .miniLM && build.settings?.vectors.m == 12, "the index's M is kept too")
+        #expect(build.settings?.vectors.quantization == .int8, "and its vector storage")
         #expect(try CLI.run(["ask", question, "--index", dir.path]).stdout == before.stdout)
     }
 
@@ -33,8 +37,11 @@ struct IngestSettingsCLITests {
         let first = try #require(try store.currentBuild())
         let refused = try CLI.run([
             "ingest", "Corpus", "--index", dir.path, "--embedder", "minilm", "--ef-search", "99",
+            "--vector-storage", "none",
         ])
         #expect(refused.status != 0)
+        #expect(first.settings?.vectors.quantization == .float16, "half-precision copies by default")
+        #expect(refused.stderr.contains("vector storage: float16 → none"), "\(refused.stderr)")
         #expect(refused.stderr.contains("embedder: builtin → minilm"), "\(refused.stderr)")
         #expect(refused.stderr.contains("HNSW efSearch: \(first.settings?.vectors.efSearch ?? 0) → 99"))
         #expect(refused.stderr.contains("--rebuild") && refused.stderr.contains("the index is unchanged"))

@@ -67,4 +67,43 @@ struct GatherKernelTests {
             }
         }
     }
+
+    @Test(
+        "the half-precision gather scores <query, widened row> at every level the CPU runs",
+        arguments: [1, 5, 16, 17, 50, 384])
+    func halfGather(dimension: Int) {
+        let data = SeededVectors.clustered(count: 9, dimension: dimension, seed: 5)
+        let query = SeededVectors.clustered(count: 1, dimension: dimension, seed: 6)[0]
+        let stride = ((dimension * 2 + 3) & ~3) + 12
+        let base = UnsafeMutableRawPointer.allocate(byteCount: data.count * stride, alignment: 64)
+        defer { base.deallocate() }
+        var expected: [Double] = []
+        for (i, v) in data.enumerated() {
+            let halves = (base + i * stride).bindMemory(to: Float16.self, capacity: dimension)
+            for j in 0..<dimension { halves[j] = Float16(v[j]) }
+            expected.append((0..<dimension).reduce(0.0) { $0 + Double(query[$1]) * Double(Float(halves[$1])) })
+        }
+        let ids: [UInt32] = [8, 0, 3, 3, 7, 1]
+        for level in Self.levels {
+            var out = [Float](repeating: .nan, count: ids.count)
+            gk_dot_gather_f16_at(level, query, base, stride, dimension, ids, ids.count, &out)
+            for (j, id) in ids.enumerated() {
+                #expect(
+                    abs(Double(out[j]) - expected[Int(id)]) <= 1e-4 * max(1, abs(expected[Int(id)])), "level \(level)")
+            }
+        }
+    }
+
+    @Test("half-precision bits widen exactly: normals, subnormals, zeros, infinities, NaN")
+    func halfToFloat() {
+        for bits in UInt16.min...UInt16.max {
+            let swift = Float(Float16(bitPattern: bits))
+            let c = gk_half_to_float(bits)
+            if swift.isNaN {
+                #expect(c.isNaN)
+            } else {
+                #expect(c.bitPattern == swift.bitPattern, "bits \(bits)")
+            }
+        }
+    }
 }

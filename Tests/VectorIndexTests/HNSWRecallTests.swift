@@ -35,11 +35,13 @@ struct HNSWRecallTests {
         #expect(r >= 0.95)
     }
 
-    @Test("recall on 384-d embedding-like vectors, and results sorted nearest first")
-    func embeddingLikeRecall() throws {
+    @Test(
+        "recall on 384-d embedding-like vectors, and results sorted nearest first, whatever the search reads",
+        arguments: HNSWConfiguration.Quantization.allCases)
+    func embeddingLikeRecall(rows: HNSWConfiguration.Quantization) throws {
         let data = SeededVectors.lowRank(count: 3000, dimension: 384)
         let queries = SeededVectors.lowRank(count: 100, dimension: 384, seed: 99)
-        let index = try HNSWIndex(dimension: 384)
+        let index = try HNSWIndex(dimension: 384, configuration: .init(quantization: rows))
         for (i, v) in data.enumerated() { try index.add(v, label: Int64(i)) }
         let exact = try BruteForceIndex(dimension: 384, vectors: data).search(queries, k: 10)
         let approx = try queries.map { try index.search($0, k: 10) }

@@ -24,6 +24,17 @@ void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_
 void gk_dot_gather_i8_portable(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                                const uint32_t *ids, size_t n, float *out);
 
+/// The same for IEEE half-precision rows (`dim` halves, 2 bytes each): out[i] = <query, row>,
+/// each half widened exactly to a float.
+void gk_dot_gather_f16(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
+                       float *out);
+void gk_dot_gather_f16_portable(const float *query, const void *base, size_t stride, size_t dim,
+                                const uint32_t *ids, size_t n, float *out);
+
+/// The float value of the IEEE half-precision number with bits `h` (exact; subnormals, infinities
+/// and NaN included).
+float gk_half_to_float(uint16_t h);
+
 /// The inner product of two `n`-vectors.
 float gk_dot(const float *a, const float *b, size_t n);
 
@@ -33,6 +44,8 @@ void gk_dot_gather_at(int level, const float *query, const void *base, size_t st
                       size_t n, float *out);
 void gk_dot_gather_i8_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                          size_t scale_offset, const uint32_t *ids, size_t n, float *out);
+void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
+                          const uint32_t *ids, size_t n, float *out);
 float gk_dot_at(int level, const float *a, const float *b, size_t n);
 
 /// Relaxed/acquire/release access to 32-bit link words and 8-bit node flags.

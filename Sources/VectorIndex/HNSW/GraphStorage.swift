@@ -3,8 +3,9 @@ import CKernels
 /// The raw per-node memory of an HNSW graph, indexed by slot.
 ///
 /// Each slot owns one block, as in hnswlib: its layer-0 link list (a count, then up to `2m`
-/// links), followed by what the graph search scores: the float vector, or, when quantized, the
-/// int8 codes and their scale (the floats then live apart, read only to re-rank). A node's links
+/// links), followed by what the graph search scores: the float vector, or a compact copy of it —
+/// half-precision floats, or int8 codes and their scale — with the floats then apart, read only to
+/// re-rank. A node's links
 /// and vector share pages and often cache lines, so expanding a node costs fewer misses.
 ///
 /// A value of pointers: copying it copies no data. The index replaces its storage (`grown`) only
@@ -21,16 +22,18 @@ struct GraphStorage {
     let level0Stride: Int
     /// Words per upper-layer list: a count, then up to `m` links.
     let upperStride: Int
-    let quantized: Bool
-    /// Bytes of a block: links, then the searched vector (floats, or codes padded to 4 bytes + scale).
+    /// What the blocks hold for the search: floats, halves or int8 codes.
+    let rows: HNSWConfiguration.Quantization
+    /// Bytes of a block: links, then the searched row (floats; halves padded to 4 bytes; or codes
+    /// padded to 4 bytes + scale).
     let blockBytes: Int
     let linkBytes: Int
-    /// Offset of a quantized row's scale from its codes.
+    /// Offset of an int8 row's scale from its codes.
     let scaleOffset: Int
     private(set) var capacity: Int
 
     private(set) var blocks: UnsafeMutableRawPointer
-    /// The float vectors when quantized (else they are in the blocks).
+    /// The float vectors when the blocks hold a compact copy (else they are in the blocks).
     private(set) var floats: UnsafeMutablePointer<Float>?
     /// Layers 1...level of each node, `upperStride` words each; nil for level-0 nodes.
     private(set) var upper: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
@@ -40,19 +43,23 @@ struct GraphStorage {
     private(set) var locks: UnsafeMutablePointer<UInt8>
     private(set) var labels: UnsafeMutablePointer<Int64>
 
-    init(dimension: Int, m: Int, quantized: Bool, capacity: Int) {
+    init(dimension: Int, m: Int, rows: HNSWConfiguration.Quantization, capacity: Int) {
         self.dimension = dimension
         self.level0Stride = 2 * m + 1
         self.upperStride = m + 1
-        self.quantized = quantized
+        self.rows = rows
         self.linkBytes = level0Stride * 4
         self.scaleOffset = (dimension + 3) & ~3
-        self.blockBytes = linkBytes + (quantized ? scaleOffset + 4 : dimension * 4)
+        switch rows {
+        case .none: blockBytes = linkBytes + dimension * 4
+        case .float16: blockBytes = linkBytes + ((dimension * 2 + 3) & ~3)
+        case .int8: blockBytes = linkBytes + scaleOffset + 4
+        }
         self.capacity = capacity
         // Huge pages where the graph is large: a search reads blocks at random.
         blocks = gk_alloc_large(capacity * blockBytes)
         floats =
-            quantized
+            rows != .none
             ? gk_alloc_large(capacity * dimension * MemoryLayout<Float>.stride).bindMemory(
                 to: Float.self, capacity: capacity * dimension) : nil
         upper = .allocate(capacity: capacity)
@@ -68,7 +75,7 @@ struct GraphStorage {
     /// Storage for `newCapacity` slots holding the first `count` slots of this one, whose buffers
     /// are freed. Call only with no reader or writer using this storage.
     func grown(to newCapacity: Int, count: Int) -> GraphStorage {
-        let next = GraphStorage(dimension: dimension, m: upperStride - 1, quantized: quantized, capacity: newCapacity)
+        let next = GraphStorage(dimension: dimension, m: upperStride - 1, rows: rows, capacity: newCapacity)
         next.blocks.copyMemory(from: blocks, byteCount: count * blockBytes)
         if let floats { next.floats!.update(from: floats, count: count * dimension) }
         next.upper.update(from: upper, count: count)
@@ -101,9 +108,14 @@ struct GraphStorage {
         return (blocks + slot * blockBytes + linkBytes).assumingMemoryBound(to: Float.self)
     }
 
-    /// The int8 codes of `slot` (quantized storage only); the scale follows at `scaleOffset`.
+    /// The int8 codes of `slot` (int8 rows only); the scale follows at `scaleOffset`.
     @inline(__always) func codes(_ slot: Int) -> UnsafeMutablePointer<Int8> {
         (blocks + slot * blockBytes + linkBytes).assumingMemoryBound(to: Int8.self)
+    }
+
+    /// The half-precision copy of `slot` (float16 rows only).
+    @inline(__always) func halves(_ slot: Int) -> UnsafeMutablePointer<Float16> {
+        (blocks + slot * blockBytes + linkBytes).assumingMemoryBound(to: Float16.self)
     }
 
     /// The link list of `slot` on `layer`: word 0 is the count, then the links.
@@ -119,7 +131,7 @@ struct GraphStorage {
         return (0..<Int(gk_load_u32(list))).map { gk_load_u32(list + 1 + $0) }
     }
 
-    /// How the graph search scores slots: floats in the blocks, or codes in the blocks.
+    /// The rows the graph search scores: floats, halves or codes, in the blocks.
     var searchedRows: (base: UnsafeRawPointer, stride: Int) { (UnsafeRawPointer(blocks + linkBytes), blockBytes) }
 
     @inline(__always) func isLive(_ slot: Int) -> Bool { gk_load_u8(flags + slot) == Self.ready }
@@ -132,15 +144,16 @@ struct GraphStorage {
         gk_store_u32(list, UInt32(neighbors.count))
     }
 
-    /// Types the block of `slot`: links as `UInt32`, the searched row as `Float` or `Int8`.
+    /// Types the block of `slot`: links as `UInt32`, the searched row as `Float`, `Float16` or `Int8`.
     func bind(_ slot: Int) {
         let block = blocks + slot * blockBytes
         block.bindMemory(to: UInt32.self, capacity: level0Stride)
-        if quantized {
+        switch rows {
+        case .none: (block + linkBytes).bindMemory(to: Float.self, capacity: dimension)
+        case .float16: (block + linkBytes).bindMemory(to: Float16.self, capacity: dimension)
+        case .int8:
             (block + linkBytes).bindMemory(to: Int8.self, capacity: scaleOffset)
             (block + linkBytes + scaleOffset).bindMemory(to: Float.self, capacity: 1)
-        } else {
-            (block + linkBytes).bindMemory(to: Float.self, capacity: dimension)
         }
     }
 
@@ -152,7 +165,13 @@ struct GraphStorage {
         let v = vector(slot)
         v.update(from: source, count: dimension)
         if normalize { Kernels.normalize(v, dimension) }
-        if quantized {
+        switch rows {
+        case .none: break
+        case .float16:
+            // Rounded to nearest, ties to even: the same bits on every CPU.
+            let h = halves(slot)
+            for i in 0..<dimension { h[i] = Float16(v[i]) }
+        case .int8:
             let c = codes(slot)
             ScalarQuantizer.encode(
                 v, dimension, into: c,

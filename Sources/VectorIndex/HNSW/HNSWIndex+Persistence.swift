@@ -39,7 +39,7 @@ extension HNSWIndex {
         let s = storage
         let n = slotCount(s)
         for slot in 0..<n where s.flags[slot] == 0 { s.clearUntouched(slot) }
-        var w = BinaryWriter(capacity: n * (s.blockBytes + (s.quantized ? dimension * 4 : 0) + 16))
+        var w = BinaryWriter(capacity: n * (s.blockBytes + (s.floats != nil ? dimension * 4 : 0) + 16))
         w.append(
             buffer: UnsafeBufferPointer(start: s.blocks.assumingMemoryBound(to: UInt8.self), count: n * s.blockBytes))
         if let floats = s.floats { w.append(buffer: UnsafeBufferPointer(start: floats, count: n * dimension)) }

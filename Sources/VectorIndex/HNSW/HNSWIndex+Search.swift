@@ -7,8 +7,8 @@ extension HNSWIndex {
     /// With a filter, the index estimates the share of vectors the filter admits (by sampling) and
     /// either searches the graph, returning only admitted vectors while traversing all, or scores
     /// the admitted vectors exactly, whichever costs less; recall holds at any selectivity.
-    /// With int8 codes, the graph is searched on the codes and the `ef` best are re-ranked on the
-    /// float vectors.
+    /// With a compact copy (half-precision or int8), the graph is searched on the copy and the `ef`
+    /// best are re-ranked on the float vectors.
     /// - Parameters:
     ///   - ef: candidate-list size (defaults to the configuration's `efSearch`, raised to `k`).
     ///   - filter: when given, only labels it accepts are returned.
@@ -126,13 +126,17 @@ extension HNSWIndex {
             greedy(s, scratch, &current, &currentDistance, layer: layer, similarity: exactSimilarity)
         }
         let start = Candidate(currentDistance, UInt32(current))
-        guard s.quantized else {
+        switch s.rows {
+        case .none:
             searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept)
             return scratch.results.drainAscending().prefix(k).map {
                 Neighbor(label: s.labels[Int($0.node)], distance: $0.distance)
             }
+        case .float16:
+            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.halfSimilarity, accept: accept)
+        case .int8:
+            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
         }
-        searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
         // Re-rank the candidates on the float vectors.
         var reranked = scratch.results.drainAscending()
         var ids = reranked.map(\.node)

@@ -51,7 +51,7 @@ public final class HNSWIndex: @unchecked Sendable {
         self.lock = gk_rwlock_create()
         self.storage = GraphStorage(
             dimension: dimension, m: configuration.m,
-            quantized: configuration.quantization == .int8, capacity: max(capacity, 16))
+            rows: configuration.quantization, capacity: max(capacity, 16))
         self.scratchPool = ScratchPool(maxLinks: max(maxM0, configuration.m), dimension: dimension)
     }
 
@@ -91,22 +91,23 @@ public final class HNSWIndex: @unchecked Sendable {
     }
 
     /// Bytes held in memory per slot, measured on the index as it is: the block (layer-0 links and
-    /// the searched row), the floats apart when quantized, label, level, flags and lock bytes, the
-    /// upper-layer lists actually allocated, and the label map.
+    /// the searched row), the floats apart beside a compact copy, label, level, flags and lock
+    /// bytes, the upper-layer lists actually allocated, and the label map.
     public var bytesPerVector: Int {
         reading { s in
             let n = slotCount(s)
             guard n > 0 else { return 0 }
             var upperBytes = 0
             for slot in 0..<n { upperBytes += Int(s.levels[slot]) * s.upperStride * 4 }
-            let perSlot = s.blockBytes + (s.quantized ? dimension * 4 : 0) + 8 + 3 + 8
+            let perSlot = s.blockBytes + (s.floats != nil ? dimension * 4 : 0) + 8 + 3 + 8
             let labelMap = slotOfLabel.withLock { $0.capacity } * 12
             return perSlot + (upperBytes + labelMap) / n
         }
     }
 
-    /// Bytes the graph search reads per vector: the block (links and the float row, or the int8
-    /// row and its scale); the floats apart are read only to re-rank the final candidates.
+    /// Bytes the graph search reads per vector: the block (links and the float row, the
+    /// half-precision row, or the int8 row and its scale); the floats apart are read only to re-rank
+    /// the final candidates.
     public var searchBytesPerVector: Int { reading { $0.blockBytes } }
 
     // MARK: entry point

@@ -60,6 +60,19 @@ struct QuantizedSimilarity: SimilaritySource {
     }
 }
 
+/// Inner products with the half-precision copies (re-ranked exactly afterwards).
+struct HalfSimilarity: SimilaritySource {
+    let base: UnsafeRawPointer
+    let stride: Int
+    let dimension: Int
+    @inline(__always)
+    func similarities(
+        _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>
+    ) {
+        gk_dot_gather_f16(query, base, stride, dimension, ids, n, out)
+    }
+}
+
 extension GraphStorage {
     /// Exact similarities to the float vectors, wherever they live.
     var floatSimilarity: FloatSimilarity {
@@ -70,9 +83,17 @@ extension GraphStorage {
         return FloatSimilarity(base: rows.base, stride: rows.stride, dimension: dimension)
     }
 
-    /// Similarities to the codes (quantized storage only).
+    /// Similarities to the int8 codes (int8 rows only).
     var quantizedSimilarity: QuantizedSimilarity {
         let rows = searchedRows
         return QuantizedSimilarity(base: rows.base, stride: rows.stride, dimension: dimension, scaleOffset: scaleOffset)
+    }
+}
+
+extension GraphStorage {
+    /// Similarities to the half-precision copies (float16 rows only).
+    var halfSimilarity: HalfSimilarity {
+        let rows = searchedRows
+        return HalfSimilarity(base: rows.base, stride: rows.stride, dimension: dimension)
     }
 }
