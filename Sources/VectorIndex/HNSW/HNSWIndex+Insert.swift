@@ -73,7 +73,15 @@ extension HNSWIndex {
         if let (entrySlot, entryLevel) = Self.unpack(entry.load(ordering: .acquiring))
             ?? becomeEntry(s, slot: slot, level: level)
         {
-            link(s, scratch, slot: slot, level: level, entrySlot: entrySlot, entryLevel: entryLevel)
+            // Half-precision copies guide the build as they guide searches (each similarity within
+            // about 2⁻¹¹ of the exact one); int8 codes are too coarse to choose links by.
+            switch s.rows {
+            case .float16:
+                link(s, scratch, slot: slot, level: level, entry: (entrySlot, entryLevel), similarity: s.halfSimilarity)
+            case .none, .int8:
+                link(
+                    s, scratch, slot: slot, level: level, entry: (entrySlot, entryLevel), similarity: s.floatSimilarity)
+            }
         }
         live.wrappingAdd(1, ordering: .releasing)
         let replaced = slotOfLabel.withLock { $0.updateValue(UInt32(slot), forKey: label) }
@@ -93,10 +101,11 @@ extension HNSWIndex {
 
     /// Links a new node: first its own lists on every layer (it is unreachable meanwhile), then the
     /// back links that publish it, then the entry point if it is the new top.
-    private func link(
-        _ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entrySlot: Int, entryLevel: Int
+    private func link<S: SimilaritySource>(
+        _ s: GraphStorage, _ scratch: SearchScratch, slot: Int, level: Int, entry: (slot: Int, level: Int),
+        similarity: S
     ) {
-        let similarity = s.floatSimilarity
+        let (entrySlot, entryLevel) = entry
         var current = entrySlot
         var currentDistance = 1 - gk_dot(scratch.query, s.vector(current), dimension)
         if level < entryLevel {
@@ -132,8 +141,8 @@ extension HNSWIndex {
         }
         if level > entryLevel {
             entryLock.withLock { _ in
-                if let current = Self.unpack(entry.load(ordering: .acquiring)), level > current.level {
-                    entry.store(Self.pack(slot: slot, level: level), ordering: .releasing)
+                if let current = Self.unpack(self.entry.load(ordering: .acquiring)), level > current.level {
+                    self.entry.store(Self.pack(slot: slot, level: level), ordering: .releasing)
                 }
             }
         }
