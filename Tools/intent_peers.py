@@ -105,6 +105,35 @@ def auc(positives, negatives):
     return 100 * float(np.sum(below + 0.5 * (upto - below))) / (len(pos) * len(neg))
 
 
+def curve_area(scores, correct, outside):
+    """As ours (RejectionCurve.area): area under in-scope accuracy against out-of-scope recall as
+    the threshold on the score sweeps; equal scores are rejected together."""
+    import numpy as np
+    scores = np.asarray(scores, dtype=float)
+    correct = np.asarray(correct, dtype=bool)
+    outside = np.asarray(outside, dtype=bool)
+    n_in, n_out = int((~outside).sum()), int(outside.sum())
+    if n_in == 0 or n_out == 0:
+        return None
+    order = np.argsort(-scores, kind="stable")
+    accepted, caught = float((correct & ~outside).sum()), 0.0
+    prev = (0.0, accepted / n_in)
+    total, i = 0.0, 0
+    while i < len(order):
+        s = scores[order[i]]
+        while i < len(order) and scores[order[i]] == s:
+            j = order[i]
+            if outside[j]:
+                caught += 1
+            elif correct[j]:
+                accepted -= 1
+            i += 1
+        point = (caught / n_out, accepted / n_in)
+        total += (point[0] - prev[0]) * (point[1] + prev[1]) / 2
+        prev = point
+    return 100 * total
+
+
 def run_set(train_path, validation_path, oos, grid, seed, budget):
     import numpy as np
     from sklearn.metrics import f1_score
@@ -148,6 +177,10 @@ def run_set(train_path, validation_path, oos, grid, seed, budget):
                   "oos_recall": 100 * rejected_oos / len(outscope),
                   "oos_precision": 100 * rejected_oos / max(1, rejected_oos + rejected_in),
                   "oos_auc": auc([strangeness[i] for i in outscope], [strangeness[i] for i in inscope]),
+                  "curve_area": curve_area(
+                      [strangeness[i] for i in inscope] + [strangeness[i] for i in outscope],
+                      [decisions[i][0] == vy[i] for i in inscope] + [False] * len(outscope),
+                      [False] * len(inscope) + [True] * len(outscope)),
                   "out_of_scope": len(outscope)})
     return r
 
@@ -168,7 +201,9 @@ def main():
         return 0
     grid = [float(c) for c in args.grid.split(",")]
     out = {"library": f"scikit-learn {sklearn.__version__}: TF-IDF (word 1-2 + char_wb 3-5) + LogisticRegression"}
-    for name in ("banking77", "clinc150"):
+    for name in ("banking77", "clinc150", "custom"):
+        if not os.path.exists(os.path.join(args.splits, name + "-train.csv")):
+            continue
         out[name] = run_set(os.path.join(args.splits, name + "-train.csv"), os.path.join(args.splits, name + "-validation.csv"),
                             args.out_of_scope, grid, args.seed, args.max_in_scope_rejection)
     print(json.dumps(out))

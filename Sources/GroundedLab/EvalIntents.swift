@@ -23,6 +23,24 @@ struct EvalIntents: ParsableCommand {
     var clinc150 = "../shared/data/intents/clinc150/data.json"
 
     @Option(
+        name: .customLong("banking77-test"),
+        help: "banking77's test.csv: train on the whole training file and score on it (default: a validation split).")
+    var banking77Test: String?
+
+    @Option(
+        name: .customLong("clinc150-test"),
+        help: "A JSON file with CLINC150's `test` and `oos_test` splits, scored instead of `val` and `oos_val`.")
+    var clinc150Test: String?
+
+    @Option(
+        name: .long,
+        help: "Your own training examples (JSON or CSV; out-of-scope ones under `out_of_scope`); needs --test.")
+    var train: String?
+
+    @Option(name: .long, help: "Your own held-out examples, in the same format, scored as a third set; needs --train.")
+    var test: String?
+
+    @Option(
         name: .long,
         help: ArgumentHelp(
             "Sentence embeddings beside the lexical features: none, builtin (fitted on the training texts) or minilm.",
@@ -63,6 +81,7 @@ struct EvalIntents: ParsableCommand {
     var rejectionBudget: Double? { Double(maxInScopeRejection) }
 
     func validate() throws {
+        if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if maxInScopeRejection != "balanced", rejectionBudget == nil {
             throw ValidationError("--max-in-scope-rejection takes a share such as 0.1, or `balanced`")
         }
@@ -85,7 +104,12 @@ struct EvalIntents: ParsableCommand {
             try configuration.validate()
             let evaluation = IntentEvaluation(
                 banking77: URL(fileURLWithPath: banking77), clinc150: URL(fileURLWithPath: clinc150),
-                validationShare: validationShare, seed: seed, configuration: configuration)
+                validationShare: validationShare, seed: seed, configuration: configuration,
+                banking77Test: banking77Test.map { URL(fileURLWithPath: $0) },
+                clinc150Test: clinc150Test.map { URL(fileURLWithPath: $0) },
+                custom: train.flatMap { train in
+                    test.map { (URL(fileURLWithPath: train), URL(fileURLWithPath: $0)) }
+                })
             let temporary = export == nil
             let folder = URL(
                 fileURLWithPath: export
@@ -152,29 +176,44 @@ struct EvalIntents: ParsableCommand {
         }
         let b = report.banking77
         let c = report.clinc150
-        lines.append("banking77: \(b.train) training, \(b.validation) validation examples")
+        lines.append("banking77: \(b.train) training, \(b.validation) scored (\(b.evaluatedOn))")
         row("  accuracy", b.scores.accuracy, peerBank?["accuracy"])
         row("  macro-F1", b.scores.macroF1, peerBank?["macro_f1"])
         row("  calibration error (ECE)", b.scores.calibrationError ?? 0, peerBank?["calibration_error"])
-        lines.append(
-            "clinc150: \(c.train) training (out-of-scope included), \(c.validation) in-scope and "
-                + "\(c.outOfScope?.outOfScopeCount ?? 0) out-of-scope validation"
-        )
-        row("  accuracy, no rejection", c.scores.accuracy, peerClinc?["accuracy"])
-        row("  macro-F1, no rejection", c.scores.macroF1, peerClinc?["macro_f1"])
-        if let o = c.outOfScope {
-            row("  in-scope accuracy", o.inScopeAccuracy, peerClinc?["in_scope_accuracy"])
-            row("  out-of-scope recall", o.outOfScopeRecall, peerClinc?["oos_recall"])
-            row("  in-scope rejected", o.inScopeRejected, peerClinc?["in_scope_rejected"])
-            row("  out-of-scope ROC AUC (any threshold)", o.auc ?? 0, peerClinc?["oos_auc"])
+        func scope(_ name: String, _ set: IntentEvaluation.SetReport, _ peer: [String: Any]?) {
+            lines.append(
+                "\(name): \(set.train) training (out-of-scope included), \(set.validation) in-scope and "
+                    + "\(set.outOfScope?.outOfScopeCount ?? 0) out-of-scope scored (\(set.evaluatedOn))"
+            )
+            row("  accuracy, no rejection", set.scores.accuracy, peer?["accuracy"])
+            row("  macro-F1, no rejection", set.scores.macroF1, peer?["macro_f1"])
+            guard let o = set.outOfScope else { return }
+            let inScope = o.inScopeCount
+            let outOfScope = o.outOfScopeCount
+            let overall =
+                (o.inScopeAccuracy * Double(inScope) + o.outOfScopeRecall * Double(outOfScope))
+                / Double(max(1, inScope + outOfScope))
+            let peerOverall = (peer?["in_scope_accuracy"] as? Double).flatMap { a in
+                (peer?["oos_recall"] as? Double).map {
+                    (a * Double(inScope) + $0 * Double(outOfScope)) / Double(max(1, inScope + outOfScope))
+                }
+            }
+            row("  overall accuracy (oos as a class)", overall, peerOverall)
+            row("  in-scope accuracy", o.inScopeAccuracy, peer?["in_scope_accuracy"])
+            row("  out-of-scope recall", o.outOfScopeRecall, peer?["oos_recall"])
+            row("  in-scope rejected", o.inScopeRejected, peer?["in_scope_rejected"])
+            row("  out-of-scope ROC AUC (any threshold)", o.auc ?? 0, peer?["oos_auc"])
+            row("  area: in-scope acc. × oos recall", o.curveArea ?? 0, peer?["curve_area"])
             lines.append(
                 pad(
                     "  threshold ("
-                        + (rejectionBudget.map { "≤ \(Int(($0 * 100).rounded()))% in-scope rejected" } ?? "balanced")
+                        + (rejectionBudget.map { "≤ \(String(format: "%g", $0 * 100))% in-scope out" } ?? "balanced")
                         + ")",
                     String(format: "%.3f", o.threshold),
-                    (peerClinc?["threshold"] as? Double).map { String(format: "%.3f", $0) } ?? "–", ""))
+                    (peer?["threshold"] as? Double).map { String(format: "%.3f", $0) } ?? "–", ""))
         }
+        scope("clinc150", c, peerClinc)
+        if let own = report.custom { scope("your examples", own, peer?["custom"] as? [String: Any]) }
         lines.append(
             pad(
                 "training seconds (banking77, clinc150)", String(format: "%.0f, %.0f", b.trainSeconds, c.trainSeconds),

@@ -1,3 +1,4 @@
+import Embeddings
 import Foundation
 import Testing
 
@@ -50,6 +51,30 @@ struct IntentClassifierTests {
         let prediction = try classifier.classify("what's the capital of France and will it rain there tomorrow")
         #expect(prediction.isOutOfScope, "\(prediction)")
         #expect(prediction.reason.contains("out-of-scope") || prediction.reason.contains("below the threshold"))
+    }
+
+    @Test(
+        """
+        with sentence embeddings, the out-of-scope decision weighs nearness to the examples; a rejection names its \
+        signal, an accepted message has none
+        """
+    )
+    func outOfScopeSignals() throws {
+        let examples = try IntentExamples.load(contentsOf: Self.examplesFile)
+        let embedder = try LatentSemanticEmbedder.fit(examples.examples.map(\.text))
+        let classifier = try IntentClassifier.train(examples, embedder: embedder)
+        let model = try #require(classifier.outOfScope, "the demo teaches out_of_scope examples")
+        #expect(model.signals.contains(.nearestExample) && model.signals.contains(.nearestOutOfScopeExample))
+        // Out of fold, with six or seven examples an intent, the class alone already rejects some
+        // in-scope examples, whatever the budget.
+        #expect((0...1).contains(model.inScopeRejected) && model.outOfScopeRecall > 0)
+        let far = try classifier.classify("what's the capital of France and will it rain there tomorrow")
+        #expect(far.isOutOfScope && far.decidedBy != nil, "\(far)")
+        #expect(far.signals?.nearestExample != nil)
+        #expect(far.decidedBy == .outOfScopeClass || (far.outOfScopeScore ?? 0) > far.threshold)
+        let near = try classifier.classify("where is my order, it has not arrived")
+        #expect(near.intent == "order_status" && near.decidedBy == nil, "\(near)")
+        #expect(try #require(near.outOfScopeScore) <= near.threshold)
     }
 
     @Test("fewer than two intents and invalid settings are refused with what to fix")

@@ -82,6 +82,31 @@ struct RouteDeciderTests {
         #expect(oos.rule == "fallback.out-of-scope" && oos.action == .person)
     }
 
+    @Test("the out-of-scope rule names the signal that decided; two close intents still get the clarifying question")
+    func outOfScopeSignal() {
+        let far = IntentPrediction(
+            intent: nil, bestInScope: "order_status", confidence: 0.6, threshold: 1.2,
+            candidates: [
+                .init(intent: "order_status", probability: 0.6), .init(intent: "out_of_scope", probability: 0.3),
+            ],
+            reason: "out-of-scope score 2.10 is above 1.20, mostly no training example near", outOfScopeScore: 2.1,
+            decidedBy: .nearestExample)
+        let d = decider.decide(input("do you sell tickets to the moon", intent: far, answer: 0.9))
+        #expect(d.rule == "fallback.out-of-scope" && d.action == .person)
+        #expect(d.reason.contains("no training example near"), "\(d.reason)")
+        #expect(d.input.intent?.decidedBy == .nearestExample, "the route record keeps which signal decided")
+        // Out of scope by its score, yet close to two intents: the customer is asked which.
+        let torn = IntentPrediction(
+            intent: nil, bestInScope: "refund_status", confidence: 0.45, threshold: 1.2,
+            candidates: [
+                .init(intent: "refund_status", probability: 0.45), .init(intent: "return_item", probability: 0.38),
+            ],
+            reason: "out-of-scope score 1.50 is above 1.20, mostly two classes close", outOfScopeScore: 1.5,
+            decidedBy: .margin)
+        let asked = decider.decide(input("money back for the thing", intent: torn, answer: 0.9))
+        #expect(asked.action == .clarify && asked.rule == "clarify.close-intents")
+    }
+
     @Test("the queue matches language, plan and products, prefers room, and falls back to the first queue")
     func queues() {
         let asked = { (c: RouteInput.Customer, load: [String: Int]) in

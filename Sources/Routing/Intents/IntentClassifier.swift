@@ -8,9 +8,14 @@ import GroundedCore
 /// The input is three unit-length blocks side by side: TF-IDF word n-grams, TF-IDF character
 /// n-grams (`LexicalFeaturizer`) and, when an embedder is given, the message's sentence embedding
 /// (MiniLM or the built-in one). A multinomial logistic regression (`SoftmaxRegression`) scores
-/// the intents. Confidence is calibrated by temperature scaling on held-out examples; a message is
-/// out of scope when the explicit out-of-scope class wins (if the examples teach one) or the
-/// confidence is below the threshold picked on the held-out examples.
+/// the intents. Confidence is calibrated by temperature scaling on out-of-fold predictions.
+///
+/// When the examples teach an out-of-scope class, "out of scope" is decided by `OutOfScopeModel`:
+/// a small logistic regression over the message's `OutOfScopeSignals` — calibrated confidence,
+/// the out-of-scope class's probability, the gap between the best two classes and, with an
+/// embedder, how near the message falls to the training examples and to its intent's centre —
+/// fitted on out-of-fold signals, with its threshold chosen on them. Without out-of-scope examples
+/// a message is out of scope when its confidence is below `configuration.defaultThreshold`.
 ///
 /// Thread safety: immutable; `classify` may run on many tasks at once.
 public struct IntentClassifier: Sendable {
@@ -19,13 +24,17 @@ public struct IntentClassifier: Sendable {
     public let configuration: IntentConfiguration
     /// Logits are divided by this before the softmax (fitted on held-out examples).
     public let temperature: Float
-    /// Below this confidence a message is out of scope.
+    /// Below this confidence a message is out of scope, when there is no `outOfScope` model.
     public let threshold: Float
+    /// The out-of-scope decision, when the examples taught an out-of-scope class.
+    public let outOfScope: OutOfScopeModel?
     /// The embedder's identifier, or nil when the model is lexical only.
     public let embedderIdentifier: String?
     let featurizer: LexicalFeaturizer
     let model: SoftmaxRegression
     let embedder: (any Embedder)?
+    /// The training examples' embeddings (nil without an embedder).
+    let neighbors: ExampleNeighbors?
 
     /// The class index of the out-of-scope intent, when the examples taught one.
     public var outOfScopeClass: Int? { classes.firstIndex(of: configuration.outOfScopeIntent) }
@@ -33,8 +42,9 @@ public struct IntentClassifier: Sendable {
     /// The in-scope intents, sorted.
     public var intents: [String] { classes.filter { $0 != configuration.outOfScopeIntent } }
 
-    /// Trains on `examples`: fits the temperature and threshold on out-of-fold predictions
-    /// (`calibrationFolds` stratified folds), then trains on every example.
+    /// Trains on `examples`: fits the temperature and the out-of-scope decision on out-of-fold
+    /// predictions (`calibrationFolds` stratified folds; one held-out fold suffices for the
+    /// temperature when no out-of-scope class is taught), then trains on every example.
     /// - Parameters:
     ///   - embedder: adds sentence embeddings to the features; nil for a lexical model.
     /// - Throws: `IntentDataError` when the configuration is invalid or the examples teach fewer
@@ -52,12 +62,17 @@ public struct IntentClassifier: Sendable {
         let classOf = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         let texts = examples.examples.map(\.text)
         let labels = examples.examples.map { classOf[$0.intent]! }
-        let embeddings = try embedder.map { try $0.embed(texts) }
+        let embeddings = try embedder.map { try $0.embed(texts).map(Self.unitLength) }
+        let outOfScope = classOf[configuration.outOfScopeIntent]
 
         // Out-of-fold logits: each example scored by a model trained on the other folds.
         let folds = stratifiedFolds(labels: labels, folds: configuration.calibrationFolds, seed: configuration.seed)
         var heldLogits = [[Float]](repeating: [], count: texts.count)
-        for fold in 0..<configuration.calibrationFolds {
+        var heldNearness = [ExampleNeighbors.Nearness?](repeating: nil, count: texts.count)
+        // The out-of-scope decision needs every example scored out of fold (out-of-scope examples
+        // are few); the temperature alone, one scalar, is fitted well on one held-out fold.
+        let scoredFolds = outOfScope == nil ? 1 : configuration.calibrationFolds
+        for fold in 0..<scoredFolds {
             let held = texts.indices.filter { folds[$0] == fold }
             guard !held.isEmpty else { continue }
             let model = fit(
@@ -70,73 +85,146 @@ public struct IntentClassifier: Sendable {
                         texts[i], embedding: embeddings?[i], featurizer: model.featurizer,
                         configuration: configuration))
             }
+            if let embeddings {
+                let kept = texts.indices.filter { folds[$0] != fold }
+                let neighbors = ExampleNeighbors(
+                    embeddings: kept.map { embeddings[$0] }, labels: kept.map { labels[$0] }, classes: classes.count,
+                    outOfScopeClass: outOfScope)
+                for (i, nearness) in zip(held, neighbors.measure(held.map { embeddings[$0] })) {
+                    heldNearness[i] = nearness
+                }
+            }
         }
-        let outOfScope = classOf[configuration.outOfScopeIntent]
-        let temperature = Calibration.fitTemperature(logits: heldLogits, labels: labels)
-        let threshold =
-            Calibration.pickThreshold(
-                logits: heldLogits, labels: labels, temperature: temperature,
-                outOfScopeClass: outOfScope,
-                maxInScopeRejection: configuration.maxInScopeRejection) ?? configuration.defaultThreshold
+        let scored = heldLogits.indices.filter { !heldLogits[$0].isEmpty }
+        let temperature = Calibration.fitTemperature(
+            logits: scored.map { heldLogits[$0] }, labels: scored.map { labels[$0] })
+        var decision: OutOfScopeModel?
+        if let outOfScope {
+            var signals: [OutOfScopeSignals] = []
+            var correct: [Bool] = []
+            var classWins: [Bool] = []
+            for (i, row) in heldLogits.enumerated() {
+                var p = row
+                Calibration.calibrate(&p, temperature: temperature)
+                let (s, best) = Self.signals(p, nearness: heldNearness[i], outOfScopeClass: outOfScope)
+                signals.append(s)
+                correct.append(best == labels[i])
+                classWins.append(p[outOfScope] > p[best])
+            }
+            decision = OutOfScopeModel.fit(
+                signals, outOfScope: labels.map { $0 == outOfScope }, correct: correct, classWins: classWins,
+                maxInScopeRejection: configuration.maxInScopeRejection)
+        }
         let final = fit(
             indices: Array(texts.indices), texts: texts, labels: labels, embeddings: embeddings, classes: classes.count,
             configuration: configuration)
         return IntentClassifier(
-            classes: classes, configuration: configuration, temperature: temperature, threshold: threshold,
+            classes: classes, configuration: configuration, temperature: temperature,
+            threshold: configuration.defaultThreshold, outOfScope: decision,
             embedderIdentifier: embedder?.identifier, featurizer: final.featurizer, model: final.model,
-            embedder: embedder)
+            embedder: embedder,
+            neighbors: embeddings.map {
+                ExampleNeighbors(embeddings: $0, labels: labels, classes: classes.count, outOfScopeClass: outOfScope)
+            })
+    }
+
+    /// The out-of-scope signals of calibrated probabilities `p` and the message's nearness to the
+    /// training examples, and the best in-scope class.
+    static func signals(
+        _ p: [Float], nearness: ExampleNeighbors.Nearness?, outOfScopeClass: Int?
+    )
+        -> (OutOfScopeSignals, best: Int)
+    {
+        let ranked = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }
+        let best = ranked.first { $0 != outOfScopeClass } ?? ranked[0]
+        let second = ranked.count > 1 ? p[ranked[1]] : 0
+        var s = OutOfScopeSignals(
+            confidence: p[best], outOfScopeProbability: outOfScopeClass.map { p[$0] } ?? 0,
+            margin: log(max(p[ranked[0]], 1e-6)) - log(max(second, 1e-6)))
+        if let nearness {
+            s.nearestExample = nearness.nearest
+            s.nearestExamples = nearness.nearestK
+            s.nearestOutOfScopeExample = nearness.outOfScope
+            s.intentCentroid = nearness.centroids[best]
+        }
+        return (s, best)
+    }
+
+    static func unitLength(_ v: [Float]) -> [Float] {
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? v.map { $0 / norm } : v
     }
 
     /// Calibrated class probabilities of each text (indexed like `classes`).
     /// - Throws: the embedder's error.
     public func probabilities(_ texts: [String]) throws -> [[Float]] {
-        let embeddings = try embedder.map { try $0.embed(texts) }
+        try assess(texts).map(\.probabilities)
+    }
+
+    /// Calibrated probabilities and, with an embedder, nearness to the training examples.
+    func assess(_ texts: [String]) throws -> [(probabilities: [Float], nearness: ExampleNeighbors.Nearness?)] {
+        let embeddings = try embedder.map { try $0.embed(texts).map(Self.unitLength) }
+        let nearness = embeddings.flatMap { neighbors?.measure($0) }
         return texts.indices.map { i in
             var logits = model.logits(
                 Self.features(texts[i], embedding: embeddings?[i], featurizer: featurizer, configuration: configuration)
             )
             Calibration.calibrate(&logits, temperature: temperature)
-            return logits
+            return (logits, nearness?[i])
         }
     }
 
     /// The decision for each text.
     /// - Throws: the embedder's error.
     public func classify(_ texts: [String]) throws -> [IntentPrediction] {
-        try probabilities(texts).map(decide)
+        try assess(texts).map { decide($0.probabilities, nearness: $0.nearness) }
     }
 
     /// The decision for one message.
     public func classify(_ text: String) throws -> IntentPrediction { try classify([text])[0] }
 
-    /// Turns calibrated probabilities into a decision.
-    func decide(_ probabilities: [Float]) -> IntentPrediction {
+    /// Turns calibrated probabilities (and nearness to the examples) into a decision.
+    func decide(_ probabilities: [Float], nearness: ExampleNeighbors.Nearness? = nil) -> IntentPrediction {
         let ranked = probabilities.indices.sorted {
             probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1)
         }
         let top = ranked[0]
         let confidence = probabilities[top]
-        let bestInScope = ranked.first { $0 != outOfScopeClass } ?? top
         let candidates = ranked.prefix(3).map {
             IntentPrediction.Candidate(intent: classes[$0], probability: probabilities[$0])
         }
-        let confidenceText = String(format: "%.2f", confidence)
-        let thresholdText = String(format: "%.2f", threshold)
-        let intent: String?
-        let reason: String
-        if top == outOfScopeClass {
-            intent = nil
-            reason = "the out-of-scope class is the most probable (\(confidenceText))"
-        } else if confidence < threshold {
-            intent = nil
-            reason = "confidence \(confidenceText) in \(classes[top]) is below the threshold \(thresholdText)"
-        } else {
-            intent = classes[top]
-            reason = "confidence \(confidenceText) is at or above the threshold \(thresholdText)"
+        let (signals, bestInScope) = Self.signals(probabilities, nearness: nearness, outOfScopeClass: outOfScopeClass)
+        func format(_ x: Float) -> String { String(format: "%.2f", x) }
+        guard let outOfScope else {
+            let inScope = top != outOfScopeClass && confidence >= threshold
+            let reason =
+                top == outOfScopeClass
+                ? "the out-of-scope class is the most probable (\(format(confidence)))"
+                : inScope
+                    ? "confidence \(format(confidence)) is at or above the threshold \(format(threshold))"
+                    : "confidence \(format(confidence)) in \(classes[top]) is below the threshold \(format(threshold))"
+            return IntentPrediction(
+                intent: inScope ? classes[top] : nil, bestInScope: classes[bestInScope], confidence: confidence,
+                threshold: threshold, candidates: candidates, reason: reason,
+                decidedBy: inScope ? nil : top == outOfScopeClass ? .outOfScopeClass : .confidence)
         }
+        let score = outOfScope.score(signals)
+        let classWins = top == outOfScopeClass
+        let rejected = classWins || score > outOfScope.threshold
+        let signal: OutOfScopeSignal? =
+            classWins ? .outOfScopeClass : rejected ? outOfScope.decidingSignal(signals) : nil
+        let scored = "out-of-scope score \(format(score)) is"
+        let reason =
+            classWins
+            ? "the out-of-scope class is the most probable (\(format(confidence)))"
+            : rejected
+                ? "\(scored) above \(format(outOfScope.threshold)), mostly \(signal!.phrase)"
+                : "\(scored) at or below \(format(outOfScope.threshold)); confidence "
+                    + "\(format(signals.confidence)) in \(classes[bestInScope])"
         return IntentPrediction(
-            intent: intent, bestInScope: classes[bestInScope], confidence: confidence,
-            threshold: threshold, candidates: candidates, reason: reason)
+            intent: rejected ? nil : classes[bestInScope], bestInScope: classes[bestInScope], confidence: confidence,
+            threshold: outOfScope.threshold, candidates: candidates, reason: reason, outOfScopeScore: score,
+            signals: signals, decidedBy: signal)
     }
 
     /// The model's input for one text.

@@ -13,11 +13,13 @@ public struct IntentConfiguration: Sendable, Hashable, Codable {
     /// give CLINC150's 100 out-of-scope examples all to the threshold (a 10% hold-out gave it 10,
     /// and a threshold that rejected 69% of its out-of-scope validation messages, against 86% now).
     public var calibrationFolds: Int
-    /// The threshold rejects at most this share of in-scope examples (out of fold), catching as many
-    /// out-of-scope ones as it can within that budget; nil picks the threshold that maximises the
-    /// mean of in-scope accuracy and out-of-scope recall instead. A rejected message goes to a
-    /// clarifying question or a person, so the budget is what the service accepts to pay for
-    /// not answering the wrong question: 10% by default.
+    /// The out-of-scope threshold rejects at most this share of in-scope training examples (out of
+    /// fold), catching as many out-of-scope ones as it can within that budget; nil picks the
+    /// threshold that maximises the mean of in-scope accuracy and out-of-scope recall instead. A
+    /// rejected message goes to a person, so the budget is what the service pays for not answering
+    /// the wrong question. 1.5% by default, chosen on CLINC150's validation split (`val` +
+    /// `oos_val`, never its test split): 2% gave 93.7% in-scope accuracy and 93.0% out-of-scope
+    /// recall, 1.5% gives 94.2% and 90.0% (`grounded-lab eval intents`, MiniLM).
     public var maxInScopeRejection: Double?
     /// The confidence threshold when the held-out examples have no out-of-scope ones to tune it on.
     public var defaultThreshold: Float
@@ -26,7 +28,7 @@ public struct IntentConfiguration: Sendable, Hashable, Codable {
 
     public init(
         outOfScopeIntent: String = "out_of_scope", minimumDocumentFrequency: Int = 2, embeddingWeight: Float = 1,
-        calibrationFolds: Int = 5, maxInScopeRejection: Double? = 0.1, defaultThreshold: Float = 0.3,
+        calibrationFolds: Int = 5, maxInScopeRejection: Double? = 0.015, defaultThreshold: Float = 0.3,
         epochs: Int = 12, learningRate: Float = 0.5, seed: UInt64 = 7
     ) {
         self.outOfScopeIntent = outOfScopeIntent

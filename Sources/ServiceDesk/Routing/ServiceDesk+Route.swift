@@ -61,6 +61,7 @@ extension ServiceDesk {
                 inputs: [
                     "message": request.message, "customer": known?.customer.id ?? "anonymous",
                     "intent": input.intent?.intent ?? "none",
+                    "out-of-scope by": input.intent?.decidedBy?.rawValue ?? "",
                     "signals": input.signals.risks.map(\.kind.rawValue).joined(separator: ","),
                 ],
                 policyVersion: decision.policyVersion, indexVersion: engine.knowledge.build.buildID,

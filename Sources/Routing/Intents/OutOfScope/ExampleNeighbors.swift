@@ -1,0 +1,105 @@
+import CBLAS
+
+/// The training examples' sentence embeddings, to tell how near a message falls to them: its
+/// nearest in-scope examples, its nearest out-of-scope example, and each intent's centre (the
+/// normalised mean of its examples).
+///
+/// Thread safety: an immutable value.
+struct ExampleNeighbors: Sendable {
+    /// How near one message falls to the examples (cosine similarities).
+    struct Nearness: Sendable, Hashable {
+        /// To the nearest in-scope example.
+        var nearest: Float
+        /// Mean over the `k` nearest in-scope examples.
+        var nearestK: Float
+        /// To the nearest out-of-scope example; nil when none was taught.
+        var outOfScope: Float?
+        /// To each class centre (indexed like the classes).
+        var centroids: [Float]
+    }
+
+    let dimension: Int
+    /// Unit-length in-scope embeddings, row-major.
+    let inScope: [Float]
+    /// Unit-length out-of-scope embeddings, row-major (empty when none were taught).
+    let outOfScope: [Float]
+    /// Unit-length centre of each class (zero for the out-of-scope class), row-major.
+    let centroids: [Float]
+
+    /// - Parameters:
+    ///   - embeddings: one per example, unit length.
+    ///   - labels: each example's class in `0 ..< classes`.
+    ///   - outOfScopeClass: the out-of-scope class, if any.
+    init(embeddings: [[Float]], labels: [Int], classes: Int, outOfScopeClass: Int?) {
+        dimension = embeddings.first?.count ?? 0
+        var inScope: [Float] = []
+        var outOfScope: [Float] = []
+        var sums = [Float](repeating: 0, count: classes * dimension)
+        for (e, label) in zip(embeddings, labels) {
+            if label == outOfScopeClass {
+                outOfScope += e
+                continue
+            }
+            inScope += e
+            for j in 0..<dimension { sums[label * dimension + j] += e[j] }
+        }
+        for c in 0..<classes {
+            let row = sums[(c * dimension)..<((c + 1) * dimension)]
+            let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { for j in 0..<dimension { sums[c * dimension + j] /= norm } }
+        }
+        self.inScope = inScope
+        self.outOfScope = outOfScope
+        centroids = sums
+    }
+
+    /// For each unit-length `query`: similarity to the nearest in-scope example, mean similarity to
+    /// the `k` nearest, similarity to the nearest out-of-scope example (nil when none), and to each
+    /// class centre.
+    func measure(_ queries: [[Float]], k: Int = 5) -> [Nearness] {
+        guard dimension > 0 else { return [] }
+        // A few hundred queries at a time bounds the similarity matrices held at once.
+        guard queries.count <= 256 else {
+            return stride(from: 0, to: queries.count, by: 256).flatMap {
+                measure(Array(queries[$0..<min($0 + 256, queries.count)]), k: k)
+            }
+        }
+        let q = queries.flatMap { $0 }
+        let inScopeSims = Self.similarities(q, queries.count, inScope, dimension)
+        let outSims = outOfScope.isEmpty ? nil : Self.similarities(q, queries.count, outOfScope, dimension)
+        let centroidSims = Self.similarities(q, queries.count, centroids, dimension)
+        let nIn = inScope.count / dimension
+        let nOut = outOfScope.count / dimension
+        let classes = centroids.count / dimension
+        return queries.indices.map { i in
+            let row = inScopeSims[(i * nIn)..<((i + 1) * nIn)]
+            let top = Self.largest(row, k)
+            let out = outSims.map { sims in sims[(i * nOut)..<((i + 1) * nOut)].max() ?? -1 }
+            return Nearness(
+                nearest: top.first ?? -1, nearestK: top.isEmpty ? -1 : top.reduce(0, +) / Float(top.count),
+                outOfScope: out, centroids: Array(centroidSims[(i * classes)..<((i + 1) * classes)]))
+        }
+    }
+
+    /// The `k` largest values, largest first.
+    static func largest(_ values: ArraySlice<Float>, _ k: Int) -> [Float] {
+        var top: [Float] = []
+        for v in values where top.count < k || v > top[top.count - 1] {
+            let at = top.firstIndex { $0 < v } ?? top.count
+            top.insert(v, at: at)
+            if top.count > k { top.removeLast() }
+        }
+        return top
+    }
+
+    /// `queries · rowsᵀ`, row-major (`count × rows`), through BLAS.
+    static func similarities(_ queries: [Float], _ count: Int, _ rows: [Float], _ dimension: Int) -> [Float] {
+        let n = rows.count / dimension
+        guard n > 0 else { return [] }
+        var out = [Float](repeating: 0, count: count * n)
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(n), Int32(dimension), 1, queries,
+            Int32(dimension), rows, Int32(dimension), 0, &out, Int32(n))
+        return out
+    }
+}
