@@ -44,18 +44,29 @@ size_t gk_attention_scratch_bytes(size_t length, size_t head_size) {
     return (head_size + 6) * gk_padded_length(length) * sizeof(float);
 }
 
-void gk_gelu(float *values, size_t n) {
+void gk_gelu_at(int level, float *values, size_t n) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_gelu_avx2(values, n); return; }
+    if (level >= GK_LEVEL_AVX512) { gk_gelu_avx512(values, n); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_gelu_avx2(values, n); return; }
 #endif
     gk_gelu_portable(values, n);
 }
 
-void gk_layer_norm(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon) {
+void gk_gelu(float *values, size_t n) { gk_gelu_at(gk_level(), values, n); }
+
+void gk_layer_norm_at(int level, float *x, size_t rows, size_t n, const float *gain, const float *bias,
+                      float epsilon) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma()) { gk_layer_norm_avx2(x, rows, n, gain, bias, epsilon); return; }
+    if (level >= GK_LEVEL_AVX512) { gk_layer_norm_avx512(x, rows, n, gain, bias, epsilon); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_layer_norm_avx2(x, rows, n, gain, bias, epsilon); return; }
 #endif
     gk_layer_norm_portable(x, rows, n, gain, bias, epsilon);
+}
+
+void gk_layer_norm(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon) {
+    gk_layer_norm_at(gk_level(), x, rows, n, gain, bias, epsilon);
 }
 
 void gk_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,

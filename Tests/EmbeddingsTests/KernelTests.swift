@@ -23,22 +23,32 @@ struct KernelTests {
         zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
     }
 
-    @Test("GELU matches x·Φ(x) from libm's erf over [-8, 8]", arguments: [false, true])
-    func gelu(portable: Bool) {
+    /// Every kernel level this CPU runs, portable first.
+    static let levels = Array(Int32(GK_LEVEL_PORTABLE)...Int32(gk_cpu_level()))
+
+    @Test("GELU matches x·Φ(x) from libm's erf over [-8, 8] at every level the CPU runs", arguments: [4099, 5, 16])
+    func gelu(count: Int) {
         var numbers = Numbers(state: 1)
-        var values = numbers.array(4099, 8)  // not a multiple of 8: the tail runs too
-        let expected = values.map { Double($0) * 0.5 * (1 + erf(Double($0) / 2.0.squareRoot())) }
-        values.withUnsafeMutableBufferPointer {
-            portable ? gk_gelu_portable($0.baseAddress!, $0.count) : gk_gelu($0.baseAddress!, $0.count)
+        let input = numbers.array(count, 8)  // 4099 and 5: not a multiple of 8 or 16, so tails run too
+        let expected = input.map { Double($0) * 0.5 * (1 + erf(Double($0) / 2.0.squareRoot())) }
+        for level in Self.levels {
+            var values = input
+            values.withUnsafeMutableBufferPointer { gk_gelu_at(level, $0.baseAddress!, $0.count) }
+            #expect(Self.maxError(values, expected) < 4e-6, "level \(level)")
         }
-        #expect(Self.maxError(values, expected) < 4e-6)
+        var dispatched = input
+        dispatched.withUnsafeMutableBufferPointer { gk_gelu($0.baseAddress!, $0.count) }
+        #expect(Self.maxError(dispatched, expected) < 4e-6)
     }
 
-    @Test("LayerNorm matches the definition", arguments: [false, true])
-    func layerNorm(portable: Bool) {
+    @Test("LayerNorm matches the definition at every level the CPU runs", arguments: [388, 384, 7])
+    func layerNorm(n: Int) {
+        for level in Self.levels { layerNorm(n: n, level: level) }
+    }
+
+    func layerNorm(n: Int, level: Int32) {
         var numbers = Numbers(state: 2)
         let rows = 5
-        let n = 388
         var x = numbers.array(rows * n, 3)
         let gain = numbers.array(n)
         let bias = numbers.array(n)
@@ -51,14 +61,8 @@ struct KernelTests {
                 expected.append((row[j] - mean) / (variance + 1e-12).squareRoot() * Double(gain[j]) + Double(bias[j]))
             }
         }
-        x.withUnsafeMutableBufferPointer {
-            if portable {
-                gk_layer_norm_portable($0.baseAddress!, rows, n, gain, bias, 1e-12)
-            } else {
-                gk_layer_norm($0.baseAddress!, rows, n, gain, bias, 1e-12)
-            }
-        }
-        #expect(Self.maxError(x, expected) < 2e-5)
+        x.withUnsafeMutableBufferPointer { gk_layer_norm_at(level, $0.baseAddress!, rows, n, gain, bias, 1e-12) }
+        #expect(Self.maxError(x, expected) < 2e-5, "level \(level)")
     }
 
     /// softmax(Q·Kᵀ/√d)·V per head, in double precision.

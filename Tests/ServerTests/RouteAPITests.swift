@@ -102,6 +102,10 @@ struct RouteAPITests {
                 try await client.post("/v1/route", json: #"{"message": "Tell me a joke about the weather in Peru"}"#))
             #expect(route.decision.action == .person)
             #expect(["fallback.out-of-scope", "fallback.no-answer"].contains(route.decision.rule))
+            // The record says why the message is out of scope, and which signal decided.
+            let intent = try #require(route.decision.input.intent)
+            #expect(intent.isOutOfScope && intent.decidedBy != nil && intent.signals != nil, "\(intent)")
+            #expect(intent.outOfScopeScore != nil)
             #expect(route.handoffID == nil, "an anonymous message has no conversation to queue")
             #expect(try await client.post("/v1/route", json: #"{"message": "  "}"#).status == .badRequest)
         }

@@ -35,6 +35,11 @@ void gk_gelu_portable(float *values, size_t n);
 /// (x − mean) / sqrt(variance + epsilon) · gain + bias.
 void gk_layer_norm(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
 void gk_layer_norm_portable(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
+/// GELU and LayerNorm with the kernels of `level` (`GK_LEVEL_*`, lowered to `gk_level()` when
+/// above it), so each level is tested against the portable twin.
+void gk_gelu_at(int level, float *values, size_t n);
+void gk_layer_norm_at(int level, float *x, size_t rows, size_t n, const float *gain, const float *bias,
+                      float epsilon);
 
 /// Bytes of scratch `gk_attention` needs for a sequence of `length` tokens and heads of
 /// `head_size` floats.

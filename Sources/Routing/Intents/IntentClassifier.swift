@@ -85,7 +85,7 @@ public struct IntentClassifier: Sendable {
                         texts[i], embedding: embeddings?[i], featurizer: model.featurizer,
                         configuration: configuration))
             }
-            if let embeddings {
+            if let embeddings, outOfScope != nil {
                 let kept = texts.indices.filter { folds[$0] != fold }
                 let neighbors = ExampleNeighbors(
                     embeddings: kept.map { embeddings[$0] }, labels: kept.map { labels[$0] }, classes: classes.count,
