@@ -1,6 +1,8 @@
+import Dispatch
 import Embeddings
 import Foundation
 import GroundedCore
+import Synchronization
 
 /// Tells which intent a customer's message expresses, with a calibrated confidence, or says it is
 /// out of scope.
@@ -67,34 +69,48 @@ public struct IntentClassifier: Sendable {
 
         // Out-of-fold logits: each example scored by a model trained on the other folds.
         let folds = stratifiedFolds(labels: labels, folds: configuration.calibrationFolds, seed: configuration.seed)
-        var heldLogits = [[Float]](repeating: [], count: texts.count)
-        var heldNearness = [ExampleNeighbors.Nearness?](repeating: nil, count: texts.count)
         // The out-of-scope decision needs every example scored out of fold (out-of-scope examples
         // are few); the temperature alone, one scalar, is fitted well on one held-out fold.
         let scoredFolds = outOfScope == nil ? 1 : configuration.calibrationFolds
-        for fold in 0..<scoredFolds {
-            let held = texts.indices.filter { folds[$0] == fold }
-            guard !held.isEmpty else { continue }
+        // The fold models and the final one are independent, each seeded: they train side by side
+        // on every core, with the same result as one after another.
+        let collected = Mutex<[Int: FoldResult]>([:])
+        DispatchQueue.concurrentPerform(iterations: scoredFolds + 1) { fold in
+            let kept = fold == scoredFolds ? Array(texts.indices) : texts.indices.filter { folds[$0] != fold }
             let model = fit(
-                indices: texts.indices.filter { folds[$0] != fold }, texts: texts, labels: labels,
-                embeddings: embeddings,
-                classes: classes.count, configuration: configuration)
-            for i in held {
-                heldLogits[i] = model.model.logits(
+                indices: kept, texts: texts, labels: labels, embeddings: embeddings, classes: classes.count,
+                configuration: configuration)
+            guard fold < scoredFolds else {
+                collected.withLock { $0[fold] = FoldResult(model: model, held: [], logits: [], nearness: nil) }
+                return
+            }
+            let held = texts.indices.filter { folds[$0] == fold }
+            let logits = held.map {
+                model.model.logits(
                     Self.features(
-                        texts[i], embedding: embeddings?[i], featurizer: model.featurizer,
+                        texts[$0], embedding: embeddings?[$0], featurizer: model.featurizer,
                         configuration: configuration))
             }
+            var nearness: [ExampleNeighbors.Nearness]?
             if let embeddings, outOfScope != nil {
-                let kept = texts.indices.filter { folds[$0] != fold }
                 let neighbors = ExampleNeighbors(
                     embeddings: kept.map { embeddings[$0] }, labels: kept.map { labels[$0] }, classes: classes.count,
                     outOfScopeClass: outOfScope)
-                for (i, nearness) in zip(held, neighbors.measure(held.map { embeddings[$0] })) {
-                    heldNearness[i] = nearness
-                }
+                nearness = neighbors.measure(held.map { embeddings[$0] })
+            }
+            collected.withLock { $0[fold] = FoldResult(model: nil, held: held, logits: logits, nearness: nearness) }
+        }
+        let results = collected.withLock { $0 }
+        var heldLogits = [[Float]](repeating: [], count: texts.count)
+        var heldNearness = [ExampleNeighbors.Nearness?](repeating: nil, count: texts.count)
+        for fold in 0..<scoredFolds {
+            guard let result = results[fold] else { continue }
+            for (j, i) in result.held.enumerated() {
+                heldLogits[i] = result.logits[j]
+                heldNearness[i] = result.nearness?[j]
             }
         }
+        let final = results[scoredFolds]!.model!
         let scored = heldLogits.indices.filter { !heldLogits[$0].isEmpty }
         let temperature = Calibration.fitTemperature(
             logits: scored.map { heldLogits[$0] }, labels: scored.map { labels[$0] })
@@ -115,9 +131,6 @@ public struct IntentClassifier: Sendable {
                 signals, outOfScope: labels.map { $0 == outOfScope }, correct: correct, classWins: classWins,
                 maxInScopeRejection: configuration.maxInScopeRejection)
         }
-        let final = fit(
-            indices: Array(texts.indices), texts: texts, labels: labels, embeddings: embeddings, classes: classes.count,
-            configuration: configuration)
         return IntentClassifier(
             classes: classes, configuration: configuration, temperature: temperature,
             threshold: configuration.defaultThreshold, outOfScope: decision,
@@ -126,6 +139,15 @@ public struct IntentClassifier: Sendable {
             neighbors: embeddings.map {
                 ExampleNeighbors(embeddings: $0, labels: labels, classes: classes.count, outOfScopeClass: outOfScope)
             })
+    }
+
+    /// What one fold's training produced: the held-out examples' logits and nearness, or (the
+    /// last, trained on every example) the final model.
+    private struct FoldResult: Sendable {
+        var model: (featurizer: LexicalFeaturizer, model: SoftmaxRegression)?
+        var held: [Int]
+        var logits: [[Float]]
+        var nearness: [ExampleNeighbors.Nearness]?
     }
 
     /// The out-of-scope signals of calibrated probabilities `p` and the message's nearness to the
