@@ -122,10 +122,11 @@ public struct IntentClassifier: Sendable {
             for (i, row) in heldLogits.enumerated() {
                 var p = row
                 Calibration.calibrate(&p, temperature: temperature)
-                let (s, best) = Self.signals(p, nearness: heldNearness[i], outOfScopeClass: outOfScope)
+                let ranked = Self.ranking(p)
+                let (s, best) = Self.signals(p, ranked: ranked, nearness: heldNearness[i], outOfScopeClass: outOfScope)
                 signals.append(s)
                 correct.append(best == labels[i])
-                classWins.append(p[outOfScope] > p[best])
+                classWins.append(ranked[0] == outOfScope)
             }
             decision = OutOfScopeModel.fit(
                 signals, outOfScope: labels.map { $0 == outOfScope }, correct: correct, classWins: classWins,
@@ -136,9 +137,13 @@ public struct IntentClassifier: Sendable {
             threshold: configuration.defaultThreshold, outOfScope: decision,
             embedderIdentifier: embedder?.identifier, featurizer: final.featurizer, model: final.model,
             embedder: embedder,
-            neighbors: embeddings.map {
-                ExampleNeighbors(embeddings: $0, labels: labels, classes: classes.count, outOfScopeClass: outOfScope)
-            })
+            // Nearness feeds only the out-of-scope model: without it, no example is kept or measured.
+            neighbors: decision == nil
+                ? nil
+                : embeddings.map {
+                    ExampleNeighbors(
+                        embeddings: $0, labels: labels, classes: classes.count, outOfScopeClass: outOfScope)
+                })
     }
 
     /// What one fold's training produced: the held-out examples' logits and nearness, or (the
@@ -150,14 +155,18 @@ public struct IntentClassifier: Sendable {
         var nearness: [ExampleNeighbors.Nearness]?
     }
 
-    /// The out-of-scope signals of calibrated probabilities `p` and the message's nearness to the
-    /// training examples, and the best in-scope class.
+    /// The classes of probabilities `p`, most probable first (ties: the lower index first).
+    static func ranking(_ p: [Float]) -> [Int] {
+        p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }
+    }
+
+    /// The out-of-scope signals of calibrated probabilities `p` (`ranked` by `ranking`) and the
+    /// message's nearness to the training examples, and the best in-scope class.
     static func signals(
-        _ p: [Float], nearness: ExampleNeighbors.Nearness?, outOfScopeClass: Int?
+        _ p: [Float], ranked: [Int], nearness: ExampleNeighbors.Nearness?, outOfScopeClass: Int?
     )
         -> (OutOfScopeSignals, best: Int)
     {
-        let ranked = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }
         let best = ranked.first { $0 != outOfScopeClass } ?? ranked[0]
         let second = ranked.count > 1 ? p[ranked[1]] : 0
         var s = OutOfScopeSignals(
@@ -180,13 +189,18 @@ public struct IntentClassifier: Sendable {
     /// Calibrated class probabilities of each text (indexed like `classes`).
     /// - Throws: the embedder's error.
     public func probabilities(_ texts: [String]) throws -> [[Float]] {
-        try assess(texts).map(\.probabilities)
+        try assess(texts, measuringNearness: false).map(\.probabilities)
     }
 
-    /// Calibrated probabilities and, with an embedder, nearness to the training examples.
-    func assess(_ texts: [String]) throws -> [(probabilities: [Float], nearness: ExampleNeighbors.Nearness?)] {
+    /// Calibrated probabilities and, when asked and the out-of-scope model reads it, nearness to
+    /// the training examples.
+    func assess(
+        _ texts: [String], measuringNearness: Bool = true
+    ) throws
+        -> [(probabilities: [Float], nearness: ExampleNeighbors.Nearness?)]
+    {
         let embeddings = try embedder.map { try $0.embed(texts).map(Self.unitLength) }
-        let nearness = embeddings.flatMap { neighbors?.measure($0) }
+        let nearness = measuringNearness ? embeddings.flatMap { neighbors?.measure($0) } : nil
         return texts.indices.map { i in
             var logits = model.logits(
                 Self.features(texts[i], embedding: embeddings?[i], featurizer: featurizer, configuration: configuration)
@@ -207,15 +221,14 @@ public struct IntentClassifier: Sendable {
 
     /// Turns calibrated probabilities (and nearness to the examples) into a decision.
     func decide(_ probabilities: [Float], nearness: ExampleNeighbors.Nearness? = nil) -> IntentPrediction {
-        let ranked = probabilities.indices.sorted {
-            probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1)
-        }
+        let ranked = Self.ranking(probabilities)
         let top = ranked[0]
         let confidence = probabilities[top]
         let candidates = ranked.prefix(3).map {
             IntentPrediction.Candidate(intent: classes[$0], probability: probabilities[$0])
         }
-        let (signals, bestInScope) = Self.signals(probabilities, nearness: nearness, outOfScopeClass: outOfScopeClass)
+        let (signals, bestInScope) = Self.signals(
+            probabilities, ranked: ranked, nearness: nearness, outOfScopeClass: outOfScopeClass)
         func format(_ x: Float) -> String { String(format: "%.2f", x) }
         guard let outOfScope else {
             let inScope = top != outOfScopeClass && confidence >= threshold
