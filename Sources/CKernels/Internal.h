@@ -3,6 +3,7 @@
 #define GROUNDED_CKERNELS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 // erf(x) ≈ x·P(x²)/Q(x²) on [-4, 4], clamped outside (erf is ±1 there in float32): a rational
 // fit made for this project by least squares; maximum error 3.8e-7 in float32.
@@ -48,10 +49,46 @@ static inline size_t gk_panel_offset(size_t k, size_t n, size_t i, size_t p) {
     return k0 * n + p * gk_block_depth(k, k0) * 16;
 }
 
+/// Where code (i, j) of a `k`-row matrix sits in `gk_q8_pack`'s panels: panel j/16 holds its 16
+/// columns for every row, four rows of one column in adjacent bytes (64 bytes per four rows).
+static inline size_t gk_q8_offset(size_t k, size_t i, size_t j) {
+    return (j / 16) * 16 * k + (i / 4) * 64 + (j % 16) * 4 + i % 4;
+}
+
+/// A row's scale, the reciprocal codes are made with, and zero point, from its range `[lo, hi]`
+/// (`lo <= 0 <= hi`). A row of zeros (or one too small to scale) gets scale 1.
+static inline void gk_q8_row_scale(float lo, float hi, float *scale, float *inverse, int32_t *zero) {
+    float s = (hi - lo) / 255.0f;
+    if (!(s >= 1.17549435e-38f)) s = 1.0f;
+    *scale = s;
+    *inverse = 1.0f / s;
+    const int32_t z = (int32_t)__builtin_nearbyintf(-lo * *inverse);
+    *zero = z < 0 ? 0 : z > 255 ? 255 : z;
+}
+
+/// The uint8 code of `x`: round(x · inverse) + zero, clamped to [0, 255] (the AVX-512 version's
+/// `cvtps_epi32` rounds to nearest even, as `nearbyintf` does in the default rounding mode).
+static inline uint8_t gk_q8_code(float x, float inverse, int32_t zero) {
+    const int32_t q = (int32_t)__builtin_nearbyintf(x * inverse) + zero;
+    return (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
+}
+
+void gk_q8_row_range(const float *row, size_t k, float *scale, float *inverse, int32_t *zero);
+void gk_q8_quantize_rows_portable(const float *a, size_t lda, size_t m, size_t k, uint8_t *codes, float *scales,
+                                  int32_t *zeros);
+void gk_q8_gemm_portable(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
+                         const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c,
+                         size_t ldc, size_t panel_begin, size_t panel_end);
+
 float gk_erf(float x);
 float gk_exp_nonpositive(float x);
 
 #if defined(__x86_64__)
+void gk_q8_quantize_rows_avx512(const float *a, size_t lda, size_t m, size_t k, uint8_t *codes, float *scales,
+                                int32_t *zeros);
+void gk_q8_gemm_vnni(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
+                     const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
+                     size_t panel_begin, size_t panel_end);
 void gk_gelu_avx2(float *values, size_t n);
 void gk_layer_norm_avx2(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
 void gk_gelu_avx512(float *values, size_t n);

@@ -46,6 +46,11 @@ struct EmbedderBench: ParsableCommand {
     @Option(name: .long, help: "Timed repeats of the single query (the median is printed).")
     var repeats = 200
 
+    @Option(
+        name: .long,
+        help: "How the encoder multiplies: automatic (int8 where the CPU has AVX-512 VNNI), float32 or int8.")
+    var precision = MiniLMConfiguration.Precision.automatic
+
     func validate() throws {
         guard slice > 0 else { throw ValidationError("--slice must be at least 1") }
         guard rounds > 0 else { throw ValidationError("--rounds must be at least 1") }
@@ -61,8 +66,10 @@ struct EmbedderBench: ParsableCommand {
             // Like for like: sentence-transformers truncates at 256 tokens, so here ours does too
             // (the engine embeds longer texts by windows, which costs more).
             let directory = URL(fileURLWithPath: model)
-            let one = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 1, longText: .truncate))
-            let two = try MiniLMEmbedder(directory: directory, configuration: .init(threads: 2, longText: .truncate))
+            let one = try MiniLMEmbedder(
+                directory: directory, configuration: .init(threads: 1, longText: .truncate, precision: precision))
+            let two = try MiniLMEmbedder(
+                directory: directory, configuration: .init(threads: 2, longText: .truncate, precision: precision))
             let pieces = texts.map { one.tokenizer.wordPieces($0).count }  // each text tokenized once
             let tokens = pieces.map { min($0 + 2, 256) }  // with [CLS] and [SEP]
             let long = pieces.filter { $0 > 254 }.count
@@ -71,6 +78,7 @@ struct EmbedderBench: ParsableCommand {
                     + "\(long) over 256, truncated as sentence-transformers does")
             print("weights: \(one.identifier)")
             print("kernels: \(MiniLMEmbedder.kernels) (GROUNDED_KERNELS=avx2 or =portable lowers it)")
+            print("precision: \(one.precision.rawValue) (asked: \(precision.rawValue))")
 
             // Slices in the order sentence-transformers batches a whole set (longest first by
             // characters, as Python counts them), so its batches here are the ones it would make
@@ -150,7 +158,23 @@ struct EmbedderBench: ParsableCommand {
                 String(
                     format: "  same, 2 threads     %8.2f ms        (the engine's query path uses every core)",
                     ourQueryTwo))
+            if one.precision != .float32 { try printAgreement(texts, with: two, directory: directory) }
         }
+    }
+
+    /// How close the embeddings of a precision other than float32 stay to float32's on the same
+    /// texts: the mean and the lowest cosine.
+    private func printAgreement(_ texts: [String], with embedder: MiniLMEmbedder, directory: URL) throws {
+        let float32 = try MiniLMEmbedder(
+            directory: directory, configuration: .init(threads: 2, longText: .truncate, precision: .float32))
+        let cosines = zip(try embedder.embed(texts), try float32.embed(texts)).map { a, b in
+            zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+        }
+        print(
+            String(
+                format: "%@ against float32 on these texts: cosine mean %.4f, lowest %.4f",
+                embedder.precision.rawValue, cosines.reduce(0, +) / Float(max(cosines.count, 1)),
+                cosines.min() ?? 1))
     }
 
     /// One side's seconds at one thread count, per round and slice.
@@ -166,3 +190,5 @@ struct EmbedderBench: ParsableCommand {
         func total(round: Int) -> Double { seconds[round].reduce(0, +) }
     }
 }
+
+extension MiniLMConfiguration.Precision: ExpressibleByArgument {}

@@ -24,7 +24,7 @@ struct MiniLMTests {
 
     static let embedder: MiniLMEmbedder = try! MiniLMEmbedder(
         directory: TestPaths.packageRoot.appendingPathComponent(MiniLMEmbedder.defaultDirectory),
-        configuration: .init(longText: .truncate))
+        configuration: .init(longText: .truncate, precision: .float32))
 
     @Test("token ids equal the reference input_ids for every item")
     func tokenIDs() {
@@ -81,7 +81,7 @@ struct MiniLMTests {
 
     @Test("empty, blank, emoji-only, invalid-UTF-8-decoded and very long texts embed without a crash")
     func awkwardInput() throws {
-        let windows = try MiniLMEmbedder(directory: Self.embedder.directory)
+        let windows = try MiniLMEmbedder(directory: Self.embedder.directory, configuration: .init(precision: .float32))
         let long = String(
             repeating: "The refund is issued within five business days after we receive the item. ", count: 60)
         // U+FFFD replaces bad bytes.
@@ -109,7 +109,8 @@ struct MiniLMTests {
     @Test("two threads give the same vectors as one")
     func threads() throws {
         let two = try MiniLMEmbedder(
-            directory: Self.embedder.directory, configuration: .init(batchSize: 4, threads: 2, longText: .truncate))
+            directory: Self.embedder.directory,
+            configuration: .init(batchSize: 4, threads: 2, longText: .truncate, precision: .float32))
         let texts = Self.reference.items.map(\.text)
         let a = try two.embed(texts)
         let b = try Self.embedder.embed(texts)

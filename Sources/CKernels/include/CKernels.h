@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "VectorKernels.h"
+#include "Int8Kernels.h"
 
 /// The instruction sets a kernel may use, from none beyond C to AVX-512F.
 #define GK_LEVEL_PORTABLE 0

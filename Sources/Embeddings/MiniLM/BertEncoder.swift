@@ -36,21 +36,22 @@ struct BertEncoder: Sendable {
         let context = arena[2]
         let up = arena[4]
         let scratch = arena[5]
+        let codes = weights.multipliesInInt8 ? workspace.int8Scratch(rows: total, width: max(h, f)) : nil
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
             layer.qkvBias.withUnsafeBufferPointer { fill(qkv, rows: total, with: $0) }
-            layer.qkv.apply(x, rows: total, into: qkv, threads: threads)
+            layer.qkv.apply(x, rows: total, into: qkv, threads: threads, scratch: codes)
             attention(qkv, into: context, scratch: scratch, lengths: lengths, offsets: offsets)
             residual(x, layer.attentionOutBias, into: tmp, rows: total)
-            layer.attentionOut.apply(context, rows: total, into: tmp, threads: threads)
+            layer.attentionOut.apply(context, rows: total, into: tmp, threads: threads, scratch: codes)
             layerNorm(tmp, rows: total, layer.attentionNormGain, layer.attentionNormBias)
             swap(&x, &tmp)
             layer.upBias.withUnsafeBufferPointer { fill(up, rows: total, with: $0) }
-            layer.up.apply(x, rows: total, into: up, threads: threads)
+            layer.up.apply(x, rows: total, into: up, threads: threads, scratch: codes)
             gk_gelu(up, total * f)
             residual(x, layer.downBias, into: tmp, rows: total)
-            layer.down.apply(up, rows: total, into: tmp, threads: threads)
+            layer.down.apply(up, rows: total, into: tmp, threads: threads, scratch: codes)
             layerNorm(tmp, rows: total, layer.outputNormGain, layer.outputNormBias)
             swap(&x, &tmp)
         }
@@ -146,6 +147,8 @@ struct BertEncoder: Sendable {
 final class EncoderWorkspace {
     private var buffers: [UnsafeMutablePointer<Float>] = []
     private var capacities: [Int] = []
+    private var bytes: UnsafeMutableRawPointer?
+    private var byteCapacity = 0
 
     /// Buffers of at least `sizes` floats each, valid until the next `reserve` or the
     /// workspace's end. Their contents are whatever the last call left.
@@ -164,10 +167,25 @@ final class EncoderWorkspace {
         return Array(buffers.prefix(sizes.count))
     }
 
+    /// Room for int8 layers' quantized inputs: `rows` rows of up to `width` codes, valid until the
+    /// next call or the workspace's end.
+    func int8Scratch(rows: Int, width: Int) -> Int8Scratch {
+        let needed = max(Int8Scratch.bytes(rows: rows, width: width), 64)
+        if byteCapacity < needed {
+            bytes?.deallocate()
+            bytes = UnsafeMutableRawPointer.allocate(byteCount: needed, alignment: 64)
+            byteCapacity = needed
+        }
+        return Int8Scratch(base: bytes!, rows: rows, width: width)
+    }
+
     private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
             .initializeMemory(as: Float.self, repeating: 0, count: count)
     }
 
-    deinit { buffers.forEach { $0.deallocate() } }
+    deinit {
+        buffers.forEach { $0.deallocate() }
+        bytes?.deallocate()
+    }
 }

@@ -1,10 +1,10 @@
 import CBLAS
 import CKernels
 
-/// The weight matrix of one linear layer, kept twice: in the layout OpenBLAS multiplies fastest at
-/// these shapes (`[in, out]`, or `[out, in]` when `transposed`; measured per layer), and packed in
-/// 16-column panels for the project's own kernel, which wins when a call has few rows, and at every
-/// size where the CPU has AVX-512.
+/// The weight matrix of one linear layer. In float32 it is kept twice: in the layout OpenBLAS
+/// multiplies fastest at these shapes (`[in, out]`, or `[out, in]` when `transposed`; measured per
+/// layer), and packed in 16-column panels for the project's own kernel, which wins when a call has
+/// few rows, and at every size where the CPU has AVX-512. In int8 only the int8 panels are kept.
 ///
 /// Thread safety: immutable; `apply` may run on several threads at once on distinct outputs.
 struct LinearWeight: Sendable {
@@ -16,6 +16,8 @@ struct LinearWeight: Sendable {
     /// `gk_pack` panels, or empty where the kernel would not be used (no AVX2 + FMA, or `outputs`
     /// not a multiple of 16).
     let panels: [Float]
+    /// The int8 form, when the layer multiplies in int8 (then `matrix` and `panels` are empty).
+    let int8: Int8Panels?
 
     /// Up to this many rows, `apply` uses the packed kernel (measured on this project's shapes:
     /// 1.5× OpenBLAS at 22 rows, level at 96, behind from about 192).
@@ -28,11 +30,23 @@ struct LinearWeight: Sendable {
 
     /// - Parameters:
     ///   - matrix: row-major `[inputs, outputs]`, or `[outputs, inputs]` when `transposed`.
-    init(_ matrix: [Float], inputs: Int, outputs: Int, transposed: Bool) {
+    ///   - precision: `.int8` quantizes the weights (when `Int8Panels` takes these dimensions);
+    ///     `.automatic` is resolved for this CPU first.
+    init(
+        _ matrix: [Float], inputs: Int, outputs: Int, transposed: Bool,
+        precision: MiniLMConfiguration.Precision = .float32
+    ) {
         precondition(matrix.count == inputs * outputs, "weight has \(matrix.count) floats, not \(inputs)×\(outputs)")
         self.inputs = inputs
         self.outputs = outputs
         self.transposed = transposed
+        if precision.resolved == .int8 && Int8Panels.accepts(inputs: inputs, outputs: outputs) {
+            int8 = Int8Panels(matrix, inputs: inputs, outputs: outputs, transposed: transposed)
+            panels = []
+            self.matrix = []
+            return
+        }
+        int8 = nil
         if gk_has_avx2_fma() != 0 && outputs % 16 == 0 {
             var packed = [Float](repeating: 0, count: gk_packed_count(inputs, outputs))
             matrix.withUnsafeBufferPointer { m in
@@ -50,9 +64,26 @@ struct LinearWeight: Sendable {
 
     /// `out += input · W` for `rows` rows (row strides `inputs` and `outputs`). With few rows and
     /// `threads` > 1 the output columns are split between this thread and a helper (`gk_run_split`).
-    func apply(_ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, threads: Int = 1)
-    {
+    /// An int8 layer quantizes `input` into `scratch` (at least `rows` rows of `inputs`), or into
+    /// memory of its own when `scratch` is nil.
+    func apply(
+        _ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, threads: Int = 1,
+        scratch: Int8Scratch? = nil
+    ) {
         guard rows > 0 else { return }
+        if let int8 {
+            if let scratch {
+                precondition(scratch.rows >= rows && scratch.capacity >= rows * inputs, "int8 scratch too small")
+                applyInt8(int8, input, rows: rows, into: out, threads: threads, scratch: scratch)
+            } else {
+                let bytes = Int8Scratch.bytes(rows: rows, width: inputs)
+                let base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+                defer { base.deallocate() }
+                let own = Int8Scratch(base: base, rows: rows, width: inputs)
+                applyInt8(int8, input, rows: rows, into: out, threads: threads, scratch: own)
+            }
+            return
+        }
         if !panels.isEmpty && (rows <= Self.packedRowLimit || Self.packedAtEverySize) {
             panels.withUnsafeBufferPointer { p in
                 var job = PackedProduct(
@@ -88,6 +119,54 @@ private struct PackedProduct {
     /// Part 0 or 1 of the panels, for `gk_run_split`.
     static func run(_ context: UnsafeMutableRawPointer, part: Int) {
         let job = context.assumingMemoryBound(to: PackedProduct.self).pointee
+        let count = job.outputs / 16
+        let middle = count / 2
+        job.run(panels: part == 0 ? 0..<middle : middle..<count)
+    }
+}
+
+extension LinearWeight {
+    /// The int8 product: the input quantized once, the output columns split between threads.
+    private func applyInt8(
+        _ int8: Int8Panels, _ input: UnsafeMutablePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>,
+        threads: Int, scratch: Int8Scratch
+    ) {
+        gk_q8_quantize_rows(input, inputs, rows, inputs, scratch.codes, scratch.scales, scratch.zeros)
+        int8.codes.withUnsafeBufferPointer { codes in
+            int8.scales.withUnsafeBufferPointer { scales in
+                int8.sums.withUnsafeBufferPointer { sums in
+                    var job = Int8Product(
+                        scratch: scratch, rows: rows, inputs: inputs, outputs: outputs, codes: codes.baseAddress!,
+                        scales: scales.baseAddress!, sums: sums.baseAddress!, out: out)
+                    if threads > 1 {
+                        withUnsafeMutablePointer(to: &job) { gk_run_split({ Int8Product.run($0!, part: $1) }, $0) }
+                    } else {
+                        job.run(panels: 0..<(outputs / 16))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One int8 product, which two threads may split by panels (disjoint columns of `out`).
+private struct Int8Product {
+    let scratch: Int8Scratch
+    let rows: Int, inputs: Int, outputs: Int
+    let codes: UnsafePointer<Int8>
+    let scales: UnsafePointer<Float>
+    let sums: UnsafePointer<Int32>
+    let out: UnsafeMutablePointer<Float>
+
+    func run(panels range: Range<Int>) {
+        gk_q8_gemm(
+            scratch.codes, rows, inputs, scratch.scales, scratch.zeros, codes, outputs, scales, sums, out, outputs,
+            range.lowerBound, range.upperBound)
+    }
+
+    /// Part 0 or 1 of the panels, for `gk_run_split`.
+    static func run(_ context: UnsafeMutableRawPointer, part: Int) {
+        let job = context.assumingMemoryBound(to: Int8Product.self).pointee
         let count = job.outputs / 16
         let middle = count / 2
         job.run(panels: part == 0 ? 0..<middle : middle..<count)

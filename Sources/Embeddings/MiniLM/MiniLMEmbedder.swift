@@ -2,37 +2,6 @@ import CKernels
 import Foundation
 import GroundedCore
 
-/// How a MiniLM embedder batches, threads and treats long texts.
-public struct MiniLMConfiguration: Sendable, Hashable, Codable {
-    /// What to do with a text longer than the model's 256 tokens.
-    public enum LongText: String, Sendable, Hashable, Codable {
-        /// Embed overlapping windows of 254 word pieces (256 with `[CLS]` and `[SEP]`), each
-        /// overlapping the previous by `windowOverlap` pieces, and average the window embeddings
-        /// weighted by their lengths, then L2-normalise: every word of the text counts.
-        case windows
-        /// Keep the first 254 word pieces, as sentence-transformers does.
-        case truncate
-    }
-
-    /// Sequences per encoder call. 32 is sentence-transformers' default batch size.
-    public var batchSize: Int
-    /// Threads that encode batches at once (each calls BLAS single-threaded); a single short batch
-    /// (a query) splits its matrix products between two of them instead. Default: every core.
-    public var threads: Int
-    public var longText: LongText
-    public var windowOverlap: Int
-
-    public init(
-        batchSize: Int = 32, threads: Int = ProcessInfo.processInfo.activeProcessorCount, longText: LongText = .windows,
-        windowOverlap: Int = 32
-    ) {
-        self.batchSize = batchSize
-        self.threads = threads
-        self.longText = longText
-        self.windowOverlap = windowOverlap
-    }
-}
-
 /// all-MiniLM-L6-v2 run natively: WordPiece tokenizer, 6-layer BERT encoder on BLAS, mean
 /// pooling, L2 normalisation. 384 dimensions. Needs the model folder that `Tools/fetch-model.sh`
 /// unpacks; nothing is downloaded at run time.
@@ -47,6 +16,8 @@ public struct MiniLMEmbedder: Embedder {
     public let configuration: MiniLMConfiguration
     public let tokenizer: WordPieceTokenizer
     let encoder: BertEncoder
+    /// How the linear layers multiply here: `configuration.precision` resolved for this CPU.
+    public let precision: MiniLMConfiguration.Precision
     /// SHA-256 of `model.safetensors`: which weights these are.
     public let weightsSHA256: String
 
@@ -65,7 +36,10 @@ public struct MiniLMEmbedder: Embedder {
         tokenizer = try WordPieceTokenizer(vocabulary: directory.appendingPathComponent("vocab.txt"), maxLength: 256)
         let weights = directory.appendingPathComponent("model.safetensors")
         let file = try SafeTensors(weights)
-        encoder = BertEncoder(configuration: bert, weights: try BertWeights(file, configuration: bert))
+        encoder = BertEncoder(
+            configuration: bert,
+            weights: try BertWeights(file, configuration: bert, precision: configuration.precision.resolved))
+        precision = configuration.precision.resolved
         weightsSHA256 = Self.digest(of: file, at: weights)
     }
 
@@ -90,8 +64,9 @@ public struct MiniLMEmbedder: Embedder {
 
     /// The instruction set the C kernels use on this machine, and the best this CPU has: "avx512 of
     /// avx512", or "avx2 of avx512" when `GROUNDED_KERNELS=avx2` lowers it. With AVX-512 the
-    /// encoder's matrix products and the vector index's distance kernels change; attention, GELU and
-    /// LayerNorm stay on AVX2.
+    /// encoder's matrix products, GELU, LayerNorm and the vector index's distance kernels change
+    /// (attention stays on AVX2), and with AVX-512 VNNI as well the encoder multiplies in int8
+    /// (`MiniLMConfiguration.Precision.automatic`).
     public static var kernels: String {
         func name(_ level: Int32) -> String { ["portable", "avx2", "avx512"][Int(level)] }
         return "\(name(gk_level())) of \(name(gk_cpu_level()))"
