@@ -33,7 +33,10 @@ struct TextSetBench: ParsableCommand {
                 throw ValidationError(
                     "\(sentences) holds \(lines.count) sentences: need more than --queries \(queries)")
             }
-            let embedder = try MiniLMEmbedder(directory: URL(fileURLWithPath: model))
+            // Float32, as the reference figures in ../shared/data/minilm-text were made: the set does not
+            // change with the CPU (int8 products where it has VNNI would move every vector a little).
+            let embedder = try MiniLMEmbedder(
+                directory: URL(fileURLWithPath: model), configuration: .init(precision: .float32))
             let clock = ContinuousClock()
             var vectors: [[Float]] = []
             let seconds = try clock.measure {

@@ -100,8 +100,7 @@ extension HNSWIndex {
                 if results.count < k {
                     results.push(Candidate(d, scratch.ids[j]))
                 } else if d < results.top.distance {
-                    results.pop()
-                    results.push(Candidate(d, scratch.ids[j]))
+                    results.replaceTop(Candidate(d, scratch.ids[j]))
                 }
             }
             n = 0
@@ -212,8 +211,11 @@ extension HNSWIndex {
                 if results.count < ef || d < results.top.distance {
                     candidates.push(Candidate(d, ids[j]))
                     if accept.accepts(ids[j]) {
-                        results.push(Candidate(d, ids[j]))
-                        if results.count > ef { results.pop() }
+                        if results.count < ef {
+                            results.push(Candidate(d, ids[j]))
+                        } else {
+                            results.replaceTop(Candidate(d, ids[j]))
+                        }
                     }
                 }
             }

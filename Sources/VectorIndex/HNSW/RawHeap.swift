@@ -47,21 +47,26 @@ struct RawHeap<Order: HeapOrder> {
     @inline(__always) @discardableResult mutating func pop() -> Candidate {
         let top = base[0]
         count -= 1
-        if count > 0 {
-            let last = base[count]
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                if l >= count { break }
-                var child = l
-                if l + 1 < count, Order.above(base[l + 1].distance, base[l].distance) { child = l + 1 }
-                guard Order.above(base[child].distance, last.distance) else { break }
-                base[i] = base[child]
-                i = child
-            }
-            base[i] = last
-        }
+        if count > 0 { siftDown(base[count]) }
         return top
+    }
+
+    /// Replaces the top with `c` and restores the order: `pop` then `push` in one sift-down.
+    @inline(__always) mutating func replaceTop(_ c: Candidate) { siftDown(c) }
+
+    /// Puts `c` at the root's place and moves it down to where it belongs among `count` items.
+    @inline(__always) private mutating func siftDown(_ c: Candidate) {
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            if l >= count { break }
+            var child = l
+            if l + 1 < count, Order.above(base[l + 1].distance, base[l].distance) { child = l + 1 }
+            guard Order.above(base[child].distance, c.distance) else { break }
+            base[i] = base[child]
+            i = child
+        }
+        base[i] = c
     }
 
     private mutating func grow() {
