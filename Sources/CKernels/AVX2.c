@@ -212,8 +212,8 @@ GK_AVX2 static inline void transpose8(__m256 r[8]) {
 
 /// One head's keys (`keys_in + j·stride`, `length` rows of `head_size`), scaled and transposed
 /// into `keys[d·padded + j]`; padding columns are zero. 8×8 blocks go through registers.
-GK_AVX2 static inline void transpose_keys(const float *keys_in, size_t stride, size_t length, size_t padded,
-                                          size_t head_size, float scale, float *keys) {
+GK_AVX2 void gk_transpose_keys_avx2(const float *keys_in, size_t stride, size_t length, size_t padded,
+                                    size_t head_size, float scale, float *keys) {
     const __m256 s = _mm256_set1_ps(scale);
     size_t j = 0;
     for (; j + 8 <= length; j += 8) {
@@ -236,7 +236,7 @@ GK_AVX2 void gk_attention_avx2(const float *qkv, size_t qkv_stride, size_t lengt
     const float scale = 1.f / sqrtf((float)head_size);
     float *keys = scratch, *scores = scratch + head_size * padded;
     for (size_t h = 0; h < heads; h++) {
-        transpose_keys(qkv + hidden + h * head_size, qkv_stride, length, padded, head_size, scale, keys);
+        gk_transpose_keys_avx2(qkv + hidden + h * head_size, qkv_stride, length, padded, head_size, scale, keys);
         const float *values = qkv + 2 * hidden + h * head_size;
         for (size_t i = 0; i < length; i += QUERY_ROWS) {
             // A last block of fewer rows repeats its last row; the repeats compute the same values.

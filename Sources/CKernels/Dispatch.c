@@ -69,15 +69,25 @@ void gk_layer_norm(float *x, size_t rows, size_t n, const float *gain, const flo
     gk_layer_norm_at(gk_level(), x, rows, n, gain, bias, epsilon);
 }
 
-void gk_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
-                  float *context, size_t context_stride, float *scratch) {
+void gk_attention_at(int level, const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                     float *context, size_t context_stride, float *scratch) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
-    if (gk_has_avx2_fma() && head_size % 16 == 0) {
+    if (level >= GK_LEVEL_AVX512 && head_size % 16 == 0) {
+        gk_attention_avx512(qkv, qkv_stride, length, heads, head_size, context, context_stride, scratch);
+        return;
+    }
+    if (level >= GK_LEVEL_AVX2 && head_size % 16 == 0) {
         gk_attention_avx2(qkv, qkv_stride, length, heads, head_size, context, context_stride, scratch);
         return;
     }
 #endif
     gk_attention_portable(qkv, qkv_stride, length, heads, head_size, context, context_stride, scratch);
+}
+
+void gk_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                  float *context, size_t context_stride, float *scratch) {
+    gk_attention_at(gk_level(), qkv, qkv_stride, length, heads, head_size, context, context_stride, scratch);
 }
 
 void gk_gemm_packed_at(int level, const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n,

@@ -93,6 +93,13 @@ void gk_gelu_avx2(float *values, size_t n);
 void gk_layer_norm_avx2(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
 void gk_gelu_avx512(float *values, size_t n);
 void gk_layer_norm_avx512(float *x, size_t rows, size_t n, const float *gain, const float *bias, float epsilon);
+/// One head's keys (`keys_in + j·stride`, `length` rows of `head_size`, a multiple of 8), scaled
+/// and transposed into `keys[d·padded + j]`, padding columns zero (AVX2; the AVX-512 attention
+/// uses it too).
+void gk_transpose_keys_avx2(const float *keys_in, size_t stride, size_t length, size_t padded, size_t head_size,
+                            float scale, float *keys);
+void gk_attention_avx512(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                         float *context, size_t context_stride, float *scratch);
 void gk_attention_avx2(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
                        float *context, size_t context_stride, float *scratch);
 void gk_gemm_packed_avx2(const float *a, size_t lda, size_t m, size_t k, const float *packed, size_t n, float *c,

@@ -93,23 +93,27 @@ struct KernelTests {
         return out
     }
 
-    /// Lengths on both sides of the AVX2 kernel's blocks: 6 query rows, 8-lane softmax vectors,
-    /// 16-column score blocks (whose padding must not count in a row's maximum), up to 256.
+    /// Lengths on both sides of the kernels' blocks: 6 query rows, 8- and 16-lane softmax vectors,
+    /// 16- and 32-column score blocks (whose padding must not count in a row's maximum), up to 256;
+    /// heads of 32 floats (MiniLM's) and of 48 (a 32-float block and a 16-float one).
     @Test(
-        "attention matches softmax(QKᵀ/√d)·V for lengths around the kernel's blocks",
-        arguments: [1, 3, 5, 6, 8, 9, 16, 17, 24, 33, 40, 131, 256], [false, true])
-    func attention(length: Int, portable: Bool) {
-        var numbers = Numbers(state: UInt64(length))
-        let qkv = numbers.array(length * 3 * Self.hidden, 2)
-        let expected = Self.attentionReference(qkv, length: length, heads: Self.heads, headSize: Self.headSize)
-        #expect(Self.maxError(Self.attention(qkv, length: length, portable: portable), expected) < 1e-5)
+        "attention matches softmax(QKᵀ/√d)·V for lengths around the kernels' blocks, at every level the CPU runs",
+        arguments: [1, 3, 5, 6, 8, 9, 16, 17, 24, 33, 40, 131, 256], KernelTests.levels)
+    func attention(length: Int, level: Int32) {
+        for headSize in [32, 48] {
+            var numbers = Numbers(state: UInt64(length * headSize))
+            let qkv = numbers.array(length * 3 * Self.heads * headSize, 2)
+            let expected = Self.attentionReference(qkv, length: length, heads: Self.heads, headSize: headSize)
+            let got = Self.attention(qkv, length: length, headSize: headSize, level: level)
+            #expect(Self.maxError(got, expected) < 1e-5, "head size \(headSize)")
+        }
     }
 
     /// Every score near -113 or below: a kernel that let the zero scores of its padding columns
     /// into a row's maximum would push every e^(s − max) under its -87 floor and weigh the keys
     /// alike, where the exact weights favour the first key by e^2.8 over the next.
-    @Test("attention is exact when every score lies far below zero", arguments: [false, true])
-    func attentionFarBelowZero(portable: Bool) {
+    @Test("attention is exact when every score lies far below zero", arguments: KernelTests.levels)
+    func attentionFarBelowZero(level: Int32) {
         let length = 20
         let hidden = Self.hidden
         var numbers = Numbers(state: 9)
@@ -123,24 +127,30 @@ struct KernelTests {
         let expected = Self.attentionReference(qkv, length: length, heads: Self.heads, headSize: Self.headSize)
         // Float scores of magnitude 113 are good to about 1e-5, so the bound is looser than above;
         // weighing the keys alike misses by about 2.
-        #expect(Self.maxError(Self.attention(qkv, length: length, portable: portable), expected) < 1e-4)
+        let got = Self.attention(qkv, length: length, headSize: Self.headSize, level: level)
+        #expect(Self.maxError(got, expected) < 1e-4)
     }
 
     static let heads = 3, headSize = 32, hidden = heads * headSize
 
-    /// The context of `gk_attention` (or its portable twin) for `qkv` of `heads` × `headSize`.
-    static func attention(_ qkv: [Float], length: Int, portable: Bool) -> [Float] {
-        var context = [Float](repeating: .nan, count: length * hidden)
+    /// The context of `gk_attention_at(level)` for `qkv` of `heads` × `headSize`; at the CPU's own
+    /// level, of the dispatched `gk_attention`, which must agree.
+    static func attention(_ qkv: [Float], length: Int, headSize: Int, level: Int32) -> [Float] {
+        let hidden = heads * headSize
         let bytes = gk_attention_scratch_bytes(length, headSize)
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
         defer { scratch.deallocate() }
         let floats = scratch.bindMemory(to: Float.self, capacity: bytes / 4)
+        var context = [Float](repeating: .nan, count: length * hidden)
         context.withUnsafeMutableBufferPointer { c in
-            if portable {
-                gk_attention_portable(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats)
-            } else {
+            gk_attention_at(level, qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats)
+        }
+        if level == gk_level() {
+            var dispatched = [Float](repeating: .nan, count: length * hidden)
+            dispatched.withUnsafeMutableBufferPointer { c in
                 gk_attention(qkv, 3 * hidden, length, heads, headSize, c.baseAddress!, hidden, floats)
             }
+            #expect(dispatched == context)
         }
         return context
     }

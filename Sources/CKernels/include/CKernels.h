@@ -51,11 +51,15 @@ size_t gk_attention_scratch_bytes(size_t length, size_t head_size);
 /// Token `t`'s query, key and value for head `h` are the `head_size` floats at
 /// `qkv + t·qkv_stride + h·head_size`, `+ hidden` and `+ 2·hidden` (hidden = heads · head_size).
 /// Writes head `h`'s context of token `t` at `context + t·context_stride + h·head_size`.
-/// `scratch` holds at least `gk_attention_scratch_bytes(length, head_size)` bytes, 32-byte aligned.
+/// `scratch` holds at least `gk_attention_scratch_bytes(length, head_size)` bytes, 64-byte aligned.
 void gk_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
                   float *context, size_t context_stride, float *scratch);
 void gk_attention_portable(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
                            float *context, size_t context_stride, float *scratch);
+/// `gk_attention` with the kernel of `level` (lowered to `gk_level()` when above it): AVX-512 and
+/// AVX2 for heads of a multiple of 16 floats, else portable.
+void gk_attention_at(int level, const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                     float *context, size_t context_stride, float *scratch);
 
 /// Floats in the packed form of a `k × n` matrix: `n / 16` panels of `k × 16`, `n` a multiple of 16.
 size_t gk_packed_count(size_t k, size_t n);
