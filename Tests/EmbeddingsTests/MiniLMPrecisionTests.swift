@@ -61,6 +61,24 @@ struct MiniLMPrecisionTests {
         for i in texts.indices { #expect(nearest(ours, i) == nearest(float32, i), "\(texts[i])") }
     }
 
+    @Test("GROUNDED_ENCODER_PRECISION settles automatic only; an unknown value is refused naming the accepted ones")
+    func environment() throws {
+        typealias Precision = MiniLMConfiguration.Precision
+        let key = Precision.environmentVariable
+        #expect(try Precision.requested(.automatic, environment: [:]) == .automatic)
+        #expect(try Precision.requested(.automatic, environment: [key: ""]) == .automatic)
+        #expect(try Precision.requested(.automatic, environment: [key: "float32"]) == .float32)
+        #expect(try Precision.requested(.automatic, environment: [key: "int8"]) == .int8)
+        // An explicit configuration wins over the environment.
+        #expect(try Precision.requested(.int8, environment: [key: "float32"]) == .int8)
+        do {
+            _ = try Precision.requested(.automatic, environment: [key: "fp16"])
+            Issue.record("accepted fp16")
+        } catch let error as EmbeddingError {
+            #expect(error.description.contains("fp16") && error.description.contains("float32, int8"))
+        }
+    }
+
     @Test("a configuration saved before precision existed decodes as automatic")
     func decodesOldConfiguration() throws {
         let old = #"{"batchSize":32,"threads":2,"longText":"windows","windowOverlap":32}"#

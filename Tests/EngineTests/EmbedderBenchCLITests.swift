@@ -51,6 +51,38 @@ struct EmbedderBenchCLITests {
                 == 2)
     }
 
+    /// The "precision: USED (asked: ASKED)" header line.
+    static func precision(_ r: CLI.Result) -> String? {
+        r.stdout.split(separator: "\n").first { $0.hasPrefix("precision: ") }.map(String.init)
+    }
+
+    @Test(
+        """
+        says which precision runs; int8 prints its cosine to float32; GROUNDED_ENCODER_PRECISION settles automatic \
+        and an unknown one is refused
+        """)
+    func precisionChoice() throws {
+        let float32 = try Self.bench(["--reference", "", "--precision", "float32"])
+        #expect(float32.status == 0, "\(float32.stderr)")
+        #expect(Self.precision(float32) == "precision: float32 (asked: float32)")
+        #expect(!float32.stdout.contains("against float32"))
+
+        let int8 = try Self.bench(["--reference", "", "--precision", "int8"])
+        #expect(int8.status == 0, "\(int8.stderr)")
+        #expect(Self.precision(int8) == "precision: int8 (asked: int8)")
+        let agreement = try #require(int8.stdout.split(separator: "\n").first { $0.hasPrefix("int8 against float32") })
+        let lowest = try #require(agreement.split(separator: " ").last.flatMap { Double($0) })
+        #expect(lowest >= 0.99 && lowest < 1, "\(agreement)")
+
+        let settled = try Self.bench(["--reference", ""], environment: ["GROUNDED_ENCODER_PRECISION": "float32"])
+        #expect(settled.status == 0, "\(settled.stderr)")
+        #expect(Self.precision(settled) == "precision: float32 (asked: automatic)")
+
+        let refused = try Self.bench(["--reference", ""], environment: ["GROUNDED_ENCODER_PRECISION": "fp16"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("GROUNDED_ENCODER_PRECISION=fp16 is not a precision"), "\(refused.stderr)")
+    }
+
     @Test("times ours and the reference slice by slice and prints both, their ratio and each round's")
     func paired() throws {
         let dir = try TestPaths.temporaryDirectory()

@@ -20,5 +20,24 @@ extension MiniLMConfiguration {
             guard self == .automatic else { return self }
             return gk_q8_has_vnni() != 0 ? .int8 : .float32
         }
+
+        /// The environment variable that settles `.automatic` for a whole deployment (`float32` keeps
+        /// every machine in float32, whatever its CPU).
+        public static let environmentVariable = "GROUNDED_ENCODER_PRECISION"
+
+        /// `configured`, or, when it is `.automatic` and `environment` sets `environmentVariable`,
+        /// the precision named there (an empty value counts as unset).
+        /// - Throws: `EmbeddingError` naming the value and the accepted ones.
+        public static func requested(_ configured: Precision, environment: [String: String]) throws -> Precision {
+            guard configured == .automatic, let value = environment[environmentVariable], !value.isEmpty else {
+                return configured
+            }
+            guard let named = Precision(rawValue: value) else {
+                let accepted = allCases.map(\.rawValue).joined(separator: ", ")
+                throw EmbeddingError(
+                    "\(environmentVariable)=\(value) is not a precision: use one of \(accepted), or unset it")
+            }
+            return named
+        }
     }
 }

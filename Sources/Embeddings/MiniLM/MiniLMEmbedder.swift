@@ -27,9 +27,14 @@ public struct MiniLMEmbedder: Embedder {
     /// Whether WordPiece has `word` as one whole token: about 21,000 English words.
     public func knowsWord(_ word: String) -> Bool { tokenizer.vocabulary[word] != nil }
 
-    /// Loads the tokenizer and the weights from a model folder.
-    /// - Throws: `SafeTensorsError` or `TokenizerError` saying which file is missing or wrong.
+    /// Loads the tokenizer and the weights from a model folder. An `.automatic` precision follows
+    /// `GROUNDED_ENCODER_PRECISION` when it is set, else the CPU.
+    /// - Throws: `SafeTensorsError` or `TokenizerError` saying which file is missing or wrong;
+    ///   `EmbeddingError` for an unknown `GROUNDED_ENCODER_PRECISION`.
     public init(directory: URL, configuration: MiniLMConfiguration = .init()) throws {
+        let precision = try MiniLMConfiguration.Precision.requested(
+            configuration.precision, environment: ProcessInfo.processInfo.environment
+        ).resolved
         self.directory = directory
         self.configuration = configuration
         let bert = BertConfiguration()
@@ -38,8 +43,8 @@ public struct MiniLMEmbedder: Embedder {
         let file = try SafeTensors(weights)
         encoder = BertEncoder(
             configuration: bert,
-            weights: try BertWeights(file, configuration: bert, precision: configuration.precision.resolved))
-        precision = configuration.precision.resolved
+            weights: try BertWeights(file, configuration: bert, precision: precision))
+        self.precision = precision
         weightsSHA256 = Self.digest(of: file, at: weights)
     }
 
