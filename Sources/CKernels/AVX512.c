@@ -9,8 +9,6 @@
 
 #define GK_AVX512 __attribute__((target("avx512f")))
 
-// The mask of the first `n` lanes, `n` in 0...16.
-GK_AVX512 static inline __mmask16 first_lanes(size_t n) { return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1u); }
 
 GK_AVX512 static inline __m512 erf16(__m512 x) {
     __m512 c = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-4.f)), _mm512_set1_ps(4.f));
@@ -34,7 +32,7 @@ GK_AVX512 static inline __m512 erf16(__m512 x) {
 GK_AVX512 void gk_gelu_avx512(float *values, size_t n) {
     const __m512 half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.f), root = _mm512_set1_ps(GK_SQRT1_2);
     for (size_t i = 0; i < n; i += 16) {
-        const __mmask16 m = first_lanes(n - i);
+        const __mmask16 m = gk_first_lanes(n - i);
         __m512 x = _mm512_maskz_loadu_ps(m, values + i);
         __m512 y = _mm512_mul_ps(_mm512_mul_ps(half, x), _mm512_add_ps(one, erf16(_mm512_mul_ps(x, root))));
         _mm512_mask_storeu_ps(values + i, m, y);
@@ -51,7 +49,7 @@ GK_AVX512 void gk_layer_norm_avx512(float *x, size_t rows, size_t n, const float
             a = _mm512_add_ps(a, _mm512_loadu_ps(row + j));
             b = _mm512_add_ps(b, _mm512_loadu_ps(row + j + 16));
         }
-        for (; j < n; j += 16) a = _mm512_add_ps(a, _mm512_maskz_loadu_ps(first_lanes(n - j), row + j));
+        for (; j < n; j += 16) a = _mm512_add_ps(a, _mm512_maskz_loadu_ps(gk_first_lanes(n - j), row + j));
         const float mean = _mm512_reduce_add_ps(_mm512_add_ps(a, b)) / (float)n;
         const __m512 m = _mm512_set1_ps(mean);
         a = _mm512_setzero_ps();
@@ -62,14 +60,14 @@ GK_AVX512 void gk_layer_norm_avx512(float *x, size_t rows, size_t n, const float
             b = _mm512_fmadd_ps(d1, d1, b);
         }
         for (; j < n; j += 16) {
-            const __mmask16 k = first_lanes(n - j);
+            const __mmask16 k = gk_first_lanes(n - j);
             __m512 d = _mm512_maskz_sub_ps(k, _mm512_maskz_loadu_ps(k, row + j), m);
             a = _mm512_fmadd_ps(d, d, a);
         }
         const float inv = 1.f / sqrtf(_mm512_reduce_add_ps(_mm512_add_ps(a, b)) / (float)n + epsilon);
         const __m512 s = _mm512_set1_ps(inv);
         for (j = 0; j < n; j += 16) {
-            const __mmask16 k = first_lanes(n - j);
+            const __mmask16 k = gk_first_lanes(n - j);
             __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, row + j), m), s);
             __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(k, gain + j), _mm512_maskz_loadu_ps(k, bias + j));
             _mm512_mask_storeu_ps(row + j, k, y);

@@ -13,9 +13,6 @@
 /// Query rows per block, as the AVX2 kernel (the scratch holds six score rows).
 enum { ROWS = 6 };
 
-GK_AVX512 static inline __mmask16 first_lanes(size_t n) {
-    return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1u);
-}
 
 /// e^x for x <= 0 in sixteen lanes: the AVX2 kernel's 2^n · 2^f with the same polynomial.
 GK_AVX512 static inline __m512 exp_nonpositive16(__m512 x) {
@@ -52,7 +49,7 @@ GK_AVX512 static inline __attribute__((always_inline)) void score_block(size_t w
         }
     }
     const __m512 none = _mm512_set1_ps(-INFINITY);
-    const __mmask16 m0 = first_lanes(length - j), m1 = first_lanes(length > j + 16 ? length - j - 16 : 0);
+    const __mmask16 m0 = gk_first_lanes(length - j), m1 = gk_first_lanes(length > j + 16 ? length - j - 16 : 0);
     for (int r = 0; r < ROWS; r++) {
         _mm512_store_ps(scores + r * padded + j, acc[r][0]);
         best[r] = _mm512_max_ps(best[r], _mm512_mask_blend_ps(m0, none, acc[r][0]));
@@ -73,7 +70,7 @@ GK_AVX512 static inline void softmax_rows(float *scores, size_t padded, size_t l
         total[r] = _mm512_setzero_ps();
     }
     for (size_t j = 0; j < length; j += 16) {
-        const __mmask16 keep = first_lanes(length - j);
+        const __mmask16 keep = gk_first_lanes(length - j);
         for (int r = 0; r < ROWS; r++) {
             float *row = scores + r * padded + j;
             const __m512 e = _mm512_maskz_mov_ps(keep, exp_nonpositive16(_mm512_sub_ps(_mm512_load_ps(row), top[r])));

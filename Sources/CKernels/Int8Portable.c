@@ -23,7 +23,8 @@ void gk_q8_pack(const float *b, size_t k, size_t n, int transposed, int8_t *pack
     }
 }
 
-void gk_q8_row_range(const float *row, size_t k, float *scale, float *inverse, int32_t *zero) {
+/// A row's range (with 0 inside it) and the scale, reciprocal and zero point it gives.
+static void row_range(const float *row, size_t k, float *scale, float *inverse, int32_t *zero) {
     float lo = 0, hi = 0;
     for (size_t i = 0; i < k; i++) {
         lo = fminf(lo, row[i]);
@@ -37,7 +38,7 @@ void gk_q8_quantize_rows_portable(const float *a, size_t lda, size_t m, size_t k
     for (size_t r = 0; r < m; r++) {
         const float *row = a + r * lda;
         float inverse;
-        gk_q8_row_range(row, k, &scales[r], &inverse, &zeros[r]);
+        row_range(row, k, &scales[r], &inverse, &zeros[r]);
         for (size_t i = 0; i < k; i++) codes[r * k + i] = gk_q8_code(row[i], inverse, zeros[r]);
     }
 }

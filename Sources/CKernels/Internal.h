@@ -49,6 +49,10 @@ static inline size_t gk_panel_offset(size_t k, size_t n, size_t i, size_t p) {
     return k0 * n + p * gk_block_depth(k, k0) * 16;
 }
 
+/// The mask of the first `n` of sixteen lanes (`n` above 16 counts as 16): the AVX-512 kernels'
+/// tails.
+static inline uint16_t gk_first_lanes(size_t n) { return n >= 16 ? (uint16_t)0xFFFF : (uint16_t)((1u << n) - 1u); }
+
 /// Where code (i, j) of a `k`-row matrix sits in `gk_q8_pack`'s panels: panel j/16 holds its 16
 /// columns for every row, four rows of one column in adjacent bytes (64 bytes per four rows).
 static inline size_t gk_q8_offset(size_t k, size_t i, size_t j) {
@@ -73,7 +77,6 @@ static inline uint8_t gk_q8_code(float x, float inverse, int32_t zero) {
     return (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
 }
 
-void gk_q8_row_range(const float *row, size_t k, float *scale, float *inverse, int32_t *zero);
 void gk_q8_quantize_rows_portable(const float *a, size_t lda, size_t m, size_t k, uint8_t *codes, float *scales,
                                   int32_t *zeros);
 void gk_q8_gemm_portable(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,

@@ -1,6 +1,7 @@
 // AVX-512F forms of the vector-index kernels; `VectorKernels.c` calls them only on CPUs with
 // AVX-512F (chosen at run time, like the encoder's kernels). Written for this project.
 #if defined(__x86_64__)
+#include "Internal.h"
 #include "VectorKernels.h"
 #include <immintrin.h>
 #include <string.h>
@@ -10,9 +11,6 @@
 // of a row behind its first loads. On the 384-d MiniLM set (Intel Xeon, one thread) 1, 2, 4, 8, 16
 // and 24 lines measured within the machine's noise of each other (about 5%); 4 was never worse.
 #define GK_PREFETCH_LINES_512 4
-
-// The mask of the last `n % 16` lanes (all lanes when `n` is a multiple of 16).
-GK_AVX512 static inline __mmask16 tail_mask(size_t n) { return (__mmask16)((1u << (n & 15)) - 1u); }
 
 GK_AVX512 static inline float dot(const float *a, const float *b, size_t n) {
     __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
@@ -26,7 +24,7 @@ GK_AVX512 static inline float dot(const float *a, const float *b, size_t n) {
     }
     for (; i + 16 <= n; i += 16) acc0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), acc0);
     if (i < n) {
-        __mmask16 m = tail_mask(n - i);
+        __mmask16 m = gk_first_lanes(n - i);
         acc1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i), acc1);
     }
     return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc0, acc1), _mm512_add_ps(acc2, acc3)));
@@ -45,7 +43,7 @@ GK_AVX512 static inline void dot4(const float *q, const float *r0, const float *
         a3 = _mm512_fmadd_ps(x, _mm512_loadu_ps(r3 + i), a3);
     }
     if (i < n) {
-        __mmask16 m = tail_mask(n - i);
+        __mmask16 m = gk_first_lanes(n - i);
         __m512 x = _mm512_maskz_loadu_ps(m, q + i);
         a0 = _mm512_fmadd_ps(x, _mm512_maskz_loadu_ps(m, r0 + i), a0);
         a1 = _mm512_fmadd_ps(x, _mm512_maskz_loadu_ps(m, r1 + i), a1);
@@ -94,7 +92,7 @@ GK_AVX512 static inline void dot4_f16(const float *q, const uint16_t *r0, const 
         a3 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r3 + i))), a3);
     }
     if (i < n) {
-        __mmask16 m = tail_mask(n - i);
+        __mmask16 m = gk_first_lanes(n - i);
         __m512 x = _mm512_maskz_loadu_ps(m, q + i);
         a0 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r0 + i)), a0);
         a1 = _mm512_fmadd_ps(x, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r1 + i)), a1);
@@ -117,7 +115,7 @@ GK_AVX512 static inline float dot_f16(const float *q, const uint16_t *r, size_t 
                                _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(r + i + 16))), acc1);
     }
     for (; i < n; i += 16) {
-        __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : tail_mask(n - i);
+        __mmask16 m = gk_first_lanes(n - i);
         acc0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, q + i), _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, r + i)),
                                acc0);
     }
@@ -150,7 +148,7 @@ GK_AVX512 static inline float dot_i8(const float *q, const int8_t *c, size_t n) 
         acc1 = _mm512_fmadd_ps(_mm512_loadu_ps(q + i + 16), hi, acc1);
     }
     for (; i < n; i += 16) {
-        __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : tail_mask(n - i);
+        __mmask16 m = gk_first_lanes(n - i);
         __m512 codes = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, c + i)));
         acc0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, q + i), codes, acc0);
     }

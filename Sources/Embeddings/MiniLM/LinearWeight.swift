@@ -86,13 +86,10 @@ struct LinearWeight: Sendable {
         }
         if !panels.isEmpty && (rows <= Self.packedRowLimit || Self.packedAtEverySize) {
             panels.withUnsafeBufferPointer { p in
-                var job = PackedProduct(
-                    input: input, rows: rows, inputs: inputs, outputs: outputs, panels: p.baseAddress!, out: out)
-                if threads > 1 {
-                    withUnsafeMutablePointer(to: &job) { gk_run_split({ PackedProduct.run($0!, part: $1) }, $0) }
-                } else {
-                    job.run(panels: 0..<(outputs / 16))
-                }
+                var job = PanelProduct(
+                    rows: rows, inputs: inputs, outputs: outputs, out: out,
+                    weights: .float(input: input, panels: p.baseAddress!))
+                job.run(threads: threads)
             }
             return
         }
@@ -105,20 +102,41 @@ struct LinearWeight: Sendable {
     }
 }
 
-/// One packed product, which two threads may split by panels (disjoint columns of `out`).
-private struct PackedProduct {
-    let input: UnsafeMutablePointer<Float>
+/// One product over panels of 16 output columns (float, or int8 with its input already quantized),
+/// which two threads may split by panels: they write disjoint columns of `out`.
+private struct PanelProduct {
+    enum Weights {
+        case float(input: UnsafeMutablePointer<Float>, panels: UnsafePointer<Float>)
+        case int8(
+            scratch: Int8Scratch, codes: UnsafePointer<Int8>, scales: UnsafePointer<Float>, sums: UnsafePointer<Int32>)
+    }
+
     let rows: Int, inputs: Int, outputs: Int
-    let panels: UnsafePointer<Float>
     let out: UnsafeMutablePointer<Float>
+    let weights: Weights
 
     func run(panels range: Range<Int>) {
-        gk_gemm_packed(input, inputs, rows, inputs, panels, outputs, out, outputs, range.lowerBound, range.upperBound)
+        let (begin, end) = (range.lowerBound, range.upperBound)
+        switch weights {
+        case .float(let input, let panels):
+            gk_gemm_packed(input, inputs, rows, inputs, panels, outputs, out, outputs, begin, end)
+        case .int8(let scratch, let codes, let scales, let sums):
+            gk_q8_gemm(
+                scratch.codes, rows, inputs, scratch.scales, scratch.zeros, codes, outputs, scales, sums, out, outputs,
+                begin, end)
+        }
+    }
+
+    /// Every panel: on this thread, or halved with the helper thread (`gk_run_split`) when
+    /// `threads` > 1.
+    mutating func run(threads: Int) {
+        guard threads > 1 else { return run(panels: 0..<(outputs / 16)) }
+        withUnsafeMutablePointer(to: &self) { gk_run_split({ PanelProduct.run($0!, part: $1) }, $0) }
     }
 
     /// Part 0 or 1 of the panels, for `gk_run_split`.
-    static func run(_ context: UnsafeMutableRawPointer, part: Int) {
-        let job = context.assumingMemoryBound(to: PackedProduct.self).pointee
+    private static func run(_ context: UnsafeMutableRawPointer, part: Int) {
+        let job = context.assumingMemoryBound(to: PanelProduct.self).pointee
         let count = job.outputs / 16
         let middle = count / 2
         job.run(panels: part == 0 ? 0..<middle : middle..<count)
@@ -135,40 +153,14 @@ extension LinearWeight {
         int8.codes.withUnsafeBufferPointer { codes in
             int8.scales.withUnsafeBufferPointer { scales in
                 int8.sums.withUnsafeBufferPointer { sums in
-                    var job = Int8Product(
-                        scratch: scratch, rows: rows, inputs: inputs, outputs: outputs, codes: codes.baseAddress!,
-                        scales: scales.baseAddress!, sums: sums.baseAddress!, out: out)
-                    if threads > 1 {
-                        withUnsafeMutablePointer(to: &job) { gk_run_split({ Int8Product.run($0!, part: $1) }, $0) }
-                    } else {
-                        job.run(panels: 0..<(outputs / 16))
-                    }
+                    var job = PanelProduct(
+                        rows: rows, inputs: inputs, outputs: outputs, out: out,
+                        weights: .int8(
+                            scratch: scratch, codes: codes.baseAddress!, scales: scales.baseAddress!,
+                            sums: sums.baseAddress!))
+                    job.run(threads: threads)
                 }
             }
         }
-    }
-}
-
-/// One int8 product, which two threads may split by panels (disjoint columns of `out`).
-private struct Int8Product {
-    let scratch: Int8Scratch
-    let rows: Int, inputs: Int, outputs: Int
-    let codes: UnsafePointer<Int8>
-    let scales: UnsafePointer<Float>
-    let sums: UnsafePointer<Int32>
-    let out: UnsafeMutablePointer<Float>
-
-    func run(panels range: Range<Int>) {
-        gk_q8_gemm(
-            scratch.codes, rows, inputs, scratch.scales, scratch.zeros, codes, outputs, scales, sums, out, outputs,
-            range.lowerBound, range.upperBound)
-    }
-
-    /// Part 0 or 1 of the panels, for `gk_run_split`.
-    static func run(_ context: UnsafeMutableRawPointer, part: Int) {
-        let job = context.assumingMemoryBound(to: Int8Product.self).pointee
-        let count = job.outputs / 16
-        let middle = count / 2
-        job.run(panels: part == 0 ? 0..<middle : middle..<count)
     }
 }
