@@ -65,6 +65,9 @@ struct EvalIntents: ParsableCommand {
     @Option(name: .long, help: "Scale of the sentence embedding beside the lexical features.")
     var embeddingWeight = IntentConfiguration().embeddingWeight
 
+    @Option(name: .long, help: "Nearest training examples that vote on an intent (with an embedder); 0: none.")
+    var neighborVotes = IntentConfiguration().neighborVotes
+
     @Option(name: .long, help: "Drop n-grams seen in fewer training examples.")
     var minimumDocumentFrequency = IntentConfiguration().minimumDocumentFrequency
 
@@ -100,7 +103,8 @@ struct EvalIntents: ParsableCommand {
         try reportingErrors {
             let configuration = IntentConfiguration(
                 minimumDocumentFrequency: minimumDocumentFrequency, embeddingWeight: embeddingWeight,
-                maxInScopeRejection: rejectionBudget, epochs: epochs, learningRate: learningRate)
+                neighborVotes: neighborVotes, maxInScopeRejection: rejectionBudget, epochs: epochs,
+                learningRate: learningRate)
             try configuration.validate()
             let evaluation = IntentEvaluation(
                 banking77: URL(fileURLWithPath: banking77), clinc150: URL(fileURLWithPath: clinc150),
@@ -220,6 +224,10 @@ struct EvalIntents: ParsableCommand {
                 [peerBank?["train_seconds"], peerClinc?["train_seconds"]].compactMap { $0 as? Double }.map {
                     String(format: "%.0f", $0)
                 }.joined(separator: ", "), ""))
+        func vote(_ set: IntentEvaluation.SetReport) -> String {
+            set.vote.map { "\($0.count) × \(String(format: "%g", $0.weight))" } ?? "off"
+        }
+        lines.append(pad("example votes (banking77, clinc150)", "\(vote(b)), \(vote(c))", "", ""))
         return lines.joined(separator: "\n")
     }
 

@@ -85,7 +85,7 @@ struct IntentClassifierTests {
         for bad in [
             IntentConfiguration(minimumDocumentFrequency: 0), IntentConfiguration(calibrationFolds: 1),
             IntentConfiguration(epochs: 0), IntentConfiguration(learningRate: -1),
-            IntentConfiguration(embeddingWeight: .nan),
+            IntentConfiguration(embeddingWeight: .nan), IntentConfiguration(neighborVotes: -1),
         ] {
             #expect(throws: IntentDataError.self) { try IntentClassifier.train(two, configuration: bad) }
         }

@@ -52,6 +52,8 @@ public struct IntentEvaluation: Sendable {
         public let outOfScope: OutOfScopeMetrics?
         public let trainSeconds: Double
         public let temperature: Float
+        /// The nearest examples' vote as fitted out of fold; nil when it was off or did not help.
+        public let vote: ExampleVote?
     }
 
     public struct Report: Sendable, Codable, Equatable {
@@ -152,7 +154,7 @@ public struct IntentEvaluation: Sendable {
         return SetReport(
             train: train.count, validation: validation.count, evaluatedOn: evaluatedOn, scores: scores,
             outOfScope: rejection,
-            trainSeconds: seconds, temperature: classifier.temperature)
+            trainSeconds: seconds, temperature: classifier.temperature, vote: classifier.vote)
     }
 }
 

@@ -12,19 +12,23 @@ enum Calibration {
         }
     }
 
+    /// The summed negative log-likelihood of `labels` under softmax(logits / temperature).
+    static func negativeLogLikelihood(logits: [[Float]], labels: [Int], temperature: Float) -> Double {
+        var total = 0.0
+        for (row, label) in zip(logits, labels) {
+            var p = row
+            calibrate(&p, temperature: temperature)
+            total -= Double(log(max(p[label], 1e-12)))
+        }
+        return total
+    }
+
     /// The temperature in [0.05, 20] that minimises the negative log-likelihood of `labels`
     /// (golden-section search on log T); 1 when there is nothing to fit on.
     static func fitTemperature(logits: [[Float]], labels: [Int]) -> Float {
         guard !logits.isEmpty else { return 1 }
         func loss(_ logT: Double) -> Double {
-            let t = Float(exp(logT))
-            var total = 0.0
-            for (row, label) in zip(logits, labels) {
-                var p = row
-                calibrate(&p, temperature: t)
-                total -= Double(log(max(p[label], 1e-12)))
-            }
-            return total
+            negativeLogLikelihood(logits: logits, labels: labels, temperature: Float(exp(logT)))
         }
         var lo = log(0.05)
         var hi = log(20.0)

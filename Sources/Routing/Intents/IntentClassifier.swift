@@ -10,7 +10,9 @@ import Synchronization
 /// The input is three unit-length blocks side by side: TF-IDF word n-grams, TF-IDF character
 /// n-grams (`LexicalFeaturizer`) and, when an embedder is given, the message's sentence embedding
 /// (MiniLM or the built-in one). A multinomial logistic regression (`SoftmaxRegression`) scores
-/// the intents. Confidence is calibrated by temperature scaling on out-of-fold predictions.
+/// the intents; with an embedder, the message's nearest training examples add their votes to those
+/// scores (`ExampleVote`, weighted as fitted out of fold). Confidence is calibrated by temperature
+/// scaling on out-of-fold predictions.
 ///
 /// When the examples teach an out-of-scope class, "out of scope" is decided by `OutOfScopeModel`:
 /// a small logistic regression over the message's `OutOfScopeSignals` — calibrated confidence,
@@ -30,12 +32,14 @@ public struct IntentClassifier: Sendable {
     public let threshold: Float
     /// The out-of-scope decision, when the examples taught an out-of-scope class.
     public let outOfScope: OutOfScopeModel?
+    /// The nearest examples' votes, when an embedder was given and they helped out of fold.
+    public let vote: ExampleVote?
     /// The embedder's identifier, or nil when the model is lexical only.
     public let embedderIdentifier: String?
     let featurizer: LexicalFeaturizer
     let model: SoftmaxRegression
     let embedder: (any Embedder)?
-    /// The training examples' embeddings (nil without an embedder).
+    /// The training examples' embeddings, kept when the vote or the out-of-scope model reads them.
     let neighbors: ExampleNeighbors?
 
     /// The class index of the out-of-scope intent, when the examples taught one.
@@ -92,11 +96,11 @@ public struct IntentClassifier: Sendable {
                         configuration: configuration))
             }
             var nearness: [ExampleNeighbors.Nearness]?
-            if let embeddings, outOfScope != nil {
+            if let embeddings, outOfScope != nil || configuration.neighborVotes > 0 {
                 let neighbors = ExampleNeighbors(
                     embeddings: kept.map { embeddings[$0] }, labels: kept.map { labels[$0] }, classes: classes.count,
                     outOfScopeClass: outOfScope)
-                nearness = neighbors.measure(held.map { embeddings[$0] })
+                nearness = neighbors.measure(held.map { embeddings[$0] }, voters: configuration.neighborVotes)
             }
             collected.withLock { $0[fold] = FoldResult(model: nil, held: held, logits: logits, nearness: nearness) }
         }
@@ -112,6 +116,16 @@ public struct IntentClassifier: Sendable {
         }
         let final = results[scoredFolds]!.model!
         let scored = heldLogits.indices.filter { !heldLogits[$0].isEmpty }
+        var vote: ExampleVote?
+        if embeddings != nil, configuration.neighborVotes > 0 {
+            let fitted = ExampleVote.fitWeight(
+                count: configuration.neighborVotes, logits: scored.map { heldLogits[$0] },
+                shares: scored.map { heldNearness[$0]?.votes ?? [] }, labels: scored.map { labels[$0] })
+            if fitted.weight > 0 {
+                vote = fitted
+                for i in scored { fitted.blend(&heldLogits[i], shares: heldNearness[i]?.votes ?? []) }
+            }
+        }
         let temperature = Calibration.fitTemperature(
             logits: scored.map { heldLogits[$0] }, labels: scored.map { labels[$0] })
         var decision: OutOfScopeModel?
@@ -134,11 +148,11 @@ public struct IntentClassifier: Sendable {
         }
         return IntentClassifier(
             classes: classes, configuration: configuration, temperature: temperature,
-            threshold: configuration.defaultThreshold, outOfScope: decision,
+            threshold: configuration.defaultThreshold, outOfScope: decision, vote: vote,
             embedderIdentifier: embedder?.identifier, featurizer: final.featurizer, model: final.model,
             embedder: embedder,
-            // Nearness feeds only the out-of-scope model: without it, no example is kept or measured.
-            neighbors: decision == nil
+            // Nearness feeds only the vote and the out-of-scope model: without them, no example is kept.
+            neighbors: decision == nil && vote == nil
                 ? nil
                 : embeddings.map {
                     ExampleNeighbors(
@@ -192,19 +206,22 @@ public struct IntentClassifier: Sendable {
         try assess(texts, measuringNearness: false).map(\.probabilities)
     }
 
-    /// Calibrated probabilities and, when asked and the out-of-scope model reads it, nearness to
-    /// the training examples.
+    /// Calibrated probabilities (the examples' votes blended in) and, when asked and the
+    /// out-of-scope model reads it, nearness to the training examples.
     func assess(
         _ texts: [String], measuringNearness: Bool = true
     ) throws
         -> [(probabilities: [Float], nearness: ExampleNeighbors.Nearness?)]
     {
         let embeddings = try embedder.map { try $0.embed(texts).map(Self.unitLength) }
-        let nearness = measuringNearness ? embeddings.flatMap { neighbors?.measure($0) } : nil
+        let nearness =
+            measuringNearness || vote != nil
+            ? embeddings.flatMap { neighbors?.measure($0, voters: vote?.count ?? 0) } : nil
         return texts.indices.map { i in
             var logits = model.logits(
                 Self.features(texts[i], embedding: embeddings?[i], featurizer: featurizer, configuration: configuration)
             )
+            if let vote, let votes = nearness?[i].votes { vote.blend(&logits, shares: votes) }
             Calibration.calibrate(&logits, temperature: temperature)
             return (logits, nearness?[i])
         }

@@ -1,8 +1,8 @@
 import CBLAS
 
 /// The training examples' sentence embeddings, to tell how near a message falls to them: its
-/// nearest in-scope examples, its nearest out-of-scope example, and each intent's centre (the
-/// normalised mean of its examples).
+/// nearest in-scope examples, its nearest out-of-scope example, each intent's centre (the
+/// normalised mean of its examples), and how its nearest examples vote (`ExampleVote`).
 ///
 /// Thread safety: an immutable value.
 struct ExampleNeighbors: Sendable {
@@ -16,13 +16,20 @@ struct ExampleNeighbors: Sendable {
         var outOfScope: Float?
         /// To each class centre (indexed like the classes).
         var centroids: [Float]
+        /// The nearest examples' votes, a distribution over the classes (`ExampleVote.shares`);
+        /// empty when no example was asked to vote.
+        var votes: [Float] = []
     }
 
     let dimension: Int
     /// Unit-length in-scope embeddings, row-major.
     let inScope: [Float]
+    /// The class of each in-scope row.
+    let inScopeLabels: [Int32]
     /// Unit-length out-of-scope embeddings, row-major (empty when none were taught).
     let outOfScope: [Float]
+    /// The out-of-scope class, which every out-of-scope row votes for.
+    let outOfScopeClass: Int?
     /// Unit-length centre of each class (zero for the out-of-scope class), row-major.
     let centroids: [Float]
 
@@ -33,6 +40,7 @@ struct ExampleNeighbors: Sendable {
     init(embeddings: [[Float]], labels: [Int], classes: Int, outOfScopeClass: Int?) {
         dimension = embeddings.first?.count ?? 0
         var inScope: [Float] = []
+        var inScopeLabels: [Int32] = []
         var outOfScope: [Float] = []
         var sums = [Float](repeating: 0, count: classes * dimension)
         for (e, label) in zip(embeddings, labels) {
@@ -41,6 +49,7 @@ struct ExampleNeighbors: Sendable {
                 continue
             }
             inScope += e
+            inScopeLabels.append(Int32(label))
             for j in 0..<dimension { sums[label * dimension + j] += e[j] }
         }
         for c in 0..<classes {
@@ -49,19 +58,21 @@ struct ExampleNeighbors: Sendable {
             if norm > 0 { for j in 0..<dimension { sums[c * dimension + j] /= norm } }
         }
         self.inScope = inScope
+        self.inScopeLabels = inScopeLabels
         self.outOfScope = outOfScope
+        self.outOfScopeClass = outOfScopeClass
         centroids = sums
     }
 
     /// For each unit-length `query`: similarity to the nearest in-scope example, mean similarity to
-    /// the `k` nearest, similarity to the nearest out-of-scope example (nil when none), and to each
-    /// class centre.
-    func measure(_ queries: [[Float]], k: Int = 5) -> [Nearness] {
+    /// the `k` nearest, similarity to the nearest out-of-scope example (nil when none), to each
+    /// class centre, and the votes of its `voters` nearest examples of any class (none when 0).
+    func measure(_ queries: [[Float]], k: Int = 5, voters: Int = 0) -> [Nearness] {
         guard dimension > 0 else { return [] }
         // A few hundred queries at a time bounds the similarity matrices held at once.
         guard queries.count <= 256 else {
             return stride(from: 0, to: queries.count, by: 256).flatMap {
-                measure(Array(queries[$0..<min($0 + 256, queries.count)]), k: k)
+                measure(Array(queries[$0..<min($0 + 256, queries.count)]), k: k, voters: voters)
             }
         }
         let q = queries.flatMap { $0 }
@@ -74,11 +85,35 @@ struct ExampleNeighbors: Sendable {
         return queries.indices.map { i in
             let row = inScopeSims[(i * nIn)..<((i + 1) * nIn)]
             let top = Self.largest(row, k)
-            let out = outSims.map { sims in sims[(i * nOut)..<((i + 1) * nOut)].max() ?? -1 }
-            return Nearness(
+            let outRow = outSims.map { $0[(i * nOut)..<((i + 1) * nOut)] }
+            var nearness = Nearness(
                 nearest: top.first ?? -1, nearestK: top.isEmpty ? -1 : top.reduce(0, +) / Float(top.count),
-                outOfScope: out, centroids: Array(centroidSims[(i * classes)..<((i + 1) * classes)]))
+                outOfScope: outRow.map { $0.max() ?? -1 },
+                centroids: Array(centroidSims[(i * classes)..<((i + 1) * classes)]))
+            if voters > 0 {
+                nearness.votes = ExampleVote.shares(
+                    voting(inScope: row, outOfScope: outRow ?? [], count: voters), classes: classes)
+            }
+            return nearness
         }
+    }
+
+    /// The `count` most similar examples (similarity, class) of one message's similarity rows.
+    private func voting(
+        inScope: ArraySlice<Float>, outOfScope: ArraySlice<Float>, count: Int
+    ) -> [(similarity: Float, label: Int)] {
+        var top: [(similarity: Float, label: Int)] = []
+        func offer(_ similarity: Float, _ label: Int) {
+            guard top.count < count || similarity > top[top.count - 1].similarity else { return }
+            let at = top.firstIndex { $0.similarity < similarity } ?? top.count
+            top.insert((similarity, label), at: at)
+            if top.count > count { top.removeLast() }
+        }
+        for (j, similarity) in zip(inScope.indices, inScope) {
+            offer(similarity, Int(inScopeLabels[j - inScope.startIndex]))
+        }
+        if let outOfScopeClass { for similarity in outOfScope { offer(similarity, outOfScopeClass) } }
+        return top
     }
 
     /// The `k` largest values, largest first.
