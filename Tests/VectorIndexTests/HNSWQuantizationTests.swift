@@ -26,6 +26,31 @@ struct HNSWQuantizationTests {
         #expect(index.searchBytesPerVector < float.searchBytesPerVector * (rows == .int8 ? 2 : 3) / 4)
     }
 
+    @Test(
+        "only the nearest candidates are re-read in float, yet every result carries its float distance, nearest first",
+        arguments: [HNSWConfiguration.Quantization.int8, .float16])
+    func partialRerank(rows: HNSWConfiguration.Quantization) throws {
+        let data = SeededVectors.lowRank(count: 3000, dimension: 64, seed: 4)
+        let queries = SeededVectors.lowRank(count: 40, dimension: 64, seed: 8)
+        let index = try HNSWIndex(dimension: 64, configuration: .init(quantization: rows), capacity: data.count)
+        try index.add(contentsOf: data, threads: 2)
+        let brute = try BruteForceIndex(dimension: 64, vectors: data)
+        let floatDistance = try brute.search(queries, k: data.count).map {
+            Dictionary(uniqueKeysWithValues: $0.map { ($0.label, $0.distance) })
+        }
+        for k in [1, 10, 40] {
+            #expect(HNSWIndex.rerankDepth(k: k) >= 4 * k && HNSWIndex.rerankDepth(k: k) >= k + 16)
+            let exact = try brute.search(queries, k: k)
+            let approx = try queries.map { try index.search($0, k: k, ef: 256) }
+            #expect(approx.allSatisfy { $0.count == k })
+            #expect(HNSWRecallTests.recall(approx, exact.map { $0.map(\.label) }, k: k) >= 0.95)
+            for (distances, found) in zip(floatDistance, approx) {
+                #expect(zip(found, found.dropFirst()).allSatisfy { $0.distance <= $1.distance })
+                for neighbor in found { #expect(abs(neighbor.distance - (distances[neighbor.label] ?? -1)) < 1e-5) }
+            }
+        }
+    }
+
     @Test("codes decode to within half a step of the vector")
     func encode() {
         let v: [Float] = [0.5, -0.25, 0.125, 0, -0.5, 1e-3]
