@@ -7,8 +7,8 @@ extension HNSWIndex {
     /// With a filter, the index estimates the share of vectors the filter admits (by sampling) and
     /// either searches the graph, returning only admitted vectors while traversing all, or scores
     /// the admitted vectors exactly, whichever costs less; recall holds at any selectivity.
-    /// With a compact copy (half-precision or int8), the graph is searched on the copy and the `ef`
-    /// best are re-ranked on the float vectors.
+    /// With a compact copy (half-precision or int8), the graph is searched on the copy and the
+    /// nearest `rerankDepth(k:)` of the `ef` found are re-ranked on the float vectors.
     /// - Parameters:
     ///   - ef: candidate-list size (defaults to the configuration's `efSearch`, raised to `k`).
     ///   - filter: when given, only labels it accepts are returned.
