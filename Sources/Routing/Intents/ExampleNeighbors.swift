@@ -102,26 +102,25 @@ struct ExampleNeighbors: Sendable {
     private func voting(
         inScope: ArraySlice<Float>, outOfScope: ArraySlice<Float>, count: Int
     ) -> [(similarity: Float, label: Int)] {
-        var top: [(similarity: Float, label: Int)] = []
-        func offer(_ similarity: Float, _ label: Int) {
-            guard top.count < count || similarity > top[top.count - 1].similarity else { return }
-            let at = top.firstIndex { $0.similarity < similarity } ?? top.count
-            top.insert((similarity, label), at: at)
-            if top.count > count { top.removeLast() }
-        }
-        for (j, similarity) in zip(inScope.indices, inScope) {
-            offer(similarity, Int(inScopeLabels[j - inScope.startIndex]))
-        }
-        if let outOfScopeClass { for similarity in outOfScope { offer(similarity, outOfScopeClass) } }
-        return top
+        let inScopeVotes = Self.largest(
+            zip(inScope, inScopeLabels).lazy.map { (similarity: $0, label: Int($1)) }, count)
+        let outOfScopeVotes = Self.largest(outOfScope.lazy.map { (similarity: $0, label: outOfScopeClass ?? 0) }, count)
+        return Self.largest(inScopeVotes + outOfScopeVotes, count)
     }
 
     /// The `k` largest values, largest first.
     static func largest(_ values: ArraySlice<Float>, _ k: Int) -> [Float] {
-        var top: [Float] = []
-        for v in values where top.count < k || v > top[top.count - 1] {
-            let at = top.firstIndex { $0 < v } ?? top.count
-            top.insert(v, at: at)
+        largest(values.lazy.map { (similarity: $0, label: 0) }, k).map(\.similarity)
+    }
+
+    /// The `k` items of largest similarity, largest first (on a tie, the earlier first).
+    static func largest(
+        _ items: some Sequence<(similarity: Float, label: Int)>, _ k: Int
+    ) -> [(similarity: Float, label: Int)] {
+        var top: [(similarity: Float, label: Int)] = []
+        for item in items where top.count < k || item.similarity > top[top.count - 1].similarity {
+            let at = top.firstIndex { $0.similarity < item.similarity } ?? top.count
+            top.insert(item, at: at)
             if top.count > k { top.removeLast() }
         }
         return top

@@ -9,10 +9,9 @@ import Foundation
 /// split (a 10% stratified share of `train.csv`; `grounded-lab eval intents`, MiniLM) accuracy went
 /// from 92.8 to 93.3 with the weight fitted out of fold (0.2); on CLINC150 the fitted weight is 0.1
 /// and the figures stay within noise (in-scope accuracy 94.3 → 94.4, out-of-scope recall 90 → 89,
-/// one message of 100). For scale: a scikit-learn prototype of
-/// the blend gave 92.7 → 93.0–93.4 on a split of its own, and fine-tuning all of MiniLM on it gave
-/// 92.9 (five epochs, 18 minutes on two cores). The weight is fitted out of fold (`fitWeight`),
-/// never on a validation or test set.
+/// one message of 100). For scale: a scikit-learn prototype of the blend gave 92.7 → 93.0–93.4 on a
+/// split of its own, and fine-tuning all of MiniLM on it gave 92.9 (five epochs, 18 minutes on two
+/// cores). The weight is fitted out of fold (`fitWeight`), never on a validation or test set.
 ///
 /// Thread safety: a value.
 public struct ExampleVote: Sendable, Hashable, Codable {
