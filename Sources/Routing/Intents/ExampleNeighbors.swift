@@ -84,33 +84,23 @@ struct ExampleNeighbors: Sendable {
         let classes = centroids.count / dimension
         return queries.indices.map { i in
             let row = inScopeSims[(i * nIn)..<((i + 1) * nIn)]
-            let top = Self.largest(row, k)
+            // One pass ranks the in-scope examples for both the nearness figures and the votes.
+            let ranked = Self.largest(
+                zip(row, inScopeLabels).lazy.map { (similarity: $0, label: Int($1)) }, max(k, voters))
+            let top = ranked.prefix(k).map(\.similarity)
             let outRow = outSims.map { $0[(i * nOut)..<((i + 1) * nOut)] }
             var nearness = Nearness(
                 nearest: top.first ?? -1, nearestK: top.isEmpty ? -1 : top.reduce(0, +) / Float(top.count),
                 outOfScope: outRow.map { $0.max() ?? -1 },
                 centroids: Array(centroidSims[(i * classes)..<((i + 1) * classes)]))
             if voters > 0 {
+                let outOfScopeVotes = Self.largest(
+                    (outRow ?? []).lazy.map { (similarity: $0, label: outOfScopeClass ?? 0) }, voters)
                 nearness.votes = ExampleVote.shares(
-                    voting(inScope: row, outOfScope: outRow ?? [], count: voters), classes: classes)
+                    Self.largest(ranked.prefix(voters) + outOfScopeVotes, voters), classes: classes)
             }
             return nearness
         }
-    }
-
-    /// The `count` most similar examples (similarity, class) of one message's similarity rows.
-    private func voting(
-        inScope: ArraySlice<Float>, outOfScope: ArraySlice<Float>, count: Int
-    ) -> [(similarity: Float, label: Int)] {
-        let inScopeVotes = Self.largest(
-            zip(inScope, inScopeLabels).lazy.map { (similarity: $0, label: Int($1)) }, count)
-        let outOfScopeVotes = Self.largest(outOfScope.lazy.map { (similarity: $0, label: outOfScopeClass ?? 0) }, count)
-        return Self.largest(inScopeVotes + outOfScopeVotes, count)
-    }
-
-    /// The `k` largest values, largest first.
-    static func largest(_ values: ArraySlice<Float>, _ k: Int) -> [Float] {
-        largest(values.lazy.map { (similarity: $0, label: 0) }, k).map(\.similarity)
     }
 
     /// The `k` items of largest similarity, largest first (on a tie, the earlier first).
