@@ -4,6 +4,7 @@
 #include "CKernels.h"
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,64 +91,103 @@ void gk_dot_gather_f16_portable(const float *query, const void *base, size_t str
     }
 }
 
+// Each kernel's form for a level; the public entry points resolve theirs once (the level cannot change
+// within a process), so a call costs one relaxed load and an indirect call, not two level checks.
+typedef float (*dot_fn)(const float *, const float *, size_t);
+typedef void (*gather_fn)(const float *, const void *, size_t, size_t, const uint32_t *, size_t, float *);
+typedef void (*gather_i8_fn)(const float *, const void *, size_t, size_t, size_t, const uint32_t *, size_t, float *);
+
+static int capped(int level) { return level > gk_level() ? gk_level() : level; }
+
+static dot_fn dot_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) return gk_dot_avx512;
+    if (level >= GK_LEVEL_AVX2) return gk_dot_avx2;
+#endif
+    (void)level;
+    return dot_portable;
+}
+
+static gather_fn gather_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) return gk_dot_gather_avx512;
+    if (level >= GK_LEVEL_AVX2) return gk_dot_gather_avx2;
+#endif
+    (void)level;
+    return gk_dot_gather_portable;
+}
+
+static gather_fn gather_f16_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) return gk_dot_gather_f16_avx512;
+    if (level >= GK_LEVEL_AVX2) return gk_dot_gather_f16_avx2;
+#endif
+    (void)level;
+    return gk_dot_gather_f16_portable;
+}
+
+static gather_i8_fn gather_i8_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) return gk_dot_gather_i8_avx512;
+    if (level >= GK_LEVEL_AVX2) return gk_dot_gather_i8_avx2;
+#endif
+    (void)level;
+    return gk_dot_gather_i8_portable;
+}
+
+// Resolved on first use; racing first calls store the same pointer.
+static _Atomic(dot_fn) chosen_dot;
+static _Atomic(gather_fn) chosen_gather, chosen_gather_f16;
+static _Atomic(gather_i8_fn) chosen_gather_i8;
+
+// `name()` returns the pointer in `slot`, choosing it by `pick` at the first call.
+#define GK_RESOLVER(name, type, slot, pick)                                                                            \
+    static inline type name(void) {                                                                                    \
+        type f = atomic_load_explicit(&slot, memory_order_relaxed);                                                    \
+        if (!f) {                                                                                                      \
+            f = pick(gk_level());                                                                                      \
+            atomic_store_explicit(&slot, f, memory_order_relaxed);                                                     \
+        }                                                                                                              \
+        return f;                                                                                                      \
+    }
+GK_RESOLVER(resolved_dot, dot_fn, chosen_dot, dot_for)
+GK_RESOLVER(resolved_gather, gather_fn, chosen_gather, gather_for)
+GK_RESOLVER(resolved_gather_f16, gather_fn, chosen_gather_f16, gather_f16_for)
+GK_RESOLVER(resolved_gather_i8, gather_i8_fn, chosen_gather_i8, gather_i8_for)
+
 void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                           const uint32_t *ids, size_t n, float *out) {
-    if (level > gk_level()) level = gk_level();
-#if defined(__x86_64__)
-    if (level >= GK_LEVEL_AVX512) { gk_dot_gather_f16_avx512(query, base, stride, dim, ids, n, out); return; }
-    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_f16_avx2(query, base, stride, dim, ids, n, out); return; }
-#endif
-    gk_dot_gather_f16_portable(query, base, stride, dim, ids, n, out);
+    gather_f16_for(capped(level))(query, base, stride, dim, ids, n, out);
 }
 
 void gk_dot_gather_f16(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
                        float *out) {
-    gk_dot_gather_f16_at(gk_level(), query, base, stride, dim, ids, n, out);
+    resolved_gather_f16()(query, base, stride, dim, ids, n, out);
 }
 
 void gk_dot_gather_at(int level, const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
                       size_t n, float *out) {
-    if (level > gk_level()) level = gk_level();
-#if defined(__x86_64__)
-    if (level >= GK_LEVEL_AVX512) { gk_dot_gather_avx512(query, base, stride, dim, ids, n, out); return; }
-    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_avx2(query, base, stride, dim, ids, n, out); return; }
-#endif
-    gk_dot_gather_portable(query, base, stride, dim, ids, n, out);
+    gather_for(capped(level))(query, base, stride, dim, ids, n, out);
 }
 
 void gk_dot_gather(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids, size_t n,
                    float *out) {
-    gk_dot_gather_at(gk_level(), query, base, stride, dim, ids, n, out);
+    resolved_gather()(query, base, stride, dim, ids, n, out);
 }
 
 void gk_dot_gather_i8_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                          size_t scale_offset, const uint32_t *ids, size_t n, float *out) {
-    if (level > gk_level()) level = gk_level();
-#if defined(__x86_64__)
-    if (level >= GK_LEVEL_AVX512) {
-        gk_dot_gather_i8_avx512(query, base, stride, dim, scale_offset, ids, n, out);
-        return;
-    }
-    if (level >= GK_LEVEL_AVX2) { gk_dot_gather_i8_avx2(query, base, stride, dim, scale_offset, ids, n, out); return; }
-#endif
-    gk_dot_gather_i8_portable(query, base, stride, dim, scale_offset, ids, n, out);
+    gather_i8_for(capped(level))(query, base, stride, dim, scale_offset, ids, n, out);
 }
 
 void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_t dim, size_t scale_offset,
                       const uint32_t *ids, size_t n, float *out) {
-    gk_dot_gather_i8_at(gk_level(), query, base, stride, dim, scale_offset, ids, n, out);
+    resolved_gather_i8()(query, base, stride, dim, scale_offset, ids, n, out);
 }
 
-float gk_dot_at(int level, const float *a, const float *b, size_t n) {
-    if (level > gk_level()) level = gk_level();
-#if defined(__x86_64__)
-    if (level >= GK_LEVEL_AVX512) return gk_dot_avx512(a, b, n);
-    if (level >= GK_LEVEL_AVX2) return gk_dot_avx2(a, b, n);
-#endif
-    return dot_portable(a, b, n);
-}
+float gk_dot_at(int level, const float *a, const float *b, size_t n) { return dot_for(capped(level))(a, b, n); }
 
-float gk_dot(const float *a, const float *b, size_t n) { return gk_dot_at(gk_level(), a, b, n); }
+float gk_dot(const float *a, const float *b, size_t n) { return resolved_dot()(a, b, n); }
 
 #include <sys/mman.h>
 

@@ -46,7 +46,7 @@ extension HNSWIndex {
             {
                 candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
             }
-            relink(s, node, layer: layer, candidates)
+            relink(s, node, layer: layer, candidates, similarity: s.floatSimilarity)
         }
     }
 

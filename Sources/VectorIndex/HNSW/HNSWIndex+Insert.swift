@@ -129,7 +129,7 @@ extension HNSWIndex {
             }
             let found = scratch.results.drainAscending()
             guard let nearest = found.first else { continue }
-            let chosen = selectNeighbors(s, found, max: maxM)
+            let chosen = selectNeighbors(s, found, max: chosenLinks(layer: layer), similarity: similarity)
             chosen.map(\.node).withUnsafeBufferPointer { s.setLinks(slot, layer: layer, $0) }
             chosenByLayer[layer] = chosen
             current = Int(nearest.node)
@@ -137,7 +137,9 @@ extension HNSWIndex {
         }
         gk_store_u8(s.flags + slot, GraphStorage.ready)
         for (layer, chosen) in chosenByLayer.enumerated() {
-            for c in chosen { connect(s, Int(c.node), to: slot, distance: c.distance, layer: layer) }
+            for c in chosen {
+                connect(s, Int(c.node), to: slot, distance: c.distance, layer: layer, similarity: similarity)
+            }
         }
         if level > entryLevel {
             entryLock.withLock { _ in
@@ -150,28 +152,55 @@ extension HNSWIndex {
 
     /// The paper's neighbour-selection heuristic over candidates sorted nearest first: keep one
     /// only when it is nearer to the base than to every one already kept, so links spread out.
-    func selectNeighbors(_ s: GraphStorage, _ sorted: [Candidate], max m: Int) -> [Candidate] {
+    /// A candidate is compared with the kept ones a few at a time by `similarity` (its float
+    /// vector against their searched rows, which the search that found them has just read).
+    func selectNeighbors<S: SimilaritySource>(
+        _ s: GraphStorage, _ sorted: [Candidate], max m: Int, similarity: S
+    ) -> [Candidate] {
         guard sorted.count > m else { return sorted }
         var kept: [Candidate] = []
         kept.reserveCapacity(m)
-        for c in sorted {
-            let v = s.vector(Int(c.node))
-            var good = true
-            for k in kept where 1 - gk_dot(v, s.vector(Int(k.node)), dimension) < c.distance {
-                good = false
-                break
-            }
-            if good {
-                kept.append(c)
-                if kept.count == m { break }
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: m) { keptIDs in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.selectionBatch) { sims in
+                for c in sorted
+                where isDiverse(
+                    s, c, from: UnsafeBufferPointer(rebasing: keptIDs[..<kept.count]), similarity, sims.baseAddress!)
+                {
+                    keptIDs[kept.count] = c.node
+                    kept.append(c)
+                    if kept.count == m { break }
+                }
+                return kept
             }
         }
-        return kept
+    }
+
+    /// Kept links a candidate is compared with per kernel call after the first (the nearest kept
+    /// link, which rejects most candidates, is tried alone): the four-row kernels' width, so a
+    /// rejected candidate costs few products beyond the one that rejects it.
+    static let selectionBatch = 4
+
+    /// Whether `c` is nearer to the base than to each of `kept`.
+    @inline(__always) private func isDiverse<S: SimilaritySource>(
+        _ s: GraphStorage, _ c: Candidate, from kept: UnsafeBufferPointer<UInt32>, _ similarity: S,
+        _ sims: UnsafeMutablePointer<Float>
+    ) -> Bool {
+        let v = UnsafePointer(s.vector(Int(c.node)))
+        var j = 0
+        while j < kept.count {
+            let n = min(j == 0 ? 1 : Self.selectionBatch, kept.count - j)
+            similarity.similarities(v, kept.baseAddress! + j, n, sims)
+            for t in 0..<n where 1 - sims[t] < c.distance { return false }
+            j += n
+        }
+        return true
     }
 
     /// Adds a link from `node` to `newNeighbor` on `layer`, pruning by the heuristic when the list
     /// is full (deleted neighbours are dropped first).
-    func connect(_ s: GraphStorage, _ node: Int, to newNeighbor: Int, distance d: Float, layer: Int) {
+    func connect<S: SimilaritySource>(
+        _ s: GraphStorage, _ node: Int, to newNeighbor: Int, distance d: Float, layer: Int, similarity: S
+    ) {
         gk_spin_lock(s.locks + node)
         defer { gk_spin_unlock(s.locks + node) }
         let list = s.links(node, layer: layer)
@@ -181,20 +210,29 @@ extension HNSWIndex {
             gk_store_u32(list, UInt32(n + 1))
             return
         }
-        var candidates = [Candidate(d, UInt32(newNeighbor))]
-        for other in s.linkList(node, layer: layer) where s.isLive(Int(other)) {
-            candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
-        }
-        relink(s, node, layer: layer, candidates)
+        let others = s.linkList(node, layer: layer).filter { s.isLive(Int($0)) }
+        var sims = [Float](repeating: 0, count: others.count)
+        similarity.similarities(s.vector(node), others, others.count, &sims)
+        let candidates = [Candidate(d, UInt32(newNeighbor))] + zip(others, sims).map { Candidate(1 - $1, $0) }
+        relink(s, node, layer: layer, candidates, similarity: similarity)
     }
 
     /// Sets `node`'s links on `layer` to the heuristic's choice among `candidates` (distances
     /// from `node`). Call with `node`'s lock held.
-    func relink(_ s: GraphStorage, _ node: Int, layer: Int, _ candidates: [Candidate]) {
+    func relink<S: SimilaritySource>(
+        _ s: GraphStorage, _ node: Int, layer: Int, _ candidates: [Candidate], similarity: S
+    ) {
         let sorted = candidates.sorted { ($0.distance, $0.node) < ($1.distance, $1.node) }
-        selectNeighbors(s, sorted, max: maxLinks(layer: layer)).map(\.node)
+        selectNeighbors(s, sorted, max: maxLinks(layer: layer), similarity: similarity).map(\.node)
             .withUnsafeBufferPointer { s.setLinks(node, layer: layer, $0) }
     }
+
+    /// The most links a new node chooses for itself on `layer`: `m` above layer 0 and `1.5m` on
+    /// layer 0 (where a node keeps up to `2m`; hnswlib chooses `m`, FAISS `2m`). On GloVe-50 at
+    /// efSearch 64, recall@10 was 0.9470 with `m`, 0.9571 with `1.5m` and 0.9590 with `2m`, at equal
+    /// queries per second, while a one-thread build took about 20% and 40% longer than with `m`
+    /// (Intel Xeon, AVX-512, 2026-12-07, `grounded-lab bench vectors`, M 16, efConstruction 200).
+    func chosenLinks(layer: Int) -> Int { layer == 0 ? maxM + maxM / 2 : maxM }
 
     /// The most links a node keeps on `layer`: `2m` on layer 0, `m` above.
     func maxLinks(layer: Int) -> Int { layer == 0 ? maxM0 : maxM }

@@ -77,13 +77,37 @@ struct RawHeap<Order: HeapOrder> {
         capacity *= 2
     }
 
-    /// The items, nearest first (the heap is left empty).
-    mutating func drainAscending() -> [Candidate] {
-        var out = [Candidate]()
-        out.reserveCapacity(count)
-        for i in 0..<count { out.append(base[i]) }
+    /// Pops every item into the slots it frees at the end, so the buffer ends up in the reverse of
+    /// `Order` (a heap sort in place); the heap is left empty. Returns how many items there were.
+    fileprivate mutating func sortInPlace() -> Int {
+        let n = count
+        while count > 1 {
+            let top = base[0]
+            count -= 1
+            siftDown(base[count])
+            base[count] = top
+        }
         count = 0
-        out.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
+        return n
+    }
+}
+
+extension RawHeap where Order == FarthestFirst {
+    /// The items, nearest first, equal distances by node (the heap is left empty). Sorted in place
+    /// by popping the farthest into the freed end, then ties put in node order.
+    mutating func drainAscending() -> [Candidate] {
+        let n = sortInPlace()
+        var out = Array(UnsafeBufferPointer(start: base, count: n))
+        // Sorted by distance already: only runs of equal distances move.
+        for i in out.indices.dropFirst() {
+            var j = i
+            let c = out[i]
+            while j > 0, out[j - 1].distance == c.distance, out[j - 1].node > c.node {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            out[j] = c
+        }
         return out
     }
 }
