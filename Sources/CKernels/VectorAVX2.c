@@ -155,4 +155,11 @@ GK_AVX2 void gk_dot_gather_i8_avx2(const float *query, const void *base, size_t 
         out[i] = dot_i8(query, c, dim) * scale;
     }
 }
+GK_AVX2_F16C void gk_widen_halves_f16c(const uint16_t *halves, float *out, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        _mm256_storeu_ps(out + i, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(halves + i))));
+    }
+    for (; i < n; i++) out[i] = _cvtsh_ss(halves[i]);
+}
 #endif

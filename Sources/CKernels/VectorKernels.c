@@ -21,6 +21,7 @@ void gk_dot_gather_i8_avx512(const float *query, const void *base, size_t stride
 float gk_dot_avx512(const float *a, const float *b, size_t n);
 void gk_dot_gather_f16_avx2(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
                             size_t n, float *out);
+void gk_widen_halves_f16c(const uint16_t *halves, float *out, size_t n);
 void gk_dot_gather_f16_avx512(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
                               size_t n, float *out);
 #endif
@@ -135,10 +136,26 @@ static gather_i8_fn gather_i8_for(int level) {
     return gk_dot_gather_i8_portable;
 }
 
+static void widen_halves_portable(const uint16_t *halves, float *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = gk_half_to_float(halves[i]);
+}
+
+typedef void (*widen_fn)(const uint16_t *, float *, size_t);
+
+// F16C came with AVX2 on every x86 CPU (checked with it at start-up), so one form serves both.
+static widen_fn widen_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX2) return gk_widen_halves_f16c;
+#endif
+    (void)level;
+    return widen_halves_portable;
+}
+
 // Resolved on first use; racing first calls store the same pointer.
 static _Atomic(dot_fn) chosen_dot;
 static _Atomic(gather_fn) chosen_gather, chosen_gather_f16;
 static _Atomic(gather_i8_fn) chosen_gather_i8;
+static _Atomic(widen_fn) chosen_widen;
 
 // `name()` returns the pointer in `slot`, choosing it by `pick` at the first call.
 #define GK_RESOLVER(name, type, slot, pick)                                                                            \
@@ -154,6 +171,7 @@ GK_RESOLVER(resolved_dot, dot_fn, chosen_dot, dot_for)
 GK_RESOLVER(resolved_gather, gather_fn, chosen_gather, gather_for)
 GK_RESOLVER(resolved_gather_f16, gather_fn, chosen_gather_f16, gather_f16_for)
 GK_RESOLVER(resolved_gather_i8, gather_i8_fn, chosen_gather_i8, gather_i8_for)
+GK_RESOLVER(resolved_widen, widen_fn, chosen_widen, widen_for)
 
 void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                           const uint32_t *ids, size_t n, float *out) {
@@ -188,6 +206,12 @@ void gk_dot_gather_i8(const float *query, const void *base, size_t stride, size_
 float gk_dot_at(int level, const float *a, const float *b, size_t n) { return dot_for(capped(level))(a, b, n); }
 
 float gk_dot(const float *a, const float *b, size_t n) { return resolved_dot()(a, b, n); }
+
+void gk_widen_halves_at(int level, const uint16_t *halves, float *out, size_t n) {
+    widen_for(capped(level))(halves, out, n);
+}
+
+void gk_widen_halves(const uint16_t *halves, float *out, size_t n) { resolved_widen()(halves, out, n); }
 
 #include <sys/mman.h>
 

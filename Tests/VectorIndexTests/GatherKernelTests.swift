@@ -106,4 +106,18 @@ struct GatherKernelTests {
             }
         }
     }
+
+    @Test("a run of halves widens at every level exactly as one half at a time", arguments: [1, 7, 8, 50, 384])
+    func widenRun(count: Int) {
+        // Varied bit patterns: normals, subnormals, infinities and NaN among them.
+        let halves = (0..<count).map { UInt16(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        for level in Self.levels {
+            var out = [Float](repeating: 0, count: count)
+            gk_widen_halves_at(level, halves, &out, count)
+            for (h, f) in zip(halves, out) {
+                let one = gk_half_to_float(h)
+                #expect(one.isNaN ? f.isNaN : f.bitPattern == one.bitPattern, "level \(level), bits \(h)")
+            }
+        }
+    }
 }

@@ -35,6 +35,9 @@ void gk_dot_gather_f16_portable(const float *query, const void *base, size_t str
 /// and NaN included).
 float gk_half_to_float(uint16_t h);
 
+/// Widens `n` IEEE half-precision numbers to floats (exactly): out[i] = half i.
+void gk_widen_halves(const uint16_t *halves, float *out, size_t n);
+
 /// The inner product of two `n`-vectors.
 float gk_dot(const float *a, const float *b, size_t n);
 
@@ -47,6 +50,7 @@ void gk_dot_gather_i8_at(int level, const float *query, const void *base, size_t
 void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                           const uint32_t *ids, size_t n, float *out);
 float gk_dot_at(int level, const float *a, const float *b, size_t n);
+void gk_widen_halves_at(int level, const uint16_t *halves, float *out, size_t n);
 
 /// Relaxed/acquire/release access to 32-bit link words and 8-bit node flags.
 static inline uint32_t gk_load_u32(const uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }

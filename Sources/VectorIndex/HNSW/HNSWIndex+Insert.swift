@@ -152,8 +152,8 @@ extension HNSWIndex {
 
     /// The paper's neighbour-selection heuristic over candidates sorted nearest first: keep one
     /// only when it is nearer to the base than to every one already kept, so links spread out.
-    /// A candidate is compared with the kept ones a few at a time by `similarity` (its float
-    /// vector against their searched rows, which the search that found them has just read).
+    /// A candidate is compared with the kept ones a few at a time by `similarity`, on the rows it
+    /// scores (the search that found them has just read them).
     func selectNeighbors<S: SimilaritySource>(
         _ s: GraphStorage, _ sorted: [Candidate], max m: Int, similarity: S
     ) -> [Candidate] {
@@ -161,11 +161,11 @@ extension HNSWIndex {
         var kept: [Candidate] = []
         kept.reserveCapacity(m)
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: m) { keptIDs in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.selectionBatch) { sims in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension + Self.selectionBatch) { buffer in
+                let row = buffer.baseAddress!
+                let sims = row + dimension
                 for c in sorted
-                where isDiverse(
-                    s, c, from: UnsafeBufferPointer(rebasing: keptIDs[..<kept.count]), similarity, sims.baseAddress!)
-                {
+                where isDiverse(c, from: UnsafeBufferPointer(rebasing: keptIDs[..<kept.count]), similarity, row, sims) {
                     keptIDs[kept.count] = c.node
                     kept.append(c)
                     if kept.count == m { break }
@@ -180,12 +180,14 @@ extension HNSWIndex {
     /// rejected candidate costs few products beyond the one that rejects it.
     static let selectionBatch = 4
 
-    /// Whether `c` is nearer to the base than to each of `kept`.
+    /// Whether `c` is nearer to the base than to each of `kept`; `row` holds `dimension` floats
+    /// and `sims` `selectionBatch`.
     @inline(__always) private func isDiverse<S: SimilaritySource>(
-        _ s: GraphStorage, _ c: Candidate, from kept: UnsafeBufferPointer<UInt32>, _ similarity: S,
-        _ sims: UnsafeMutablePointer<Float>
+        _ c: Candidate, from kept: UnsafeBufferPointer<UInt32>, _ similarity: S,
+        _ row: UnsafeMutablePointer<Float>, _ sims: UnsafeMutablePointer<Float>
     ) -> Bool {
-        let v = UnsafePointer(s.vector(Int(c.node)))
+        guard !kept.isEmpty else { return true }
+        let v = similarity.floatRow(c.node, buffer: row)
         var j = 0
         while j < kept.count {
             let n = min(j == 0 ? 1 : Self.selectionBatch, kept.count - j)
@@ -212,7 +214,10 @@ extension HNSWIndex {
         }
         let others = s.linkList(node, layer: layer).filter { s.isLive(Int($0)) }
         var sims = [Float](repeating: 0, count: others.count)
-        similarity.similarities(s.vector(node), others, others.count, &sims)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension) { row in
+            similarity.similarities(
+                similarity.floatRow(UInt32(node), buffer: row.baseAddress!), others, others.count, &sims)
+        }
         let candidates = [Candidate(d, UInt32(newNeighbor))] + zip(others, sims).map { Candidate(1 - $1, $0) }
         relink(s, node, layer: layer, candidates, similarity: similarity)
     }

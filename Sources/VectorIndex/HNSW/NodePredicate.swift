@@ -31,6 +31,10 @@ struct AcceptWhere: NodePredicate {
 protocol SimilaritySource {
     func similarities(
         _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>)
+
+    /// The scored row of `slot` as floats, to score other rows against: the row itself when it
+    /// holds floats, else its values written into `buffer` (`dimension` floats).
+    func floatRow(_ slot: UInt32, buffer: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>
 }
 
 /// Exact float inner products, rows `stride` bytes apart.
@@ -43,6 +47,11 @@ struct FloatSimilarity: SimilaritySource {
         _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>
     ) {
         gk_dot_gather(query, base, stride, dimension, ids, n, out)
+    }
+
+    @inline(__always)
+    func floatRow(_ slot: UInt32, buffer: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        (base + Int(slot) * stride).assumingMemoryBound(to: Float.self)
     }
 }
 
@@ -58,6 +67,13 @@ struct QuantizedSimilarity: SimilaritySource {
     ) {
         gk_dot_gather_i8(query, base, stride, dimension, scaleOffset, ids, n, out)
     }
+
+    func floatRow(_ slot: UInt32, buffer: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        let codes = (base + Int(slot) * stride).assumingMemoryBound(to: Int8.self)
+        let scale = (base + Int(slot) * stride + scaleOffset).load(as: Float.self)
+        for i in 0..<dimension { buffer[i] = Float(codes[i]) * scale }
+        return UnsafePointer(buffer)
+    }
 }
 
 /// Inner products with the half-precision copies (re-ranked exactly afterwards).
@@ -70,6 +86,12 @@ struct HalfSimilarity: SimilaritySource {
         _ query: UnsafePointer<Float>, _ ids: UnsafePointer<UInt32>, _ n: Int, _ out: UnsafeMutablePointer<Float>
     ) {
         gk_dot_gather_f16(query, base, stride, dimension, ids, n, out)
+    }
+
+    @inline(__always)
+    func floatRow(_ slot: UInt32, buffer: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        gk_widen_halves((base + Int(slot) * stride).assumingMemoryBound(to: UInt16.self), buffer, dimension)
+        return UnsafePointer(buffer)
     }
 }
 
