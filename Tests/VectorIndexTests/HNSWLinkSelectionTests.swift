@@ -73,6 +73,39 @@ struct HNSWLinkSelectionTests {
         }
     }
 
+    @Test(
+        "each storage gives a node's scored row as floats: the floats, the halves widened, the codes decoded",
+        arguments: [HNSWConfiguration.Quantization.none, .float16, .int8])
+    func floatRows(rows: HNSWConfiguration.Quantization) throws {
+        let dimension = 40
+        let data = SeededVectors.lowRank(count: 200, dimension: dimension, seed: 12)
+        let index = try HNSWIndex(
+            dimension: dimension, configuration: .init(quantization: rows), capacity: data.count)
+        try index.add(contentsOf: data, threads: 1)
+        index.reading { s in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: dimension)
+            defer { buffer.deallocate() }
+            for slot in [0, 77, 199] {
+                let row: UnsafePointer<Float>
+                let tolerance: Float
+                switch rows {
+                case .none:
+                    row = s.floatSimilarity.floatRow(UInt32(slot), buffer: buffer)
+                    tolerance = 0
+                case .float16:
+                    row = s.halfSimilarity.floatRow(UInt32(slot), buffer: buffer)
+                    tolerance = 1.0 / 2048
+                case .int8:
+                    row = s.quantizedSimilarity.floatRow(UInt32(slot), buffer: buffer)
+                    tolerance = 1.0 / 254 + 1e-6
+                }
+                let exact = s.vector(slot)
+                // Unit vectors: every component is at most 1, so these bounds are absolute.
+                #expect((0..<dimension).allSatisfy { abs(row[$0] - exact[$0]) <= tolerance }, "slot \(slot)")
+            }
+        }
+    }
+
     /// The paper's heuristic as written: each candidate against each kept link, one pair at a time.
     static func oneAtATime(_ s: GraphStorage, _ sorted: [Candidate], max m: Int, dimension: Int) -> [Candidate] {
         guard sorted.count > m else { return sorted }
