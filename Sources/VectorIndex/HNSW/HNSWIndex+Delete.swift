@@ -39,14 +39,13 @@ extension HNSWIndex {
             let current = s.linkList(node, layer: layer)
             guard current.contains(UInt32(removed)) else { continue }
             var seen = Set<UInt32>([UInt32(node)])
-            var candidates: [Candidate] = []
-            for other in current + around
-            where s.isLive(Int(other)) && seen.insert(other).inserted
-                && Int(s.levels[Int(other)]) >= layer
-            {
-                candidates.append(Candidate(1 - gk_dot(s.vector(node), s.vector(Int(other)), dimension), other))
+            let others = (current + around).filter {
+                s.isLive(Int($0)) && Int(s.levels[Int($0)]) >= layer && seen.insert($0).inserted
             }
-            relink(s, node, layer: layer, candidates, similarity: s.floatSimilarity)
+            let similarity = s.floatSimilarity
+            relink(
+                s, node, layer: layer, candidates(s, from: node, to: others, similarity: similarity),
+                similarity: similarity)
         }
     }
 

@@ -213,13 +213,22 @@ extension HNSWIndex {
             return
         }
         let others = s.linkList(node, layer: layer).filter { s.isLive(Int($0)) }
+        let candidates =
+            [Candidate(d, UInt32(newNeighbor))] + candidates(s, from: node, to: others, similarity: similarity)
+        relink(s, node, layer: layer, candidates, similarity: similarity)
+    }
+
+    /// `others` as candidates for `node`'s list: each with its distance from `node`, scored in one
+    /// batched call on the rows `similarity` reads.
+    func candidates<S: SimilaritySource>(
+        _ s: GraphStorage, from node: Int, to others: [UInt32], similarity: S
+    ) -> [Candidate] {
         var sims = [Float](repeating: 0, count: others.count)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: dimension) { row in
             similarity.similarities(
                 similarity.floatRow(UInt32(node), buffer: row.baseAddress!), others, others.count, &sims)
         }
-        let candidates = [Candidate(d, UInt32(newNeighbor))] + zip(others, sims).map { Candidate(1 - $1, $0) }
-        relink(s, node, layer: layer, candidates, similarity: similarity)
+        return zip(others, sims).map { Candidate(1 - $1, $0) }
     }
 
     /// Sets `node`'s links on `layer` to the heuristic's choice among `candidates` (distances
