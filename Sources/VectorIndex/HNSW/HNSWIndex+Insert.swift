@@ -13,6 +13,7 @@ extension HNSWIndex {
         guard vector.count == dimension else {
             throw VectorIndexError.dimension(expected: dimension, got: vector.count)
         }
+        try checkRoom(for: 1)
         vector.withUnsafeBufferPointer { insert($0.baseAddress!, label: label) }
     }
 
@@ -33,6 +34,7 @@ extension HNSWIndex {
             throw VectorIndexError("\(labels!.count) labels for \(vectors.count) vectors")
         }
         guard !vectors.isEmpty else { return }
+        try checkRoom(for: vectors.count)
         let base = Int64(slots.load(ordering: .acquiring))
         let labels = labels ?? (0..<Int64(vectors.count)).map { base + $0 }
         let label = { @Sendable (i: Int) in labels[i] }
@@ -51,6 +53,20 @@ extension HNSWIndex {
                 guard i < vectors.count else { return }
                 vectors[i].withUnsafeBufferPointer { insert($0.baseAddress!, label: label(i)) }
             }
+        }
+    }
+
+    /// The most slots an index holds: searches keep a slot in 31 bits beside a flag
+    /// (`CandidatePool`).
+    static let maxSlots = Int(Int32.max)
+
+    /// - Throws: `VectorIndexError` when `count` more slots would pass `maxSlots`.
+    private func checkRoom(for count: Int) throws {
+        let used = slots.load(ordering: .acquiring)
+        guard count <= Self.maxSlots - used else {
+            throw VectorIndexError(
+                "the index holds \(used) slots and takes at most \(Self.maxSlots); "
+                    + "compact it (`compacted()` reclaims deleted slots) or split the collection")
         }
     }
 
@@ -118,16 +134,14 @@ extension HNSWIndex {
         let hasDeletions = deletedCount.load(ordering: .acquiring) > 0
         for layer in stride(from: top, through: 0, by: -1) {
             let start = Candidate(currentDistance, UInt32(current))
-            if hasDeletions {
-                searchLayer(
+            let found =
+                hasDeletions
+                ? searchLayer(
                     s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
                     similarity: similarity, accept: AcceptLive(flags: s.flags))
-            } else {
-                searchLayer(
+                : searchLayer(
                     s, scratch, entry: start, ef: configuration.efConstruction, layer: layer,
                     similarity: similarity, accept: AcceptAll())
-            }
-            let found = scratch.results.drainAscending()
             guard let nearest = found.first else { continue }
             let chosen = selectNeighbors(s, found, max: chosenLinks(layer: layer), similarity: similarity)
             chosen.map(\.node).withUnsafeBufferPointer { s.setLinks(slot, layer: layer, $0) }

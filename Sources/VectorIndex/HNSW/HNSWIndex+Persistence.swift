@@ -79,7 +79,7 @@ extension HNSWIndex {
                     detail: "\(h.dimension)-dimensional vectors, expected \(expectedDimension)")
             }
             do {
-                guard h.slots >= 0, h.slots < Int(UInt32.max) else { throw VectorIndexError("\(h.slots) slots") }
+                guard h.slots >= 0, h.slots <= Self.maxSlots else { throw VectorIndexError("\(h.slots) slots") }
                 let index = try HNSWIndex(
                     dimension: h.dimension, configuration: h.configuration, capacity: max(h.slots, 16))
                 try index.fill(from: raw, header: h)

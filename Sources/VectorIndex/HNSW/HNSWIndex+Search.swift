@@ -125,19 +125,23 @@ extension HNSWIndex {
             greedy(s, scratch, &current, &currentDistance, layer: layer, similarity: exactSimilarity)
         }
         let start = Candidate(currentDistance, UInt32(current))
+        let found: [Candidate]
         switch s.rows {
         case .none:
-            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept)
-            return scratch.results.drainAscending().prefix(k).map {
+            return searchLayer(
+                s, scratch, entry: start, ef: ef, layer: 0, similarity: exactSimilarity, accept: accept
+            ).prefix(k).map {
                 Neighbor(label: s.labels[Int($0.node)], distance: $0.distance)
             }
         case .float16:
-            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.halfSimilarity, accept: accept)
+            found = searchLayer(
+                s, scratch, entry: start, ef: ef, layer: 0, similarity: s.halfSimilarity, accept: accept)
         case .int8:
-            searchLayer(s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
+            found = searchLayer(
+                s, scratch, entry: start, ef: ef, layer: 0, similarity: s.quantizedSimilarity, accept: accept)
         }
         // Re-rank the nearest candidates on the float vectors.
-        var reranked = Array(scratch.results.drainAscending().prefix(Self.rerankDepth(k: k)))
+        var reranked = Array(found.prefix(Self.rerankDepth(k: k)))
         var ids = reranked.map(\.node)
         var sims = [Float](repeating: 0, count: reranked.count)
         exactSimilarity.similarities(scratch.query, &ids, ids.count, &sims)
@@ -175,11 +179,14 @@ extension HNSWIndex {
         }
     }
 
-    /// Best-first search of one layer from `entry`, leaving the `ef` nearest accepted nodes in
-    /// `scratch.results`. Every node is traversed; only accepted ones enter the results.
+    /// Best-first search of one layer from `entry`: the `ef` nearest accepted nodes, nearest first
+    /// (equal distances by node). Every node is traversed; only accepted ones are returned.
     func searchLayer<S: SimilaritySource, P: NodePredicate>(
         _ s: GraphStorage, _ scratch: SearchScratch, entry: Candidate, ef: Int, layer: Int, similarity: S, accept: P
-    ) {
+    ) -> [Candidate] {
+        if P.acceptsEveryNode {
+            return poolSearch(s, scratch, entry: entry, ef: ef, layer: layer, similarity: similarity)
+        }
         var candidates = scratch.candidates
         var results = scratch.results
         defer {
@@ -189,11 +196,10 @@ extension HNSWIndex {
         candidates.removeAll()
         results.removeAll()
         let generation = scratch.beginVisit(slots: s.capacity)
-        let tags = scratch.tags
         let ids = scratch.ids
         let sims = scratch.distances
         let query = UnsafePointer(scratch.query)
-        tags[Int(entry.node)] = generation
+        scratch.tags[Int(entry.node)] = generation
         candidates.push(entry)
         if accept.accepts(entry.node) { results.push(entry) }
         while !candidates.isEmpty {
@@ -201,18 +207,7 @@ extension HNSWIndex {
             if results.count >= ef, c.distance > results.top.distance { break }
             // The next candidate's links are likely needed next: start loading them now.
             if !candidates.isEmpty { gk_prefetch(s.links(Int(candidates.top.node), layer: layer)) }
-            let links = s.links(Int(c.node), layer: layer)
-            let n = Int(gk_load_u32(links))
-            for i in 0..<n { gk_prefetch(tags + Int(gk_load_u32(links + 1 + i))) }
-            var m = 0
-            for i in 0..<n {
-                let neighbor = gk_load_u32(links + 1 + i)
-                if tags[Int(neighbor)] != generation {
-                    tags[Int(neighbor)] = generation
-                    ids[m] = neighbor
-                    m += 1
-                }
-            }
+            let m = unvisitedNeighbors(s, scratch, of: c.node, layer: layer, generation: generation)
             guard m > 0 else { continue }
             similarity.similarities(query, ids, m, sims)
             for j in 0..<m {
@@ -229,5 +224,55 @@ extension HNSWIndex {
                 }
             }
         }
+        return results.drainAscending()
+    }
+
+    /// `searchLayer` when every node is accepted: the frontier and the results are one sorted pool.
+    private func poolSearch<S: SimilaritySource>(
+        _ s: GraphStorage, _ scratch: SearchScratch, entry: Candidate, ef: Int, layer: Int, similarity: S
+    ) -> [Candidate] {
+        var pool = scratch.pool
+        defer { scratch.pool = pool }
+        pool.reset(limit: ef)
+        let generation = scratch.beginVisit(slots: s.capacity)
+        let ids = scratch.ids
+        let sims = scratch.distances
+        let query = UnsafePointer(scratch.query)
+        scratch.tags[Int(entry.node)] = generation
+        pool.insert(entry)
+        while let node = pool.expandNext() {
+            // The next candidate's links are likely needed next: start loading them now.
+            if let next = pool.peekNext() { gk_prefetch(s.links(Int(next), layer: layer)) }
+            let m = unvisitedNeighbors(s, scratch, of: node, layer: layer, generation: generation)
+            guard m > 0 else { continue }
+            similarity.similarities(query, ids, m, sims)
+            for j in 0..<m {
+                let c = Candidate(1 - sims[j], ids[j])
+                if pool.admits(c) { pool.insert(c) }
+            }
+        }
+        return pool.sorted()
+    }
+
+    /// Writes the neighbours of `node` on `layer` not yet visited to `scratch.ids`, marks them
+    /// visited, and returns how many there are.
+    @inline(__always) private func unvisitedNeighbors(
+        _ s: GraphStorage, _ scratch: SearchScratch, of node: UInt32, layer: Int, generation: UInt16
+    ) -> Int {
+        let tags = scratch.tags
+        let ids = scratch.ids
+        let links = s.links(Int(node), layer: layer)
+        let n = Int(gk_load_u32(links))
+        for i in 0..<n { gk_prefetch(tags + Int(gk_load_u32(links + 1 + i))) }
+        // Without a branch: whether a neighbour was seen is a coin toss the predictor loses.
+        var m = 0
+        for i in 0..<n {
+            let neighbor = gk_load_u32(links + 1 + i)
+            let fresh = tags[Int(neighbor)] != generation
+            tags[Int(neighbor)] = generation
+            ids[m] = neighbor
+            m += fresh ? 1 : 0
+        }
+        return m
     }
 }

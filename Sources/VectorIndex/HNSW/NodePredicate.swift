@@ -4,11 +4,18 @@ import CKernels
 /// the search loop, so each case compiles to its own loop with no closure call where none is needed.
 protocol NodePredicate {
     func accepts(_ slot: UInt32) -> Bool
+    /// True only when `accepts` is true for every node (the search can then keep one sorted pool).
+    static var acceptsEveryNode: Bool { get }
+}
+
+extension NodePredicate {
+    static var acceptsEveryNode: Bool { false }
 }
 
 /// Every node: the index has no deletions and the search no filter.
 struct AcceptAll: NodePredicate {
     @inline(__always) func accepts(_ slot: UInt32) -> Bool { true }
+    static var acceptsEveryNode: Bool { true }
 }
 
 /// Nodes not deleted.

@@ -1,6 +1,6 @@
 /// Everything one graph search needs besides the graph: a visited set that clears in O(1) (16-bit
 /// generation tags: half the cache footprint of 32-bit ones; cleared once every 65,535 searches), the two
-/// heaps, and buffers for a node's unvisited neighbours and their distances. Lent out by
+/// heaps of a filtered search, the sorted pool of an unfiltered one, and buffers for a node's unvisited neighbours and their distances. Lent out by
 /// `ScratchPool`, so searches allocate nothing in steady state.
 ///
 /// Not thread-safe: one search at a time.
@@ -10,6 +10,7 @@ final class SearchScratch {
     private(set) var generation: UInt16 = 0
     var candidates: RawHeap<NearestFirst>
     var results: RawHeap<FarthestFirst>
+    var pool: CandidatePool
     let ids: UnsafeMutablePointer<UInt32>
     let distances: UnsafeMutablePointer<Float>
     /// The search's (normalised) query.
@@ -21,6 +22,7 @@ final class SearchScratch {
         tags.initialize(repeating: 0, count: tagCapacity)
         candidates = RawHeap(capacity: 256)
         results = RawHeap(capacity: 256)
+        pool = CandidatePool(capacity: 256)
         ids = .allocate(capacity: maxLinks + 1)
         distances = .allocate(capacity: maxLinks + 1)
         query = .allocate(capacity: dimension)
@@ -30,6 +32,7 @@ final class SearchScratch {
         tags.deallocate()
         candidates.deallocate()
         results.deallocate()
+        pool.deallocate()
         ids.deallocate()
         distances.deallocate()
         query.deallocate()
