@@ -167,4 +167,28 @@ GK_AVX512 void gk_dot_gather_i8_avx512(const float *query, const void *base, siz
         out[i] = dot_i8(query, c, dim) * scale;
     }
 }
+// Eight keys a step from the end: those above `key` move up one place by a masked store; the first
+// step that keeps any key in place has found the position (the keys are sorted).
+GK_AVX512 size_t gk_sorted_insert_u64_avx512(uint64_t *keys, size_t n, uint64_t key) {
+    const __m512i k = _mm512_set1_epi64((long long)key);
+    size_t p = n;
+    while (p >= 8) {
+        __m512i v = _mm512_loadu_si512(keys + p - 8);
+        __mmask8 above = _mm512_cmpgt_epu64_mask(v, k);
+        _mm512_mask_storeu_epi64(keys + p - 7, above, v);
+        if (above != 0xFF) {
+            p -= (size_t)__builtin_popcount(above);
+            keys[p] = key;
+            return p;
+        }
+        p -= 8;
+    }
+    __mmask8 lanes = (__mmask8)((1u << p) - 1u);
+    __m512i v = _mm512_maskz_loadu_epi64(lanes, keys);
+    __mmask8 above = _mm512_cmpgt_epu64_mask(v, k) & lanes;
+    _mm512_mask_storeu_epi64(keys + 1, above, v);
+    p -= (size_t)__builtin_popcount(above);
+    keys[p] = key;
+    return p;
+}
 #endif

@@ -24,6 +24,7 @@ void gk_dot_gather_f16_avx2(const float *query, const void *base, size_t stride,
 void gk_widen_halves_f16c(const uint16_t *halves, float *out, size_t n);
 void gk_dot_gather_f16_avx512(const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
                               size_t n, float *out);
+size_t gk_sorted_insert_u64_avx512(uint64_t *keys, size_t n, uint64_t key);
 #endif
 
 static float dot_portable(const float *a, const float *b, size_t n) {
@@ -151,11 +152,32 @@ static widen_fn widen_for(int level) {
     return widen_halves_portable;
 }
 
+static size_t sorted_insert_portable(uint64_t *keys, size_t n, uint64_t key) {
+    size_t p = n;
+    while (p > 0 && keys[p - 1] > key) {
+        keys[p] = keys[p - 1];
+        p--;
+    }
+    keys[p] = key;
+    return p;
+}
+
+typedef size_t (*insert_fn)(uint64_t *, size_t, uint64_t);
+
+static insert_fn insert_for(int level) {
+#if defined(__x86_64__)
+    if (level >= GK_LEVEL_AVX512) return gk_sorted_insert_u64_avx512;
+#endif
+    (void)level;
+    return sorted_insert_portable;
+}
+
 // Resolved on first use; racing first calls store the same pointer.
 static _Atomic(dot_fn) chosen_dot;
 static _Atomic(gather_fn) chosen_gather, chosen_gather_f16;
 static _Atomic(gather_i8_fn) chosen_gather_i8;
 static _Atomic(widen_fn) chosen_widen;
+static _Atomic(insert_fn) chosen_insert;
 
 // `name()` returns the pointer in `slot`, choosing it by `pick` at the first call.
 #define GK_RESOLVER(name, type, slot, pick)                                                                            \
@@ -172,6 +194,7 @@ GK_RESOLVER(resolved_gather, gather_fn, chosen_gather, gather_for)
 GK_RESOLVER(resolved_gather_f16, gather_fn, chosen_gather_f16, gather_f16_for)
 GK_RESOLVER(resolved_gather_i8, gather_i8_fn, chosen_gather_i8, gather_i8_for)
 GK_RESOLVER(resolved_widen, widen_fn, chosen_widen, widen_for)
+GK_RESOLVER(resolved_insert, insert_fn, chosen_insert, insert_for)
 
 void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_t stride, size_t dim,
                           const uint32_t *ids, size_t n, float *out) {
@@ -212,6 +235,12 @@ void gk_widen_halves_at(int level, const uint16_t *halves, float *out, size_t n)
 }
 
 void gk_widen_halves(const uint16_t *halves, float *out, size_t n) { resolved_widen()(halves, out, n); }
+
+size_t gk_sorted_insert_u64_at(int level, uint64_t *keys, size_t n, uint64_t key) {
+    return insert_for(capped(level))(keys, n, key);
+}
+
+size_t gk_sorted_insert_u64(uint64_t *keys, size_t n, uint64_t key) { return resolved_insert()(keys, n, key); }
 
 #include <sys/mman.h>
 

@@ -1,4 +1,5 @@
 import CKernels
+import GroundedCore
 import GroundedTesting
 import Testing
 
@@ -117,6 +118,27 @@ struct GatherKernelTests {
             for (h, f) in zip(halves, out) {
                 let one = gk_half_to_float(h)
                 #expect(one.isNaN ? f.isNaN : f.bitPattern == one.bitPattern, "level \(level), bits \(h)")
+            }
+        }
+    }
+
+    @Test(
+        "a key is inserted in sorted keys at every level as in a one-at-a-time twin",
+        arguments: [0, 1, 7, 8, 9, 16, 31, 200])
+    func sortedInsert(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count) + 5)
+        // Few distinct keys, so equal keys, and keys with the top bit set (compared unsigned).
+        let keys = (0..<count).map { _ in (rng.next() % 24) << 59 | rng.next() % 3 }.sorted()
+        let probes: [UInt64] = [.min, keys.first ?? 1, keys.last ?? 2, 1 << 63, .max, (rng.next() % 24) << 59]
+        for key in probes {
+            // The twin: `key` after every key not above it; the last place is what `keys[n]` held.
+            let place = keys.firstIndex { $0 > key } ?? keys.count
+            var expected = keys
+            expected.insert(key, at: place)
+            for level in Self.levels {
+                var buffer = keys + [0xDEAD_BEEF]
+                let got = gk_sorted_insert_u64_at(level, &buffer, count, key)
+                #expect(got == place && buffer == expected, "level \(level), key \(key)")
             }
         }
     }

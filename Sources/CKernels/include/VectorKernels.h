@@ -41,6 +41,11 @@ void gk_widen_halves(const uint16_t *halves, float *out, size_t n);
 /// The inner product of two `n`-vectors.
 float gk_dot(const float *a, const float *b, size_t n);
 
+/// Inserts `key` into the ascending `keys[0..<n]`: the keys above it move up one place (`keys[n]`
+/// must be writable; what it held is overwritten), and `key` takes the freed place, after any equal
+/// keys. Returns that place.
+size_t gk_sorted_insert_u64(uint64_t *keys, size_t n, uint64_t key);
+
 /// The same kernels at a chosen level (`GK_LEVEL_*`, lowered to `gk_level()` when above it), so
 /// each level is tested against the portable twin on a CPU that runs several.
 void gk_dot_gather_at(int level, const float *query, const void *base, size_t stride, size_t dim, const uint32_t *ids,
@@ -51,6 +56,7 @@ void gk_dot_gather_f16_at(int level, const float *query, const void *base, size_
                           const uint32_t *ids, size_t n, float *out);
 float gk_dot_at(int level, const float *a, const float *b, size_t n);
 void gk_widen_halves_at(int level, const uint16_t *halves, float *out, size_t n);
+size_t gk_sorted_insert_u64_at(int level, uint64_t *keys, size_t n, uint64_t key);
 
 /// Relaxed/acquire/release access to 32-bit link words and 8-bit node flags.
 static inline uint32_t gk_load_u32(const uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The `limit` nearest candidates of a best-first search in one array sorted nearest first (equal
 /// distances by node), each marked once expanded: the frontier and the result list in one. The
 /// next node to expand is the nearest unexpanded one; the search ends when every kept candidate is
@@ -48,14 +50,9 @@ struct CandidatePool {
     /// Call only when `admits(c)`.
     @inline(__always) mutating func insert(_ c: Candidate) {
         let key = Self.key(c)
-        // Insertion from the end: one load and store per candidate moved, no chain of dependent
-        // loads as in a binary search (whose step the compiler makes a branch), and no call.
-        var low = min(count, limit &- 1)
-        while low > 0, base[low &- 1] > key {
-            base[low] = base[low &- 1]
-            low &-= 1
-        }
-        base[low] = key
+        // From the end, eight keys a step where the CPU allows: one load and store per candidate
+        // moved, no chain of dependent loads as in a binary search.
+        let low = gk_sorted_insert_u64(base, min(count, limit &- 1), key)
         count = min(count &+ 1, limit)
         cursor = min(cursor, low)
     }
