@@ -1,7 +1,8 @@
 /// Everything one graph search needs besides the graph: a visited set that clears in O(1) (16-bit
-/// generation tags: half the cache footprint of 32-bit ones; cleared once every 65,535 searches), the two
-/// heaps of a filtered search, the sorted pool of an unfiltered one, and buffers for a node's unvisited neighbours and their distances. Lent out by
-/// `ScratchPool`, so searches allocate nothing in steady state.
+/// generation tags: half the cache footprint of 32-bit ones; cleared once every 65,535 searches), the
+/// two heaps of a filtered search, the sorted pool of an unfiltered one, and buffers for a node's
+/// unvisited neighbours and their distances. Lent out by `ScratchPool`, so searches allocate nothing
+/// in steady state.
 ///
 /// Not thread-safe: one search at a time.
 final class SearchScratch {
