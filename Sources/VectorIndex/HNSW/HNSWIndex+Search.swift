@@ -195,11 +195,10 @@ extension HNSWIndex {
         }
         candidates.removeAll()
         results.removeAll()
-        let generation = scratch.beginVisit(slots: s.capacity)
+        let generation = scratch.beginVisit(slots: s.capacity, from: entry.node)
         let ids = scratch.ids
         let sims = scratch.distances
         let query = UnsafePointer(scratch.query)
-        scratch.tags[Int(entry.node)] = generation
         candidates.push(entry)
         if accept.accepts(entry.node) { results.push(entry) }
         while !candidates.isEmpty {
@@ -234,11 +233,10 @@ extension HNSWIndex {
         var pool = scratch.pool
         defer { scratch.pool = pool }
         pool.reset(limit: ef)
-        let generation = scratch.beginVisit(slots: s.capacity)
+        let generation = scratch.beginVisit(slots: s.capacity, from: entry.node)
         let ids = scratch.ids
         let sims = scratch.distances
         let query = UnsafePointer(scratch.query)
-        scratch.tags[Int(entry.node)] = generation
         pool.insert(entry)
         while let node = pool.expandNext() {
             // The next candidate's links are likely needed next: start loading them now.

@@ -39,8 +39,8 @@ final class SearchScratch {
         query.deallocate()
     }
 
-    /// Starts a new, empty visited set for slots `0..<slots` and returns its generation.
-    func beginVisit(slots: Int) -> UInt16 {
+    /// Starts a new visited set for slots `0..<slots` holding only `entry`, and returns its generation.
+    func beginVisit(slots: Int, from entry: UInt32) -> UInt16 {
         if slots > tagCapacity {
             tags.deallocate()
             tagCapacity = max(slots, tagCapacity * 2)
@@ -53,6 +53,7 @@ final class SearchScratch {
             tags.update(repeating: 0, count: tagCapacity)
             generation = 1
         }
+        tags[Int(entry)] = generation
         return generation
     }
 }
