@@ -71,6 +71,7 @@ void gk_q8_quantize_rows_at(int level, const float *a, size_t lda, size_t m, siz
     if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
     if (level >= GK_LEVEL_AVX512) { gk_q8_quantize_rows_avx512(a, lda, m, k, codes, scales, zeros); return; }
+    if (level >= GK_LEVEL_AVX2) { gk_q8_quantize_rows_avx2(a, lda, m, k, codes, scales, zeros); return; }
 #endif
     gk_q8_quantize_rows_portable(a, lda, m, k, codes, scales, zeros);
 }
@@ -83,9 +84,14 @@ void gk_q8_quantize_rows(const float *a, size_t lda, size_t m, size_t k, uint8_t
 void gk_q8_gemm_at(int level, const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
                    const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
                    size_t panel_begin, size_t panel_end) {
+    if (level > gk_level()) level = gk_level();
 #if defined(__x86_64__)
     if (level >= GK_LEVEL_AVX512 && gk_q8_has_vnni()) {
         gk_q8_gemm_vnni(codes, m, k, a_scales, zeros, packed, n, b_scales, sums, c, ldc, panel_begin, panel_end);
+        return;
+    }
+    if (level >= GK_LEVEL_AVX2) {
+        gk_q8_gemm_avx2(codes, m, k, a_scales, zeros, packed, n, b_scales, sums, c, ldc, panel_begin, panel_end);
         return;
     }
 #endif

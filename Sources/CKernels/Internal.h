@@ -89,6 +89,11 @@ float gk_exp_nonpositive(float x);
 #if defined(__x86_64__)
 void gk_q8_quantize_rows_avx512(const float *a, size_t lda, size_t m, size_t k, uint8_t *codes, float *scales,
                                 int32_t *zeros);
+void gk_q8_quantize_rows_avx2(const float *a, size_t lda, size_t m, size_t k, uint8_t *codes, float *scales,
+                              int32_t *zeros);
+void gk_q8_gemm_avx2(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
+                     const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
+                     size_t panel_begin, size_t panel_end);
 void gk_q8_gemm_vnni(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
                      const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
                      size_t panel_begin, size_t panel_end);

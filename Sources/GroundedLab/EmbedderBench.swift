@@ -48,7 +48,7 @@ struct EmbedderBench: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "How the encoder multiplies: automatic (int8 where the CPU has AVX-512 VNNI), float32 or int8.")
+        help: "How the encoder multiplies: automatic (int8 where the CPU has AVX2 or better), float32 or int8.")
     var precision = MiniLMConfiguration.Precision.automatic
 
     func validate() throws {

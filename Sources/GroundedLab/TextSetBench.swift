@@ -34,7 +34,7 @@ struct TextSetBench: ParsableCommand {
                     "\(sentences) holds \(lines.count) sentences: need more than --queries \(queries)")
             }
             // Float32, as the reference figures in ../shared/data/minilm-text were made: the set does not
-            // change with the CPU (int8 products where it has VNNI would move every vector a little).
+            // change with the CPU (int8 products, the default with AVX2, would move every vector a little).
             let embedder = try MiniLMEmbedder(
                 directory: URL(fileURLWithPath: model), configuration: .init(precision: .float32))
             let clock = ContinuousClock()

@@ -58,7 +58,7 @@ struct Int8KernelTests {
         the portable int8 product is exact on its codes and near the float product; every level equals it bit for \
         bit, split or not
         """,
-        arguments: [1, 5, 11, 12, 13, 22, 97, 128, 300])
+        arguments: [1, 5, 9, 11, 12, 13, 22, 97, 128, 300])
     func product(rows: Int) {
         var numbers = Numbers(state: UInt64(700 + rows))
         // 48 outputs are three panels (the VNNI kernel takes two at a time); 300 inputs leave a tail
@@ -124,6 +124,36 @@ struct Int8KernelTests {
         }
     }
 
+    @Test("at the largest depth the sums stay exact: codes 255 against ±127 over 16,384 inputs, at every level")
+    func extremes() {
+        let (rows, inputs, outputs) = (7, 16_384, 32)
+        // Constant positive rows quantize to code 255 everywhere (zero point 0); columns of ±1 to
+        // ±127, one sign per column in the first panel, alternating by pairs of inputs in the second.
+        let a = (0..<rows * inputs).map { Float(1 + $0 / inputs) }
+        let w = (0..<inputs * outputs).map { index -> Float in
+            let (i, j) = (index / outputs, index % outputs)
+            return j < 16 ? (j % 2 == 0 ? 1 : -1) : ((i / 2) % 2 == 0 ? 1 : -1)
+        }
+        let start = [Float](repeating: 0.5, count: rows * outputs)
+        let portable = Self.run(
+            level: Int32(GK_LEVEL_PORTABLE), a: a, rows: rows, w: w, inputs: inputs, outputs: outputs,
+            transposed: false, start: start)
+        #expect(portable.codes.allSatisfy { $0 == 255 } && portable.zeros.allSatisfy { $0 == 0 })
+        #expect(portable.packed.allSatisfy { $0 == 127 || $0 == -127 })
+        for r in 0..<rows {
+            // Column 0: 16,384 products of 255 · 127, scaled back to 16,384 · (1 + r); column 1 its negative.
+            let expected = Float(inputs * (1 + r))
+            #expect(abs(portable.out[r * outputs] - 0.5 - expected) <= 1e-5 * expected, "row \(r)")
+            #expect(abs(portable.out[r * outputs + 1] - 0.5 + expected) <= 1e-5 * expected, "row \(r)")
+        }
+        for level in KernelTests.levels where level != Int32(GK_LEVEL_PORTABLE) {
+            let fast = Self.run(
+                level: level, a: a, rows: rows, w: w, inputs: inputs, outputs: outputs, transposed: false,
+                start: start)
+            #expect(fast.out == portable.out, "level \(level)")
+        }
+    }
+
     @Test("an int8 LinearWeight gives the kernel's result on one thread and split between two")
     func linearWeight() {
         var numbers = Numbers(state: 41)
@@ -156,9 +186,9 @@ struct Int8KernelTests {
         #expect(odd.int8 == nil)
     }
 
-    @Test("automatic precision is int8 exactly where the VNNI kernel runs")
+    @Test("automatic precision is int8 exactly where a fast int8 kernel runs: VNNI or AVX2")
     func automatic() {
-        let expected: MiniLMConfiguration.Precision = gk_q8_has_vnni() != 0 ? .int8 : .float32
+        let expected: MiniLMConfiguration.Precision = gk_level() >= GK_LEVEL_AVX2 ? .int8 : .float32
         #expect(MiniLMConfiguration.Precision.automatic.resolved == expected)
         #expect(MiniLMConfiguration.Precision.float32.resolved == .float32)
         #expect(MiniLMConfiguration.Precision.int8.resolved == .int8)

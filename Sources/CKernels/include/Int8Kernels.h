@@ -3,8 +3,8 @@
 // scaled back to float. Written for this project.
 //
 // Every version computes the same integers and then the same float operations in the same order
-// (one rounding for the scale product, one fused multiply-add onto C), so the portable and the
-// AVX-512 VNNI versions give bit-identical results, on any CPU.
+// (one rounding for the scale product, one fused multiply-add onto C), so the portable, the AVX2
+// and the AVX-512 VNNI versions give bit-identical results, on any CPU.
 #ifndef GROUNDED_INT8_KERNELS_H
 #define GROUNDED_INT8_KERNELS_H
 
@@ -12,8 +12,9 @@
 #include <stdint.h>
 
 /// 1 when the CPU has AVX-512 VNNI (`vpdpbusd`) and `gk_level()` allows AVX-512, else 0: where
-/// `gk_q8_gemm` runs the fast version. Elsewhere it runs the portable one (exact, but slower than
-/// the float product).
+/// `gk_q8_gemm` runs the VNNI version. Elsewhere it runs the AVX2 one (16-bit products,
+/// `vpmaddwd`) at GK_LEVEL_AVX2 and up, or the portable one (exact, but slower than the float
+/// product).
 int gk_q8_has_vnni(void);
 
 /// Bytes of the int8 panels of a `k × n` matrix (`k` a multiple of 4, `n` of 16).
@@ -43,7 +44,8 @@ void gk_q8_quantize_rows_at(int level, const float *a, size_t lda, size_t m, siz
 void gk_q8_gemm(const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
                 const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
                 size_t panel_begin, size_t panel_end);
-/// `gk_q8_gemm` with the version of `level`: the VNNI one at GK_LEVEL_AVX512 when the CPU has it.
+/// `gk_q8_gemm` with the version of `level` (lowered to `gk_level()`): the VNNI one at
+/// GK_LEVEL_AVX512 when the CPU has it, else the AVX2 one at GK_LEVEL_AVX2 and up.
 void gk_q8_gemm_at(int level, const uint8_t *codes, size_t m, size_t k, const float *a_scales, const int32_t *zeros,
                    const int8_t *packed, size_t n, const float *b_scales, const int32_t *sums, float *c, size_t ldc,
                    size_t panel_begin, size_t panel_end);

@@ -19,7 +19,7 @@ public struct MiniLMConfiguration: Sendable, Hashable, Codable {
     public var threads: Int
     public var longText: LongText
     public var windowOverlap: Int
-    /// How the linear layers multiply. Default `.automatic`: int8 where the CPU has AVX-512 VNNI.
+    /// How the linear layers multiply. Default `.automatic`: int8 where the CPU has AVX2 or better.
     public var precision: Precision
 
     public init(

@@ -70,7 +70,7 @@ public struct MiniLMEmbedder: Embedder {
     /// The instruction set the C kernels use on this machine, and the best this CPU has: "avx512 of
     /// avx512", or "avx2 of avx512" when `GROUNDED_KERNELS=avx2` lowers it. With AVX-512 the
     /// encoder's matrix products, attention, GELU, LayerNorm and the vector index's distance kernels
-    /// change, and with AVX-512 VNNI as well the encoder multiplies in int8
+    /// change, and the int8 product runs VNNI where the CPU has it, 16-bit products with AVX2
     /// (`MiniLMConfiguration.Precision.automatic`).
     public static var kernels: String {
         func name(_ level: Int32) -> String { ["portable", "avx2", "avx512"][Int(level)] }
