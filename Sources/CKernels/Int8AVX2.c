@@ -113,10 +113,10 @@ GK_AVX2 void gk_q8_gemm_avx2(const uint8_t *codes, size_t m, size_t k, const flo
         const size_t m1 = m - m0 < ROW_BLOCK ? m : m0 + ROW_BLOCK;
         widen(codes, k, m0, m1, wide);
         for (size_t p = panel_begin; p < panel_end; p++) {
+            const int8_t *panel = packed + p * 16 * k;
+            const float *ws = b_scales + p * 16;
+            const int32_t *ss = sums + p * 16;
             for (size_t half = 0; half < 2; half++) {
-                const int8_t *panel = packed + p * 16 * k;
-                const float *ws = b_scales + p * 16;
-                const int32_t *ss = sums + p * 16;
 #define GK_BLOCK(n, r)                                                                                            \
     block(n, half, wide + ((r) - m0) * k, k, panel, a_scales + (r), zeros + (r), ws, ss, c + (r) * ldc + p * 16, ldc)
                 size_t r = m0;
