@@ -71,7 +71,7 @@ let package = Package(
             name: "QualityScoring",
             dependencies: ["Knowledge", "Embeddings", "LexicalIndex", "VectorIndex", "GroundedCore"]),
         // Who answers: intents, sentiment and risk signals, the route decision, experiments and outreach rules.
-        .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore", "CBLAS"]),
+        .target(name: "Routing", dependencies: ["Embeddings", "GroundedCore", "CBLAS", "CKernels"]),
         // Governance: roles and API keys, approval-gated policy, retention, personal data redacted, the audit chain.
         .target(name: "Governance", dependencies: ["GroundedCore"]),
         // Quality measured on public data (doc2dial, PolicyQA, MTRAG-UN, intents) and on our own question suite.
@@ -155,7 +155,7 @@ let package = Package(
             ]),
         .testTarget(name: "QualityScoringTests", dependencies: ["QualityScoring", "Engine", "GroundedTesting"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Embeddings", "GroundedCore", "CKernels"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "QualityScoring", "Engine", "GroundedTesting", "GroundedCore", "Routing"]),

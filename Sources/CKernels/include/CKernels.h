@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "VectorKernels.h"
 #include "Int8Kernels.h"
+#include "TrainingKernels.h"
 
 /// The instruction sets a kernel may use, from none beyond C to AVX-512F.
 #define GK_LEVEL_PORTABLE 0

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import GroundedCore
 
@@ -5,7 +6,10 @@ import GroundedCore
 /// per feature (so a feature's weights are contiguous), plus a bias per class.
 ///
 /// Trained by per-example AdaGrad on the cross-entropy loss with a small L2 penalty on the rows an
-/// example touches; example order comes from a seeded shuffle, so training is reproducible.
+/// example touches; example order comes from a seeded shuffle, so training is reproducible. The
+/// per-row arithmetic runs in the C kernels (`gk_adagrad_step`, `gk_scaled_add`: AVX-512 or AVX2
+/// where the CPU has them), which round as the scalar loops did, so a model is the same on every
+/// kernel level.
 /// Thread safety: an immutable value once trained; `logits` may run on many threads.
 struct SoftmaxRegression: Sendable, Equatable {
     let featureCount: Int
@@ -49,9 +53,7 @@ struct SoftmaxRegression: Sendable, Equatable {
     ) {
         out.update(from: bias, count: classes)
         for k in 0..<x.count {
-            let row = weights + Int(x.indices[k]) * classes
-            let v = x.values[k]
-            for c in 0..<classes { out[c] += v * row[c] }
+            gk_scaled_add(out, weights + Int(x.indices[k]) * classes, classes, x.values[k])
         }
     }
 
@@ -97,14 +99,7 @@ struct SoftmaxRegression: Sendable, Equatable {
                                     }
                                     for k in 0..<x.count {
                                         let offset = Int(x.indices[k]) * classes
-                                        let v = x.values[k]
-                                        let row = w + offset
-                                        let sums = s + offset
-                                        for c in 0..<classes {
-                                            let step = v * g[c] + l2 * row[c]
-                                            sums[c] += step * step
-                                            row[c] -= rate * step / sums[c].squareRoot()
-                                        }
+                                        gk_adagrad_step(w + offset, s + offset, g, classes, x.values[k], l2, rate)
                                     }
                                 }
                             }
