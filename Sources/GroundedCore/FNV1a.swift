@@ -5,7 +5,8 @@ public enum FNV1a {
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// The hash of `values`, each xored in whole (bytes of UTF-8, or Unicode scalar values).
-    public static func hash<S: Sequence>(_ values: S, basis: UInt64 = offsetBasis) -> UInt64
+    /// Inlinable, so a caller's sequence type is specialised rather than walked generically.
+    @inlinable public static func hash<S: Sequence>(_ values: S, basis: UInt64 = offsetBasis) -> UInt64
     where S.Element: BinaryInteger {
         var h = basis
         for v in values {
