@@ -1,9 +1,8 @@
-// AVX2 forms of the training kernels (eight lanes; the tail runs the same operations one float at
-// a time). Multiplies and adds stay separate, as in the portable form. Written for this project.
+// AVX2 forms of the training kernels: eight lanes, the portable forms taking the tail. Multiplies
+// and adds stay separate, as in the portable form. Written for this project.
 #if defined(__x86_64__)
 #include "TrainingKernels.h"
 #include <immintrin.h>
-#include <math.h>
 
 #pragma STDC FP_CONTRACT OFF
 #define GK_AVX2 __attribute__((target("avx2")))
@@ -19,11 +18,7 @@ GK_AVX2 void gk_adagrad_step_avx2(float *weights, float *sums, const float *grad
         _mm256_storeu_ps(sums + c, s);
         _mm256_storeu_ps(weights + c, _mm256_sub_ps(w, _mm256_div_ps(_mm256_mul_ps(r, step), _mm256_sqrt_ps(s))));
     }
-    for (; c < n; c++) {
-        const float step = value * gradient[c] + l2 * weights[c];
-        sums[c] += step * step;
-        weights[c] -= rate * step / sqrtf(sums[c]);
-    }
+    gk_adagrad_step_portable(weights + c, sums + c, gradient + c, n - c, value, l2, rate);
 }
 
 GK_AVX2 void gk_scaled_add_avx2(float *out, const float *row, size_t n, float value) {
@@ -31,6 +26,6 @@ GK_AVX2 void gk_scaled_add_avx2(float *out, const float *row, size_t n, float va
     size_t c = 0;
     for (; c + 8 <= n; c += 8)
         _mm256_storeu_ps(out + c, _mm256_add_ps(_mm256_loadu_ps(out + c), _mm256_mul_ps(v, _mm256_loadu_ps(row + c))));
-    for (; c < n; c++) out[c] += value * row[c];
+    gk_scaled_add_portable(out + c, row + c, n - c, value);
 }
 #endif
